@@ -1,0 +1,329 @@
+package localstore
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Kind says where an account's mail comes from.
+type Kind string
+
+// The kinds of account.
+const (
+	KindLocal Kind = "local" // "On this computer": no server
+	KindIMAP  Kind = "imap"
+	KindPOP   Kind = "pop"
+)
+
+// Role marks a standard folder.
+type Role string
+
+// The standard folder roles.
+const (
+	RoleNone    Role = ""
+	RoleInbox   Role = "inbox"
+	RoleDrafts  Role = "drafts"
+	RoleSent    Role = "sent"
+	RoleArchive Role = "archive"
+	RoleJunk    Role = "junk"
+	RoleTrash   Role = "trash"
+)
+
+// roleOrder puts standard folders first, in the order people expect.
+var roleOrder = map[Role]int{RoleInbox: 0, RoleDrafts: 1, RoleSent: 2, RoleArchive: 3, RoleJunk: 4, RoleTrash: 5, RoleNone: 6}
+
+// Account is one mailbox the person has: the local one, or a server one.
+// Settings is the accounts package's own JSON (no secrets ever).
+type Account struct {
+	ID       int64
+	Name     string
+	Email    string
+	Kind     Kind
+	Settings string
+}
+
+// Folder is one folder with its message counts.
+type Folder struct {
+	ID        int64
+	AccountID int64
+	Name      string // shown to the person
+	Path      string // the server's name for it (IMAP), or the name
+	Role      Role
+	Total     int
+	Unread    int
+}
+
+// SyncState is the per-folder bookkeeping the sync engines own.
+type SyncState struct {
+	UIDValidity   uint32
+	UIDNext       uint32
+	HighestModSeq uint64
+	Extra         string // engine-specific (JSON)
+}
+
+// ErrNotFound is returned for an account, folder or message that is gone.
+var ErrNotFound = errors.New("not found")
+
+// LocalAccountName is the name of the account that lives only here.
+const LocalAccountName = "On this computer"
+
+// EnsureLocalAccount creates, on first run, the "On this computer" account
+// with Inbox, Drafts, Sent, Archive and Trash, and puts welcome in its
+// Inbox. Later runs change nothing. It returns the account.
+func (s *Store) EnsureLocalAccount(welcome []byte) (Account, error) {
+	accts, err := s.Accounts()
+	if err != nil {
+		return Account{}, err
+	}
+	for _, a := range accts {
+		if a.Kind == KindLocal {
+			return a, nil
+		}
+	}
+	a, err := s.CreateAccount(Account{Name: LocalAccountName, Kind: KindLocal}, StandardFolders())
+	if err != nil {
+		return Account{}, err
+	}
+	if len(welcome) > 0 {
+		inbox, err := s.FolderByRole(a.ID, RoleInbox)
+		if err != nil {
+			return a, err
+		}
+		if _, err := s.Add(inbox.ID, []NewMessage{{Raw: welcome}}); err != nil {
+			return a, err
+		}
+	}
+	return a, nil
+}
+
+// StandardFolders are the folders a local or POP account starts with.
+func StandardFolders() []Folder {
+	return []Folder{
+		{Name: "Inbox", Path: "INBOX", Role: RoleInbox},
+		{Name: "Drafts", Path: "Drafts", Role: RoleDrafts},
+		{Name: "Sent", Path: "Sent", Role: RoleSent},
+		{Name: "Archive", Path: "Archive", Role: RoleArchive},
+		{Name: "Trash", Path: "Trash", Role: RoleTrash},
+	}
+}
+
+// CreateAccount adds an account and its folders in one transaction.
+func (s *Store) CreateAccount(a Account, folders []Folder) (Account, error) {
+	if a.Settings == "" {
+		a.Settings = "{}"
+	}
+	err := s.tx(func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO accounts (name, email, kind, settings, position)
+			VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM accounts))`,
+			a.Name, a.Email, string(a.Kind), a.Settings)
+		if err != nil {
+			return err
+		}
+		a.ID, _ = res.LastInsertId()
+		for _, f := range folders {
+			if _, err := createFolder(tx, a.ID, f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Account{}, err
+	}
+	s.notify(Change{Accounts: true})
+	return a, nil
+}
+
+// Accounts lists the accounts, the local one first.
+func (s *Store) Accounts() ([]Account, error) {
+	rows, err := s.r.Query(`SELECT id, name, email, kind, settings FROM accounts
+		ORDER BY kind != 'local', position, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Account
+	for rows.Next() {
+		var a Account
+		if err := rows.Scan(&a.ID, &a.Name, &a.Email, &a.Kind, &a.Settings); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Account returns one account.
+func (s *Store) Account(id int64) (Account, error) {
+	var a Account
+	err := s.r.QueryRow(`SELECT id, name, email, kind, settings FROM accounts WHERE id = ?`, id).
+		Scan(&a.ID, &a.Name, &a.Email, &a.Kind, &a.Settings)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, ErrNotFound
+	}
+	return a, err
+}
+
+// UpdateAccount saves an account's name, address and settings.
+func (s *Store) UpdateAccount(a Account) error {
+	err := s.tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE accounts SET name = ?, email = ?, settings = ? WHERE id = ?`, a.Name, a.Email, a.Settings, a.ID)
+		return err
+	})
+	if err == nil {
+		s.notify(Change{Accounts: true})
+	}
+	return err
+}
+
+// DeleteAccount removes an account with its folders, messages and pending
+// changes.
+func (s *Store) DeleteAccount(id int64) error {
+	err := s.tx(func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`DELETE FROM search WHERE rowid IN (SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id WHERE f.account_id = ?)`, id); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`DELETE FROM accounts WHERE id = ?`, id)
+		return err
+	})
+	if err == nil {
+		s.notify(Change{Accounts: true})
+	}
+	return err
+}
+
+func createFolder(tx *sql.Tx, accountID int64, f Folder) (int64, error) {
+	if f.Path == "" {
+		f.Path = f.Name
+	}
+	if f.Name == "" {
+		f.Name = f.Path
+	}
+	res, err := tx.Exec(`INSERT INTO folders (account_id, name, path, role) VALUES (?, ?, ?, ?)`,
+		accountID, f.Name, f.Path, string(f.Role))
+	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE") {
+			return 0, fmt.Errorf("there is already a folder called %q", f.Name)
+		}
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// CreateFolder adds a folder to an account.
+func (s *Store) CreateFolder(accountID int64, f Folder) (Folder, error) {
+	err := s.tx(func(tx *sql.Tx) error {
+		id, err := createFolder(tx, accountID, f)
+		f.ID, f.AccountID = id, accountID
+		return err
+	})
+	if err != nil {
+		return Folder{}, err
+	}
+	s.notify(Change{Accounts: true})
+	return s.Folder(f.ID)
+}
+
+// RenameFolder changes a folder's shown name and server path.
+func (s *Store) RenameFolder(id int64, name, path string) error {
+	err := s.tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE folders SET name = ?, path = ? WHERE id = ?`, name, path, id)
+		return err
+	})
+	if err == nil {
+		s.notify(Change{Accounts: true})
+	}
+	return err
+}
+
+// DeleteFolder removes a folder and the messages in it.
+func (s *Store) DeleteFolder(id int64) error {
+	err := s.tx(func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`DELETE FROM search WHERE rowid IN (SELECT id FROM messages WHERE folder_id = ?)`, id); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`DELETE FROM folders WHERE id = ?`, id)
+		return err
+	})
+	if err == nil {
+		s.notify(Change{Accounts: true})
+	}
+	return err
+}
+
+const folderCols = `f.id, f.account_id, f.name, f.path, f.role,
+	(SELECT count(*) FROM messages m WHERE m.folder_id = f.id),
+	(SELECT count(*) FROM messages m WHERE m.folder_id = f.id AND m.flags & 1 = 0)`
+
+func scanFolder(sc interface{ Scan(...any) error }) (Folder, error) {
+	var f Folder
+	err := sc.Scan(&f.ID, &f.AccountID, &f.Name, &f.Path, &f.Role, &f.Total, &f.Unread)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrNotFound
+	}
+	return f, err
+}
+
+// Folders lists an account's folders with their counts, standard folders
+// first, then the others by name.
+func (s *Store) Folders(accountID int64) ([]Folder, error) {
+	rows, err := s.r.Query(`SELECT `+folderCols+` FROM folders f WHERE f.account_id = ?`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Folder
+	for rows.Next() {
+		f, err := scanFolder(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		oi, oj := roleOrder[out[i].Role], roleOrder[out[j].Role]
+		if oi != oj {
+			return oi < oj
+		}
+		return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name)
+	})
+	return out, rows.Err()
+}
+
+// Folder returns one folder with its counts.
+func (s *Store) Folder(id int64) (Folder, error) {
+	return scanFolder(s.r.QueryRow(`SELECT `+folderCols+` FROM folders f WHERE f.id = ?`, id))
+}
+
+// FolderByRole returns an account's folder with that role.
+func (s *Store) FolderByRole(accountID int64, role Role) (Folder, error) {
+	return scanFolder(s.r.QueryRow(`SELECT `+folderCols+` FROM folders f WHERE f.account_id = ? AND f.role = ? ORDER BY f.id LIMIT 1`, accountID, string(role)))
+}
+
+// FolderByPath returns an account's folder with that server path.
+func (s *Store) FolderByPath(accountID int64, path string) (Folder, error) {
+	return scanFolder(s.r.QueryRow(`SELECT `+folderCols+` FROM folders f WHERE f.account_id = ? AND f.path = ?`, accountID, path))
+}
+
+// SyncState returns a folder's sync bookkeeping.
+func (s *Store) SyncState(folderID int64) (SyncState, error) {
+	var st SyncState
+	err := s.r.QueryRow(`SELECT uidvalidity, uidnext, highestmodseq, sync_extra FROM folders WHERE id = ?`, folderID).
+		Scan(&st.UIDValidity, &st.UIDNext, &st.HighestModSeq, &st.Extra)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrNotFound
+	}
+	return st, err
+}
+
+// SetSyncState saves a folder's sync bookkeeping.
+func (s *Store) SetSyncState(folderID int64, st SyncState) error {
+	return s.tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE folders SET uidvalidity = ?, uidnext = ?, highestmodseq = ?, sync_extra = ? WHERE id = ?`,
+			st.UIDValidity, st.UIDNext, st.HighestModSeq, st.Extra, folderID)
+		return err
+	})
+}

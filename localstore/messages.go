@@ -1,0 +1,503 @@
+package localstore
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Flags are a message's standard IMAP flags.
+type Flags uint16
+
+// The standard flags.
+const (
+	Seen Flags = 1 << iota
+	Answered
+	Flagged
+	Deleted
+	Draft
+)
+
+// Summary is what the message list and reader header show of a message.
+type Summary struct {
+	ID            int64
+	FolderID      int64
+	ServerKey     string // IMAP UID or POP UIDL; "" when only local
+	MessageID     string
+	InReplyTo     string
+	References    string
+	Date          time.Time
+	From, To, Cc  string
+	Subject       string
+	Flags         Flags
+	Keywords      []string
+	Size          int64
+	HasAttachment bool
+	Preview       string
+}
+
+// Cursor marks a place in a folder's newest-first order, for keyset
+// pagination: pass the last row's Cursor to get the rows after it.
+type Cursor struct {
+	Date int64 // Unix seconds
+	ID   int64
+}
+
+// Cursor returns the position just after m.
+func (m Summary) Cursor() *Cursor { return &Cursor{Date: m.Date.Unix(), ID: m.ID} }
+
+// NewMessage is a message to store: its raw bytes exactly as received.
+type NewMessage struct {
+	Raw       []byte
+	ServerKey string    // IMAP UID or POP UIDL; "" for a local message
+	Flags     Flags     //
+	Keywords  []string  //
+	Received  time.Time // used when the message has no readable Date
+}
+
+// Added reports what Add did with one message.
+type Added struct {
+	ID        int64
+	Duplicate bool // already stored: same server key, or same bytes with no key
+}
+
+const summaryCols = `m.id, m.folder_id, coalesce(m.server_key, ''), m.message_id, m.in_reply_to, m.refs,
+	m.date, m.from_addr, m.to_addr, m.cc_addr, m.subject, m.flags, m.keywords, m.size, m.has_attach, m.preview`
+
+func scanSummary(sc interface{ Scan(...any) error }) (Summary, error) {
+	var m Summary
+	var date int64
+	var kw string
+	err := sc.Scan(&m.ID, &m.FolderID, &m.ServerKey, &m.MessageID, &m.InReplyTo, &m.References,
+		&date, &m.From, &m.To, &m.Cc, &m.Subject, &m.Flags, &kw, &m.Size, &m.HasAttachment, &m.Preview)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, ErrNotFound
+	}
+	m.Date = time.Unix(date, 0)
+	m.Keywords = strings.Fields(kw)
+	return m, err
+}
+
+// Add stores messages in a folder, all in one transaction: either every
+// message is stored whole, or none is. A message already in the folder
+// (the same server key, or for local messages the same bytes) is not
+// stored twice.
+func (s *Store) Add(folderID int64, msgs []NewMessage) ([]Added, error) {
+	out := make([]Added, len(msgs))
+	err := s.tx(func(tx *sql.Tx) error {
+		var err error
+		out, err = addTx(tx, folderID, msgs)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.notify(Change{Folders: []int64{folderID}})
+	return out, nil
+}
+
+func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
+	out := make([]Added, len(msgs))
+	ins, err := tx.Prepare(`INSERT INTO messages (folder_id, server_key, message_id, in_reply_to, refs, date,
+		from_addr, to_addr, cc_addr, subject, flags, keywords, size, has_attach, preview, sha256)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	defer ins.Close()
+	raw, err := tx.Prepare(`INSERT INTO raw (message_id, bytes) VALUES (?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	defer raw.Close()
+	for i, nm := range msgs {
+		sum := sha256.Sum256(nm.Raw)
+		var existing int64
+		if nm.ServerKey != "" {
+			err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND server_key = ?`, folderID, nm.ServerKey).Scan(&existing)
+		} else {
+			err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND sha256 = ? LIMIT 1`, folderID, sum[:]).Scan(&existing)
+		}
+		if err == nil {
+			out[i] = Added{ID: existing, Duplicate: true}
+			continue
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+		p := parseMessage(nm.Raw)
+		date := p.date
+		if date.IsZero() {
+			date = nm.Received
+		}
+		if date.IsZero() {
+			date = time.Now()
+		}
+		var key any
+		if nm.ServerKey != "" {
+			key = nm.ServerKey
+		}
+		res, err := ins.Exec(folderID, key, p.messageID, p.inReplyTo, p.refs, date.Unix(),
+			p.from, p.to, p.cc, p.subject, nm.Flags, strings.Join(nm.Keywords, " "), len(nm.Raw), p.hasAttach, p.preview, sum[:])
+		if err != nil {
+			return nil, err
+		}
+		id, _ := res.LastInsertId()
+		if _, err := raw.Exec(id, nm.Raw); err != nil {
+			return nil, err
+		}
+		if err := indexText(nil, tx, id, p); err != nil {
+			return nil, err
+		}
+		out[i] = Added{ID: id}
+	}
+	return out, nil
+}
+
+// Messages returns up to limit messages of a folder, newest first, starting
+// after the cursor (nil: from the newest). It never uses OFFSET, so every
+// page costs the same however deep into the folder it is.
+func (s *Store) Messages(folderID int64, after *Cursor, limit int) ([]Summary, error) {
+	var rows *sql.Rows
+	var err error
+	if after == nil {
+		rows, err = s.r.Query(`SELECT `+summaryCols+` FROM messages m WHERE m.folder_id = ?
+			ORDER BY m.date DESC, m.id DESC LIMIT ?`, folderID, limit)
+	} else {
+		rows, err = s.r.Query(`SELECT `+summaryCols+` FROM messages m WHERE m.folder_id = ? AND (m.date, m.id) < (?, ?)
+			ORDER BY m.date DESC, m.id DESC LIMIT ?`, folderID, after.Date, after.ID, limit)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows)
+}
+
+func collect(rows *sql.Rows) ([]Summary, error) {
+	defer rows.Close()
+	var out []Summary
+	for rows.Next() {
+		m, err := scanSummary(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Message returns one message's summary.
+func (s *Store) Message(id int64) (Summary, error) {
+	return scanSummary(s.r.QueryRow(`SELECT `+summaryCols+` FROM messages m WHERE m.id = ?`, id))
+}
+
+// MessageByKey finds a message by its server key in a folder.
+func (s *Store) MessageByKey(folderID int64, key string) (Summary, error) {
+	return scanSummary(s.r.QueryRow(`SELECT `+summaryCols+` FROM messages m WHERE m.folder_id = ? AND m.server_key = ?`, folderID, key))
+}
+
+// Raw returns a message's bytes exactly as they were received.
+func (s *Store) Raw(id int64) ([]byte, error) {
+	var b []byte
+	err := s.r.QueryRow(`SELECT bytes FROM raw WHERE message_id = ?`, id).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return b, err
+}
+
+// EachRaw calls fn with every message of a folder, oldest first, for
+// exports. It stops at the first error fn returns.
+func (s *Store) EachRaw(folderID int64, fn func(Summary, []byte) error) error {
+	var after *Cursor
+	for {
+		// Walk newest-first pages, then emit each page reversed would
+		// not be oldest-first overall; instead page oldest-first here.
+		var rows *sql.Rows
+		var err error
+		if after == nil {
+			rows, err = s.r.Query(`SELECT `+summaryCols+`, r.bytes FROM messages m JOIN raw r ON r.message_id = m.id
+				WHERE m.folder_id = ? ORDER BY m.date, m.id LIMIT 200`, folderID)
+		} else {
+			rows, err = s.r.Query(`SELECT `+summaryCols+`, r.bytes FROM messages m JOIN raw r ON r.message_id = m.id
+				WHERE m.folder_id = ? AND (m.date, m.id) > (?, ?) ORDER BY m.date, m.id LIMIT 200`, folderID, after.Date, after.ID)
+		}
+		if err != nil {
+			return err
+		}
+		type item struct {
+			m   Summary
+			raw []byte
+		}
+		var page []item
+		for rows.Next() {
+			var it item
+			var date int64
+			var kw string
+			m := &it.m
+			if err := rows.Scan(&m.ID, &m.FolderID, &m.ServerKey, &m.MessageID, &m.InReplyTo, &m.References,
+				&date, &m.From, &m.To, &m.Cc, &m.Subject, &m.Flags, &kw, &m.Size, &m.HasAttachment, &m.Preview, &it.raw); err != nil {
+				rows.Close()
+				return err
+			}
+			m.Date = time.Unix(date, 0)
+			m.Keywords = strings.Fields(kw)
+			page = append(page, it)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, it := range page {
+			if err := fn(it.m, it.raw); err != nil {
+				return err
+			}
+		}
+		if len(page) < 200 {
+			return nil
+		}
+		after = page[len(page)-1].m.Cursor()
+	}
+}
+
+// msgPlace is where a message lives: folder, account and server key.
+type msgPlace struct {
+	id, folderID, accountID int64
+	kind                    Kind
+	path, key               string
+	role                    Role
+}
+
+func placeOf(tx *sql.Tx, id int64) (msgPlace, error) {
+	var p msgPlace
+	err := tx.QueryRow(`SELECT m.id, m.folder_id, f.account_id, a.kind, f.path, coalesce(m.server_key, ''), f.role
+		FROM messages m JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id WHERE m.id = ?`, id).
+		Scan(&p.id, &p.folderID, &p.accountID, &p.kind, &p.path, &p.key, &p.role)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrNotFound
+	}
+	return p, err
+}
+
+// SetFlags sets (on) or clears flags on messages. For server accounts each
+// change is also queued for the server, in the same transaction.
+func (s *Store) SetFlags(ids []int64, f Flags, on bool) error {
+	var folders []int64
+	err := s.tx(func(tx *sql.Tx) error {
+		for _, id := range ids {
+			p, err := placeOf(tx, id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			q := `UPDATE messages SET flags = flags | ? WHERE id = ? AND flags & ? != ?`
+			if !on {
+				q = `UPDATE messages SET flags = flags & ~? WHERE id = ? AND flags & ? != 0`
+			}
+			args := []any{f, id, f}
+			if on {
+				args = append(args, f)
+			}
+			res, err := tx.Exec(q, args...)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue
+			}
+			folders = append(folders, p.folderID)
+			if p.kind != KindLocal && p.key != "" {
+				arg := "-"
+				if on {
+					arg = "+"
+				}
+				if err := enqueue(tx, p, OpFlags, fmt.Sprintf("%s%d", arg, f)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err == nil && len(folders) > 0 {
+		s.notify(Change{Folders: uniq(folders)})
+	}
+	return err
+}
+
+// Move moves messages to another folder. For server accounts the move is
+// queued for the server; the message's server key is cleared because the
+// destination gives it a new one.
+func (s *Store) Move(ids []int64, destFolder int64) error {
+	var folders []int64
+	err := s.tx(func(tx *sql.Tx) error {
+		var dest msgPlace
+		if err := tx.QueryRow(`SELECT f.id, f.account_id, a.kind, f.path FROM folders f JOIN accounts a ON a.id = f.account_id WHERE f.id = ?`, destFolder).
+			Scan(&dest.folderID, &dest.accountID, &dest.kind, &dest.path); err != nil {
+			return fmt.Errorf("the folder to move to is gone: %w", err)
+		}
+		folders = append(folders, destFolder)
+		for _, id := range ids {
+			p, err := placeOf(tx, id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			if p.folderID == destFolder {
+				continue
+			}
+			folders = append(folders, p.folderID)
+			if err := moveTx(tx, p, dest); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		s.notify(Change{Folders: uniq(folders)})
+	}
+	return err
+}
+
+func moveTx(tx *sql.Tx, p, dest msgPlace) error {
+	if _, err := tx.Exec(`UPDATE messages SET folder_id = ?, server_key = NULL WHERE id = ?`, dest.folderID, p.id); err != nil {
+		return err
+	}
+	sameServer := p.accountID == dest.accountID && p.kind == KindIMAP
+	switch {
+	case sameServer && p.key != "":
+		return enqueue(tx, p, OpMove, dest.path)
+	default:
+		if p.kind == KindIMAP && p.key != "" {
+			if err := enqueue(tx, p, OpExpunge, ""); err != nil {
+				return err
+			}
+		}
+		if dest.kind == KindIMAP {
+			d := p
+			d.accountID, d.path, d.key = dest.accountID, dest.path, ""
+			return enqueue(tx, d, OpAppend, dest.path)
+		}
+	}
+	return nil
+}
+
+// Delete moves messages to their account's Trash (creating it if the
+// account has none); messages already in the Trash are deleted for ever.
+// All of it happens in one transaction.
+func (s *Store) Delete(ids []int64) error {
+	var folders []int64
+	trash := map[int64]msgPlace{}
+	err := s.tx(func(tx *sql.Tx) error {
+		for _, id := range ids {
+			p, err := placeOf(tx, id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			folders = append(folders, p.folderID)
+			if p.role == RoleTrash {
+				if err := deleteForeverTx(tx, p); err != nil {
+					return err
+				}
+				continue
+			}
+			t, ok := trash[p.accountID]
+			if !ok {
+				t = msgPlace{accountID: p.accountID, kind: p.kind}
+				err := tx.QueryRow(`SELECT id, path FROM folders WHERE account_id = ? AND role = 'trash' ORDER BY id LIMIT 1`, p.accountID).Scan(&t.folderID, &t.path)
+				if errors.Is(err, sql.ErrNoRows) {
+					t.path = "Trash"
+					t.folderID, err = createFolder(tx, p.accountID, Folder{Name: "Trash", Path: t.path, Role: RoleTrash})
+				}
+				if err != nil {
+					return err
+				}
+				trash[p.accountID] = t
+			}
+			folders = append(folders, t.folderID)
+			if err := moveTx(tx, p, t); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		s.notify(Change{Folders: uniq(folders)})
+	}
+	return err
+}
+
+// DeleteForever removes messages from the store. For server accounts the
+// removal is queued for the server (the engines decide, by the account's
+// policy, what that means on the server).
+func (s *Store) DeleteForever(ids []int64) error {
+	var folders []int64
+	err := s.tx(func(tx *sql.Tx) error {
+		for _, id := range ids {
+			p, err := placeOf(tx, id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			folders = append(folders, p.folderID)
+			if err := deleteForeverTx(tx, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		s.notify(Change{Folders: uniq(folders)})
+	}
+	return err
+}
+
+func deleteForeverTx(tx *sql.Tx, p msgPlace) error {
+	if p.kind != KindLocal && p.key != "" {
+		if err := enqueue(tx, p, OpExpunge, ""); err != nil {
+			return err
+		}
+	}
+	return removeTx(tx, p.id)
+}
+
+// removeTx drops a message, its raw bytes and its index entry. Pending
+// operations that name it keep their server key and folder, so they still
+// reach the server.
+func removeTx(tx *sql.Tx, id int64) error {
+	if _, err := tx.Exec(`DELETE FROM search WHERE rowid = ?`, id); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`UPDATE pending_ops SET message_id = NULL WHERE message_id = ?`, id); err != nil {
+		return err
+	}
+	_, err := tx.Exec(`DELETE FROM messages WHERE id = ?`, id)
+	return err
+}
+
+func uniq(ids []int64) []int64 {
+	seen := map[int64]bool{}
+	out := ids[:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}

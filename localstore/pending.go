@@ -1,0 +1,83 @@
+package localstore
+
+import (
+	"database/sql"
+	"time"
+)
+
+// OpKind is what a pending operation asks of the server.
+type OpKind string
+
+// The kinds of pending operation.
+const (
+	OpFlags   OpKind = "flags"   // Arg: "+N" or "-N", N the Flags bits
+	OpMove    OpKind = "move"    // Arg: destination folder path (same account)
+	OpExpunge OpKind = "expunge" // remove from the server for ever
+	OpAppend  OpKind = "append"  // upload the local message to Arg's folder
+)
+
+// Op is one change made here that the server has not confirmed yet. It
+// stays queued until the engine calls DonePending.
+type Op struct {
+	ID        int64
+	AccountID int64
+	Kind      OpKind
+	MessageID int64  // 0 when the message is no longer stored here
+	Folder    string // the server folder the message was in when queued
+	ServerKey string // its IMAP UID or POP UIDL then
+	Arg       string
+	Created   time.Time
+	Attempts  int
+	LastError string
+}
+
+func enqueue(tx *sql.Tx, p msgPlace, kind OpKind, arg string) error {
+	_, err := tx.Exec(`INSERT INTO pending_ops (account_id, kind, message_id, folder, server_key, arg, created)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, p.accountID, string(kind), p.id, p.path, p.key, arg, time.Now().Unix())
+	return err
+}
+
+// Pending lists an account's queued operations, oldest first.
+func (s *Store) Pending(accountID int64) ([]Op, error) {
+	rows, err := s.r.Query(`SELECT id, account_id, kind, coalesce(message_id, 0), folder, server_key, arg, created, attempts, last_error
+		FROM pending_ops WHERE account_id = ? ORDER BY id`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Op
+	for rows.Next() {
+		var o Op
+		var created int64
+		if err := rows.Scan(&o.ID, &o.AccountID, &o.Kind, &o.MessageID, &o.Folder, &o.ServerKey, &o.Arg, &created, &o.Attempts, &o.LastError); err != nil {
+			return nil, err
+		}
+		o.Created = time.Unix(created, 0)
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// PendingCount counts queued operations: of one account, or of all when
+// accountID is 0.
+func (s *Store) PendingCount(accountID int64) (int, error) {
+	var n int
+	err := s.r.QueryRow(`SELECT count(*) FROM pending_ops WHERE ? = 0 OR account_id = ?`, accountID, accountID).Scan(&n)
+	return n, err
+}
+
+// DonePending removes an operation the server has confirmed.
+func (s *Store) DonePending(id int64) error {
+	return s.tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`DELETE FROM pending_ops WHERE id = ?`, id)
+		return err
+	})
+}
+
+// FailPending records a failed attempt; the operation stays queued.
+func (s *Store) FailPending(id int64, reason string) error {
+	return s.tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE pending_ops SET attempts = attempts + 1, last_error = ? WHERE id = ?`, reason, id)
+		return err
+	})
+}

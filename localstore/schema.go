@@ -1,0 +1,161 @@
+package localstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migration moves the schema from version i to i+1 (its index in migrations
+// is i). A migration runs inside one transaction together with the update
+// of PRAGMA user_version, so a store is always at exactly one version.
+type migration func(ctx context.Context, tx *sql.Tx) error
+
+// migrations are applied in order and never edited once released: a store
+// written by an older Postie is brought forward one step at a time.
+var migrations = []migration{
+	// 0 → 1: accounts, folders, messages, raw bytes, pending operations.
+	execAll(
+		`CREATE TABLE accounts (
+			id       INTEGER PRIMARY KEY,
+			name     TEXT NOT NULL,
+			email    TEXT NOT NULL DEFAULT '',
+			kind     TEXT NOT NULL CHECK (kind IN ('local','imap','pop')),
+			settings TEXT NOT NULL DEFAULT '{}',
+			position INTEGER NOT NULL DEFAULT 0
+		)`,
+		`CREATE TABLE folders (
+			id            INTEGER PRIMARY KEY,
+			account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+			name          TEXT NOT NULL,
+			path          TEXT NOT NULL,
+			role          TEXT NOT NULL DEFAULT '',
+			uidvalidity   INTEGER NOT NULL DEFAULT 0,
+			uidnext       INTEGER NOT NULL DEFAULT 0,
+			highestmodseq INTEGER NOT NULL DEFAULT 0,
+			sync_extra    TEXT NOT NULL DEFAULT '',
+			UNIQUE (account_id, path)
+		)`,
+		`CREATE TABLE messages (
+			id            INTEGER PRIMARY KEY,
+			folder_id     INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+			server_key    TEXT,
+			message_id    TEXT NOT NULL DEFAULT '',
+			in_reply_to   TEXT NOT NULL DEFAULT '',
+			refs          TEXT NOT NULL DEFAULT '',
+			date          INTEGER NOT NULL,
+			from_addr     TEXT NOT NULL DEFAULT '',
+			to_addr       TEXT NOT NULL DEFAULT '',
+			cc_addr       TEXT NOT NULL DEFAULT '',
+			subject       TEXT NOT NULL DEFAULT '',
+			flags         INTEGER NOT NULL DEFAULT 0,
+			keywords      TEXT NOT NULL DEFAULT '',
+			size          INTEGER NOT NULL,
+			has_attach    INTEGER NOT NULL DEFAULT 0,
+			preview       TEXT NOT NULL DEFAULT '',
+			sha256        BLOB NOT NULL,
+			UNIQUE (folder_id, server_key)
+		)`,
+		`CREATE INDEX messages_by_date ON messages (folder_id, date DESC, id DESC)`,
+		`CREATE INDEX messages_by_flags ON messages (folder_id, flags)`,
+		`CREATE INDEX messages_by_hash ON messages (folder_id, sha256)`,
+		`CREATE INDEX messages_by_msgid ON messages (message_id)`,
+		`CREATE TABLE raw (
+			message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+			bytes      BLOB NOT NULL
+		)`,
+		`CREATE TABLE pending_ops (
+			id         INTEGER PRIMARY KEY,
+			account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+			kind       TEXT NOT NULL,
+			message_id INTEGER,
+			folder     TEXT NOT NULL DEFAULT '',
+			server_key TEXT NOT NULL DEFAULT '',
+			arg        TEXT NOT NULL DEFAULT '',
+			created    INTEGER NOT NULL,
+			attempts   INTEGER NOT NULL DEFAULT 0,
+			last_error TEXT NOT NULL DEFAULT ''
+		)`,
+		`CREATE INDEX pending_by_account ON pending_ops (account_id, id)`,
+	),
+	// 1 → 2: the full-text index over subject, addresses and body text,
+	// filled from the raw bytes of every message already stored.
+	func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `CREATE VIRTUAL TABLE search USING fts5(
+			subject, sender, recipients, body,
+			content='', contentless_delete=1,
+			tokenize='unicode61 remove_diacritics 2')`); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT message_id, bytes FROM raw`)
+		if err != nil {
+			return err
+		}
+		type item struct {
+			id  int64
+			raw []byte
+		}
+		var items []item
+		for rows.Next() {
+			var it item
+			if err := rows.Scan(&it.id, &it.raw); err != nil {
+				rows.Close()
+				return err
+			}
+			items = append(items, it)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, it := range items {
+			if err := indexText(ctx, tx, it.id, parseMessage(it.raw)); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
+func execAll(stmts ...string) migration {
+	return func(ctx context.Context, tx *sql.Tx) error {
+		for _, s := range stmts {
+			if _, err := tx.ExecContext(ctx, s); err != nil {
+				return fmt.Errorf("%w in %.40q", err, s)
+			}
+		}
+		return nil
+	}
+}
+
+// SchemaVersion is the version of the store's layout this Postie writes.
+var SchemaVersion = len(migrations)
+
+// migrate brings the database up to target, one transaction per step.
+func migrate(ctx context.Context, db *sql.DB, target int) error {
+	var v int
+	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("this mail store was written by a newer Postie (layout %d; this Postie knows up to %d): please update Postie", v, len(migrations))
+	}
+	for ; v < target; v++ {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if err := migrations[v](ctx, tx); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("updating the mail store to layout %d: %w", v+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package localstore
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+// indexText puts a message's words into the full-text index.
+func indexText(ctx context.Context, tx *sql.Tx, id int64, p parsed) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, subject, sender, recipients, body) VALUES (?, ?, ?, ?, ?)`,
+		id, p.subject, p.from, p.to+" "+p.cc, p.body)
+	return err
+}
+
+// Query is a parsed search: what the full-text index must match, and
+// filters outside it.
+type Query struct {
+	Match         string // an FTS5 expression; "" matches everything
+	HasAttachment bool
+}
+
+// ParseQuery reads what a person types in the search box: words (all must
+// match), "quoted phrases", from:, to:, subject:, has:attachment. The last
+// word also matches longer words, so results come while typing.
+func ParseQuery(q string) Query {
+	var out Query
+	var terms []string
+	toks := tokenize(q)
+	carried := ""
+	for i, t := range toks {
+		col := carried
+		carried = ""
+		if !t.quoted {
+			if k, v, ok := strings.Cut(t.text, ":"); ok {
+				switch strings.ToLower(k) {
+				case "from":
+					col = "sender"
+				case "to":
+					col = "recipients"
+				case "subject":
+					col = "subject"
+				case "has":
+					if strings.HasPrefix("attachment", strings.ToLower(v)) && v != "" {
+						out.HasAttachment = true
+						continue
+					}
+				}
+				if col != "" {
+					t.text = v
+					if v == "" && i+1 < len(toks) && toks[i+1].quoted {
+						carried = col // from:"x y": the phrase is the next token
+						continue
+					}
+				}
+			}
+		}
+		if strings.TrimSpace(strings.Map(wordRune, t.text)) == "" {
+			continue
+		}
+		term := `"` + strings.ReplaceAll(t.text, `"`, `""`) + `"`
+		if !t.quoted && i == len(toks)-1 && !strings.HasSuffix(q, " ") {
+			term += "*"
+		}
+		if col != "" {
+			term = col + " : " + term
+		}
+		terms = append(terms, term)
+	}
+	out.Match = strings.Join(terms, " AND ")
+	return out
+}
+
+func wordRune(r rune) rune {
+	if r == '"' || r == '*' || r == ':' || r == '(' || r == ')' || r == '-' || r == '+' || r == '^' {
+		return ' '
+	}
+	return r
+}
+
+type token struct {
+	text   string
+	quoted bool
+}
+
+// tokenize splits on spaces, keeping "quoted phrases" (and prefix:"quoted
+// phrases") together.
+func tokenize(q string) []token {
+	var out []token
+	var cur strings.Builder
+	inQuote := false
+	flush := func(quoted bool) {
+		if cur.Len() > 0 {
+			out = append(out, token{text: cur.String(), quoted: quoted})
+			cur.Reset()
+		}
+	}
+	for _, r := range q {
+		switch {
+		case r == '"' && !inQuote:
+			flush(false)
+			inQuote = true
+		case r == '"' && inQuote:
+			flush(true)
+			inQuote = false
+		case (r == ' ' || r == '\t') && !inQuote:
+			flush(false)
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	flush(inQuote)
+	return out
+}
+
+// Search finds messages matching what the person typed, newest first: in
+// one folder, or in every folder when folderID is 0.
+func (s *Store) Search(q string, folderID int64, limit int) ([]Summary, error) {
+	pq := ParseQuery(q)
+	if pq.Match == "" && !pq.HasAttachment {
+		return nil, nil
+	}
+	var where []string
+	var args []any
+	from := `messages m`
+	if pq.Match != "" {
+		from = `search s JOIN messages m ON m.id = s.rowid`
+		where = append(where, `search MATCH ?`)
+		args = append(args, pq.Match)
+	}
+	if folderID != 0 {
+		where = append(where, `m.folder_id = ?`)
+		args = append(args, folderID)
+	}
+	if pq.HasAttachment {
+		where = append(where, `m.has_attach = 1`)
+	}
+	args = append(args, limit)
+	rows, err := s.r.Query(`SELECT `+summaryCols+` FROM `+from+` WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY m.date DESC, m.id DESC LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows)
+}

@@ -1,0 +1,161 @@
+// Package localstore is Postie's offline mail store: accounts, folders,
+// messages with their raw bytes exactly as received, a full-text index and
+// the queue of changes waiting for a server. The window reads only from
+// here, so everything downloaded can be read with no network.
+//
+// Layout of a profile folder:
+//
+//	postie.db      SQLite (WAL): all tables, raw messages as BLOBs
+//	postie.lock    held (flock/LockFileEx) by the one Postie using the profile
+//
+// Every change that touches several rows runs in one transaction, and the
+// store is opened with synchronous=FULL: once a call returns, its change is
+// on disk and survives a crash or power loss.
+package localstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+
+	_ "modernc.org/sqlite" // SQLite with FTS5 built in, pure Go
+)
+
+// Store is an open profile. It is safe for concurrent use.
+type Store struct {
+	dir  string
+	w    *sql.DB // the single writer connection
+	r    *sql.DB // readers (WAL lets them run beside the writer)
+	lock *profileLock
+
+	mu   sync.Mutex
+	subs map[int]func(Change)
+	next int
+}
+
+// ErrProfileInUse is returned by Open when another Postie has the profile.
+var ErrProfileInUse = errors.New("Postie is already running with this mail profile. Close the other Postie window first (or choose another profile with --profile)")
+
+// Open opens (creating if needed) the store in dir and brings its schema up
+// to date. Only one process may have a profile open; a second gets
+// ErrProfileInUse and changes nothing.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create the mail profile folder %s: %w", dir, err)
+	}
+	lk, err := lockProfile(filepath.Join(dir, "postie.lock"))
+	if err != nil {
+		return nil, err
+	}
+	s, err := openDB(dir, SchemaVersion)
+	if err != nil {
+		lk.release()
+		return nil, err
+	}
+	s.lock = lk
+	return s, nil
+}
+
+// openDB opens the database files and migrates them to version target.
+func openDB(dir string, target int) (*Store, error) {
+	path := filepath.Join(dir, "postie.db")
+	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	w, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	r, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(4)
+	s := &Store{dir: dir, w: w, r: r, subs: map[int]func(Change){}}
+	if err := migrate(context.Background(), w, target); err != nil {
+		s.closeDB()
+		return nil, fmt.Errorf("cannot open the mail store in %s: %w", dir, err)
+	}
+	return s, nil
+}
+
+func (s *Store) closeDB() error {
+	err1 := s.r.Close()
+	err2 := s.w.Close()
+	return errors.Join(err1, err2)
+}
+
+// Dir is the profile folder.
+func (s *Store) Dir() string { return s.dir }
+
+// Close closes the database and releases the profile.
+func (s *Store) Close() error {
+	err := s.closeDB()
+	if s.lock != nil {
+		s.lock.release()
+	}
+	return err
+}
+
+// Change says which folders changed; the window refreshes what it shows.
+type Change struct {
+	Folders  []int64 // folders whose messages or counts changed
+	Accounts bool    // accounts or the folder tree changed
+}
+
+// Subscribe calls fn after every committed change, on the goroutine that
+// made the change. fn must not block; UI code hands it to its own thread.
+func (s *Store) Subscribe(fn func(Change)) (cancel func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.next
+	s.next++
+	s.subs[id] = fn
+	return func() {
+		s.mu.Lock()
+		delete(s.subs, id)
+		s.mu.Unlock()
+	}
+}
+
+func (s *Store) notify(c Change) {
+	s.mu.Lock()
+	fns := make([]func(Change), 0, len(s.subs))
+	for _, f := range s.subs {
+		fns = append(fns, f)
+	}
+	s.mu.Unlock()
+	for _, f := range fns {
+		f(c)
+	}
+}
+
+// tx runs fn in one write transaction and commits it.
+func (s *Store) tx(fn func(tx *sql.Tx) error) error {
+	tx, err := s.w.Begin()
+	if err != nil {
+		return storeErr(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return storeErr(err)
+	}
+	return storeErr(tx.Commit())
+}
+
+// storeErr turns the disk-full case into words a person understands.
+func storeErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if containsAny(msg, "SQLITE_FULL", "database or disk is full", "no space left") {
+		return fmt.Errorf("the disk is full, so nothing was changed: free some space and try again (%w)", err)
+	}
+	return err
+}
