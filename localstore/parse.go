@@ -2,6 +2,8 @@ package localstore
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
 	"mime"
 	netmail "net/mail"
@@ -274,4 +276,35 @@ func htmlText(s string) string {
 			}
 		}
 	}
+}
+
+// ErrNotMail says a file or message is not an email message.
+var ErrNotMail = errors.New("this is not an email message")
+
+// CheckMessage says whether raw looks like an email message: it must start
+// with header lines ("Name: value") and carry at least one of the headers
+// every message has. It lets importers refuse binary files, empty files
+// and text that is not mail, with a reason a person understands.
+func CheckMessage(raw []byte) error {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return fmt.Errorf("%w: it is empty", ErrNotMail)
+	}
+	hdr, _ := splitHeader(raw)
+	if len(hdr) == 0 {
+		return fmt.Errorf("%w: it has no header lines (From, To, Subject…)", ErrNotMail)
+	}
+	if bytes.IndexByte(hdr, 0) >= 0 {
+		return fmt.Errorf("%w: it contains binary data", ErrNotMail)
+	}
+	first, _, _ := bytes.Cut(hdr, []byte("\n"))
+	if k, _, ok := bytes.Cut(first, []byte(":")); !ok || len(k) == 0 || bytes.ContainsAny(k, " \t") {
+		return fmt.Errorf("%w: it does not start with a header line", ErrNotMail)
+	}
+	for _, f := range headerFields(hdr) {
+		switch strings.ToLower(f[0]) {
+		case "from", "to", "subject", "date", "message-id", "received", "return-path", "delivered-to", "sender", "cc":
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: it has none of the usual headers (From, To, Subject, Date)", ErrNotMail)
 }

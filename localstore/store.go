@@ -159,3 +159,12 @@ func storeErr(err error) error {
 	}
 	return err
 }
+
+// IntegrityCheck runs SQLite's full consistency check.
+func (s *Store) IntegrityCheck() (bool, error) {
+	var res string
+	if err := s.r.QueryRow(`PRAGMA integrity_check`).Scan(&res); err != nil {
+		return false, err
+	}
+	return res == "ok", nil
+}

@@ -1,0 +1,229 @@
+package archive
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/postie-mail/postie/localstore"
+)
+
+// Format is an export format.
+type Format string
+
+// The export formats.
+const (
+	Mbox    Format = "mbox"    // one file per folder, mboxrd quoting
+	Maildir Format = "maildir" // one folder per folder, flags in file names
+	EML     Format = "eml"     // one .eml file per message
+)
+
+// ParseFormat accepts "mbox", "maildir" or "eml".
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(strings.ToLower(s)); f {
+	case Mbox, Maildir, EML:
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown format %q: use mbox, maildir or eml", s)
+}
+
+// ExportFolder writes every message of a folder, oldest first, into dir:
+// dir/NAME.mbox, dir/NAME/ (a Maildir) or dir/NAME/*.eml. Messages are
+// written byte for byte as stored. It never overwrites: an existing target
+// is an error. It returns how many messages were written.
+func ExportFolder(s *localstore.Store, f localstore.Folder, format Format, dir string) (int, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, fmt.Errorf("cannot create %s: %w", dir, err)
+	}
+	name := SafeName(f.Name)
+	switch format {
+	case Mbox:
+		return exportMbox(s, f, filepath.Join(dir, name+".mbox"))
+	case Maildir:
+		return exportFiles(s, f, filepath.Join(dir, name), true)
+	case EML:
+		return exportFiles(s, f, filepath.Join(dir, name), false)
+	}
+	return 0, fmt.Errorf("unknown format %q", format)
+}
+
+// ExportAccount writes every folder of an account into dir/ACCOUNT/.
+func ExportAccount(s *localstore.Store, a localstore.Account, format Format, dir string) (int, error) {
+	folders, err := s.Folders(a.ID)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, f := range folders {
+		n, err := ExportFolder(s, f, format, filepath.Join(dir, SafeName(a.Name)))
+		total += n
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+func notThere(path string) error {
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%s already exists: choose an empty folder to export into", path)
+	}
+	return nil
+}
+
+func exportMbox(s *localstore.Store, f localstore.Folder, path string) (int, error) {
+	if err := notThere(path); err != nil {
+		return 0, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".postie-export-*")
+	if err != nil {
+		return 0, fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), err)
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriterSize(tmp, 256<<10)
+	n := 0
+	err = s.EachRaw(f.ID, func(m localstore.Summary, raw []byte) error {
+		n++
+		return WriteMboxMessage(w, m, raw)
+	})
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("exporting %s failed, nothing was written: %w", f.Name, err)
+	}
+	return n, nil
+}
+
+// WriteMboxMessage writes one message as mboxrd: a From_ line, the bytes
+// with every line matching ^>*From  given one more '>', and an empty line.
+// Reading it back with Importer gives the same bytes (a message that does
+// not end in a line break gets one).
+func WriteMboxMessage(w *bufio.Writer, m localstore.Summary, raw []byte) error {
+	sender := "MAILER-DAEMON"
+	if a, err := mail.ParseAddress(firstAddress(m.From)); err == nil && a.Address != "" && !strings.ContainsAny(a.Address, " \t") {
+		sender = a.Address
+	}
+	fmt.Fprintf(w, "From %s %s\n", sender, m.Date.UTC().Format("Mon Jan _2 15:04:05 2006"))
+	for len(raw) > 0 {
+		line := raw
+		if i := bytes.IndexByte(raw, '\n'); i >= 0 {
+			line = raw[:i+1]
+		}
+		raw = raw[len(line):]
+		if unquoteFrom(line) != nil || bytes.HasPrefix(line, []byte("From ")) {
+			w.WriteByte('>')
+		}
+		w.Write(line)
+		if len(raw) == 0 && line[len(line)-1] != '\n' {
+			w.WriteByte('\n')
+		}
+	}
+	_, err := w.WriteString("\n")
+	return err
+}
+
+func firstAddress(list string) string {
+	if i := strings.Index(list, ">,"); i >= 0 {
+		return list[:i+1]
+	}
+	return list
+}
+
+// exportFiles writes a Maildir (tmp, new, cur; files land in cur/ with
+// their flags) or a folder of .eml files.
+func exportFiles(s *localstore.Store, f localstore.Folder, dir string, maildir bool) (int, error) {
+	if err := notThere(dir); err != nil {
+		return 0, err
+	}
+	target := dir
+	if maildir {
+		for _, sub := range []string{"tmp", "new", "cur"} {
+			if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+				return 0, err
+			}
+		}
+		target = filepath.Join(dir, "cur")
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := s.EachRaw(f.ID, func(m localstore.Summary, raw []byte) error {
+		n++
+		var name string
+		if maildir {
+			name = fmt.Sprintf("%d.%d.postie:2,%s", m.Date.Unix(), m.ID, maildirInfo(m.Flags))
+		} else {
+			name = fmt.Sprintf("%06d %s.eml", n, SafeName(truncate(m.Subject, 60)))
+		}
+		return writeFileSynced(filepath.Join(target, name), raw)
+	})
+	if err != nil {
+		return n, fmt.Errorf("exporting %s stopped after %d messages: %w", f.Name, n-1, err)
+	}
+	return n, nil
+}
+
+func maildirInfo(f localstore.Flags) string {
+	var b strings.Builder
+	for _, x := range []struct {
+		flag localstore.Flags
+		c    byte
+	}{{localstore.Draft, 'D'}, {localstore.Flagged, 'F'}, {localstore.Answered, 'R'}, {localstore.Seen, 'S'}} {
+		if f&x.flag != 0 {
+			b.WriteByte(x.c)
+		}
+	}
+	return b.String()
+}
+
+func writeFileSynced(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	return f.Close()
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n])
+	}
+	return s
+}
+
+// SafeName makes a folder or subject usable as a file name on every OS:
+// no path separators, no characters Windows forbids, no leading dots.
+func SafeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || unicode.IsControl(r) {
+			return '_'
+		}
+		return r
+	}, s)
+	s = strings.Trim(strings.TrimSpace(s), ".")
+	if s == "" {
+		s = "untitled"
+	}
+	return s
+}
