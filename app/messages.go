@@ -1,0 +1,287 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/assets"
+	"github.com/postie-mail/postie/localstore"
+)
+
+// pageSize rows are read from the store at a time, as the list scrolls.
+const pageSize = 200
+
+// messageList is the middle pane: a folder's messages (or search results),
+// newest first. Rows are read page by page with keyset pagination, so a
+// folder of 100,000 messages opens as fast as one of ten.
+type messageList struct {
+	ui   *UI
+	list *keyList
+
+	folderID int64
+	query    string // non-empty: showing search results
+	total    int    // rows the folder has (for a folder view)
+	rows     []localstore.Summary
+	complete bool // every row is loaded
+	loading  bool
+	gen      int // bumped whenever what is shown changes; stale loads are dropped
+
+	selectedID int64
+}
+
+// keyList is a List that moves the selection with the arrow keys and
+// deletes with the Delete key.
+type keyList struct {
+	widget.List
+	onKey func(*fyne.KeyEvent) bool
+}
+
+func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
+	if l.onKey != nil && l.onKey(ev) {
+		return
+	}
+	l.List.TypedKey(ev)
+}
+
+func newMessageList(ui *UI) *messageList {
+	ml := &messageList{ui: ui}
+	l := &keyList{}
+	l.Length = ml.length
+	l.CreateItem = ml.createRow
+	l.UpdateItem = ml.updateRow
+	l.OnSelected = func(id widget.ListItemID) {
+		if id < len(ml.rows) {
+			ml.selectedID = ml.rows[id].ID
+			ui.openMessage(ml.rows[id])
+		}
+	}
+	l.onKey = ui.handleKey
+	l.ExtendBaseWidget(l)
+	ml.list = l
+	return ml
+}
+
+func (ml *messageList) length() int {
+	if ml.query != "" || ml.complete {
+		return len(ml.rows)
+	}
+	return max(ml.total, len(ml.rows))
+}
+
+type row struct {
+	unread, flag, attach *widget.Icon
+	sender, date, subj   *widget.Label
+}
+
+func (ml *messageList) createRow() fyne.CanvasObject {
+	r := &row{
+		unread: widget.NewIcon(nil), flag: widget.NewIcon(nil), attach: widget.NewIcon(nil),
+		sender: widget.NewLabel("Sender name"), date: widget.NewLabel("12 Dec 2026"), subj: widget.NewLabel("Subject"),
+	}
+	r.sender.Truncation = fyne.TextTruncateEllipsis
+	r.subj.Truncation = fyne.TextTruncateEllipsis
+	line1 := container.NewBorder(nil, nil, nil, r.date, r.sender)
+	line2 := container.NewBorder(nil, nil, nil, container.NewHBox(r.attach, r.flag), r.subj)
+	box := container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()*2), line1, line2)
+	v := &rowView{content: container.NewBorder(nil, nil, r.unread, nil, box), r: r}
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// rowView is a list row: its layout and the widgets to fill in.
+type rowView struct {
+	widget.BaseWidget
+	content *fyne.Container
+	r       *row
+}
+
+func (v *rowView) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(v.content) }
+
+func (ml *messageList) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
+	r := obj.(*rowView).r
+	if id >= len(ml.rows) {
+		r.sender.SetText("…")
+		r.subj.SetText("")
+		r.date.SetText("")
+		r.unread.SetResource(nil)
+		r.flag.SetResource(nil)
+		r.attach.SetResource(nil)
+		ml.ensure(id)
+		return
+	}
+	m := ml.rows[id]
+	unread := m.Flags&localstore.Seen == 0
+	r.sender.TextStyle.Bold = unread
+	r.subj.TextStyle.Bold = unread
+	r.sender.SetText(oneLine(senderName(m.From)))
+	subj := oneLine(m.Subject)
+	if subj == "" {
+		subj = "(no subject)"
+	}
+	r.subj.SetText(subj)
+	r.date.SetText(listDate(m.Date, ml.ui.now()))
+	if unread {
+		r.unread.SetResource(assets.UnreadIcon)
+	} else {
+		r.unread.SetResource(nil)
+	}
+	if m.Flags&localstore.Flagged != 0 {
+		r.flag.SetResource(assets.FlagIcon)
+	} else {
+		r.flag.SetResource(nil)
+	}
+	if m.HasAttachment {
+		r.attach.SetResource(theme.MailAttachmentIcon())
+	} else {
+		r.attach.SetResource(nil)
+	}
+}
+
+// showFolder switches to a folder's messages.
+func (ml *messageList) showFolder(folderID int64, total int) {
+	ml.gen++
+	ml.folderID, ml.query, ml.total = folderID, "", total
+	ml.rows, ml.complete, ml.loading = nil, false, false
+	ml.selectedID = 0
+	ml.list.UnselectAll()
+	ml.list.ScrollToTop()
+	ml.ensure(0)
+	ml.list.Refresh()
+}
+
+// ensure loads pages until row i is there.
+func (ml *messageList) ensure(i int) {
+	if ml.loading || ml.complete || ml.query != "" || i < len(ml.rows) {
+		return
+	}
+	ml.loading = true
+	gen, folder := ml.gen, ml.folderID
+	var after *localstore.Cursor
+	if n := len(ml.rows); n > 0 {
+		after = ml.rows[n-1].Cursor()
+	}
+	need := ((i+1-len(ml.rows))/pageSize + 1) * pageSize
+	ml.ui.bg(func() {
+		page, err := ml.ui.store.Messages(folder, after, need)
+		fyne.Do(func() {
+			if gen != ml.gen {
+				return
+			}
+			ml.loading = false
+			if err != nil {
+				ml.ui.showError("Could not read the messages of this folder", err)
+				return
+			}
+			ml.rows = append(ml.rows, page...)
+			if len(page) < need {
+				ml.complete = true
+			}
+			ml.list.Refresh()
+		})
+	})
+}
+
+// reload re-reads what is shown after the store changed, keeping the
+// selection on the same message where it still exists, else on the row
+// that took its place.
+func (ml *messageList) reload() {
+	ml.gen++
+	gen, folder, query := ml.gen, ml.folderID, ml.query
+	n := max(len(ml.rows), pageSize)
+	allFolders := ml.ui.allFolders.Checked
+	ml.loading = true
+	ml.ui.bg(func() {
+		var page []localstore.Summary
+		var f localstore.Folder
+		var err error
+		if query != "" {
+			scope := folder
+			if allFolders {
+				scope = 0
+			}
+			page, err = ml.ui.store.Search(query, scope, 500)
+		} else {
+			page, err = ml.ui.store.Messages(folder, nil, n)
+			if err == nil {
+				f, err = ml.ui.store.Folder(folder)
+			}
+		}
+		fyne.Do(func() {
+			if gen != ml.gen {
+				return
+			}
+			ml.loading = false
+			if err != nil {
+				ml.ui.showError("Could not read the messages of this folder", err)
+				return
+			}
+			oldIndex := ml.indexOf(ml.selectedID)
+			ml.rows, ml.total = page, f.Total
+			ml.complete = query != "" || len(page) < n
+			ml.list.Refresh()
+			ml.reselect(oldIndex)
+		})
+	})
+}
+
+func (ml *messageList) indexOf(id int64) int {
+	for i, m := range ml.rows {
+		if m.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (ml *messageList) reselect(oldIndex int) {
+	if ml.selectedID == 0 {
+		return
+	}
+	if i := ml.indexOf(ml.selectedID); i >= 0 {
+		ml.list.Select(i) // same message: OnSelected does not reopen it
+		return
+	}
+	ml.selectedID = 0
+	ml.list.UnselectAll()
+	if oldIndex >= 0 && len(ml.rows) > 0 {
+		ml.list.Select(min(oldIndex, len(ml.rows)-1))
+	} else {
+		ml.ui.reader.clear()
+	}
+}
+
+// search shows results for q ("" goes back to the folder).
+func (ml *messageList) search(q string) {
+	if q == "" {
+		f, _ := ml.ui.folders.folder(ml.folderID)
+		ml.showFolder(ml.folderID, f.Total)
+		return
+	}
+	ml.query = q
+	ml.rows = nil
+	ml.selectedID = 0
+	ml.list.UnselectAll()
+	ml.reload()
+}
+
+func (ml *messageList) selected() (localstore.Summary, bool) {
+	if i := ml.indexOf(ml.selectedID); i >= 0 {
+		return ml.rows[i], true
+	}
+	return localstore.Summary{}, false
+}
+
+func (ml *messageList) move(delta int) {
+	i := ml.indexOf(ml.selectedID) + delta
+	if ml.selectedID == 0 {
+		i = 0
+	}
+	if i < 0 || i >= ml.length() {
+		return
+	}
+	ml.list.Select(i)
+	ml.list.ScrollTo(i)
+}

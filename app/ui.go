@@ -1,0 +1,390 @@
+// Package app is Postie's window: folders, messages and the reader, drawn
+// with Fyne from the local store. It is the only package that turns engine
+// and store events into UI updates (always through fyne.Do), and it never
+// speaks a mail protocol itself.
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/assets"
+	"github.com/postie-mail/postie/localstore"
+	"github.com/postie-mail/postie/mailview"
+)
+
+// UI is the main window and what it shows.
+type UI struct {
+	app   fyne.App
+	win   fyne.Window
+	store *localstore.Store
+
+	folders *folderTree
+	list    *messageList
+	reader  *reader
+
+	addAccount                                   *widget.Button
+	getMail, write, reply, del, markRead, flagIt *widget.Button
+	search                                       *widget.Entry
+	allFolders                                   *widget.Check
+	status                                       *widget.Label
+	listTitle                                    *widget.Label
+
+	busy        string // what a long task is doing, shown in the status bar
+	searchTimer *time.Timer
+	cancelSub   func()
+
+	// bg runs slow work off the UI goroutine; tests make it synchronous.
+	bg  func(func())
+	now func() time.Time
+}
+
+// New builds the main window on store. Call Window().ShowAndRun().
+func New(a fyne.App, store *localstore.Store) *UI {
+	ui := &UI{app: a, store: store, bg: func(f func()) { go f() }, now: time.Now}
+	ui.win = a.NewWindow("Postie")
+	ui.win.SetIcon(assets.Icon)
+	ui.build()
+	ui.cancelSub = store.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
+	ui.win.SetOnClosed(func() { ui.cancelSub() })
+	ui.win.Resize(fyne.NewSize(1200, 760))
+	ui.refreshFolders(true)
+	return ui
+}
+
+// Window is the main window.
+func (ui *UI) Window() fyne.Window { return ui.win }
+
+func (ui *UI) build() {
+	ui.folders = newFolderTree(ui)
+	ui.list = newMessageList(ui)
+	ui.reader = newReader(ui)
+
+	ui.addAccount = widget.NewButtonWithIcon("Add an email account", theme.ContentAddIcon(), ui.showAddAccount)
+	ui.addAccount.Importance = widget.HighImportance
+	ui.getMail = widget.NewButtonWithIcon("Get mail", theme.DownloadIcon(), ui.doGetMail)
+	ui.write = widget.NewButtonWithIcon("Write", theme.MailComposeIcon(), nil)
+	ui.write.Disable() // composing arrives with the composer
+	ui.reply = widget.NewButtonWithIcon("Reply", theme.MailReplyIcon(), nil)
+	ui.reply.Disable()
+	ui.del = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ui.doDelete)
+	ui.markRead = widget.NewButtonWithIcon("Mark as unread", theme.MailComposeIcon(), ui.doToggleRead)
+	ui.flagIt = widget.NewButtonWithIcon("Flag", assets.FlagIcon, ui.doToggleFlag)
+	ui.search = widget.NewEntry()
+	ui.search.SetPlaceHolder("Search mail (from:, to:, subject:)")
+	ui.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	ui.search.OnChanged = ui.searchChanged
+	ui.allFolders = widget.NewCheck("All folders", func(bool) {
+		if ui.search.Text != "" {
+			ui.list.search(ui.search.Text)
+		}
+	})
+	ui.status = widget.NewLabel("")
+	ui.listTitle = widget.NewLabel("")
+	ui.listTitle.TextStyle.Bold = true
+	ui.listTitle.Truncation = fyne.TextTruncateEllipsis
+
+	toolbar := container.NewBorder(nil, nil,
+		container.NewHBox(ui.getMail, ui.write, ui.reply, ui.del, ui.markRead, ui.flagIt),
+		ui.allFolders, ui.search)
+	left := container.NewBorder(container.NewPadded(ui.addAccount), nil, nil, nil, ui.folders.tree)
+	middle := container.NewBorder(ui.listTitle, nil, nil, nil, ui.list.list)
+	right := container.NewBorder(nil, nil, nil, nil, ui.reader.root)
+	inner := container.NewHSplit(middle, right)
+	inner.Offset = 0.42
+	outer := container.NewHSplit(left, inner)
+	outer.Offset = 0.2
+	ui.win.SetContent(container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), ui.status), nil, nil, outer))
+	ui.win.SetMainMenu(ui.menu())
+	ui.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { ui.handleKey(ev) })
+	ui.updateActions()
+}
+
+func (ui *UI) menu() *fyne.MainMenu {
+	mod := fyne.KeyModifierShortcutDefault
+	sc := func(k fyne.KeyName) fyne.Shortcut { return &desktop.CustomShortcut{KeyName: k, Modifier: mod} }
+	add := fyne.NewMenuItem("Add an email account…", ui.showAddAccount)
+	imp := fyne.NewMenuItem("Import mail…", ui.showImport)
+	exp := fyne.NewMenuItem("Export mail…", ui.showExport)
+	write := fyne.NewMenuItem("Write", nil)
+	write.Shortcut = sc(fyne.KeyN)
+	write.Disabled = true
+	reply := fyne.NewMenuItem("Reply", nil)
+	reply.Shortcut = sc(fyne.KeyR)
+	reply.Disabled = true
+	find := fyne.NewMenuItem("Search", func() { ui.win.Canvas().Focus(ui.search) })
+	find.Shortcut = sc(fyne.KeyF)
+	get := fyne.NewMenuItem("Get mail", ui.doGetMail)
+	del := fyne.NewMenuItem("Delete", ui.doDelete)
+	read := fyne.NewMenuItem("Mark as read / unread", ui.doToggleRead)
+	flag := fyne.NewMenuItem("Flag / unflag", ui.doToggleFlag)
+	// Ctrl+N, Ctrl+R and Ctrl+F work wherever the focus is, also in the
+	// search box, because menu shortcuts are checked first.
+	for _, it := range []*fyne.MenuItem{write, reply, find} {
+		it := it
+		ui.win.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) {
+			if !it.Disabled && it.Action != nil {
+				it.Action()
+			}
+		})
+	}
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File", add, fyne.NewMenuItemSeparator(), imp, exp),
+		fyne.NewMenu("Message", get, fyne.NewMenuItemSeparator(), write, reply, fyne.NewMenuItemSeparator(), read, flag, del, fyne.NewMenuItemSeparator(), find),
+	)
+}
+
+// handleKey: arrows move through the list, Delete deletes.
+func (ui *UI) handleKey(ev *fyne.KeyEvent) bool {
+	switch ev.Name {
+	case fyne.KeyDown:
+		ui.list.move(1)
+	case fyne.KeyUp:
+		ui.list.move(-1)
+	case fyne.KeyDelete:
+		ui.doDelete()
+	default:
+		return false
+	}
+	return true
+}
+
+// refreshFolders re-reads the folder tree and counts; first selects the
+// first account's Inbox.
+func (ui *UI) refreshFolders(first bool) {
+	ui.bg(func() {
+		accts, fs, err := loadFolders(ui.store)
+		pending, _ := ui.store.PendingCount(0)
+		fyne.Do(func() {
+			if err != nil {
+				ui.showError("Could not read your folders", err)
+				return
+			}
+			ui.folders.set(accts, fs)
+			if ui.folders.hasServerAccount() {
+				ui.addAccount.Hide()
+			} else {
+				ui.addAccount.Show()
+			}
+			ui.setPending(pending)
+			if first && len(accts) > 0 && len(fs[accts[0].ID]) > 0 {
+				ui.folders.selectFolder(fs[accts[0].ID][0].ID)
+			}
+			if f, ok := ui.folders.folder(ui.list.folderID); ok {
+				ui.setListTitle(f)
+			}
+		})
+	})
+}
+
+func (ui *UI) storeChanged(c localstore.Change) {
+	ui.refreshFolders(false)
+	if c.Accounts || ui.list.query != "" {
+		ui.list.reload()
+		return
+	}
+	for _, id := range c.Folders {
+		if id == ui.list.folderID {
+			ui.list.reload()
+			return
+		}
+	}
+}
+
+func (ui *UI) openFolder(id int64) {
+	f, ok := ui.folders.folder(id)
+	if !ok {
+		return
+	}
+	ui.reader.clear()
+	if ui.search.Text != "" {
+		ui.list.folderID = id
+		ui.setListTitle(f)
+		ui.list.search(ui.search.Text)
+	} else {
+		ui.list.showFolder(id, f.Total)
+		ui.setListTitle(f)
+	}
+	ui.updateActions()
+}
+
+func (ui *UI) setListTitle(f localstore.Folder) {
+	a, _ := ui.folders.account(f.AccountID)
+	t := f.Name + " — " + a.Name
+	if ui.list.query != "" {
+		t = fmt.Sprintf("%s matching “%s”", plural(len(ui.list.rows), "message", "messages"), ui.list.query)
+	}
+	ui.listTitle.SetText(t)
+}
+
+// openMessage shows a message and marks it read.
+func (ui *UI) openMessage(m localstore.Summary) {
+	ui.updateActions()
+	if ui.reader.currentID == m.ID {
+		return
+	}
+	ui.reader.currentID = m.ID
+	ui.bg(func() {
+		raw, err := ui.store.Raw(m.ID)
+		v := mailview.Parse(raw)
+		fyne.Do(func() {
+			if ui.list.selectedID != m.ID {
+				return
+			}
+			if err != nil {
+				ui.showError("Could not open this message", err)
+				return
+			}
+			ui.reader.show(m.ID, v)
+		})
+		if err == nil && m.Flags&localstore.Seen == 0 {
+			if err := ui.store.SetFlags([]int64{m.ID}, localstore.Seen, true); err != nil {
+				fyne.Do(func() { ui.showError("Could not mark the message as read", err) })
+			}
+		}
+	})
+}
+
+func (ui *UI) updateActions() {
+	m, ok := ui.list.selected()
+	for _, b := range []*widget.Button{ui.del, ui.markRead, ui.flagIt} {
+		if ok {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if ok && m.Flags&localstore.Seen == 0 {
+		ui.markRead.SetText("Mark as read")
+	} else {
+		ui.markRead.SetText("Mark as unread")
+	}
+	if ok && m.Flags&localstore.Flagged != 0 {
+		ui.flagIt.SetText("Unflag")
+	} else {
+		ui.flagIt.SetText("Flag")
+	}
+}
+
+func (ui *UI) doToggleRead() {
+	m, ok := ui.list.selected()
+	if !ok {
+		return
+	}
+	ui.setFlag(m, localstore.Seen, m.Flags&localstore.Seen == 0)
+}
+
+func (ui *UI) doToggleFlag() {
+	m, ok := ui.list.selected()
+	if !ok {
+		return
+	}
+	ui.setFlag(m, localstore.Flagged, m.Flags&localstore.Flagged == 0)
+}
+
+func (ui *UI) setFlag(m localstore.Summary, f localstore.Flags, on bool) {
+	ui.bg(func() {
+		if err := ui.store.SetFlags([]int64{m.ID}, f, on); err != nil {
+			fyne.Do(func() { ui.showError("Could not change the message", err) })
+		}
+	})
+}
+
+func (ui *UI) doDelete() {
+	m, ok := ui.list.selected()
+	if !ok {
+		return
+	}
+	f, _ := ui.folders.folder(m.FolderID)
+	run := func() {
+		ui.bg(func() {
+			if err := ui.store.Delete([]int64{m.ID}); err != nil {
+				fyne.Do(func() { ui.showError("Could not delete the message", err) })
+			}
+		})
+	}
+	if f.Role != localstore.RoleTrash {
+		run()
+		return
+	}
+	msg := "This message is already in the Trash. Deleting it here removes it for ever."
+	if a, _ := ui.folders.account(f.AccountID); a.Kind == localstore.KindIMAP {
+		msg += "\nIt is also removed from the server, so your other devices will not have it either."
+	}
+	dialog.ShowConfirm("Delete for ever?", msg, func(yes bool) {
+		if yes {
+			run()
+		}
+	}, ui.win)
+}
+
+func (ui *UI) searchChanged(q string) {
+	if ui.searchTimer != nil {
+		ui.searchTimer.Stop()
+	}
+	q = strings.TrimSpace(q)
+	// Wait for a short pause in typing, so every key does not search.
+	ui.searchTimer = time.AfterFunc(150*time.Millisecond, func() {
+		fyne.Do(func() { ui.runSearch(q) })
+	})
+}
+
+func (ui *UI) runSearch(q string) {
+	ui.list.search(q)
+	ui.reader.clear()
+	if f, ok := ui.folders.folder(ui.list.folderID); ok {
+		ui.setListTitle(f)
+	}
+}
+
+func (ui *UI) doGetMail() {
+	if !ui.folders.hasServerAccount() {
+		dialog.ShowInformation("No email account yet",
+			"Postie has no email account to check yet. Choose “Add an email account” to set one up.\n"+
+				"Mail under “On this computer” is kept only here, so there is nothing to get for it.", ui.win)
+		return
+	}
+	ui.setStatus("Checking for new mail is not available in this version yet.")
+}
+
+func (ui *UI) showAddAccount() {
+	dialog.ShowInformation("Add an email account",
+		"Setting up an email account arrives in the next version of Postie.\n"+
+			"Until then you can read, search and organise mail under “On this computer”,\n"+
+			"and bring in mail from other programs with File › Import mail.", ui.win)
+}
+
+// setPending shows how many changes wait for a server.
+func (ui *UI) setPending(n int) {
+	switch {
+	case ui.busy != "":
+		ui.status.SetText(ui.busy)
+	case n > 0:
+		ui.status.SetText(fmt.Sprintf("%s waiting to reach the server — everything downloaded is still here", plural(n, "change", "changes")))
+	default:
+		ui.status.SetText("Up to date")
+	}
+}
+
+func (ui *UI) setStatus(s string) {
+	ui.busy = s
+	ui.status.SetText(s)
+}
+
+func (ui *UI) clearStatus() {
+	ui.busy = ""
+	ui.refreshFolders(false)
+}
+
+func (ui *UI) showError(what string, err error) {
+	dialog.ShowError(fmt.Errorf("%s.\n\n%v", what, err), ui.win)
+}

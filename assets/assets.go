@@ -1,0 +1,40 @@
+// Package assets holds Postie's icon and bundled data, embedded in the
+// binary.
+package assets
+
+import (
+	_ "embed"
+
+	"fyne.io/fyne/v2"
+)
+
+//go:embed icon.svg
+var iconSVG []byte
+
+//go:embed icon.png
+var iconPNG []byte
+
+//go:embed welcome.eml
+var welcome []byte
+
+// Icon is the app icon: an envelope (vector, crisp at every size).
+var Icon = fyne.NewStaticResource("postie.svg", iconSVG)
+
+// IconPNG is the same icon as a 512 px PNG, for packaging.
+var IconPNG = fyne.NewStaticResource("postie.png", iconPNG)
+
+// Welcome returns the welcome message put in the Inbox of "On this
+// computer" on first run.
+func Welcome() []byte { return append([]byte(nil), welcome...) }
+
+//go:embed flag.svg
+var flagSVG []byte
+
+//go:embed unread.svg
+var unreadSVG []byte
+
+// FlagIcon marks a flagged message.
+var FlagIcon = fyne.NewStaticResource("flag.svg", flagSVG)
+
+// UnreadIcon marks an unread message.
+var UnreadIcon = fyne.NewStaticResource("unread.svg", unreadSVG)
