@@ -78,7 +78,9 @@ func (ui *UI) runImport(f localstore.Folder, path string) {
 	ui.setStatus(fmt.Sprintf("Importing into %s…", f.Name))
 	ui.bg(func() {
 		im := &archive.Importer{Store: ui.store, FolderID: f.ID, Progress: func(n int) {
-			fyne.Do(func() { ui.setStatus(fmt.Sprintf("Importing into %s… %s so far", f.Name, plural(n, "message", "messages"))) })
+			fyne.Do(func() {
+				ui.setStatus(fmt.Sprintf("Importing into %s… %s so far", f.Name, plural(n, "message", "messages")))
+			})
 		}}
 		rep, err := im.Import(path)
 		fyne.Do(func() {

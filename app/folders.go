@@ -171,4 +171,3 @@ func (ft *folderTree) selectFolder(id int64) {
 	ft.tree.OpenBranch(accountUID(f.AccountID))
 	ft.tree.Select(folderUID(id))
 }
-
