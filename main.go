@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -30,6 +31,8 @@ import (
 )
 
 const appID = "io.github.postie_mail.postie"
+
+var started = time.Now()
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -139,8 +142,31 @@ func runWindow(args []string, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
+	if os.Getenv("POSTIE_STARTUP_REPORT") != "" {
+		reportStartup(a, stderr)
+	}
 	app.New(a, store).Window().ShowAndRun()
 	return nil
+}
+
+// reportStartup is a measuring aid (POSTIE_STARTUP_REPORT=1): it prints
+// the time from start to the window being shown, then, two seconds later
+// (the first folder loaded), the process's resident memory, and quits.
+func reportStartup(a fyne.App, w io.Writer) {
+	a.Lifecycle().SetOnStarted(func() {
+		fmt.Fprintf(w, "startup: window shown after %d ms\n", time.Since(started).Milliseconds())
+		go func() {
+			time.Sleep(2 * time.Second)
+			if b, err := os.ReadFile("/proc/self/status"); err == nil {
+				for _, l := range strings.Split(string(b), "\n") {
+					if strings.HasPrefix(l, "VmRSS:") || strings.HasPrefix(l, "VmHWM:") {
+						fmt.Fprintln(w, "startup:", strings.Join(strings.Fields(l), " "))
+					}
+				}
+			}
+			fyne.Do(a.Quit)
+		}()
+	})
 }
 
 // showFatal tells a person who started Postie from a menu (and so sees no

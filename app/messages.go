@@ -223,6 +223,7 @@ func (ml *messageList) reload() {
 			ml.complete = query != "" || len(page) < n
 			ml.list.Refresh()
 			ml.reselect(oldIndex)
+			ml.ui.updateActions()
 		})
 	})
 }

@@ -23,7 +23,8 @@ type reader struct {
 
 	subject          *widget.Label
 	from, to, cc, dt *widget.Label
-	ccRow            []fyne.CanvasObject
+	headers          *fyne.Container
+	keys             map[string]*widget.Label
 	body             *widget.RichText
 	content          *fyne.Container
 	empty            *widget.Label
@@ -49,12 +50,11 @@ func newReader(ui *UI) *reader {
 		l.Importance = widget.LowImportance
 		return l
 	}
-	ccKey := key("Cc")
-	r.ccRow = []fyne.CanvasObject{ccKey, r.cc}
-	headers := container.New(layout.NewFormLayout(), key("From"), r.from, key("To"), r.to, ccKey, r.cc, key("Date"), r.dt)
+	r.keys = map[string]*widget.Label{"From": key("From"), "To": key("To"), "Cc": key("Cc"), "Date": key("Date")}
+	r.headers = container.New(layout.NewFormLayout())
 	r.body = widget.NewRichText()
 	r.body.Wrapping = fyne.TextWrapWord
-	r.content = container.NewBorder(container.NewVBox(r.subject, headers, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(r.body))
+	r.content = container.NewBorder(container.NewVBox(r.subject, r.headers, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(r.body))
 	r.empty = widget.NewLabel("Select a message to read it.")
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.empty.Importance = widget.LowImportance
@@ -81,17 +81,21 @@ func (r *reader) show(id int64, v mailview.View) {
 	r.from.SetText(v.From)
 	r.to.SetText(v.To)
 	r.cc.SetText(v.Cc)
-	for _, o := range r.ccRow {
-		if v.Cc == "" {
-			o.Hide()
-		} else {
-			o.Show()
+	r.dt.SetText(fullDate(v.Date))
+	// Only the headers the message has get a row.
+	r.headers.Objects = nil
+	for _, h := range []struct {
+		key string
+		val *widget.Label
+	}{{"From", r.from}, {"To", r.to}, {"Cc", r.cc}, {"Date", r.dt}} {
+		if h.val.Text != "" {
+			r.headers.Objects = append(r.headers.Objects, r.keys[h.key], h.val)
 		}
 	}
-	r.dt.SetText(fullDate(v.Date))
+	r.headers.Refresh()
 	r.body.Segments = paragraphs(v.Text)
-	r.body.Refresh()
 	r.content.Show()
+	r.content.Refresh() // the header block's height changed: lay out again
 }
 
 // paragraphs makes one text segment per paragraph (one huge segment is

@@ -42,14 +42,17 @@ type UI struct {
 	searchTimer *time.Timer
 	cancelSub   func()
 
-	// bg runs slow work off the UI goroutine; tests make it synchronous.
-	bg  func(func())
-	now func() time.Time
+	// bg runs slow work off the UI goroutine and debounce waits for a
+	// pause in typing; tests make both synchronous.
+	bg       func(func())
+	debounce func(func())
+	now      func() time.Time
 }
 
 // New builds the main window on store. Call Window().ShowAndRun().
 func New(a fyne.App, store *localstore.Store) *UI {
 	ui := &UI{app: a, store: store, bg: func(f func()) { go f() }, now: time.Now}
+	ui.debounce = ui.afterPause
 	ui.win = a.NewWindow("Postie")
 	ui.win.SetIcon(assets.Icon)
 	ui.build()
@@ -320,22 +323,28 @@ func (ui *UI) doDelete() {
 	if a, _ := ui.folders.account(f.AccountID); a.Kind == localstore.KindIMAP {
 		msg += "\nIt is also removed from the server, so your other devices will not have it either."
 	}
-	dialog.ShowConfirm("Delete for ever?", msg, func(yes bool) {
+	d := dialog.NewConfirm("Delete for ever?", msg, func(yes bool) {
 		if yes {
 			run()
 		}
 	}, ui.win)
+	d.SetConfirmText("Delete for ever")
+	d.SetDismissText("Keep it")
+	d.Show()
 }
 
 func (ui *UI) searchChanged(q string) {
+	q = strings.TrimSpace(q)
+	ui.debounce(func() { ui.runSearch(q) })
+}
+
+// afterPause runs f on the UI goroutine once typing has paused for 150 ms,
+// so every key press does not start a search.
+func (ui *UI) afterPause(f func()) {
 	if ui.searchTimer != nil {
 		ui.searchTimer.Stop()
 	}
-	q = strings.TrimSpace(q)
-	// Wait for a short pause in typing, so every key does not search.
-	ui.searchTimer = time.AfterFunc(150*time.Millisecond, func() {
-		fyne.Do(func() { ui.runSearch(q) })
-	})
+	ui.searchTimer = time.AfterFunc(150*time.Millisecond, func() { fyne.Do(f) })
 }
 
 func (ui *UI) runSearch(q string) {

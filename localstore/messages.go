@@ -1,6 +1,7 @@
 package localstore
 
 import (
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"errors"
@@ -148,7 +149,7 @@ func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 		if _, err := raw.Exec(id, nm.Raw); err != nil {
 			return nil, err
 		}
-		if err := indexText(nil, tx, id, p); err != nil {
+		if err := indexText(context.Background(), tx, id, p); err != nil {
 			return nil, err
 		}
 		out[i] = Added{ID: id}

@@ -8,9 +8,6 @@ import (
 
 // indexText puts a message's words into the full-text index.
 func indexText(ctx context.Context, tx *sql.Tx, id int64, p parsed) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, subject, sender, recipients, body) VALUES (?, ?, ?, ?, ?)`,
 		id, p.subject, p.from, p.to+" "+p.cc, p.body)
 	return err

@@ -39,7 +39,7 @@ type Store struct {
 }
 
 // ErrProfileInUse is returned by Open when another Postie has the profile.
-var ErrProfileInUse = errors.New("Postie is already running with this mail profile. Close the other Postie window first (or choose another profile with --profile)")
+var ErrProfileInUse = errors.New("another Postie is already running with this mail profile. Close the other Postie window first (or choose another profile with --profile)")
 
 // Open opens (creating if needed) the store in dir and brings its schema up
 // to date. Only one process may have a profile open; a second gets

@@ -1,0 +1,57 @@
+package app
+
+import (
+	"runtime"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/postie-mail/postie/localstore"
+	"github.com/postie-mail/postie/localstore/sample"
+)
+
+// BenchmarkOpenWindow100k opens the window on a folder of 100,000 messages
+// and renders the first frame (software painter), reporting the time to
+// that frame and the Go heap in use with the window open.
+func BenchmarkOpenWindow100k(b *testing.B) {
+	dir := b.TempDir()
+	s, err := localstore.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	a, _ := s.EnsureLocalAccount(nil)
+	in, _ := s.FolderByRole(a.ID, localstore.RoleInbox)
+	if err := sample.Fill(s, in.ID, 100_000); err != nil {
+		b.Fatal(err)
+	}
+	app := test.NewTempApp(b)
+	b.ResetTimer()
+	for b.Loop() {
+		start := time.Now()
+		sync := func(f func()) { f() }
+		ui := &UI{app: app, store: s, bg: sync, debounce: sync, now: time.Now}
+		ui.win = app.NewWindow("Postie")
+		ui.build()
+		ui.win.Resize(fyne.NewSize(1200, 760))
+		ui.refreshFolders(true)
+		ui.list.list.Select(0)
+		ui.win.Canvas().Capture()
+		elapsed := time.Since(start)
+		if ui.list.list.Length() != 100_000 {
+			b.Fatalf("list length %d", ui.list.list.Length())
+		}
+		// Scroll to the middle and the end: pages load as needed.
+		ui.list.list.ScrollTo(50_000)
+		ui.win.Canvas().Capture()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(elapsed.Microseconds())/1000, "ms-to-first-frame")
+		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "MB-heap")
+		b.ReportMetric(float64(ms.Sys)/(1<<20), "MB-from-OS")
+		ui.win.Close()
+	}
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Postie's two commands (see README.md):
+#   ./dev.sh run    build and open Postie
+#   ./dev.sh test   run every check and test, as CI does
+# On Debian/Ubuntu both install what is missing with apt-get (through sudo
+# when not root). Extra arguments after "run" go to Postie.
+set -euo pipefail
+cd "$(dirname "$0")"
+case "${LANG:-}" in *UTF-8*|*utf8*) ;; *) export LANG=C.UTF-8 ;; esac
+
+# C compiler and the X11/GL headers Fyne needs to build.
+build_pkgs=(gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev libxi-dev libxxf86vm-dev)
+# Real servers for the tests: Dovecot (IMAP, POP3), OpenSSL for its
+# certificates, and a Secret Service (gnome-keyring on a private D-Bus).
+test_pkgs=(dovecot-imapd dovecot-pop3d openssl gnome-keyring libsecret-tools dbus)
+
+install_missing() {
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "dev.sh: not a Debian/Ubuntu system: install the packages listed in README.md yourself." >&2
+    return 0
+  fi
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  echo "dev.sh: installing ${missing[*]}" >&2
+  "${sudo[@]}" apt-get update -qq
+  # Dovecot's package would start a system-wide server on ports 143/110:
+  # a policy-rc.d that says no keeps it from starting (removed afterwards).
+  local made_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+    "${sudo[@]}" chmod +x /usr/sbin/policy-rc.d
+    made_policy=1
+  fi
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ $made_policy -eq 1 ] && "${sudo[@]}" rm -f /usr/sbin/policy-rc.d
+  return 0
+}
+
+staticcheck_version=v0.8.2
+
+case "${1:-}" in
+run)
+  shift
+  install_missing "${build_pkgs[@]}"
+  go build -o bin/postie .
+  exec ./bin/postie "$@"
+  ;;
+test)
+  install_missing "${build_pkgs[@]}" "${test_pkgs[@]}"
+  echo "== gofmt"
+  bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+  if [ -n "$bad" ]; then echo "gofmt would change: $bad" >&2; exit 1; fi
+  echo "== go vet"
+  go vet ./...
+  echo "== staticcheck"
+  go run honnef.co/go/tools/cmd/staticcheck@$staticcheck_version ./...
+  echo "== go test (race detector on; keyring tests on a private Secret Service)"
+  home=$(mktemp -d) runtime=$(mktemp -d)
+  chmod 700 "$runtime"
+  trap 'rm -rf "$home" "$runtime"' EXIT
+  # A private D-Bus session with an unlocked gnome-keyring, and a temporary
+  # HOME so no real keyring is touched.
+  env HOME="$home" XDG_RUNTIME_DIR="$runtime" GOPATH="$(go env GOPATH)" GOCACHE="$(go env GOCACHE)" GOMODCACHE="$(go env GOMODCACHE)" \
+    dbus-run-session -- bash -c '
+      echo -n postie-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
+      go test -race -count=1 -timeout 30m ./...' 2> >(grep -v -e "Failed to set fd limit" -e "discover_other_daemon" >&2)
+  ;;
+bench)
+  install_missing "${build_pkgs[@]}"
+  shift
+  go test -run '^$' -bench "${1:-.}" -benchtime "${2:-1x}" ./...
+  ;;
+*)
+  echo "usage: ./dev.sh run|test|bench" >&2
+  exit 2
+  ;;
+esac

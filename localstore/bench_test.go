@@ -1,0 +1,98 @@
+package localstore_test
+
+import (
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/postie-mail/postie/localstore"
+	"github.com/postie-mail/postie/localstore/sample"
+)
+
+const bigFolder = 100_000
+
+var (
+	bigOnce  sync.Once
+	bigStore *localstore.Store
+	bigInbox localstore.Folder
+	bigErr   error
+)
+
+// big is a store with 100,000 messages in one folder, made once per run.
+func big(b *testing.B) (*localstore.Store, localstore.Folder) {
+	bigOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "postie-bench")
+		if err != nil {
+			bigErr = err
+			return
+		}
+		bigStore, bigErr = localstore.Open(dir)
+		if bigErr != nil {
+			return
+		}
+		a, _ := bigStore.EnsureLocalAccount(nil)
+		bigInbox, _ = bigStore.FolderByRole(a.ID, localstore.RoleInbox)
+		bigErr = sample.Fill(bigStore, bigInbox.ID, bigFolder)
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	return bigStore, bigInbox
+}
+
+// BenchmarkFirstPage: the newest 200 messages of a 100,000-message folder.
+func BenchmarkFirstPage(b *testing.B) {
+	s, in := big(b)
+	b.ResetTimer()
+	for b.Loop() {
+		if page, err := s.Messages(in.ID, nil, 200); err != nil || len(page) != 200 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDeepPage: a page 90,000 rows down (keyset: as fast as the first).
+func BenchmarkDeepPage(b *testing.B) {
+	s, in := big(b)
+	var cur *localstore.Cursor
+	for n := 0; n < 90_000; n += 1000 {
+		page, _ := s.Messages(in.ID, cur, 1000)
+		cur = page[len(page)-1].Cursor()
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if page, err := s.Messages(in.ID, cur, 200); err != nil || len(page) != 200 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFolderCounts: the folder tree's total and unread counts.
+func BenchmarkFolderCounts(b *testing.B) {
+	s, in := big(b)
+	for b.Loop() {
+		if _, err := s.Folders(in.AccountID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchSearch(b *testing.B, q string) {
+	s, _ := big(b)
+	n := 0
+	for b.Loop() {
+		res, err := s.Search(q, 0, 500)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(res)
+	}
+	b.ReportMetric(float64(n), "results")
+}
+
+// Search benchmarks over 100,000 messages: a rare word, a common word (the
+// worst case: thousands of hits sorted by date), a sender, a phrase.
+func BenchmarkSearchRare(b *testing.B)   { benchSearch(b, "invoice 4242") }
+func BenchmarkSearchCommon(b *testing.B) { benchSearch(b, "garden") }
+func BenchmarkSearchFrom(b *testing.B)   { benchSearch(b, "from:anna") }
+func BenchmarkSearchPhrase(b *testing.B) { benchSearch(b, `"train station"`) }
