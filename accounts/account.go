@@ -1,0 +1,204 @@
+// Package accounts owns everything about a person's mail accounts that is
+// not drawing: the settings model, finding server settings by itself, the
+// setup wizard's logic, checking a login, passwords in the OS keyring, and
+// (later) the IMAP, POP and SMTP engines. It has no UI code: app/ draws the
+// wizard from the Wizard state machine here, and engines report through
+// plain callbacks.
+package accounts
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/postie-mail/postie/localstore"
+)
+
+// Protocol is how mail is fetched.
+type Protocol string
+
+// The incoming protocols.
+const (
+	IMAP Protocol = "imap"
+	POP  Protocol = "pop"
+)
+
+// Security is how a connection is protected.
+type Security string
+
+// The connection security choices.
+const (
+	TLS      Security = "tls"      // SSL/TLS from the first byte (993, 995, 465)
+	StartTLS Security = "starttls" // plain first, then upgraded (143, 110, 587)
+	Plain    Security = "none"     // no encryption: only after a clear warning
+)
+
+// ParseSecurity reads "tls", "starttls" or "none" (also "ssl", "plain").
+func ParseSecurity(s string) (Security, error) {
+	switch strings.ToLower(s) {
+	case "tls", "ssl", "ssl/tls":
+		return TLS, nil
+	case "starttls", "stls":
+		return StartTLS, nil
+	case "none", "plain":
+		return Plain, nil
+	}
+	return "", fmt.Errorf("unknown security %q: use tls, starttls or none", s)
+}
+
+// Server is one server's settings. The password is not here: it lives in
+// the OS keyring (see Secrets).
+type Server struct {
+	Host     string   `json:"host"`
+	Port     int      `json:"port"`
+	Security Security `json:"security"`
+	Username string   `json:"username"`
+	Auth     string   `json:"auth,omitempty"` // "plain" (default) or "login"
+}
+
+// Addr is host:port.
+func (s Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
+
+// String is how settings are shown to a person.
+func (s Server) String() string {
+	sec := map[Security]string{TLS: "SSL/TLS", StartTLS: "STARTTLS", Plain: "no encryption"}[s.Security]
+	return fmt.Sprintf("%s port %d (%s)", s.Host, s.Port, sec)
+}
+
+// CopiesMode is what happens to POP messages on the server.
+type CopiesMode string
+
+// The server-copy choices for POP accounts. Only Keep removes nothing.
+const (
+	Keep          CopiesMode = "keep"           // leave every message on the server (default)
+	AfterDays     CopiesMode = "after-days"     // remove N days after download
+	OnDelete      CopiesMode = "on-delete"      // remove when deleted for ever here
+	AfterDownload CopiesMode = "after-download" // remove right after download
+)
+
+// ServerCopies is a POP account's policy for the copies on the server.
+type ServerCopies struct {
+	Mode CopiesMode `json:"mode"`
+	Days int        `json:"days,omitempty"` // for AfterDays
+}
+
+// Removes says whether the policy ever removes a server copy.
+func (p ServerCopies) Removes() bool { return p.Mode != Keep && p.Mode != "" }
+
+// ParseServerCopies reads keep, after-days:N, on-delete or after-download.
+func ParseServerCopies(s string) (ServerCopies, error) {
+	switch {
+	case s == "keep" || s == "":
+		return ServerCopies{Mode: Keep}, nil
+	case s == "on-delete":
+		return ServerCopies{Mode: OnDelete}, nil
+	case s == "after-download":
+		return ServerCopies{Mode: AfterDownload}, nil
+	case strings.HasPrefix(s, "after-days:"):
+		n, err := strconv.Atoi(strings.TrimPrefix(s, "after-days:"))
+		if err != nil || n < 1 || n > 3650 {
+			return ServerCopies{}, fmt.Errorf("after-days needs a number of days from 1 to 3650, as in after-days:30")
+		}
+		return ServerCopies{Mode: AfterDays, Days: n}, nil
+	}
+	return ServerCopies{}, fmt.Errorf("unknown choice %q: use keep, after-days:N, on-delete or after-download", s)
+}
+
+// Settings is everything about an account except its secrets; it is kept
+// as JSON in the store's account row.
+type Settings struct {
+	Protocol     Protocol     `json:"protocol"`
+	Incoming     Server       `json:"incoming"`
+	Outgoing     Server       `json:"outgoing"`
+	ServerCopies ServerCopies `json:"serverCopies"`        // POP only
+	CheckMinutes int          `json:"checkMinutes"`        // how often to check for mail
+	TrustedCerts []string     `json:"trustedCerts"`        // SHA-256 fingerprints (hex) the person chose to trust for this account
+	AskPassword  bool         `json:"askPassword"`         // no keyring: ask each start, keep in memory only
+	Source       string       `json:"source,omitempty"`    // where the settings came from
+	OfferIMAP    bool         `json:"offerIMAP,omitempty"` // the provider also offers IMAP (for the POP warning)
+}
+
+// Account is a server account: the store's row plus its parsed settings.
+type Account struct {
+	ID       int64
+	Name     string
+	Email    string
+	Settings Settings
+}
+
+// Load reads an account from the store.
+func Load(s *localstore.Store, id int64) (Account, error) {
+	a, err := s.Account(id)
+	if err != nil {
+		return Account{}, err
+	}
+	return fromStore(a)
+}
+
+func fromStore(a localstore.Account) (Account, error) {
+	acct := Account{ID: a.ID, Name: a.Name, Email: a.Email}
+	if err := json.Unmarshal([]byte(a.Settings), &acct.Settings); err != nil {
+		return acct, fmt.Errorf("the settings of %s cannot be read: %w", a.Name, err)
+	}
+	return acct, nil
+}
+
+// List returns the server accounts (not "On this computer").
+func List(s *localstore.Store) ([]Account, error) {
+	all, err := s.Accounts()
+	if err != nil {
+		return nil, err
+	}
+	var out []Account
+	for _, a := range all {
+		if a.Kind == localstore.KindLocal {
+			continue
+		}
+		acct, err := fromStore(a)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, acct)
+	}
+	return out, nil
+}
+
+func (a Account) storeRow() (localstore.Account, error) {
+	b, err := json.Marshal(a.Settings)
+	if err != nil {
+		return localstore.Account{}, err
+	}
+	kind := localstore.KindIMAP
+	if a.Settings.Protocol == POP {
+		kind = localstore.KindPOP
+	}
+	return localstore.Account{ID: a.ID, Name: a.Name, Email: a.Email, Kind: kind, Settings: string(b)}, nil
+}
+
+// SaveSettings stores changed settings of an existing account. A change to
+// a removing POP policy must already have been confirmed by the person
+// (see PolicyChange).
+func SaveSettings(s *localstore.Store, a Account) error {
+	row, err := a.storeRow()
+	if err != nil {
+		return err
+	}
+	return s.UpdateAccount(row)
+}
+
+// Trusts says whether the person chose to trust this certificate for the
+// account.
+func (st Settings) Trusts(fingerprint string) bool {
+	for _, f := range st.TrustedCerts {
+		if strings.EqualFold(normalizeFingerprint(f), normalizeFingerprint(fingerprint)) {
+			return true
+		}
+	}
+	return false
+}
+
+func normalizeFingerprint(f string) string {
+	return strings.ToLower(strings.NewReplacer(":", "", " ", "").Replace(f))
+}

@@ -1,0 +1,234 @@
+package accounts
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
+)
+
+// Checker logs in to servers for real, to prove settings work before an
+// account is saved.
+type Checker struct {
+	Net Net
+}
+
+// CheckIncoming logs in to the IMAP or POP server and out again.
+func (c Checker) CheckIncoming(ctx context.Context, p Protocol, srv Server, password string, trusted []string) error {
+	if p == POP {
+		pc, err := dialPOP(ctx, c.Net, srv, password, trusted)
+		if err != nil {
+			return err
+		}
+		pc.Rset() // change nothing on the server
+		pc.Quit()
+		pc.Close()
+		return nil
+	}
+	cl, err := dialIMAP(ctx, c.Net, srv, password, trusted)
+	if err != nil {
+		return err
+	}
+	cl.Close()
+	return nil
+}
+
+// imapSession is a logged-in IMAP client with the watchdog that closes it
+// when the server stops answering (go-imap has no response timeouts).
+type imapSession struct {
+	*imapclient.Client
+	conn net.Conn
+}
+
+func (s *imapSession) Close() error {
+	s.Client.Close()
+	return s.conn.Close()
+}
+
+// waitIMAP waits for f (a command's Wait) but closes the connection if no
+// answer comes within the timeout or the context ends.
+func waitIMAP(ctx context.Context, n Net, conn net.Conn, f func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	t := time.NewTimer(n.timeout())
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		conn.Close()
+		<-done
+		return ctx.Err()
+	case <-t.C:
+		conn.Close()
+		<-done
+		return &net.OpError{Op: "read", Net: "tcp", Err: timeoutErr{}}
+	}
+}
+
+type timeoutErr struct{}
+
+func (timeoutErr) Error() string   { return "the server did not answer in time" }
+func (timeoutErr) Timeout() bool   { return true }
+func (timeoutErr) Temporary() bool { return true }
+
+// dialIMAP connects and logs in. Failures come back as *Problem.
+func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted []string) (*imapSession, error) {
+	if !safeCredential(srv.Username) || !safeCredential(password) {
+		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: "incoming", Server: srv}
+	}
+	raw, err := n.dial(ctx, srv.Addr())
+	if err != nil {
+		return nil, netProblem("incoming", srv, err)
+	}
+	opts := &imapclient.Options{TLSConfig: n.tlsConfig(srv.Host, trusted)}
+	var cl *imapclient.Client
+	switch srv.Security {
+	case TLS:
+		tc := tls.Client(raw, opts.TLSConfig)
+		hctx, cancel := context.WithTimeout(ctx, n.timeout())
+		err := tc.HandshakeContext(hctx)
+		cancel()
+		if err != nil {
+			raw.Close()
+			return nil, netProblem("incoming", srv, err)
+		}
+		cl = imapclient.New(tc, opts)
+	case StartTLS:
+		err := waitIMAP(ctx, n, raw, func() error {
+			var err error
+			cl, err = imapclient.NewStartTLS(raw, opts)
+			return err
+		})
+		if err != nil {
+			raw.Close()
+			var ie *imap.Error
+			if errors.As(err, &ie) {
+				return nil, &Problem{Kind: ProblemNoEncryption, Role: "incoming", Server: srv, Said: ie.Text, Err: err}
+			}
+			return nil, netProblem("incoming", srv, err)
+		}
+	default:
+		cl = imapclient.New(raw, opts)
+	}
+	s := &imapSession{Client: cl, conn: raw}
+	if err := waitIMAP(ctx, n, raw, cl.WaitGreeting); err != nil {
+		s.Close()
+		return nil, netProblem("incoming", srv, err)
+	}
+	if srv.Security == Plain {
+		var caps imap.CapSet
+		waitIMAP(ctx, n, raw, func() error { caps = cl.Caps(); return nil })
+		if caps.Has(imap.CapLoginDisabled) {
+			s.Close()
+			return nil, &Problem{Kind: ProblemNoEncryption, Role: "incoming", Server: srv}
+		}
+	}
+	err = waitIMAP(ctx, n, raw, func() error { return cl.Login(srv.Username, password).Wait() })
+	if err != nil {
+		s.Close()
+		var ie *imap.Error
+		if errors.As(err, &ie) {
+			return nil, authProblem("incoming", srv, ie.Text, err)
+		}
+		return nil, netProblem("incoming", srv, err)
+	}
+	return s, nil
+}
+
+// CheckOutgoing logs in to the SMTP submission server and quits.
+func (c Checker) CheckOutgoing(ctx context.Context, srv Server, password string, trusted []string) error {
+	cl, err := dialSMTP(ctx, c.Net, srv, password, trusted)
+	if err != nil {
+		return err
+	}
+	cl.Quit()
+	cl.Close()
+	return nil
+}
+
+func dialSMTP(ctx context.Context, n Net, srv Server, password string, trusted []string) (*smtp.Client, error) {
+	if !safeCredential(srv.Username) || !safeCredential(password) {
+		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: "outgoing", Server: srv}
+	}
+	raw, err := n.dial(ctx, srv.Addr())
+	if err != nil {
+		return nil, netProblem("outgoing", srv, err)
+	}
+	stop := context.AfterFunc(ctx, func() { raw.Close() })
+	defer stop()
+	raw.SetDeadline(time.Now().Add(3 * n.timeout()))
+	cfg := n.tlsConfig(srv.Host, trusted)
+	var cl *smtp.Client
+	switch srv.Security {
+	case TLS:
+		tc := tls.Client(raw, cfg)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			raw.Close()
+			return nil, netProblem("outgoing", srv, err)
+		}
+		cl = smtp.NewClient(tc)
+	case StartTLS:
+		cl, err = smtp.NewClientStartTLS(raw, cfg)
+		if err != nil {
+			raw.Close()
+			if strings.Contains(err.Error(), "STARTTLS") {
+				return nil, &Problem{Kind: ProblemNoEncryption, Role: "outgoing", Server: srv, Err: err}
+			}
+			return nil, netProblem("outgoing", srv, err)
+		}
+	default:
+		cl = smtp.NewClient(raw)
+	}
+	cl.CommandTimeout = n.timeout()
+	if err := cl.Hello("localhost"); err != nil {
+		cl.Close()
+		return nil, netProblem("outgoing", srv, err)
+	}
+	var auth sasl.Client
+	if strings.EqualFold(srv.Auth, "login") {
+		auth = sasl.NewLoginClient(srv.Username, password)
+	} else {
+		auth = sasl.NewPlainClient("", srv.Username, password)
+	}
+	if err := cl.Auth(auth); err != nil {
+		cl.Close()
+		var se *smtp.SMTPError
+		if errors.As(err, &se) {
+			if se.Code == 535 || se.Code == 534 || se.Code == 530 {
+				return nil, authProblem("outgoing", srv, se.Message, err)
+			}
+			return nil, &Problem{Role: "outgoing", Server: srv, Said: se.Message, Err: err}
+		}
+		if strings.Contains(err.Error(), "doesn't support AUTH") {
+			return nil, &Problem{Role: "outgoing", Server: srv, Said: "this server does not accept a sign-in (AUTH)", Err: err}
+		}
+		return nil, netProblem("outgoing", srv, err)
+	}
+	return cl, nil
+}
+
+// CheckBoth checks incoming and outgoing at the same time and returns
+// both results.
+func (c Checker) CheckBoth(ctx context.Context, s Settings, password string) (incoming, outgoing error) {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		incoming = c.CheckIncoming(ctx, s.Protocol, s.Incoming, password, s.TrustedCerts)
+	}()
+	go func() {
+		defer wg.Done()
+		outgoing = c.CheckOutgoing(ctx, s.Outgoing, password, s.TrustedCerts)
+	}()
+	wg.Wait()
+	return
+}

@@ -1,0 +1,289 @@
+// Package dovetest runs a private Dovecot for tests: IMAP and POP3, plain
+// and SSL/TLS, on free ports of 127.0.0.1, with its config, certificate,
+// logs and Maildirs in a temporary folder. Nothing else on the machine is
+// touched; the server stops when the test ends.
+package dovetest
+
+import (
+	"bufio"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/hex"
+	"encoding/pem"
+	"fmt"
+	"math/big"
+	"net"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Server is a running private Dovecot.
+type Server struct {
+	Dir                      string
+	IMAP, IMAPS, POP3, POP3S int
+	CertSHA256               string // fingerprint of the current certificate, hex
+	conf                     string
+	t                        testing.TB
+	uid, gid                 int
+}
+
+// Users are name → password.
+type Users map[string]string
+
+// Available says whether Dovecot is installed. Tests call Start, which
+// fails in CI (where ./dev.sh test installs it) and skips elsewhere.
+func Available() bool {
+	_, err := exec.LookPath("dovecot")
+	return err == nil
+}
+
+// Start runs Dovecot with these users until the test ends. extra is added
+// to the configuration (for example "imap_capability = IMAP4rev1 IDLE").
+func Start(t testing.TB, users Users, extra string) *Server {
+	t.Helper()
+	if !Available() {
+		if os.Getenv("CI") != "" {
+			t.Fatal("dovecot is not installed: ./dev.sh test installs it")
+		}
+		t.Skip("dovecot is not installed (./dev.sh test installs it)")
+	}
+	dir, err := os.MkdirTemp("", "dv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{Dir: dir, t: t}
+	os.Chmod(dir, 0o755)
+	s.uid, s.gid = 65534, 65534
+	runUser, runGroup := "nobody", "nogroup"
+	if os.Getuid() != 0 {
+		u, _ := user.Current()
+		s.uid, s.gid = os.Getuid(), os.Getgid()
+		runUser = u.Username
+		if g, err := user.LookupGroupId(strconv.Itoa(s.gid)); err == nil {
+			runGroup = g.Name
+		}
+	} else if _, err := user.LookupGroup("nogroup"); err != nil {
+		runGroup = "nobody"
+	}
+	for _, d := range []string{"run", "state", "mail", "home"} {
+		os.MkdirAll(filepath.Join(dir, d), 0o755)
+	}
+	os.Chown(filepath.Join(dir, "mail"), s.uid, s.gid)
+	os.Chown(filepath.Join(dir, "home"), s.uid, s.gid)
+	var pw strings.Builder
+	for name, pass := range users {
+		fmt.Fprintf(&pw, "%s:{PLAIN}%s::::::\n", name, pass)
+	}
+	os.WriteFile(filepath.Join(dir, "passwd"), []byte(pw.String()), 0o644)
+	s.writeCert()
+	dh := filepath.Join(dir, "dh.pem")
+	if out, err := exec.Command("openssl", "genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "group:ffdhe2048", "-out", dh).CombinedOutput(); err != nil {
+		t.Fatalf("openssl dh: %v %s", err, out)
+	}
+	s.IMAP, s.IMAPS, s.POP3, s.POP3S = freePort(t), freePort(t), freePort(t), freePort(t)
+	nonRoot := ""
+	if os.Getuid() != 0 {
+		nonRoot = fmt.Sprintf("default_internal_user = %s\ndefault_login_user = %s\n"+
+			"service imap-login {\n chroot =\n}\nservice pop3-login {\n chroot =\n}\nservice anvil {\n chroot =\n}\n", runUser, runUser)
+	}
+	conf := fmt.Sprintf(`instance_name = postie-%d
+base_dir = %[2]s/run
+state_dir = %[2]s/state
+log_path = %[2]s/dovecot.log
+info_log_path = %[2]s/dovecot.log
+listen = 127.0.0.1
+protocols = imap pop3
+stats_writer_socket_path =
+ssl = yes
+ssl_cert = <%[2]s/cert.pem
+ssl_key = <%[2]s/key.pem
+ssl_dh = <%[2]s/dh.pem
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+auth_verbose = yes
+auth_failure_delay = 0
+login_trusted_networks = 127.0.0.0/8
+mail_uid = %[3]d
+mail_gid = %[4]d
+first_valid_uid = 0
+first_valid_gid = 0
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%%u %[2]s/passwd
+}
+userdb {
+  driver = static
+  args = uid=%[3]d gid=%[4]d home=%[2]s/home/%%u
+}
+mail_location = maildir:%[2]s/mail/%%u
+pop3_uidl_format = %%08Xu%%08Xv
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Drafts {
+    special_use = \Drafts
+    auto = subscribe
+  }
+  mailbox Sent {
+    special_use = \Sent
+    auto = subscribe
+  }
+  mailbox Trash {
+    special_use = \Trash
+    auto = subscribe
+  }
+  mailbox Junk {
+    special_use = \Junk
+    auto = subscribe
+  }
+  mailbox Archive {
+    special_use = \Archive
+    auto = subscribe
+  }
+}
+service imap-login {
+  inet_listener imap {
+    port = %[5]d
+  }
+  inet_listener imaps {
+    port = %[6]d
+    ssl = yes
+  }
+}
+service pop3-login {
+  inet_listener pop3 {
+    port = %[7]d
+  }
+  inet_listener pop3s {
+    port = %[8]d
+    ssl = yes
+  }
+}
+%[9]s
+%[10]s
+`, time.Now().UnixNano(), dir, s.uid, s.gid, s.IMAP, s.IMAPS, s.POP3, s.POP3S, nonRoot, extra)
+	_ = runGroup
+	s.conf = filepath.Join(dir, "dovecot.conf")
+	os.WriteFile(s.conf, []byte(conf), 0o644)
+	// Dovecot forks into the background and its children keep stdout
+	// open: a pipe would never close, so its output goes to a file.
+	out, _ := os.Create(filepath.Join(dir, "start.log"))
+	cmd := exec.Command("dovecot", "-c", s.conf)
+	cmd.Stdout, cmd.Stderr = out, out
+	err = cmd.Run()
+	out.Close()
+	if err != nil {
+		b, _ := os.ReadFile(filepath.Join(dir, "start.log"))
+		t.Fatalf("starting dovecot: %v\n%s\n%s", err, b, s.Log())
+	}
+	t.Cleanup(s.Stop)
+	for _, p := range []int{s.IMAP, s.POP3} {
+		s.waitGreeting(p)
+	}
+	return s
+}
+
+func (s *Server) waitGreeting(port int) {
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		c, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(port), time.Second)
+		if err == nil {
+			c.SetDeadline(time.Now().Add(5 * time.Second))
+			line, _ := bufio.NewReader(c).ReadString('\n')
+			c.Close()
+			if strings.HasPrefix(line, "* OK") || strings.HasPrefix(line, "+OK") {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.t.Fatalf("dovecot did not answer on port %d\n%s", port, s.Log())
+}
+
+// Stop ends the server and removes its folder.
+func (s *Server) Stop() {
+	exec.Command("doveadm", "-c", s.conf, "stop").Run()
+	if b, err := os.ReadFile(filepath.Join(s.Dir, "run", "master.pid")); err == nil {
+		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+			if p, err := os.FindProcess(pid); err == nil {
+				p.Kill()
+			}
+		}
+	}
+	os.RemoveAll(s.Dir)
+}
+
+// Log is Dovecot's log so far.
+func (s *Server) Log() string {
+	b, _ := os.ReadFile(filepath.Join(s.Dir, "dovecot.log"))
+	return string(b)
+}
+
+// Deliver puts a message in a user's mailbox (through Dovecot itself).
+func (s *Server) Deliver(userName, mailbox string, raw []byte) {
+	s.t.Helper()
+	cmd := exec.Command("doveadm", "-c", s.conf, "save", "-u", userName, "-m", mailbox)
+	cmd.Stdin = strings.NewReader(string(raw))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		s.t.Fatalf("doveadm save: %v %s", err, out)
+	}
+}
+
+// Doveadm runs a doveadm command against this server.
+func (s *Server) Doveadm(args ...string) (string, error) {
+	out, err := exec.Command("doveadm", append([]string{"-c", s.conf}, args...)...).CombinedOutput()
+	return string(out), err
+}
+
+// RotateCert gives the server a new self-signed certificate.
+func (s *Server) RotateCert() {
+	s.writeCert()
+	if out, err := exec.Command("doveadm", "-c", s.conf, "reload").CombinedOutput(); err != nil {
+		s.t.Fatalf("doveadm reload: %v %s", err, out)
+	}
+	time.Sleep(500 * time.Millisecond)
+	s.waitGreeting(s.IMAP)
+}
+
+func (s *Server) writeCert() {
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
+	tmpl := &x509.Certificate{
+		SerialNumber: serial,
+		Subject:      pkix.Name{CommonName: "localhost", Organization: []string{"Postie test server"}},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(24 * time.Hour),
+		DNSNames:     []string{"localhost"},
+		IPAddresses:  []net.IP{net.ParseIP("127.0.0.1")},
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	kb, _ := x509.MarshalECPrivateKey(key)
+	os.WriteFile(filepath.Join(s.Dir, "cert.pem"), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644)
+	os.WriteFile(filepath.Join(s.Dir, "key.pem"), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb}), 0o600)
+	sum := sha256.Sum256(der)
+	s.CertSHA256 = hex.EncodeToString(sum[:])
+}
+
+func freePort(t testing.TB) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}

@@ -1,0 +1,178 @@
+package accounts
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/knadh/go-pop3"
+)
+
+// go-pop3 v1.0.0 has no deadlines, no STLS and no way to give it our own
+// TLS settings (see ../shared/notes/libraries.md). It does take a Dialer,
+// so the connection it gets is ours: deadlineConn bounds every read and
+// write, and for STLS the dialer does the upgrade before go-pop3 sees the
+// connection.
+
+// deadlineConn gives every Read and Write its own deadline.
+type deadlineConn struct {
+	net.Conn
+	d time.Duration
+}
+
+func (c *deadlineConn) Read(p []byte) (int, error) {
+	c.Conn.SetReadDeadline(time.Now().Add(c.d))
+	return c.Conn.Read(p)
+}
+
+func (c *deadlineConn) Write(p []byte) (int, error) {
+	c.Conn.SetWriteDeadline(time.Now().Add(c.d))
+	return c.Conn.Write(p)
+}
+
+// replayConn hands out a saved greeting before reading on: go-pop3 reads
+// the greeting itself, but for STLS we have already read it.
+type replayConn struct {
+	net.Conn
+	pending []byte
+}
+
+func (c *replayConn) Read(p []byte) (int, error) {
+	if len(c.pending) > 0 {
+		n := copy(p, c.pending)
+		c.pending = c.pending[n:]
+		return n, nil
+	}
+	return c.Conn.Read(p)
+}
+
+// popDialer implements go-pop3's Dialer with our connection handling.
+type popDialer struct {
+	ctx     context.Context
+	n       Net
+	srv     Server
+	trusted []string
+	conn    net.Conn // kept so we can always close it (go-pop3 may not)
+}
+
+func (d *popDialer) Dial(_, _ string) (net.Conn, error) {
+	raw, err := d.n.dial(d.ctx, d.srv.Addr())
+	if err != nil {
+		return nil, err
+	}
+	d.conn = raw
+	conn := net.Conn(&deadlineConn{Conn: raw, d: d.n.timeout()})
+	switch d.srv.Security {
+	case TLS:
+		tc := tls.Client(conn, d.n.tlsConfig(d.srv.Host, d.trusted))
+		if err := tc.HandshakeContext(d.ctx); err != nil {
+			raw.Close()
+			return nil, err
+		}
+		return tc, nil
+	case StartTLS:
+		// Read the greeting, ask for STLS, and upgrade.
+		br := bufio.NewReader(conn)
+		greeting, err := br.ReadBytes('\n')
+		if err != nil {
+			raw.Close()
+			return nil, err
+		}
+		if !bytes.HasPrefix(greeting, []byte("+OK")) {
+			raw.Close()
+			return nil, fmt.Errorf("pop3: greeting %q", bytes.TrimSpace(greeting))
+		}
+		if _, err := conn.Write([]byte("STLS\r\n")); err != nil {
+			raw.Close()
+			return nil, err
+		}
+		resp, err := br.ReadBytes('\n')
+		if err != nil {
+			raw.Close()
+			return nil, err
+		}
+		if !bytes.HasPrefix(resp, []byte("+OK")) {
+			raw.Close()
+			return nil, errNoSTLS
+		}
+		if br.Buffered() > 0 {
+			// Bytes after +OK before the handshake would be an injection.
+			raw.Close()
+			return nil, errors.New("pop3: the server sent data before the TLS handshake")
+		}
+		tc := tls.Client(conn, d.n.tlsConfig(d.srv.Host, d.trusted))
+		if err := tc.HandshakeContext(d.ctx); err != nil {
+			raw.Close()
+			return nil, err
+		}
+		return &replayConn{Conn: tc, pending: greeting}, nil
+	}
+	return conn, nil
+}
+
+var errNoSTLS = errors.New("pop3: the server does not offer STLS")
+
+// popConn is an open, authenticated POP3 session.
+type popConn struct {
+	*pop3.Conn
+	dialer *popDialer
+}
+
+// Close ends the session without QUIT (nothing is committed).
+func (c *popConn) Close() error {
+	if c.dialer.conn != nil {
+		return c.dialer.conn.Close()
+	}
+	return nil
+}
+
+// dialPOP connects and logs in. Failures come back as *Problem.
+func dialPOP(ctx context.Context, n Net, srv Server, password string, trusted []string) (pc *popConn, err error) {
+	if !safeCredential(srv.Username) || !safeCredential(password) {
+		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: "incoming", Server: srv}
+	}
+	d := &popDialer{ctx: ctx, n: n, srv: srv, trusted: trusted}
+	defer func() {
+		if r := recover(); r != nil { // go-pop3 panics on some malformed replies
+			if d.conn != nil {
+				d.conn.Close()
+			}
+			pc, err = nil, &Problem{Role: "incoming", Server: srv, Err: fmt.Errorf("the server sent a reply Postie cannot read: %v", r)}
+		}
+	}()
+	c := pop3.New(pop3.Opt{Host: srv.Host, Port: srv.Port, Dialer: d, DialTimeout: n.timeout()})
+	conn, err := c.NewConn()
+	if err != nil {
+		if d.conn != nil {
+			d.conn.Close()
+		}
+		if errors.Is(err, errNoSTLS) {
+			return nil, &Problem{Kind: ProblemNoEncryption, Role: "incoming", Server: srv, Err: err}
+		}
+		return nil, netProblem("incoming", srv, err)
+	}
+	pc = &popConn{Conn: conn, dialer: d}
+	if err := conn.User(srv.Username); err != nil {
+		pc.Close()
+		return nil, loginFailure("incoming", srv, err)
+	}
+	if err := conn.Pass(password); err != nil {
+		pc.Close()
+		return nil, loginFailure("incoming", srv, err)
+	}
+	return pc, nil
+}
+
+// loginFailure tells a network error from the server's refusal.
+func loginFailure(role string, srv Server, err error) *Problem {
+	var ne net.Error
+	if errors.As(err, &ne) || errors.Is(err, net.ErrClosed) {
+		return netProblem(role, srv, err)
+	}
+	return authProblem(role, srv, err.Error(), err)
+}
