@@ -38,3 +38,10 @@ var FlagIcon = fyne.NewStaticResource("flag.svg", flagSVG)
 
 // UnreadIcon marks an unread message.
 var UnreadIcon = fyne.NewStaticResource("unread.svg", unreadSVG)
+
+//go:embed providers.json
+var providers []byte
+
+// Providers is the bundled table of large providers' server settings
+// (JSON, read by accounts.ParseProviders).
+func Providers() []byte { return providers }
