@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -166,5 +165,3 @@ func TestAuthMessagesNameTheNextStep(t *testing.T) {
 		}
 	}
 }
-
-var _ = strconv.Itoa

@@ -1,0 +1,114 @@
+package accounts
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/zalando/go-keyring"
+)
+
+// KeyringService is the service name Postie's passwords are filed under
+// in the OS keyring.
+const KeyringService = "Postie"
+
+// Secrets keeps passwords: one per account and server role.
+type Secrets interface {
+	Get(accountID int64, role string) (string, error)
+	Set(accountID int64, role, password string) error
+	Delete(accountID int64, role string) error
+}
+
+// ErrNoPassword means no password is kept for that account yet.
+var ErrNoPassword = errors.New("no password is kept for this account")
+
+// ErrNoKeyring means this computer has no working password store.
+var ErrNoKeyring = errors.New("this computer has no password store (keyring) that Postie can use")
+
+func secretKey(accountID int64, role string) string {
+	return "account-" + strconv.FormatInt(accountID, 10) + "/" + role
+}
+
+// Keyring keeps passwords in the OS keyring: the Secret Service on Linux,
+// the Keychain on macOS, the Credential Manager on Windows.
+type Keyring struct{}
+
+// Get reads a password.
+func (Keyring) Get(id int64, role string) (string, error) {
+	s, err := keyring.Get(KeyringService, secretKey(id, role))
+	if errors.Is(err, keyring.ErrNotFound) {
+		return "", ErrNoPassword
+	}
+	if err != nil {
+		return "", fmt.Errorf("%w (%v)", ErrNoKeyring, err)
+	}
+	return s, nil
+}
+
+// Set stores a password.
+func (Keyring) Set(id int64, role, password string) error {
+	if err := keyring.Set(KeyringService, secretKey(id, role), password); err != nil {
+		return fmt.Errorf("%w (%v)", ErrNoKeyring, err)
+	}
+	return nil
+}
+
+// Delete removes a password; a missing one is not an error.
+func (Keyring) Delete(id int64, role string) error {
+	err := keyring.Delete(KeyringService, secretKey(id, role))
+	if err != nil && !errors.Is(err, keyring.ErrNotFound) {
+		return fmt.Errorf("%w (%v)", ErrNoKeyring, err)
+	}
+	return nil
+}
+
+// KeyringWorks tries the keyring with a throw-away entry, so the wizard
+// can offer "ask for my password each time" before saving anything.
+func KeyringWorks() error {
+	const probe = "postie-keyring-check"
+	if err := keyring.Set(KeyringService, probe, "x"); err != nil {
+		return fmt.Errorf("%w (%v)", ErrNoKeyring, err)
+	}
+	if _, err := keyring.Get(KeyringService, probe); err != nil {
+		return fmt.Errorf("%w (%v)", ErrNoKeyring, err)
+	}
+	keyring.Delete(KeyringService, probe)
+	return nil
+}
+
+// Memory keeps passwords in this process only, for "ask for my password
+// each time Postie starts" (and for tests).
+type Memory struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+// Get reads a password.
+func (m *Memory) Get(id int64, role string) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if s, ok := m.m[secretKey(id, role)]; ok {
+		return s, nil
+	}
+	return "", ErrNoPassword
+}
+
+// Set stores a password.
+func (m *Memory) Set(id int64, role, password string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.m == nil {
+		m.m = map[string]string{}
+	}
+	m.m[secretKey(id, role)] = password
+	return nil
+}
+
+// Delete removes a password.
+func (m *Memory) Delete(id int64, role string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.m, secretKey(id, role))
+	return nil
+}

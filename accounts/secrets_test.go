@@ -1,0 +1,47 @@
+package accounts
+
+import (
+	"errors"
+	"os"
+	"testing"
+)
+
+// TestKeyringForReal uses the OS keyring: in CI, gnome-keyring on a
+// private D-Bus session (./dev.sh test starts it). Where no Secret Service
+// can be reached it says so and tests the in-memory store instead.
+func TestKeyringForReal(t *testing.T) {
+	var s Secrets = Keyring{}
+	if err := KeyringWorks(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI must provide a Secret Service (./dev.sh test starts gnome-keyring): %v", err)
+		}
+		t.Logf("NOTE: no Secret Service here (%v); testing the in-memory password store instead", err)
+		s = &Memory{}
+	} else {
+		t.Log("using the real OS keyring")
+	}
+	const id = 987654
+	t.Cleanup(func() { s.Delete(id, "incoming"); s.Delete(id, "outgoing") })
+	if _, err := s.Get(id, "incoming"); !errors.Is(err, ErrNoPassword) {
+		t.Fatalf("Get before Set = %v", err)
+	}
+	if err := s.Set(id, "incoming", "s3cret-π ünïcode"); err != nil {
+		t.Fatal(err)
+	}
+	s.Set(id, "outgoing", "other")
+	if got, err := s.Get(id, "incoming"); err != nil || got != "s3cret-π ünïcode" {
+		t.Fatalf("Get = %q, %v", got, err)
+	}
+	if got, _ := s.Get(id, "outgoing"); got != "other" {
+		t.Fatalf("roles mixed up: %q", got)
+	}
+	if err := s.Delete(id, "incoming"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(id, "incoming"); err != nil {
+		t.Fatalf("deleting twice: %v", err)
+	}
+	if _, err := s.Get(id, "incoming"); !errors.Is(err, ErrNoPassword) {
+		t.Fatalf("Get after Delete = %v", err)
+	}
+}

@@ -1,0 +1,197 @@
+package accounts
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/postie-mail/postie/accounts/internal/dovetest"
+	"github.com/postie-mail/postie/localstore"
+)
+
+func mustNext(t *testing.T, w *Wizard, want Step) {
+	t.Helper()
+	if err := w.Next(); err != nil {
+		t.Fatalf("Next from %d: %v", w.Step(), err)
+	}
+	if w.Step() != want {
+		t.Fatalf("at step %d, want %d", w.Step(), want)
+	}
+}
+
+func TestRecommendation(t *testing.T) {
+	cases := []struct {
+		other, shared, archive Answer
+		want                   Protocol
+	}{
+		{Unanswered, Unanswered, Unanswered, IMAP},
+		{Yes, No, No, IMAP},
+		{No, Yes, No, IMAP},
+		{No, No, Yes, POP},
+		{Yes, No, Yes, IMAP},
+	}
+	for _, c := range cases {
+		w := NewWizard()
+		w.OtherDevices, w.Shared, w.Archive = c.other, c.shared, c.archive
+		if got, why := w.Recommend(); got != c.want || why == "" {
+			t.Errorf("%v/%v/%v → %s (%q), want %s", c.other, c.shared, c.archive, got, why, c.want)
+		}
+	}
+}
+
+func TestIdentityValidation(t *testing.T) {
+	for _, bad := range []string{"", "bob", "bob@", "@example.com", "bob@localhost", "Bob <bob@example.com>"} {
+		w := NewWizard()
+		w.Email, w.Password = bad, "x"
+		if w.Next() == nil {
+			t.Errorf("%q accepted as an address", bad)
+		}
+	}
+	w := NewWizard()
+	w.Email, w.Password = "bob@example.com", ""
+	if w.Next() == nil {
+		t.Error("empty password accepted")
+	}
+	w.Password = "pass\nword"
+	if w.Next() == nil {
+		t.Error("password with a line break accepted")
+	}
+}
+
+func TestWizardIMAPPathAgainstDovecot(t *testing.T) {
+	d := dovetest.Start(t, dovetest.Users{"alice@example.com": "s3cret"}, "")
+	smtpPort := fakeSMTP(t, "alice@example.com", "s3cret", "Authentication failed")
+	ctx := context.Background()
+	w := NewWizard()
+	w.Name, w.Email, w.Password = "Alice", "alice@example.com", "s3cret"
+	mustNext(t, w, StepUsage)
+	w.OtherDevices = Yes
+	mustNext(t, w, StepFinding)
+	if w.Settings.Protocol != IMAP {
+		t.Fatalf("recommended %s", w.Settings.Protocol)
+	}
+	w.Apply(Found{Source: "test", IMAP: []Server{srv(d.IMAPS, TLS, "alice@example.com")},
+		POP: []Server{srv(d.POP3S, TLS, "alice@example.com")}, SMTP: []Server{srv(smtpPort, Plain, "alice@example.com")}})
+	if err := w.Next(); err == nil {
+		t.Fatal("plain SMTP accepted without the warning being confirmed")
+	}
+	w.PlainConfirmed = true
+	mustNext(t, w, StepCheck)
+	c := Checker{Net: testNet}
+	err := w.Check(ctx, c)
+	var p *Problem
+	if !errors.As(w.IncomingErr, &p) || p.Kind != ProblemUntrustedCert || w.OutgoingErr != nil {
+		t.Fatalf("check = %v / %v", w.IncomingErr, w.OutgoingErr)
+	}
+	if w.Next() == nil {
+		t.Fatal("moved on after a failed check")
+	}
+	w.TrustCert(p.Cert.SHA256)
+	if err = w.Check(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	mustNext(t, w, StepSummary) // IMAP skips the server-copy step
+	if !strings.Contains(w.Summary(), "deletes it everywhere") {
+		t.Fatalf("summary %q", w.Summary())
+	}
+	mustNext(t, w, StepDone)
+	s, _ := localstore.Open(t.TempDir())
+	defer s.Close()
+	sec := &Memory{}
+	acct, err := w.Finish(s, sec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pw, _ := sec.Get(acct.ID, "incoming"); pw != "s3cret" {
+		t.Fatalf("password kept: %q", pw)
+	}
+	row, _ := s.Account(acct.ID)
+	if strings.Contains(row.Settings, "s3cret") {
+		t.Fatal("the password is in the store")
+	}
+	var st Settings
+	json.Unmarshal([]byte(row.Settings), &st)
+	if row.Kind != localstore.KindIMAP || !st.Trusts(p.Cert.SHA256) || st.Incoming.Port != d.IMAPS {
+		t.Fatalf("stored %+v", row)
+	}
+}
+
+func TestWizardPOPPathKeepsServerCopiesUnlessConfirmed(t *testing.T) {
+	d := dovetest.Start(t, dovetest.Users{"bob@example.com": "pw"}, "")
+	smtpPort := fakeSMTP(t, "bob@example.com", "pw", "no")
+	w := NewWizard()
+	w.Email, w.Password = "bob@example.com", "pw"
+	mustNext(t, w, StepUsage)
+	w.OtherDevices, w.Archive = No, Yes
+	mustNext(t, w, StepFinding)
+	if w.Settings.Protocol != POP {
+		t.Fatalf("recommended %s for an archive", w.Settings.Protocol)
+	}
+	// The server's own autoconfig asks for deletion after 7 days: ignored.
+	f, err := parseClientConfig([]byte(strings.ReplaceAll(strings.ReplaceAll(exampleConfig, "pop.example.com", "127.0.0.1"), "<port>995</port>", "<port>"+strconv.Itoa(d.POP3S)+"</port>")), "bob@example.com", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SMTP = []Server{srv(smtpPort, Plain, "bob@example.com")}
+	w.Apply(f)
+	w.Provider = &Provider{Name: "Example Mail", Webmail: true}
+	if w.Settings.ServerCopies.Mode != Keep {
+		t.Fatalf("autoconfig's deletion was taken: %+v", w.Settings.ServerCopies)
+	}
+	w.PlainConfirmed = true
+	mustNext(t, w, StepCheck)
+	w.TrustCert(d.CertSHA256)
+	if err := w.Check(context.Background(), Checker{Net: testNet}); err != nil {
+		t.Fatal(err)
+	}
+	mustNext(t, w, StepServerCopies)
+
+	for _, choice := range CopiesChoices(14) {
+		ch := w.ChooseCopies(choice.Copies)
+		if !choice.Copies.Removes() {
+			if ch.Warning != "" {
+				t.Fatalf("a warning for %q", choice.Label)
+			}
+			continue
+		}
+		for _, must := range []string{"webmail", "phone", "only copy", "backup", "also offers webmail and IMAP"} {
+			if !strings.Contains(ch.Warning, must) {
+				t.Errorf("warning for %q does not mention %q:\n%s", choice.Label, must, ch.Warning)
+			}
+		}
+		if w.Settings.ServerCopies.Mode != Keep {
+			t.Fatalf("%q took effect before confirmation", choice.Label)
+		}
+		if w.Next() == nil {
+			t.Fatal("moved on with a confirmation pending")
+		}
+		w.CancelCopies()
+		if w.Settings.ServerCopies.Mode != Keep {
+			t.Fatalf("cancelling %q did not leave Keep", choice.Label)
+		}
+	}
+	w.ChooseCopies(ServerCopies{Mode: AfterDays, Days: 14})
+	w.ConfirmCopies()
+	if w.Settings.ServerCopies != (ServerCopies{Mode: AfterDays, Days: 14}) {
+		t.Fatalf("confirmed policy = %+v", w.Settings.ServerCopies)
+	}
+	mustNext(t, w, StepSummary)
+	if !strings.Contains(w.Summary(), "14 days after download") {
+		t.Fatalf("summary %q", w.Summary())
+	}
+	mustNext(t, w, StepDone)
+	s, _ := localstore.Open(t.TempDir())
+	defer s.Close()
+	acct, err := w.Finish(s, &Memory{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, _ := s.Folders(acct.ID)
+	if len(fs) != 5 {
+		t.Fatalf("POP account folders: %d", len(fs))
+	}
+}
+
