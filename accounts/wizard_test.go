@@ -194,4 +194,3 @@ func TestWizardPOPPathKeepsServerCopiesUnlessConfirmed(t *testing.T) {
 		t.Fatalf("POP account folders: %d", len(fs))
 	}
 }
-
