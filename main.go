@@ -27,7 +27,6 @@ import (
 	"github.com/postie-mail/postie/app"
 	"github.com/postie-mail/postie/assets"
 	"github.com/postie-mail/postie/localstore"
-	"github.com/postie-mail/postie/localstore/archive"
 )
 
 const appID = "io.github.postie_mail.postie"
@@ -51,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runImport(args, stdout, stderr)
 	case "export":
 		err = runExport(args, stdout, stderr)
+	case "account":
+		err = runAccount(args, os.Stdin, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -81,6 +82,11 @@ const usage = `Usage:
   postie export --format mbox|maildir|eml [--account NAME] [--folder NAME] --out DIR [--profile DIR]
       Save mail, byte for byte as it arrived: one folder, one account's
       folders, or (with neither) everything.
+  postie account add --email ADDRESS --password-stdin [options]
+  postie account list
+  postie account remove NAME [--delete-messages]
+      Set up, list and remove email accounts (postie account add -h
+      lists the options).
 
 The mail profile is Postie's storage folder unless --profile or the
 environment variable POSTIE_PROFILE names another.
@@ -180,131 +186,3 @@ func showFatal(a fyne.App, err error) {
 	w.ShowAndRun()
 }
 
-func runImport(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("postie import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	profile := profileFlag(fs)
-	folder := fs.String("folder", "Inbox", "the `name` of the folder under \"On this computer\" to put the messages in")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		return usageError{"import needs at least one file or folder to read (mbox, Maildir or .eml)"}
-	}
-	s, err := openProfile(*profile)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	f, err := localFolder(s, *folder)
-	if err != nil {
-		return err
-	}
-	progress := false
-	im := &archive.Importer{Store: s, FolderID: f.ID, Progress: func(n int) {
-		progress = true
-		fmt.Fprintf(stderr, "\r%d messages…", n)
-	}}
-	rep, err := im.Import(fs.Args()...)
-	if progress {
-		fmt.Fprintln(stderr)
-	}
-	for _, p := range rep.Problems {
-		fmt.Fprintln(stderr, "problem:", p)
-	}
-	fmt.Fprintf(stdout, "%s Folder: %s\n", rep.Summary(), f.Name)
-	if err != nil {
-		return fmt.Errorf("the import stopped; messages imported before this point are kept: %w", err)
-	}
-	if rep.Added+rep.Duplicates == 0 && len(rep.Problems) > 0 {
-		return errors.New("no message could be imported")
-	}
-	return nil
-}
-
-// localFolder finds (or creates) a folder of "On this computer" by name.
-func localFolder(s *localstore.Store, name string) (localstore.Folder, error) {
-	accts, err := s.Accounts()
-	if err != nil {
-		return localstore.Folder{}, err
-	}
-	for _, a := range accts {
-		if a.Kind != localstore.KindLocal {
-			continue
-		}
-		fs, err := s.Folders(a.ID)
-		if err != nil {
-			return localstore.Folder{}, err
-		}
-		for _, f := range fs {
-			if strings.EqualFold(f.Name, name) {
-				return f, nil
-			}
-		}
-		return s.CreateFolder(a.ID, localstore.Folder{Name: name, Path: name})
-	}
-	return localstore.Folder{}, errors.New(`there is no "On this computer" account`)
-}
-
-func runExport(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("postie export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	profile := profileFlag(fs)
-	format := fs.String("format", "mbox", "mbox, maildir or eml")
-	account := fs.String("account", "", "export only this account (`name` or address)")
-	folder := fs.String("folder", "", "export only this folder (`name`)")
-	out := fs.String("out", "", "the `folder` to write into")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	fm, err := archive.ParseFormat(*format)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	if *out == "" {
-		return usageError{"export needs --out DIR: the folder to write into"}
-	}
-	s, err := openProfile(*profile)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	accts, err := s.Accounts()
-	if err != nil {
-		return err
-	}
-	total, matched := 0, false
-	for _, a := range accts {
-		if *account != "" && !strings.EqualFold(a.Name, *account) && !strings.EqualFold(a.Email, *account) {
-			continue
-		}
-		if *folder == "" {
-			matched = true
-			n, err := archive.ExportAccount(s, a, fm, *out)
-			total += n
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		folders, err := s.Folders(a.ID)
-		if err != nil {
-			return err
-		}
-		for _, f := range folders {
-			if strings.EqualFold(f.Name, *folder) || f.Path == *folder {
-				matched = true
-				n, err := archive.ExportFolder(s, f, fm, filepath.Join(*out, archive.SafeName(a.Name)))
-				total += n
-				if err != nil {
-					return err
-				}
-			}
-		}
-	}
-	if !matched {
-		return fmt.Errorf("nothing matches --account %q --folder %q (postie export --help lists the options)", *account, *folder)
-	}
-	fmt.Fprintf(stdout, "%d messages exported to %s\n", total, *out)
-	return nil
-}

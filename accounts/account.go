@@ -202,3 +202,31 @@ func (st Settings) Trusts(fingerprint string) bool {
 func normalizeFingerprint(f string) string {
 	return strings.ToLower(strings.NewReplacer(":", "", " ", "").Replace(f))
 }
+
+// Remove deletes an account and its password. With keep, its folders and
+// messages move under "On this computer" first (nothing changes on the
+// server either way).
+func Remove(s *localstore.Store, secrets Secrets, id int64, keep bool) error {
+	a, err := s.Account(id)
+	if err != nil {
+		return err
+	}
+	if a.Kind == localstore.KindLocal {
+		return fmt.Errorf("%q holds the mail kept only on this computer and cannot be removed", a.Name)
+	}
+	if keep {
+		local, err := s.EnsureLocalAccount(nil)
+		if err != nil {
+			return err
+		}
+		if err := s.AdoptFolders(id, local.ID, a.Name); err != nil {
+			return err
+		}
+	}
+	if err := s.DeleteAccount(id); err != nil {
+		return err
+	}
+	secrets.Delete(id, "incoming")
+	secrets.Delete(id, "outgoing")
+	return nil
+}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/postie-mail/postie/accounts/internal/dovetest"
+	"github.com/postie-mail/postie/accounts/testservers"
 )
 
 func problemKind(t *testing.T, err error) ProblemKind {
@@ -33,7 +33,7 @@ func srv(port int, sec Security, user string) Server {
 var testNet = Net{Timeout: 5 * time.Second}
 
 func TestCheckAgainstDovecot(t *testing.T) {
-	d := dovetest.Start(t, dovetest.Users{"alice": "s3cret", "bob@example.org": "pässword"}, "")
+	d := testservers.Start(t, testservers.Users{"alice": "s3cret", "bob@example.org": "pässword"}, "")
 	ctx := context.Background()
 	c := Checker{Net: testNet}
 	trusted := []string{d.CertSHA256}
@@ -93,7 +93,7 @@ func TestCheckAgainstDovecot(t *testing.T) {
 }
 
 func TestCheckPlaintextOnlyServer(t *testing.T) {
-	d := dovetest.Start(t, dovetest.Users{"alice": "s3cret"}, "ssl = no\ndisable_plaintext_auth = no\n")
+	d := testservers.Start(t, testservers.Users{"alice": "s3cret"}, "ssl = no\ndisable_plaintext_auth = no\n")
 	c := Checker{Net: testNet}
 	for _, p := range []Protocol{IMAP, POP} {
 		port := d.IMAP

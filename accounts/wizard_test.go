@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/postie-mail/postie/accounts/internal/dovetest"
+	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -62,8 +62,8 @@ func TestIdentityValidation(t *testing.T) {
 }
 
 func TestWizardIMAPPathAgainstDovecot(t *testing.T) {
-	d := dovetest.Start(t, dovetest.Users{"alice@example.com": "s3cret"}, "")
-	smtpPort := fakeSMTP(t, "alice@example.com", "s3cret", "Authentication failed")
+	d := testservers.Start(t, testservers.Users{"alice@example.com": "s3cret"}, "")
+	smtpPort := testservers.FakeSMTP(t, "alice@example.com", "s3cret", "Authentication failed")
 	ctx := context.Background()
 	w := NewWizard()
 	w.Name, w.Email, w.Password = "Alice", "alice@example.com", "s3cret"
@@ -120,8 +120,8 @@ func TestWizardIMAPPathAgainstDovecot(t *testing.T) {
 }
 
 func TestWizardPOPPathKeepsServerCopiesUnlessConfirmed(t *testing.T) {
-	d := dovetest.Start(t, dovetest.Users{"bob@example.com": "pw"}, "")
-	smtpPort := fakeSMTP(t, "bob@example.com", "pw", "no")
+	d := testservers.Start(t, testservers.Users{"bob@example.com": "pw"}, "")
+	smtpPort := testservers.FakeSMTP(t, "bob@example.com", "pw", "no")
 	w := NewWizard()
 	w.Email, w.Password = "bob@example.com", "pw"
 	mustNext(t, w, StepUsage)
@@ -192,5 +192,40 @@ func TestWizardPOPPathKeepsServerCopiesUnlessConfirmed(t *testing.T) {
 	fs, _ := s.Folders(acct.ID)
 	if len(fs) != 5 {
 		t.Fatalf("POP account folders: %d", len(fs))
+	}
+}
+
+func TestRemoveKeepsMessagesLocally(t *testing.T) {
+	s, _ := localstore.Open(t.TempDir())
+	defer s.Close()
+	sec := &Memory{}
+	acct, err := Create(s, sec, Account{Name: "Work", Email: "w@example.com", Settings: Settings{Protocol: IMAP}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
+	s.Add(in.ID, []localstore.NewMessage{{Raw: []byte("From: a@b.c\r\nSubject: keep me\r\n\r\nx"), ServerKey: "7"}})
+	s.SetFlags([]int64{1}, localstore.Seen, true) // queues an op
+	if err := Remove(s, sec, acct.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sec.Get(acct.ID, "incoming"); !errors.Is(err, ErrNoPassword) {
+		t.Fatal("password not removed")
+	}
+	res, _ := s.Search("subject:keep", 0, 10)
+	if len(res) != 1 || res[0].ServerKey != "" {
+		t.Fatalf("kept message: %+v", res)
+	}
+	f, _ := s.Folder(res[0].FolderID)
+	a, _ := s.Account(f.AccountID)
+	if a.Kind != localstore.KindLocal || f.Name != "Work – Inbox" {
+		t.Fatalf("kept in %q of %q", f.Name, a.Name)
+	}
+	if n, _ := s.PendingCount(0); n != 0 {
+		t.Fatalf("%d server operations left", n)
+	}
+	local, _ := s.EnsureLocalAccount(nil)
+	if Remove(s, sec, local.ID, false) == nil {
+		t.Fatal("the local account was removed")
 	}
 }

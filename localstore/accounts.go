@@ -327,3 +327,46 @@ func (s *Store) SetSyncState(folderID int64, st SyncState) error {
 		return err
 	})
 }
+
+// AdoptFolders moves every folder of account from to account into (the
+// local one), named "PREFIX – NAME", with its messages and without any
+// server bookkeeping: nothing is queued for the server, nothing is removed
+// there. Used when an account is removed but its mail is kept.
+func (s *Store) AdoptFolders(from, into int64, prefix string) error {
+	err := s.tx(func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT id, name FROM folders WHERE account_id = ?`, from)
+		if err != nil {
+			return err
+		}
+		type f struct {
+			id   int64
+			name string
+		}
+		var fs []f
+		for rows.Next() {
+			var x f
+			if err := rows.Scan(&x.id, &x.name); err != nil {
+				rows.Close()
+				return err
+			}
+			fs = append(fs, x)
+		}
+		rows.Close()
+		for _, x := range fs {
+			name := prefix + " – " + x.name
+			if _, err := tx.Exec(`UPDATE folders SET account_id = ?, name = ?, path = ?, role = '', uidvalidity = 0, uidnext = 0, highestmodseq = 0, sync_extra = '' WHERE id = ?`,
+				into, name, name, x.id); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(`UPDATE messages SET server_key = NULL WHERE folder_id = ?`, x.id); err != nil {
+				return err
+			}
+		}
+		_, err = tx.Exec(`DELETE FROM pending_ops WHERE account_id = ?`, from)
+		return err
+	})
+	if err == nil {
+		s.notify(Change{Accounts: true})
+	}
+	return err
+}

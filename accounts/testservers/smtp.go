@@ -1,4 +1,4 @@
-package accounts
+package testservers
 
 import (
 	"bufio"
@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// fakeSMTP is a minimal submission server for login checks: EHLO, AUTH
+// FakeSMTP is a minimal submission server for login checks: EHLO, AUTH
 // PLAIN (one user), QUIT. Plain TCP; say answers AUTH failures with text.
-func fakeSMTP(t *testing.T, user, pass, failText string) int {
+func FakeSMTP(t testing.TB, user, pass, failText string) int {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,9 @@
-// Package dovetest runs a private Dovecot for tests: IMAP and POP3, plain
-// and SSL/TLS, on free ports of 127.0.0.1, with its config, certificate,
-// logs and Maildirs in a temporary folder. Nothing else on the machine is
-// touched; the server stops when the test ends.
-package dovetest
+// Package testservers runs mail servers for tests. Start runs a private
+// Dovecot: IMAP and POP3, plain and SSL/TLS, on free ports of 127.0.0.1,
+// with its config, certificate, logs and Maildirs in a temporary folder;
+// nothing else on the machine is touched and it stops when the test ends.
+// FakeSMTP is an in-process submission server for sign-in checks.
+package testservers
 
 import (
 	"bufio"

@@ -1,0 +1,274 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/assets"
+	"github.com/postie-mail/postie/localstore"
+)
+
+// newDiscoverer is the settings finder the window and the command line use.
+func newDiscoverer() *accounts.Discoverer {
+	providers, err := accounts.ParseProviders(assets.Providers())
+	if err != nil {
+		panic(err) // the bundled table is tested
+	}
+	return &accounts.Discoverer{Providers: providers}
+}
+
+func runAccount(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"account needs add, list or remove"}
+	}
+	switch args[0] {
+	case "add":
+		return accountAdd(args[1:], stdin, stdout, stderr)
+	case "list":
+		return accountList(args[1:], stdout, stderr)
+	case "remove":
+		return accountRemove(args[1:], stdout, stderr)
+	}
+	return usageError{fmt.Sprintf("unknown account command %q: use add, list or remove", args[0])}
+}
+
+// parseServer reads HOST:PORT and a security name; without one, the
+// usual security of the port.
+func parseServer(hostport, security, user string) (accounts.Server, error) {
+	host, p, err := net.SplitHostPort(hostport)
+	port, perr := strconv.Atoi(p)
+	if err != nil || perr != nil || host == "" || port < 1 || port > 65535 {
+		return accounts.Server{}, usageError{fmt.Sprintf("%q is not HOST:PORT", hostport)}
+	}
+	sec := accounts.Security("")
+	if security != "" {
+		if sec, err = accounts.ParseSecurity(security); err != nil {
+			return accounts.Server{}, usageError{err.Error()}
+		}
+	} else {
+		switch port {
+		case 993, 995, 465:
+			sec = accounts.TLS
+		default:
+			sec = accounts.StartTLS
+		}
+	}
+	return accounts.Server{Host: host, Port: port, Security: sec, Username: user}, nil
+}
+
+func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("postie account add", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	profile := profileFlag(fs)
+	email := fs.String("email", "", "the email `address`")
+	name := fs.String("name", "", "the account's `name` in Postie (default: the address)")
+	protocol := fs.String("protocol", "", "imap or pop (default: imap)")
+	incoming := fs.String("incoming", "", "incoming server `HOST:PORT` (default: found automatically)")
+	inSec := fs.String("incoming-security", "", "tls, starttls or none (default: from the port)")
+	outgoing := fs.String("outgoing", "", "outgoing (SMTP submission) server `HOST:PORT`")
+	outSec := fs.String("outgoing-security", "", "tls, starttls or none (default: from the port)")
+	username := fs.String("username", "", "the user name for the servers (default: the address)")
+	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input (required)")
+	copies := fs.String("pop-server-copies", "keep", "POP only: keep, after-days:N, on-delete or after-download")
+	confirm := fs.Bool("confirm-server-deletion", false, "confirm a --pop-server-copies choice that removes messages from the server")
+	trust := fs.String("trust-cert", "", "trust the server certificate with this SHA-256 `fingerprint` for this account")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *email == "" || !*pwStdin {
+		return usageError{"account add needs --email and --password-stdin"}
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return usageError{"no password on standard input"}
+	}
+	w := accounts.NewWizard()
+	w.Name, w.Email, w.Password = *name, *email, strings.TrimRight(line, "\r\n")
+	if err := w.Next(); err != nil {
+		return err
+	}
+	if *protocol != "" {
+		switch p := accounts.Protocol(strings.ToLower(*protocol)); p {
+		case accounts.IMAP, accounts.POP:
+			w.Choose(p)
+		default:
+			return usageError{"--protocol is imap or pop"}
+		}
+	}
+	if err := w.Next(); err != nil {
+		return err
+	}
+	policy, err := accounts.ParseServerCopies(*copies)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	user := *username
+	if user == "" {
+		user = *email
+	}
+	if *incoming == "" {
+		fmt.Fprintln(stderr, "Finding the settings for", *email, "…")
+		if err := w.Discover(ctx, newDiscoverer(), nil); err != nil {
+			return fmt.Errorf("%v — give them with --incoming and --outgoing", err)
+		}
+		if *username != "" {
+			w.Settings.Incoming.Username, w.Settings.Outgoing.Username = user, user
+		}
+		fmt.Fprintf(stdout, "Settings found in %s:\n  incoming (%s): %s\n  outgoing: %s\n", w.Settings.Source,
+			strings.ToUpper(string(w.Settings.Protocol)), w.Settings.Incoming, w.Settings.Outgoing)
+		if w.Note != "" {
+			fmt.Fprintln(stdout, "  note:", w.Note)
+		}
+	} else {
+		if *outgoing == "" {
+			return usageError{"with --incoming, give --outgoing too"}
+		}
+		in, err := parseServer(*incoming, *inSec, user)
+		if err != nil {
+			return err
+		}
+		out, err := parseServer(*outgoing, *outSec, user)
+		if err != nil {
+			return err
+		}
+		w.SetServers(in, out)
+	}
+	if w.Settings.Incoming.Security == accounts.Plain || w.Settings.Outgoing.Security == accounts.Plain {
+		fmt.Fprintln(stderr, "Warning:", accounts.PlainWarning)
+		w.PlainConfirmed = true // chosen explicitly on the command line
+	}
+	if *trust != "" {
+		w.TrustCert(*trust)
+	}
+	if err := w.Next(); err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, "Checking the sign-in …")
+	if err := w.Check(ctx, accounts.Checker{}); err != nil {
+		for _, e := range []error{w.IncomingErr, w.OutgoingErr} {
+			var p *accounts.Problem
+			if errors.As(e, &p) && p.Kind == accounts.ProblemUntrustedCert {
+				fmt.Fprintf(stderr, "To trust this certificate for this account only, add --trust-cert %s\n", p.Cert.SHA256)
+			}
+		}
+		return err
+	}
+	if err := w.Next(); err != nil {
+		return err
+	}
+	if w.Step() == accounts.StepServerCopies {
+		if ch := w.ChooseCopies(policy); ch.Warning != "" {
+			if !*confirm {
+				fmt.Fprintln(stderr, ch.Warning)
+				return usageError{"nothing was saved: add --confirm-server-deletion if you really want this, or use --pop-server-copies keep"}
+			}
+			w.ConfirmCopies()
+		}
+		if err := w.Next(); err != nil {
+			return err
+		}
+	} else if policy.Removes() {
+		return usageError{"--pop-server-copies is for POP accounts only"}
+	}
+	if err := w.Next(); err != nil {
+		return err
+	}
+	s, err := openProfile(*profile)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	acct, err := w.Finish(s, accounts.Keyring{})
+	if errors.Is(err, accounts.ErrNoKeyring) {
+		return fmt.Errorf("%v. Nothing was saved. Start the Postie window to add this account with “Ask for my password each time Postie starts”", err)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Added %s (%s). %s\n", acct.Name, acct.Email, w.Summary())
+	return nil
+}
+
+func accountList(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("postie account list", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	profile := profileFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, err := openProfile(*profile)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	list, err := accounts.List(s)
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(stdout, "No email accounts yet (only “On this computer”). Add one with: postie account add --email ADDRESS --password-stdin")
+		return nil
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tADDRESS\tKIND\tINCOMING\tSERVER COPIES")
+	for _, a := range list {
+		copies := "-"
+		if a.Settings.Protocol == accounts.POP {
+			copies = string(a.Settings.ServerCopies.Mode)
+			if a.Settings.ServerCopies.Mode == accounts.AfterDays {
+				copies += fmt.Sprintf(":%d", a.Settings.ServerCopies.Days)
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.Name, a.Email, strings.ToUpper(string(a.Settings.Protocol)), a.Settings.Incoming, copies)
+	}
+	return tw.Flush()
+}
+
+func accountRemove(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("postie account remove", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	profile := profileFlag(fs)
+	drop := fs.Bool("delete-messages", false, "also delete its messages from this computer (default: keep them under “On this computer”)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"account remove needs the account's name or address"}
+	}
+	s, err := openProfile(*profile)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	list, err := accounts.List(s)
+	if err != nil {
+		return err
+	}
+	for _, a := range list {
+		if strings.EqualFold(a.Name, fs.Arg(0)) || strings.EqualFold(a.Email, fs.Arg(0)) {
+			if err := accounts.Remove(s, accounts.Keyring{}, a.ID, !*drop); err != nil {
+				return err
+			}
+			if *drop {
+				fmt.Fprintf(stdout, "Removed %s and its messages on this computer. Nothing was changed on the server.\n", a.Name)
+			} else {
+				fmt.Fprintf(stdout, "Removed %s. Its messages are kept under “%s”. Nothing was changed on the server.\n", a.Name, localstore.LocalAccountName)
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("there is no account called %q (postie account list shows them)", fs.Arg(0))
+}

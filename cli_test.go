@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/testservers"
+	"github.com/postie-mail/postie/localstore"
+)
+
+func cli(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	var code int
+	if args[0] == "account" {
+		err := runAccount(args[1:], strings.NewReader(stdin), &out, &errb)
+		code = 0
+		if err != nil {
+			errb.WriteString(err.Error())
+			code = 1
+		}
+	} else {
+		code = run(args, &out, &errb)
+	}
+	return out.String(), errb.String(), code
+}
+
+func TestImportExportCommands(t *testing.T) {
+	p := t.TempDir()
+	mbox := filepath.Join(t.TempDir(), "old.mbox")
+	os.WriteFile(mbox, []byte("From a@b Mon Jan  2 15:04:05 2006\nFrom: a@example.com\nSubject: from the old program\n\nhi\n\n"), 0o644)
+	out, errs, code := cli(t, "", "import", "--profile", p, "--folder", "Old mail", mbox, filepath.Join(p, "missing.eml"))
+	if code != 0 || !strings.Contains(out, "1 message imported") || !strings.Contains(errs, "missing.eml: there is no such file") {
+		t.Fatalf("import: %d %q %q", code, out, errs)
+	}
+	dir := t.TempDir()
+	out, errs, code = cli(t, "", "export", "--profile", p, "--format", "maildir", "--folder", "Old mail", "--out", dir)
+	if code != 0 || !strings.Contains(out, "1 messages exported") {
+		t.Fatalf("export: %d %q %q", code, out, errs)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "On this computer", "Old mail", "cur", "*"))
+	if len(files) != 1 {
+		t.Fatalf("exported files: %v", files)
+	}
+	if _, errs, code = cli(t, "", "export", "--profile", p, "--format", "zip", "--out", dir); code != 2 || !strings.Contains(errs, "use mbox, maildir or eml") {
+		t.Fatalf("bad format: %d %q", code, errs)
+	}
+}
+
+func TestAccountCommands(t *testing.T) {
+	d := testservers.Start(t, testservers.Users{"carol@example.com": "pw-carol"}, "")
+	smtp := testservers.FakeSMTP(t, "carol@example.com", "pw-carol", "bad")
+	p := t.TempDir()
+	in := "127.0.0.1:" + strconv.Itoa(d.POP3S)
+	outSrv := "127.0.0.1:" + strconv.Itoa(smtp)
+	base := []string{"account", "add", "--profile", p, "--email", "carol@example.com", "--protocol", "pop",
+		"--incoming", in, "--incoming-security", "tls", "--outgoing", outSrv, "--outgoing-security", "none", "--password-stdin"}
+
+	// The self-signed certificate is refused, with the way to trust it.
+	_, errs, code := cli(t, "pw-carol\n", base...)
+	if code == 0 || !strings.Contains(errs, "--trust-cert") || !strings.Contains(errs, "does not trust") {
+		t.Fatalf("untrusted cert: %d %q", code, errs)
+	}
+	trust := append(base, "--trust-cert", d.CertSHA256)
+	// A removing policy without confirmation is refused, with the warning.
+	_, errs, code = cli(t, "pw-carol\n", append(trust, "--pop-server-copies", "after-download")...)
+	if code == 0 || !strings.Contains(errs, "only copy") || !strings.Contains(errs, "--confirm-server-deletion") {
+		t.Fatalf("unconfirmed deletion: %d %q", code, errs)
+	}
+	s, _ := localstore.Open(p)
+	list, _ := accounts.List(s)
+	s.Close()
+	if len(list) != 0 {
+		t.Fatal("an account was saved although the command was refused")
+	}
+	// Wrong password: plain words.
+	_, errs, _ = cli(t, "nope\n", trust...)
+	if !strings.Contains(errs, "did not accept your user name and password") {
+		t.Fatalf("wrong password: %q", errs)
+	}
+	// Confirmed: saved, with the policy.
+	out, errs, code := cli(t, "pw-carol\n", append(trust, "--pop-server-copies", "after-days:30", "--confirm-server-deletion")...)
+	if code != 0 {
+		if strings.Contains(errs, "password store") {
+			t.Skipf("no keyring here: %s", errs)
+		}
+		t.Fatalf("add: %q %q", out, errs)
+	}
+	if !strings.Contains(out, "30 days after download") {
+		t.Fatalf("summary: %q", out)
+	}
+	out, _, _ = cli(t, "", "account", "list", "--profile", p)
+	if !strings.Contains(out, "carol@example.com") || !strings.Contains(out, "after-days:30") {
+		t.Fatalf("list: %q", out)
+	}
+	out, errs, code = cli(t, "", "account", "remove", "--profile", p, "carol@example.com")
+	if code != 0 || !strings.Contains(out, "kept under") {
+		t.Fatalf("remove: %q %q", out, errs)
+	}
+}
