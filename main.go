@@ -185,4 +185,3 @@ func showFatal(a fyne.App, err error) {
 	w.Resize(fyne.NewSize(460, 160))
 	w.ShowAndRun()
 }
-

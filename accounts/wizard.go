@@ -116,7 +116,7 @@ func (w *Wizard) Next() error {
 			return errors.New("the incoming and outgoing servers are needed: enter them below")
 		}
 		if w.usesPlain() && !w.PlainConfirmed {
-			return errors.New(PlainWarning)
+			return ErrPlainNotConfirmed
 		}
 	case StepCheck:
 		if !w.checked || w.IncomingErr != nil || w.OutgoingErr != nil {
@@ -212,6 +212,10 @@ func (w *Wizard) Apply(f Found) {
 	}
 	w.checked = false
 }
+
+// ErrPlainNotConfirmed: "no encryption" was chosen but PlainWarning has
+// not been accepted yet.
+var ErrPlainNotConfirmed = errors.New("“no encryption” needs your confirmation first")
 
 // PlainWarning is shown before "no encryption" can be used.
 const PlainWarning = "With “no encryption”, your password and your mail travel over the network unprotected, where others could read them. Use it only for a server on your own network, and only if you understand the risk."

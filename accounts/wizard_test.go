@@ -81,7 +81,7 @@ func TestWizardIMAPPathAgainstDovecot(t *testing.T) {
 	w.PlainConfirmed = true
 	mustNext(t, w, StepCheck)
 	c := Checker{Net: testNet}
-	err := w.Check(ctx, c)
+	w.Check(ctx, c)
 	var p *Problem
 	if !errors.As(w.IncomingErr, &p) || p.Kind != ProblemUntrustedCert || w.OutgoingErr != nil {
 		t.Fatalf("check = %v / %v", w.IncomingErr, w.OutgoingErr)
@@ -90,7 +90,7 @@ func TestWizardIMAPPathAgainstDovecot(t *testing.T) {
 		t.Fatal("moved on after a failed check")
 	}
 	w.TrustCert(p.Cert.SHA256)
-	if err = w.Check(ctx, c); err != nil {
+	if err := w.Check(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	mustNext(t, w, StepSummary) // IMAP skips the server-copy step
