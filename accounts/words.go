@@ -21,6 +21,9 @@ type CopiesChoice struct {
 	Label  string
 }
 
+// CopiesHelp explains the choices' words.
+const CopiesHelp = "“Delete for ever” means deleting a message that is already in the Trash, or emptying the Trash. Messages you only move to the Trash stay on the server."
+
 // CopiesChoices are the POP server-copy choices, "Keep" first (the
 // default). days is used for the "after N days" choice.
 func CopiesChoices(days int) []CopiesChoice {
@@ -29,9 +32,9 @@ func CopiesChoices(days int) []CopiesChoice {
 	}
 	return []CopiesChoice{
 		{ServerCopies{Mode: Keep}, "Keep them on the server (recommended)"},
-		{ServerCopies{Mode: AfterDays, Days: days}, fmt.Sprintf("Remove them from the server %d days after download", days)},
-		{ServerCopies{Mode: OnDelete}, "Remove them from the server when I delete them for ever here (deleting for ever or emptying the Trash)"},
-		{ServerCopies{Mode: AfterDownload}, "Remove them from the server right after download"},
+		{ServerCopies{Mode: AfterDays, Days: days}, fmt.Sprintf("Remove them %d days after download", days)},
+		{ServerCopies{Mode: OnDelete}, "Remove them when I delete them for ever here"},
+		{ServerCopies{Mode: AfterDownload}, "Remove them right after download"},
 	}
 }
 

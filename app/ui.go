@@ -16,16 +16,29 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/assets"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
+
+// Options are what the window needs beyond the store: how to find and
+// check server settings, and where passwords go.
+type Options struct {
+	Discoverer *accounts.Discoverer
+	Checker    accounts.Checker
+	Secrets    accounts.Secrets // the OS keyring
+}
 
 // UI is the main window and what it shows.
 type UI struct {
 	app   fyne.App
 	win   fyne.Window
 	store *localstore.Store
+	opts  Options
+	// asked holds passwords of accounts set to "ask each time", for this
+	// run only.
+	asked *accounts.Memory
 
 	folders *folderTree
 	list    *messageList
@@ -50,8 +63,8 @@ type UI struct {
 }
 
 // New builds the main window on store. Call Window().ShowAndRun().
-func New(a fyne.App, store *localstore.Store) *UI {
-	ui := &UI{app: a, store: store, bg: func(f func()) { go f() }, now: time.Now}
+func New(a fyne.App, store *localstore.Store, opts Options) *UI {
+	ui := &UI{app: a, store: store, opts: opts, asked: &accounts.Memory{}, bg: func(f func()) { go f() }, now: time.Now}
 	ui.debounce = ui.afterPause
 	ui.win = a.NewWindow("Postie")
 	ui.win.SetIcon(assets.Icon)
@@ -365,12 +378,6 @@ func (ui *UI) doGetMail() {
 	ui.setStatus("Checking for new mail is not available in this version yet.")
 }
 
-func (ui *UI) showAddAccount() {
-	dialog.ShowInformation("Add an email account",
-		"Setting up an email account arrives in the next version of Postie.\n"+
-			"Until then you can read, search and organise mail under “On this computer”,\n"+
-			"and bring in mail from other programs with File › Import mail.", ui.win)
-}
 
 // setPending shows how many changes wait for a server.
 func (ui *UI) setPending(n int) {

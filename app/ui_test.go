@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/assets"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -37,7 +38,8 @@ func newTestUI(t *testing.T) (*UI, *localstore.Store) {
 		t.Fatal(err)
 	}
 	sync := func(f func()) { f() }
-	ui := &UI{app: a, store: s, bg: sync, debounce: sync, now: func() time.Time { return fixedNow }}
+	ui := &UI{app: a, store: s, bg: sync, debounce: sync, now: func() time.Time { return fixedNow },
+		asked: &accounts.Memory{}, opts: Options{Secrets: &accounts.Memory{}, Discoverer: &accounts.Discoverer{}}}
 	ui.win = test.NewTempWindow(t, nil)
 	ui.build()
 	ui.cancelSub = s.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
@@ -211,12 +213,19 @@ func TestDeleteMovesToTrashAndSelectsTheNext(t *testing.T) {
 // confirmDialog taps the confirming button of the dialog on top.
 func confirmDialog(t *testing.T, ui *UI) {
 	t.Helper()
-	over := ui.win.Canvas().Overlays().Top()
+	answerDialog(t, ui.win, true)
+}
+
+// answerDialog taps the confirming (or the other) button of the dialog on
+// top of a window.
+func answerDialog(t *testing.T, win fyne.Window, yes bool) {
+	t.Helper()
+	over := win.Canvas().Overlays().Top()
 	if over == nil {
 		t.Fatal("no dialog shown")
 	}
 	for _, o := range test.LaidOutObjects(over) {
-		if btn, ok := o.(*widget.Button); ok && btn.Importance == widget.HighImportance {
+		if btn, ok := o.(*widget.Button); ok && (btn.Importance == widget.HighImportance) == yes {
 			test.Tap(btn)
 			return
 		}

@@ -1,0 +1,470 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/accounts"
+)
+
+// wizardView draws the account wizard (accounts.Wizard) one step at a
+// time in its own window. All decisions are the state machine's.
+type wizardView struct {
+	ui     *UI
+	w      *accounts.Wizard
+	win    fyne.Window
+	body   *fyne.Container
+	title  *widget.Label
+	errMsg *widget.Label
+	back   *widget.Button
+	next   *widget.Button
+	cancel context.CancelFunc // stops a running lookup or check
+
+	// widgets of the current step that tests reach
+	email, name, password *widget.Entry
+	protocol              *widget.RadioGroup
+	questions             []*widget.RadioGroup
+	copies                *widget.RadioGroup
+	trust                 *widget.Button
+	busy                  bool
+	closed                bool
+}
+
+var stepTitles = map[accounts.Step]string{
+	accounts.StepIdentity:     "Add an email account",
+	accounts.StepUsage:        "How will you use this account?",
+	accounts.StepFinding:      "Finding your settings",
+	accounts.StepCheck:        "Checking that you can sign in",
+	accounts.StepServerCopies: "The copies on the server",
+	accounts.StepSummary:      "Ready",
+}
+
+func (ui *UI) showAddAccount() { ui.openWizard() }
+
+func (ui *UI) openWizard() *wizardView {
+	v := &wizardView{ui: ui, w: accounts.NewWizard()}
+	v.win = ui.app.NewWindow("Add an email account")
+	v.title = widget.NewLabel("")
+	v.title.TextStyle.Bold = true
+	v.title.SizeName = theme.SizeNameSubHeadingText
+	v.errMsg = widget.NewLabel("")
+	v.errMsg.Wrapping = fyne.TextWrapWord
+	v.errMsg.Importance = widget.DangerImportance
+	v.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), v.goBack)
+	v.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), v.goNext)
+	v.next.Importance = widget.HighImportance
+	v.next.IconPlacement = widget.ButtonIconTrailingText
+	cancel := widget.NewButton("Cancel", func() { v.stop(); v.win.Close() })
+	v.body = container.NewVBox()
+	buttons := container.NewBorder(nil, nil, cancel, container.NewHBox(v.back, v.next))
+	v.win.SetContent(container.NewBorder(v.title, container.NewVBox(v.errMsg, buttons), nil, nil, container.NewVScroll(container.NewPadded(v.body))))
+	v.win.Resize(fyne.NewSize(640, 560))
+	v.win.SetOnClosed(func() { v.closed = true; v.stop() })
+	v.draw()
+	v.win.Show()
+	return v
+}
+
+func (v *wizardView) stop() {
+	if v.cancel != nil {
+		v.cancel()
+		v.cancel = nil
+	}
+}
+
+func para(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func bold(s string) *widget.Label {
+	l := para(s)
+	l.TextStyle.Bold = true
+	return l
+}
+
+// draw shows the current step.
+func (v *wizardView) draw() {
+	v.title.SetText(stepTitles[v.w.Step()])
+	v.errMsg.SetText("")
+	v.back.Show()
+	v.next.SetText("Next")
+	v.next.Enable()
+	v.body.Objects = nil
+	switch v.w.Step() {
+	case accounts.StepIdentity:
+		v.back.Hide()
+		v.drawIdentity()
+	case accounts.StepUsage:
+		v.drawUsage()
+	case accounts.StepFinding:
+		v.drawFinding()
+	case accounts.StepCheck:
+		v.drawCheck()
+	case accounts.StepServerCopies:
+		v.drawCopies()
+	case accounts.StepSummary:
+		v.next.SetText("Add account")
+		v.drawSummary()
+	}
+	v.win.Content().Refresh() // buttons and wrapped text changed size
+}
+
+func (v *wizardView) add(objs ...fyne.CanvasObject) { v.body.Objects = append(v.body.Objects, objs...) }
+
+func (v *wizardView) goNext() {
+	if v.busy {
+		return
+	}
+	v.readStep()
+	if v.w.Step() == accounts.StepSummary {
+		v.finish()
+		return
+	}
+	if err := v.w.Next(); err != nil {
+		if errors.Is(err, accounts.ErrPlainNotConfirmed) {
+			v.confirmPlain()
+			return
+		}
+		v.errMsg.SetText(err.Error())
+		return
+	}
+	v.draw()
+}
+
+func (v *wizardView) goBack() {
+	v.stop()
+	v.busy = false
+	v.readStep()
+	v.w.Back()
+	v.draw()
+}
+
+// readStep copies what the person typed into the state machine.
+func (v *wizardView) readStep() {
+	if v.w.Step() == accounts.StepIdentity && v.email != nil {
+		v.w.Name, v.w.Email, v.w.Password = v.name.Text, v.email.Text, v.password.Text
+	}
+}
+
+func (v *wizardView) drawIdentity() {
+	v.name = widget.NewEntry()
+	v.name.SetPlaceHolder("Your name, as others will see it")
+	v.name.SetText(v.w.Name)
+	v.email = widget.NewEntry()
+	v.email.SetPlaceHolder("name@example.com")
+	v.email.SetText(v.w.Email)
+	v.password = widget.NewPasswordEntry() // has a show/hide button
+	v.password.SetText(v.w.Password)
+	v.password.OnSubmitted = func(string) { v.goNext() }
+	v.add(para("Postie needs your email address and its password. The password is kept in your computer's password store, never in Postie's files."),
+		widget.NewForm(widget.NewFormItem("Your name", v.name), widget.NewFormItem("Email address", v.email), widget.NewFormItem("Password", v.password)))
+}
+
+func (v *wizardView) drawUsage() {
+	w := v.w
+	rec := bold("")
+	choices := []string{accounts.IMAPTitle, accounts.POPTitle}
+	v.protocol = widget.NewRadioGroup(choices, func(s string) {
+		if s == accounts.POPTitle {
+			w.Choose(accounts.POP)
+		} else if s != "" {
+			w.Choose(accounts.IMAP)
+		}
+	})
+	update := func() {
+		p, why := w.Recommend()
+		name := accounts.IMAPTitle
+		if p == accounts.POP {
+			name = accounts.POPTitle
+		}
+		rec.SetText("We recommend: " + name + ". " + why)
+		v.protocol.SetSelected(name)
+	}
+	v.questions = nil
+	ask := func(q string, ans *accounts.Answer) fyne.CanvasObject {
+		r := widget.NewRadioGroup([]string{"Yes", "No"}, func(s string) {
+			*ans = map[string]accounts.Answer{"Yes": accounts.Yes, "No": accounts.No}[s]
+			update()
+		})
+		r.Horizontal = true
+		r.SetSelected(map[accounts.Answer]string{accounts.Yes: "Yes", accounts.No: "No"}[*ans])
+		v.questions = append(v.questions, r)
+		return container.NewVBox(para(q), r)
+	}
+	card := func(title, text string) fyne.CanvasObject {
+		return widget.NewCard("", "", container.NewVBox(bold(title), para(text)))
+	}
+	v.add(para("Postie can keep your mail in one of two ways. Three questions help choose:"),
+		ask(accounts.QuestionOtherDevices, &w.OtherDevices), ask(accounts.QuestionShared, &w.Shared), ask(accounts.QuestionArchive, &w.Archive),
+		widget.NewSeparator(), rec, v.protocol,
+		card(accounts.IMAPTitle, accounts.IMAPExplained), card(accounts.POPTitle, accounts.POPExplained))
+	update()
+	if w.Settings.Protocol == accounts.POP {
+		v.protocol.SetSelected(accounts.POPTitle)
+	} else if w.Settings.Protocol == accounts.IMAP {
+		v.protocol.SetSelected(accounts.IMAPTitle)
+	}
+}
+
+func (v *wizardView) drawFinding() {
+	progress := para("Looking for the settings of " + v.w.Email + "…")
+	bar := widget.NewProgressBarInfinite()
+	v.add(progress, bar)
+	v.next.Disable()
+	v.busy = true
+	ctx, cancel := context.WithCancel(context.Background())
+	v.cancel = cancel
+	d := v.ui.opts.Discoverer
+	v.ui.bg(func() {
+		err := v.w.Discover(ctx, d, func(s string) { fyne.Do(func() { progress.SetText(s) }) })
+		fyne.Do(func() {
+			if ctx.Err() != nil && v.w.Step() != accounts.StepFinding {
+				return
+			}
+			v.busy = false
+			bar.Stop()
+			v.body.Objects = nil
+			v.next.Enable()
+			if err != nil {
+				v.add(para("Postie could not find the settings for this address by itself. Please enter them below — your provider's help pages list them (look for “IMAP”, “POP” or “mail program settings”)."))
+				v.add(v.manualForm())
+			} else {
+				v.drawFound()
+			}
+			v.body.Refresh()
+		})
+	})
+}
+
+func (v *wizardView) drawFound() {
+	s := v.w.Settings
+	found := v.w.Found
+	src := widget.NewLabel("Found in " + found.Source + ".")
+	src.Wrapping = fyne.TextWrapWord
+	if !found.Trusted {
+		src.Importance = widget.WarningImportance
+	}
+	v.add(src, widget.NewForm(
+		widget.NewFormItem("Incoming ("+strings.ToUpper(string(s.Protocol))+")", para(s.Incoming.String())),
+		widget.NewFormItem("Outgoing", para(s.Outgoing.String())),
+		widget.NewFormItem("User name", para(s.Incoming.Username))))
+	if v.w.Note != "" {
+		n := para(v.w.Note)
+		n.Importance = widget.WarningImportance
+		v.add(n)
+	}
+	manual := container.NewVBox()
+	v.add(widget.NewButton("Edit settings manually", func() {
+		manual.Objects = []fyne.CanvasObject{v.manualForm()}
+		manual.Refresh()
+	}), manual)
+}
+
+// manualForm edits both servers: host, port, security, user name.
+func (v *wizardView) manualForm() fyne.CanvasObject {
+	secNames := []string{"SSL/TLS", "STARTTLS", "None (not encrypted)"}
+	secOf := map[string]accounts.Security{"SSL/TLS": accounts.TLS, "STARTTLS": accounts.StartTLS, "None (not encrypted)": accounts.Plain}
+	nameOf := map[accounts.Security]string{accounts.TLS: "SSL/TLS", accounts.StartTLS: "STARTTLS", accounts.Plain: "None (not encrypted)"}
+	type fields struct {
+		host, port, user *widget.Entry
+		sec              *widget.Select
+	}
+	mk := func(s accounts.Server) fields {
+		f := fields{host: widget.NewEntry(), port: widget.NewEntry(), user: widget.NewEntry()}
+		f.host.SetText(s.Host)
+		f.port.SetText(strconv.Itoa(s.Port))
+		f.user.SetText(s.Username)
+		f.sec = widget.NewSelect(secNames, nil)
+		f.sec.SetSelected(nameOf[s.Security])
+		return f
+	}
+	in, out := mk(v.w.Settings.Incoming), mk(v.w.Settings.Outgoing)
+	proto := widget.NewSelect([]string{"IMAP", "POP"}, nil)
+	proto.SetSelected(strings.ToUpper(string(v.w.Settings.Protocol)))
+	apply := func() {
+		get := func(f fields) accounts.Server {
+			port, _ := strconv.Atoi(strings.TrimSpace(f.port.Text))
+			return accounts.Server{Host: strings.TrimSpace(f.host.Text), Port: port, Security: secOf[f.sec.Selected], Username: strings.TrimSpace(f.user.Text)}
+		}
+		v.w.Settings.Protocol = accounts.Protocol(strings.ToLower(proto.Selected))
+		v.w.SetServers(get(in), get(out))
+	}
+	for _, f := range []fields{in, out} {
+		f.host.OnChanged = func(string) { apply() }
+		f.port.OnChanged = func(string) { apply() }
+		f.user.OnChanged = func(string) { apply() }
+		f.sec.OnChanged = func(string) { apply() }
+	}
+	proto.OnChanged = func(string) { apply() }
+	return container.NewVBox(
+		bold("Incoming server"),
+		widget.NewForm(widget.NewFormItem("Kind", proto), widget.NewFormItem("Server", in.host), widget.NewFormItem("Port", in.port),
+			widget.NewFormItem("Security", in.sec), widget.NewFormItem("User name", in.user)),
+		bold("Outgoing server (SMTP)"),
+		widget.NewForm(widget.NewFormItem("Server", out.host), widget.NewFormItem("Port", out.port),
+			widget.NewFormItem("Security", out.sec), widget.NewFormItem("User name", out.user)))
+}
+
+func (v *wizardView) confirmPlain() {
+	d := dialog.NewConfirm("Send your password unprotected?", accounts.PlainWarning, func(ok bool) {
+		if ok {
+			v.w.PlainConfirmed = true
+			v.goNext()
+		}
+	}, v.win)
+	d.SetConfirmText("I understand the risk")
+	d.SetDismissText("Go back")
+	d.Show()
+}
+
+func (v *wizardView) drawCheck() {
+	status := para("Signing in to " + v.w.Settings.Incoming.Host + " and " + v.w.Settings.Outgoing.Host + "…")
+	bar := widget.NewProgressBarInfinite()
+	v.add(status, bar)
+	v.next.Disable()
+	v.busy = true
+	ctx, cancel := context.WithCancel(context.Background())
+	v.cancel = cancel
+	v.ui.bg(func() {
+		v.w.Check(ctx, v.ui.opts.Checker)
+		fyne.Do(func() {
+			if v.w.Step() != accounts.StepCheck {
+				return
+			}
+			v.busy = false
+			bar.Stop()
+			v.body.Objects = nil
+			v.showResult("Receiving mail", v.w.IncomingErr)
+			v.showResult("Sending mail", v.w.OutgoingErr)
+			if v.w.IncomingErr == nil && v.w.OutgoingErr == nil {
+				v.next.Enable()
+			} else {
+				v.add(para("Use Back to change the settings, or fix the problem and check again."),
+					widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), func() { v.draw() }))
+			}
+			v.body.Refresh()
+		})
+	})
+}
+
+func (v *wizardView) showResult(what string, err error) {
+	if err == nil {
+		ok := widget.NewLabelWithStyle("✓ "+what+": signed in", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		ok.Importance = widget.SuccessImportance
+		v.add(ok)
+		return
+	}
+	msg := para(what + ": " + err.Error())
+	msg.Importance = widget.DangerImportance
+	v.add(msg)
+	var p *accounts.Problem
+	if errors.As(err, &p) && p.Kind == accounts.ProblemUntrustedCert {
+		fp := p.Cert.SHA256
+		v.trust = widget.NewButtonWithIcon("Trust this certificate for this account", theme.ConfirmIcon(), func() {
+			v.w.TrustCert(fp)
+			v.draw()
+		})
+		v.add(v.trust)
+	}
+}
+
+func (v *wizardView) drawCopies() {
+	choices := accounts.CopiesChoices(30)
+	labels := make([]string, len(choices))
+	for i, c := range choices {
+		labels[i] = c.Label
+	}
+	v.add(para("Postie downloads copies of your messages. What should happen to the originals on the server?"))
+	var setting bool
+	v.copies = widget.NewRadioGroup(labels, func(label string) {
+		if setting {
+			return
+		}
+		for _, c := range choices {
+			if c.Label != label {
+				continue
+			}
+			ch := v.w.ChooseCopies(c.Copies)
+			if ch.Warning == "" {
+				return
+			}
+			d := dialog.NewConfirm("Remove your mail from the server?", ch.Warning, func(ok bool) {
+				if ok {
+					v.w.ConfirmCopies()
+				} else {
+					v.w.CancelCopies()
+				}
+				v.selectCopies(&setting)
+			}, v.win)
+			d.SetConfirmText("Yes, remove them")
+			d.SetDismissText("No, keep them")
+			d.Show()
+		}
+	})
+	v.selectCopies(&setting)
+	v.add(v.copies, para(accounts.CopiesHelp))
+	if v.w.Settings.OfferIMAP {
+		v.add(para("Tip: if you also read this mail on a phone or in webmail, keep the copies on the server."))
+	}
+}
+
+// selectCopies shows the policy in force (after a confirm or a cancel).
+func (v *wizardView) selectCopies(setting *bool) {
+	for _, c := range accounts.CopiesChoices(30) {
+		if c.Copies.Mode == v.w.Settings.ServerCopies.Mode {
+			*setting = true
+			v.copies.SetSelected(c.Label)
+			*setting = false
+		}
+	}
+}
+
+func (v *wizardView) drawSummary() {
+	s := v.w.Settings
+	v.add(bold("Where your mail will live"), para(v.w.Summary()), widget.NewForm(
+		widget.NewFormItem("Account", para(v.w.Name+" <"+v.w.Email+">")),
+		widget.NewFormItem("Incoming", para(strings.ToUpper(string(s.Protocol))+": "+s.Incoming.String())),
+		widget.NewFormItem("Outgoing", para(s.Outgoing.String()))))
+}
+
+// finish saves the account; with no working keyring it offers to ask for
+// the password each time Postie starts instead.
+func (v *wizardView) finish() {
+	acct, err := v.w.Finish(v.ui.store, v.ui.opts.Secrets)
+	if errors.Is(err, accounts.ErrNoKeyring) {
+		d := dialog.NewConfirm("No password store", "This computer has no password store (keyring) that Postie can use, so your password cannot be saved.\n\nPostie can instead ask for your password each time it starts, and keep it only in memory while it runs.", func(ok bool) {
+			if !ok {
+				return
+			}
+			v.w.Settings.AskPassword = true
+			acct, err := v.w.Finish(v.ui.store, v.ui.asked)
+			v.done(acct, err)
+		}, v.win)
+		d.SetConfirmText("Ask for my password each time Postie starts")
+		d.SetDismissText("Cancel")
+		d.Show()
+		return
+	}
+	v.done(acct, err)
+}
+
+func (v *wizardView) done(acct accounts.Account, err error) {
+	if err != nil {
+		v.errMsg.SetText(err.Error())
+		return
+	}
+	v.w.Next()
+	v.win.Close()
+	v.ui.status.SetText(fmt.Sprintf("%s was added. %s", acct.Name, accounts.Where(acct.Settings)))
+}

@@ -1,0 +1,180 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/testservers"
+	"github.com/postie-mail/postie/localstore"
+)
+
+// wizardUI is a window whose wizard finds example.com's settings in a
+// provider table that points at a private Dovecot and a fake SMTP server.
+func wizardUI(t *testing.T) (*UI, *localstore.Store, *testservers.Server) {
+	ui, s := newTestUI(t)
+	d := testservers.Start(t, testservers.Users{"sam@example.com": "pw-sam"}, "")
+	smtp := testservers.FakeSMTP(t, "sam@example.com", "pw-sam", "Authentication failed")
+	ui.opts.Discoverer = &accounts.Discoverer{Timeout: time.Second, Providers: []accounts.Provider{{
+		ID: "example", Name: "Example Mail", Domains: []string{"example.com"}, Webmail: true, Username: "%EMAILADDRESS%",
+		IMAP: &accounts.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: accounts.TLS},
+		POP:  &accounts.Server{Host: "127.0.0.1", Port: d.POP3S, Security: accounts.TLS},
+		SMTP: &accounts.Server{Host: "127.0.0.1", Port: smtp, Security: accounts.Plain},
+	}}}
+	ui.opts.Checker = accounts.Checker{Net: accounts.Net{Timeout: 5 * time.Second}}
+	return ui, s, d
+}
+
+func shoot(t *testing.T, v *wizardView, name string) {
+	t.Helper()
+	v.win.Resize(fyne.NewSize(640, 620))
+	capture(t, &UI{win: v.win}, name)
+}
+
+func wizardText(v *wizardView) string {
+	var b strings.Builder
+	for _, o := range test.LaidOutObjects(v.win.Content()) {
+		if l, ok := o.(*widget.Label); ok && l.Visible() {
+			b.WriteString(l.Text + "\n")
+		}
+	}
+	if over := v.win.Canvas().Overlays().Top(); over != nil {
+		for _, o := range test.LaidOutObjects(over) {
+			if l, ok := o.(*widget.Label); ok {
+				b.WriteString(l.Text + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+func startWizard(t *testing.T, ui *UI) *wizardView {
+	v := ui.openWizard()
+	t.Cleanup(func() {
+		if !v.closed {
+			v.win.Close()
+		}
+	})
+	shoot(t, v, "wizard-1-identity")
+	test.Type(v.name, "Sam")
+	test.Type(v.email, "sam@example.com")
+	test.Type(v.password, "pw-sam")
+	test.Tap(v.next)
+	if v.w.Step() != accounts.StepUsage {
+		t.Fatalf("still at step %d: %s", v.w.Step(), v.errMsg.Text)
+	}
+	return v
+}
+
+func TestWizardIMAPPath(t *testing.T) {
+	ui, s, _ := wizardUI(t)
+	v := startWizard(t, ui)
+	v.questions[0].SetSelected("Yes") // reads mail on a phone too
+	if v.protocol.Selected != accounts.IMAPTitle || !strings.Contains(wizardText(v), "We recommend: "+accounts.IMAPTitle) {
+		t.Fatalf("recommendation: %q", v.protocol.Selected)
+	}
+	shoot(t, v, "wizard-2-usage")
+	test.Tap(v.next)
+	text := wizardText(v)
+	if !strings.Contains(text, "Found in Postie's list of mail providers (Example Mail)") {
+		t.Fatalf("finding step shows:\n%s", text)
+	}
+	shoot(t, v, "wizard-3-found")
+	test.Tap(v.next) // SMTP is plain here: the warning comes first
+	if !strings.Contains(wizardText(v), "unprotected") {
+		t.Fatal("no warning before using no encryption")
+	}
+	shoot(t, v, "wizard-3b-plain-warning")
+	answerDialog(t, v.win, true)
+	if v.w.Step() != accounts.StepCheck {
+		t.Fatalf("step %d after confirming", v.w.Step())
+	}
+	text = wizardText(v)
+	if v.trust == nil || !strings.Contains(text, "SHA-256 fingerprint") || !strings.Contains(text, "Sending mail: signed in") {
+		t.Fatalf("check step:\n%s", text)
+	}
+	shoot(t, v, "wizard-4-certificate")
+	test.Tap(v.trust)
+	if v.w.IncomingErr != nil || !v.next.Disabled() == false {
+		t.Fatalf("after trusting: %v", v.w.IncomingErr)
+	}
+	shoot(t, v, "wizard-4b-checked")
+	test.Tap(v.next)
+	if v.w.Step() != accounts.StepSummary {
+		t.Fatalf("IMAP went to step %d, want the summary", v.w.Step())
+	}
+	shoot(t, v, "wizard-6-summary-imap")
+	test.Tap(v.next)
+	list, _ := accounts.List(s)
+	if len(list) != 1 || list[0].Settings.Protocol != accounts.IMAP {
+		t.Fatalf("accounts: %+v", list)
+	}
+	if ui.addAccount.Visible() {
+		t.Fatal("the window still invites to add a first account")
+	}
+	if pw, _ := ui.opts.Secrets.Get(list[0].ID, "incoming"); pw != "pw-sam" {
+		t.Fatal("password not kept in the secrets store")
+	}
+}
+
+func TestWizardPOPPathWarnsForEveryRemovingChoice(t *testing.T) {
+	ui, s, _ := wizardUI(t)
+	v := startWizard(t, ui)
+	v.questions[0].SetSelected("No")
+	v.questions[2].SetSelected("Yes") // wants an archive
+	if v.protocol.Selected != accounts.POPTitle {
+		t.Fatalf("recommended %q", v.protocol.Selected)
+	}
+	test.Tap(v.next)
+	test.Tap(v.next)
+	answerDialog(t, v.win, true) // plain SMTP
+	test.Tap(v.trust)
+	test.Tap(v.next)
+	if v.w.Step() != accounts.StepServerCopies {
+		t.Fatalf("step %d, want server copies", v.w.Step())
+	}
+	keep := accounts.CopiesChoices(30)[0].Label
+	if v.copies.Selected != keep {
+		t.Fatalf("default is %q, want Keep", v.copies.Selected)
+	}
+	shoot(t, v, "wizard-5-copies")
+	for i, c := range accounts.CopiesChoices(30)[1:] {
+		v.copies.SetSelected(c.Label)
+		text := wizardText(v)
+		if !strings.Contains(text, "only copy") || !strings.Contains(text, "webmail") {
+			t.Fatalf("no warning for %q:\n%s", c.Label, text)
+		}
+		if i == 0 {
+			shoot(t, v, "wizard-5b-copies-warning")
+		}
+		answerDialog(t, v.win, false) // "No, keep them"
+		if v.copies.Selected != keep || v.w.Settings.ServerCopies.Mode != accounts.Keep {
+			t.Fatalf("cancelling %q left %q / %s", c.Label, v.copies.Selected, v.w.Settings.ServerCopies.Mode)
+		}
+	}
+	v.copies.SetSelected(keep)
+	if v.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("a warning for keeping the copies")
+	}
+	onDelete := accounts.CopiesChoices(30)[2].Label
+	v.copies.SetSelected(onDelete)
+	answerDialog(t, v.win, true)
+	if v.w.Settings.ServerCopies.Mode != accounts.OnDelete || v.copies.Selected != onDelete {
+		t.Fatalf("confirmed choice not taken: %s", v.w.Settings.ServerCopies.Mode)
+	}
+	test.Tap(v.next)
+	shoot(t, v, "wizard-6-summary-pop")
+	if !strings.Contains(wizardText(v), "until you delete a message for ever here") {
+		t.Fatalf("summary:\n%s", wizardText(v))
+	}
+	test.Tap(v.next)
+	list, _ := accounts.List(s)
+	if len(list) != 1 || list[0].Settings.ServerCopies.Mode != accounts.OnDelete {
+		t.Fatalf("accounts: %+v", list)
+	}
+}
