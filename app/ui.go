@@ -378,7 +378,6 @@ func (ui *UI) doGetMail() {
 	ui.setStatus("Checking for new mail is not available in this version yet.")
 }
 
-
 // setPending shows how many changes wait for a server.
 func (ui *UI) setPending(n int) {
 	switch {
