@@ -62,7 +62,7 @@ func (d *Discoverer) timeout() time.Duration {
 
 // Discover runs every lookup at once, each with a short timeout, and
 // returns the best-ranked success as soon as no better one can still come.
-// progress, if set, is told what is being tried (from several goroutines).
+// progress, if set, is told what is being tried; calls never overlap.
 func (d *Discoverer) Discover(ctx context.Context, email string, progress func(string)) (Found, error) {
 	_, domain, ok := strings.Cut(strings.TrimSpace(email), "@")
 	if !ok || domain == "" || strings.ContainsAny(domain, "/ ") {
@@ -71,6 +71,13 @@ func (d *Discoverer) Discover(ctx context.Context, email string, progress func(s
 	domain = strings.ToLower(domain)
 	if progress == nil {
 		progress = func(string) {}
+	}
+	var pmu sync.Mutex
+	report := progress
+	progress = func(s string) {
+		pmu.Lock()
+		defer pmu.Unlock()
+		report(s)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

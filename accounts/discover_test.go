@@ -180,6 +180,8 @@ func TestDiscoverFromISPWithPlaceholdersAndUnknownTypes(t *testing.T) {
 		t.Fatalf("POP %+v SMTP %+v", f.POP, f.SMTP)
 	}
 	found := false
+	wb.mu.Lock()
+	defer wb.mu.Unlock()
 	for _, a := range wb.asked {
 		if strings.Contains(a, "emailaddress=jane.doe%40example.com") {
 			found = true
