@@ -114,6 +114,12 @@ func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 		return nil, err
 	}
 	defer raw.Close()
+	var accountID int64
+	var kind Kind
+	if err := tx.QueryRow(`SELECT f.account_id, a.kind FROM folders f JOIN accounts a ON a.id = f.account_id WHERE f.id = ?`, folderID).Scan(&accountID, &kind); err != nil {
+		return nil, fmt.Errorf("the folder to store into is gone: %w", err)
+	}
+	now := time.Now().Unix()
 	for i, nm := range msgs {
 		sum := sha256.Sum256(nm.Raw)
 		var existing int64
@@ -151,6 +157,11 @@ func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 		}
 		if err := indexText(context.Background(), tx, id, p); err != nil {
 			return nil, err
+		}
+		if kind == KindPOP && nm.ServerKey != "" {
+			if _, err := tx.Exec(`INSERT OR IGNORE INTO server_seen (account_id, server_key, first_seen) VALUES (?, ?, ?)`, accountID, nm.ServerKey, now); err != nil {
+				return nil, err
+			}
 		}
 		out[i] = Added{ID: id}
 	}

@@ -115,6 +115,25 @@ var migrations = []migration{
 		}
 		return nil
 	},
+	// 2 → 3: every server key an account ever downloaded, with when: POP
+	// decides "new" by UIDL and counts "N days after download" from here,
+	// even for messages deleted here since.
+	func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE server_seen (
+			account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+			server_key TEXT NOT NULL,
+			first_seen INTEGER NOT NULL,
+			removed    INTEGER NOT NULL DEFAULT 0,
+			PRIMARY KEY (account_id, server_key)
+		) WITHOUT ROWID`); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO server_seen (account_id, server_key, first_seen)
+			SELECT f.account_id, m.server_key, strftime('%s','now') FROM messages m
+			JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id
+			WHERE a.kind = 'pop' AND m.server_key IS NOT NULL`)
+		return err
+	},
 }
 
 func execAll(stmts ...string) migration {

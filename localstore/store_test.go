@@ -402,3 +402,34 @@ func TestChangeNotifications(t *testing.T) {
 }
 
 var _ = sql.ErrNoRows
+
+func TestSeenKeysOutliveDeletedMessages(t *testing.T) {
+	s := testStore(t)
+	pop, err := s.CreateAccount(Account{Name: "Home", Kind: KindPOP}, StandardFolders())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _ := s.FolderByRole(pop.ID, RoleInbox)
+	before := time.Now().Add(-time.Second)
+	r, _ := s.Add(in.ID, []NewMessage{{Raw: genMessage(1, time.Now(), "a", "b"), ServerKey: "UIDL-1"}, {Raw: genMessage(2, time.Now(), "c", "d"), ServerKey: "UIDL-2"}})
+	if err := s.DeleteForever([]int64{r[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	seen, _ := s.SeenKeys(pop.ID)
+	if len(seen) != 2 || seen["UIDL-1"].FirstSeen.Before(before) {
+		t.Fatalf("seen = %+v", seen)
+	}
+	s.MarkRemoved(pop.ID, []string{"UIDL-2"})
+	s.ForgetKeys(pop.ID, []string{"UIDL-1"})
+	seen, _ = s.SeenKeys(pop.ID)
+	if len(seen) != 1 || !seen["UIDL-2"].Removed {
+		t.Fatalf("seen = %+v", seen)
+	}
+	// Local accounts keep no such record.
+	local := localInbox(t, s)
+	s.Add(local.ID, []NewMessage{{Raw: genMessage(3, time.Now(), "e", "f"), ServerKey: "x"}})
+	a, _ := s.EnsureLocalAccount(nil)
+	if seen, _ := s.SeenKeys(a.ID); len(seen) != 0 {
+		t.Fatalf("local seen = %+v", seen)
+	}
+}

@@ -1,0 +1,61 @@
+package localstore
+
+import (
+	"database/sql"
+	"time"
+)
+
+// SeenKey is what the store remembers of a server key (a POP UIDL) of an
+// account: when it was first downloaded and whether it was removed from
+// the server. It outlives the message here, so a message deleted here is
+// never downloaded again.
+type SeenKey struct {
+	FirstSeen time.Time
+	Removed   bool
+}
+
+// SeenKeys returns every server key the account ever downloaded. (Keys are
+// recorded by Add, in the same transaction as the message.)
+func (s *Store) SeenKeys(accountID int64) (map[string]SeenKey, error) {
+	rows, err := s.r.Query(`SELECT server_key, first_seen, removed FROM server_seen WHERE account_id = ?`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]SeenKey{}
+	for rows.Next() {
+		var k string
+		var t int64
+		var removed bool
+		if err := rows.Scan(&k, &t, &removed); err != nil {
+			return nil, err
+		}
+		out[k] = SeenKey{FirstSeen: time.Unix(t, 0), Removed: removed}
+	}
+	return out, rows.Err()
+}
+
+// MarkRemoved records that keys were removed from the server (after the
+// server confirmed it).
+func (s *Store) MarkRemoved(accountID int64, keys []string) error {
+	return s.tx(func(tx *sql.Tx) error {
+		for _, k := range keys {
+			if _, err := tx.Exec(`UPDATE server_seen SET removed = 1 WHERE account_id = ? AND server_key = ?`, accountID, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ForgetKeys drops keys the server no longer lists.
+func (s *Store) ForgetKeys(accountID int64, keys []string) error {
+	return s.tx(func(tx *sql.Tx) error {
+		for _, k := range keys {
+			if _, err := tx.Exec(`DELETE FROM server_seen WHERE account_id = ? AND server_key = ?`, accountID, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
