@@ -73,6 +73,7 @@ func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui.win.SetOnClosed(func() { ui.cancelSub() })
 	ui.win.Resize(fyne.NewSize(1200, 760))
 	ui.refreshFolders(true)
+	ui.askPasswords()
 	return ui
 }
 
@@ -129,6 +130,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 	mod := fyne.KeyModifierShortcutDefault
 	sc := func(k fyne.KeyName) fyne.Shortcut { return &desktop.CustomShortcut{KeyName: k, Modifier: mod} }
 	add := fyne.NewMenuItem("Add an email account…", ui.showAddAccount)
+	settings := fyne.NewMenuItem("Account settings…", ui.showAccountSettings)
 	imp := fyne.NewMenuItem("Import mail…", ui.showImport)
 	exp := fyne.NewMenuItem("Export mail…", ui.showExport)
 	write := fyne.NewMenuItem("Write", nil)
@@ -154,7 +156,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 		})
 	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", add, fyne.NewMenuItemSeparator(), imp, exp),
+		fyne.NewMenu("File", add, settings, fyne.NewMenuItemSeparator(), imp, exp),
 		fyne.NewMenu("Message", get, fyne.NewMenuItemSeparator(), write, reply, fyne.NewMenuItemSeparator(), read, flag, del, fyne.NewMenuItemSeparator(), find),
 	)
 }

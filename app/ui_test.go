@@ -225,7 +225,7 @@ func answerDialog(t *testing.T, win fyne.Window, yes bool) {
 		t.Fatal("no dialog shown")
 	}
 	for _, o := range test.LaidOutObjects(over) {
-		if btn, ok := o.(*widget.Button); ok && (btn.Importance == widget.HighImportance) == yes {
+		if btn, ok := o.(*widget.Button); ok && btn.Text != "" && (btn.Importance == widget.HighImportance) == yes {
 			test.Tap(btn)
 			return
 		}

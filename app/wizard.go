@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -271,49 +270,13 @@ func (v *wizardView) drawFound() {
 	}), manual)
 }
 
-// manualForm edits both servers: host, port, security, user name.
+// manualForm edits both servers ("Edit settings manually").
 func (v *wizardView) manualForm() fyne.CanvasObject {
-	secNames := []string{"SSL/TLS", "STARTTLS", "None (not encrypted)"}
-	secOf := map[string]accounts.Security{"SSL/TLS": accounts.TLS, "STARTTLS": accounts.StartTLS, "None (not encrypted)": accounts.Plain}
-	nameOf := map[accounts.Security]string{accounts.TLS: "SSL/TLS", accounts.StartTLS: "STARTTLS", accounts.Plain: "None (not encrypted)"}
-	type fields struct {
-		host, port, user *widget.Entry
-		sec              *widget.Select
-	}
-	mk := func(s accounts.Server) fields {
-		f := fields{host: widget.NewEntry(), port: widget.NewEntry(), user: widget.NewEntry()}
-		f.host.SetText(s.Host)
-		f.port.SetText(strconv.Itoa(s.Port))
-		f.user.SetText(s.Username)
-		f.sec = widget.NewSelect(secNames, nil)
-		f.sec.SetSelected(nameOf[s.Security])
-		return f
-	}
-	in, out := mk(v.w.Settings.Incoming), mk(v.w.Settings.Outgoing)
-	proto := widget.NewSelect([]string{"IMAP", "POP"}, nil)
-	proto.SetSelected(strings.ToUpper(string(v.w.Settings.Protocol)))
-	apply := func() {
-		get := func(f fields) accounts.Server {
-			port, _ := strconv.Atoi(strings.TrimSpace(f.port.Text))
-			return accounts.Server{Host: strings.TrimSpace(f.host.Text), Port: port, Security: secOf[f.sec.Selected], Username: strings.TrimSpace(f.user.Text)}
-		}
-		v.w.Settings.Protocol = accounts.Protocol(strings.ToLower(proto.Selected))
-		v.w.SetServers(get(in), get(out))
-	}
-	for _, f := range []fields{in, out} {
-		f.host.OnChanged = func(string) { apply() }
-		f.port.OnChanged = func(string) { apply() }
-		f.user.OnChanged = func(string) { apply() }
-		f.sec.OnChanged = func(string) { apply() }
-	}
-	proto.OnChanged = func(string) { apply() }
-	return container.NewVBox(
-		bold("Incoming server"),
-		widget.NewForm(widget.NewFormItem("Kind", proto), widget.NewFormItem("Server", in.host), widget.NewFormItem("Port", in.port),
-			widget.NewFormItem("Security", in.sec), widget.NewFormItem("User name", in.user)),
-		bold("Outgoing server (SMTP)"),
-		widget.NewForm(widget.NewFormItem("Server", out.host), widget.NewFormItem("Port", out.port),
-			widget.NewFormItem("Security", out.sec), widget.NewFormItem("User name", out.user)))
+	st := v.w.Settings
+	return serverEditor(&st, func() {
+		v.w.Settings.Protocol = st.Protocol
+		v.w.SetServers(st.Incoming, st.Outgoing)
+	})
 }
 
 func (v *wizardView) confirmPlain() {

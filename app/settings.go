@@ -1,0 +1,240 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/localstore"
+)
+
+// settingsView is one account's settings window.
+type settingsView struct {
+	ui       *UI
+	acct     accounts.Account
+	saved    accounts.Settings // as stored
+	edit     accounts.Settings // being edited
+	win      fyne.Window
+	name     *widget.Entry
+	password *widget.Entry
+	every    *widget.Select
+	copies   *widget.RadioGroup
+	status   *widget.Label
+	save     *widget.Button
+	closed   bool
+}
+
+var checkEvery = []string{"5", "10", "15", "30", "60"}
+
+// showAccountSettings opens the settings of the account whose folder is
+// shown (or the first server account).
+func (ui *UI) showAccountSettings() {
+	list, err := accounts.List(ui.store)
+	if err != nil {
+		ui.showError("Could not read your accounts", err)
+		return
+	}
+	if len(list) == 0 {
+		dialog.ShowInformation("Account settings", "There is no email account yet. Choose “Add an email account” to set one up.", ui.win)
+		return
+	}
+	acct := list[0]
+	if f, ok := ui.folders.folder(ui.list.folderID); ok {
+		for _, a := range list {
+			if a.ID == f.AccountID {
+				acct = a
+			}
+		}
+	}
+	ui.openSettings(acct)
+}
+
+func (ui *UI) openSettings(acct accounts.Account) *settingsView {
+	v := &settingsView{ui: ui, acct: acct, saved: acct.Settings, edit: acct.Settings}
+	v.win = ui.app.NewWindow("Settings — " + acct.Name)
+	v.win.SetOnClosed(func() { v.closed = true })
+	v.name = widget.NewEntry()
+	v.name.SetText(acct.Name)
+	v.password = widget.NewPasswordEntry()
+	v.password.SetPlaceHolder("Leave empty to keep the current password")
+	v.every = widget.NewSelect(checkEvery, nil)
+	v.every.SetSelected(strconv.Itoa(max(acct.Settings.CheckMinutes, 5)))
+	v.status = para("")
+	v.save = widget.NewButton("Save", v.doSave)
+	v.save.Importance = widget.HighImportance
+	body := container.NewVBox(
+		widget.NewForm(widget.NewFormItem("Name", v.name), widget.NewFormItem("Address", para(acct.Email)),
+			widget.NewFormItem("Password", v.password), widget.NewFormItem("Check for mail every", container.NewHBox(v.every, widget.NewLabel("minutes")))),
+		para(accounts.Where(acct.Settings)),
+	)
+	if acct.Settings.Protocol == accounts.POP {
+		body.Add(bold("The copies on the server"))
+		body.Add(v.copiesChoice())
+		body.Add(para(accounts.CopiesHelp))
+	}
+	body.Add(widget.NewAccordion(widget.NewAccordionItem("Servers", serverEditor(&v.edit, func() {}))))
+	remove := widget.NewButton("Remove this account…", v.doRemove)
+	remove.Importance = widget.DangerImportance
+	buttons := container.NewBorder(nil, nil, remove, container.NewHBox(widget.NewButton("Close", v.win.Close), v.save))
+	v.win.SetContent(container.NewBorder(nil, container.NewVBox(v.status, buttons), nil, nil, container.NewVScroll(container.NewPadded(body))))
+	v.win.Resize(fyne.NewSize(620, 600))
+	v.win.Show()
+	return v
+}
+
+// copiesChoice offers the same choices as the wizard, with the same
+// warning: a removing choice is taken only after confirmation.
+func (v *settingsView) copiesChoice() fyne.CanvasObject {
+	choices := accounts.CopiesChoices(max(v.edit.ServerCopies.Days, 30))
+	labels := make([]string, len(choices))
+	for i, c := range choices {
+		labels[i] = c.Label
+	}
+	setting := false
+	show := func() {
+		for _, c := range choices {
+			if c.Copies.Mode == v.edit.ServerCopies.Mode {
+				setting = true
+				v.copies.SetSelected(c.Label)
+				setting = false
+			}
+		}
+	}
+	v.copies = widget.NewRadioGroup(labels, func(label string) {
+		if setting {
+			return
+		}
+		for _, c := range choices {
+			if c.Label != label {
+				continue
+			}
+			warn := accounts.CopiesWarning(c.Copies, "", false, v.edit.OfferIMAP)
+			if warn == "" || c.Copies == v.saved.ServerCopies {
+				v.edit.ServerCopies = c.Copies
+				return
+			}
+			d := dialog.NewConfirm("Remove your mail from the server?", warn, func(ok bool) {
+				if ok {
+					v.edit.ServerCopies = c.Copies
+				}
+				show()
+			}, v.win)
+			d.SetConfirmText("Yes, remove them")
+			d.SetDismissText("No, keep them")
+			d.Show()
+		}
+	})
+	show()
+	return v.copies
+}
+
+func (v *settingsView) doSave() {
+	v.edit.CheckMinutes, _ = strconv.Atoi(v.every.Selected)
+	serversChanged := v.edit.Incoming != v.saved.Incoming || v.edit.Outgoing != v.saved.Outgoing || v.edit.Protocol != v.saved.Protocol
+	password := v.password.Text
+	v.save.Disable()
+	v.status.SetText("Saving…")
+	v.ui.bg(func() {
+		err := v.saveNow(serversChanged, password)
+		fyne.Do(func() {
+			v.save.Enable()
+			if err != nil {
+				v.status.SetText(err.Error())
+				v.status.Importance = widget.DangerImportance
+				v.status.Refresh()
+				return
+			}
+			v.win.Close()
+		})
+	})
+}
+
+// saveNow checks changed servers or a new password by signing in, then
+// stores the settings and the password.
+func (v *settingsView) saveNow(serversChanged bool, password string) error {
+	secrets := v.ui.secretsFor(v.acct)
+	if serversChanged || password != "" {
+		pw := password
+		if pw == "" {
+			var err error
+			if pw, err = secrets.Get(v.acct.ID, "incoming"); err != nil {
+				return errors.New("please enter the password, so the new settings can be checked")
+			}
+		}
+		in, out := v.ui.opts.Checker.CheckBoth(context.Background(), v.edit, pw)
+		if err := errors.Join(in, out); err != nil {
+			return err
+		}
+	}
+	if password != "" {
+		if err := secrets.Set(v.acct.ID, "incoming", password); err != nil {
+			return err
+		}
+	}
+	v.acct.Name = v.name.Text
+	v.acct.Settings = v.edit
+	return accounts.SaveSettings(v.ui.store, v.acct)
+}
+
+func (v *settingsView) doRemove() {
+	keep := widget.NewRadioGroup([]string{"Keep its messages under “" + localstore.LocalAccountName + "”", "Delete its messages from this computer"}, nil)
+	keep.SetSelected(keep.Options[0])
+	msg := para(fmt.Sprintf("Remove %s from Postie? Nothing changes on the server: the mail there stays, and you can add the account again later.", v.acct.Name))
+	d := dialog.NewCustomConfirm("Remove this account?", "Remove", "Cancel", container.NewVBox(msg, keep), func(ok bool) {
+		if !ok {
+			return
+		}
+		err := accounts.Remove(v.ui.store, v.ui.secretsFor(v.acct), v.acct.ID, keep.Selected == keep.Options[0])
+		if err != nil {
+			v.status.SetText(err.Error())
+			return
+		}
+		v.win.Close()
+	}, v.win)
+	d.Resize(fyne.NewSize(500, 300)) // wrapped text: Fyne cannot size it by itself
+	d.Show()
+}
+
+// secretsFor is where an account's password lives: the keyring, or this
+// run's memory for "ask each time" accounts.
+func (ui *UI) secretsFor(a accounts.Account) accounts.Secrets {
+	if a.Settings.AskPassword {
+		return ui.asked
+	}
+	return ui.opts.Secrets
+}
+
+// askPasswords asks, at start, for the password of each account set to
+// "ask for my password each time Postie starts"; it is kept in memory for
+// this run only.
+func (ui *UI) askPasswords() {
+	list, err := accounts.List(ui.store)
+	if err != nil {
+		return
+	}
+	for _, a := range list {
+		if !a.Settings.AskPassword {
+			continue
+		}
+		if _, err := ui.asked.Get(a.ID, "incoming"); err == nil {
+			continue
+		}
+		pw := widget.NewPasswordEntry()
+		id := a.ID
+		d := dialog.NewForm("Password for "+a.Name, "OK", "Not now",
+			[]*widget.FormItem{widget.NewFormItem("Password", pw)}, func(ok bool) {
+				if ok && pw.Text != "" {
+					ui.asked.Set(id, "incoming", pw.Text)
+				}
+			}, ui.win)
+		d.Resize(fyne.NewSize(420, 180))
+		d.Show()
+	}
+}

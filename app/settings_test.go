@@ -1,0 +1,104 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/localstore"
+)
+
+func TestSettingsServerCopiesNeedConfirmationAndRemoveKeepsMail(t *testing.T) {
+	ui, s := newTestUI(t)
+	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Home mail", Email: "me@home.example",
+		Settings: accounts.Settings{Protocol: accounts.POP, ServerCopies: accounts.ServerCopies{Mode: accounts.Keep}, OfferIMAP: true, CheckMinutes: 10,
+			Incoming: accounts.Server{Host: "pop.home.example", Port: 995, Security: accounts.TLS, Username: "me"},
+			Outgoing: accounts.Server{Host: "smtp.home.example", Port: 465, Security: accounts.TLS, Username: "me"}}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
+	s.Add(in.ID, []localstore.NewMessage{{Raw: []byte("From: a@b.example\r\nSubject: precious\r\n\r\nkeep me"), ServerKey: "U1"}})
+
+	v := ui.openSettings(acct)
+	v.win.Resize(fyne.NewSize(620, 640))
+	capture(t, &UI{win: v.win}, "settings-pop")
+	labels := accounts.CopiesChoices(30)
+	v.copies.SetSelected(labels[3].Label) // right after download
+	over := v.win.Canvas().Overlays().Top()
+	if over == nil {
+		t.Fatal("no warning when choosing to remove server copies")
+	}
+	found := false
+	for _, o := range test.LaidOutObjects(over) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "only copy") {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("the warning does not say this computer will hold the only copy")
+	}
+	capture(t, &UI{win: v.win}, "settings-pop-warning")
+	answerDialog(t, v.win, false)
+	if v.copies.Selected != labels[0].Label || v.edit.ServerCopies.Mode != accounts.Keep {
+		t.Fatalf("cancel left %q", v.copies.Selected)
+	}
+	v.copies.SetSelected(labels[3].Label)
+	answerDialog(t, v.win, true)
+	if got, _ := accounts.Load(s, acct.ID); got.Settings.ServerCopies.Mode != accounts.Keep {
+		t.Fatal("the change was stored before Save")
+	}
+	test.Tap(v.save)
+	got, _ := accounts.Load(s, acct.ID)
+	if got.Settings.ServerCopies.Mode != accounts.AfterDownload {
+		t.Fatalf("saved policy %q (%s)", got.Settings.ServerCopies.Mode, v.status.Text)
+	}
+
+	v = ui.openSettings(got)
+	v.doRemove()
+	capture(t, &UI{win: v.win}, "settings-remove")
+	answerDialog(t, v.win, true)
+	if list, _ := accounts.List(s); len(list) != 0 {
+		t.Fatal("account not removed")
+	}
+	res, _ := s.Search("precious", 0, 10)
+	if len(res) != 1 {
+		t.Fatal("its messages were not kept")
+	}
+}
+
+func TestAskPasswordAtStartKeepsItInMemoryOnly(t *testing.T) {
+	ui, s := newTestUI(t)
+	keyring := &accounts.Memory{}
+	acct, err := accounts.Create(s, ui.asked, accounts.Account{Name: "No keyring", Email: "n@k.example",
+		Settings: accounts.Settings{Protocol: accounts.IMAP, AskPassword: true}}, "typed-at-setup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.asked = &accounts.Memory{} // a new run: nothing remembered
+	ui.opts.Secrets = keyring
+	ui.askPasswords()
+	over := ui.win.Canvas().Overlays().Top()
+	if over == nil {
+		t.Fatal("no password prompt at start")
+	}
+	for _, o := range test.LaidOutObjects(over) {
+		if e, ok := o.(*widget.Entry); ok && e.Password {
+			test.Type(e, "typed-now")
+		}
+	}
+	answerDialog(t, ui.win, true)
+	if pw, _ := ui.asked.Get(acct.ID, "incoming"); pw != "typed-now" {
+		t.Fatalf("password in memory: %q", pw)
+	}
+	if _, err := keyring.Get(acct.ID, "incoming"); err == nil {
+		t.Fatal("the password went to the keyring")
+	}
+	if ui.secretsFor(acct) != ui.asked {
+		t.Fatal("secretsFor does not use memory for ask-each-time accounts")
+	}
+}
