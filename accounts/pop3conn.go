@@ -51,6 +51,16 @@ func (c *replayConn) Read(p []byte) (int, error) {
 	return c.Conn.Read(p)
 }
 
+// bufConn reads through one buffered reader that both go-pop3 (via Read)
+// and our own commands (via br) use, so neither loses the other's bytes.
+// go-pop3 never pipelines, so nothing is left buffered between commands.
+type bufConn struct {
+	net.Conn
+	br *bufio.Reader
+}
+
+func (c *bufConn) Read(p []byte) (int, error) { return c.br.Read(p) }
+
 // popDialer implements go-pop3's Dialer with our connection handling.
 type popDialer struct {
 	ctx     context.Context
@@ -58,6 +68,12 @@ type popDialer struct {
 	srv     Server
 	trusted []string
 	conn    net.Conn // kept so we can always close it (go-pop3 may not)
+	buf     *bufConn // what go-pop3 reads from; our commands use it too
+}
+
+func (d *popDialer) wrap(c net.Conn) net.Conn {
+	d.buf = &bufConn{Conn: c, br: bufio.NewReaderSize(c, 64<<10)}
+	return d.buf
 }
 
 func (d *popDialer) Dial(_, _ string) (net.Conn, error) {
@@ -74,7 +90,7 @@ func (d *popDialer) Dial(_, _ string) (net.Conn, error) {
 			raw.Close()
 			return nil, err
 		}
-		return tc, nil
+		return d.wrap(tc), nil
 	case StartTLS:
 		// Read the greeting, ask for STLS, and upgrade.
 		br := bufio.NewReader(conn)
@@ -110,9 +126,9 @@ func (d *popDialer) Dial(_, _ string) (net.Conn, error) {
 			raw.Close()
 			return nil, err
 		}
-		return &replayConn{Conn: tc, pending: greeting}, nil
+		return d.wrap(&replayConn{Conn: tc, pending: greeting}), nil
 	}
-	return conn, nil
+	return d.wrap(conn), nil
 }
 
 var errNoSTLS = errors.New("pop3: the server does not offer STLS")

@@ -210,6 +210,13 @@ func (s *Store) MessageByKey(folderID int64, key string) (Summary, error) {
 	return scanSummary(s.r.QueryRow(`SELECT `+summaryCols+` FROM messages m WHERE m.folder_id = ? AND m.server_key = ?`, folderID, key))
 }
 
+// MessageByAccountKey finds a message by its server key anywhere in an
+// account (POP UIDLs name messages account-wide).
+func (s *Store) MessageByAccountKey(accountID int64, key string) (Summary, error) {
+	return scanSummary(s.r.QueryRow(`SELECT `+summaryCols+` FROM messages m JOIN folders f ON f.id = m.folder_id
+		WHERE f.account_id = ? AND m.server_key = ? LIMIT 1`, accountID, key))
+}
+
 // Raw returns a message's bytes exactly as they were received.
 func (s *Store) Raw(id int64) ([]byte, error) {
 	var b []byte
@@ -321,7 +328,7 @@ func (s *Store) SetFlags(ids []int64, f Flags, on bool) error {
 				continue
 			}
 			folders = append(folders, p.folderID)
-			if p.kind != KindLocal && p.key != "" {
+			if p.kind == KindIMAP && p.key != "" { // POP has no flags on the server
 				arg := "-"
 				if on {
 					arg = "+"
@@ -375,7 +382,13 @@ func (s *Store) Move(ids []int64, destFolder int64) error {
 }
 
 func moveTx(tx *sql.Tx, p, dest msgPlace) error {
-	if _, err := tx.Exec(`UPDATE messages SET folder_id = ?, server_key = NULL WHERE id = ?`, dest.folderID, p.id); err != nil {
+	// An IMAP UID belongs to one folder: the destination gives a new one.
+	// A POP UIDL names the message in the whole account: it stays.
+	q := `UPDATE messages SET folder_id = ?, server_key = NULL WHERE id = ?`
+	if p.kind == KindPOP && p.accountID == dest.accountID {
+		q = `UPDATE messages SET folder_id = ? WHERE id = ?`
+	}
+	if _, err := tx.Exec(q, dest.folderID, p.id); err != nil {
 		return err
 	}
 	sameServer := p.accountID == dest.accountID && p.kind == KindIMAP

@@ -59,3 +59,16 @@ func (s *Store) ForgetKeys(accountID int64, keys []string) error {
 		return nil
 	})
 }
+
+// ReuseKey prepares for a server that gave a removed message's key to a
+// new message: the old local copy keeps its bytes but lets go of the key,
+// and the key's record starts again as not yet downloaded.
+func (s *Store) ReuseKey(accountID int64, key string) error {
+	return s.tx(func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`UPDATE messages SET server_key = NULL WHERE server_key = ? AND folder_id IN (SELECT id FROM folders WHERE account_id = ?)`, key, accountID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`DELETE FROM server_seen WHERE account_id = ? AND server_key = ?`, accountID, key)
+		return err
+	})
+}

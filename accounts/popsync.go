@@ -1,0 +1,294 @@
+package accounts
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/postie-mail/postie/localstore"
+)
+
+// Event is an engine's report: progress in plain words, or a failure.
+// Engines call OnEvent from their own goroutine; the UI hands it on.
+type Event struct {
+	AccountID   int64
+	Text        string
+	Done, Total int
+	Err         error
+}
+
+// POPSync downloads a POP account's new messages into its Inbox and then
+// applies its server-copy policy. The rules it never breaks:
+//   - a message is new or not by its UIDL, recorded in the same transaction
+//     as the message, so nothing is downloaded twice after a crash;
+//   - DELE is sent only for a message whose local copy is committed (each
+//     message is its own synced transaction) and whose size equals the
+//     size the server announced;
+//   - if QUIT does not succeed, nothing is taken as removed.
+type POPSync struct {
+	Store   *localstore.Store
+	Secrets Secrets
+	Net     Net
+	Now     func() time.Time // nil: time.Now
+	OnEvent func(Event)      // nil: no reports
+}
+
+// POPResult says what a sync did.
+type POPResult struct {
+	OnServer   int
+	Downloaded int
+	Removed    int
+	NoUIDL     bool // the server cannot name messages: duplicates possible
+}
+
+// Summary is one sentence for the status bar or the terminal.
+func (r POPResult) Summary() string {
+	s := fmt.Sprintf("%d new %s downloaded", r.Downloaded, pluralWord(r.Downloaded, "message", "messages"))
+	if r.Removed > 0 {
+		s += fmt.Sprintf(", %d removed from the server as chosen in the account's settings", r.Removed)
+	}
+	s += fmt.Sprintf(" (%d on the server).", r.OnServer-r.Removed)
+	if r.NoUIDL {
+		s += " " + noUIDLNote
+	}
+	return s
+}
+
+const noUIDLNote = "This server cannot name its messages (no UIDL), so Postie recognises them by their headers and size; now and then a message may be downloaded twice."
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func (p *POPSync) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
+
+func (p *POPSync) report(e Event) {
+	if p.OnEvent != nil {
+		p.OnEvent(e)
+	}
+}
+
+// Sync runs one full POP session for the account.
+func (p *POPSync) Sync(ctx context.Context, acct Account) (res POPResult, err error) {
+	st := acct.Settings
+	password, err := p.Secrets.Get(acct.ID, "incoming")
+	if err != nil {
+		return res, fmt.Errorf("no password is kept for %s (open the account's settings to enter it): %w", acct.Name, err)
+	}
+	inbox, err := p.Store.FolderByRole(acct.ID, localstore.RoleInbox)
+	if errors.Is(err, localstore.ErrNotFound) {
+		inbox, err = p.Store.CreateFolder(acct.ID, localstore.Folder{Name: "Inbox", Path: "INBOX", Role: localstore.RoleInbox})
+	}
+	if err != nil {
+		return res, err
+	}
+	p.report(Event{AccountID: acct.ID, Text: "Connecting to " + st.Incoming.Host + "…"})
+	c, err := dialPOP(ctx, p.Net, st.Incoming, password, st.TrustedCerts)
+	if err != nil {
+		return res, err
+	}
+	defer c.Close() // without QUIT, the server removes nothing
+	stop := context.AfterFunc(ctx, func() { c.Close() })
+	defer stop()
+
+	// What is on the server.
+	sizes, err := c.sizes()
+	if err != nil {
+		return res, p.fail(st, err)
+	}
+	keys, hasUIDL, err := c.uidl()
+	if err != nil {
+		return res, p.fail(st, err)
+	}
+	if !hasUIDL {
+		res.NoUIDL = true
+		if keys, err = p.fingerprints(c, sizes); err != nil {
+			return res, p.fail(st, err)
+		}
+	}
+	nums := make([]int, 0, len(keys))
+	byKey := map[string]int{}
+	for n, k := range keys {
+		if _, dup := byKey[k]; dup {
+			continue // a broken server listing one key twice: keep the first
+		}
+		byKey[k] = n
+		nums = append(nums, n)
+	}
+	sort.Ints(nums)
+	res.OnServer = len(nums)
+	seen, err := p.Store.SeenKeys(acct.ID)
+	if err != nil {
+		return res, err
+	}
+
+	// Download what is new, oldest first, one committed message at a time.
+	var fresh []int
+	for _, n := range nums {
+		k := keys[n]
+		s, ok := seen[k]
+		if ok && s.Removed {
+			// We removed this key from the server, yet it is listed again:
+			// the server reused it for a new message.
+			if err := p.Store.ReuseKey(acct.ID, k); err != nil {
+				return res, err
+			}
+			ok = false
+		}
+		if !ok && byKey[k] == n {
+			fresh = append(fresh, n)
+		}
+	}
+	for i, n := range fresh {
+		p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Downloading message %d of %d…", i+1, len(fresh)), Done: i, Total: len(fresh)})
+		raw, err := c.retr(n, false)
+		if err != nil {
+			return res, p.fail(st, err)
+		}
+		if _, err := p.Store.Add(inbox.ID, []localstore.NewMessage{{Raw: raw, ServerKey: keys[n], Received: p.now()}}); err != nil {
+			return res, err
+		}
+		res.Downloaded++
+	}
+
+	// Server copies, by the person's policy.
+	dele, deletedHere, err := p.toRemove(acct, nums, keys, sizes)
+	if err != nil {
+		return res, err
+	}
+	if len(dele) > 0 {
+		p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Removing %d %s from the server, as chosen in this account's settings…", len(dele), pluralWord(len(dele), "message", "messages"))})
+	}
+	var removed []string
+	for _, n := range dele {
+		if _, err := c.command("DELE %d", n); err != nil {
+			var pe *popError
+			if errors.As(err, &pe) {
+				continue // the server refused this one: it stays
+			}
+			return res, p.fail(st, err)
+		}
+		removed = append(removed, keys[n])
+	}
+	if _, err := c.command("QUIT"); err != nil {
+		// Not confirmed: nothing counts as removed.
+		return res, p.fail(st, fmt.Errorf("the server did not confirm the end of the session, so nothing is taken as removed: %w", err))
+	}
+	if err := p.Store.MarkRemoved(acct.ID, removed); err != nil {
+		return res, err
+	}
+	res.Removed = len(removed)
+	// Settle the deletions made here: done once removed, or when the
+	// server no longer has the message, or when the policy keeps server
+	// copies anyway. A refused DELE stays queued for the next session.
+	wasRemoved := map[string]bool{}
+	for _, k := range removed {
+		wasRemoved[k] = true
+	}
+	for k, op := range deletedHere {
+		_, listed := byKey[k]
+		if wasRemoved[k] || !listed || st.ServerCopies.Mode != OnDelete {
+			p.Store.DonePending(op)
+		}
+	}
+	// Forget keys that were removed and are no longer listed.
+	var gone []string
+	for k, s := range seen {
+		if _, listed := byKey[k]; !listed && s.Removed {
+			gone = append(gone, k)
+		}
+	}
+	p.Store.ForgetKeys(acct.ID, gone)
+	p.report(Event{AccountID: acct.ID, Text: res.Summary()})
+	return res, nil
+}
+
+func (p *POPSync) fail(st Settings, err error) error {
+	var prob *Problem
+	if errors.As(err, &prob) {
+		return err
+	}
+	return netProblem("incoming", st.Incoming, err)
+}
+
+// fingerprints names messages by a hash of their header and size, for
+// servers without UIDL.
+func (p *POPSync) fingerprints(c *popConn, sizes map[int]int64) (map[int]string, error) {
+	out := map[int]string{}
+	for n, size := range sizes {
+		hdr, err := c.retr(n, true)
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(append(hdr, []byte(strconv.FormatInt(size, 10))...))
+		out[n] = "fp:" + hex.EncodeToString(sum[:16])
+	}
+	return out, nil
+}
+
+// toRemove lists the messages the policy removes now, and the messages
+// deleted for ever here (server key → pending operation).
+func (p *POPSync) toRemove(acct Account, nums []int, keys map[int]string, sizes map[int]int64) ([]int, map[string]int64, error) {
+	pol := acct.Settings.ServerCopies
+	var dele []int
+	pending, err := p.Store.Pending(acct.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	deletedHere := map[string]int64{}
+	for _, o := range pending {
+		if o.Kind == localstore.OpExpunge && o.ServerKey != "" {
+			deletedHere[o.ServerKey] = o.ID
+		} else {
+			p.Store.DonePending(o.ID) // nothing else is the POP server's business
+		}
+	}
+	seen, err := p.Store.SeenKeys(acct.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	safe := func(n int) bool {
+		// The local copy is committed and whole: same size as announced.
+		m, err := p.Store.MessageByAccountKey(acct.ID, keys[n])
+		if err != nil {
+			return false
+		}
+		return m.Size == sizes[n]
+	}
+	for _, n := range nums {
+		k := keys[n]
+		switch pol.Mode {
+		case AfterDownload:
+			if safe(n) {
+				dele = append(dele, n)
+			}
+		case AfterDays:
+			s, ok := seen[k]
+			if ok && !s.FirstSeen.After(p.now().AddDate(0, 0, -pol.Days)) && safe(n) {
+				dele = append(dele, n)
+			}
+		case OnDelete:
+			// Deleted for ever here (the local copy is gone on purpose),
+			// and it was downloaded: it is in the seen record.
+			if _, ok := deletedHere[k]; ok {
+				if _, known := seen[k]; known {
+					dele = append(dele, n)
+				}
+			}
+		}
+	}
+	return dele, deletedHere, nil
+}

@@ -1,0 +1,250 @@
+package testservers
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// POPMessage is one message on a FakePOP server.
+type POPMessage struct {
+	UIDL string
+	Raw  []byte // exactly what the server holds (and sends, dot-stuffed)
+}
+
+// FakePOP is an in-process POP3 server (plain TCP, USER/PASS) for the
+// faults a real server will not produce on demand.
+type FakePOP struct {
+	Port int
+
+	mu       sync.Mutex
+	msgs     []POPMessage
+	user     string
+	pass     string
+	NoUIDL   bool
+	FailRETR int           // drop the connection in the middle of RETR n (0: never)
+	FailDELE bool          // drop the connection on DELE
+	ErrDELE  bool          // answer -ERR to DELE
+	QuitMode string        // "drop-before": drop without committing; "drop-after": commit, then drop
+	Delay    time.Duration // before each RETR reply
+	Sessions int
+	Commands []string
+}
+
+// StartFakePOP serves msgs for one user until the test ends.
+func StartFakePOP(t testing.TB, user, pass string, msgs []POPMessage) *FakePOP {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &FakePOP{Port: l.Addr().(*net.TCPAddr).Port, msgs: msgs, user: user, pass: pass}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go f.serve(c)
+		}
+	}()
+	return f
+}
+
+// Messages is what the server holds now.
+func (f *FakePOP) Messages() []POPMessage {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]POPMessage(nil), f.msgs...)
+}
+
+// Set replaces what the server holds.
+func (f *FakePOP) Set(msgs []POPMessage) {
+	f.mu.Lock()
+	f.msgs = msgs
+	f.mu.Unlock()
+}
+
+// Configure changes faults under the lock.
+func (f *FakePOP) Configure(fn func(f *FakePOP)) {
+	f.mu.Lock()
+	fn(f)
+	f.mu.Unlock()
+}
+
+func (f *FakePOP) serve(c net.Conn) {
+	defer c.Close()
+	f.mu.Lock()
+	f.Sessions++
+	f.mu.Unlock()
+	br := bufio.NewReader(c)
+	w := bufio.NewWriter(c)
+	say := func(s string) { w.WriteString(s + "\r\n"); w.Flush() }
+	say("+OK fake POP3 ready")
+	authed, user := false, ""
+	deleted := map[int]bool{}
+	for {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			return
+		}
+		line = strings.TrimRight(line, "\r\n")
+		f.mu.Lock()
+		f.Commands = append(f.Commands, line)
+		msgs := f.msgs
+		f.mu.Unlock()
+		fields := strings.Fields(line)
+		if len(fields) == 0 {
+			say("-ERR empty")
+			continue
+		}
+		arg := func() (int, bool) {
+			if len(fields) < 2 {
+				return 0, false
+			}
+			n, err := strconv.Atoi(fields[1])
+			return n, err == nil && n >= 1 && n <= len(msgs) && !deleted[n]
+		}
+		switch strings.ToUpper(fields[0]) {
+		case "CAPA":
+			say("+OK\r\nUSER\r\nUIDL\r\n.")
+		case "USER":
+			user = strings.TrimPrefix(line, fields[0]+" ")
+			say("+OK")
+		case "PASS":
+			if user == f.user && strings.TrimPrefix(line, fields[0]+" ") == f.pass {
+				authed = true
+				say("+OK logged in")
+			} else {
+				say("-ERR [AUTH] Authentication failed.")
+			}
+		case "NOOP":
+			say("+OK")
+		case "STAT":
+			n, size := 0, 0
+			for i, m := range msgs {
+				if !deleted[i+1] {
+					n++
+					size += len(m.Raw)
+				}
+			}
+			say(fmt.Sprintf("+OK %d %d", n, size))
+		case "LIST", "UIDL":
+			if !authed {
+				say("-ERR not logged in")
+				continue
+			}
+			if strings.ToUpper(fields[0]) == "UIDL" && f.NoUIDL {
+				say("-ERR no UIDL here")
+				continue
+			}
+			var b strings.Builder
+			b.WriteString("+OK\r\n")
+			for i, m := range msgs {
+				if deleted[i+1] {
+					continue
+				}
+				v := strconv.Itoa(len(m.Raw))
+				if strings.ToUpper(fields[0]) == "UIDL" {
+					v = m.UIDL
+				}
+				fmt.Fprintf(&b, "%d %s\r\n", i+1, v)
+			}
+			b.WriteString(".")
+			say(b.String())
+		case "RETR", "TOP":
+			n, ok := arg()
+			if !ok || !authed {
+				say("-ERR no such message")
+				continue
+			}
+			f.mu.Lock()
+			delay, fail := f.Delay, f.FailRETR
+			f.mu.Unlock()
+			time.Sleep(delay)
+			raw := msgs[n-1].Raw
+			if strings.ToUpper(fields[0]) == "TOP" {
+				if i := bytes.Index(raw, []byte("\r\n\r\n")); i >= 0 {
+					raw = raw[:i+2]
+				}
+			}
+			w.WriteString("+OK\r\n")
+			body := stuff(raw)
+			if fail == n {
+				w.Write(body[:len(body)/2])
+				w.Flush()
+				return
+			}
+			w.Write(body)
+			w.WriteString(".\r\n")
+			w.Flush()
+		case "DELE":
+			n, ok := arg()
+			f.mu.Lock()
+			failD, errD := f.FailDELE, f.ErrDELE
+			f.mu.Unlock()
+			if failD {
+				return
+			}
+			if !ok || errD {
+				say("-ERR cannot delete that")
+				continue
+			}
+			deleted[n] = true
+			say("+OK deleted")
+		case "RSET":
+			deleted = map[int]bool{}
+			say("+OK")
+		case "QUIT":
+			f.mu.Lock()
+			mode := f.QuitMode
+			f.mu.Unlock()
+			if mode == "drop-before" {
+				return
+			}
+			f.mu.Lock()
+			var keep []POPMessage
+			for i, m := range f.msgs {
+				if !deleted[i+1] {
+					keep = append(keep, m)
+				}
+			}
+			f.msgs = keep
+			f.mu.Unlock()
+			if mode == "drop-after" {
+				return
+			}
+			say("+OK bye")
+			return
+		default:
+			say("-ERR unknown command")
+		}
+	}
+}
+
+// stuff dot-stuffs a message for sending and ends it with CRLF.
+func stuff(raw []byte) []byte {
+	var b bytes.Buffer
+	for len(raw) > 0 {
+		i := bytes.IndexByte(raw, '\n')
+		line := raw
+		if i >= 0 {
+			line = raw[:i+1]
+		}
+		raw = raw[len(line):]
+		if line[0] == '.' {
+			b.WriteByte('.')
+		}
+		b.Write(line)
+	}
+	if b.Len() > 0 && !bytes.HasSuffix(b.Bytes(), []byte("\n")) {
+		b.WriteString("\r\n")
+	}
+	return b.Bytes()
+}
