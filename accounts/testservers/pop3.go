@@ -32,7 +32,7 @@ type FakePOP struct {
 	FailDELE bool          // drop the connection on DELE
 	ErrDELE  bool          // answer -ERR to DELE
 	QuitMode string        // "drop-before": drop without committing; "drop-after": commit, then drop
-	Delay    time.Duration // before each RETR reply
+	Delay    time.Duration // before each RETR and DELE reply
 	Sessions int
 	Commands []string
 }
@@ -187,8 +187,9 @@ func (f *FakePOP) serve(c net.Conn) {
 		case "DELE":
 			n, ok := arg()
 			f.mu.Lock()
-			failD, errD := f.FailDELE, f.ErrDELE
+			failD, errD, delay := f.FailDELE, f.ErrDELE, f.Delay
 			f.mu.Unlock()
+			time.Sleep(delay)
 			if failD {
 				return
 			}
