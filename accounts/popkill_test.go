@@ -116,4 +116,3 @@ func popKillChild() {
 	(&POPSync{Store: s, Secrets: sec, Net: Net{Timeout: 5 * time.Second}}).Sync(context.Background(), a)
 	os.Exit(0)
 }
-
