@@ -272,3 +272,51 @@ func accountRemove(args []string, stdout, stderr io.Writer) error {
 	}
 	return fmt.Errorf("there is no account called %q (postie account list shows them)", fs.Arg(0))
 }
+
+func runSync(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("postie sync", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	profile := profileFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, err := openProfile(*profile)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	list, err := accounts.List(s)
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		return errors.New("there is no email account to sync: add one with postie account add")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	sy := &accounts.Syncer{Store: s, Secrets: func(accounts.Account) accounts.Secrets { return accounts.Keyring{} },
+		OnEvent: func(e accounts.Event) { fmt.Fprintf(stderr, "\r\033[K%s", e.Text) }}
+	failed := 0
+	matched := false
+	for _, a := range list {
+		if fs.NArg() > 0 && !strings.EqualFold(fs.Arg(0), a.Name) && !strings.EqualFold(fs.Arg(0), a.Email) {
+			continue
+		}
+		matched = true
+		summary, err := sy.Sync(ctx, a)
+		fmt.Fprint(stderr, "\r\033[K")
+		if err != nil {
+			failed++
+			fmt.Fprintf(stdout, "%s: %v\n", a.Name, err)
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: %s\n", a.Name, summary)
+	}
+	if !matched {
+		return fmt.Errorf("there is no account called %q (postie account list shows them)", fs.Arg(0))
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of the accounts could not be synced (see above)", failed)
+	}
+	return nil
+}

@@ -98,6 +98,11 @@ func TestAccountCommands(t *testing.T) {
 	if !strings.Contains(out, "carol@example.com") || !strings.Contains(out, "after-days:30") {
 		t.Fatalf("list: %q", out)
 	}
+	d.Deliver("carol@example.com", "INBOX", []byte("From: x@example.com\nSubject: hello carol\n\nhi\n"))
+	out, errs, code = cli(t, "", "sync", "--profile", p)
+	if code != 0 || !strings.Contains(out, "1 new message downloaded") {
+		t.Fatalf("sync: %d %q %q", code, out, errs)
+	}
 	out, errs, code = cli(t, "", "account", "remove", "--profile", p, "carol@example.com")
 	if code != 0 || !strings.Contains(out, "kept under") {
 		t.Fatalf("remove: %q %q", out, errs)

@@ -53,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runExport(args, stdout, stderr)
 	case "account":
 		err = runAccount(args, os.Stdin, stdout, stderr)
+	case "sync":
+		err = runSync(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -88,6 +90,8 @@ const usage = `Usage:
   postie account remove NAME [--delete-messages]
       Set up, list and remove email accounts (postie account add -h
       lists the options).
+  postie sync [ACCOUNT]
+      Get new mail for every account (or one), as "Get mail" does.
 
 The mail profile is Postie's storage folder unless --profile or the
 environment variable POSTIE_PROFILE names another.
@@ -152,7 +156,7 @@ func runWindow(args []string, stderr io.Writer) error {
 	if os.Getenv("POSTIE_STARTUP_REPORT") != "" {
 		reportStartup(a, stderr)
 	}
-	app.New(a, store, app.Options{Discoverer: newDiscoverer(), Secrets: accounts.Keyring{}}).Window().ShowAndRun()
+	app.New(a, store, app.Options{Discoverer: newDiscoverer(), Secrets: accounts.Keyring{}, AutoCheck: true}).Window().ShowAndRun()
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -101,4 +102,29 @@ func TestAskPasswordAtStartKeepsItInMemoryOnly(t *testing.T) {
 	if ui.secretsFor(acct) != ui.asked {
 		t.Fatal("secretsFor does not use memory for ask-each-time accounts")
 	}
+}
+
+func TestGetMailDownloadsForPOPAccounts(t *testing.T) {
+	ui, s := newTestUI(t)
+	f := testservers.StartFakePOP(t, "me", "pw", []testservers.POPMessage{
+		{UIDL: "a1", Raw: []byte("From: Grandma <rose@example.net>\r\nSubject: Sunday lunch\r\n\r\nCome at one!\r\n")}})
+	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Home", Email: "me@example.net", Settings: accounts.Settings{
+		Protocol: accounts.POP, ServerCopies: accounts.ServerCopies{Mode: accounts.Keep},
+		Incoming: accounts.Server{Host: "127.0.0.1", Port: f.Port, Security: accounts.Plain, Username: "me"}}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(ui.getMail)
+	if !strings.Contains(ui.status.Text, "Home: 1 new message downloaded") {
+		t.Fatalf("status: %q", ui.status.Text)
+	}
+	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
+	ui.folders.selectFolder(in.ID)
+	if ui.list.list.Length() != 1 || ui.list.rows[0].Subject != "Sunday lunch" {
+		t.Fatalf("inbox shows %d", ui.list.list.Length())
+	}
+	if len(f.Messages()) != 1 {
+		t.Fatal("Keep removed the server copy")
+	}
+	capture(t, ui, "get-mail-pop")
 }

@@ -5,8 +5,10 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,6 +30,7 @@ type Options struct {
 	Discoverer *accounts.Discoverer
 	Checker    accounts.Checker
 	Secrets    accounts.Secrets // the OS keyring
+	AutoCheck  bool             // check for mail at start and every few minutes
 }
 
 // UI is the main window and what it shows.
@@ -45,13 +48,15 @@ type UI struct {
 	reader  *reader
 
 	addAccount                                   *widget.Button
+	addAccountBox                                *fyne.Container
 	getMail, write, reply, del, markRead, flagIt *widget.Button
 	search                                       *widget.Entry
 	allFolders                                   *widget.Check
 	status                                       *widget.Label
 	listTitle                                    *widget.Label
 
-	busy        string // what a long task is doing, shown in the status bar
+	busy        string     // what a long task is doing, shown in the status bar
+	syncMu      sync.Mutex // one sync at a time (a click and the timer)
 	searchTimer *time.Timer
 	cancelSub   func()
 
@@ -74,6 +79,9 @@ func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui.win.Resize(fyne.NewSize(1200, 760))
 	ui.refreshFolders(true)
 	ui.askPasswords()
+	if opts.AutoCheck {
+		go ui.autoCheck()
+	}
 	return ui
 }
 
@@ -112,7 +120,8 @@ func (ui *UI) build() {
 	toolbar := container.NewBorder(nil, nil,
 		container.NewHBox(ui.getMail, ui.write, ui.reply, ui.del, ui.markRead, ui.flagIt),
 		ui.allFolders, ui.search)
-	left := container.NewBorder(container.NewPadded(ui.addAccount), nil, nil, nil, ui.folders.tree)
+	ui.addAccountBox = container.NewPadded(ui.addAccount)
+	left := container.NewBorder(ui.addAccountBox, nil, nil, nil, ui.folders.tree)
 	middle := container.NewBorder(ui.listTitle, nil, nil, nil, ui.list.list)
 	right := container.NewBorder(nil, nil, nil, nil, ui.reader.root)
 	inner := container.NewHSplit(middle, right)
@@ -189,9 +198,9 @@ func (ui *UI) refreshFolders(first bool) {
 			}
 			ui.folders.set(accts, fs)
 			if ui.folders.hasServerAccount() {
-				ui.addAccount.Hide()
+				ui.addAccountBox.Hide()
 			} else {
-				ui.addAccount.Show()
+				ui.addAccountBox.Show()
 			}
 			ui.setPending(pending)
 			if first && len(accts) > 0 && len(fs[accts[0].ID]) > 0 {
@@ -238,6 +247,9 @@ func (ui *UI) openFolder(id int64) {
 func (ui *UI) setListTitle(f localstore.Folder) {
 	a, _ := ui.folders.account(f.AccountID)
 	t := f.Name + " — " + a.Name
+	if a.Kind == localstore.KindPOP {
+		t += " (these folders are on this computer only: moving mail here does not change the server)"
+	}
 	if ui.list.query != "" {
 		t = fmt.Sprintf("%s matching “%s”", plural(len(ui.list.rows), "message", "messages"), ui.list.query)
 	}
@@ -377,7 +389,61 @@ func (ui *UI) doGetMail() {
 				"Mail under “On this computer” is kept only here, so there is nothing to get for it.", ui.win)
 		return
 	}
-	ui.setStatus("Checking for new mail is not available in this version yet.")
+	ui.getMail.Disable()
+	ui.bg(func() {
+		lines := ui.syncAll()
+		fyne.Do(func() {
+			ui.getMail.Enable()
+			ui.busy = ""
+			ui.status.SetText(strings.Join(lines, "  ·  "))
+		})
+	})
+}
+
+// syncAll gets mail for every account (any goroutine) and returns one
+// line per account for the status bar.
+func (ui *UI) syncAll() []string {
+	ui.syncMu.Lock()
+	defer ui.syncMu.Unlock()
+	list, err := accounts.List(ui.store)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	sy := &accounts.Syncer{Store: ui.store, Net: ui.opts.Checker.Net,
+		Secrets: func(a accounts.Account) accounts.Secrets { return ui.secretsFor(a) },
+		OnEvent: func(e accounts.Event) { fyne.Do(func() { ui.setStatus(e.Text) }) }}
+	var lines []string
+	for _, a := range list {
+		summary, err := sy.Sync(context.Background(), a)
+		if err != nil {
+			summary = "could not get mail: " + err.Error()
+		}
+		lines = append(lines, a.Name+": "+summary)
+	}
+	return lines
+}
+
+// autoCheck gets mail at start and then every few minutes (the shortest
+// interval any account asks for).
+func (ui *UI) autoCheck() {
+	for {
+		lines := ui.syncAll()
+		fyne.Do(func() {
+			ui.busy = ""
+			if len(lines) > 0 {
+				ui.status.SetText(strings.Join(lines, "  ·  "))
+			}
+		})
+		wait := 10 * time.Minute
+		if list, err := accounts.List(ui.store); err == nil {
+			for _, a := range list {
+				if m := time.Duration(a.Settings.CheckMinutes) * time.Minute; m >= time.Minute && m < wait {
+					wait = m
+				}
+			}
+		}
+		time.Sleep(wait)
+	}
 }
 
 // setPending shows how many changes wait for a server.

@@ -89,7 +89,7 @@ func TestFirstRunShowsWelcomeInInbox(t *testing.T) {
 	if ui.list.rows[0].Subject != "Welcome to Postie" {
 		t.Fatalf("first row = %q", ui.list.rows[0].Subject)
 	}
-	if !ui.addAccount.Visible() {
+	if !ui.addAccountBox.Visible() {
 		t.Fatal("no “Add an email account” button while there is no account")
 	}
 	capture(t, ui, "first-run")
@@ -293,7 +293,7 @@ func TestServerChangesAreCountedInTheStatusBar(t *testing.T) {
 	m := testMsg(9, "boss@work.example", "Quarterly numbers", "See attached.", fixedNow)
 	m.ServerKey = "101"
 	s.Add(f.ID, []localstore.NewMessage{m})
-	if ui.addAccount.Visible() {
+	if ui.addAccountBox.Visible() {
 		t.Fatal("“Add an email account” still prominent with an account set up")
 	}
 	ui.folders.selectFolder(f.ID)

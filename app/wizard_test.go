@@ -114,7 +114,7 @@ func TestWizardIMAPPath(t *testing.T) {
 	if len(list) != 1 || list[0].Settings.Protocol != accounts.IMAP {
 		t.Fatalf("accounts: %+v", list)
 	}
-	if ui.addAccount.Visible() {
+	if ui.addAccountBox.Visible() {
 		t.Fatal("the window still invites to add a first account")
 	}
 	if pw, _ := ui.opts.Secrets.Get(list[0].ID, "incoming"); pw != "pw-sam" {
