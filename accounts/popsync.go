@@ -26,9 +26,9 @@ type Event struct {
 // applies its server-copy policy. The rules it never breaks:
 //   - a message is new or not by its UIDL, recorded in the same transaction
 //     as the message, so nothing is downloaded twice after a crash;
-//   - DELE is sent only for a message whose local copy is committed (each
-//     message is its own synced transaction) and whose size equals the
-//     size the server announced;
+//   - DELE is sent only after every download of the session is committed
+//     (synced to disk), and only for a message whose stored size equals
+//     the size the server announced;
 //   - if QUIT does not succeed, nothing is taken as removed.
 type POPSync struct {
 	Store   *localstore.Store
@@ -37,6 +37,12 @@ type POPSync struct {
 	Now     func() time.Time // nil: time.Now
 	OnEvent func(Event)      // nil: no reports
 }
+
+// Downloads are committed this many at a time (or this many bytes).
+const (
+	popBatch      = 200
+	popBatchBytes = 16 << 20
+)
 
 // POPResult says what a sync did.
 type POPResult struct {
@@ -152,16 +158,70 @@ func (p *POPSync) Sync(ctx context.Context, acct Account) (res POPResult, err er
 			fresh = append(fresh, n)
 		}
 	}
-	for i, n := range fresh {
-		p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Downloading message %d of %d…", i+1, len(fresh)), Done: i, Total: len(fresh)})
-		raw, err := c.retr(n, false)
-		if err != nil {
-			return res, p.fail(st, err)
+	// Messages are committed in batches: nothing is removed from the server
+	// before every download is committed, so a crash loses only a batch
+	// that is still on the server.
+	var batch []localstore.NewMessage
+	batchBytes := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
 		}
-		if _, err := p.Store.Add(inbox.ID, []localstore.NewMessage{{Raw: raw, ServerKey: keys[n], Received: p.now()}}); err != nil {
-			return res, err
+		if _, err := p.Store.Add(inbox.ID, batch); err != nil {
+			return err
 		}
-		res.Downloaded++
+		res.Downloaded += len(batch)
+		batch, batchBytes = batch[:0], 0
+		return nil
+	}
+	// One goroutine downloads while this one commits: parsing and
+	// indexing overlap with the network.
+	type got struct {
+		n   int
+		raw []byte
+	}
+	ch := make(chan got, 64)
+	var dlErr error
+	go func() {
+		defer close(ch)
+		for _, n := range fresh {
+			raw, err := c.retr(n, false)
+			if err != nil {
+				dlErr = err
+				return
+			}
+			select {
+			case ch <- got{n, raw}:
+			case <-ctx.Done():
+				dlErr = ctx.Err()
+				return
+			}
+		}
+	}()
+	i := 0
+	var storeErr error
+	for g := range ch {
+		if storeErr != nil {
+			continue // drain, so the downloader ends
+		}
+		if i%25 == 0 {
+			p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Downloading %d new %s… %d done", len(fresh), pluralWord(len(fresh), "message", "messages"), i), Done: i, Total: len(fresh)})
+		}
+		i++
+		batch = append(batch, localstore.NewMessage{Raw: g.raw, ServerKey: keys[g.n], Received: p.now()})
+		batchBytes += len(g.raw)
+		if len(batch) >= popBatch || batchBytes >= popBatchBytes {
+			storeErr = flush()
+		}
+	}
+	if storeErr != nil {
+		return res, storeErr
+	}
+	if err := flush(); err != nil {
+		return res, err
+	}
+	if dlErr != nil {
+		return res, p.fail(st, dlErr)
 	}
 
 	// Server copies, by the person's policy.
