@@ -125,6 +125,16 @@ func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 		var existing int64
 		if nm.ServerKey != "" {
 			err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND server_key = ?`, folderID, nm.ServerKey).Scan(&existing)
+			if errors.Is(err, sql.ErrNoRows) {
+				// The same bytes already here without a key (moved here, or
+				// kept across a UIDVALIDITY change): adopt it, no duplicate.
+				err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND sha256 = ? AND server_key IS NULL LIMIT 1`, folderID, sum[:]).Scan(&existing)
+				if err == nil {
+					if _, err := tx.Exec(`UPDATE messages SET server_key = ? WHERE id = ?`, nm.ServerKey, existing); err != nil {
+						return nil, err
+					}
+				}
+			}
 		} else {
 			err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND sha256 = ? LIMIT 1`, folderID, sum[:]).Scan(&existing)
 		}

@@ -107,8 +107,17 @@ func TestDuplicatesAreNotStoredTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !r[0].Duplicate || r[1].Duplicate || !r[2].Duplicate {
+	// The keyed copy adopts the identical keyless one (a message moved
+	// here, or kept across a UIDVALIDITY change): still one message.
+	if !r[0].Duplicate || !r[1].Duplicate || !r[2].Duplicate || r[1].ID != r[0].ID {
 		t.Fatalf("duplicates = %+v", r)
+	}
+	if m, _ := s.Message(r[1].ID); m.ServerKey != "k1" {
+		t.Fatalf("the server key was not adopted: %+v", m)
+	}
+	f, _ := s.Folder(in.ID)
+	if f.Total != 1 {
+		t.Fatalf("%d messages, want 1", f.Total)
 	}
 }
 
