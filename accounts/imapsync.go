@@ -1,0 +1,504 @@
+package accounts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"github.com/postie-mail/postie/localstore"
+)
+
+// IMAPSync keeps an IMAP account and the store in step, both ways:
+// changes made here (queued in the store) go to the server first, then
+// every folder is brought up to date from the server. Downloads use
+// BODY.PEEK[], so nothing is marked read by downloading, and every wait
+// for the server has a watchdog (go-imap has no response timeouts).
+type IMAPSync struct {
+	Store   *localstore.Store
+	Secrets Secrets
+	Net     Net
+	OnEvent func(Event)
+}
+
+// IMAPResult says what a sync did.
+type IMAPResult struct {
+	Folders, New, Removed, FlagChanges, Replayed int
+}
+
+// Summary is one sentence for the status bar or the terminal.
+func (r IMAPResult) Summary() string {
+	s := fmt.Sprintf("%d new %s", r.New, pluralWord(r.New, "message", "messages"))
+	if r.Replayed > 0 {
+		s += fmt.Sprintf(", %d %s sent to the server", r.Replayed, pluralWord(r.Replayed, "change", "changes"))
+	}
+	return s + fmt.Sprintf(" in %d %s; up to date.", r.Folders, pluralWord(r.Folders, "folder", "folders"))
+}
+
+const imapChunk = 50 // messages per UID FETCH of bodies
+
+type imapConn struct {
+	*imapSession
+	ctx  context.Context
+	n    Net
+	caps imap.CapSet
+}
+
+func (c *imapConn) wait(f func() error) error { return waitIMAP(c.ctx, c.n, c.conn, f) }
+
+func (p *IMAPSync) report(e Event) {
+	if p.OnEvent != nil {
+		p.OnEvent(e)
+	}
+}
+
+// Sync runs one full two-way sync of the account.
+func (p *IMAPSync) Sync(ctx context.Context, acct Account) (IMAPResult, error) {
+	var res IMAPResult
+	st := acct.Settings
+	password, err := p.Secrets.Get(acct.ID, "incoming")
+	if err != nil {
+		return res, fmt.Errorf("no password is kept for %s (open the account's settings to enter it): %w", acct.Name, err)
+	}
+	p.report(Event{AccountID: acct.ID, Text: "Connecting to " + st.Incoming.Host + "…"})
+	s, err := dialIMAP(ctx, p.Net, st.Incoming, password, st.TrustedCerts)
+	if err != nil {
+		return res, err
+	}
+	defer s.Close()
+	c := &imapConn{imapSession: s, ctx: ctx, n: p.Net}
+	c.wait(func() error { c.caps = s.Caps(); return nil })
+
+	if res.Replayed, err = p.replay(c, acct); err != nil {
+		return res, p.fail(st, err)
+	}
+	folders, err := p.syncFolderList(c, acct)
+	if err != nil {
+		return res, p.fail(st, err)
+	}
+	for i, f := range folders {
+		p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Checking %s (%d of %d folders)…", f.Name, i+1, len(folders)), Done: i, Total: len(folders)})
+		if err := p.syncFolder(c, acct, f, &res); err != nil {
+			return res, p.fail(st, err)
+		}
+		res.Folders++
+	}
+	c.wait(func() error { return s.Logout().Wait() })
+	p.report(Event{AccountID: acct.ID, Text: res.Summary()})
+	return res, nil
+}
+
+func (p *IMAPSync) fail(st Settings, err error) error {
+	var prob *Problem
+	if errors.As(err, &prob) {
+		return err
+	}
+	var ie *imap.Error
+	if errors.As(err, &ie) {
+		return &Problem{Role: "incoming", Server: st.Incoming, Said: ie.Text, Err: err}
+	}
+	return netProblem("incoming", st.Incoming, err)
+}
+
+// roleFromServer reads SPECIAL-USE attributes, then the usual names.
+func roleFromServer(name string, attrs []imap.MailboxAttr) localstore.Role {
+	for _, a := range attrs {
+		switch a {
+		case imap.MailboxAttrSent:
+			return localstore.RoleSent
+		case imap.MailboxAttrDrafts:
+			return localstore.RoleDrafts
+		case imap.MailboxAttrTrash:
+			return localstore.RoleTrash
+		case imap.MailboxAttrJunk:
+			return localstore.RoleJunk
+		case imap.MailboxAttrArchive:
+			return localstore.RoleArchive
+		}
+	}
+	if strings.EqualFold(name, "INBOX") {
+		return localstore.RoleInbox
+	}
+	last := name
+	if i := strings.LastIndexAny(name, "/."); i >= 0 {
+		last = name[i+1:]
+	}
+	switch strings.ToLower(last) {
+	case "sent", "sent messages", "sent items", "sent mail":
+		return localstore.RoleSent
+	case "drafts":
+		return localstore.RoleDrafts
+	case "trash", "deleted items", "deleted messages", "bin":
+		return localstore.RoleTrash
+	case "junk", "spam", "junk e-mail", "bulk mail":
+		return localstore.RoleJunk
+	case "archive", "archives", "all mail":
+		return localstore.RoleArchive
+	}
+	return localstore.RoleNone
+}
+
+// syncFolderList mirrors the server's subscribed folders: new ones appear,
+// ones deleted elsewhere go (unless they hold mail that is only here).
+func (p *IMAPSync) syncFolderList(c *imapConn, acct Account) ([]localstore.Folder, error) {
+	var boxes []*imap.ListData
+	opts := &imap.ListOptions{}
+	if c.caps.Has(imap.CapSpecialUse) && (c.caps.Has(imap.CapListExtended) || c.caps.Has(imap.CapIMAP4rev2)) {
+		opts.ReturnSpecialUse = true
+		opts.SelectSubscribed = true
+	}
+	err := c.wait(func() error {
+		var err error
+		boxes, err = c.List("", "*", opts).Collect()
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	existing, err := p.Store.Folders(acct.ID)
+	if err != nil {
+		return nil, err
+	}
+	byPath := map[string]localstore.Folder{}
+	for _, f := range existing {
+		byPath[f.Path] = f
+	}
+	onServer := map[string]bool{"INBOX": true}
+	var out []localstore.Folder
+	for _, b := range boxes {
+		noSelect := false
+		for _, a := range b.Attrs {
+			if a == imap.MailboxAttrNoSelect || a == imap.MailboxAttrNonExistent {
+				noSelect = true
+			}
+		}
+		if noSelect {
+			continue
+		}
+		onServer[b.Mailbox] = true
+		f, ok := byPath[b.Mailbox]
+		if !ok {
+			name := b.Mailbox
+			if b.Delim != 0 {
+				name = strings.ReplaceAll(name, string(b.Delim), " › ")
+			}
+			if strings.EqualFold(b.Mailbox, "INBOX") {
+				name = "Inbox"
+			}
+			if f, err = p.Store.CreateFolder(acct.ID, localstore.Folder{Name: name, Path: b.Mailbox, Role: roleFromServer(b.Mailbox, b.Attrs)}); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, f)
+	}
+	// INBOX always exists, even when it is not listed as subscribed.
+	hasInbox := false
+	for _, f := range out {
+		hasInbox = hasInbox || strings.EqualFold(f.Path, "INBOX")
+	}
+	if !hasInbox {
+		f, ok := byPath["INBOX"]
+		if !ok {
+			if f, err = p.Store.CreateFolder(acct.ID, localstore.Folder{Name: "Inbox", Path: "INBOX", Role: localstore.RoleInbox}); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, f)
+	}
+	for _, f := range existing {
+		if onServer[f.Path] {
+			continue
+		}
+		if n, err := p.Store.LocalOnly(f.ID); err == nil && n == 0 {
+			p.Store.DeleteFolder(f.ID) // deleted on the server, nothing only-here in it
+		}
+	}
+	// The Inbox first, then by role and name, as the tree shows them.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Role == localstore.RoleInbox && out[j].Role != localstore.RoleInbox })
+	return out, nil
+}
+
+var flagMap = []struct {
+	local localstore.Flags
+	imap  imap.Flag
+}{
+	{localstore.Seen, imap.FlagSeen}, {localstore.Answered, imap.FlagAnswered}, {localstore.Flagged, imap.FlagFlagged},
+	{localstore.Deleted, imap.FlagDeleted}, {localstore.Draft, imap.FlagDraft},
+}
+
+func toLocal(fs []imap.Flag) localstore.Flags {
+	var out localstore.Flags
+	for _, f := range fs {
+		for _, m := range flagMap {
+			if strings.EqualFold(string(f), string(m.imap)) {
+				out |= m.local
+			}
+		}
+	}
+	return out
+}
+
+func toIMAP(f localstore.Flags) []imap.Flag {
+	var out []imap.Flag
+	for _, m := range flagMap {
+		if f&m.local != 0 {
+			out = append(out, m.imap)
+		}
+	}
+	return out
+}
+
+func (p *IMAPSync) syncFolder(c *imapConn, acct Account, f localstore.Folder, res *IMAPResult) error {
+	var sel *imap.SelectData
+	condstore := c.caps.Has(imap.CapCondStore)
+	err := c.wait(func() error {
+		var err error
+		sel, err = c.Select(f.Path, &imap.SelectOptions{CondStore: condstore}).Wait()
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	state, err := p.Store.SyncState(f.ID)
+	if err != nil {
+		return err
+	}
+	if state.UIDValidity != 0 && state.UIDValidity != sel.UIDValidity {
+		// The server renumbered this folder: keep every message, forget the
+		// old UIDs; identical server copies are adopted as they arrive.
+		if err := p.Store.ClearServerKeys(f.ID); err != nil {
+			return err
+		}
+		state = localstore.SyncState{}
+	}
+	local, err := p.Store.ServerKeys(f.ID)
+	if err != nil {
+		return err
+	}
+
+	// Which UIDs the server has.
+	var server []imap.UID
+	if sel.NumMessages > 0 {
+		err = c.wait(func() error {
+			data, err := c.UIDSearch(&imap.SearchCriteria{}, nil).Wait()
+			if err == nil {
+				server = data.AllUIDs()
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	onServer := make(map[string]bool, len(server))
+	for _, u := range server {
+		onServer[strconv.FormatUint(uint64(u), 10)] = true
+	}
+	var gone []string
+	for k := range local {
+		if !onServer[k] {
+			gone = append(gone, k)
+		}
+	}
+	if err := p.Store.RemoveByKeys(f.ID, gone); err != nil {
+		return err
+	}
+	res.Removed += len(gone)
+
+	// New messages, newest first, whole (BODY.PEEK[] marks nothing read).
+	var fresh []imap.UID
+	for _, u := range server {
+		if _, ok := local[strconv.FormatUint(uint64(u), 10)]; !ok {
+			fresh = append(fresh, u)
+		}
+	}
+	sort.Slice(fresh, func(i, j int) bool { return fresh[i] > fresh[j] })
+	for start := 0; start < len(fresh); start += imapChunk {
+		chunk := fresh[start:min(start+imapChunk, len(fresh))]
+		var msgs []*imapclient.FetchMessageBuffer
+		err := c.wait(func() error {
+			var err error
+			msgs, err = c.Fetch(imap.UIDSetNum(chunk...), &imap.FetchOptions{UID: true, Flags: true, InternalDate: true,
+				BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		var batch []localstore.NewMessage
+		for _, m := range msgs {
+			if m.UID == 0 || len(m.BodySection) == 0 {
+				continue
+			}
+			batch = append(batch, localstore.NewMessage{Raw: m.BodySection[0].Bytes, ServerKey: strconv.FormatUint(uint64(m.UID), 10),
+				Flags: toLocal(m.Flags), Received: m.InternalDate})
+		}
+		if _, err := p.Store.Add(f.ID, batch); err != nil {
+			return err
+		}
+		res.New += len(batch)
+		p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Downloading %s: %d of %d new messages…", f.Name, min(start+imapChunk, len(fresh)), len(fresh)),
+			Done: start + len(chunk), Total: len(fresh)})
+	}
+
+	// Flag changes made elsewhere, for messages we already had.
+	if len(local) > len(gone) {
+		opts := &imap.FetchOptions{UID: true, Flags: true}
+		if condstore && state.HighestModSeq > 0 && sel.HighestModSeq > 0 {
+			if sel.HighestModSeq == state.HighestModSeq {
+				opts = nil // nothing changed since the last sync
+			} else {
+				opts.ChangedSince = state.HighestModSeq
+			}
+		}
+		if opts != nil {
+			var msgs []*imapclient.FetchMessageBuffer
+			err := c.wait(func() error {
+				var err error
+				msgs, err = c.Fetch(imap.UIDSet{imap.UIDRange{Start: 1, Stop: 0}}, opts).Collect()
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			known, _ := p.Store.ServerFlags(f.ID)
+			changes := map[string]localstore.Flags{}
+			for _, m := range msgs {
+				k := strconv.FormatUint(uint64(m.UID), 10)
+				if old, ok := known[k]; ok && old != toLocal(m.Flags) {
+					changes[k] = toLocal(m.Flags)
+				}
+			}
+			if err := p.Store.ApplyServerFlags(f.ID, changes); err != nil {
+				return err
+			}
+			res.FlagChanges += len(changes)
+		}
+	}
+	return p.Store.SetSyncState(f.ID, localstore.SyncState{UIDValidity: sel.UIDValidity, UIDNext: uint32(sel.UIDNext), HighestModSeq: sel.HighestModSeq})
+}
+
+// replay sends the changes made here, oldest first. A change whose
+// message or folder is gone on the server is dropped (the message itself
+// is never lost: it is still here, or its server copy is untouched).
+func (p *IMAPSync) replay(c *imapConn, acct Account) (int, error) {
+	ops, err := p.Store.Pending(acct.ID)
+	if err != nil {
+		return 0, err
+	}
+	done := 0
+	selected := ""
+	sel := func(path string) error {
+		if path == selected {
+			return nil
+		}
+		err := c.wait(func() error { _, err := c.Select(path, nil).Wait(); return err })
+		if err == nil {
+			selected = path
+		}
+		return err
+	}
+	for _, o := range ops {
+		var err error
+		uid64, _ := strconv.ParseUint(o.ServerKey, 10, 32)
+		uids := imap.UIDSetNum(imap.UID(uid64))
+		switch o.Kind {
+		case localstore.OpFlags:
+			if err = sel(o.Folder); err == nil {
+				bits, _ := strconv.Atoi(o.Arg[1:])
+				op := imap.StoreFlagsAdd
+				if o.Arg[0] == '-' {
+					op = imap.StoreFlagsDel
+				}
+				err = c.wait(func() error {
+					return c.Store(uids, &imap.StoreFlags{Op: op, Silent: true, Flags: toIMAP(localstore.Flags(bits))}, nil).Close()
+				})
+			}
+		case localstore.OpMove:
+			if err = sel(o.Folder); err == nil {
+				err = p.move(c, uids, o.Arg)
+			}
+		case localstore.OpExpunge:
+			if err = sel(o.Folder); err == nil {
+				err = p.expunge(c, uids)
+			}
+		case localstore.OpAppend:
+			err = p.appendMsg(c, o)
+		}
+		var ie *imap.Error
+		switch {
+		case err == nil:
+		case errors.As(err, &ie):
+			// The server refused (message or folder gone): a conflict that
+			// cannot be replayed. Nothing is lost by dropping it.
+			p.Store.FailPending(o.ID, ie.Text)
+		default:
+			return done, err // the connection failed: keep it for next time
+		}
+		if err := p.Store.DonePending(o.ID); err != nil {
+			return done, err
+		}
+		done++
+	}
+	if selected != "" {
+		c.wait(func() error { return c.Unselect().Wait() })
+	}
+	return done, nil
+}
+
+// move uses MOVE where offered; otherwise COPY, and only when the copy
+// succeeded, \Deleted and UID EXPUNGE of that one message. (go-imap's own
+// fallback deletes even after a failed COPY, and its plain EXPUNGE would
+// remove other clients' \Deleted messages.)
+func (p *IMAPSync) move(c *imapConn, uids imap.UIDSet, dest string) error {
+	if c.caps.Has(imap.CapMove) {
+		return c.wait(func() error { _, err := c.Move(uids, dest).Wait(); return err })
+	}
+	if err := c.wait(func() error { _, err := c.Copy(uids, dest).Wait(); return err }); err != nil {
+		return err
+	}
+	return p.expunge(c, uids)
+}
+
+// expunge removes exactly these messages: \Deleted, then UID EXPUNGE when
+// the server has UIDPLUS. Without it the flag stays set (a plain EXPUNGE
+// could remove other messages).
+func (p *IMAPSync) expunge(c *imapConn, uids imap.UIDSet) error {
+	err := c.wait(func() error {
+		return c.Store(uids, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close()
+	})
+	if err != nil || !c.caps.Has(imap.CapUIDPlus) {
+		return err
+	}
+	return c.wait(func() error { return c.UIDExpunge(uids).Close() })
+}
+
+func (p *IMAPSync) appendMsg(c *imapConn, o localstore.Op) error {
+	if o.MessageID == 0 {
+		return nil // deleted here before it could be uploaded
+	}
+	raw, err := p.Store.Raw(o.MessageID)
+	if errors.Is(err, localstore.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	m, _ := p.Store.Message(o.MessageID)
+	return c.wait(func() error {
+		cmd := c.Append(o.Arg, int64(len(raw)), &imap.AppendOptions{Flags: toIMAP(m.Flags &^ localstore.Deleted), Time: m.Date})
+		if _, err := cmd.Write(raw); err != nil {
+			return err
+		}
+		if err := cmd.Close(); err != nil {
+			return err
+		}
+		_, err := cmd.Wait()
+		return err
+	})
+}

@@ -1,0 +1,172 @@
+package accounts
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strconv"
+	"testing"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"github.com/postie-mail/postie/accounts/testservers"
+	"github.com/postie-mail/postie/localstore"
+)
+
+// phone is a second, independent IMAP client: the person's phone.
+type phone struct {
+	t *testing.T
+	c *imapclient.Client
+}
+
+func newPhone(t *testing.T, d *testservers.Server, user, pass string) *phone {
+	c, err := imapclient.DialInsecure("127.0.0.1:"+strconv.Itoa(d.IMAP), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Login(user, pass).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return &phone{t, c}
+}
+
+// box returns subject → (uid, flags, raw) of a mailbox.
+func (p *phone) box(name string) map[string]*imapclient.FetchMessageBuffer {
+	p.t.Helper()
+	sel, err := p.c.Select(name, &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	out := map[string]*imapclient.FetchMessageBuffer{}
+	if sel.NumMessages == 0 {
+		return out
+	}
+	msgs, err := p.c.Fetch(imap.SeqSet{imap.SeqRange{Start: 1, Stop: 0}}, &imap.FetchOptions{UID: true, Flags: true, Envelope: true,
+		BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	for _, m := range msgs {
+		out[m.Envelope.Subject] = m
+	}
+	return out
+}
+
+func has(fs []imap.Flag, f imap.Flag) bool {
+	for _, x := range fs {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+func TestIMAPTwoWaySyncWithAnotherDevice(t *testing.T) {
+	d := testservers.Start(t, testservers.Users{"ann": "pw"}, "")
+	for _, subj := range []string{"alpha", "bravo", "charlie", "delta"} {
+		d.Deliver("ann", "INBOX", []byte(fmt.Sprintf("From: x@example.com\nSubject: %s\nMessage-ID: <%s@example.com>\n\nbody of %s\n.dot line\n", subj, subj, subj)))
+	}
+	s, err := localstore.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sec := &Memory{}
+	acct, err := Create(s, sec, Account{Name: "Ann", Email: "ann@example.com", Settings: Settings{Protocol: IMAP,
+		Incoming: Server{Host: "127.0.0.1", Port: d.IMAPS, Security: TLS, Username: "ann"}, TrustedCerts: []string{d.CertSHA256}}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sy := &IMAPSync{Store: s, Secrets: sec, Net: testNet}
+	res, err := sy.Sync(context.Background(), acct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.New != 4 || res.Folders != 6 {
+		t.Fatalf("first sync %+v", res)
+	}
+	roles := map[localstore.Role]localstore.Folder{}
+	fs, _ := s.Folders(acct.ID)
+	for _, f := range fs {
+		roles[f.Role] = f
+	}
+	for _, r := range []localstore.Role{localstore.RoleInbox, localstore.RoleSent, localstore.RoleDrafts, localstore.RoleTrash, localstore.RoleJunk, localstore.RoleArchive} {
+		if _, ok := roles[r]; !ok {
+			t.Fatalf("no %s folder: %+v", r, fs)
+		}
+	}
+	in := roles[localstore.RoleInbox]
+	ph := newPhone(t, d, "ann", "pw")
+	server := ph.box("INBOX")
+	bySubj := map[string]localstore.Summary{}
+	page, _ := s.Messages(in.ID, nil, 10)
+	for _, m := range page {
+		bySubj[m.Subject] = m
+		raw, _ := s.Raw(m.ID)
+		if !bytes.Equal(raw, server[m.Subject].BodySection[0].Bytes) {
+			t.Fatalf("%s: stored bytes differ from the server's", m.Subject)
+		}
+		if has(server[m.Subject].Flags, imap.FlagSeen) {
+			t.Fatalf("%s was marked read by downloading", m.Subject)
+		}
+	}
+
+	// What Postie does, the phone sees.
+	s.SetFlags([]int64{bySubj["alpha"].ID}, localstore.Seen, true)
+	s.SetFlags([]int64{bySubj["bravo"].ID}, localstore.Flagged, true)
+	s.Move([]int64{bySubj["charlie"].ID}, roles[localstore.RoleArchive].ID)
+	s.Delete([]int64{bySubj["delta"].ID}) // to Trash
+	if res, err = sy.Sync(context.Background(), acct); err != nil || res.Replayed != 4 {
+		t.Fatalf("replay %+v %v", res, err)
+	}
+	server = ph.box("INBOX")
+	if !has(server["alpha"].Flags, imap.FlagSeen) || !has(server["bravo"].Flags, imap.FlagFlagged) || server["charlie"] != nil || server["delta"] != nil {
+		t.Fatalf("phone's INBOX after Postie's changes: %v", server)
+	}
+	if ph.box("Archive")["charlie"] == nil || ph.box("Trash")["delta"] == nil {
+		t.Fatal("move / delete to Trash did not reach the server")
+	}
+	if n, _ := s.PendingCount(acct.ID); n != 0 {
+		t.Fatalf("%d changes still waiting", n)
+	}
+	arch, _ := s.Folder(roles[localstore.RoleArchive].ID)
+	if arch.Total != 1 {
+		t.Fatalf("Archive here holds %d (a duplicate after the move?)", arch.Total)
+	}
+	if m, _ := s.Message(bySubj["charlie"].ID); m.ServerKey == "" {
+		t.Fatal("the moved message did not get its new UID")
+	}
+	// Delete for ever from the Trash: gone on the server too.
+	s.Delete([]int64{bySubj["delta"].ID})
+	sy.Sync(context.Background(), acct)
+	if len(ph.box("Trash")) != 0 {
+		t.Fatal("delete for ever did not expunge on the server")
+	}
+
+	// What the phone does, Postie sees after a sync.
+	if _, err := ph.c.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	uidA, uidB := server["alpha"].UID, server["bravo"].UID
+	ph.c.Store(imap.UIDSetNum(uidA), &imap.StoreFlags{Op: imap.StoreFlagsDel, Silent: true, Flags: []imap.Flag{imap.FlagSeen}}, nil).Close()
+	ph.c.Store(imap.UIDSetNum(uidB), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close()
+	ph.c.UIDExpunge(imap.UIDSetNum(uidB)).Close()
+	d.Deliver("ann", "INBOX", []byte("From: y@example.com\nSubject: echo\n\nnew on the server\n"))
+	if res, err = sy.Sync(context.Background(), acct); err != nil || res.New != 1 || res.Removed != 1 || res.FlagChanges != 1 {
+		t.Fatalf("phone's changes: %+v %v", res, err)
+	}
+	page, _ = s.Messages(in.ID, nil, 10)
+	got := map[string]localstore.Flags{}
+	for _, m := range page {
+		got[m.Subject] = m.Flags
+	}
+	if _, ok := got["bravo"]; ok || got["alpha"]&localstore.Seen != 0 || len(got) != 2 {
+		t.Fatalf("inbox here after the phone's changes: %v", got)
+	}
+	// A sync with nothing new changes nothing.
+	if res, err = sy.Sync(context.Background(), acct); err != nil || res.New+res.Removed+res.FlagChanges+res.Replayed != 0 {
+		t.Fatalf("no-change sync %+v %v", res, err)
+	}
+}
