@@ -126,7 +126,10 @@ func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted [
 	}
 	if srv.Security == Plain {
 		var caps imap.CapSet
-		waitIMAP(ctx, n, raw, func() error { caps = cl.Caps(); return nil })
+		if err := waitIMAP(ctx, n, raw, func() error { caps = cl.Caps(); return nil }); err != nil {
+			s.Close()
+			return nil, netProblem("incoming", srv, err)
+		}
 		if caps.Has(imap.CapLoginDisabled) {
 			s.Close()
 			return nil, &Problem{Kind: ProblemNoEncryption, Role: "incoming", Server: srv}

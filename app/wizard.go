@@ -430,4 +430,7 @@ func (v *wizardView) done(acct accounts.Account, err error) {
 	v.w.Next()
 	v.win.Close()
 	v.ui.status.SetText(fmt.Sprintf("%s was added. %s", acct.Name, accounts.Where(acct.Settings)))
+	if v.ui.opts.AutoCheck {
+		v.ui.doGetMail() // the first sync starts at once
+	}
 }

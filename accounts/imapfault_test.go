@@ -1,0 +1,197 @@
+package accounts
+
+import (
+	"context"
+	"net"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapserver"
+	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
+
+	"github.com/postie-mail/postie/localstore"
+)
+
+// memServer is go-imap's in-process server: IMAP4rev1 only (no MOVE, no
+// UIDPLUS) unless rev2 is asked for.
+func memServer(t *testing.T, rev2 bool) (*imapmemserver.User, int) {
+	mem := imapmemserver.New()
+	u := imapmemserver.NewUser("zoe", "pw")
+	u.Create("INBOX", nil)
+	u.Create("Archive", nil)
+	mem.AddUser(u)
+	caps := imap.CapSet{imap.CapIMAP4rev1: {}}
+	if rev2 {
+		caps[imap.CapIMAP4rev2] = struct{}{}
+	}
+	srv := imapserver.New(&imapserver.Options{
+		NewSession:   func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) { return mem.NewSession(), nil, nil },
+		Caps:         caps,
+		InsecureAuth: true,
+	})
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	return u, l.Addr().(*net.TCPAddr).Port
+}
+
+func appendMem(t *testing.T, u *imapmemserver.User, box, subject string) {
+	raw := "From: a@example.com\r\nSubject: " + subject + "\r\n\r\nbody\r\n"
+	if _, err := u.Append(box, imapLiteral(raw), &imap.AppendOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func imapAccount(t *testing.T, port int, user string) (*localstore.Store, *IMAPSync, Account) {
+	s, err := localstore.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	sec := &Memory{}
+	acct, err := Create(s, sec, Account{Name: "Zoe", Email: "zoe@example.com", Settings: Settings{Protocol: IMAP,
+		Incoming: Server{Host: "127.0.0.1", Port: port, Security: Plain, Username: user}}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, &IMAPSync{Store: s, Secrets: sec, Net: testNet}, acct
+}
+
+func TestIMAPMoveWithoutMOVENeverDeletesOnFailedCopy(t *testing.T) {
+	u, port := memServer(t, false)
+	appendMem(t, u, "INBOX", "keep me")
+	appendMem(t, u, "INBOX", "move me")
+	s, sy, acct := imapAccount(t, port, "zoe")
+	if _, err := sy.Sync(context.Background(), acct); err != nil {
+		t.Fatal(err)
+	}
+	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
+	arch, _ := s.FolderByPath(acct.ID, "Archive")
+	page, _ := s.Messages(in.ID, nil, 10)
+	var keep, move localstore.Summary
+	for _, m := range page {
+		if m.Subject == "move me" {
+			move = m
+		} else {
+			keep = m
+		}
+	}
+	// The destination vanishes on the server before the move is replayed:
+	// COPY fails, and the message must stay on the server.
+	s.Move([]int64{move.ID}, arch.ID)
+	u.Delete("Archive")
+	if _, err := sy.Sync(context.Background(), acct); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := u.Status("INBOX", &imap.StatusOptions{NumMessages: true})
+	if *st.NumMessages != 2 {
+		t.Fatalf("INBOX on the server has %d messages after a failed move, want 2", *st.NumMessages)
+	}
+	// Both messages are still here too (the moved one came back to the Inbox).
+	res, _ := s.Search("subject:move", 0, 10)
+	if len(res) == 0 {
+		t.Fatal("the message whose move failed is lost here")
+	}
+	_ = keep
+	// A working move without MOVE: COPY, then \Deleted + (no UIDPLUS) no EXPUNGE.
+	u.Create("Archive", nil)
+	sy.Sync(context.Background(), acct)
+	arch, _ = s.FolderByPath(acct.ID, "Archive")
+	page, _ = s.Messages(in.ID, nil, 10)
+	s.Move([]int64{page[0].ID}, arch.ID)
+	if _, err := sy.Sync(context.Background(), acct); err != nil {
+		t.Fatal(err)
+	}
+	st, _ = u.Status("Archive", &imap.StatusOptions{NumMessages: true})
+	if *st.NumMessages != 1 {
+		t.Fatalf("Archive on the server: %d", *st.NumMessages)
+	}
+}
+
+func TestIMAPUIDValidityChangeLosesNothingAndDuplicatesNothing(t *testing.T) {
+	u, port := memServer(t, true)
+	appendMem(t, u, "Archive", "one")
+	appendMem(t, u, "Archive", "two")
+	s, sy, acct := imapAccount(t, port, "zoe")
+	sy.Sync(context.Background(), acct)
+	arch, _ := s.FolderByPath(acct.ID, "Archive")
+	before, _ := s.SyncState(arch.ID)
+	// Re-create the mailbox with the same messages: a new UIDVALIDITY.
+	u.Delete("Archive")
+	u.Create("Archive", nil)
+	appendMem(t, u, "Archive", "one")
+	appendMem(t, u, "Archive", "two")
+	appendMem(t, u, "Archive", "three")
+	if _, err := sy.Sync(context.Background(), acct); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := s.SyncState(arch.ID)
+	if after.UIDValidity == before.UIDValidity {
+		t.Fatal("the test did not change UIDVALIDITY")
+	}
+	f, _ := s.Folder(arch.ID)
+	if f.Total != 3 {
+		t.Fatalf("Archive here holds %d, want 3 (no duplicates, nothing lost)", f.Total)
+	}
+}
+
+func TestIMAPStallingServerTimesOut(t *testing.T) {
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			c.Write([]byte("* OK ready\r\n")) // then never answers
+			defer c.Close()
+		}
+	}()
+	_, sy, acct := imapAccount(t, l.Addr().(*net.TCPAddr).Port, "zoe")
+	sy.Net = Net{Timeout: 300 * time.Millisecond}
+	start := time.Now()
+	_, err := sy.Sync(context.Background(), acct)
+	if problemKind(t, err) != ProblemTimeout {
+		t.Fatalf("stalled server: %v", err)
+	}
+	if time.Since(start) > 10*time.Second {
+		t.Fatal("the watchdog did not end the wait")
+	}
+}
+
+func TestIMAPChangeToAMessageExpungedElsewhere(t *testing.T) {
+	u, port := memServer(t, true)
+	appendMem(t, u, "INBOX", "short-lived")
+	s, sy, acct := imapAccount(t, port, "zoe")
+	sy.Sync(context.Background(), acct)
+	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
+	page, _ := s.Messages(in.ID, nil, 10)
+	s.SetFlags([]int64{page[0].ID}, localstore.Flagged, true) // waits in the queue
+	// Meanwhile another device deletes it.
+	u.Delete("INBOX")
+	u.Create("INBOX", nil)
+	if _, err := sy.Sync(context.Background(), acct); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.PendingCount(acct.ID); n != 0 {
+		t.Fatalf("%d changes stuck in the queue", n)
+	}
+	_ = strconv.Itoa
+}
+
+// lit is an imap.LiteralReader over a string.
+type lit struct {
+	*strings.Reader
+	n int64
+}
+
+func (l lit) Size() int64 { return l.n }
+
+func imapLiteral(s string) imap.LiteralReader { return lit{strings.NewReader(s), int64(len(s))} }
