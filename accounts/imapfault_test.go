@@ -28,7 +28,9 @@ func memServer(t *testing.T, rev2 bool) (*imapmemserver.User, int) {
 		caps[imap.CapIMAP4rev2] = struct{}{}
 	}
 	srv := imapserver.New(&imapserver.Options{
-		NewSession:   func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) { return mem.NewSession(), nil, nil },
+		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			return mem.NewSession(), nil, nil
+		},
 		Caps:         caps,
 		InsecureAuth: true,
 	})
