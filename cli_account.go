@@ -303,14 +303,14 @@ func runSync(args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		matched = true
-		summary, err := sy.Sync(ctx, a)
+		out, err := sy.Sync(ctx, a)
 		fmt.Fprint(stderr, "\r\033[K")
 		if err != nil {
 			failed++
 			fmt.Fprintf(stdout, "%s: %v\n", a.Name, err)
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: %s\n", a.Name, summary)
+		fmt.Fprintf(stdout, "%s: %s\n", a.Name, out.Summary)
 	}
 	if !matched {
 		return fmt.Errorf("there is no account called %q (postie account list shows them)", fs.Arg(0))

@@ -33,7 +33,7 @@ func (c Checker) CheckIncoming(ctx context.Context, p Protocol, srv Server, pass
 		pc.Close()
 		return nil
 	}
-	cl, err := dialIMAP(ctx, c.Net, srv, password, trusted)
+	cl, err := dialIMAP(ctx, c.Net, srv, password, trusted, nil)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (timeoutErr) Timeout() bool   { return true }
 func (timeoutErr) Temporary() bool { return true }
 
 // dialIMAP connects and logs in. Failures come back as *Problem.
-func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted []string) (*imapSession, error) {
+func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted []string, h *imapclient.UnilateralDataHandler) (*imapSession, error) {
 	if !safeCredential(srv.Username) || !safeCredential(password) {
 		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: "incoming", Server: srv}
 	}
@@ -89,7 +89,7 @@ func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted [
 	if err != nil {
 		return nil, netProblem("incoming", srv, err)
 	}
-	opts := &imapclient.Options{TLSConfig: n.tlsConfig(srv.Host, trusted)}
+	opts := &imapclient.Options{TLSConfig: n.tlsConfig(srv.Host, trusted), UnilateralDataHandler: h}
 	var cl *imapclient.Client
 	switch srv.Security {
 	case TLS:

@@ -29,6 +29,7 @@ type IMAPSync struct {
 // IMAPResult says what a sync did.
 type IMAPResult struct {
 	Folders, New, Removed, FlagChanges, Replayed int
+	NewInInbox                                   []int64 // for "new mail" notifications
 }
 
 // Summary is one sentence for the status bar or the terminal.
@@ -66,7 +67,7 @@ func (p *IMAPSync) Sync(ctx context.Context, acct Account) (IMAPResult, error) {
 		return res, fmt.Errorf("no password is kept for %s (open the account's settings to enter it): %w", acct.Name, err)
 	}
 	p.report(Event{AccountID: acct.ID, Text: "Connecting to " + st.Incoming.Host + "…"})
-	s, err := dialIMAP(ctx, p.Net, st.Incoming, password, st.TrustedCerts)
+	s, err := dialIMAP(ctx, p.Net, st.Incoming, password, st.TrustedCerts, nil)
 	if err != nil {
 		return res, err
 	}
@@ -338,8 +339,14 @@ func (p *IMAPSync) syncFolder(c *imapConn, acct Account, f localstore.Folder, re
 			batch = append(batch, localstore.NewMessage{Raw: m.BodySection[0].Bytes, ServerKey: strconv.FormatUint(uint64(m.UID), 10),
 				Flags: toLocal(m.Flags), Received: m.InternalDate})
 		}
-		if _, err := p.Store.Add(f.ID, batch); err != nil {
+		added, err := p.Store.Add(f.ID, batch)
+		if err != nil {
 			return err
+		}
+		for _, a := range added {
+			if !a.Duplicate && f.Role == localstore.RoleInbox {
+				res.NewInInbox = append(res.NewInInbox, a.ID)
+			}
 		}
 		res.New += len(batch)
 		p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Downloading %s: %d of %d new messages…", f.Name, min(start+imapChunk, len(fresh)), len(fresh)),

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -168,5 +169,28 @@ func TestIMAPTwoWaySyncWithAnotherDevice(t *testing.T) {
 	// A sync with nothing new changes nothing.
 	if res, err = sy.Sync(context.Background(), acct); err != nil || res.New+res.Removed+res.FlagChanges+res.Replayed != 0 {
 		t.Fatalf("no-change sync %+v %v", res, err)
+	}
+}
+
+func TestWaitForNewsReturnsWhenMailArrives(t *testing.T) {
+	d := testservers.Start(t, testservers.Users{"ida": "pw"}, "")
+	s, _ := localstore.Open(t.TempDir())
+	defer s.Close()
+	sec := &Memory{}
+	acct, _ := Create(s, sec, Account{Name: "Ida", Settings: Settings{Protocol: IMAP,
+		Incoming: Server{Host: "127.0.0.1", Port: d.IMAP, Security: Plain, Username: "ida"}}}, "pw")
+	sy := &IMAPSync{Store: s, Secrets: sec, Net: testNet}
+	done := make(chan error, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	go func() { done <- sy.WaitForNews(ctx, acct, time.Hour) }()
+	time.Sleep(500 * time.Millisecond) // let it reach IDLE
+	d.Deliver("ida", "INBOX", []byte("From: a@example.com\nSubject: pushed\n\nhi\n"))
+	if err := <-done; err != nil {
+		t.Fatalf("WaitForNews: %v (no news pushed within the test's limit)", err)
+	}
+	res, err := sy.Sync(context.Background(), acct)
+	if err != nil || len(res.NewInInbox) != 1 {
+		t.Fatalf("%+v %v", res, err)
 	}
 }

@@ -49,7 +49,8 @@ type POPResult struct {
 	OnServer   int
 	Downloaded int
 	Removed    int
-	NoUIDL     bool // the server cannot name messages: duplicates possible
+	NoUIDL     bool    // the server cannot name messages: duplicates possible
+	NewIDs     []int64 // the messages downloaded
 }
 
 // Summary is one sentence for the status bar or the terminal.
@@ -167,8 +168,14 @@ func (p *POPSync) Sync(ctx context.Context, acct Account) (res POPResult, err er
 		if len(batch) == 0 {
 			return nil
 		}
-		if _, err := p.Store.Add(inbox.ID, batch); err != nil {
+		added, err := p.Store.Add(inbox.ID, batch)
+		if err != nil {
 			return err
+		}
+		for _, a := range added {
+			if !a.Duplicate {
+				res.NewIDs = append(res.NewIDs, a.ID)
+			}
 		}
 		res.Downloaded += len(batch)
 		batch, batchBytes = batch[:0], 0

@@ -2,6 +2,9 @@ package accounts
 
 import (
 	"context"
+	"errors"
+	"syscall"
+	"time"
 
 	"github.com/postie-mail/postie/localstore"
 )
@@ -15,19 +18,61 @@ type Syncer struct {
 	OnEvent func(Event)
 }
 
-// Sync syncs one account and returns a one-sentence summary.
-func (s *Syncer) Sync(ctx context.Context, a Account) (string, error) {
+// Outcome is what one sync did, for the status bar and notifications.
+type Outcome struct {
+	Summary    string
+	NewInInbox []int64 // new messages in the Inbox (IMAP) or downloaded (POP)
+}
+
+// Sync syncs one account.
+func (s *Syncer) Sync(ctx context.Context, a Account) (Outcome, error) {
 	if a.Settings.Protocol != POP {
-		res, err := (&IMAPSync{Store: s.Store, Secrets: s.Secrets(a), Net: s.Net, OnEvent: s.OnEvent}).Sync(ctx, a)
+		res, err := s.imap(a).Sync(ctx, a)
 		if err != nil {
-			return "", err
+			return Outcome{}, err
 		}
-		return res.Summary(), nil
+		return Outcome{Summary: res.Summary(), NewInInbox: res.NewInInbox}, nil
 	}
 	p := &POPSync{Store: s.Store, Secrets: s.Secrets(a), Net: s.Net, OnEvent: s.OnEvent}
 	res, err := p.Sync(ctx, a)
 	if err != nil {
-		return "", err
+		return Outcome{}, err
 	}
-	return res.Summary(), nil
+	return Outcome{Summary: res.Summary(), NewInInbox: res.NewIDs}, nil
+}
+
+func (s *Syncer) imap(a Account) *IMAPSync {
+	return &IMAPSync{Store: s.Store, Secrets: s.Secrets(a), Net: s.Net, OnEvent: s.OnEvent}
+}
+
+// WaitForNews waits for the server to announce news (IMAP IDLE) or for
+// max to pass (POP, or a server without IDLE, just waits).
+func (s *Syncer) WaitForNews(ctx context.Context, a Account, max time.Duration) error {
+	if a.Settings.Protocol == IMAP {
+		err := s.imap(a).WaitForNews(ctx, a, max)
+		if !errors.Is(err, ErrNoIdle) {
+			return err
+		}
+	}
+	select {
+	case <-time.After(max):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// IsOffline says whether a failure looks like no network at all (rather
+// than a problem with the account): the name cannot be looked up, the
+// network is unreachable, or nothing answers.
+func IsOffline(err error) bool {
+	var p *Problem
+	if !errors.As(err, &p) {
+		return false
+	}
+	switch p.Kind {
+	case ProblemNoSuchServer, ProblemTimeout:
+		return true
+	}
+	return errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETDOWN)
 }

@@ -32,7 +32,7 @@ func BenchmarkOpenWindow100k(b *testing.B) {
 	for b.Loop() {
 		start := time.Now()
 		sync := func(f func()) { f() }
-		ui := &UI{app: app, store: s, bg: sync, debounce: sync, now: time.Now}
+		ui := &UI{app: app, store: s, bg: sync, debounce: sync, now: time.Now, offline: map[int64]bool{}}
 		ui.win = app.NewWindow("Postie")
 		ui.build()
 		ui.win.Resize(fyne.NewSize(1200, 760))

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"net"
 	"strings"
 	"testing"
 
@@ -127,4 +129,43 @@ func TestGetMailDownloadsForPOPAccounts(t *testing.T) {
 		t.Fatal("Keep removed the server copy")
 	}
 	capture(t, ui, "get-mail-pop")
+}
+
+func TestOfflineIsShownAndChangesWait(t *testing.T) {
+	ui, s := newTestUI(t)
+	ui.opts.Checker.Net = accounts.Net{Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: addr, IsNotFound: true}}
+	}}
+	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Work", Email: "me@work.example", Settings: accounts.Settings{
+		Protocol: accounts.IMAP, Incoming: accounts.Server{Host: "imap.work.example", Port: 993, Security: accounts.TLS, Username: "me"}}}, "pw")
+	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
+	r, _ := s.Add(in.ID, []localstore.NewMessage{{Raw: []byte("From: a@b.example\r\nSubject: read me offline\r\n\r\nstill here"), ServerKey: "9"}})
+	s.SetFlags([]int64{r[0].ID}, localstore.Flagged, true)
+	test.Tap(ui.getMail)
+	ui.refreshFolders(false)
+	if ui.status.Text != "Offline — 1 change waiting; everything downloaded is still here" {
+		t.Fatalf("status %q", ui.status.Text)
+	}
+	ui.folders.selectFolder(in.ID)
+	ui.list.list.Select(0)
+	if ui.reader.subject.Text != "read me offline" {
+		t.Fatal("a downloaded message cannot be read offline")
+	}
+	if n, _ := s.PendingCount(acct.ID); n != 2 { // the flag, and "read" from opening it
+		t.Fatalf("%d changes kept, want 2", n)
+	}
+	capture(t, ui, "offline")
+}
+
+func TestNewMailNotificationIsSanitised(t *testing.T) {
+	ui, s := newTestUI(t)
+	f := testservers.StartFakePOP(t, "me", "pw", []testservers.POPMessage{
+		{UIDL: "n1", Raw: []byte("From: \"Evil $(rm -rf ~) `x`\" <e@example.net>\r\nSubject: <b>Win</b> “big” $HOME\r\n\r\nhi\r\n")}})
+	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Home", Settings: accounts.Settings{Protocol: accounts.POP,
+		Incoming: accounts.Server{Host: "127.0.0.1", Port: f.Port, Security: accounts.Plain, Username: "me"}}}, "pw")
+	test.AssertNotificationSent(t, &fyne.Notification{Title: "New mail from Evil x", Content: "bWin/b big HOME"}, func() {
+		if _, err := ui.syncAccount(acct); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

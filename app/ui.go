@@ -49,6 +49,7 @@ type UI struct {
 
 	addAccount                                   *widget.Button
 	addAccountBox                                *fyne.Container
+	toolbar                                      *fyne.Container
 	getMail, write, reply, del, markRead, flagIt *widget.Button
 	search                                       *widget.Entry
 	allFolders                                   *widget.Check
@@ -56,7 +57,10 @@ type UI struct {
 	listTitle                                    *widget.Label
 
 	busy        string     // what a long task is doing, shown in the status bar
-	syncMu      sync.Mutex // one sync at a time (a click and the timer)
+	syncMu      sync.Mutex // one sync at a time (a click and the watchers)
+	offline     map[int64]bool
+	watchMu     sync.Mutex
+	watching    map[int64]bool
 	searchTimer *time.Timer
 	cancelSub   func()
 
@@ -69,7 +73,8 @@ type UI struct {
 
 // New builds the main window on store. Call Window().ShowAndRun().
 func New(a fyne.App, store *localstore.Store, opts Options) *UI {
-	ui := &UI{app: a, store: store, opts: opts, asked: &accounts.Memory{}, bg: func(f func()) { go f() }, now: time.Now}
+	ui := &UI{app: a, store: store, opts: opts, asked: &accounts.Memory{}, bg: func(f func()) { go f() }, now: time.Now,
+		offline: map[int64]bool{}, watching: map[int64]bool{}}
 	ui.debounce = ui.afterPause
 	ui.win = a.NewWindow("Postie")
 	ui.win.SetIcon(assets.Icon)
@@ -80,7 +85,7 @@ func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui.refreshFolders(true)
 	ui.askPasswords()
 	if opts.AutoCheck {
-		go ui.autoCheck()
+		ui.watchAccounts()
 	}
 	return ui
 }
@@ -117,7 +122,7 @@ func (ui *UI) build() {
 	ui.listTitle.TextStyle.Bold = true
 	ui.listTitle.Truncation = fyne.TextTruncateEllipsis
 
-	toolbar := container.NewBorder(nil, nil,
+	ui.toolbar = container.NewBorder(nil, nil,
 		container.NewHBox(ui.getMail, ui.write, ui.reply, ui.del, ui.markRead, ui.flagIt),
 		ui.allFolders, ui.search)
 	ui.addAccountBox = container.NewPadded(ui.addAccount)
@@ -128,7 +133,7 @@ func (ui *UI) build() {
 	inner.Offset = 0.42
 	outer := container.NewHSplit(left, inner)
 	outer.Offset = 0.2
-	ui.win.SetContent(container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()),
+	ui.win.SetContent(container.NewBorder(container.NewVBox(ui.toolbar, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), ui.status), nil, nil, outer))
 	ui.win.SetMainMenu(ui.menu())
 	ui.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { ui.handleKey(ev) })
@@ -215,6 +220,9 @@ func (ui *UI) refreshFolders(first bool) {
 
 func (ui *UI) storeChanged(c localstore.Change) {
 	ui.refreshFolders(false)
+	if c.Accounts && ui.opts.AutoCheck {
+		go ui.watchAccounts() // a new account starts syncing by itself
+	}
 	if c.Accounts || ui.list.query != "" {
 		ui.list.reload()
 		return
@@ -303,6 +311,7 @@ func (ui *UI) updateActions() {
 	} else {
 		ui.flagIt.SetText("Flag")
 	}
+	ui.toolbar.Refresh() // button labels changed width
 }
 
 func (ui *UI) doToggleRead() {
@@ -403,47 +412,141 @@ func (ui *UI) doGetMail() {
 // syncAll gets mail for every account (any goroutine) and returns one
 // line per account for the status bar.
 func (ui *UI) syncAll() []string {
-	ui.syncMu.Lock()
-	defer ui.syncMu.Unlock()
 	list, err := accounts.List(ui.store)
 	if err != nil {
 		return []string{err.Error()}
 	}
-	sy := &accounts.Syncer{Store: ui.store, Net: ui.opts.Checker.Net,
-		Secrets: func(a accounts.Account) accounts.Secrets { return ui.secretsFor(a) },
-		OnEvent: func(e accounts.Event) { fyne.Do(func() { ui.setStatus(e.Text) }) }}
 	var lines []string
 	for _, a := range list {
-		summary, err := sy.Sync(context.Background(), a)
+		out, err := ui.syncAccount(a)
 		if err != nil {
-			summary = "could not get mail: " + err.Error()
+			lines = append(lines, a.Name+": could not get mail: "+err.Error())
+		} else {
+			lines = append(lines, a.Name+": "+out.Summary)
 		}
-		lines = append(lines, a.Name+": "+summary)
 	}
 	return lines
 }
 
-// autoCheck gets mail at start and then every few minutes (the shortest
-// interval any account asks for).
-func (ui *UI) autoCheck() {
+func (ui *UI) syncer() *accounts.Syncer {
+	return &accounts.Syncer{Store: ui.store, Net: ui.opts.Checker.Net,
+		Secrets: func(a accounts.Account) accounts.Secrets { return ui.secretsFor(a) },
+		OnEvent: func(e accounts.Event) { fyne.Do(func() { ui.setStatus(e.Text) }) }}
+}
+
+// syncAccount runs one sync (one at a time), notes whether the account is
+// offline, and tells the person about new mail.
+func (ui *UI) syncAccount(a accounts.Account) (accounts.Outcome, error) {
+	ui.syncMu.Lock()
+	out, err := ui.syncer().Sync(context.Background(), a)
+	ui.syncMu.Unlock()
+	offline := err != nil && accounts.IsOffline(err)
+	fyne.Do(func() {
+		if offline {
+			ui.offline[a.ID] = true
+		} else {
+			delete(ui.offline, a.ID)
+		}
+		ui.busy = ""
+		ui.refreshFolders(false)
+	})
+	if err == nil && len(out.NewInInbox) > 0 {
+		ui.notifyNew(out.NewInInbox)
+	}
+	return out, err
+}
+
+// watchAccounts keeps every server account in step in the background:
+// one watcher per account, started for accounts added later too.
+func (ui *UI) watchAccounts() {
+	list, err := accounts.List(ui.store)
+	if err != nil {
+		return
+	}
+	ui.watchMu.Lock()
+	defer ui.watchMu.Unlock()
+	for _, a := range list {
+		if !ui.watching[a.ID] {
+			ui.watching[a.ID] = true
+			go ui.watch(a.ID)
+		}
+	}
+}
+
+// watch syncs an account, then waits for news (IDLE for an IMAP Inbox,
+// else the check interval). After a network failure it shows "Offline"
+// and tries again, waiting longer each time (up to five minutes), so
+// syncing resumes by itself when the network returns.
+func (ui *UI) watch(id int64) {
+	backoff := 15 * time.Second
 	for {
-		lines := ui.syncAll()
+		a, err := accounts.Load(ui.store, id)
+		if err != nil { // removed
+			ui.watchMu.Lock()
+			delete(ui.watching, id)
+			ui.watchMu.Unlock()
+			return
+		}
+		out, err := ui.syncAccount(a)
 		fyne.Do(func() {
-			ui.busy = ""
-			if len(lines) > 0 {
-				ui.status.SetText(strings.Join(lines, "  ·  "))
+			if err != nil {
+				ui.status.SetText(a.Name + ": could not get mail: " + err.Error())
+			} else {
+				ui.status.SetText(a.Name + ": " + out.Summary)
+			}
+			if len(ui.offline) > 0 {
+				ui.refreshFolders(false)
 			}
 		})
-		wait := 10 * time.Minute
-		if list, err := accounts.List(ui.store); err == nil {
-			for _, a := range list {
-				if m := time.Duration(a.Settings.CheckMinutes) * time.Minute; m >= time.Minute && m < wait {
-					wait = m
-				}
-			}
+		if err != nil && accounts.IsOffline(err) {
+			time.Sleep(backoff)
+			backoff = min(backoff*2, 5*time.Minute)
+			continue
 		}
-		time.Sleep(wait)
+		backoff = 15 * time.Second
+		every := time.Duration(max(a.Settings.CheckMinutes, 1)) * time.Minute
+		if err := ui.syncer().WaitForNews(context.Background(), a, every); err != nil {
+			time.Sleep(5 * time.Second) // the push connection dropped: sync again soon
+		}
 	}
+}
+
+// notifyNew raises a desktop notification for new mail. Sender and
+// subject come from strangers: they are cleaned so no notification system
+// can read them as commands or markup.
+func (ui *UI) notifyNew(ids []int64) {
+	m, err := ui.store.Message(ids[len(ids)-1])
+	if err != nil {
+		return
+	}
+	title := "New mail from " + notificationText(senderName(m.From), 60)
+	body := notificationText(m.Subject, 120)
+	if len(ids) > 1 {
+		title = fmt.Sprintf("%d new messages", len(ids))
+		body = "The newest from " + notificationText(senderName(m.From), 60) + ": " + body
+	}
+	ui.app.SendNotification(fyne.NewNotification(title, body))
+}
+
+// notificationText keeps letters, digits, spaces and harmless punctuation:
+// no control characters, no $ or backtick (PowerShell on Windows), no
+// quotes, no markup characters (some Linux daemons render markup).
+func notificationText(s string, limit int) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range strings.Join(strings.Fields(s), " ") {
+		if n >= limit {
+			b.WriteString("…")
+			break
+		}
+		switch {
+		case strings.ContainsRune("$`\"'<>&“”„‘’«»{}|;", r), r < 0x20, r == 0x7f:
+			continue
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // setPending shows how many changes wait for a server.
@@ -451,6 +554,10 @@ func (ui *UI) setPending(n int) {
 	switch {
 	case ui.busy != "":
 		ui.status.SetText(ui.busy)
+	case len(ui.offline) > 0 && n > 0:
+		ui.status.SetText(fmt.Sprintf("Offline — %s waiting; everything downloaded is still here", plural(n, "change", "changes")))
+	case len(ui.offline) > 0:
+		ui.status.SetText("Offline — everything downloaded is still here")
 	case n > 0:
 		ui.status.SetText(fmt.Sprintf("%s waiting to reach the server — everything downloaded is still here", plural(n, "change", "changes")))
 	default:

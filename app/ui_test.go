@@ -39,7 +39,8 @@ func newTestUI(t *testing.T) (*UI, *localstore.Store) {
 	}
 	sync := func(f func()) { f() }
 	ui := &UI{app: a, store: s, bg: sync, debounce: sync, now: func() time.Time { return fixedNow },
-		asked: &accounts.Memory{}, opts: Options{Secrets: &accounts.Memory{}, Discoverer: &accounts.Discoverer{}}}
+		asked: &accounts.Memory{}, opts: Options{Secrets: &accounts.Memory{}, Discoverer: &accounts.Discoverer{}},
+		offline: map[int64]bool{}, watching: map[int64]bool{}}
 	ui.win = test.NewTempWindow(t, nil)
 	ui.build()
 	ui.cancelSub = s.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })

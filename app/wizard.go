@@ -430,7 +430,5 @@ func (v *wizardView) done(acct accounts.Account, err error) {
 	v.w.Next()
 	v.win.Close()
 	v.ui.status.SetText(fmt.Sprintf("%s was added. %s", acct.Name, accounts.Where(acct.Settings)))
-	if v.ui.opts.AutoCheck {
-		v.ui.doGetMail() // the first sync starts at once
-	}
+	// The first sync starts at once: the store's change starts a watcher.
 }
