@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
@@ -63,4 +64,14 @@ func serverEditor(st *accounts.Settings, changed func()) fyne.CanvasObject {
 		bold("Outgoing server (SMTP)"),
 		widget.NewForm(widget.NewFormItem("Server", out.host), widget.NewFormItem("Port", out.port),
 			widget.NewFormItem("Security", out.sec), widget.NewFormItem("User name", out.user)))
+}
+
+// confirmRemoval shows the warning for a POP choice that removes server
+// copies; done(true) only when the person confirms. The wizard and the
+// account settings both use it, so the warning is the same everywhere.
+func confirmRemoval(win fyne.Window, warning string, done func(bool)) {
+	d := dialog.NewConfirm("Remove your mail from the server?", warning, done, win)
+	d.SetConfirmText("Yes, remove them")
+	d.SetDismissText("No, keep them")
+	d.Show()
 }

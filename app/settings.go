@@ -120,15 +120,12 @@ func (v *settingsView) copiesChoice() fyne.CanvasObject {
 				v.edit.ServerCopies = c.Copies
 				return
 			}
-			d := dialog.NewConfirm("Remove your mail from the server?", warn, func(ok bool) {
+			confirmRemoval(v.win, warn, func(ok bool) {
 				if ok {
 					v.edit.ServerCopies = c.Copies
 				}
 				show()
-			}, v.win)
-			d.SetConfirmText("Yes, remove them")
-			d.SetDismissText("No, keep them")
-			d.Show()
+			})
 		}
 	})
 	show()

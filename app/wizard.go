@@ -362,17 +362,14 @@ func (v *wizardView) drawCopies() {
 			if ch.Warning == "" {
 				return
 			}
-			d := dialog.NewConfirm("Remove your mail from the server?", ch.Warning, func(ok bool) {
+			confirmRemoval(v.win, ch.Warning, func(ok bool) {
 				if ok {
 					v.w.ConfirmCopies()
 				} else {
 					v.w.CancelCopies()
 				}
 				v.selectCopies(&setting)
-			}, v.win)
-			d.SetConfirmText("Yes, remove them")
-			d.SetDismissText("No, keep them")
-			d.Show()
+			})
 		}
 	})
 	v.selectCopies(&setting)

@@ -291,6 +291,23 @@ func (s *Store) EachRaw(folderID int64, fn func(Summary, []byte) error) error {
 	}
 }
 
+// forPlaces calls fn for each message that still exists, with where it
+// lives; messages already gone are skipped.
+func forPlaces(tx *sql.Tx, ids []int64, fn func(msgPlace) error) error {
+	for _, id := range ids {
+		p, err := placeOf(tx, id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // msgPlace is where a message lives: folder, account and server key.
 type msgPlace struct {
 	id, folderID, accountID int64
@@ -315,18 +332,12 @@ func placeOf(tx *sql.Tx, id int64) (msgPlace, error) {
 func (s *Store) SetFlags(ids []int64, f Flags, on bool) error {
 	var folders []int64
 	err := s.tx(func(tx *sql.Tx) error {
-		for _, id := range ids {
-			p, err := placeOf(tx, id)
-			if errors.Is(err, ErrNotFound) {
-				continue
-			} else if err != nil {
-				return err
-			}
+		return forPlaces(tx, ids, func(p msgPlace) error {
 			q := `UPDATE messages SET flags = flags | ? WHERE id = ? AND flags & ? != ?`
 			if !on {
 				q = `UPDATE messages SET flags = flags & ~? WHERE id = ? AND flags & ? != 0`
 			}
-			args := []any{f, id, f}
+			args := []any{f, p.id, f}
 			if on {
 				args = append(args, f)
 			}
@@ -335,7 +346,7 @@ func (s *Store) SetFlags(ids []int64, f Flags, on bool) error {
 				return err
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				continue
+				return nil
 			}
 			folders = append(folders, p.folderID)
 			if p.kind == KindIMAP && p.key != "" { // POP has no flags on the server
@@ -347,8 +358,8 @@ func (s *Store) SetFlags(ids []int64, f Flags, on bool) error {
 					return err
 				}
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if err == nil && len(folders) > 0 {
 		s.notify(Change{Folders: uniq(folders)})
@@ -368,22 +379,16 @@ func (s *Store) Move(ids []int64, destFolder int64) error {
 			return fmt.Errorf("the folder to move to is gone: %w", err)
 		}
 		folders = append(folders, destFolder)
-		for _, id := range ids {
-			p, err := placeOf(tx, id)
-			if errors.Is(err, ErrNotFound) {
-				continue
-			} else if err != nil {
-				return err
-			}
+		return forPlaces(tx, ids, func(p msgPlace) error {
 			if p.folderID == destFolder {
-				continue
+				return nil
 			}
 			folders = append(folders, p.folderID)
 			if err := moveTx(tx, p, dest); err != nil {
 				return err
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if err == nil {
 		s.notify(Change{Folders: uniq(folders)})
@@ -427,19 +432,13 @@ func (s *Store) Delete(ids []int64) error {
 	var folders []int64
 	trash := map[int64]msgPlace{}
 	err := s.tx(func(tx *sql.Tx) error {
-		for _, id := range ids {
-			p, err := placeOf(tx, id)
-			if errors.Is(err, ErrNotFound) {
-				continue
-			} else if err != nil {
-				return err
-			}
+		return forPlaces(tx, ids, func(p msgPlace) error {
 			folders = append(folders, p.folderID)
 			if p.role == RoleTrash {
 				if err := deleteForeverTx(tx, p); err != nil {
 					return err
 				}
-				continue
+				return nil
 			}
 			t, ok := trash[p.accountID]
 			if !ok {
@@ -458,8 +457,8 @@ func (s *Store) Delete(ids []int64) error {
 			if err := moveTx(tx, p, t); err != nil {
 				return err
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if err == nil {
 		s.notify(Change{Folders: uniq(folders)})
@@ -473,19 +472,13 @@ func (s *Store) Delete(ids []int64) error {
 func (s *Store) DeleteForever(ids []int64) error {
 	var folders []int64
 	err := s.tx(func(tx *sql.Tx) error {
-		for _, id := range ids {
-			p, err := placeOf(tx, id)
-			if errors.Is(err, ErrNotFound) {
-				continue
-			} else if err != nil {
-				return err
-			}
+		return forPlaces(tx, ids, func(p msgPlace) error {
 			folders = append(folders, p.folderID)
 			if err := deleteForeverTx(tx, p); err != nil {
 				return err
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if err == nil {
 		s.notify(Change{Folders: uniq(folders)})
