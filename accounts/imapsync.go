@@ -436,6 +436,30 @@ func (p *IMAPSync) replay(c *imapConn, acct Account) (int, error) {
 			}
 		case localstore.OpAppend:
 			err = p.appendMsg(c, o)
+		case localstore.OpCreateFolder:
+			err = c.wait(func() error {
+				if err := c.Create(o.Folder, nil).Wait(); err != nil {
+					return err
+				}
+				return c.Subscribe(o.Folder).Wait()
+			})
+		case localstore.OpRenameFolder:
+			if selected == o.Folder {
+				c.wait(func() error { return c.Unselect().Wait() })
+				selected = ""
+			}
+			err = c.wait(func() error {
+				if err := c.Rename(o.Folder, o.Arg, nil).Wait(); err != nil {
+					return err
+				}
+				return c.Subscribe(o.Arg).Wait()
+			})
+		case localstore.OpDeleteFolder:
+			if selected == o.Folder {
+				c.wait(func() error { return c.Unselect().Wait() })
+				selected = ""
+			}
+			err = c.wait(func() error { return c.Delete(o.Folder).Wait() })
 		}
 		var ie *imap.Error
 		switch {

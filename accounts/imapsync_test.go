@@ -194,3 +194,61 @@ func TestWaitForNewsReturnsWhenMailArrives(t *testing.T) {
 		t.Fatalf("%+v %v", res, err)
 	}
 }
+
+func TestIMAPFolderCreateRenameDeleteFromPostie(t *testing.T) {
+	d := testservers.Start(t, testservers.Users{"fay": "pw"}, "")
+	d.Deliver("fay", "INBOX", []byte("From: a@example.com\nSubject: file me\n\nx\n"))
+	s, _ := localstore.Open(t.TempDir())
+	defer s.Close()
+	sec := &Memory{}
+	acct, _ := Create(s, sec, Account{Name: "Fay", Settings: Settings{Protocol: IMAP,
+		Incoming: Server{Host: "127.0.0.1", Port: d.IMAP, Security: Plain, Username: "fay"}}}, "pw")
+	sy := &IMAPSync{Store: s, Secrets: sec, Net: testNet}
+	sy.Sync(context.Background(), acct)
+	ph := newPhone(t, d, "fay", "pw")
+	list := func() map[string]bool {
+		boxes, err := ph.c.List("", "*", nil).Collect()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, b := range boxes {
+			out[b.Mailbox] = true
+		}
+		return out
+	}
+	f, err := s.NewFolder(acct.ID, "Receipts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
+	page, _ := s.Messages(in.ID, nil, 10)
+	s.Move([]int64{page[0].ID}, f.ID)
+	if _, err := sy.Sync(context.Background(), acct); err != nil {
+		t.Fatal(err)
+	}
+	if !list()["Receipts"] || ph.box("Receipts")["file me"] == nil {
+		t.Fatal("the new folder, or the message moved into it, is not on the server")
+	}
+	if err := s.RenameFolderTo(f.ID, "Bills"); err != nil {
+		t.Fatal(err)
+	}
+	sy.Sync(context.Background(), acct)
+	if l := list(); l["Receipts"] || !l["Bills"] {
+		t.Fatalf("rename not on the server: %v", l)
+	}
+	bills, _ := s.FolderByPath(acct.ID, "Bills")
+	if bills.ID != f.ID || bills.Total != 1 {
+		t.Fatalf("renamed folder here: %+v", bills)
+	}
+	if err := s.RemoveFolder(f.ID); err != nil {
+		t.Fatal(err)
+	}
+	sy.Sync(context.Background(), acct)
+	if list()["Bills"] || ph.box("Trash")["file me"] == nil {
+		t.Fatal("deleting the folder lost its message or left the folder on the server")
+	}
+	if err := s.RenameFolderTo(in.ID, "Other"); err == nil {
+		t.Fatal("the Inbox was renamed")
+	}
+}

@@ -169,3 +169,47 @@ func TestNewMailNotificationIsSanitised(t *testing.T) {
 		}
 	})
 }
+
+func TestFolderMenuNewRenameDelete(t *testing.T) {
+	ui, s := newTestUI(t)
+	fill(t, ui, s)
+	ui.showNewFolder()
+	for _, o := range test.LaidOutObjects(ui.win.Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok {
+			test.Type(e, "Family")
+		}
+	}
+	answerDialog(t, ui.win, true)
+	f, ok := ui.currentFolder()
+	if !ok || f.Name != "Family" {
+		t.Fatalf("after New folder the list shows %q", f.Name)
+	}
+	ui.showRenameFolder()
+	for _, o := range test.LaidOutObjects(ui.win.Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok {
+			e.SetText("Family letters")
+		}
+	}
+	answerDialog(t, ui.win, true)
+	if f, _ := s.Folder(f.ID); f.Name != "Family letters" {
+		t.Fatalf("renamed to %q", f.Name)
+	}
+	inbox := inbox(t, ui)
+	page, _ := s.Messages(inbox.ID, nil, 1)
+	s.Move([]int64{page[0].ID}, f.ID)
+	ui.folders.selectFolder(f.ID)
+	ui.showDeleteFolder()
+	capture(t, ui, "delete-folder")
+	answerDialog(t, ui.win, true)
+	if _, err := s.Folder(f.ID); err == nil {
+		t.Fatal("folder not deleted")
+	}
+	if m, _ := s.Message(page[0].ID); m.ID == 0 {
+		t.Fatal("its message was lost")
+	}
+	ui.folders.selectFolder(inbox.ID)
+	ui.showDeleteFolder()
+	if ui.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no explanation for a standard folder")
+	}
+}

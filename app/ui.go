@@ -56,13 +56,14 @@ type UI struct {
 	status                                       *widget.Label
 	listTitle                                    *widget.Label
 
-	busy        string     // what a long task is doing, shown in the status bar
-	syncMu      sync.Mutex // one sync at a time (a click and the watchers)
-	offline     map[int64]bool
-	watchMu     sync.Mutex
-	watching    map[int64]bool
-	searchTimer *time.Timer
-	cancelSub   func()
+	busy          string     // what a long task is doing, shown in the status bar
+	pendingSelect int64      // a folder to select once the tree shows it
+	syncMu        sync.Mutex // one sync at a time (a click and the watchers)
+	offline       map[int64]bool
+	watchMu       sync.Mutex
+	watching      map[int64]bool
+	searchTimer   *time.Timer
+	cancelSub     func()
 
 	// bg runs slow work off the UI goroutine and debounce waits for a
 	// pause in typing; tests make both synchronous.
@@ -171,6 +172,8 @@ func (ui *UI) menu() *fyne.MainMenu {
 	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", add, settings, fyne.NewMenuItemSeparator(), imp, exp),
+		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
+			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder)),
 		fyne.NewMenu("Message", get, fyne.NewMenuItemSeparator(), write, reply, fyne.NewMenuItemSeparator(), read, flag, del, fyne.NewMenuItemSeparator(), find),
 	)
 }
@@ -210,6 +213,12 @@ func (ui *UI) refreshFolders(first bool) {
 			ui.setPending(pending)
 			if first && len(accts) > 0 && len(fs[accts[0].ID]) > 0 {
 				ui.folders.selectFolder(fs[accts[0].ID][0].ID)
+			}
+			if ui.pendingSelect != 0 {
+				if _, ok := ui.folders.folder(ui.pendingSelect); ok {
+					ui.folders.selectFolder(ui.pendingSelect)
+					ui.pendingSelect = 0
+				}
 			}
 			if f, ok := ui.folders.folder(ui.list.folderID); ok {
 				ui.setListTitle(f)

@@ -1,0 +1,154 @@
+package localstore
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Folder changes made here. For IMAP accounts each is also queued for the
+// server, in the same transaction; for the others they are local only.
+
+// The folder operations in the queue.
+const (
+	OpCreateFolder OpKind = "create-folder" // Folder: the new path
+	OpRenameFolder OpKind = "rename-folder" // Folder: old path, Arg: new path
+	OpDeleteFolder OpKind = "delete-folder" // Folder: the path
+)
+
+func folderAccount(tx *sql.Tx, folderID int64) (Folder, Kind, error) {
+	var f Folder
+	var k Kind
+	err := tx.QueryRow(`SELECT f.id, f.account_id, f.name, f.path, f.role, a.kind FROM folders f JOIN accounts a ON a.id = f.account_id WHERE f.id = ?`, folderID).
+		Scan(&f.ID, &f.AccountID, &f.Name, &f.Path, &f.Role, &k)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrNotFound
+	}
+	return f, k, err
+}
+
+func queueFolderOp(tx *sql.Tx, accountID int64, kind OpKind, path, arg string) error {
+	_, err := tx.Exec(`INSERT INTO pending_ops (account_id, kind, folder, arg, created) VALUES (?, ?, ?, ?, strftime('%s','now'))`,
+		accountID, string(kind), path, arg)
+	return err
+}
+
+func checkFolderName(name string) error {
+	if strings.TrimSpace(name) == "" || strings.ContainsAny(name, "/\r\n\x00*%") {
+		return fmt.Errorf("a folder name cannot be empty or contain / * %% or line breaks")
+	}
+	return nil
+}
+
+// NewFolder creates a folder in an account (at the top level).
+func (s *Store) NewFolder(accountID int64, name string) (Folder, error) {
+	name = strings.TrimSpace(name)
+	if err := checkFolderName(name); err != nil {
+		return Folder{}, err
+	}
+	var id int64
+	err := s.tx(func(tx *sql.Tx) error {
+		var kind Kind
+		if err := tx.QueryRow(`SELECT kind FROM accounts WHERE id = ?`, accountID).Scan(&kind); err != nil {
+			return err
+		}
+		var err error
+		if id, err = createFolder(tx, accountID, Folder{Name: name, Path: name}); err != nil {
+			return err
+		}
+		if kind == KindIMAP {
+			return queueFolderOp(tx, accountID, OpCreateFolder, name, "")
+		}
+		return nil
+	})
+	if err != nil {
+		return Folder{}, err
+	}
+	s.notify(Change{Accounts: true})
+	return s.Folder(id)
+}
+
+// RenameFolderTo renames a folder that is not a standard one.
+func (s *Store) RenameFolderTo(folderID int64, name string) error {
+	name = strings.TrimSpace(name)
+	if err := checkFolderName(name); err != nil {
+		return err
+	}
+	err := s.tx(func(tx *sql.Tx) error {
+		f, kind, err := folderAccount(tx, folderID)
+		if err != nil {
+			return err
+		}
+		if f.Role != RoleNone {
+			return fmt.Errorf("%s is a standard folder and keeps its name", f.Name)
+		}
+		if _, err := tx.Exec(`UPDATE folders SET name = ?, path = ? WHERE id = ?`, name, name, folderID); err != nil {
+			if strings.Contains(err.Error(), "UNIQUE") {
+				return fmt.Errorf("there is already a folder called %q", name)
+			}
+			return err
+		}
+		// Changes still queued for messages in it now name the new path.
+		if _, err := tx.Exec(`UPDATE pending_ops SET folder = ? WHERE account_id = ? AND folder = ? AND kind NOT IN ('create-folder','rename-folder','delete-folder')`, name, f.AccountID, f.Path); err != nil {
+			return err
+		}
+		if kind == KindIMAP {
+			return queueFolderOp(tx, f.AccountID, OpRenameFolder, f.Path, name)
+		}
+		return nil
+	})
+	if err == nil {
+		s.notify(Change{Accounts: true})
+	}
+	return err
+}
+
+// RemoveFolder deletes a folder that is not a standard one: its messages
+// go to the account's Trash first (so nothing is lost), then the folder.
+func (s *Store) RemoveFolder(folderID int64) error {
+	err := s.tx(func(tx *sql.Tx) error {
+		f, kind, err := folderAccount(tx, folderID)
+		if err != nil {
+			return err
+		}
+		if f.Role != RoleNone {
+			return fmt.Errorf("%s is a standard folder and cannot be deleted", f.Name)
+		}
+		var trash msgPlace
+		err = tx.QueryRow(`SELECT id, path FROM folders WHERE account_id = ? AND role = 'trash' ORDER BY id LIMIT 1`, f.AccountID).Scan(&trash.folderID, &trash.path)
+		if errors.Is(err, sql.ErrNoRows) {
+			trash.path = "Trash"
+			trash.folderID, err = createFolder(tx, f.AccountID, Folder{Name: "Trash", Path: "Trash", Role: RoleTrash})
+		}
+		if err != nil {
+			return err
+		}
+		trash.accountID, trash.kind = f.AccountID, kind
+		rows, err := tx.Query(`SELECT id FROM messages WHERE folder_id = ?`, folderID)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := forPlaces(tx, ids, func(p msgPlace) error { return moveTx(tx, p, trash) }); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`DELETE FROM folders WHERE id = ?`, folderID); err != nil {
+			return err
+		}
+		if kind == KindIMAP {
+			return queueFolderOp(tx, f.AccountID, OpDeleteFolder, f.Path, "")
+		}
+		return nil
+	})
+	if err == nil {
+		s.notify(Change{Accounts: true})
+	}
+	return err
+}
