@@ -124,18 +124,21 @@ func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted [
 		s.Close()
 		return nil, netProblem("incoming", srv, err)
 	}
-	if srv.Security == Plain {
-		var caps imap.CapSet
-		if err := waitIMAP(ctx, n, raw, func() error { caps = cl.Caps(); return nil }); err != nil {
-			s.Close()
-			return nil, netProblem("incoming", srv, err)
-		}
-		if caps.Has(imap.CapLoginDisabled) {
-			s.Close()
-			return nil, &Problem{Kind: ProblemNoEncryption, Role: "incoming", Server: srv}
-		}
+	var caps imap.CapSet
+	if err := waitIMAP(ctx, n, raw, func() error { caps = cl.Caps(); return nil }); err != nil {
+		s.Close()
+		return nil, netProblem("incoming", srv, err)
 	}
-	err = waitIMAP(ctx, n, raw, func() error { return cl.Login(srv.Username, password).Wait() })
+	if srv.Security == Plain && caps.Has(imap.CapLoginDisabled) {
+		s.Close()
+		return nil, &Problem{Kind: ProblemNoEncryption, Role: "incoming", Server: srv}
+	}
+	// LOGIN, or AUTHENTICATE PLAIN where the server has turned LOGIN off.
+	login := func() error { return cl.Login(srv.Username, password).Wait() }
+	if caps.Has(imap.CapLoginDisabled) && caps.Has(imap.Cap("AUTH=PLAIN")) {
+		login = func() error { return cl.Authenticate(sasl.NewPlainClient("", srv.Username, password)) }
+	}
+	err = waitIMAP(ctx, n, raw, login)
 	if err != nil {
 		s.Close()
 		var ie *imap.Error

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -104,6 +105,23 @@ func (p *IMAPSync) fail(st Settings, err error) error {
 		return &Problem{Role: "incoming", Server: st.Incoming, Said: ie.Text, Err: err}
 	}
 	return netProblem("incoming", st.Incoming, err)
+}
+
+// timeLeft estimates the rest of a download from its pace so far, in
+// words ("" until there is enough to go on).
+func timeLeft(began time.Time, done, total int) string {
+	spent := time.Since(began)
+	if done == 0 || done >= total || spent < 2*time.Second {
+		return ""
+	}
+	left := time.Duration(float64(spent) / float64(done) * float64(total-done))
+	switch {
+	case left < time.Minute:
+		return "a minute or less"
+	case left < time.Hour:
+		return fmt.Sprintf("%d minutes", int(left.Minutes()+0.5))
+	}
+	return fmt.Sprintf("%.1f hours", left.Hours())
 }
 
 // roleFromServer reads SPECIAL-USE attributes, then the usual names.
@@ -319,6 +337,7 @@ func (p *IMAPSync) syncFolder(c *imapConn, acct Account, f localstore.Folder, re
 		}
 	}
 	sort.Slice(fresh, func(i, j int) bool { return fresh[i] > fresh[j] })
+	began := time.Now()
 	for start := 0; start < len(fresh); start += imapChunk {
 		chunk := fresh[start:min(start+imapChunk, len(fresh))]
 		var msgs []*imapclient.FetchMessageBuffer
@@ -349,8 +368,12 @@ func (p *IMAPSync) syncFolder(c *imapConn, acct Account, f localstore.Folder, re
 			}
 		}
 		res.New += len(batch)
-		p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Downloading %s: %d of %d new messages…", f.Name, min(start+imapChunk, len(fresh)), len(fresh)),
-			Done: start + len(chunk), Total: len(fresh)})
+		done := start + len(chunk)
+		text := fmt.Sprintf("Downloading %s: %d of %d new messages", f.Name, done, len(fresh))
+		if left := timeLeft(began, done, len(fresh)); left != "" {
+			text += ", about " + left + " left"
+		}
+		p.report(Event{AccountID: acct.ID, Text: text + "…", Done: done, Total: len(fresh)})
 	}
 
 	// Flag changes made elsewhere, for messages we already had.

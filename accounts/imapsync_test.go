@@ -252,3 +252,23 @@ func TestIMAPFolderCreateRenameDeleteFromPostie(t *testing.T) {
 		t.Fatal("the Inbox was renamed")
 	}
 }
+
+func TestTimeLeftInWords(t *testing.T) {
+	now := time.Now()
+	cases := []struct {
+		began       time.Time
+		done, total int
+		want        string
+	}{
+		{now, 10, 100, ""}, // too early to tell
+		{now.Add(-10 * time.Second), 50, 100, "a minute or less"},
+		{now.Add(-time.Minute), 10, 100, "9 minutes"},
+		{now.Add(-time.Hour), 10, 100, "9.0 hours"},
+		{now.Add(-time.Minute), 100, 100, ""},
+	}
+	for _, c := range cases {
+		if got := timeLeft(c.began, c.done, c.total); got != c.want {
+			t.Errorf("timeLeft(%v ago, %d/%d) = %q, want %q", time.Since(c.began).Round(time.Second), c.done, c.total, got, c.want)
+		}
+	}
+}
