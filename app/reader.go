@@ -1,8 +1,6 @@
 package app
 
 import (
-	"strings"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -26,6 +24,10 @@ type reader struct {
 	headers          *fyne.Container
 	keys             map[string]*widget.Label
 	body             *widget.RichText
+	remote           *fyne.Container // "pictures from the internet are hidden"
+	attachments      *fyne.Container
+	raw              []byte
+	view             mailview.View
 	content          *fyne.Container
 	empty            *widget.Label
 	root             *fyne.Container
@@ -54,7 +56,11 @@ func newReader(ui *UI) *reader {
 	r.headers = container.New(layout.NewFormLayout())
 	r.body = widget.NewRichText()
 	r.body.Wrapping = fyne.TextWrapWord
-	r.content = container.NewBorder(container.NewVBox(r.subject, r.headers, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(r.body))
+	hidden := widget.NewLabel("Pictures from the internet are hidden to protect your privacy.")
+	hidden.Wrapping = fyne.TextWrapWord
+	r.remote = container.NewBorder(nil, nil, widget.NewIcon(theme.VisibilityOffIcon()), nil, hidden)
+	r.attachments = container.NewVBox()
+	r.content = container.NewBorder(container.NewVBox(r.subject, r.headers, r.attachments, r.remote, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(r.body))
 	r.empty = widget.NewLabel("Select a message to read it.")
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.empty.Importance = widget.LowImportance
@@ -70,8 +76,9 @@ func (r *reader) clear() {
 }
 
 // show puts a parsed message on screen (UI goroutine).
-func (r *reader) show(id int64, v mailview.View) {
+func (r *reader) show(id int64, v mailview.View, raw []byte) {
 	r.currentID = id
+	r.raw, r.view = raw, v
 	r.empty.Hide()
 	subj := oneLine(v.Subject)
 	if subj == "" {
@@ -93,45 +100,16 @@ func (r *reader) show(id int64, v mailview.View) {
 		}
 	}
 	r.headers.Refresh()
-	r.body.Segments = paragraphs(v.Text)
+	r.body.Segments = segments(v.Blocks, r.openLink)
+	if v.RemoteContent > 0 {
+		r.remote.Show()
+	} else {
+		r.remote.Hide()
+	}
+	r.attachments.Objects = nil
+	for _, a := range v.Attachments {
+		r.attachments.Add(r.attachmentRow(a))
+	}
 	r.content.Show()
 	r.content.Refresh() // the header block's height changed: lay out again
-}
-
-// paragraphs makes one text segment per paragraph (one huge segment is
-// very slow to lay out), capped at maxShown with a note.
-func paragraphs(text string) []widget.RichTextSegment {
-	cut := false
-	if len(text) > maxShown {
-		text = strings.ToValidUTF8(text[:maxShown], "")
-		cut = true
-	}
-	var segs []widget.RichTextSegment
-	for _, p := range strings.Split(strings.TrimSpace(text), "\n\n") {
-		p = strings.Trim(p, "\n")
-		if strings.TrimSpace(p) == "" {
-			continue
-		}
-		style := widget.RichTextStyleParagraph
-		if isQuote(p) {
-			style = widget.RichTextStyleBlockquote
-		}
-		segs = append(segs, &widget.TextSegment{Text: p, Style: style})
-	}
-	if len(segs) == 0 {
-		segs = append(segs, &widget.TextSegment{Text: "(This message has no text.)", Style: widget.RichTextStyle{ColorName: theme.ColorNameDisabled}})
-	}
-	if cut {
-		segs = append(segs, &widget.TextSegment{Text: "This message is very long: only its first part is shown here.", Style: widget.RichTextStyle{ColorName: theme.ColorNameWarning, TextStyle: fyne.TextStyle{Italic: true}}})
-	}
-	return segs
-}
-
-func isQuote(p string) bool {
-	for _, l := range strings.Split(p, "\n") {
-		if !strings.HasPrefix(strings.TrimSpace(l), ">") {
-			return false
-		}
-	}
-	return true
 }

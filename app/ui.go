@@ -291,7 +291,7 @@ func (ui *UI) openMessage(m localstore.Summary) {
 				ui.showError("Could not open this message", err)
 				return
 			}
-			ui.reader.show(m.ID, v)
+			ui.reader.show(m.ID, v, raw)
 		})
 		if err == nil && m.Flags&localstore.Seen == 0 {
 			if err := ui.store.SetFlags([]int64{m.ID}, localstore.Seen, true); err != nil {

@@ -1,11 +1,13 @@
 // Package mailview turns a raw MIME message into what the reader shows:
-// decoded headers and the body as readable text. It never fails: whatever
-// cannot be decoded is shown as well as it can be, never as an error.
-// It has no UI code; app/ draws what it returns.
+// decoded headers, the body as blocks of styled text (HTML made safe:
+// no scripts, no forms, no remote content), and the attachments. It never
+// fails: whatever cannot be decoded is shown as well as it can be. It has
+// no UI code; app/ draws what it returns.
 package mailview
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"mime"
 	netmail "net/mail"
@@ -15,7 +17,7 @@ import (
 
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/charset"
-	"golang.org/x/net/html"
+	htmlcharset "golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -23,29 +25,42 @@ import (
 type View struct {
 	From, To, Cc, Subject string
 	Date                  time.Time
-	Text                  string // the body as plain text, "\n" line breaks
+	Blocks                []Block // the body to show
+	Text                  string  // the body as plain text
+	Attachments           []Attachment
+	RemoteContent         int // pictures and other content from the internet, not loaded
 }
 
-// maxBody caps what the reader shows; the raw message stays whole.
-const maxBody = 2 << 20
+// Attachment is a file in the message.
+type Attachment struct {
+	Name string // as the sender named it (not safe as a path: see SafeFileName)
+	Type string
+	Size int64
+	path []int
+}
+
+// maxBody caps what the reader decodes of one text part.
+const maxBody = 4 << 20
+
+// maxDepth bounds forwarded-inside-forwarded messages.
+const maxDepth = 5
 
 var dec = &mime.WordDecoder{CharsetReader: charset.Reader}
 
 // Parse reads a raw message.
 func Parse(raw []byte) View {
 	var v View
-	e, err := message.Read(bytes.NewReader(raw))
+	e, _ := message.Read(bytes.NewReader(raw))
 	if e == nil {
 		// The header cannot be read at all: show what is there as text.
-		_, body, ok := bytes.Cut(raw, []byte("\n\n"))
-		if !ok {
-			_, body, ok = bytes.Cut(raw, []byte("\r\n\r\n"))
-		}
-		if !ok {
-			body = raw
+		body := raw
+		if _, b, ok := bytes.Cut(raw, []byte("\n\n")); ok {
+			body = b
+		} else if _, b, ok := bytes.Cut(raw, []byte("\r\n\r\n")); ok {
+			body = b
 		}
 		v.Text = clean(string(body))
-		_ = err
+		v.Blocks = textBlocks(v.Text)
 		return v
 	}
 	h := e.Header
@@ -56,8 +71,181 @@ func Parse(raw []byte) View {
 	if t, err := netmail.ParseDate(h.Get("Date")); err == nil {
 		v.Date = t
 	}
-	v.Text = body(e)
+	c := &collector{}
+	c.entity(e, nil, 0)
+	v.Blocks, v.Text, v.Attachments, v.RemoteContent = c.blocks, c.text, c.att, c.remote
 	return v
+}
+
+type collector struct {
+	blocks []Block
+	text   string
+	att    []Attachment
+	remote int
+}
+
+func (c *collector) entity(e *message.Entity, path []int, depth int) {
+	ct, params, _ := e.Header.ContentType()
+	disp, dparams, _ := e.Header.ContentDisposition()
+	name := dparams["filename"]
+	if name == "" {
+		name = params["name"]
+	}
+	switch {
+	case strings.HasPrefix(ct, "multipart/"):
+		mr := e.MultipartReader()
+		if mr == nil {
+			return
+		}
+		alt := ct == "multipart/alternative"
+		var best *collector
+		for i := 0; ; i++ {
+			p, err := mr.NextPart()
+			if p == nil || err != nil && p == nil {
+				break
+			}
+			sub := append(append([]int(nil), path...), i)
+			if !alt {
+				c.entity(p, sub, depth)
+				continue
+			}
+			// Alternatives: the richest that gives something readable.
+			cand := &collector{}
+			cand.entity(p, sub, depth)
+			c.att = append(c.att, cand.att...)
+			cand.att = nil
+			if len(cand.blocks) > 0 {
+				if best != nil && best.text != "" && cand.text == "" {
+					cand.text = best.text
+				}
+				best = cand
+			}
+		}
+		if best != nil {
+			c.blocks = append(c.blocks, best.blocks...)
+			c.text += best.text
+			c.remote += best.remote
+		}
+	case ct == "message/rfc822" && disp != "attachment" && depth < maxDepth:
+		inner, _ := message.Read(e.Body)
+		if inner == nil {
+			return
+		}
+		h := inner.Header
+		c.blocks = append(c.blocks, Block{Kind: Heading, Level: 3, Spans: []Span{{Text: "Forwarded message", Bold: true}}})
+		var lines []string
+		for _, k := range []string{"From", "Date", "Subject", "To"} {
+			if val := h.Get(k); val != "" {
+				if k == "From" || k == "To" {
+					val = addresses(val)
+				} else {
+					val = header(val)
+				}
+				lines = append(lines, k+": "+val)
+			}
+		}
+		c.blocks = append(c.blocks, Block{Kind: Quote, Spans: []Span{{Text: strings.Join(lines, "\n"), Italic: true}}})
+		c.entity(inner, path, depth+1)
+	case disp == "attachment" || (name != "" && !strings.HasPrefix(ct, "text/")) ||
+		(!strings.HasPrefix(ct, "text/") && ct != "" && ct != "message/rfc822"):
+		n, _ := io.Copy(io.Discard, e.Body)
+		if name == "" {
+			name = "attachment"
+			if exts, _ := mime.ExtensionsByType(ct); len(exts) > 0 {
+				name += exts[0]
+			}
+		}
+		c.att = append(c.att, Attachment{Name: toUTF8(name), Type: ct, Size: n, path: append([]int(nil), path...)})
+	case ct == "text/html":
+		b, _ := io.ReadAll(io.LimitReader(e.Body, maxBody))
+		s := string(b)
+		if params["charset"] == "" {
+			// No charset in the header: the HTML's own <meta charset>.
+			if r, err := htmlcharset.NewReader(bytes.NewReader(b), "text/html"); err == nil {
+				if d, err := io.ReadAll(r); err == nil {
+					s = string(d)
+				}
+			}
+		}
+		blocks, remote := htmlBlocks(toUTF8(s))
+		c.blocks = append(c.blocks, blocks...)
+		c.remote += remote
+		for _, bl := range blocks {
+			c.text += bl.Text() + "\n\n"
+		}
+	default: // text/plain and unknown text
+		b, _ := io.ReadAll(io.LimitReader(e.Body, maxBody))
+		s := clean(string(b))
+		if strings.EqualFold(params["format"], "flowed") {
+			s = unflow(s, strings.EqualFold(params["delsp"], "yes"))
+		}
+		c.blocks = append(c.blocks, textBlocks(s)...)
+		c.text += s
+	}
+}
+
+// AttachmentData returns the decoded content of attachment i of raw.
+func AttachmentData(raw []byte, a Attachment) ([]byte, error) {
+	e, _ := message.Read(bytes.NewReader(raw))
+	if e == nil {
+		return nil, fmt.Errorf("the message cannot be read")
+	}
+	for _, idx := range a.path {
+		mr := e.MultipartReader()
+		if mr == nil {
+			return nil, fmt.Errorf("the attachment is not there")
+		}
+		var p *message.Entity
+		for i := 0; i <= idx; i++ {
+			var err error
+			if p, err = mr.NextPart(); p == nil {
+				return nil, fmt.Errorf("the attachment is not there: %v", err)
+			}
+		}
+		e = p
+	}
+	return io.ReadAll(e.Body)
+}
+
+// executable are file types that run programs when opened.
+var executable = map[string]bool{".exe": true, ".bat": true, ".cmd": true, ".com": true, ".js": true, ".jse": true, ".vbs": true, ".vbe": true,
+	".scr": true, ".msi": true, ".msp": true, ".jar": true, ".app": true, ".sh": true, ".ps1": true, ".pif": true, ".lnk": true, ".hta": true,
+	".cpl": true, ".reg": true, ".wsf": true, ".dmg": true, ".pkg": true, ".command": true, ".run": true, ".deb": true, ".rpm": true, ".appimage": true}
+
+// IsExecutable says whether opening the file could run a program.
+func IsExecutable(name string) bool {
+	n := strings.ToLower(strings.TrimRight(name, ". "))
+	if i := strings.LastIndex(n, "."); i >= 0 {
+		return executable[n[i:]]
+	}
+	return false
+}
+
+// SafeFileName makes an attachment's name safe to save: no folders, no
+// characters Windows forbids, no leading dots, no reserved device names.
+func SafeFileName(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || strings.ContainsRune(`<>:"/\|?*`, r) {
+			return '_'
+		}
+		return r
+	}, name)
+	name = strings.Trim(strings.TrimSpace(name), ".")
+	base := strings.ToUpper(strings.SplitN(name, ".", 2)[0])
+	switch base {
+	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3":
+		name = "_" + name
+	}
+	if name == "" {
+		name = "attachment"
+	}
+	if len(name) > 200 {
+		name = name[len(name)-200:]
+	}
+	return name
 }
 
 func toUTF8(s string) string {
@@ -74,7 +262,14 @@ func header(s string) string {
 	if d, err := dec.DecodeHeader(s); err == nil {
 		return toUTF8(d)
 	}
-	return toUTF8(s)
+	// One undecodable word must not hide the others.
+	f := strings.Fields(s)
+	for i, w := range f {
+		if d, err := dec.Decode(w); err == nil {
+			f[i] = d
+		}
+	}
+	return toUTF8(strings.Join(f, " "))
 }
 
 func addresses(s string) string {
@@ -96,78 +291,8 @@ func addresses(s string) string {
 	return strings.Join(out, ", ")
 }
 
-// body picks text/plain, else text/html as text, from the whole tree.
-func body(e *message.Entity) string {
-	var plain, htm string
-	_ = e.Walk(func(_ []int, p *message.Entity, err error) error {
-		if p == nil {
-			return nil
-		}
-		ct, _, _ := p.Header.ContentType()
-		disp, _, _ := p.Header.ContentDisposition()
-		if disp == "attachment" {
-			return nil
-		}
-		switch ct {
-		case "text/plain", "":
-			if plain == "" && !strings.HasPrefix(ct, "multipart/") {
-				plain = read(p.Body)
-			}
-		case "text/html":
-			if htm == "" {
-				htm = htmlToText(read(p.Body))
-			}
-		}
-		return nil
-	})
-	if plain != "" {
-		return plain
-	}
-	return htm
-}
-
-func read(r io.Reader) string {
-	b, _ := io.ReadAll(io.LimitReader(r, maxBody))
-	return clean(string(b))
-}
-
 func clean(s string) string {
 	s = toUTF8(s)
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.ReplaceAll(s, "\r", "\n")
-}
-
-func htmlToText(s string) string {
-	z := html.NewTokenizer(strings.NewReader(s))
-	var b strings.Builder
-	skip := 0
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return strings.TrimSpace(b.String())
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "script", "style", "head", "title":
-				skip++
-			case "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote":
-				b.WriteByte('\n')
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "script", "style", "head", "title":
-				if skip > 0 {
-					skip--
-				}
-			case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6":
-				b.WriteByte('\n')
-			}
-		case html.TextToken:
-			if skip == 0 {
-				b.WriteString(strings.Join(strings.Fields(string(z.Text())), " "))
-				b.WriteByte(' ')
-			}
-		}
-	}
 }

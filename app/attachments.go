@@ -1,0 +1,107 @@
+package app
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/mailview"
+)
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func (r *reader) attachmentRow(a mailview.Attachment) fyne.CanvasObject {
+	label := widget.NewLabel(fmt.Sprintf("%s  (%s, %s)", a.Name, a.Type, sizeText(a.Size)))
+	label.Truncation = fyne.TextTruncateEllipsis
+	save := widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() { r.saveAttachment(a) })
+	open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { r.openAttachment(a) })
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.MailAttachmentIcon()), container.NewHBox(save, open), label)
+}
+
+// saveAttachment writes it where the person chooses, under a safe name.
+func (r *reader) saveAttachment(a mailview.Attachment) {
+	data, err := mailview.AttachmentData(r.raw, a)
+	if err != nil {
+		r.ui.showError("Could not read the attachment", err)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		defer w.Close()
+		if _, err := w.Write(data); err != nil {
+			r.ui.showError("Could not save the attachment", err)
+		}
+	}, r.ui.win)
+	d.SetFileName(mailview.SafeFileName(a.Name))
+	d.Show()
+}
+
+// openAttachment opens it with the system's program, after a warning for
+// file types that can run programs.
+func (r *reader) openAttachment(a mailview.Attachment) {
+	open := func() {
+		data, err := mailview.AttachmentData(r.raw, a)
+		if err != nil {
+			r.ui.showError("Could not read the attachment", err)
+			return
+		}
+		dir, err := os.MkdirTemp("", "postie-open-")
+		if err == nil {
+			p := filepath.Join(dir, mailview.SafeFileName(a.Name))
+			if err = os.WriteFile(p, data, 0o600); err == nil {
+				err = r.ui.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
+			}
+		}
+		if err != nil {
+			r.ui.showError("Could not open the attachment", err)
+		}
+	}
+	if !mailview.IsExecutable(a.Name) {
+		open()
+		return
+	}
+	d := dialog.NewConfirm("Open a program?", fmt.Sprintf("“%s” is a program or script. Opening it lets it do anything on this computer. Open it only if you trust the sender and expected this file.", a.Name),
+		func(ok bool) {
+			if ok {
+				open()
+			}
+		}, r.ui.win)
+	d.SetConfirmText("Open it anyway")
+	d.SetDismissText("Don't open")
+	d.Show()
+}
+
+// openLink shows a link's real destination before opening it.
+func (r *reader) openLink(link string, suspicious bool) {
+	msg := "Open this link in your web browser?\n\n" + link
+	if suspicious {
+		msg += "\n\nCareful: the text of this link shows a different web address than where it really leads. This is a common trick in fake messages."
+	}
+	d := dialog.NewConfirm("Open link?", msg, func(ok bool) {
+		if ok {
+			if u, err := url.Parse(link); err == nil {
+				r.ui.app.OpenURL(u)
+			}
+		}
+	}, r.ui.win)
+	d.SetConfirmText("Open")
+	d.SetDismissText("Cancel")
+	d.Show()
+}
