@@ -1,7 +1,9 @@
 package app
 
 import (
+	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -9,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/postie-mail/postie/localstore"
+	"github.com/postie-mail/postie/mailview"
 	"github.com/postie-mail/postie/localstore/sample"
 )
 
@@ -53,5 +56,26 @@ func BenchmarkOpenWindow100k(b *testing.B) {
 		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "MB-heap")
 		b.ReportMetric(float64(ms.Sys)/(1<<20), "MB-from-OS")
 		ui.win.Close()
+	}
+}
+
+// BenchmarkRender5MBHTML: opening a 5 MB HTML message in the reader —
+// parsing, building the rich text (capped) and rendering a frame.
+func BenchmarkRender5MBHTML(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("From: a@example.com\r\nSubject: big\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body>")
+	for i := 0; sb.Len() < 5<<20; i++ {
+		fmt.Fprintf(&sb, "<h2>Section %d</h2><p>Some <b>bold</b> and <i>italic</i> text with a <a href=\"https://example.com/%d\">link</a>.</p>\n", i, i)
+	}
+	raw := []byte(sb.String())
+	a := test.NewTempApp(b)
+	ui := &UI{app: a, offline: map[int64]bool{}}
+	ui.win = a.NewWindow("reader")
+	r := newReader(ui)
+	ui.win.SetContent(r.root)
+	ui.win.Resize(fyne.NewSize(700, 700))
+	for b.Loop() {
+		r.show(1, mailview.Parse(raw), raw)
+		ui.win.Canvas().Capture()
 	}
 }

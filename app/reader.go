@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -28,6 +29,8 @@ type reader struct {
 	attachments      *fyne.Container
 	raw              []byte
 	view             mailview.View
+	shownBlocks      int
+	more             *widget.Button
 	content          *fyne.Container
 	empty            *widget.Label
 	root             *fyne.Container
@@ -60,7 +63,9 @@ func newReader(ui *UI) *reader {
 	hidden.Wrapping = fyne.TextWrapWord
 	r.remote = container.NewBorder(nil, nil, widget.NewIcon(theme.VisibilityOffIcon()), nil, hidden)
 	r.attachments = container.NewVBox()
-	r.content = container.NewBorder(container.NewVBox(r.subject, r.headers, r.attachments, r.remote, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(r.body))
+	r.more = widget.NewButton("Show more of this message", r.showMore)
+	r.content = container.NewBorder(container.NewVBox(r.subject, r.headers, r.attachments, r.remote, widget.NewSeparator()), nil, nil, nil,
+		container.NewVScroll(container.NewVBox(r.body, r.more)))
 	r.empty = widget.NewLabel("Select a message to read it.")
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.empty.Importance = widget.LowImportance
@@ -68,6 +73,26 @@ func newReader(ui *UI) *reader {
 	r.content.Hide()
 	return r
 }
+
+// fillBody lays out the next portion of the message's blocks.
+func (r *reader) fillBody() {
+	v := r.view
+	r.shownBlocks = min(r.shownBlocks+portion, len(v.Blocks))
+	r.body.Segments = segments(v.Blocks[:r.shownBlocks], r.openLink)
+	if r.shownBlocks < len(v.Blocks) {
+		r.more.SetText(fmt.Sprintf("Show more of this message (%d%% shown)", 100*r.shownBlocks/len(v.Blocks)))
+		r.more.Show()
+	} else {
+		r.more.Hide()
+		if v.Cut {
+			r.body.Segments = append(r.body.Segments, &widget.TextSegment{Text: "This message is very long: only its first part is shown here.",
+				Style: widget.RichTextStyle{ColorName: theme.ColorNameWarning, TextStyle: fyne.TextStyle{Italic: true}}})
+		}
+	}
+	r.body.Refresh()
+}
+
+func (r *reader) showMore() { r.fillBody() }
 
 func (r *reader) clear() {
 	r.currentID = 0
@@ -100,7 +125,8 @@ func (r *reader) show(id int64, v mailview.View, raw []byte) {
 		}
 	}
 	r.headers.Refresh()
-	r.body.Segments = segments(v.Blocks, r.openLink)
+	r.shownBlocks = 0
+	r.fillBody()
 	if v.RemoteContent > 0 {
 		r.remote.Show()
 	} else {

@@ -11,6 +11,11 @@ import (
 	"github.com/postie-mail/postie/mailview"
 )
 
+// portion is how many blocks the reader lays out at a time: Fyne's rich
+// text slows down sharply with thousands of paragraphs, so a very long
+// message is shown in portions ("Show more").
+const portion = 150
+
 // segments builds Fyne rich text from the message's blocks directly (never
 // through Markdown, which would fetch images), one segment per run, capped
 // at maxShown characters. onLink is called when a link is tapped.

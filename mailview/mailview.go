@@ -28,7 +28,8 @@ type View struct {
 	Blocks                []Block // the body to show
 	Text                  string  // the body as plain text
 	Attachments           []Attachment
-	RemoteContent         int // pictures and other content from the internet, not loaded
+	RemoteContent         int  // pictures and other content from the internet, not loaded
+	Cut                   bool // the body is longer than the reader shows
 }
 
 // Attachment is a file in the message.
@@ -39,8 +40,12 @@ type Attachment struct {
 	path []int
 }
 
-// maxBody caps what the reader decodes of one text part.
-const maxBody = 4 << 20
+// maxBody caps what the reader decodes of one text part, maxHTML what
+// it lays out of an HTML part (the stored message always stays whole).
+const (
+	maxBody = 4 << 20
+	maxHTML = 1 << 20
+)
 
 // maxDepth bounds forwarded-inside-forwarded messages.
 const maxDepth = 5
@@ -73,7 +78,7 @@ func Parse(raw []byte) View {
 	}
 	c := &collector{}
 	c.entity(e, nil, 0)
-	v.Blocks, v.Text, v.Attachments, v.RemoteContent = c.blocks, c.text, c.att, c.remote
+	v.Blocks, v.Text, v.Attachments, v.RemoteContent, v.Cut = c.blocks, c.text, c.att, c.remote, c.cut
 	return v
 }
 
@@ -82,6 +87,7 @@ type collector struct {
 	text   string
 	att    []Attachment
 	remote int
+	cut    bool
 }
 
 func (c *collector) entity(e *message.Entity, path []int, depth int) {
@@ -125,6 +131,7 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 			c.blocks = append(c.blocks, best.blocks...)
 			c.text += best.text
 			c.remote += best.remote
+			c.cut = c.cut || best.cut
 		}
 	case ct == "message/rfc822" && disp != "attachment" && depth < maxDepth:
 		inner, _ := message.Read(e.Body)
@@ -167,12 +174,19 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 				}
 			}
 		}
+		if len(s) > maxHTML {
+			s, c.cut = strings.ToValidUTF8(s[:maxHTML], ""), true
+		}
 		blocks, remote := htmlBlocks(toUTF8(s))
 		c.blocks = append(c.blocks, blocks...)
 		c.remote += remote
+		var tb strings.Builder
+		tb.WriteString(c.text)
 		for _, bl := range blocks {
-			c.text += bl.Text() + "\n\n"
+			tb.WriteString(bl.Text())
+			tb.WriteString("\n\n")
 		}
+		c.text = tb.String()
 	default: // text/plain and unknown text
 		b, _ := io.ReadAll(io.LimitReader(e.Body, maxBody))
 		s := clean(string(b))
