@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/postie-mail/postie/localstore"
-	"github.com/postie-mail/postie/mailview"
 	"github.com/postie-mail/postie/localstore/sample"
+	"github.com/postie-mail/postie/mailview"
 )
 
 // BenchmarkOpenWindow100k opens the window on a folder of 100,000 messages
