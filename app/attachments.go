@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -103,5 +104,62 @@ func (r *reader) openLink(link string, suspicious bool) {
 	}, r.ui.win)
 	d.SetConfirmText("Open")
 	d.SetDismissText("Cancel")
+	d.Show()
+}
+
+// maxSource caps the source shown on screen (the whole message is saved).
+const maxSource = 512 << 10
+
+// showSource opens the selected message's raw text in a window.
+func (ui *UI) showSource() {
+	m, ok := ui.list.selected()
+	if !ok {
+		return
+	}
+	raw, err := ui.store.Raw(m.ID)
+	if err != nil {
+		ui.showError("Could not read the message", err)
+		return
+	}
+	text := strings.ToValidUTF8(string(raw), "\uFFFD")
+	if len(text) > maxSource {
+		text = strings.ToValidUTF8(text[:maxSource], "") + "\n\n[… the rest is not shown here; use “Save as .eml” for the whole message]"
+	}
+	src := widget.NewMultiLineEntry()
+	src.SetText(text)
+	src.TextStyle.Monospace = true
+	src.Wrapping = fyne.TextWrapOff
+	src.OnChanged = func(string) { src.SetText(text) } // read-only but selectable
+	w := ui.app.NewWindow("Source — " + oneLine(m.Subject))
+	w.SetContent(src)
+	w.Resize(fyne.NewSize(800, 600))
+	w.Show()
+}
+
+// saveEML saves the selected message byte for byte as an .eml file.
+func (ui *UI) saveEML() {
+	m, ok := ui.list.selected()
+	if !ok {
+		return
+	}
+	raw, err := ui.store.Raw(m.ID)
+	if err != nil {
+		ui.showError("Could not read the message", err)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		defer w.Close()
+		if _, err := w.Write(raw); err != nil {
+			ui.showError("Could not save the message", err)
+		}
+	}, ui.win)
+	name := mailview.SafeFileName(oneLine(m.Subject))
+	if name == "attachment" {
+		name = "message"
+	}
+	d.SetFileName(name + ".eml")
 	d.Show()
 }

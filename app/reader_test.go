@@ -55,3 +55,23 @@ func TestOpeningAMessageFetchesNothing(t *testing.T) {
 		t.Fatalf("%d links, %d marked suspicious", links, warned)
 	}
 }
+
+func TestViewSource(t *testing.T) {
+	ui, _ := newTestUI(t)
+	ui.list.list.Select(0)
+	before := len(ui.app.Driver().AllWindows())
+	ui.showSource()
+	wins := ui.app.Driver().AllWindows()
+	if len(wins) != before+1 {
+		t.Fatal("no source window")
+	}
+	src := wins[len(wins)-1].Content().(*widget.Entry)
+	if !strings.HasPrefix(src.Text, "From: Postie <welcome@postie.invalid>") {
+		t.Fatalf("source starts %q", src.Text[:40])
+	}
+	src.SetText("edited")
+	if !strings.HasPrefix(src.Text, "From: ") {
+		t.Fatal("the source can be edited")
+	}
+	wins[len(wins)-1].Close()
+}

@@ -160,6 +160,8 @@ func (ui *UI) menu() *fyne.MainMenu {
 	del := fyne.NewMenuItem("Delete", ui.doDelete)
 	read := fyne.NewMenuItem("Mark as read / unread", ui.doToggleRead)
 	flag := fyne.NewMenuItem("Flag / unflag", ui.doToggleFlag)
+	source := fyne.NewMenuItem("View source", ui.showSource)
+	saveEML := fyne.NewMenuItem("Save as .eml…", ui.saveEML)
 	// Ctrl+N, Ctrl+R and Ctrl+F work wherever the focus is, also in the
 	// search box, because menu shortcuts are checked first.
 	for _, it := range []*fyne.MenuItem{write, reply, find} {
@@ -174,7 +176,8 @@ func (ui *UI) menu() *fyne.MainMenu {
 		fyne.NewMenu("File", add, settings, fyne.NewMenuItemSeparator(), imp, exp),
 		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
 			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder)),
-		fyne.NewMenu("Message", get, fyne.NewMenuItemSeparator(), write, reply, fyne.NewMenuItemSeparator(), read, flag, del, fyne.NewMenuItemSeparator(), find),
+		fyne.NewMenu("Message", get, fyne.NewMenuItemSeparator(), write, reply, fyne.NewMenuItemSeparator(), read, flag, del, fyne.NewMenuItemSeparator(),
+			source, saveEML, fyne.NewMenuItemSeparator(), find),
 	)
 }
 
