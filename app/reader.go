@@ -52,7 +52,6 @@ func newReader(ui *UI) *reader {
 	key := func(s string) *widget.Label {
 		l := widget.NewLabel(s)
 		l.TextStyle.Bold = true
-		l.Importance = widget.LowImportance
 		return l
 	}
 	r.keys = map[string]*widget.Label{"From": key("From"), "To": key("To"), "Cc": key("Cc"), "Date": key("Date")}

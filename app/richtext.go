@@ -59,6 +59,9 @@ func segments(blocks []mailview.Block, onLink func(link string, suspicious bool)
 			}
 			list.Items = append(list.Items, &widget.TextSegment{Text: strings.TrimSpace(b.Text()), Style: widget.RichTextStyleParagraph})
 		default:
+			if len(segs) > 0 { // a blank line between paragraphs
+				segs = append(segs, &widget.TextSegment{Text: "", Style: widget.RichTextStyleParagraph})
+			}
 			segs = append(segs, spanSegments(b.Spans, onLink)...)
 		}
 	}
