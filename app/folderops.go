@@ -99,3 +99,37 @@ func (ui *UI) showDeleteFolder() {
 	d.SetDismissText("Keep it")
 	d.Show()
 }
+
+// showEmptyTrash empties the Trash of the account whose folder is shown.
+func (ui *UI) showEmptyTrash() {
+	f, ok := ui.currentFolder()
+	if !ok {
+		return
+	}
+	a, _ := ui.folders.account(f.AccountID)
+	trash, err := ui.store.FolderByRole(a.ID, localstore.RoleTrash)
+	if err != nil || trash.Total == 0 {
+		dialog.ShowInformation("Empty Trash", "The Trash of "+a.Name+" is already empty.", ui.win)
+		return
+	}
+	msg := fmt.Sprintf("Delete the %s in the Trash of %s for ever?", plural(trash.Total, "message", "messages"), a.Name)
+	switch a.Kind {
+	case localstore.KindIMAP:
+		msg += "\nThey are also removed from the server, so your other devices will not have them either."
+	case localstore.KindPOP:
+		msg += "\nIf this account is set to remove messages from the server when you delete them here, they are removed there too at the next check."
+	}
+	d := dialog.NewConfirm("Empty Trash?", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		ui.bg(func() {
+			if _, err := ui.store.EmptyTrash(a.ID); err != nil {
+				fyne.Do(func() { ui.showError("Could not empty the Trash", err) })
+			}
+		})
+	}, ui.win)
+	d.SetConfirmText("Empty Trash")
+	d.SetDismissText("Cancel")
+	d.Show()
+}

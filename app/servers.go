@@ -38,6 +38,12 @@ func serverEditor(st *accounts.Settings, changed func()) fyne.CanvasObject {
 		return f
 	}
 	in, out := mk(&st.Incoming), mk(&st.Outgoing)
+	authNames := []string{"Normal password (PLAIN)", "Normal password (LOGIN)"}
+	auth := widget.NewSelect(authNames, nil)
+	auth.SetSelected(authNames[0])
+	if strings.EqualFold(st.Outgoing.Auth, "login") {
+		auth.SetSelected(authNames[1])
+	}
 	all = []fields{in, out}
 	proto := widget.NewSelect([]string{"IMAP", "POP"}, nil)
 	proto.SetSelected(strings.ToUpper(string(st.Protocol)))
@@ -46,6 +52,10 @@ func serverEditor(st *accounts.Settings, changed func()) fyne.CanvasObject {
 			port, _ := strconv.Atoi(strings.TrimSpace(f.port.Text))
 			*f.dst = accounts.Server{Host: strings.TrimSpace(f.host.Text), Port: port, Security: securityOf[f.sec.Selected],
 				Username: strings.TrimSpace(f.user.Text), Auth: f.dst.Auth}
+		}
+		st.Outgoing.Auth = ""
+		if auth.Selected == authNames[1] {
+			st.Outgoing.Auth = "login"
 		}
 		st.Protocol = accounts.Protocol(strings.ToLower(proto.Selected))
 		changed()
@@ -57,13 +67,14 @@ func serverEditor(st *accounts.Settings, changed func()) fyne.CanvasObject {
 		f.sec.OnChanged = func(string) { apply() }
 	}
 	proto.OnChanged = func(string) { apply() }
+	auth.OnChanged = func(string) { apply() }
 	return container.NewVBox(
 		bold("Incoming server"),
 		widget.NewForm(widget.NewFormItem("Kind", proto), widget.NewFormItem("Server", in.host), widget.NewFormItem("Port", in.port),
 			widget.NewFormItem("Security", in.sec), widget.NewFormItem("User name", in.user)),
 		bold("Outgoing server (SMTP)"),
 		widget.NewForm(widget.NewFormItem("Server", out.host), widget.NewFormItem("Port", out.port),
-			widget.NewFormItem("Security", out.sec), widget.NewFormItem("User name", out.user)))
+			widget.NewFormItem("Security", out.sec), widget.NewFormItem("User name", out.user), widget.NewFormItem("Sign-in", auth)))
 }
 
 // confirmRemoval shows the warning for a POP choice that removes server

@@ -213,3 +213,29 @@ func TestFolderMenuNewRenameDelete(t *testing.T) {
 		t.Fatal("no explanation for a standard folder")
 	}
 }
+
+func TestEmptyTrashQueuesPOPRemovalOnDelete(t *testing.T) {
+	ui, s := newTestUI(t)
+	f := testservers.StartFakePOP(t, "me", "pw", []testservers.POPMessage{
+		{UIDL: "t1", Raw: []byte("From: a@example.net\r\nSubject: old news\r\n\r\nx\r\n")},
+		{UIDL: "t2", Raw: []byte("From: b@example.net\r\nSubject: keep\r\n\r\ny\r\n")}})
+	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Home", Settings: accounts.Settings{Protocol: accounts.POP,
+		ServerCopies: accounts.ServerCopies{Mode: accounts.OnDelete},
+		Incoming:     accounts.Server{Host: "127.0.0.1", Port: f.Port, Security: accounts.Plain, Username: "me"}}}, "pw")
+	ui.syncAccount(acct)
+	res, _ := s.Search("subject:old", 0, 10)
+	s.Delete([]int64{res[0].ID}) // to the Trash: the server keeps it
+	ui.syncAccount(acct)
+	if len(f.Messages()) != 2 {
+		t.Fatal("moving to the Trash removed it from the server")
+	}
+	trash, _ := s.FolderByRole(acct.ID, localstore.RoleTrash)
+	ui.folders.selectFolder(trash.ID)
+	ui.showEmptyTrash()
+	capture(t, ui, "empty-trash")
+	answerDialog(t, ui.win, true)
+	ui.syncAccount(acct)
+	if m := f.Messages(); len(m) != 1 || m[0].UIDL != "t2" {
+		t.Fatalf("server holds %+v, want only t2", m)
+	}
+}

@@ -175,7 +175,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", add, settings, fyne.NewMenuItemSeparator(), imp, exp),
 		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
-			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder)),
+			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Empty Trash…", ui.showEmptyTrash)),
 		fyne.NewMenu("Message", get, fyne.NewMenuItemSeparator(), write, reply, fyne.NewMenuItemSeparator(), read, flag, del, fyne.NewMenuItemSeparator(),
 			source, saveEML, fyne.NewMenuItemSeparator(), find),
 	)

@@ -152,3 +152,24 @@ func (s *Store) RemoveFolder(folderID int64) error {
 	}
 	return err
 }
+
+// EmptyTrash deletes for ever every message in an account's Trash (queued
+// for the server as for any deletion for ever).
+func (s *Store) EmptyTrash(accountID int64) (int, error) {
+	trash, err := s.FolderByRole(accountID, RoleTrash)
+	if err != nil {
+		return 0, err
+	}
+	var ids []int64
+	rows, err := s.r.Query(`SELECT id FROM messages WHERE folder_id = ?`, trash.ID)
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	return len(ids), s.DeleteForever(ids)
+}
