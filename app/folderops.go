@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -117,7 +118,11 @@ func (ui *UI) showEmptyTrash() {
 	case localstore.KindIMAP:
 		msg += "\nThey are also removed from the server, so your other devices will not have them either."
 	case localstore.KindPOP:
-		msg += "\nIf this account is set to remove messages from the server when you delete them here, they are removed there too at the next check."
+		if acct, err := accounts.Load(ui.store, a.ID); err == nil && acct.Settings.ServerCopies.Mode == accounts.OnDelete {
+			msg += "\nAs chosen in this account's settings, they are also removed from the server at the next check."
+		} else {
+			msg += "\nThe copies on the server are not touched."
+		}
 	}
 	d := dialog.NewConfirm("Empty Trash?", msg, func(ok bool) {
 		if !ok {
