@@ -1,10 +1,14 @@
 package accounts
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"net"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,6 +16,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 
+	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -197,3 +202,77 @@ type lit struct {
 func (l lit) Size() int64 { return l.n }
 
 func imapLiteral(s string) imap.LiteralReader { return lit{strings.NewReader(s), int64(len(s))} }
+
+// cutProxy forwards to target and cuts every connection once the server
+// has sent limit bytes (0: never), like a network that drops mid-FETCH.
+func cutProxy(t *testing.T, target string, limit *atomic.Int64) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			go func() { io.Copy(s, c); s.Close() }()
+			go func() {
+				defer c.Close()
+				defer s.Close()
+				max := limit.Load()
+				if max == 0 {
+					io.Copy(c, s)
+					return
+				}
+				io.CopyN(c, s, max)
+			}()
+		}
+	}()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func TestIMAPConnectionDroppedMidFetch(t *testing.T) {
+	d := testservers.Start(t, testservers.Users{"max": "pw"}, "")
+	var msgs [][]byte
+	for i := 0; i < 200; i++ {
+		msgs = append(msgs, []byte(fmt.Sprintf("From: a@example.com\nSubject: n%d\nMessage-ID: <%d@cut>\n\n%s\n", i, i, strings.Repeat("body line\n", 100))))
+	}
+	d.FillMaildir("max", msgs)
+	var limit atomic.Int64
+	port := cutProxy(t, "127.0.0.1:"+strconv.Itoa(d.IMAP), &limit)
+	s, sy, acct := imapAccount(t, port, "max")
+	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
+	for _, cut := range []int64{3000, 60000, 150000} {
+		limit.Store(cut)
+		if _, err := sy.Sync(context.Background(), acct); err == nil {
+			t.Fatalf("cut at %d bytes: no error", cut)
+		}
+		f, _ := s.Folder(in.ID)
+		t.Logf("cut after %d bytes: %d messages stored so far", cut, f.Total)
+	}
+	limit.Store(0)
+	if _, err := sy.Sync(context.Background(), acct); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	s.EachRaw(in.ID, func(m localstore.Summary, raw []byte) error {
+		if seen[m.MessageID] {
+			t.Fatalf("%s twice", m.MessageID)
+		}
+		seen[m.MessageID] = true
+		if !bytes.HasSuffix(raw, []byte("body line\r\n\r\n")) {
+			t.Fatalf("%s stored cut off", m.MessageID)
+		}
+		return nil
+	})
+	if len(seen) != 200 {
+		t.Fatalf("%d of 200 after the connection came back", len(seen))
+	}
+}
