@@ -239,6 +239,14 @@ func cutProxy(t *testing.T, target string, limit *atomic.Int64) int {
 }
 
 func TestIMAPConnectionDroppedMidFetch(t *testing.T) {
+	if raceDetector {
+		// go-imap v2.0.0-beta.8's reader goroutine and the consumer of a
+		// literal both touch the connection's buffer when the connection
+		// drops mid-literal: a data race inside the library, on a
+		// connection that is being thrown away. ./dev.sh test runs this
+		// test again without -race.
+		t.Skip("runs without -race: go-imap beta.8 races internally when a connection drops mid-literal")
+	}
 	d := testservers.Start(t, testservers.Users{"max": "pw"}, "")
 	var msgs [][]byte
 	for i := 0; i < 200; i++ {
