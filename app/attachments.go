@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"mime"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -162,4 +164,77 @@ func (ui *UI) saveEML() {
 	}
 	d.SetFileName(name + ".eml")
 	d.Show()
+}
+
+// picture gives the URI of an inline (cid:) picture of the shown message:
+// the message's own bytes written to a private temporary file. Nothing is
+// fetched from anywhere.
+func (r *reader) picture(cid string) fyne.URI {
+	for _, a := range r.view.Attachments {
+		if a.ContentID != cid || !strings.HasPrefix(a.Type, "image/") {
+			continue
+		}
+		data, err := mailview.AttachmentData(r.raw, a)
+		if err != nil {
+			return nil
+		}
+		if r.pictures == "" {
+			if r.pictures, err = os.MkdirTemp("", "postie-pictures-"); err != nil {
+				return nil
+			}
+		}
+		ext := ".img"
+		if exts, _ := mime.ExtensionsByType(a.Type); len(exts) > 0 {
+			ext = exts[0]
+		}
+		p := filepath.Join(r.pictures, fmt.Sprintf("%d-%s%s", r.currentID, mailview.SafeFileName(cid), ext))
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			return nil
+		}
+		return storage.NewFileURI(p)
+	}
+	return nil
+}
+
+// saveAll saves every attachment into a chosen folder, under safe names
+// that never overwrite each other.
+func (r *reader) saveAll() {
+	atts := r.view.Attachments
+	raw := r.raw
+	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		saved := 0
+		for _, a := range atts {
+			if a.Inline {
+				continue
+			}
+			data, err := mailview.AttachmentData(raw, a)
+			if err != nil {
+				continue
+			}
+			if p, err := uniquePath(u.Path(), mailview.SafeFileName(a.Name)); err == nil && os.WriteFile(p, data, 0o644) == nil {
+				saved++
+			}
+		}
+		dialog.ShowInformation("Attachments saved", fmt.Sprintf("%d saved in %s.", saved, u.Path()), r.ui.win)
+	}, r.ui.win)
+}
+
+// uniquePath is dir/name, or dir/name (2), (3)… when that exists.
+func uniquePath(dir, name string) (string, error) {
+	ext := filepath.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	for i := 1; i < 1000; i++ {
+		n := name
+		if i > 1 {
+			n = fmt.Sprintf("%s (%d)%s", base, i, ext)
+		}
+		p := filepath.Join(dir, n)
+		if _, err := os.Lstat(p); os.IsNotExist(err) {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("too many files called %s", name)
 }

@@ -30,6 +30,7 @@ type reader struct {
 	raw              []byte
 	view             mailview.View
 	shownBlocks      int
+	pictures         string // private temp folder for inline pictures
 	more             *widget.Button
 	content          *fyne.Container
 	empty            *widget.Label
@@ -77,7 +78,7 @@ func newReader(ui *UI) *reader {
 func (r *reader) fillBody() {
 	v := r.view
 	r.shownBlocks = min(r.shownBlocks+portion, len(v.Blocks))
-	r.body.Segments = segments(v.Blocks[:r.shownBlocks], r.openLink)
+	r.body.Segments = segments(v.Blocks[:r.shownBlocks], r.openLink, r.picture)
 	if r.shownBlocks < len(v.Blocks) {
 		r.more.SetText(fmt.Sprintf("Show more of this message (%d%% shown)", 100*r.shownBlocks/len(v.Blocks)))
 		r.more.Show()
@@ -132,8 +133,15 @@ func (r *reader) show(id int64, v mailview.View, raw []byte) {
 		r.remote.Hide()
 	}
 	r.attachments.Objects = nil
+	listed := 0
 	for _, a := range v.Attachments {
-		r.attachments.Add(r.attachmentRow(a))
+		if !a.Inline {
+			r.attachments.Add(r.attachmentRow(a))
+			listed++
+		}
+	}
+	if listed > 1 {
+		r.attachments.Add(container.NewHBox(widget.NewButtonWithIcon("Save all…", theme.DocumentSaveIcon(), r.saveAll)))
 	}
 	r.content.Show()
 	r.content.Refresh() // the header block's height changed: lay out again

@@ -1,9 +1,16 @@
 package app
 
 import (
+	"bytes"
+	"encoding/base64"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -74,4 +81,54 @@ func TestViewSource(t *testing.T) {
 		t.Fatal("the source can be edited")
 	}
 	wins[len(wins)-1].Close()
+}
+
+func TestInlinePicturesAndPlainPreference(t *testing.T) {
+	ui, s := newTestUI(t)
+	img := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	for x := 0; x < 40; x++ {
+		for y := 0; y < 20; y++ {
+			img.Set(x, y, color.RGBA{R: 47, G: 125, B: 225, A: 255})
+		}
+	}
+	var pngBuf bytes.Buffer
+	png.Encode(&pngBuf, img)
+	b64 := base64.StdEncoding.EncodeToString(pngBuf.Bytes())
+	raw := "From: Club <club@example.org>\r\nSubject: With a logo\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=A\r\n\r\n" +
+		"--A\r\nContent-Type: text/plain\r\n\r\nPlain version of the letter.\r\n" +
+		"--A\r\nContent-Type: multipart/related; boundary=R\r\n\r\n" +
+		"--R\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Our logo:</p><img src=\"cid:logo@club\" alt=\"Club logo\"><p>HTML version.</p>\r\n" +
+		"--R\r\nContent-Type: image/png\r\nContent-ID: <logo@club>\r\nContent-Transfer-Encoding: base64\r\n\r\n" + b64 + "\r\n--R--\r\n--A--\r\n"
+	in := inbox(t, ui)
+	s.Add(in.ID, []localstore.NewMessage{{Raw: []byte(raw)}})
+	ui.list.list.Select(0)
+	found := false
+	for _, seg := range ui.reader.body.Segments {
+		if im, ok := seg.(*widget.ImageSegment); ok && im.Source.Scheme() == "file" {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("the inline picture is not shown")
+	}
+	if len(ui.reader.attachments.Objects) != 0 {
+		t.Fatal("the inline picture is listed as an attachment")
+	}
+	capture(t, ui, "reader-inline-picture")
+	ui.app.Preferences().SetBool(prefPlain, true)
+	ui.reader.currentID = 0
+	ui.openMessage(ui.list.rows[0])
+	if txt := ui.reader.view.Text; !strings.Contains(txt, "Plain version") {
+		t.Fatalf("with plain text preferred the reader shows %q", txt)
+	}
+}
+
+func TestSaveAllNamesNeverCollide(t *testing.T) {
+	dir := t.TempDir()
+	p1, _ := uniquePath(dir, "report.pdf")
+	os.WriteFile(p1, nil, 0o644)
+	p2, _ := uniquePath(dir, "report.pdf")
+	if filepath.Base(p1) != "report.pdf" || filepath.Base(p2) != "report (2).pdf" {
+		t.Fatalf("%s, %s", p1, p2)
+	}
 }

@@ -24,6 +24,9 @@ import (
 	"github.com/postie-mail/postie/mailview"
 )
 
+// prefPlain is the preference "show the plain-text version of messages".
+const prefPlain = "preferPlainText"
+
 // Options are what the window needs beyond the store: how to find and
 // check server settings, and where passwords go.
 type Options struct {
@@ -172,10 +175,21 @@ func (ui *UI) menu() *fyne.MainMenu {
 			}
 		})
 	}
+	plain := fyne.NewMenuItem("Prefer plain text", nil)
+	plain.Checked = ui.app.Preferences().Bool(prefPlain)
+	plain.Action = func() {
+		plain.Checked = !plain.Checked
+		ui.app.Preferences().SetBool(prefPlain, plain.Checked)
+		if m, ok := ui.list.selected(); ok {
+			ui.reader.currentID = 0
+			ui.openMessage(m)
+		}
+	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", add, settings, fyne.NewMenuItemSeparator(), imp, exp),
 		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
 			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Empty Trash…", ui.showEmptyTrash)),
+		fyne.NewMenu("View", plain),
 		fyne.NewMenu("Message", get, fyne.NewMenuItemSeparator(), write, reply, fyne.NewMenuItemSeparator(), read, flag, del, fyne.NewMenuItemSeparator(),
 			source, saveEML, fyne.NewMenuItemSeparator(), find),
 	)
@@ -285,7 +299,7 @@ func (ui *UI) openMessage(m localstore.Summary) {
 	ui.reader.currentID = m.ID
 	ui.bg(func() {
 		raw, err := ui.store.Raw(m.ID)
-		v := mailview.Parse(raw)
+		v := mailview.ParseWith(raw, mailview.Options{PreferPlain: ui.app.Preferences().Bool(prefPlain)})
 		fyne.Do(func() {
 			if ui.list.selectedID != m.ID {
 				return

@@ -19,13 +19,15 @@ const (
 	Pre
 	ListItem
 	Rule
+	Image // an inline picture from the message itself (cid:), in CID
 )
 
 // Block is one paragraph-like piece of the body.
 type Block struct {
 	Kind  BlockKind
 	Spans []Span
-	Level int // heading level (1–6) or list depth
+	Level int    // heading level (1–6) or list depth
+	CID   string // for Image: the Content-ID of the picture's part
 }
 
 // Text is the block's plain text.
@@ -230,6 +232,12 @@ func (c *conv) walk(n *html.Node, st style) {
 			if alt != "" {
 				c.text("["+alt+"]", st)
 			}
+			return
+		}
+		if cid, ok := strings.CutPrefix(attr(n, "src"), "cid:"); ok && cid != "" {
+			c.flush()
+			c.blocks = append(c.blocks, Block{Kind: Image, CID: cid, Spans: []Span{{Text: alt}}})
+			c.kind, c.level = Paragraph, 0
 			return
 		}
 		if alt != "" {

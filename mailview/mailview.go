@@ -34,10 +34,17 @@ type View struct {
 
 // Attachment is a file in the message.
 type Attachment struct {
-	Name string // as the sender named it (not safe as a path: see SafeFileName)
-	Type string
-	Size int64
-	path []int
+	Name      string // as the sender named it (not safe as a path: see SafeFileName)
+	Type      string
+	Size      int64
+	ContentID string // set for parts pictures in the HTML refer to (cid:)
+	Inline    bool   // shown in the body rather than listed
+	path      []int
+}
+
+// Options change how a message is shown.
+type Options struct {
+	PreferPlain bool // show the plain-text version when the message has one
 }
 
 // maxBody caps what the reader decodes of one text part, maxHTML what
@@ -52,8 +59,11 @@ const maxDepth = 5
 
 var dec = &mime.WordDecoder{CharsetReader: charset.Reader}
 
-// Parse reads a raw message.
-func Parse(raw []byte) View {
+// Parse reads a raw message with the default options.
+func Parse(raw []byte) View { return ParseWith(raw, Options{}) }
+
+// ParseWith reads a raw message.
+func ParseWith(raw []byte, opts Options) View {
 	var v View
 	e, _ := message.Read(bytes.NewReader(raw))
 	if e == nil {
@@ -76,13 +86,26 @@ func Parse(raw []byte) View {
 	if t, err := netmail.ParseDate(h.Get("Date")); err == nil {
 		v.Date = t
 	}
-	c := &collector{}
+	c := &collector{opts: opts}
 	c.entity(e, nil, 0)
+	// Pictures the body shows are not listed as attachments.
+	used := map[string]bool{}
+	for _, b := range c.blocks {
+		if b.Kind == Image {
+			used[b.CID] = true
+		}
+	}
+	for i := range c.att {
+		if c.att[i].ContentID != "" && used[c.att[i].ContentID] {
+			c.att[i].Inline = true
+		}
+	}
 	v.Blocks, v.Text, v.Attachments, v.RemoteContent, v.Cut = c.blocks, c.text, c.att, c.remote, c.cut
 	return v
 }
 
 type collector struct {
+	opts   Options
 	blocks []Block
 	text   string
 	att    []Attachment
@@ -105,6 +128,7 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 		}
 		alt := ct == "multipart/alternative"
 		var best *collector
+		chosen := false // the plain version, when that is preferred
 		for i := 0; ; i++ {
 			p, err := mr.NextPart()
 			if p == nil || err != nil && p == nil {
@@ -115,12 +139,15 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 				c.entity(p, sub, depth)
 				continue
 			}
-			// Alternatives: the richest that gives something readable.
-			cand := &collector{}
+			// Alternatives: the richest that gives something readable (or
+			// the plain one, when the person prefers plain text).
+			pct, _, _ := p.Header.ContentType()
+			cand := &collector{opts: c.opts}
 			cand.entity(p, sub, depth)
 			c.att = append(c.att, cand.att...)
 			cand.att = nil
-			if len(cand.blocks) > 0 {
+			if len(cand.blocks) > 0 && !chosen {
+				chosen = c.opts.PreferPlain && pct == "text/plain"
 				if best != nil && best.text != "" && cand.text == "" {
 					cand.text = best.text
 				}
@@ -162,7 +189,8 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 				name += exts[0]
 			}
 		}
-		c.att = append(c.att, Attachment{Name: toUTF8(name), Type: ct, Size: n, path: append([]int(nil), path...)})
+		cid := strings.Trim(strings.TrimSpace(e.Header.Get("Content-Id")), "<>")
+		c.att = append(c.att, Attachment{Name: toUTF8(name), Type: ct, Size: n, ContentID: cid, path: append([]int(nil), path...)})
 	case ct == "text/html":
 		b, _ := io.ReadAll(io.LimitReader(e.Body, maxBody))
 		s := string(b)
