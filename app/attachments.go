@@ -2,11 +2,14 @@ package app
 
 import (
 	"fmt"
+	"io"
 	"mime"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -166,10 +169,94 @@ func (ui *UI) saveEML() {
 	d.Show()
 }
 
-// picture gives the URI of an inline (cid:) picture of the shown message:
-// the message's own bytes written to a private temporary file. Nothing is
-// fetched from anywhere.
-func (r *reader) picture(cid string) fyne.URI {
+// picture gives what to show for a picture block: the URI of a private
+// temporary file, or a placeholder text. Pictures from the message itself
+// (cid:) are always shown; pictures from the internet only once the person
+// asked, and then fetched in the background.
+func (r *reader) picture(b mailview.Block) (fyne.URI, string) {
+	placeholder := ""
+	if b.Text() != "" {
+		placeholder = "[" + b.Text() + "]"
+	}
+	if b.Src != "" {
+		if !r.allowRemote {
+			return nil, placeholder
+		}
+		if u, ok := r.fetched[b.Src]; ok {
+			if u == nil {
+				return nil, placeholder
+			}
+			return u, ""
+		}
+		r.fetched[b.Src] = nil // once per message
+		r.toFetch = append(r.toFetch, b.Src)
+		return nil, "[loading picture…]"
+	}
+	if u := r.inlinePicture(b.CID); u != nil {
+		return u, ""
+	}
+	return nil, placeholder
+}
+
+// maxPicture bounds a picture fetched from the internet.
+const maxPicture = 5 << 20
+
+// fetchPicture downloads one picture (only image types, at most 5 MB, no
+// cookies) and shows the message again when it is there.
+func (r *reader) fetchPicture(src string) {
+	id := r.currentID
+	r.ui.bg(func() {
+		u := r.download(src)
+		fyne.Do(func() {
+			if r.currentID != id {
+				return
+			}
+			r.fetched[src] = u
+			if u != nil {
+				r.refill()
+			}
+		})
+	})
+}
+
+func (r *reader) download(src string) fyne.URI {
+	client := &http.Client{Timeout: 15 * time.Second}
+	resp, err := client.Get(src)
+	if err != nil {
+		return nil
+	}
+	defer resp.Body.Close()
+	ct := resp.Header.Get("Content-Type")
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(ct, "image/") {
+		return nil
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxPicture+1))
+	if err != nil || len(data) > maxPicture {
+		return nil
+	}
+	return r.writePicture(fmt.Sprintf("web-%d", len(r.fetched)), ct, data)
+}
+
+func (r *reader) writePicture(name, ctype string, data []byte) fyne.URI {
+	if r.pictures == "" {
+		var err error
+		if r.pictures, err = os.MkdirTemp("", "postie-pictures-"); err != nil {
+			return nil
+		}
+	}
+	ext := ".img"
+	if exts, _ := mime.ExtensionsByType(strings.SplitN(ctype, ";", 2)[0]); len(exts) > 0 {
+		ext = exts[0]
+	}
+	p := filepath.Join(r.pictures, fmt.Sprintf("%d-%s%s", r.currentID, mailview.SafeFileName(name), ext))
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		return nil
+	}
+	return storage.NewFileURI(p)
+}
+
+// inlinePicture writes the message's own picture part to a private file.
+func (r *reader) inlinePicture(cid string) fyne.URI {
 	for _, a := range r.view.Attachments {
 		if a.ContentID != cid || !strings.HasPrefix(a.Type, "image/") {
 			continue
@@ -178,20 +265,7 @@ func (r *reader) picture(cid string) fyne.URI {
 		if err != nil {
 			return nil
 		}
-		if r.pictures == "" {
-			if r.pictures, err = os.MkdirTemp("", "postie-pictures-"); err != nil {
-				return nil
-			}
-		}
-		ext := ".img"
-		if exts, _ := mime.ExtensionsByType(a.Type); len(exts) > 0 {
-			ext = exts[0]
-		}
-		p := filepath.Join(r.pictures, fmt.Sprintf("%d-%s%s", r.currentID, mailview.SafeFileName(cid), ext))
-		if err := os.WriteFile(p, data, 0o600); err != nil {
-			return nil
-		}
-		return storage.NewFileURI(p)
+		return r.writePicture(cid, a.Type, data)
 	}
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"net/mail"
+	"strings"
 
 	"github.com/postie-mail/postie/mailview"
 )
@@ -30,7 +32,10 @@ type reader struct {
 	raw              []byte
 	view             mailview.View
 	shownBlocks      int
-	pictures         string // private temp folder for inline pictures
+	pictures         string // private temp folder for pictures
+	allowRemote      bool   // the person asked to see pictures from the internet
+	fetched          map[string]fyne.URI
+	toFetch          []string // pictures to fetch once the body is laid out
 	more             *widget.Button
 	content          *fyne.Container
 	empty            *widget.Label
@@ -61,7 +66,10 @@ func newReader(ui *UI) *reader {
 	r.body.Wrapping = fyne.TextWrapWord
 	hidden := widget.NewLabel("Pictures from the internet are hidden to protect your privacy.")
 	hidden.Wrapping = fyne.TextWrapWord
-	r.remote = container.NewBorder(nil, nil, widget.NewIcon(theme.VisibilityOffIcon()), nil, hidden)
+	showOnce := widget.NewButton("Show them for this message", func() { r.showRemote(false) })
+	showAlways := widget.NewButton("Always show them for this sender", func() { r.showRemote(true) })
+	r.remote = container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.VisibilityOffIcon()), nil, hidden),
+		container.NewHBox(showOnce, showAlways))
 	r.attachments = container.NewVBox()
 	r.more = widget.NewButton("Show more of this message", r.showMore)
 	r.content = container.NewBorder(container.NewVBox(r.subject, r.headers, r.attachments, r.remote, widget.NewSeparator()), nil, nil, nil,
@@ -90,9 +98,57 @@ func (r *reader) fillBody() {
 		}
 	}
 	r.body.Refresh()
+	pending := r.toFetch
+	r.toFetch = nil
+	for _, src := range pending {
+		r.fetchPicture(src)
+	}
 }
 
 func (r *reader) showMore() { r.fillBody() }
+
+// refill lays out the blocks shown so far again (a picture arrived).
+func (r *reader) refill() {
+	r.shownBlocks -= portion
+	r.fillBody()
+}
+
+// prefRemote lists senders whose pictures from the internet are shown.
+const prefRemote = "remotePicturesFrom"
+
+func senderAddress(from string) string {
+	if a, err := mail.ParseAddress(from); err == nil {
+		return strings.ToLower(a.Address)
+	}
+	return ""
+}
+
+func (r *reader) trusted(from string) bool {
+	addr := senderAddress(from)
+	if addr == "" {
+		return false
+	}
+	for _, a := range r.ui.app.Preferences().StringList(prefRemote) {
+		if a == addr {
+			return true
+		}
+	}
+	return false
+}
+
+// showRemote loads the pictures from the internet of this message (and,
+// with always, of every later message from this sender).
+func (r *reader) showRemote(always bool) {
+	if always {
+		if addr := senderAddress(r.view.From); addr != "" && !r.trusted(r.view.From) {
+			r.ui.app.Preferences().SetStringList(prefRemote, append(r.ui.app.Preferences().StringList(prefRemote), addr))
+		}
+	}
+	r.allowRemote = true
+	r.remote.Hide()
+	r.refill()
+	r.content.Refresh()
+}
 
 func (r *reader) clear() {
 	r.currentID = 0
@@ -104,6 +160,8 @@ func (r *reader) clear() {
 func (r *reader) show(id int64, v mailview.View, raw []byte) {
 	r.currentID = id
 	r.raw, r.view = raw, v
+	r.fetched = map[string]fyne.URI{}
+	r.allowRemote = r.trusted(v.From)
 	r.empty.Hide()
 	subj := oneLine(v.Subject)
 	if subj == "" {
@@ -127,7 +185,7 @@ func (r *reader) show(id int64, v mailview.View, raw []byte) {
 	r.headers.Refresh()
 	r.shownBlocks = 0
 	r.fillBody()
-	if v.RemoteContent > 0 {
+	if v.RemoteContent > 0 && !r.allowRemote {
 		r.remote.Show()
 	} else {
 		r.remote.Hide()

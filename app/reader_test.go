@@ -24,7 +24,18 @@ import (
 // remote background makes no request at all.
 func TestOpeningAMessageFetchesNothing(t *testing.T) {
 	var hits atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	var paths []string
+	pngData := func() []byte {
+		var b bytes.Buffer
+		png.Encode(&b, image.NewRGBA(image.Rect(0, 0, 60, 30)))
+		return b.Bytes()
+	}()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		paths = append(paths, r.URL.Path)
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngData)
+	}))
 	defer srv.Close()
 	ui, s := newTestUI(t)
 	html := fmt.Sprintf(`<html><head><link rel="stylesheet" href="%[1]s/style.css"></head><body background="%[1]s/bg.png">
@@ -60,6 +71,43 @@ func TestOpeningAMessageFetchesNothing(t *testing.T) {
 	}
 	if links != 2 || warned != 1 {
 		t.Fatalf("%d links, %d marked suspicious", links, warned)
+	}
+
+	// Asked for: only the real picture is fetched (not the 1-pixel
+	// tracker, the stylesheet or the background).
+	ui.reader.showRemote(false)
+	if hits.Load() != 1 || paths[0] != "/banner.png" {
+		t.Fatalf("after “Show them”: requests %v", paths)
+	}
+	pics := 0
+	for _, seg := range ui.reader.body.Segments {
+		if _, ok := seg.(*widget.ImageSegment); ok {
+			pics++
+		}
+	}
+	if pics != 1 || ui.reader.remote.Visible() {
+		t.Fatalf("%d pictures shown; bar visible %v", pics, ui.reader.remote.Visible())
+	}
+	capture(t, ui, "reader-html-pictures")
+	// Another message from the same sender: nothing until "always".
+	s.Add(in.ID, []localstore.NewMessage{{Raw: []byte(strings.Replace(raw, "Subject: Big sale", "Subject: Bigger sale", 1))}})
+	openSubject := func(subj string) {
+		for i, m := range ui.list.rows {
+			if m.Subject == subj {
+				ui.list.list.Select(i)
+			}
+		}
+	}
+	openSubject("Bigger sale")
+	if hits.Load() != 1 || !ui.reader.remote.Visible() {
+		t.Fatal("pictures of another message loaded without asking")
+	}
+	ui.reader.showRemote(true)
+	openSubject("Big sale")
+	before := hits.Load()
+	openSubject("Bigger sale")
+	if hits.Load() == before || ui.reader.remote.Visible() {
+		t.Fatal("“Always show them for this sender” did not apply to the next message")
 	}
 }
 

@@ -19,7 +19,7 @@ const portion = 150
 // segments builds Fyne rich text from the message's blocks directly (never
 // through Markdown, which would fetch images), one segment per run, capped
 // at maxShown characters. onLink is called when a link is tapped.
-func segments(blocks []mailview.Block, onLink func(link string, suspicious bool), picture func(cid string) fyne.URI) []widget.RichTextSegment {
+func segments(blocks []mailview.Block, onLink func(link string, suspicious bool), picture func(mailview.Block) (fyne.URI, string)) []widget.RichTextSegment {
 	var segs []widget.RichTextSegment
 	shown := 0
 	var list *widget.ListSegment
@@ -44,10 +44,10 @@ func segments(blocks []mailview.Block, onLink func(link string, suspicious bool)
 		case mailview.Rule:
 			segs = append(segs, &widget.SeparatorSegment{})
 		case mailview.Image:
-			if u := picture(b.CID); u != nil {
+			if u, placeholder := picture(b); u != nil {
 				segs = append(segs, &widget.ImageSegment{Source: u, Title: b.Text()})
-			} else {
-				segs = append(segs, &widget.TextSegment{Text: "[picture]", Style: widget.RichTextStyleParagraph})
+			} else if placeholder != "" {
+				segs = append(segs, &widget.TextSegment{Text: placeholder, Style: widget.RichTextStyle{ColorName: theme.ColorNameDisabled}})
 			}
 		case mailview.Heading:
 			st := widget.RichTextStyleSubHeading

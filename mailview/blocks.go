@@ -19,7 +19,7 @@ const (
 	Pre
 	ListItem
 	Rule
-	Image // an inline picture from the message itself (cid:), in CID
+	Image // a picture: from the message itself (CID) or from the internet (Src)
 )
 
 // Block is one paragraph-like piece of the body.
@@ -28,6 +28,7 @@ type Block struct {
 	Spans []Span
 	Level int    // heading level (1–6) or list depth
 	CID   string // for Image: the Content-ID of the picture's part
+	Src   string // for Image: a web address (loaded only when the person asks)
 }
 
 // Text is the block's plain text.
@@ -229,9 +230,16 @@ func (c *conv) walk(n *html.Node, st style) {
 		alt := attr(n, "alt")
 		if strings.HasPrefix(src, "http:") || strings.HasPrefix(src, "https:") || strings.HasPrefix(src, "//") {
 			c.remote++
-			if alt != "" {
-				c.text("["+alt+"]", st)
+			full := attr(n, "src")
+			if strings.HasPrefix(full, "//") {
+				full = "https:" + full
 			}
+			if w, h := attr(n, "width"), attr(n, "height"); w == "1" || h == "1" || w == "0" || h == "0" {
+				return // a tracking pixel: never worth showing
+			}
+			c.flush()
+			c.blocks = append(c.blocks, Block{Kind: Image, Src: full, Spans: []Span{{Text: alt}}})
+			c.kind, c.level = Paragraph, 0
 			return
 		}
 		if cid, ok := strings.CutPrefix(attr(n, "src"), "cid:"); ok && cid != "" {
