@@ -3,7 +3,6 @@ package localstore
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
@@ -410,7 +409,6 @@ func TestChangeNotifications(t *testing.T) {
 	}
 }
 
-var _ = sql.ErrNoRows
 
 func TestSeenKeysOutliveDeletedMessages(t *testing.T) {
 	s := testStore(t)
