@@ -409,7 +409,6 @@ func TestChangeNotifications(t *testing.T) {
 	}
 }
 
-
 func TestSeenKeysOutliveDeletedMessages(t *testing.T) {
 	s := testStore(t)
 	pop, err := s.CreateAccount(Account{Name: "Home", Kind: KindPOP}, StandardFolders())
