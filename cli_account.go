@@ -205,6 +205,31 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 func accountList(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postie account list", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	return withAccounts(fs, args, func(_ *localstore.Store, list []accounts.Account) error {
+		if len(list) == 0 {
+			fmt.Fprintln(stdout, "No email accounts yet (only “On this computer”). Add one with: postie account add --email ADDRESS --password-stdin")
+			return nil
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tADDRESS\tKIND\tINCOMING\tSERVER COPIES")
+		for _, a := range list {
+			copies := "-"
+			if a.Settings.Protocol == accounts.POP {
+				copies = string(a.Settings.ServerCopies.Mode)
+				if a.Settings.ServerCopies.Mode == accounts.AfterDays {
+					copies += fmt.Sprintf(":%d", a.Settings.ServerCopies.Days)
+				}
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.Name, a.Email, strings.ToUpper(string(a.Settings.Protocol)), a.Settings.Incoming, copies)
+		}
+		return tw.Flush()
+	})
+}
+
+// withAccounts parses a verb's flags (the caller defines its own first,
+// --profile is added here), opens the profile and lists the server
+// accounts for fn.
+func withAccounts(fs *flag.FlagSet, args []string, fn func(*localstore.Store, []accounts.Account) error) error {
 	profile := profileFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -218,105 +243,67 @@ func accountList(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if len(list) == 0 {
-		fmt.Fprintln(stdout, "No email accounts yet (only “On this computer”). Add one with: postie account add --email ADDRESS --password-stdin")
-		return nil
-	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tADDRESS\tKIND\tINCOMING\tSERVER COPIES")
-	for _, a := range list {
-		copies := "-"
-		if a.Settings.Protocol == accounts.POP {
-			copies = string(a.Settings.ServerCopies.Mode)
-			if a.Settings.ServerCopies.Mode == accounts.AfterDays {
-				copies += fmt.Sprintf(":%d", a.Settings.ServerCopies.Days)
-			}
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.Name, a.Email, strings.ToUpper(string(a.Settings.Protocol)), a.Settings.Incoming, copies)
-	}
-	return tw.Flush()
+	return fn(s, list)
 }
 
 func accountRemove(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postie account remove", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	profile := profileFlag(fs)
 	drop := fs.Bool("delete-messages", false, "also delete its messages from this computer (default: keep them under “On this computer”)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return usageError{"account remove needs the account's name or address"}
-	}
-	s, err := openProfile(*profile)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	list, err := accounts.List(s)
-	if err != nil {
-		return err
-	}
-	for _, a := range list {
-		if strings.EqualFold(a.Name, fs.Arg(0)) || strings.EqualFold(a.Email, fs.Arg(0)) {
-			if err := accounts.Remove(s, accounts.Keyring{}, a.ID, !*drop); err != nil {
-				return err
-			}
-			if *drop {
-				fmt.Fprintf(stdout, "Removed %s and its messages on this computer. Nothing was changed on the server.\n", a.Name)
-			} else {
-				fmt.Fprintf(stdout, "Removed %s. Its messages are kept under “%s”. Nothing was changed on the server.\n", a.Name, localstore.LocalAccountName)
-			}
-			return nil
+	return withAccounts(fs, args, func(s *localstore.Store, list []accounts.Account) error {
+		if fs.NArg() != 1 {
+			return usageError{"account remove needs the account's name or address"}
 		}
-	}
-	return fmt.Errorf("there is no account called %q (postie account list shows them)", fs.Arg(0))
+		for _, a := range list {
+			if strings.EqualFold(a.Name, fs.Arg(0)) || strings.EqualFold(a.Email, fs.Arg(0)) {
+				if err := accounts.Remove(s, accounts.Keyring{}, a.ID, !*drop); err != nil {
+					return err
+				}
+				if *drop {
+					fmt.Fprintf(stdout, "Removed %s and its messages on this computer. Nothing was changed on the server.\n", a.Name)
+				} else {
+					fmt.Fprintf(stdout, "Removed %s. Its messages are kept under “%s”. Nothing was changed on the server.\n", a.Name, localstore.LocalAccountName)
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("there is no account called %q (postie account list shows them)", fs.Arg(0))
+	})
 }
 
 func runSync(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postie sync", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	profile := profileFlag(fs)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	s, err := openProfile(*profile)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	list, err := accounts.List(s)
-	if err != nil {
-		return err
-	}
-	if len(list) == 0 {
-		return errors.New("there is no email account to sync: add one with postie account add")
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	sy := &accounts.Syncer{Store: s, Secrets: func(accounts.Account) accounts.Secrets { return accounts.Keyring{} },
-		OnEvent: func(e accounts.Event) { fmt.Fprintf(stderr, "\r\033[K%s", e.Text) }}
-	failed := 0
-	matched := false
-	for _, a := range list {
-		if fs.NArg() > 0 && !strings.EqualFold(fs.Arg(0), a.Name) && !strings.EqualFold(fs.Arg(0), a.Email) {
-			continue
+	return withAccounts(fs, args, func(s *localstore.Store, list []accounts.Account) error {
+		if len(list) == 0 {
+			return errors.New("there is no email account to sync: add one with postie account add")
 		}
-		matched = true
-		out, err := sy.Sync(ctx, a)
-		fmt.Fprint(stderr, "\r\033[K")
-		if err != nil {
-			failed++
-			fmt.Fprintf(stdout, "%s: %v\n", a.Name, err)
-			continue
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		sy := &accounts.Syncer{Store: s, Secrets: func(accounts.Account) accounts.Secrets { return accounts.Keyring{} },
+			OnEvent: func(e accounts.Event) { fmt.Fprintf(stderr, "\r\033[K%s", e.Text) }}
+		failed := 0
+		matched := false
+		for _, a := range list {
+			if fs.NArg() > 0 && !strings.EqualFold(fs.Arg(0), a.Name) && !strings.EqualFold(fs.Arg(0), a.Email) {
+				continue
+			}
+			matched = true
+			out, err := sy.Sync(ctx, a)
+			fmt.Fprint(stderr, "\r\033[K")
+			if err != nil {
+				failed++
+				fmt.Fprintf(stdout, "%s: %v\n", a.Name, err)
+				continue
+			}
+			fmt.Fprintf(stdout, "%s: %s\n", a.Name, out.Summary)
 		}
-		fmt.Fprintf(stdout, "%s: %s\n", a.Name, out.Summary)
-	}
-	if !matched {
-		return fmt.Errorf("there is no account called %q (postie account list shows them)", fs.Arg(0))
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d of the accounts could not be synced (see above)", failed)
-	}
-	return nil
+		if !matched {
+			return fmt.Errorf("there is no account called %q (postie account list shows them)", fs.Arg(0))
+		}
+		if failed > 0 {
+			return fmt.Errorf("%d of the accounts could not be synced (see above)", failed)
+		}
+		return nil
+	})
 }

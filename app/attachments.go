@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
 
@@ -46,17 +47,7 @@ func (r *reader) saveAttachment(a mailview.Attachment) {
 		r.ui.showError("Could not read the attachment", err)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		defer w.Close()
-		if _, err := w.Write(data); err != nil {
-			r.ui.showError("Could not save the attachment", err)
-		}
-	}, r.ui.win)
-	d.SetFileName(mailview.SafeFileName(a.Name))
-	d.Show()
+	r.ui.saveBytes(mailview.SafeFileName(a.Name), data, "attachment")
 }
 
 // openAttachment opens it with the system's program, after a warning for
@@ -115,15 +106,39 @@ func (r *reader) openLink(link string, suspicious bool) {
 // maxSource caps the source shown on screen (the whole message is saved).
 const maxSource = 512 << 10
 
-// showSource opens the selected message's raw text in a window.
-func (ui *UI) showSource() {
+// selectedRaw is the selected message and its stored bytes.
+func (ui *UI) selectedRaw() (localstore.Summary, []byte, bool) {
 	m, ok := ui.list.selected()
 	if !ok {
-		return
+		return m, nil, false
 	}
 	raw, err := ui.store.Raw(m.ID)
 	if err != nil {
 		ui.showError("Could not read the message", err)
+		return m, nil, false
+	}
+	return m, raw, true
+}
+
+// saveBytes asks where to save data (suggesting name) and writes it.
+func (ui *UI) saveBytes(name string, data []byte, what string) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		defer w.Close()
+		if _, err := w.Write(data); err != nil {
+			ui.showError("Could not save the "+what, err)
+		}
+	}, ui.win)
+	d.SetFileName(name)
+	d.Show()
+}
+
+// showSource opens the selected message's raw text in a window.
+func (ui *UI) showSource() {
+	m, raw, ok := ui.selectedRaw()
+	if !ok {
 		return
 	}
 	text := strings.ToValidUTF8(string(raw), "\uFFFD")
@@ -143,30 +158,15 @@ func (ui *UI) showSource() {
 
 // saveEML saves the selected message byte for byte as an .eml file.
 func (ui *UI) saveEML() {
-	m, ok := ui.list.selected()
+	m, raw, ok := ui.selectedRaw()
 	if !ok {
 		return
 	}
-	raw, err := ui.store.Raw(m.ID)
-	if err != nil {
-		ui.showError("Could not read the message", err)
-		return
-	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		defer w.Close()
-		if _, err := w.Write(raw); err != nil {
-			ui.showError("Could not save the message", err)
-		}
-	}, ui.win)
 	name := mailview.SafeFileName(oneLine(m.Subject))
 	if name == "attachment" {
 		name = "message"
 	}
-	d.SetFileName(name + ".eml")
-	d.Show()
+	ui.saveBytes(name+".eml", raw, "message")
 }
 
 // picture gives what to show for a picture block: the URI of a private
