@@ -91,6 +91,15 @@ func spanSegments(spans []mailview.Span, onLink func(string, bool)) []widget.Ric
 					text += " ⚠"
 				}
 				out = append(out, &widget.HyperlinkSegment{Text: text, URL: u, OnTapped: func() { onLink(link, sus) }})
+				// The real destination next to the text, unless the text is it.
+				if host := u.Hostname(); host != "" && !strings.Contains(strings.ToLower(sp.Text), strings.ToLower(strings.TrimPrefix(host, "www."))) {
+					dest := widget.RichTextStyleInline
+					dest.ColorName = theme.ColorNameDisabled
+					if sus {
+						dest.ColorName = theme.ColorNameWarning
+					}
+					out = append(out, &widget.TextSegment{Text: " (" + host + ")", Style: dest})
+				}
 				continue
 			}
 		}

@@ -283,7 +283,9 @@ func (c *conv) walk(n *html.Node, st style) {
 	case atom.Code, atom.Tt, atom.Kbd, atom.Samp:
 		inner.code = true
 	case atom.Td, atom.Th:
-		c.text(" · ", st)
+		if len(c.cur) > 0 {
+			c.text(" · ", st)
+		}
 	case atom.A:
 		if l := safeLink(attr(n, "href")); l != "" {
 			inner.link = l

@@ -1,6 +1,8 @@
 package mailview
 
 import (
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -193,4 +195,45 @@ func FuzzHTML(f *testing.F) {
 			}
 		}
 	})
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/golden/*.txt from the current output")
+
+// TestGolden compares what every corpus message shows (headers, blocks
+// with their kinds, attachments) with testdata/golden/NAME.txt.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.eml")
+	for _, f := range files {
+		v := Parse(load(t, filepath.Base(f)))
+		var b strings.Builder
+		fmt.Fprintf(&b, "From: %s\nTo: %s\nSubject: %s\nRemote: %d\n\n", v.From, v.To, v.Subject, v.RemoteContent)
+		for _, bl := range v.Blocks {
+			fmt.Fprintf(&b, "[%d] %s", bl.Kind, bl.Text())
+			for _, sp := range bl.Spans {
+				if sp.Link != "" {
+					fmt.Fprintf(&b, " {link %s suspicious=%v}", sp.Link, sp.Suspicious)
+				}
+			}
+			if bl.Src != "" || bl.CID != "" {
+				fmt.Fprintf(&b, " {picture %s%s}", bl.Src, bl.CID)
+			}
+			b.WriteString("\n")
+		}
+		for _, a := range v.Attachments {
+			fmt.Fprintf(&b, "attachment: %s %s %d\n", a.Name, a.Type, a.Size)
+		}
+		golden := filepath.Join("testdata", "golden", strings.TrimSuffix(filepath.Base(f), ".eml")+".txt")
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			os.WriteFile(golden, []byte(b.String()), 0o644)
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%s: %v (run with -update)", golden, err)
+		}
+		if string(want) != b.String() {
+			t.Errorf("%s changed:\n--- want\n%s\n--- got\n%s", golden, want, b.String())
+		}
+	}
 }
