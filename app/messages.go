@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -30,6 +31,10 @@ type messageList struct {
 	gen      int // bumped whenever what is shown changes; stale loads are dropped
 
 	selectedID int64
+
+	grouped bool           // conversations kept together (View menu)
+	reply   map[int64]bool // grouped: not the first of its conversation
+	size    map[int64]int  // grouped: messages in the conversation it starts
 }
 
 // keyList is a List that moves the selection with the arrow keys and
@@ -121,6 +126,13 @@ func (ml *messageList) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
 	if subj == "" {
 		subj = "(no subject)"
 	}
+	if ml.grouped && ml.query == "" {
+		if ml.reply[m.ID] {
+			subj = "↳ " + subj
+		} else if n := ml.size[m.ID]; n > 1 {
+			subj = fmt.Sprintf("%s (%d)", subj, n)
+		}
+	}
 	r.subj.SetText(subj)
 	r.date.SetText(listDate(m.Date, ml.ui.now()))
 	if unread {
@@ -148,6 +160,10 @@ func (ml *messageList) showFolder(folderID int64, total int) {
 	ml.selectedID = 0
 	ml.list.UnselectAll()
 	ml.list.ScrollToTop()
+	if ml.grouped {
+		ml.reload() // the newest messages at once, grouped
+		return
+	}
 	ml.ensure(0)
 	ml.list.Refresh()
 }
@@ -191,6 +207,10 @@ func (ml *messageList) reload() {
 	ml.gen++
 	gen, folder, query := ml.gen, ml.folderID, ml.query
 	n := max(len(ml.rows), pageSize)
+	grouped := ml.grouped && query == ""
+	if grouped {
+		n = maxThreaded
+	}
 	allFolders := ml.ui.allFolders.Checked
 	ml.loading = true
 	ml.ui.bg(func() {
@@ -220,7 +240,10 @@ func (ml *messageList) reload() {
 			}
 			oldIndex := ml.indexOf(ml.selectedID)
 			ml.rows, ml.total = page, f.Total
-			ml.complete = query != "" || len(page) < n
+			ml.complete = query != "" || len(page) < n || grouped
+			if grouped {
+				ml.rows, ml.reply, ml.size = threads(page)
+			}
 			ml.list.Refresh()
 			ml.reselect(oldIndex)
 			ml.ui.updateActions()

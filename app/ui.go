@@ -24,8 +24,21 @@ import (
 	"github.com/postie-mail/postie/mailview"
 )
 
-// prefPlain is the preference "show the plain-text version of messages".
-const prefPlain = "preferPlainText"
+// Preferences of the window.
+const (
+	prefPlain   = "preferPlainText"     // show the plain-text version of messages
+	prefThreads = "groupByConversation" // keep conversations together in the list
+)
+
+// setGrouped turns conversation grouping on or off and shows the folder
+// again.
+func (ui *UI) setGrouped(on bool) {
+	ui.list.grouped = on
+	if f, ok := ui.folders.folder(ui.list.folderID); ok && ui.list.query == "" {
+		ui.list.showFolder(f.ID, f.Total)
+		ui.setListTitle(f)
+	}
+}
 
 // Options are what the window needs beyond the store: how to find and
 // check server settings, and where passwords go.
@@ -185,11 +198,19 @@ func (ui *UI) menu() *fyne.MainMenu {
 			ui.openMessage(m)
 		}
 	}
+	group := fyne.NewMenuItem("Group by conversation", nil)
+	group.Checked = ui.app.Preferences().Bool(prefThreads)
+	ui.list.grouped = group.Checked
+	group.Action = func() {
+		group.Checked = !group.Checked
+		ui.app.Preferences().SetBool(prefThreads, group.Checked)
+		ui.setGrouped(group.Checked)
+	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", add, settings, fyne.NewMenuItemSeparator(), imp, exp),
 		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
 			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Empty Trash…", ui.showEmptyTrash)),
-		fyne.NewMenu("View", plain),
+		fyne.NewMenu("View", plain, group),
 		fyne.NewMenu("Message", get, fyne.NewMenuItemSeparator(), write, reply, fyne.NewMenuItemSeparator(), read, flag, del, fyne.NewMenuItemSeparator(),
 			source, saveEML, fyne.NewMenuItemSeparator(), find),
 	)
@@ -286,6 +307,8 @@ func (ui *UI) setListTitle(f localstore.Folder) {
 	}
 	if ui.list.query != "" {
 		t = fmt.Sprintf("%s matching “%s”", plural(len(ui.list.rows), "message", "messages"), ui.list.query)
+	} else if ui.list.grouped && f.Total > maxThreaded {
+		t += fmt.Sprintf(" (conversations among the newest %d)", maxThreaded)
 	}
 	ui.listTitle.SetText(t)
 }
