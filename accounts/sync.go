@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"errors"
+	"fmt"
 	"syscall"
 	"time"
 
@@ -31,14 +32,32 @@ func (s *Syncer) Sync(ctx context.Context, a Account) (Outcome, error) {
 		if err != nil {
 			return Outcome{}, err
 		}
-		return Outcome{Summary: res.Summary(), NewInInbox: res.NewInInbox}, nil
+		return s.withOutbox(ctx, a, Outcome{Summary: res.Summary(), NewInInbox: res.NewInInbox})
 	}
 	p := &POPSync{Store: s.Store, Secrets: s.Secrets(a), Net: s.Net, OnEvent: s.OnEvent}
 	res, err := p.Sync(ctx, a)
 	if err != nil {
 		return Outcome{}, err
 	}
-	return Outcome{Summary: res.Summary(), NewInInbox: res.NewIDs}, nil
+	return s.withOutbox(ctx, a, Outcome{Summary: res.Summary(), NewInInbox: res.NewIDs})
+}
+
+// withOutbox sends what waits in the Outbox after getting mail.
+func (s *Syncer) withOutbox(ctx context.Context, a Account, out Outcome) (Outcome, error) {
+	res, err := s.SendOutbox(ctx, a)
+	if res.Sent > 0 {
+		out.Summary += fmt.Sprintf(" %d sent.", res.Sent)
+	}
+	if res.Waiting > 0 {
+		out.Summary += fmt.Sprintf(" %d waiting in the Outbox.", res.Waiting)
+	}
+	if res.Unsure > 0 {
+		out.Summary += fmt.Sprintf(" %d may or may not have been sent: see the Outbox.", res.Unsure)
+	}
+	if err != nil && res.Waiting+res.Unsure == 0 {
+		return out, err
+	}
+	return out, nil
 }
 
 func (s *Syncer) imap(a Account) *IMAPSync {

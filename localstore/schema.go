@@ -134,6 +134,24 @@ var migrations = []migration{
 			WHERE a.kind = 'pop' AND m.server_key IS NOT NULL`)
 		return err
 	},
+	// 3 → 4: the Outbox. A message is recorded here before any attempt
+	// to send it, and its state is committed before and after the
+	// attempt, so a crash can never lead to sending it twice.
+	execAll(
+		`CREATE TABLE outbox (
+			id         INTEGER PRIMARY KEY,
+			account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+			message_id TEXT NOT NULL,
+			sender     TEXT NOT NULL,
+			rcpt       TEXT NOT NULL,
+			raw        BLOB NOT NULL,
+			state      TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','sending','unsure','sent')),
+			attempts   INTEGER NOT NULL DEFAULT 0,
+			last_error TEXT NOT NULL DEFAULT '',
+			created    INTEGER NOT NULL
+		)`,
+		`CREATE INDEX outbox_by_account ON outbox (account_id, state, id)`,
+	),
 }
 
 func execAll(stmts ...string) migration {

@@ -5,17 +5,56 @@ import (
 	"encoding/base64"
 	"net"
 	"strings"
+	"sync"
 	"testing"
 )
 
 // FakeSMTP is a minimal submission server for login checks: EHLO, AUTH
 // PLAIN (one user), QUIT. Plain TCP; say answers AUTH failures with text.
 func FakeSMTP(t testing.TB, user, pass, failText string) int {
+	return StartSubmission(t, user, pass, failText).Port
+}
+
+// Submission is a fake SMTP submission server that keeps what it receives.
+type Submission struct {
+	Port int
+	mu   sync.Mutex
+	got  []Received
+	// DropAfterData: read the message, then drop the connection without
+	// answering (the client cannot know whether it was accepted).
+	DropAfterData bool
+}
+
+// Received is one accepted message.
+type Received struct {
+	From string
+	To   []string
+	Data []byte
+}
+
+// Messages is what the server accepted so far.
+func (s *Submission) Messages() []Received {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Received(nil), s.got...)
+}
+
+// SetDropAfterData switches the fault on or off.
+func (s *Submission) SetDropAfterData(on bool) {
+	s.mu.Lock()
+	s.DropAfterData = on
+	s.mu.Unlock()
+}
+
+// StartSubmission runs a Submission server until the test ends.
+func StartSubmission(t testing.TB, user, pass, failText string) *Submission {
+	sub := &Submission{}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { l.Close() })
+	sub.Port = l.Addr().(*net.TCPAddr).Port
 	go func() {
 		for {
 			c, err := l.Accept()
@@ -26,6 +65,7 @@ func FakeSMTP(t testing.TB, user, pass, failText string) int {
 				defer c.Close()
 				br := bufio.NewReader(c)
 				c.Write([]byte("220 fake ESMTP\r\n"))
+				var cur Received
 				for {
 					line, err := br.ReadString('\n')
 					if err != nil {
@@ -51,6 +91,35 @@ func FakeSMTP(t testing.TB, user, pass, failText string) int {
 						} else {
 							c.Write([]byte("535 5.7.8 " + failText + "\r\n"))
 						}
+					case "MAIL":
+						cur = Received{From: strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line[10:]), ""))}
+						c.Write([]byte("250 ok\r\n"))
+					case "RCPT":
+						cur.To = append(cur.To, strings.TrimSpace(line[8:]))
+						c.Write([]byte("250 ok\r\n"))
+					case "DATA":
+						c.Write([]byte("354 go ahead\r\n"))
+						var data []byte
+						for {
+							l, err := br.ReadString('\n')
+							if err != nil {
+								return
+							}
+							if l == ".\r\n" {
+								break
+							}
+							l = strings.TrimPrefix(l, ".") // dot-unstuffing
+							data = append(data, l...)
+						}
+						cur.Data = data
+						sub.mu.Lock()
+						sub.got = append(sub.got, cur)
+						drop := sub.DropAfterData
+						sub.mu.Unlock()
+						if drop {
+							return
+						}
+						c.Write([]byte("250 2.0.0 queued\r\n"))
 					case "QUIT":
 						c.Write([]byte("221 bye\r\n"))
 						return
@@ -61,5 +130,5 @@ func FakeSMTP(t testing.TB, user, pass, failText string) int {
 			}()
 		}
 	}()
-	return l.Addr().(*net.TCPAddr).Port
+	return sub
 }
