@@ -120,3 +120,31 @@ func TestOutboxNeverSendsTwice(t *testing.T) {
 		t.Fatalf("after the crash: %+v, server got %d more", res, len(sub.Messages())-before)
 	}
 }
+
+func TestReplyAndForwardDrafts(t *testing.T) {
+	if got := ReplySubject("Re: RE: Aw: Picnic"); got != "Re: Picnic" {
+		t.Errorf("ReplySubject = %q", got)
+	}
+	if got := ForwardSubject("Fwd: FW: Picnic"); got != "Fwd: Picnic" {
+		t.Errorf("ForwardSubject = %q", got)
+	}
+	o := Original{MessageID: "b@x", References: "<a@x>", From: "Anna <anna@example.com>", To: "me@example.org, Bob <bob@example.org>",
+		Cc: "carol@example.org", Subject: "Re: Picnic", Date: time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC), Text: "Shall we?\n> earlier"}
+	me := &mail.Address{Address: "me@example.org"}
+	r := Reply(o, me, false)
+	if r.Subject != "Re: Picnic" || len(r.To) != 1 || r.To[0].Address != "anna@example.com" || len(r.Cc) != 0 ||
+		r.InReplyTo != "b@x" || strings.Join(r.References, " ") != "a@x b@x" {
+		t.Fatalf("reply %+v", r)
+	}
+	if !strings.Contains(r.Body, "Anna wrote:\n> Shall we?\n>> earlier") {
+		t.Fatalf("quote %q", r.Body)
+	}
+	ra := Reply(o, me, true)
+	if len(ra.Cc) != 2 || ra.Cc[0].Address != "bob@example.org" || ra.Cc[1].Address != "carol@example.org" {
+		t.Fatalf("reply all Cc %+v (must not include me)", ra.Cc)
+	}
+	f := Forward(o, me)
+	if f.Subject != "Fwd: Re: Picnic" || !strings.Contains(f.Body, "Forwarded message") || len(f.To) != 0 {
+		t.Fatalf("forward %+v", f)
+	}
+}

@@ -27,19 +27,26 @@ type Outcome struct {
 
 // Sync syncs one account.
 func (s *Syncer) Sync(ctx context.Context, a Account) (Outcome, error) {
+	var out Outcome
+	var err error
 	if a.Settings.Protocol != POP {
-		res, err := s.imap(a).Sync(ctx, a)
-		if err != nil {
-			return Outcome{}, err
+		var res IMAPResult
+		if res, err = s.imap(a).Sync(ctx, a); err == nil {
+			out = Outcome{Summary: res.Summary(), NewInInbox: res.NewInInbox}
 		}
-		return s.withOutbox(ctx, a, Outcome{Summary: res.Summary(), NewInInbox: res.NewInInbox})
+	} else {
+		p := &POPSync{Store: s.Store, Secrets: s.Secrets(a), Net: s.Net, OnEvent: s.OnEvent}
+		var res POPResult
+		if res, err = p.Sync(ctx, a); err == nil {
+			out = Outcome{Summary: res.Summary(), NewInInbox: res.NewIDs}
+		}
 	}
-	p := &POPSync{Store: s.Store, Secrets: s.Secrets(a), Net: s.Net, OnEvent: s.OnEvent}
-	res, err := p.Sync(ctx, a)
+	// Sending does not depend on receiving: the Outbox is tried either way.
+	out, sendErr := s.withOutbox(ctx, a, out)
 	if err != nil {
-		return Outcome{}, err
+		return out, err
 	}
-	return s.withOutbox(ctx, a, Outcome{Summary: res.Summary(), NewInInbox: res.NewIDs})
+	return out, sendErr
 }
 
 // withOutbox sends what waits in the Outbox after getting mail.

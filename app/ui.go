@@ -72,9 +72,10 @@ type UI struct {
 	status                                       *widget.Label
 	listTitle                                    *widget.Label
 
-	busy          string     // what a long task is doing, shown in the status bar
-	pendingSelect int64      // a folder to select once the tree shows it
-	syncMu        sync.Mutex // one sync at a time (a click and the watchers)
+	busy          string       // what a long task is doing, shown in the status bar
+	pendingSelect int64        // a folder to select once the tree shows it
+	lastCompose   *composeView // the newest compose window (for tests)
+	syncMu        sync.Mutex   // one sync at a time (a click and the watchers)
 	offline       map[int64]bool
 	watchMu       sync.Mutex
 	watching      map[int64]bool
@@ -118,10 +119,8 @@ func (ui *UI) build() {
 	ui.addAccount = widget.NewButtonWithIcon("Add an email account", theme.ContentAddIcon(), ui.showAddAccount)
 	ui.addAccount.Importance = widget.HighImportance
 	ui.getMail = widget.NewButtonWithIcon("Get mail", theme.DownloadIcon(), ui.doGetMail)
-	ui.write = widget.NewButtonWithIcon("Write", theme.MailComposeIcon(), nil)
-	ui.write.Disable() // composing arrives with the composer
-	ui.reply = widget.NewButtonWithIcon("Reply", theme.MailReplyIcon(), nil)
-	ui.reply.Disable()
+	ui.write = widget.NewButtonWithIcon("Write", theme.MailComposeIcon(), ui.doWrite)
+	ui.reply = widget.NewButtonWithIcon("Reply", theme.MailReplyIcon(), func() { ui.doReply(false) })
 	ui.del = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ui.doDelete)
 	ui.markRead = widget.NewButtonWithIcon("Mark as unread", theme.MailComposeIcon(), ui.doToggleRead)
 	ui.flagIt = widget.NewButtonWithIcon("Flag", assets.FlagIcon, ui.doToggleFlag)
@@ -164,12 +163,12 @@ func (ui *UI) menu() *fyne.MainMenu {
 	settings := fyne.NewMenuItem("Account settings…", ui.showAccountSettings)
 	imp := fyne.NewMenuItem("Import mail…", ui.showImport)
 	exp := fyne.NewMenuItem("Export mail…", ui.showExport)
-	write := fyne.NewMenuItem("Write", nil)
+	write := fyne.NewMenuItem("Write", ui.doWrite)
 	write.Shortcut = sc(fyne.KeyN)
-	write.Disabled = true
-	reply := fyne.NewMenuItem("Reply", nil)
+	reply := fyne.NewMenuItem("Reply", func() { ui.doReply(false) })
 	reply.Shortcut = sc(fyne.KeyR)
-	reply.Disabled = true
+	replyAll := fyne.NewMenuItem("Reply all", func() { ui.doReply(true) })
+	forward := fyne.NewMenuItem("Forward", ui.doForward)
 	find := fyne.NewMenuItem("Search", func() { ui.win.Canvas().Focus(ui.search) })
 	find.Shortcut = sc(fyne.KeyF)
 	get := fyne.NewMenuItem("Get mail", ui.doGetMail)
@@ -211,7 +210,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
 			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Empty Trash…", ui.showEmptyTrash)),
 		fyne.NewMenu("View", plain, group),
-		fyne.NewMenu("Message", get, fyne.NewMenuItemSeparator(), write, reply, fyne.NewMenuItemSeparator(), read, flag, del, fyne.NewMenuItemSeparator(),
+		fyne.NewMenu("Message", get, fyne.NewMenuItemSeparator(), write, reply, replyAll, forward, fyne.NewMenuItemSeparator(), read, flag, del, fyne.NewMenuItemSeparator(),
 			source, saveEML, fyne.NewMenuItemSeparator(), find),
 	)
 }
@@ -343,7 +342,7 @@ func (ui *UI) openMessage(m localstore.Summary) {
 
 func (ui *UI) updateActions() {
 	m, ok := ui.list.selected()
-	for _, b := range []*widget.Button{ui.del, ui.markRead, ui.flagIt} {
+	for _, b := range []*widget.Button{ui.del, ui.markRead, ui.flagIt, ui.reply} {
 		if ok {
 			b.Enable()
 		} else {

@@ -1,0 +1,71 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/testservers"
+	"github.com/postie-mail/postie/localstore"
+)
+
+func TestReplyIsQueuedSentOnceAndMarksAnswered(t *testing.T) {
+	ui, s := newTestUI(t)
+	sub := testservers.StartSubmission(t, "sam", "pw", "no")
+	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Sam", Email: "sam@example.com", Settings: accounts.Settings{
+		Protocol: accounts.POP, Outgoing: accounts.Server{Host: "127.0.0.1", Port: sub.Port, Security: accounts.Plain, Username: "sam"}}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := inbox(t, ui)
+	ui.folders.selectFolder(in.ID)
+	ui.list.list.Select(0) // the welcome message
+	orig := ui.list.rows[0]
+	before := len(ui.app.Driver().AllWindows())
+	test.Tap(ui.reply)
+	wins := ui.app.Driver().AllWindows()
+	if len(wins) != before+1 {
+		t.Fatal("no compose window")
+	}
+	v := ui.lastCompose
+	if v == nil || v.subject.Text != "Re: Welcome to Postie" || !strings.Contains(v.to.Text, "welcome@postie.invalid") ||
+		!strings.Contains(v.body.Text, "Postie wrote:\n> Hello, and welcome to Postie.") {
+		t.Fatalf("reply draft: %+v", v)
+	}
+	v.body.SetText("Thank you!\n" + v.body.Text)
+	v.win.Resize(fyne.NewSize(720, 560))
+	capture(t, &UI{win: v.win}, "compose-reply")
+	test.Tap(v.send)
+	got := sub.Messages()
+	if len(got) != 1 || !strings.Contains(string(got[0].Data), "Thank you!") || !strings.Contains(string(got[0].Data), "In-Reply-To: <welcome-1@postie.invalid>") {
+		t.Fatalf("server received %d messages", len(got))
+	}
+	if m, _ := s.Message(orig.ID); m.Flags&localstore.Answered == 0 {
+		t.Fatal("the original is not marked Answered")
+	}
+	sent, _ := s.FolderByRole(acct.ID, localstore.RoleSent)
+	if sent.Total != 1 {
+		t.Fatalf("Sent holds %d", sent.Total)
+	}
+	ui.syncAccount(acct)
+	if len(sub.Messages()) != 1 {
+		t.Fatal("sent twice")
+	}
+}
+
+func TestComposeRefusesBadAddresses(t *testing.T) {
+	ui, s := newTestUI(t)
+	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Sam", Email: "sam@example.com", Settings: accounts.Settings{Protocol: accounts.POP}}, "pw")
+	v := ui.openCompose(accounts.Draft{}, acct, 0)
+	v.to.SetText("not an address; really")
+	test.Tap(v.send)
+	if !strings.Contains(v.errMsg.Text, "is not a list of email addresses") {
+		t.Fatalf("error %q", v.errMsg.Text)
+	}
+	if out, _ := s.Outbox(acct.ID); len(out) != 0 {
+		t.Fatal("a bad message was queued")
+	}
+}
