@@ -118,6 +118,7 @@ type Settings struct {
 	AskPassword  bool         `json:"askPassword"`         // no keyring: ask each start, keep in memory only
 	Source       string       `json:"source,omitempty"`    // where the settings came from
 	OfferIMAP    bool         `json:"offerIMAP,omitempty"` // the provider also offers IMAP (for the POP warning)
+	Signature    string       `json:"signature,omitempty"` // added below new messages and replies
 }
 
 // Account is a server account: the store's row plus its parsed settings.

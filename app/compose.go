@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"io"
 	"net/mail"
 	"strings"
 
@@ -28,6 +29,8 @@ type composeView struct {
 	send                 *widget.Button
 	errMsg               *widget.Label
 	answered             int64 // the message replied to, marked Answered once sent
+	files                []accounts.File
+	fileList             *fyne.Container
 	inReplyTo            string
 	referenceList        []string
 }
@@ -72,7 +75,14 @@ func (ui *UI) openCompose(d accounts.Draft, acct accounts.Account, answered int6
 	v.subject = mk(d.Subject, "")
 	v.body = widget.NewMultiLineEntry()
 	v.body.Wrapping = fyne.TextWrapWord
-	v.body.SetText(d.Body)
+	body := d.Body
+	if sig := strings.TrimSpace(acct.Settings.Signature); sig != "" {
+		body = "\n\n-- \n" + sig + body
+	}
+	v.body.SetText(body)
+	v.files = d.Attachments
+	v.fileList = container.NewVBox()
+	v.showFiles()
 	v.errMsg = widget.NewLabel("")
 	v.errMsg.Importance = widget.DangerImportance
 	v.errMsg.Wrapping = fyne.TextWrapWord
@@ -84,8 +94,9 @@ func (ui *UI) openCompose(d accounts.Draft, acct accounts.Account, answered int6
 	if title == "" {
 		title = "New message"
 	}
+	attach := widget.NewButtonWithIcon("Attach a file…", theme.MailAttachmentIcon(), v.pickFile)
 	v.win = ui.app.NewWindow(title)
-	v.win.SetContent(container.NewBorder(form, container.NewVBox(v.errMsg, container.NewBorder(nil, nil, nil, v.send)), nil, nil, v.body))
+	v.win.SetContent(container.NewBorder(form, container.NewVBox(v.fileList, v.errMsg, container.NewBorder(nil, nil, attach, v.send)), nil, nil, v.body))
 	v.win.Resize(fyne.NewSize(720, 560))
 	v.win.Show()
 	ui.lastCompose = v
@@ -133,6 +144,7 @@ func (v *composeView) doSend() {
 		return
 	}
 	d.Subject, d.Body, d.InReplyTo, d.References = v.subject.Text, v.body.Text, v.inReplyTo, v.referenceList
+	d.Attachments = v.files
 	raw, id, rcpt, err := accounts.Build(d, v.ui.now())
 	if err != nil {
 		v.errMsg.SetText(err.Error())
@@ -194,4 +206,51 @@ func (ui *UI) doForward() {
 		return
 	}
 	ui.openCompose(accounts.Forward(o, &gomail.Address{Name: acct.Name, Address: acct.Email}), acct, 0)
+}
+
+// bigMessage is where many providers start refusing messages.
+const bigMessage = 20 << 20
+
+// showFiles lists the attachments with their sizes and a Remove button,
+// and warns when the message gets too big for many providers.
+func (v *composeView) showFiles() {
+	v.fileList.Objects = nil
+	total := 0
+	for i, f := range v.files {
+		i := i
+		total += len(f.Data)
+		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
+			v.files = append(v.files[:i:i], v.files[i+1:]...)
+			v.showFiles()
+		})
+		v.fileList.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.MailAttachmentIcon()), rm,
+			widget.NewLabel(fmt.Sprintf("%s (%s)", f.Name, sizeText(int64(len(f.Data)))))))
+	}
+	if total > bigMessage {
+		w := widget.NewLabel(fmt.Sprintf("The attachments add up to %s: many providers refuse messages over 20–25 MB.", sizeText(int64(total))))
+		w.Importance = widget.WarningImportance
+		w.Wrapping = fyne.TextWrapWord
+		v.fileList.Add(w)
+	}
+	v.fileList.Refresh()
+}
+
+func (v *composeView) pickFile() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		data, err := io.ReadAll(r)
+		if err != nil {
+			v.errMsg.SetText("Could not read that file: " + err.Error())
+			return
+		}
+		v.addFile(r.URI().Name(), r.URI().MimeType(), data)
+	}, v.win)
+}
+
+func (v *composeView) addFile(name, ctype string, data []byte) {
+	v.files = append(v.files, accounts.File{Name: name, Type: ctype, Data: data})
+	v.showFiles()
 }

@@ -69,3 +69,31 @@ func TestComposeRefusesBadAddresses(t *testing.T) {
 		t.Fatal("a bad message was queued")
 	}
 }
+
+func TestComposeWithSignatureAndAttachment(t *testing.T) {
+	ui, s := newTestUI(t)
+	sub := testservers.StartSubmission(t, "sam", "pw", "no")
+	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Sam", Email: "sam@example.com", Settings: accounts.Settings{
+		Protocol: accounts.POP, Signature: "Sam\nGarden club",
+		Outgoing: accounts.Server{Host: "127.0.0.1", Port: sub.Port, Security: accounts.Plain, Username: "sam"}}}, "pw")
+	test.Tap(ui.write)
+	v := ui.lastCompose
+	if !strings.Contains(v.body.Text, "-- \nSam\nGarden club") {
+		t.Fatalf("no signature: %q", v.body.Text)
+	}
+	v.to.SetText("Kim <kim@example.org>")
+	v.subject.SetText("Seeds")
+	v.addFile("seed list.txt", "text/plain", []byte("tomatoes, beans"))
+	capture(t, &UI{win: v.win}, "compose-new")
+	test.Tap(v.send)
+	got := sub.Messages()
+	if len(got) != 1 || !strings.Contains(string(got[0].Data), `filename="seed list.txt"`) || !strings.Contains(string(got[0].Data), "Garden club") {
+		t.Fatalf("received %d: %.300s", len(got), func() string {
+			if len(got) > 0 {
+				return string(got[0].Data)
+			}
+			return ""
+		}())
+	}
+	_ = acct
+}

@@ -17,18 +17,19 @@ import (
 
 // settingsView is one account's settings window.
 type settingsView struct {
-	ui       *UI
-	acct     accounts.Account
-	saved    accounts.Settings // as stored
-	edit     accounts.Settings // being edited
-	win      fyne.Window
-	name     *widget.Entry
-	password *widget.Entry
-	every    *widget.Select
-	copies   *widget.RadioGroup
-	status   *widget.Label
-	save     *widget.Button
-	closed   bool
+	ui        *UI
+	acct      accounts.Account
+	saved     accounts.Settings // as stored
+	edit      accounts.Settings // being edited
+	win       fyne.Window
+	name      *widget.Entry
+	password  *widget.Entry
+	every     *widget.Select
+	signature *widget.Entry
+	copies    *widget.RadioGroup
+	status    *widget.Label
+	save      *widget.Button
+	closed    bool
 }
 
 var checkEvery = []string{"5", "10", "15", "30", "60"}
@@ -66,12 +67,16 @@ func (ui *UI) openSettings(acct accounts.Account) *settingsView {
 	v.password.SetPlaceHolder("Leave empty to keep the current password")
 	v.every = widget.NewSelect(checkEvery, nil)
 	v.every.SetSelected(strconv.Itoa(max(acct.Settings.CheckMinutes, 5)))
+	v.signature = widget.NewMultiLineEntry()
+	v.signature.SetText(acct.Settings.Signature)
+	v.signature.SetPlaceHolder("Added below your messages, for example your name and phone number")
 	v.status = para("")
 	v.save = widget.NewButton("Save", v.doSave)
 	v.save.Importance = widget.HighImportance
 	body := container.NewVBox(
 		widget.NewForm(widget.NewFormItem("Name", v.name), widget.NewFormItem("Address", para(acct.Email)),
-			widget.NewFormItem("Password", v.password), widget.NewFormItem("Check for mail every", container.NewHBox(v.every, widget.NewLabel("minutes")))),
+			widget.NewFormItem("Password", v.password), widget.NewFormItem("Check for mail every", container.NewHBox(v.every, widget.NewLabel("minutes"))),
+			widget.NewFormItem("Signature", v.signature)),
 		para(accounts.Where(acct.Settings)),
 	)
 	if acct.Settings.Protocol == accounts.POP {
@@ -134,6 +139,7 @@ func (v *settingsView) copiesChoice() fyne.CanvasObject {
 
 func (v *settingsView) doSave() {
 	v.edit.CheckMinutes, _ = strconv.Atoi(v.every.Selected)
+	v.edit.Signature = v.signature.Text
 	serversChanged := v.edit.Incoming != v.saved.Incoming || v.edit.Outgoing != v.saved.Outgoing || v.edit.Protocol != v.saved.Protocol
 	password := v.password.Text
 	v.save.Disable()
