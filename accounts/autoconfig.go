@@ -43,7 +43,6 @@ type Found struct {
 	POP      []Server
 	SMTP     []Server
 	Provider *Provider // set when the bundled table matched
-	rank     int
 }
 
 // Has says whether it offers a way in with protocol p.

@@ -92,7 +92,6 @@ func (d *Discoverer) Discover(ctx context.Context, email string, progress func(s
 			c, stop := context.WithTimeout(ctx, d.timeout())
 			defer stop()
 			found, ok := f(c)
-			found.rank = rank
 			results <- result{rank, found, ok && !found.empty()}
 		}()
 	}

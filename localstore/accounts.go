@@ -227,18 +227,6 @@ func (s *Store) CreateFolder(accountID int64, f Folder) (Folder, error) {
 	return s.Folder(f.ID)
 }
 
-// RenameFolder changes a folder's shown name and server path.
-func (s *Store) RenameFolder(id int64, name, path string) error {
-	err := s.tx(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE folders SET name = ?, path = ? WHERE id = ?`, name, path, id)
-		return err
-	})
-	if err == nil {
-		s.notify(Change{Accounts: true})
-	}
-	return err
-}
-
 // DeleteFolder removes a folder and the messages in it.
 func (s *Store) DeleteFolder(id int64) error {
 	err := s.tx(func(tx *sql.Tx) error {

@@ -215,11 +215,6 @@ func (s *Store) Message(id int64) (Summary, error) {
 	return scanSummary(s.r.QueryRow(`SELECT `+summaryCols+` FROM messages m WHERE m.id = ?`, id))
 }
 
-// MessageByKey finds a message by its server key in a folder.
-func (s *Store) MessageByKey(folderID int64, key string) (Summary, error) {
-	return scanSummary(s.r.QueryRow(`SELECT `+summaryCols+` FROM messages m WHERE m.folder_id = ? AND m.server_key = ?`, folderID, key))
-}
-
 // MessageByAccountKey finds a message by its server key anywhere in an
 // account (POP UIDLs name messages account-wide).
 func (s *Store) MessageByAccountKey(accountID int64, key string) (Summary, error) {

@@ -130,8 +130,8 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 		var best *collector
 		chosen := false // the plain version, when that is preferred
 		for i := 0; ; i++ {
-			p, err := mr.NextPart()
-			if p == nil || err != nil && p == nil {
+			p, _ := mr.NextPart()
+			if p == nil { // the end, or a broken part: keep what was read
 				break
 			}
 			sub := append(append([]int(nil), path...), i)
