@@ -119,6 +119,7 @@ type Settings struct {
 	Source       string       `json:"source,omitempty"`    // where the settings came from
 	OfferIMAP    bool         `json:"offerIMAP,omitempty"` // the provider also offers IMAP (for the POP warning)
 	Signature    string       `json:"signature,omitempty"` // added below new messages and replies
+	SendLimit    int64        `json:"sendLimit,omitempty"` // the largest message the outgoing server takes (SMTP SIZE), 0 unknown
 }
 
 // Account is a server account: the store's row plus its parsed settings.
@@ -134,6 +135,9 @@ func Load(s *localstore.Store, id int64) (Account, error) {
 	a, err := s.Account(id)
 	if err != nil {
 		return Account{}, err
+	}
+	if a.Kind == localstore.KindLocal {
+		return Account{}, fmt.Errorf("%q keeps mail on this computer only: it is not an email account", a.Name)
 	}
 	return fromStore(a)
 }

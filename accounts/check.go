@@ -165,10 +165,14 @@ func dialSMTP(ctx context.Context, n Net, srv Server, password string, trusted [
 	if !safeCredential(srv.Username) || !safeCredential(password) {
 		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: "outgoing", Server: srv}
 	}
-	raw, err := n.dial(ctx, srv.Addr())
+	conn, err := n.dial(ctx, srv.Addr())
 	if err != nil {
 		return nil, netProblem("outgoing", srv, err)
 	}
+	// go-smtp leaves the connection without a deadline while the message
+	// itself is written: every read and write gets one of its own, so a
+	// server that stops answering cannot hold the Outbox for ever.
+	var raw net.Conn = &deadlineConn{Conn: conn, d: 3 * n.timeout()}
 	stop := context.AfterFunc(ctx, func() { raw.Close() })
 	defer stop()
 	raw.SetDeadline(time.Now().Add(3 * n.timeout()))

@@ -458,7 +458,20 @@ func (p *IMAPSync) replay(c *imapConn, acct Account) (int, error) {
 				err = p.expunge(c, uids)
 			}
 		case localstore.OpAppend:
-			err = p.appendMsg(c, o)
+			var uid imap.UID
+			var validity uint32
+			uid, validity, err = p.appendMsg(c, o)
+			if err == nil && uid != 0 {
+				// Record the server's UID at once, so a draft replaced or a
+				// message deleted before the next sync is found on the
+				// server. Removed here meanwhile: remove the upload too.
+				key := strconv.FormatUint(uint64(uid), 10)
+				if p.Store.SetServerKey(o.MessageID, o.Arg, validity, key) == localstore.ErrNotFound {
+					if err = sel(o.Arg); err == nil {
+						err = p.expunge(c, imap.UIDSetNum(uid))
+					}
+				}
+			}
 		case localstore.OpCreateFolder:
 			err = c.wait(func() error {
 				if err := c.Create(o.Folder, nil).Wait(); err != nil {
@@ -532,19 +545,20 @@ func (p *IMAPSync) expunge(c *imapConn, uids imap.UIDSet) error {
 	return c.wait(func() error { return c.UIDExpunge(uids).Close() })
 }
 
-func (p *IMAPSync) appendMsg(c *imapConn, o localstore.Op) error {
+func (p *IMAPSync) appendMsg(c *imapConn, o localstore.Op) (imap.UID, uint32, error) {
 	if o.MessageID == 0 {
-		return nil // deleted here before it could be uploaded
+		return 0, 0, nil // deleted here before it could be uploaded
 	}
 	raw, err := p.Store.Raw(o.MessageID)
 	if errors.Is(err, localstore.ErrNotFound) {
-		return nil
+		return 0, 0, nil
 	}
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	m, _ := p.Store.Message(o.MessageID)
-	return c.wait(func() error {
+	var data *imap.AppendData
+	err = c.wait(func() error {
 		cmd := c.Append(o.Arg, int64(len(raw)), &imap.AppendOptions{Flags: toIMAP(m.Flags &^ localstore.Deleted), Time: m.Date})
 		if _, err := cmd.Write(raw); err != nil {
 			return err
@@ -552,7 +566,12 @@ func (p *IMAPSync) appendMsg(c *imapConn, o localstore.Op) error {
 		if err := cmd.Close(); err != nil {
 			return err
 		}
-		_, err := cmd.Wait()
+		var err error
+		data, err = cmd.Wait()
 		return err
 	})
+	if err != nil || data == nil {
+		return 0, 0, err
+	}
+	return data.UID, data.UIDValidity, nil
 }

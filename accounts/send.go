@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,6 +25,9 @@ type Draft struct {
 	InReplyTo   string // Message-ID of the message answered, without <>
 	References  []string
 	Attachments []File
+	// Typed keeps what was typed in "To", "Cc" or "Bcc" while it is not
+	// yet a valid list of addresses: a draft keeps it as it is.
+	Typed map[string]string
 }
 
 // File is an attachment of a draft.
@@ -47,22 +51,43 @@ func Build(d Draft, now time.Time) (raw []byte, messageID string, rcpt []string,
 	if len(rcpt) == 0 {
 		return nil, "", nil, errors.New("please add at least one recipient")
 	}
+	raw, messageID, err = build(d, now, false)
+	return raw, messageID, rcpt, err
+}
+
+// BuildDraft makes a draft to keep: like Build, but Bcc stays in the
+// header (so it is there when the draft is reopened) and recipients may
+// still be missing.
+func BuildDraft(d Draft, now time.Time) ([]byte, error) {
+	if d.From == nil {
+		return nil, errors.New("the message has no sender")
+	}
+	raw, _, err := build(d, now, true)
+	return raw, err
+}
+
+func build(d Draft, now time.Time, draft bool) ([]byte, string, error) {
 	var h mail.Header
 	h.SetDate(now)
 	h.SetSubject(d.Subject)
 	h.SetAddressList("From", []*mail.Address{d.From})
-	if len(d.To) > 0 {
-		h.SetAddressList("To", d.To)
-	}
-	if len(d.Cc) > 0 {
-		h.SetAddressList("Cc", d.Cc)
+	for _, f := range []struct {
+		key  string
+		list []*mail.Address
+	}{{"To", d.To}, {"Cc", d.Cc}, {"Bcc", d.Bcc}} {
+		switch {
+		case draft && d.Typed[f.key] != "":
+			h.SetText(f.key, d.Typed[f.key])
+		case len(f.list) > 0 && (draft || f.key != "Bcc"):
+			h.SetAddressList(f.key, f.list)
+		}
 	}
 	host := "postie.invalid"
 	if i := strings.LastIndex(d.From.Address, "@"); i >= 0 {
 		host = d.From.Address[i+1:]
 	}
 	if err := h.GenerateMessageIDWithHostname(host); err != nil {
-		return nil, "", nil, err
+		return nil, "", err
 	}
 	if d.InReplyTo != "" {
 		h.SetMsgIDList("In-Reply-To", []string{d.InReplyTo})
@@ -70,7 +95,7 @@ func Build(d Draft, now time.Time) (raw []byte, messageID string, rcpt []string,
 	if len(d.References) > 0 {
 		h.SetMsgIDList("References", d.References)
 	}
-	messageID, _ = h.MessageID()
+	messageID, _ := h.MessageID()
 	var buf bytes.Buffer
 	text := strings.ReplaceAll(strings.ReplaceAll(d.Body, "\r\n", "\n"), "\n", "\r\n")
 	if !strings.HasSuffix(text, "\r\n") {
@@ -80,25 +105,25 @@ func Build(d Draft, now time.Time) (raw []byte, messageID string, rcpt []string,
 		h.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
 		w, err := mail.CreateSingleInlineWriter(&buf, h)
 		if err != nil {
-			return nil, "", nil, err
+			return nil, "", err
 		}
 		if _, err := w.Write([]byte(text)); err != nil {
-			return nil, "", nil, err
+			return nil, "", err
 		}
 		if err := w.Close(); err != nil {
-			return nil, "", nil, err
+			return nil, "", err
 		}
-		return buf.Bytes(), messageID, rcpt, nil
+		return buf.Bytes(), messageID, nil
 	}
 	mw, err := mail.CreateWriter(&buf, h)
 	if err != nil {
-		return nil, "", nil, err
+		return nil, "", err
 	}
 	var th mail.InlineHeader
 	th.Set("Content-Type", "text/plain; charset=utf-8")
 	w, err := mw.CreateSingleInline(th)
 	if err != nil {
-		return nil, "", nil, err
+		return nil, "", err
 	}
 	w.Write([]byte(text))
 	w.Close()
@@ -110,22 +135,94 @@ func Build(d Draft, now time.Time) (raw []byte, messageID string, rcpt []string,
 		}
 		ah.Set("Content-Type", ct)
 		ah.SetFilename(f.Name)
+		if strings.EqualFold(ct, "message/rfc822") {
+			// A forwarded message goes in as it is (RFC 2046 allows no
+			// base64 here), unless its lines could not survive that.
+			ah.Set("Content-Transfer-Encoding", messageEncoding(f.Data))
+		}
 		aw, err := mw.CreateAttachment(ah)
 		if err != nil {
-			return nil, "", nil, err
+			return nil, "", err
 		}
 		aw.Write(f.Data)
 		aw.Close()
 	}
 	if err := mw.Close(); err != nil {
-		return nil, "", nil, err
+		return nil, "", err
 	}
-	return buf.Bytes(), messageID, rcpt, nil
+	return buf.Bytes(), messageID, nil
+}
+
+// messageEncoding is "7bit" or "8bit" for a message that can travel as
+// it is (CRLF lines of at most 998 bytes, no NUL or bare CR/LF), else
+// "base64", which every reader still understands.
+func messageEncoding(b []byte) string {
+	enc := "7bit"
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		line := b
+		if i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		if i >= 0 && (len(line) == 0 || line[len(line)-1] != '\r') {
+			return "base64"
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) > 998 || bytes.IndexByte(line, 0) >= 0 || bytes.IndexByte(line, '\r') >= 0 {
+			return "base64"
+		}
+		for _, c := range line {
+			if c >= 0x80 {
+				enc = "8bit"
+			}
+		}
+	}
+	return enc
 }
 
 // SendResult says what SendOutbox did.
 type SendResult struct {
 	Sent, Waiting, Unsure int
+	Held                  int // refused by the server: wait for the person
+}
+
+// serverLimit is the message size the server announces (SMTP SIZE), 0
+// when it says none.
+func serverLimit(c *smtp.Client) int64 {
+	ok, v := c.Extension("SIZE")
+	if !ok {
+		return 0
+	}
+	n, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	return n
+}
+
+// TooBig explains a message over the server's limit.
+func TooBig(size, limit int64) string {
+	return fmt.Sprintf("This message is %s, and the server takes at most %s. Remove an attachment (or share big files as a link), then send it again.",
+		SizeText(size), SizeText(limit))
+}
+
+// Refused explains a permanent refusal in plain words, with the server's
+// own text.
+func Refused(se *smtp.SMTPError) string {
+	why := "The server refused this message"
+	switch {
+	case se.Code == 552 || se.EnhancedCode[1] == 3 && se.EnhancedCode[2] == 4:
+		why = "The server refused this message because it is too big"
+	case se.Code == 550 || se.Code == 553 || se.EnhancedCode[1] == 1:
+		why = "The server refused an address of this message (check the spelling of the recipients)"
+	}
+	return fmt.Sprintf("%s. It said: “%s”. Postie keeps it in the Outbox: change it or send it again.", why, se.Message)
+}
+
+// FilesSentItself says whether the provider puts a copy of sent mail in
+// the Sent folder by itself (Gmail): uploading one more would make two.
+func FilesSentItself(s Settings) bool {
+	h := strings.ToLower(strings.TrimSuffix(s.Outgoing.Host, "."))
+	return s.Protocol == IMAP && (h == "smtp.gmail.com" || h == "smtp.googlemail.com")
 }
 
 // ErrMaybeSent is the reason kept for a message that may have reached the
@@ -180,7 +277,16 @@ func (p *Syncer) SendOutbox(ctx context.Context, a Account) (SendResult, error) 
 		return res, err
 	}
 	defer c.Close()
+	if limit := serverLimit(c); limit != a.Settings.SendLimit {
+		a.Settings.SendLimit = limit // shown when writing the next message
+		SaveSettings(p.Store, a)
+	}
 	for _, o := range queued {
+		if lim := a.Settings.SendLimit; lim > 0 && int64(len(o.Raw)) > lim {
+			p.Store.SetOutState(o.ID, localstore.OutHeld, TooBig(int64(len(o.Raw)), lim))
+			res.Held++
+			continue
+		}
 		if err := p.Store.SetOutState(o.ID, localstore.OutSending, ""); err != nil {
 			return res, err
 		}
@@ -188,10 +294,16 @@ func (p *Syncer) SendOutbox(ctx context.Context, a Account) (SendResult, error) 
 		var se *smtp.SMTPError
 		switch {
 		case err == nil:
-			if err := p.Store.MarkSent(o.ID, true); err != nil {
+			if err := p.Store.MarkSent(o.ID, !FilesSentItself(a.Settings)); err != nil {
 				return res, err
 			}
 			res.Sent++
+		case errors.As(err, &se) && se.Code >= 500:
+			// Refused for good (an address that does not exist, a message
+			// too big, content rejected): trying again would fail again.
+			p.Store.SetOutState(o.ID, localstore.OutHeld, Refused(se))
+			res.Held++
+			c.Reset()
 		case errors.Is(err, errAfterData) && !errors.As(err, &se):
 			p.Store.SetOutState(o.ID, localstore.OutUnsure, ErrMaybeSent)
 			res.Unsure++
@@ -212,7 +324,7 @@ func (p *Syncer) SendOutbox(ctx context.Context, a Account) (SendResult, error) 
 var errAfterData = errors.New("the message was fully handed over")
 
 func sendOne(c *smtp.Client, o localstore.Outgoing) error {
-	if err := c.Mail(o.Sender, nil); err != nil {
+	if err := c.Mail(o.Sender, &smtp.MailOptions{Size: int64(len(o.Raw))}); err != nil {
 		return err
 	}
 	for _, r := range o.Rcpt {

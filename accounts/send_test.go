@@ -52,7 +52,7 @@ func queue(t *testing.T, s *localstore.Store, acct Account, subject string) []by
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.QueueOutgoing(acct.ID, id, "sam@example.com", rcpt, raw); err != nil {
+	if _, err := s.QueueOutgoing(acct.ID, id, "sam@example.com", rcpt, raw, 0); err != nil {
 		t.Fatal(err)
 	}
 	return raw

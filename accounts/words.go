@@ -84,3 +84,14 @@ func Where(s Settings) string {
 	}
 	return "Copies of your mail are downloaded to this computer and the originals stay on the server. Deleting a message here removes only this computer's copy."
 }
+
+// SizeText is a size as people read it: "3.2 MB", "12 KB", "80 bytes".
+func SizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

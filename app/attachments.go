@@ -18,22 +18,13 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
 
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
 func (r *reader) attachmentRow(a mailview.Attachment) fyne.CanvasObject {
-	label := widget.NewLabel(fmt.Sprintf("%s  (%s, %s)", a.Name, a.Type, sizeText(a.Size)))
+	label := widget.NewLabel(fmt.Sprintf("%s  (%s, %s)", a.Name, a.Type, accounts.SizeText(a.Size)))
 	label.Truncation = fyne.TextTruncateEllipsis
 	save := widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() { r.saveAttachment(a) })
 	open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { r.openAttachment(a) })

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/mail"
 	"strings"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,39 +20,63 @@ import (
 	"github.com/postie-mail/postie/localstore"
 )
 
+// draftEvery is how often a message being written is saved as a draft
+// (when something changed).
+const draftEvery = 5 * time.Second
+
 // composeView is a window for writing one message.
 type composeView struct {
-	ui                   *UI
-	win                  fyne.Window
-	accts                []accounts.Account
-	from                 *widget.Select
-	to, cc, bcc, subject *widget.Entry
-	body                 *widget.Entry
-	send                 *widget.Button
-	errMsg               *widget.Label
-	answered             int64 // the message replied to, marked Answered once sent
-	files                []accounts.File
-	fileList             *fyne.Container
-	inReplyTo            string
-	referenceList        []string
+	ui            *UI
+	win           fyne.Window
+	accts         []accounts.Account
+	from          *widget.Select
+	to, cc, bcc   *addressEntry
+	subject       *widget.Entry
+	body          *widget.Entry
+	send          *widget.Button
+	discard       *widget.Button
+	errMsg        *widget.Label
+	saved         *widget.Label
+	answered      int64 // the message replied to, marked Answered once sent
+	files         []accounts.File
+	fileList      *fyne.Container
+	inReplyTo     string
+	referenceList []string
+
+	draftID int64 // the saved draft this window replaces when it saves or sends
+	dirty   bool  // changed since the last save
+	done    bool  // sent or discarded: nothing more to save
+	stop    chan struct{}
+
+	bookOnce sync.Once
+	bookMu   sync.Mutex
+	book     []localstore.Correspondent
+}
+
+// composeOpts say where a compose window comes from.
+type composeOpts struct {
+	answered  int64 // the message answered (marked Answered once sent)
+	draftID   int64 // an existing draft being continued
+	signature bool  // add the account's signature
 }
 
 func addrText(list []*gomail.Address) string {
 	var out []string
 	for _, a := range list {
-		out = append(out, (&mail.Address{Name: a.Name, Address: a.Address}).String())
+		out = append(out, localstore.Correspondent{Name: a.Name, Address: a.Address}.String())
 	}
 	return strings.Join(out, ", ")
 }
 
 // openCompose opens a compose window with d filled in, sending from acct.
-func (ui *UI) openCompose(d accounts.Draft, acct accounts.Account, answered int64) *composeView {
+func (ui *UI) openCompose(d accounts.Draft, acct accounts.Account, o composeOpts) *composeView {
 	list, _ := accounts.List(ui.store)
 	if len(list) == 0 {
 		dialog.ShowInformation("Write a message", "To send mail, first add an email account (File › Add an email account).", ui.win)
 		return nil
 	}
-	v := &composeView{ui: ui, accts: list, answered: answered, inReplyTo: d.InReplyTo, referenceList: d.References}
+	v := &composeView{ui: ui, accts: list, answered: o.answered, draftID: o.draftID, inReplyTo: d.InReplyTo, referenceList: d.References,
+		stop: make(chan struct{})}
 	names := make([]string, len(list))
 	for i, a := range list {
 		names[i] = fmt.Sprintf("%s <%s>", a.Name, a.Email)
@@ -61,54 +87,173 @@ func (ui *UI) openCompose(d accounts.Draft, acct accounts.Account, answered int6
 			chosen = names[i]
 		}
 	}
-	v.from = widget.NewSelect(names, nil)
+	title := d.Subject
+	if title == "" {
+		title = "New message"
+	}
+	v.win = ui.app.NewWindow(title)
+	changed := func() { v.dirty = true }
+	v.from = widget.NewSelect(names, func(string) { changed(); v.showFiles() })
 	v.from.SetSelected(chosen)
-	mk := func(text, hint string) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetText(text)
+	addr := func(key string, list []*gomail.Address, hint string) *addressEntry {
+		e := newAddressEntry(v.win, v.addressBook, changed)
+		e.SetText(addrText(list))
+		if t := d.Typed[key]; t != "" {
+			e.SetText(t)
+		}
 		e.SetPlaceHolder(hint)
 		return e
 	}
-	v.to = mk(addrText(d.To), "name@example.com, another@example.org")
-	v.cc = mk(addrText(d.Cc), "")
-	v.bcc = mk(addrText(d.Bcc), "hidden from the other recipients")
-	v.subject = mk(d.Subject, "")
+	v.to = addr("To", d.To, "name@example.com, another@example.org")
+	v.cc = addr("Cc", d.Cc, "")
+	v.bcc = addr("Bcc", d.Bcc, "hidden from the other recipients")
+	v.subject = widget.NewEntry()
+	v.subject.SetText(d.Subject)
+	v.subject.OnChanged = func(s string) {
+		changed()
+		if s == "" {
+			s = "New message"
+		}
+		v.win.SetTitle(s)
+	}
 	v.body = widget.NewMultiLineEntry()
 	v.body.Wrapping = fyne.TextWrapWord
 	body := d.Body
-	if sig := strings.TrimSpace(acct.Settings.Signature); sig != "" {
+	if sig := strings.TrimSpace(acct.Settings.Signature); sig != "" && o.signature {
 		body = "\n\n-- \n" + sig + body
 	}
 	v.body.SetText(body)
+	v.body.OnChanged = func(string) { changed() }
 	v.files = d.Attachments
 	v.fileList = container.NewVBox()
 	v.showFiles()
 	v.errMsg = widget.NewLabel("")
 	v.errMsg.Importance = widget.DangerImportance
 	v.errMsg.Wrapping = fyne.TextWrapWord
+	v.saved = widget.NewLabel("")
+	v.saved.Importance = widget.LowImportance
 	v.send = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), v.doSend)
 	v.send.Importance = widget.HighImportance
+	v.discard = widget.NewButtonWithIcon("Discard", theme.DeleteIcon(), v.doDiscard)
 	form := widget.NewForm(widget.NewFormItem("From", v.from), widget.NewFormItem("To", v.to), widget.NewFormItem("Cc", v.cc),
 		widget.NewFormItem("Bcc", v.bcc), widget.NewFormItem("Subject", v.subject))
-	title := d.Subject
-	if title == "" {
-		title = "New message"
-	}
 	attach := widget.NewButtonWithIcon("Attach a file…", theme.MailAttachmentIcon(), v.pickFile)
-	v.win = ui.app.NewWindow(title)
-	v.win.SetContent(container.NewBorder(form, container.NewVBox(v.fileList, v.errMsg, container.NewBorder(nil, nil, attach, v.send)), nil, nil, v.body))
+	v.win.SetContent(container.NewBorder(form, container.NewVBox(v.fileList, v.errMsg,
+		container.NewBorder(nil, nil, container.NewHBox(attach, v.discard), v.send, v.saved)), nil, nil, v.body))
 	v.win.Resize(fyne.NewSize(720, 560))
+	v.win.SetOnClosed(func() {
+		close(v.stop)
+		v.saveDraft() // closing keeps what was written
+	})
+	v.dirty = false
 	v.win.Show()
 	ui.lastCompose = v
-	if d.To == nil {
+	if d.To == nil && d.Typed["To"] == "" {
 		v.win.Canvas().Focus(v.to)
 	} else {
 		v.win.Canvas().Focus(v.body)
 	}
+	go v.autosave()
 	return v
 }
 
+// addressBook loads the addresses in the store once, in the background;
+// until it is there, there are no suggestions.
+func (v *composeView) addressBook() []localstore.Correspondent {
+	v.bookOnce.Do(func() {
+		go func() {
+			list, _ := v.ui.store.Correspondents()
+			v.bookMu.Lock()
+			v.book = list
+			v.bookMu.Unlock()
+		}()
+	})
+	v.bookMu.Lock()
+	defer v.bookMu.Unlock()
+	return v.book
+}
+
+// autosave keeps the draft every few seconds while the window is open.
+func (v *composeView) autosave() {
+	t := time.NewTicker(draftEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-v.stop:
+			return
+		case <-t.C:
+			fyne.Do(func() { v.saveDraft() })
+		}
+	}
+}
+
+// account is the account chosen in From.
+func (v *composeView) account() accounts.Account {
+	for i, n := range v.from.Options {
+		if n == v.from.Selected {
+			return v.accts[i]
+		}
+	}
+	return v.accts[0]
+}
+
+// draft is what the window holds; addresses still being typed are kept
+// as typed (Typed) rather than lost.
+func (v *composeView) draft() accounts.Draft {
+	acct := v.account()
+	d := accounts.Draft{From: &gomail.Address{Name: acct.Name, Address: acct.Email}, Subject: v.subject.Text, Body: v.body.Text,
+		InReplyTo: v.inReplyTo, References: v.referenceList, Attachments: v.files, Typed: map[string]string{}}
+	for _, f := range []struct {
+		key  string
+		e    *addressEntry
+		list *[]*gomail.Address
+	}{{"To", v.to, &d.To}, {"Cc", v.cc, &d.Cc}, {"Bcc", v.bcc, &d.Bcc}} {
+		list, err := parseAddrs(f.e.Text)
+		if err != nil {
+			d.Typed[f.key] = f.e.Text
+		}
+		*f.list = list
+	}
+	return d
+}
+
+// saveDraft stores the message as a draft (for IMAP also on the server,
+// at the next sync) when something changed since the last save.
+func (v *composeView) saveDraft() {
+	if v.done || !v.dirty {
+		return
+	}
+	acct := v.account()
+	raw, err := accounts.BuildDraft(v.draft(), v.ui.now())
+	if err == nil {
+		var id int64
+		id, err = v.ui.store.SaveDraft(acct.ID, v.draftID, raw)
+		if err == nil {
+			v.draftID, v.dirty = id, false
+			v.saved.SetText("Draft saved at " + v.ui.now().Format("15:04"))
+			return
+		}
+	}
+	v.saved.SetText("")
+	v.errMsg.SetText("The draft could not be saved: " + err.Error())
+}
+
+// doDiscard throws the message away, draft included, after asking.
+func (v *composeView) doDiscard() {
+	dialog.ShowConfirm("Discard this message?", "What you wrote here, and its saved draft, will be deleted.", func(ok bool) {
+		if !ok {
+			return
+		}
+		v.done = true
+		if v.draftID != 0 {
+			v.ui.store.DiscardDraft(v.draftID)
+		}
+		v.win.Close()
+	}, v.win)
+}
+
 func parseAddrs(s string) ([]*gomail.Address, error) {
+	s = strings.TrimRight(strings.TrimSpace(s), ",")
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
@@ -125,38 +270,34 @@ func parseAddrs(s string) ([]*gomail.Address, error) {
 
 // doSend puts the message in the Outbox and sends what waits there.
 func (v *composeView) doSend() {
-	var acct accounts.Account
-	for i, n := range v.from.Options {
-		if n == v.from.Selected {
-			acct = v.accts[i]
+	acct := v.account()
+	d := v.draft()
+	for _, key := range []string{"To", "Cc", "Bcc"} {
+		if t := d.Typed[key]; t != "" {
+			_, err := parseAddrs(t)
+			v.errMsg.SetText(err.Error())
+			return
 		}
 	}
-	var d accounts.Draft
-	var err error
-	d.From = &gomail.Address{Name: acct.Name, Address: acct.Email}
-	if d.To, err = parseAddrs(v.to.Text); err == nil {
-		if d.Cc, err = parseAddrs(v.cc.Text); err == nil {
-			d.Bcc, err = parseAddrs(v.bcc.Text)
-		}
-	}
-	if err != nil {
-		v.errMsg.SetText(err.Error())
-		return
-	}
-	d.Subject, d.Body, d.InReplyTo, d.References = v.subject.Text, v.body.Text, v.inReplyTo, v.referenceList
-	d.Attachments = v.files
 	raw, id, rcpt, err := accounts.Build(d, v.ui.now())
 	if err != nil {
 		v.errMsg.SetText(err.Error())
 		return
 	}
-	if _, err := v.ui.store.QueueOutgoing(acct.ID, id, acct.Email, rcpt, raw); err != nil {
+	if _, err := v.ui.store.QueueOutgoing(acct.ID, id, acct.Email, rcpt, raw, v.draftID); err != nil {
 		v.errMsg.SetText("The message could not be put in the Outbox: " + err.Error())
 		return
 	}
-	if v.answered != 0 {
-		v.ui.store.SetFlags([]int64{v.answered}, localstore.Answered, true)
+	answered := v.answered
+	if answered == 0 && v.inReplyTo != "" { // a reply continued from its draft
+		if m, err := v.ui.store.MessageByMessageID(acct.ID, v.inReplyTo); err == nil {
+			answered = m.ID
+		}
 	}
+	if answered != 0 {
+		v.ui.store.SetFlags([]int64{answered}, localstore.Answered, true)
+	}
+	v.done = true
 	v.win.Close()
 	v.ui.status.SetText("The message is in the Outbox and goes out as soon as the server can be reached.")
 	v.ui.bg(func() { v.ui.syncAccount(acct) })
@@ -168,13 +309,7 @@ func (ui *UI) original() (accounts.Original, accounts.Account, int64, bool) {
 	if !ok {
 		return accounts.Original{}, accounts.Account{}, 0, false
 	}
-	f, _ := ui.folders.folder(m.FolderID)
-	acct, err := accounts.Load(ui.store, f.AccountID)
-	if err != nil { // "On this computer": answer from the first account
-		if list, _ := accounts.List(ui.store); len(list) > 0 {
-			acct = list[0]
-		}
-	}
+	acct := ui.accountOf(m)
 	text := ui.reader.view.Text
 	if ui.reader.currentID != m.ID {
 		text = m.Preview
@@ -183,13 +318,26 @@ func (ui *UI) original() (accounts.Original, accounts.Account, int64, bool) {
 		Subject: m.Subject, Date: m.Date, Text: text}, acct, m.ID, true
 }
 
+// accountOf is the account a message belongs to; for mail "On this
+// computer", the first account (to answer from).
+func (ui *UI) accountOf(m localstore.Summary) accounts.Account {
+	f, _ := ui.folders.folder(m.FolderID)
+	acct, err := accounts.Load(ui.store, f.AccountID)
+	if err != nil {
+		if list, _ := accounts.List(ui.store); len(list) > 0 {
+			acct = list[0]
+		}
+	}
+	return acct
+}
+
 func (ui *UI) doWrite() {
 	list, _ := accounts.List(ui.store)
 	var acct accounts.Account
 	if len(list) > 0 {
 		acct = list[0]
 	}
-	ui.openCompose(accounts.Draft{}, acct, 0)
+	ui.openCompose(accounts.Draft{}, acct, composeOpts{signature: true})
 }
 
 func (ui *UI) doReply(all bool) {
@@ -197,7 +345,7 @@ func (ui *UI) doReply(all bool) {
 	if !ok {
 		return
 	}
-	ui.openCompose(accounts.Reply(o, &gomail.Address{Name: acct.Name, Address: acct.Email}, all), acct, id)
+	ui.openCompose(accounts.Reply(o, &gomail.Address{Name: acct.Name, Address: acct.Email}, all), acct, composeOpts{answered: id, signature: true})
 }
 
 func (ui *UI) doForward() {
@@ -205,29 +353,74 @@ func (ui *UI) doForward() {
 	if !ok {
 		return
 	}
-	ui.openCompose(accounts.Forward(o, &gomail.Address{Name: acct.Name, Address: acct.Email}), acct, 0)
+	ui.openCompose(accounts.Forward(o, &gomail.Address{Name: acct.Name, Address: acct.Email}), acct, composeOpts{signature: true})
 }
 
-// bigMessage is where many providers start refusing messages.
+// doForwardAttached sends the whole message on as an attachment, with
+// its own attachments and headers untouched.
+func (ui *UI) doForwardAttached() {
+	o, acct, id, ok := ui.original()
+	if !ok {
+		return
+	}
+	raw, err := ui.store.Raw(id)
+	if err != nil {
+		ui.showError("Could not read this message", err)
+		return
+	}
+	ui.openCompose(accounts.ForwardAttached(o, raw, &gomail.Address{Name: acct.Name, Address: acct.Email}), acct, composeOpts{signature: true})
+}
+
+// editDraft opens a saved draft to go on writing it.
+func (ui *UI) editDraft(m localstore.Summary) {
+	raw, err := ui.store.Raw(m.ID)
+	if err == nil {
+		var d accounts.Draft
+		if d, err = accounts.ParseDraft(raw); err == nil {
+			ui.openCompose(d, ui.accountOf(m), composeOpts{draftID: m.ID})
+			return
+		}
+	}
+	ui.showError("Could not open this draft", err)
+}
+
+// bigMessage is where many providers start refusing messages, used when
+// the server has not said its own limit.
 const bigMessage = 20 << 20
 
 // showFiles lists the attachments with their sizes and a Remove button,
-// and warns when the message gets too big for many providers.
+// and warns when the message gets too big for the server.
 func (v *composeView) showFiles() {
+	if v.fileList == nil {
+		return
+	}
 	v.fileList.Objects = nil
-	total := 0
+	total := int64(0)
 	for i, f := range v.files {
 		i := i
-		total += len(f.Data)
+		total += int64(len(f.Data))
 		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
 			v.files = append(v.files[:i:i], v.files[i+1:]...)
+			v.dirty = true
 			v.showFiles()
 		})
 		v.fileList.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.MailAttachmentIcon()), rm,
-			widget.NewLabel(fmt.Sprintf("%s (%s)", f.Name, sizeText(int64(len(f.Data)))))))
+			widget.NewLabel(fmt.Sprintf("%s (%s)", f.Name, accounts.SizeText(int64(len(f.Data)))))))
 	}
-	if total > bigMessage {
-		w := widget.NewLabel(fmt.Sprintf("The attachments add up to %s: many providers refuse messages over 20–25 MB.", sizeText(int64(total))))
+	// Attachments travel in base64: a third bigger than the files.
+	sent := total * 4 / 3
+	limit := v.account().Settings.SendLimit
+	var warn string
+	switch {
+	case limit > 0 && sent > limit:
+		warn = fmt.Sprintf("The attachments add up to %s, about %s once sent: more than the %s your mail server accepts. Remove some, or share big files as a link.",
+			accounts.SizeText(total), accounts.SizeText(sent), accounts.SizeText(limit))
+	case limit == 0 && sent > bigMessage:
+		warn = fmt.Sprintf("The attachments add up to %s, about %s once sent: many providers refuse messages over 20–25 MB.",
+			accounts.SizeText(total), accounts.SizeText(sent))
+	}
+	if warn != "" {
+		w := widget.NewLabel(warn)
 		w.Importance = widget.WarningImportance
 		w.Wrapping = fyne.TextWrapWord
 		v.fileList.Add(w)
@@ -252,5 +445,6 @@ func (v *composeView) pickFile() {
 
 func (v *composeView) addFile(name, ctype string, data []byte) {
 	v.files = append(v.files, accounts.File{Name: name, Type: ctype, Data: data})
+	v.dirty = true
 	v.showFiles()
 }

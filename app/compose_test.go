@@ -59,7 +59,7 @@ func TestReplyIsQueuedSentOnceAndMarksAnswered(t *testing.T) {
 func TestComposeRefusesBadAddresses(t *testing.T) {
 	ui, s := newTestUI(t)
 	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Sam", Email: "sam@example.com", Settings: accounts.Settings{Protocol: accounts.POP}}, "pw")
-	v := ui.openCompose(accounts.Draft{}, acct, 0)
+	v := ui.openCompose(accounts.Draft{}, acct, composeOpts{})
 	v.to.SetText("not an address; really")
 	test.Tap(v.send)
 	if !strings.Contains(v.errMsg.Text, "is not a list of email addresses") {

@@ -58,3 +58,22 @@ func plural(n int, one, many string) string {
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// recipientNames is "To Ann, Bo" for the list of a sent message or draft.
+func recipientNames(list string) string {
+	addrs, err := mail.ParseAddressList(list)
+	if err != nil || len(addrs) == 0 {
+		if strings.TrimSpace(list) == "" {
+			return "(no recipient yet)"
+		}
+		return "To " + list
+	}
+	names := make([]string, len(addrs))
+	for i, a := range addrs {
+		names[i] = a.Name
+		if names[i] == "" {
+			names[i] = a.Address
+		}
+	}
+	return "To " + strings.Join(names, ", ")
+}

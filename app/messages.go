@@ -121,7 +121,11 @@ func (ml *messageList) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
 	unread := m.Flags&localstore.Seen == 0
 	r.sender.TextStyle.Bold = unread
 	r.subj.TextStyle.Bold = unread
-	r.sender.SetText(oneLine(senderName(m.From)))
+	who := senderName(m.From)
+	if f, ok := ml.ui.folders.folder(m.FolderID); ok && (f.Role == localstore.RoleSent || f.Role == localstore.RoleDrafts) {
+		who = recipientNames(m.To) // one's own name in every row says nothing
+	}
+	r.sender.SetText(oneLine(who))
 	subj := oneLine(m.Subject)
 	if subj == "" {
 		subj = "(no subject)"

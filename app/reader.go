@@ -10,6 +10,7 @@ import (
 	"net/mail"
 	"strings"
 
+	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
 
@@ -28,6 +29,8 @@ type reader struct {
 	keys             map[string]*widget.Label
 	body             *widget.RichText
 	remote           *fyne.Container // "pictures from the internet are hidden"
+	draftBar         *fyne.Container // "this is a draft: continue writing"
+	draftOf          localstore.Summary
 	attachments      *fyne.Container
 	raw              []byte
 	view             mailview.View
@@ -70,9 +73,14 @@ func newReader(ui *UI) *reader {
 	showAlways := widget.NewButton("Always show them for this sender", func() { r.showRemote(true) })
 	r.remote = container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.VisibilityOffIcon()), nil, hidden),
 		container.NewHBox(showOnce, showAlways))
+	notSent := widget.NewLabel("This is a draft: it has not been sent.")
+	notSent.Wrapping = fyne.TextWrapWord
+	r.draftBar = container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()),
+		widget.NewButtonWithIcon("Continue writing", theme.DocumentCreateIcon(), func() { ui.editDraft(r.draftOf) }), notSent)
+	r.draftBar.Hide()
 	r.attachments = container.NewVBox()
 	r.more = widget.NewButton("Show more of this message", r.showMore)
-	r.content = container.NewBorder(container.NewVBox(r.subject, r.headers, r.attachments, r.remote, widget.NewSeparator()), nil, nil, nil,
+	r.content = container.NewBorder(container.NewVBox(r.subject, r.draftBar, r.headers, r.attachments, r.remote, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(container.NewVBox(r.body, r.more)))
 	r.empty = widget.NewLabel("Select a message to read it.")
 	r.empty.Alignment = fyne.TextAlignCenter
@@ -154,6 +162,16 @@ func (r *reader) clear() {
 	r.currentID = 0
 	r.content.Hide()
 	r.empty.Show()
+}
+
+// showDraft offers "Continue writing" when m is a draft.
+func (r *reader) showDraft(m localstore.Summary, isDraft bool) {
+	r.draftOf = m
+	if isDraft {
+		r.draftBar.Show()
+	} else {
+		r.draftBar.Hide()
+	}
 }
 
 // show puts a parsed message on screen (UI goroutine).

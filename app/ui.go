@@ -72,15 +72,20 @@ type UI struct {
 	status                                       *widget.Label
 	listTitle                                    *widget.Label
 
-	busy          string       // what a long task is doing, shown in the status bar
-	pendingSelect int64        // a folder to select once the tree shows it
-	lastCompose   *composeView // the newest compose window (for tests)
-	syncMu        sync.Mutex   // one sync at a time (a click and the watchers)
-	offline       map[int64]bool
-	watchMu       sync.Mutex
-	watching      map[int64]bool
-	searchTimer   *time.Timer
-	cancelSub     func()
+	busy           string       // what a long task is doing, shown in the status bar
+	pendingSelect  int64        // a folder to select once the tree shows it
+	lastCompose    *composeView // the newest compose window (for tests)
+	outbox         *outboxView  // the Outbox window, when open
+	outboxProblems int          // messages in the Outbox that need the person
+	syncMu         sync.Mutex   // one sync at a time (a click and the watchers)
+	offline        map[int64]bool
+	watchMu        sync.Mutex
+	watching       map[int64]bool
+	wake           map[int64]chan struct{} // tells a watcher to sync now
+	wakeTimer      *time.Timer
+	lastPending    int
+	searchTimer    *time.Timer
+	cancelSub      func()
 
 	// bg runs slow work off the UI goroutine and debounce waits for a
 	// pause in typing; tests make both synchronous.
@@ -92,7 +97,7 @@ type UI struct {
 // New builds the main window on store. Call Window().ShowAndRun().
 func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui := &UI{app: a, store: store, opts: opts, asked: &accounts.Memory{}, bg: func(f func()) { go f() }, now: time.Now,
-		offline: map[int64]bool{}, watching: map[int64]bool{}}
+		offline: map[int64]bool{}, watching: map[int64]bool{}, wake: map[int64]chan struct{}{}}
 	ui.debounce = ui.afterPause
 	ui.win = a.NewWindow("Postie")
 	ui.win.SetIcon(assets.Icon)
@@ -169,6 +174,8 @@ func (ui *UI) menu() *fyne.MainMenu {
 	reply.Shortcut = sc(fyne.KeyR)
 	replyAll := fyne.NewMenuItem("Reply all", func() { ui.doReply(true) })
 	forward := fyne.NewMenuItem("Forward", ui.doForward)
+	forwardAtt := fyne.NewMenuItem("Forward as attachment", ui.doForwardAttached)
+	outbox := fyne.NewMenuItem("Outbox…", ui.showOutbox)
 	find := fyne.NewMenuItem("Search", func() { ui.win.Canvas().Focus(ui.search) })
 	find.Shortcut = sc(fyne.KeyF)
 	get := fyne.NewMenuItem("Get mail", ui.doGetMail)
@@ -210,7 +217,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
 			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Empty Trash…", ui.showEmptyTrash)),
 		fyne.NewMenu("View", plain, group),
-		fyne.NewMenu("Message", get, fyne.NewMenuItemSeparator(), write, reply, replyAll, forward, fyne.NewMenuItemSeparator(), read, flag, del, fyne.NewMenuItemSeparator(),
+		fyne.NewMenu("Message", get, outbox, fyne.NewMenuItemSeparator(), write, reply, replyAll, forward, forwardAtt, fyne.NewMenuItemSeparator(), read, flag, del, fyne.NewMenuItemSeparator(),
 			source, saveEML, fyne.NewMenuItemSeparator(), find),
 	)
 }
@@ -236,6 +243,7 @@ func (ui *UI) refreshFolders(first bool) {
 	ui.bg(func() {
 		accts, fs, err := loadFolders(ui.store)
 		pending, _ := ui.store.PendingCount(0)
+		_, needYou, _ := ui.store.OutboxCounts()
 		fyne.Do(func() {
 			if err != nil {
 				ui.showError("Could not read your folders", err)
@@ -247,7 +255,12 @@ func (ui *UI) refreshFolders(first bool) {
 			} else {
 				ui.addAccountBox.Show()
 			}
+			ui.outboxProblems = needYou
 			ui.setPending(pending)
+			if pending > ui.lastPending {
+				ui.wakeWatchersSoon()
+			}
+			ui.lastPending = pending
 			if first && len(accts) > 0 && len(fs[accts[0].ID]) > 0 {
 				ui.folders.selectFolder(fs[accts[0].ID][0].ID)
 			}
@@ -266,6 +279,9 @@ func (ui *UI) refreshFolders(first bool) {
 
 func (ui *UI) storeChanged(c localstore.Change) {
 	ui.refreshFolders(false)
+	if c.Outbox && ui.outbox != nil {
+		ui.outbox.refresh()
+	}
 	if c.Accounts && ui.opts.AutoCheck {
 		go ui.watchAccounts() // a new account starts syncing by itself
 	}
@@ -330,6 +346,8 @@ func (ui *UI) openMessage(m localstore.Summary) {
 				ui.showError("Could not open this message", err)
 				return
 			}
+			f, _ := ui.folders.folder(m.FolderID)
+			ui.reader.showDraft(m, m.Flags&localstore.Draft != 0 || f.Role == localstore.RoleDrafts)
 			ui.reader.show(m.ID, v, raw)
 		})
 		if err == nil && m.Flags&localstore.Seen == 0 {
@@ -516,7 +534,8 @@ func (ui *UI) watchAccounts() {
 	for _, a := range list {
 		if !ui.watching[a.ID] {
 			ui.watching[a.ID] = true
-			go ui.watch(a.ID)
+			ui.wake[a.ID] = make(chan struct{}, 1)
+			go ui.watch(a.ID, ui.wake[a.ID])
 		}
 	}
 }
@@ -525,13 +544,14 @@ func (ui *UI) watchAccounts() {
 // else the check interval). After a network failure it shows "Offline"
 // and tries again, waiting longer each time (up to five minutes), so
 // syncing resumes by itself when the network returns.
-func (ui *UI) watch(id int64) {
+func (ui *UI) watch(id int64, wake chan struct{}) {
 	backoff := 15 * time.Second
 	for {
 		a, err := accounts.Load(ui.store, id)
 		if err != nil { // removed
 			ui.watchMu.Lock()
 			delete(ui.watching, id)
+			delete(ui.wake, id)
 			ui.watchMu.Unlock()
 			return
 		}
@@ -553,10 +573,41 @@ func (ui *UI) watch(id int64) {
 		}
 		backoff = 15 * time.Second
 		every := time.Duration(max(a.Settings.CheckMinutes, 1)) * time.Minute
-		if err := ui.syncer().WaitForNews(context.Background(), a, every); err != nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() {
+			select {
+			case <-wake: // changes made here wait for the server
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		err = ui.syncer().WaitForNews(ctx, a, every)
+		woken := ctx.Err() != nil
+		cancel()
+		if err != nil && !woken {
 			time.Sleep(5 * time.Second) // the push connection dropped: sync again soon
 		}
 	}
+}
+
+// wakeWatchersSoon makes the watchers sync after a short pause, so that
+// a change made here (read, flagged, moved, a draft) reaches the server
+// and the other devices within seconds, several changes in one go.
+func (ui *UI) wakeWatchersSoon() {
+	if ui.wakeTimer != nil {
+		return
+	}
+	ui.wakeTimer = time.AfterFunc(2*time.Second, func() {
+		fyne.Do(func() { ui.wakeTimer = nil })
+		ui.watchMu.Lock()
+		defer ui.watchMu.Unlock()
+		for _, ch := range ui.wake {
+			select {
+			case ch <- struct{}{}:
+			default:
+			}
+		}
+	})
 }
 
 // notifyNew raises a desktop notification for new mail. Sender and
@@ -610,6 +661,10 @@ func (ui *UI) setPending(n int) {
 		ui.status.SetText(fmt.Sprintf("%s waiting to reach the server — everything downloaded is still here", plural(n, "change", "changes")))
 	default:
 		ui.status.SetText("Up to date")
+	}
+	if ui.busy == "" && ui.outboxProblems > 0 {
+		ui.status.SetText(ui.status.Text + fmt.Sprintf("  ·  %s in the Outbox could not be sent: see Message › Outbox",
+			plural(ui.outboxProblems, "message", "messages")))
 	}
 }
 

@@ -222,6 +222,13 @@ func (s *Store) MessageByAccountKey(accountID int64, key string) (Summary, error
 		WHERE f.account_id = ? AND m.server_key = ? LIMIT 1`, accountID, key))
 }
 
+// MessageByMessageID finds a message received by an account by its
+// Message-ID (not a copy in Sent or Drafts).
+func (s *Store) MessageByMessageID(accountID int64, messageID string) (Summary, error) {
+	return scanSummary(s.r.QueryRow(`SELECT `+summaryCols+` FROM messages m JOIN folders f ON f.id = m.folder_id
+		WHERE m.message_id = ? AND f.account_id = ? AND f.role NOT IN ('sent', 'drafts') LIMIT 1`, messageID, accountID))
+}
+
 // Raw returns a message's bytes exactly as they were received.
 func (s *Store) Raw(id int64) ([]byte, error) {
 	var b []byte
@@ -438,12 +445,8 @@ func (s *Store) Delete(ids []int64) error {
 			t, ok := trash[p.accountID]
 			if !ok {
 				t = msgPlace{accountID: p.accountID, kind: p.kind}
-				err := tx.QueryRow(`SELECT id, path FROM folders WHERE account_id = ? AND role = 'trash' ORDER BY id LIMIT 1`, p.accountID).Scan(&t.folderID, &t.path)
-				if errors.Is(err, sql.ErrNoRows) {
-					t.path = "Trash"
-					t.folderID, err = createFolder(tx, p.accountID, Folder{Name: "Trash", Path: t.path, Role: RoleTrash})
-				}
-				if err != nil {
+				var err error
+				if t.folderID, t.path, err = roleFolder(tx, p.accountID, RoleTrash, "Trash"); err != nil {
 					return err
 				}
 				trash[p.accountID] = t

@@ -2,7 +2,6 @@ package localstore
 
 import (
 	"database/sql"
-	"errors"
 	"strings"
 	"time"
 )
@@ -15,6 +14,7 @@ const (
 	OutQueued  OutState = "queued"  // waiting: will be sent when possible
 	OutSending OutState = "sending" // an attempt is under way (or was cut by a crash)
 	OutUnsure  OutState = "unsure"  // the server may have taken it: never resent by itself
+	OutHeld    OutState = "held"    // the server refused it for good: waits for the person
 	OutSent    OutState = "sent"
 )
 
@@ -32,24 +32,65 @@ type Outgoing struct {
 	Created   time.Time
 }
 
-// QueueOutgoing puts a finished message in the Outbox.
-func (s *Store) QueueOutgoing(accountID int64, messageID, sender string, rcpt []string, raw []byte) (int64, error) {
+// QueueOutgoing puts a finished message in the Outbox. The draft it was
+// written from (0: none) is removed in the same transaction, so the
+// message is never both a draft and on its way.
+func (s *Store) QueueOutgoing(accountID int64, messageID, sender string, rcpt []string, raw []byte, draft int64) (int64, error) {
 	var id int64
 	err := s.tx(func(tx *sql.Tx) error {
 		res, err := tx.Exec(`INSERT INTO outbox (account_id, message_id, sender, rcpt, raw, created) VALUES (?, ?, ?, ?, ?, ?)`,
 			accountID, messageID, sender, strings.Join(rcpt, " "), raw, time.Now().Unix())
-		if err == nil {
-			id, _ = res.LastInsertId()
+		if err != nil {
+			return err
 		}
-		return err
+		id, _ = res.LastInsertId()
+		return dropDraftTx(tx, draft)
 	})
+	if err == nil {
+		s.notify(Change{Outbox: true})
+	}
 	return id, err
+}
+
+// AllOutgoing lists every account's messages that are not sent yet.
+func (s *Store) AllOutgoing() ([]Outgoing, error) { return s.outbox(`state != 'sent'`) }
+
+// RetryOutgoing lets a held or unsure message be sent again: the person
+// has checked that it did not arrive, or changed what was wrong.
+func (s *Store) RetryOutgoing(id int64) error {
+	return s.outChange(`UPDATE outbox SET state = 'queued', last_error = '' WHERE id = ? AND state IN ('held','unsure','queued')`, id)
+}
+
+// DeleteOutgoing takes a message out of the Outbox without sending it.
+func (s *Store) DeleteOutgoing(id int64) error {
+	return s.outChange(`DELETE FROM outbox WHERE id = ? AND state != 'sending'`, id)
+}
+
+func (s *Store) outChange(q string, id int64) error {
+	err := s.tx(func(tx *sql.Tx) error {
+		res, err := tx.Exec(q, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+	if err == nil {
+		s.notify(Change{Outbox: true})
+	}
+	return err
 }
 
 // Outbox lists an account's outgoing messages that are not sent yet.
 func (s *Store) Outbox(accountID int64) ([]Outgoing, error) {
+	return s.outbox(`account_id = ? AND state != 'sent'`, accountID)
+}
+
+func (s *Store) outbox(where string, args ...any) ([]Outgoing, error) {
 	rows, err := s.r.Query(`SELECT id, account_id, message_id, sender, rcpt, raw, state, attempts, last_error, created
-		FROM outbox WHERE account_id = ? AND state != 'sent' ORDER BY id`, accountID)
+		FROM outbox WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +112,7 @@ func (s *Store) Outbox(accountID int64) ([]Outgoing, error) {
 
 // SetOutState records a state change, committed before the caller goes on.
 func (s *Store) SetOutState(id int64, st OutState, lastError string) error {
-	return s.tx(func(tx *sql.Tx) error {
+	err := s.tx(func(tx *sql.Tx) error {
 		q := `UPDATE outbox SET state = ?, last_error = ? WHERE id = ?`
 		if st == OutSending {
 			q = `UPDATE outbox SET state = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?`
@@ -85,6 +126,10 @@ func (s *Store) SetOutState(id int64, st OutState, lastError string) error {
 		}
 		return nil
 	})
+	if err == nil {
+		s.notify(Change{Outbox: true})
+	}
+	return err
 }
 
 // MarkSent records that the server accepted the message and files a copy
@@ -103,12 +148,8 @@ func (s *Store) MarkSent(id int64, uploadToSent bool) error {
 			return err
 		}
 		var path string
-		err := tx.QueryRow(`SELECT id, path FROM folders WHERE account_id = ? AND role = 'sent' ORDER BY id LIMIT 1`, o.AccountID).Scan(&folder, &path)
-		if errors.Is(err, sql.ErrNoRows) {
-			path = "Sent"
-			folder, err = createFolder(tx, o.AccountID, Folder{Name: "Sent", Path: path, Role: RoleSent})
-		}
-		if err != nil {
+		var err error
+		if folder, path, err = roleFolder(tx, o.AccountID, RoleSent, "Sent"); err != nil {
 			return err
 		}
 		added, err := addTx(tx, folder, []NewMessage{{Raw: o.Raw, Flags: Seen, Received: time.Now()}})
@@ -121,7 +162,7 @@ func (s *Store) MarkSent(id int64, uploadToSent bool) error {
 		return nil
 	})
 	if err == nil {
-		s.notify(Change{Folders: []int64{folder}})
+		s.notify(Change{Folders: []int64{folder}, Outbox: true})
 	}
 	return err
 }
@@ -133,4 +174,12 @@ func (s *Store) InSent(accountID int64, messageID string) (bool, error) {
 	err := s.r.QueryRow(`SELECT count(*) FROM messages m JOIN folders f ON f.id = m.folder_id
 		WHERE f.account_id = ? AND f.role = 'sent' AND m.message_id = ?`, accountID, messageID).Scan(&n)
 	return n > 0, err
+}
+
+// OutboxCounts says how many messages wait to be sent and how many need
+// the person (held or unsure), across accounts.
+func (s *Store) OutboxCounts() (waiting, needYou int, err error) {
+	err = s.r.QueryRow(`SELECT count(*) FILTER (WHERE state IN ('queued','sending')), count(*) FILTER (WHERE state IN ('held','unsure'))
+		FROM outbox WHERE state != 'sent'`).Scan(&waiting, &needYou)
+	return
 }

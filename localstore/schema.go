@@ -152,6 +152,26 @@ var migrations = []migration{
 		)`,
 		`CREATE INDEX outbox_by_account ON outbox (account_id, state, id)`,
 	),
+	// 4 → 5: an outgoing message can be "held": the server refused it
+	// for good, so it waits for the person instead of being retried.
+	execAll(
+		`CREATE TABLE outbox5 (
+			id         INTEGER PRIMARY KEY,
+			account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+			message_id TEXT NOT NULL,
+			sender     TEXT NOT NULL,
+			rcpt       TEXT NOT NULL,
+			raw        BLOB NOT NULL,
+			state      TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','sending','unsure','held','sent')),
+			attempts   INTEGER NOT NULL DEFAULT 0,
+			last_error TEXT NOT NULL DEFAULT '',
+			created    INTEGER NOT NULL
+		)`,
+		`INSERT INTO outbox5 SELECT id, account_id, message_id, sender, rcpt, raw, state, attempts, last_error, created FROM outbox`,
+		`DROP TABLE outbox`,
+		`ALTER TABLE outbox5 RENAME TO outbox`,
+		`CREATE INDEX outbox_by_account ON outbox (account_id, state, id)`,
+	),
 }
 
 func execAll(stmts ...string) migration {

@@ -106,6 +106,7 @@ func (s *Store) Close() error {
 type Change struct {
 	Folders  []int64 // folders whose messages or counts changed
 	Accounts bool    // accounts or the folder tree changed
+	Outbox   bool    // the Outbox changed
 }
 
 // Subscribe calls fn after every committed change, on the goroutine that

@@ -32,10 +32,13 @@ import (
 type Server struct {
 	Dir                      string
 	IMAP, IMAPS, POP3, POP3S int
-	CertSHA256               string // fingerprint of the current certificate, hex
-	conf                     string
-	t                        testing.TB
-	uid, gid                 int
+	// Submission (STARTTLS) and Submissions (TLS) are Dovecot's own
+	// submission service, run by StartWithRelay.
+	Submission, Submissions int
+	CertSHA256              string // fingerprint of the current certificate, hex
+	conf                    string
+	t                       testing.TB
+	uid, gid                int
 }
 
 // Users are name → password.
@@ -51,6 +54,20 @@ func Available() bool {
 // Start runs Dovecot with these users until the test ends. extra is added
 // to the configuration (for example "imap_capability = IMAP4rev1 IDLE").
 func Start(t testing.TB, users Users, extra string) *Server {
+	t.Helper()
+	return start(t, users, extra, 0)
+}
+
+// StartWithRelay also runs Dovecot's SMTP submission service (ports
+// Submission and Submissions, sign-in with the same users), which hands
+// every accepted message to the SMTP server on relayPort. Its message
+// size limit is 10 MB.
+func StartWithRelay(t testing.TB, users Users, relayPort int, extra string) *Server {
+	t.Helper()
+	return start(t, users, extra, relayPort)
+}
+
+func start(t testing.TB, users Users, extra string, relay int) *Server {
 	t.Helper()
 	if !Available() {
 		if os.Getenv("CI") != "" {
@@ -92,6 +109,33 @@ func Start(t testing.TB, users Users, extra string) *Server {
 		t.Fatalf("openssl dh: %v %s", err, out)
 	}
 	s.IMAP, s.IMAPS, s.POP3, s.POP3S = freePort(t), freePort(t), freePort(t), freePort(t)
+	protocols := "imap pop3"
+	if relay != 0 {
+		if _, err := os.Stat("/usr/lib/dovecot/submission"); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatal("dovecot-submissiond is not installed: ./dev.sh test installs it")
+			}
+			t.Skip("dovecot-submissiond is not installed (./dev.sh test installs it)")
+		}
+		s.Submission, s.Submissions = freePort(t), freePort(t)
+		protocols += " submission"
+		extra = fmt.Sprintf(`hostname = localhost
+submission_relay_host = 127.0.0.1
+submission_relay_port = %d
+submission_relay_trusted = yes
+submission_max_mail_size = 10M
+service submission-login {
+  chroot =
+  inet_listener submission {
+    port = %d
+  }
+  inet_listener submissions {
+    port = %d
+    ssl = yes
+  }
+}
+`, relay, s.Submission, s.Submissions) + extra
+	}
 	nonRoot := ""
 	if os.Getuid() != 0 {
 		nonRoot = fmt.Sprintf("default_internal_user = %s\ndefault_login_user = %s\n"+
@@ -103,7 +147,7 @@ state_dir = %[2]s/state
 log_path = %[2]s/dovecot.log
 info_log_path = %[2]s/dovecot.log
 listen = 127.0.0.1
-protocols = imap pop3
+protocols = %[11]s
 stats_writer_socket_path =
 ssl = yes
 ssl_cert = <%[2]s/cert.pem
@@ -172,7 +216,7 @@ service pop3-login {
 }
 %[9]s
 %[10]s
-`, time.Now().UnixNano(), dir, s.uid, s.gid, s.IMAP, s.IMAPS, s.POP3, s.POP3S, nonRoot, extra)
+`, time.Now().UnixNano(), dir, s.uid, s.gid, s.IMAP, s.IMAPS, s.POP3, s.POP3S, nonRoot, extra, protocols)
 	_ = runGroup
 	s.conf = filepath.Join(dir, "dovecot.conf")
 	os.WriteFile(s.conf, []byte(conf), 0o644)
@@ -188,7 +232,10 @@ service pop3-login {
 		t.Fatalf("starting dovecot: %v\n%s\n%s", err, b, s.Log())
 	}
 	t.Cleanup(s.Stop)
-	for _, p := range []int{s.IMAP, s.POP3} {
+	for _, p := range []int{s.IMAP, s.POP3, s.Submission} {
+		if p == 0 {
+			continue
+		}
 		s.waitGreeting(p)
 	}
 	return s
@@ -202,7 +249,7 @@ func (s *Server) waitGreeting(port int) {
 			c.SetDeadline(time.Now().Add(5 * time.Second))
 			line, _ := bufio.NewReader(c).ReadString('\n')
 			c.Close()
-			if strings.HasPrefix(line, "* OK") || strings.HasPrefix(line, "+OK") {
+			if strings.HasPrefix(line, "* OK") || strings.HasPrefix(line, "+OK") || strings.HasPrefix(line, "220 ") {
 				return
 			}
 		}

@@ -23,6 +23,17 @@ type Submission struct {
 	// DropAfterData: read the message, then drop the connection without
 	// answering (the client cannot know whether it was accepted).
 	DropAfterData bool
+	refuse        map[string]bool
+}
+
+// RefuseRcpt makes the server refuse this recipient for good (550).
+func (s *Submission) RefuseRcpt(addr string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.refuse == nil {
+		s.refuse = map[string]bool{}
+	}
+	s.refuse["<"+addr+">"] = true
 }
 
 // Received is one accepted message.
@@ -74,7 +85,7 @@ func StartSubmission(t testing.TB, user, pass, failText string) *Submission {
 					cmd := strings.ToUpper(strings.Fields(line + " x")[0])
 					switch cmd {
 					case "EHLO", "HELO":
-						c.Write([]byte("250-fake\r\n250 AUTH PLAIN LOGIN\r\n"))
+						c.Write([]byte("250-fake\r\n250-8BITMIME\r\n250 AUTH PLAIN LOGIN\r\n"))
 					case "AUTH":
 						f := strings.Fields(line)
 						var resp string
@@ -95,7 +106,15 @@ func StartSubmission(t testing.TB, user, pass, failText string) *Submission {
 						cur = Received{From: strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line[10:]), ""))}
 						c.Write([]byte("250 ok\r\n"))
 					case "RCPT":
-						cur.To = append(cur.To, strings.TrimSpace(line[8:]))
+						to := strings.Fields(strings.TrimSpace(line[8:]))[0]
+						sub.mu.Lock()
+						refused := sub.refuse[to]
+						sub.mu.Unlock()
+						if refused {
+							c.Write([]byte("550 5.1.1 No such user here\r\n"))
+							continue
+						}
+						cur.To = append(cur.To, to)
 						c.Write([]byte("250 ok\r\n"))
 					case "DATA":
 						c.Write([]byte("354 go ahead\r\n"))

@@ -1,0 +1,161 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/localstore"
+)
+
+// outboxView lists the messages not sent yet, why, and what can be done:
+// send again (after checking an "unsure" one did not arrive), change it,
+// or delete it.
+type outboxView struct {
+	ui   *UI
+	win  fyne.Window
+	rows *fyne.Container
+}
+
+func (ui *UI) showOutbox() {
+	if ui.outbox != nil {
+		ui.outbox.win.RequestFocus()
+		ui.outbox.refresh()
+		return
+	}
+	v := &outboxView{ui: ui, win: ui.app.NewWindow("Outbox"), rows: container.NewVBox()}
+	ui.outbox = v
+	v.win.SetContent(container.NewVScroll(container.NewPadded(v.rows)))
+	v.win.Resize(fyne.NewSize(680, 420))
+	v.win.SetOnClosed(func() { ui.outbox = nil })
+	v.refresh()
+	v.win.Show()
+}
+
+var stateWords = map[localstore.OutState]string{
+	localstore.OutQueued:  "Waiting to be sent",
+	localstore.OutSending: "Being sent now",
+	localstore.OutUnsure:  "Maybe sent — please check",
+	localstore.OutHeld:    "Not sent — the server refused it",
+}
+
+func (v *outboxView) refresh() {
+	list, err := v.ui.store.AllOutgoing()
+	v.rows.Objects = nil
+	if err != nil {
+		v.rows.Add(widget.NewLabel("The Outbox could not be read: " + err.Error()))
+	}
+	if len(list) == 0 && err == nil {
+		empty := widget.NewLabel("The Outbox is empty: every message you wrote has been sent.")
+		empty.Wrapping = fyne.TextWrapWord
+		v.rows.Add(empty)
+	}
+	for _, o := range list {
+		v.rows.Add(v.row(o))
+		v.rows.Add(widget.NewSeparator())
+	}
+	v.rows.Refresh()
+}
+
+func (v *outboxView) row(o localstore.Outgoing) fyne.CanvasObject {
+	d, _ := accounts.DraftFromOutgoing(o)
+	subj := d.Subject
+	if subj == "" {
+		subj = "(no subject)"
+	}
+	title := widget.NewLabel(subj)
+	title.TextStyle.Bold = true
+	title.Truncation = fyne.TextTruncateEllipsis
+	to := widget.NewLabel(fmt.Sprintf("To %s · written %s · %s", strings.Join(o.Rcpt, ", "), o.Created.Local().Format("2 Jan 15:04"),
+		accounts.SizeText(int64(len(o.Raw)))))
+	to.Truncation = fyne.TextTruncateEllipsis
+	state := widget.NewLabel(stateWords[o.State])
+	switch o.State {
+	case localstore.OutHeld:
+		state.Importance = widget.DangerImportance
+	case localstore.OutUnsure:
+		state.Importance = widget.WarningImportance
+	}
+	box := container.NewVBox(title, to, state)
+	if o.LastError != "" {
+		why := widget.NewLabel(o.LastError)
+		why.Wrapping = fyne.TextWrapWord
+		box.Add(why)
+	}
+	var buttons []fyne.CanvasObject
+	if o.State != localstore.OutSending {
+		label := "Send now"
+		if o.State != localstore.OutQueued {
+			label = "Send again"
+		}
+		buttons = append(buttons,
+			widget.NewButtonWithIcon(label, theme.MailSendIcon(), func() { v.retry(o) }),
+			widget.NewButtonWithIcon("Change…", theme.DocumentCreateIcon(), func() { v.edit(o) }),
+			widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { v.remove(o) }))
+	}
+	box.Add(container.NewHBox(buttons...))
+	return box
+}
+
+func (v *outboxView) retry(o localstore.Outgoing) {
+	do := func() {
+		if err := v.ui.store.RetryOutgoing(o.ID); err != nil {
+			v.ui.showError("Could not send it again", err)
+			return
+		}
+		v.refresh()
+		if a, err := accounts.Load(v.ui.store, o.AccountID); err == nil {
+			v.ui.bg(func() {
+				v.ui.syncAccount(a)
+				fyne.Do(v.refresh)
+			})
+		}
+	}
+	if o.State == localstore.OutUnsure {
+		dialog.ShowConfirm("Send it again?", "The server may already have this message. If the recipient did not get it (ask them, or look in your webmail's Sent folder), send it again.",
+			func(ok bool) {
+				if ok {
+					do()
+				}
+			}, v.win)
+		return
+	}
+	do()
+}
+
+// edit takes the message out of the Outbox as a draft and opens it.
+func (v *outboxView) edit(o localstore.Outgoing) {
+	d, err := accounts.DraftFromOutgoing(o)
+	if err == nil {
+		var raw []byte
+		if raw, err = accounts.BuildDraft(d, v.ui.now()); err == nil {
+			var id int64
+			if id, err = v.ui.store.SaveDraft(o.AccountID, 0, raw); err == nil {
+				v.ui.store.DeleteOutgoing(o.ID)
+				a, _ := accounts.Load(v.ui.store, o.AccountID)
+				v.ui.openCompose(d, a, composeOpts{draftID: id})
+				v.refresh()
+				return
+			}
+		}
+	}
+	v.ui.showError("Could not open this message to change it", err)
+}
+
+func (v *outboxView) remove(o localstore.Outgoing) {
+	dialog.ShowConfirm("Delete this message?", "It will not be sent, and it is not kept anywhere else.", func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := v.ui.store.DeleteOutgoing(o.ID); err != nil {
+			v.ui.showError("Could not delete it", err)
+		}
+		v.refresh()
+	}, v.win)
+}
