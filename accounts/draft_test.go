@@ -186,7 +186,7 @@ func TestSendThroughDovecotSubmission(t *testing.T) {
 	if len(out) != 1 || out[0].State != localstore.OutHeld || !strings.Contains(out[0].LastError, "the server takes at most 10.0 MB") {
 		t.Fatalf("%+v", out)
 	}
-	if res, _ = sy.SendOutbox(context.Background(), acct); res.Sent != 0 || len(relay.Messages()) != 2 {
+	if res, _ = sy.SendOutbox(context.Background(), acct); res.Sent != 0 || res.Held != 1 || len(relay.Messages()) != 2 {
 		t.Fatalf("a held message was retried: %+v", res)
 	}
 }

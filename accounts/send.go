@@ -253,6 +253,8 @@ func (p *Syncer) SendOutbox(ctx context.Context, a Account) (SendResult, error) 
 			}
 		case localstore.OutUnsure:
 			res.Unsure++
+		case localstore.OutHeld:
+			res.Held++
 		case localstore.OutQueued:
 			queued = append(queued, o)
 		}

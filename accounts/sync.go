@@ -61,6 +61,9 @@ func (s *Syncer) withOutbox(ctx context.Context, a Account, out Outcome) (Outcom
 	if res.Unsure > 0 {
 		out.Summary += fmt.Sprintf(" %d may or may not have been sent: see the Outbox.", res.Unsure)
 	}
+	if res.Held > 0 {
+		out.Summary += fmt.Sprintf(" %d refused by the server and kept in the Outbox (see why there).", res.Held)
+	}
 	if err != nil && res.Waiting+res.Unsure == 0 {
 		return out, err
 	}
