@@ -38,6 +38,7 @@ type Summary struct {
 	Size          int64
 	HasAttachment bool
 	Preview       string
+	Partial       bool // only the header is here; the body is on the server
 }
 
 // Cursor marks a place in a folder's newest-first order, for keyset
@@ -57,6 +58,10 @@ type NewMessage struct {
 	Flags     Flags     //
 	Keywords  []string  //
 	Received  time.Time // used when the message has no readable Date
+	// Partial: Raw is only the header (IMAP BODY[HEADER]) and Size the
+	// whole message's size on the server; Complete adds the rest later.
+	Partial bool
+	Size    int64
 }
 
 // Added reports what Add did with one message.
@@ -66,14 +71,14 @@ type Added struct {
 }
 
 const summaryCols = `m.id, m.folder_id, coalesce(m.server_key, ''), m.message_id, m.in_reply_to, m.refs,
-	m.date, m.from_addr, m.to_addr, m.cc_addr, m.subject, m.flags, m.keywords, m.size, m.has_attach, m.preview`
+	m.date, m.from_addr, m.to_addr, m.cc_addr, m.subject, m.flags, m.keywords, m.size, m.has_attach, m.preview, m.partial`
 
 func scanSummary(sc interface{ Scan(...any) error }) (Summary, error) {
 	var m Summary
 	var date int64
 	var kw string
 	err := sc.Scan(&m.ID, &m.FolderID, &m.ServerKey, &m.MessageID, &m.InReplyTo, &m.References,
-		&date, &m.From, &m.To, &m.Cc, &m.Subject, &m.Flags, &kw, &m.Size, &m.HasAttachment, &m.Preview)
+		&date, &m.From, &m.To, &m.Cc, &m.Subject, &m.Flags, &kw, &m.Size, &m.HasAttachment, &m.Preview, &m.Partial)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, ErrNotFound
 	}
@@ -103,8 +108,8 @@ func (s *Store) Add(folderID int64, msgs []NewMessage) ([]Added, error) {
 func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 	out := make([]Added, len(msgs))
 	ins, err := tx.Prepare(`INSERT INTO messages (folder_id, server_key, message_id, in_reply_to, refs, date,
-		from_addr, to_addr, cc_addr, subject, flags, keywords, size, has_attach, preview, sha256)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		from_addr, to_addr, cc_addr, subject, flags, keywords, size, has_attach, preview, sha256, partial)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +133,14 @@ func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 			if errors.Is(err, sql.ErrNoRows) {
 				// The same bytes already here without a key (moved here, or
 				// kept across a UIDVALIDITY change): adopt it, no duplicate.
-				err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND sha256 = ? AND server_key IS NULL LIMIT 1`, folderID, sum[:]).Scan(&existing)
+				if nm.Partial {
+					// Only the header came: the same message is the one
+					// of the same size whose bytes begin with it.
+					err = tx.QueryRow(`SELECT m.id FROM messages m JOIN raw r ON r.message_id = m.id WHERE m.folder_id = ? AND m.server_key IS NULL
+						AND m.size = ? AND substr(r.bytes, 1, ?) = ? LIMIT 1`, folderID, nm.Size, len(nm.Raw), nm.Raw).Scan(&existing)
+				} else {
+					err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND sha256 = ? AND server_key IS NULL LIMIT 1`, folderID, sum[:]).Scan(&existing)
+				}
 				if err == nil {
 					if _, err := tx.Exec(`UPDATE messages SET server_key = ? WHERE id = ?`, nm.ServerKey, existing); err != nil {
 						return nil, err
@@ -156,8 +168,12 @@ func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 		if nm.ServerKey != "" {
 			key = nm.ServerKey
 		}
+		size := int64(len(nm.Raw))
+		if nm.Partial {
+			size = nm.Size
+		}
 		res, err := ins.Exec(folderID, key, p.messageID, p.inReplyTo, p.refs, date.Unix(),
-			p.from, p.to, p.cc, p.subject, nm.Flags, strings.Join(nm.Keywords, " "), len(nm.Raw), p.hasAttach, p.preview, sum[:])
+			p.from, p.to, p.cc, p.subject, nm.Flags, strings.Join(nm.Keywords, " "), size, p.hasAttach, p.preview, sum[:], nm.Partial)
 		if err != nil {
 			return nil, err
 		}
@@ -229,18 +245,28 @@ func (s *Store) MessageByMessageID(accountID int64, messageID string) (Summary, 
 		WHERE m.message_id = ? AND f.account_id = ? AND f.role NOT IN ('sent', 'drafts') LIMIT 1`, messageID, accountID))
 }
 
-// Raw returns a message's bytes exactly as they were received.
+// ErrNotDownloaded means only the message's header is here: its body is
+// still on the server (Raw returns the header with it).
+var ErrNotDownloaded = errors.New("this message has not been downloaded yet")
+
+// Raw returns a message's bytes exactly as they were received. For a
+// message not downloaded yet it returns its header and ErrNotDownloaded.
 func (s *Store) Raw(id int64) ([]byte, error) {
 	var b []byte
-	err := s.r.QueryRow(`SELECT bytes FROM raw WHERE message_id = ?`, id).Scan(&b)
+	var partial bool
+	err := s.r.QueryRow(`SELECT r.bytes, m.partial FROM raw r JOIN messages m ON m.id = r.message_id WHERE r.message_id = ?`, id).Scan(&b, &partial)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
+	}
+	if err == nil && partial {
+		err = ErrNotDownloaded
 	}
 	return b, err
 }
 
 // EachRaw calls fn with every message of a folder, oldest first, for
-// exports. It stops at the first error fn returns.
+// exports. It stops at the first error fn returns. Messages whose body is
+// still only on the server are left out (see PartialCount).
 func (s *Store) EachRaw(folderID int64, fn func(Summary, []byte) error) error {
 	var after *Cursor
 	for {
@@ -250,10 +276,10 @@ func (s *Store) EachRaw(folderID int64, fn func(Summary, []byte) error) error {
 		var err error
 		if after == nil {
 			rows, err = s.r.Query(`SELECT `+summaryCols+`, r.bytes FROM messages m JOIN raw r ON r.message_id = m.id
-				WHERE m.folder_id = ? ORDER BY m.date, m.id LIMIT 200`, folderID)
+				WHERE m.folder_id = ? AND m.partial = 0 ORDER BY m.date, m.id LIMIT 200`, folderID)
 		} else {
 			rows, err = s.r.Query(`SELECT `+summaryCols+`, r.bytes FROM messages m JOIN raw r ON r.message_id = m.id
-				WHERE m.folder_id = ? AND (m.date, m.id) > (?, ?) ORDER BY m.date, m.id LIMIT 200`, folderID, after.Date, after.ID)
+				WHERE m.folder_id = ? AND m.partial = 0 AND (m.date, m.id) > (?, ?) ORDER BY m.date, m.id LIMIT 200`, folderID, after.Date, after.ID)
 		}
 		if err != nil {
 			return err
@@ -269,7 +295,7 @@ func (s *Store) EachRaw(folderID int64, fn func(Summary, []byte) error) error {
 			var kw string
 			m := &it.m
 			if err := rows.Scan(&m.ID, &m.FolderID, &m.ServerKey, &m.MessageID, &m.InReplyTo, &m.References,
-				&date, &m.From, &m.To, &m.Cc, &m.Subject, &m.Flags, &kw, &m.Size, &m.HasAttachment, &m.Preview, &it.raw); err != nil {
+				&date, &m.From, &m.To, &m.Cc, &m.Subject, &m.Flags, &kw, &m.Size, &m.HasAttachment, &m.Preview, &m.Partial, &it.raw); err != nil {
 				rows.Close()
 				return err
 			}
@@ -316,13 +342,14 @@ type msgPlace struct {
 	kind                    Kind
 	path, key               string
 	role                    Role
+	partial                 bool
 }
 
 func placeOf(tx *sql.Tx, id int64) (msgPlace, error) {
 	var p msgPlace
-	err := tx.QueryRow(`SELECT m.id, m.folder_id, f.account_id, a.kind, f.path, coalesce(m.server_key, ''), f.role
+	err := tx.QueryRow(`SELECT m.id, m.folder_id, f.account_id, a.kind, f.path, coalesce(m.server_key, ''), f.role, m.partial
 		FROM messages m JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id WHERE m.id = ?`, id).
-		Scan(&p.id, &p.folderID, &p.accountID, &p.kind, &p.path, &p.key, &p.role)
+		Scan(&p.id, &p.folderID, &p.accountID, &p.kind, &p.path, &p.key, &p.role, &p.partial)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = ErrNotFound
 	}
@@ -398,7 +425,15 @@ func (s *Store) Move(ids []int64, destFolder int64) error {
 	return err
 }
 
+// ErrPartialMove refuses to move a message whose body is only on its
+// server to another account: the server copy would be removed and only
+// the header would remain.
+var ErrPartialMove = errors.New("a message that has not been downloaded yet cannot go to another account: open it once while online, then move it")
+
 func moveTx(tx *sql.Tx, p, dest msgPlace) error {
+	if p.partial && p.accountID != dest.accountID {
+		return ErrPartialMove
+	}
 	// An IMAP UID belongs to one folder: the destination gives a new one.
 	// A POP UIDL names the message in the whole account: it stays.
 	q := `UPDATE messages SET folder_id = ?, server_key = NULL WHERE id = ?`

@@ -172,6 +172,13 @@ var migrations = []migration{
 		`ALTER TABLE outbox5 RENAME TO outbox`,
 		`CREATE INDEX outbox_by_account ON outbox (account_id, state, id)`,
 	),
+	// 5 → 6: a message can be stored with its header only (partial): the
+	// list shows it at once and its body follows, or stays on the server
+	// when the account keeps only recent mail offline.
+	execAll(
+		`ALTER TABLE messages ADD COLUMN partial INTEGER NOT NULL DEFAULT 0`,
+		`CREATE INDEX messages_partial ON messages (folder_id, date DESC) WHERE partial = 1`,
+	),
 }
 
 func execAll(stmts ...string) migration {

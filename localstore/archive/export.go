@@ -227,3 +227,30 @@ func SafeName(s string) string {
 	}
 	return s
 }
+
+// LeftOnServer counts the messages an export leaves out because only
+// their header is here (an IMAP account keeping only recent mail
+// offline): of one folder, or of every folder of the account when
+// folderID is 0.
+func LeftOnServer(s *localstore.Store, accountID, folderID int64) int {
+	folders, err := s.Folders(accountID)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, f := range folders {
+		if folderID == 0 || f.ID == folderID {
+			c, _ := s.PartialCount(f.ID)
+			n += c
+		}
+	}
+	return n
+}
+
+// LeftOnServerText explains n left out, or is "".
+func LeftOnServerText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d messages were not exported because they are kept on the server only (not downloaded): open them first, or set the account to keep all mail for reading offline, then export again.", n)
+}

@@ -1,0 +1,119 @@
+package localstore
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"time"
+)
+
+// ToDownload lists up to limit messages of a folder whose body is still
+// on the server, newest first, dated after since (zero: all).
+func (s *Store) ToDownload(folderID int64, since time.Time, limit int) ([]Summary, error) {
+	rows, err := s.r.Query(`SELECT `+summaryCols+` FROM messages m WHERE m.folder_id = ? AND m.partial = 1 AND m.date >= ?
+		AND m.server_key IS NOT NULL ORDER BY m.date DESC, m.id DESC LIMIT ?`, folderID, since.Unix(), limit)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows)
+}
+
+// PartialCount says how many messages of a folder have only their header
+// here.
+func (s *Store) PartialCount(folderID int64) (int, error) {
+	var n int
+	err := s.r.QueryRow(`SELECT count(*) FROM messages WHERE folder_id = ? AND partial = 1`, folderID).Scan(&n)
+	return n, err
+}
+
+// Complete stores the whole message for one whose header only was here,
+// found by folder and server key: the bytes, what is shown of it and its
+// search entry, in one transaction. It reports whether it did (the
+// message may be gone, or complete already).
+func (s *Store) Complete(folderID int64, key string, raw []byte) (bool, error) {
+	var done bool
+	err := s.tx(func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND server_key = ? AND partial = 1`, folderID, key).Scan(&id)
+		if err == sql.ErrNoRows {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		p := parseMessage(raw)
+		sum := sha256.Sum256(raw)
+		if _, err := tx.Exec(`UPDATE messages SET partial = 0, size = ?, has_attach = ?, preview = ?, sha256 = ? WHERE id = ?`,
+			len(raw), p.hasAttach, p.preview, sum[:], id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE raw SET bytes = ? WHERE message_id = ?`, raw, id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`DELETE FROM search WHERE rowid = ?`, id); err != nil {
+			return err
+		}
+		done = true
+		return indexText(context.Background(), tx, id, p)
+	})
+	if err == nil && done {
+		s.notify(Change{Folders: []int64{folderID}})
+	}
+	return done, err
+}
+
+// DropBodies keeps only the header of a folder's messages dated before
+// cutoff, for an account that keeps only recent mail offline. Only
+// messages the server holds (they have a server key) with no change of
+// theirs waiting for the server are touched: their body is on the
+// server, and is fetched again when one is opened. Flagged messages and
+// drafts keep their body, and so does the preview in the list. It returns
+// how many it dropped.
+func (s *Store) DropBodies(folderID int64, cutoff time.Time) (int, error) {
+	n := 0
+	err := s.tx(func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT m.id, r.bytes FROM messages m JOIN raw r ON r.message_id = m.id
+			WHERE m.folder_id = ? AND m.partial = 0 AND m.date < ? AND m.server_key IS NOT NULL AND m.flags & ? = 0
+			AND NOT EXISTS (SELECT 1 FROM pending_ops o WHERE o.message_id = m.id)`, folderID, cutoff.Unix(), Flagged|Draft)
+		if err != nil {
+			return err
+		}
+		type item struct {
+			id  int64
+			hdr []byte
+		}
+		var items []item
+		for rows.Next() {
+			var it item
+			var raw []byte
+			if err := rows.Scan(&it.id, &raw); err != nil {
+				rows.Close()
+				return err
+			}
+			_, body := splitHeader(raw)
+			it.hdr = raw[:len(raw)-len(body)]
+			items = append(items, it)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, it := range items {
+			sum := sha256.Sum256(it.hdr)
+			// size stays: it is the size of the whole message on the server
+			if _, err := tx.Exec(`UPDATE messages SET partial = 1, sha256 = ? WHERE id = ?`, sum[:], it.id); err != nil {
+				return err
+			}
+			// The search entry stays: the words of the body can still be
+			// found, and opening the message fetches it again.
+			if _, err := tx.Exec(`UPDATE raw SET bytes = ? WHERE message_id = ?`, it.hdr, it.id); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err == nil && n > 0 {
+		s.notify(Change{Folders: []int64{folderID}})
+	}
+	return n, err
+}
