@@ -82,6 +82,7 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input (required)")
 	copies := fs.String("pop-server-copies", "keep", "POP only: keep, after-days:N, on-delete or after-download")
 	confirm := fs.Bool("confirm-server-deletion", false, "confirm a --pop-server-copies choice that removes messages from the server")
+	keepDays := fs.Int("keep-days", 0, "IMAP only: keep only the last N `days` of mail for reading offline (0: all)")
 	trust := fs.String("trust-cert", "", "trust the server certificate with this SHA-256 `fingerprint` for this account")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -197,6 +198,15 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	}
 	if err != nil {
 		return err
+	}
+	if *keepDays > 0 && acct.Settings.Protocol != accounts.IMAP {
+		fmt.Fprintln(stderr, "Note: --keep-days is for IMAP accounts; a POP account keeps everything it downloads.")
+	}
+	if *keepDays > 0 && acct.Settings.Protocol == accounts.IMAP {
+		acct.Settings.KeepDays = *keepDays
+		if err := accounts.SaveSettings(s, acct); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(stdout, "Added %s (%s). %s\n", acct.Name, acct.Email, w.Summary())
 	return nil

@@ -105,7 +105,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	total, matched := 0, false
+	total, matched, left := 0, false, 0
 	for _, a := range accts {
 		if *account != "" && !strings.EqualFold(a.Name, *account) && !strings.EqualFold(a.Email, *account) {
 			continue
@@ -114,6 +114,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			matched = true
 			n, err := archive.ExportAccount(s, a, fm, *out)
 			total += n
+			left += archive.LeftOnServer(s, a.ID, 0)
 			if err != nil {
 				return err
 			}
@@ -128,6 +129,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 				matched = true
 				n, err := archive.ExportFolder(s, f, fm, filepath.Join(*out, archive.SafeName(a.Name)))
 				total += n
+				left += archive.LeftOnServer(s, a.ID, f.ID)
 				if err != nil {
 					return err
 				}
@@ -138,5 +140,8 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("nothing matches --account %q --folder %q (postie export --help lists the options)", *account, *folder)
 	}
 	fmt.Fprintf(stdout, "%d messages exported to %s\n", total, *out)
+	if t := archive.LeftOnServerText(left); t != "" {
+		fmt.Fprintln(stdout, t)
+	}
 	return nil
 }

@@ -120,6 +120,10 @@ type Settings struct {
 	OfferIMAP    bool         `json:"offerIMAP,omitempty"` // the provider also offers IMAP (for the POP warning)
 	Signature    string       `json:"signature,omitempty"` // added below new messages and replies
 	SendLimit    int64        `json:"sendLimit,omitempty"` // the largest message the outgoing server takes (SMTP SIZE), 0 unknown
+	// KeepDays (IMAP): keep the whole of only the messages of the last
+	// KeepDays days for reading offline; older ones keep their header and
+	// are fetched when opened. 0 keeps everything (the default).
+	KeepDays int `json:"keepDays,omitempty"`
 }
 
 // Account is a server account: the store's row plus its parsed settings.

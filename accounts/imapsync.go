@@ -42,7 +42,10 @@ func (r IMAPResult) Summary() string {
 	return s + fmt.Sprintf(" in %d %s; up to date.", r.Folders, pluralWord(r.Folders, "folder", "folders"))
 }
 
-const imapChunk = 50 // messages per UID FETCH of bodies
+const (
+	imapChunk   = 50  // messages per UID FETCH of bodies
+	headerChunk = 500 // messages per UID FETCH of headers
+)
 
 type imapConn struct {
 	*imapSession
@@ -89,6 +92,10 @@ func (p *IMAPSync) Sync(ctx context.Context, acct Account) (IMAPResult, error) {
 			return res, p.fail(st, err)
 		}
 		res.Folders++
+	}
+	// Every folder's list is complete: now the bodies, for reading offline.
+	if err := p.downloadBodies(c, acct, folders); err != nil {
+		return res, p.fail(st, err)
 	}
 	c.wait(func() error { return s.Logout().Wait() })
 	p.report(Event{AccountID: acct.ID, Text: res.Summary()})
@@ -329,7 +336,9 @@ func (p *IMAPSync) syncFolder(c *imapConn, acct Account, f localstore.Folder, re
 	}
 	res.Removed += len(gone)
 
-	// New messages, newest first, whole (BODY.PEEK[] marks nothing read).
+	// New messages, newest first: first their headers, flags and sizes, so
+	// the list is complete within seconds; downloadBodies fetches the rest
+	// once every folder is listed (BODY.PEEK marks nothing read).
 	var fresh []imap.UID
 	for _, u := range server {
 		if _, ok := local[strconv.FormatUint(uint64(u), 10)]; !ok {
@@ -337,14 +346,13 @@ func (p *IMAPSync) syncFolder(c *imapConn, acct Account, f localstore.Folder, re
 		}
 	}
 	sort.Slice(fresh, func(i, j int) bool { return fresh[i] > fresh[j] })
-	began := time.Now()
-	for start := 0; start < len(fresh); start += imapChunk {
-		chunk := fresh[start:min(start+imapChunk, len(fresh))]
+	for start := 0; start < len(fresh); start += headerChunk {
+		chunk := fresh[start:min(start+headerChunk, len(fresh))]
 		var msgs []*imapclient.FetchMessageBuffer
 		err := c.wait(func() error {
 			var err error
-			msgs, err = c.Fetch(imap.UIDSetNum(chunk...), &imap.FetchOptions{UID: true, Flags: true, InternalDate: true,
-				BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
+			msgs, err = c.Fetch(imap.UIDSetNum(chunk...), &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
+				BodySection: []*imap.FetchItemBodySection{{Specifier: imap.PartSpecifierHeader, Peek: true}}}).Collect()
 			return err
 		})
 		if err != nil {
@@ -356,7 +364,7 @@ func (p *IMAPSync) syncFolder(c *imapConn, acct Account, f localstore.Folder, re
 				continue
 			}
 			batch = append(batch, localstore.NewMessage{Raw: m.BodySection[0].Bytes, ServerKey: strconv.FormatUint(uint64(m.UID), 10),
-				Flags: toLocal(m.Flags), Received: m.InternalDate})
+				Flags: toLocal(m.Flags), Received: m.InternalDate, Partial: true, Size: m.RFC822Size})
 		}
 		added, err := p.Store.Add(f.ID, batch)
 		if err != nil {
@@ -368,12 +376,8 @@ func (p *IMAPSync) syncFolder(c *imapConn, acct Account, f localstore.Folder, re
 			}
 		}
 		res.New += len(batch)
-		done := start + len(chunk)
-		text := fmt.Sprintf("Downloading %s: %d of %d new messages", f.Name, done, len(fresh))
-		if left := timeLeft(began, done, len(fresh)); left != "" {
-			text += ", about " + left + " left"
-		}
-		p.report(Event{AccountID: acct.ID, Text: text + "…", Done: done, Total: len(fresh)})
+		p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Listing %s: %d of %d new messages…", f.Name, start+len(chunk), len(fresh)),
+			Done: start + len(chunk), Total: len(fresh)})
 	}
 
 	// Flag changes made elsewhere, for messages we already had.
@@ -575,3 +579,130 @@ func (p *IMAPSync) appendMsg(c *imapConn, o localstore.Op) (imap.UID, uint32, er
 	}
 	return data.UID, data.UIDValidity, nil
 }
+
+// downloadBodies fetches the whole of every message that has only its
+// header here, newest first, Inbox first — within the account's
+// "keep for offline reading" window — and then, when the account keeps
+// only recent mail, lets older bodies go (they stay on the server).
+func (p *IMAPSync) downloadBodies(c *imapConn, acct Account, folders []localstore.Folder) error {
+	var since time.Time
+	if d := acct.Settings.KeepDays; d > 0 {
+		since = time.Now().AddDate(0, 0, -d)
+	}
+	total := 0
+	for _, f := range folders {
+		n, err := p.Store.PartialCount(f.ID)
+		if err != nil {
+			return err
+		}
+		total += n
+	}
+	done := 0
+	began := time.Now()
+	for _, f := range folders {
+		selected := false
+		for {
+			todo, err := p.Store.ToDownload(f.ID, since, imapChunk)
+			if err != nil || len(todo) == 0 {
+				if err == nil && selected {
+					err = c.wait(func() error { return c.Unselect().Wait() })
+				}
+				if err != nil {
+					return err
+				}
+				break
+			}
+			if !selected {
+				if err := c.wait(func() error { _, err := c.Select(f.Path, &imap.SelectOptions{ReadOnly: true}).Wait(); return err }); err != nil {
+					return err
+				}
+				selected = true
+			}
+			uids := make([]imap.UID, 0, len(todo))
+			for _, m := range todo {
+				u, _ := strconv.ParseUint(m.ServerKey, 10, 32)
+				uids = append(uids, imap.UID(u))
+			}
+			var msgs []*imapclient.FetchMessageBuffer
+			if err := c.wait(func() error {
+				var err error
+				msgs, err = c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
+				return err
+			}); err != nil {
+				return err
+			}
+			got := map[string]bool{}
+			for _, m := range msgs {
+				if m.UID == 0 || len(m.BodySection) == 0 {
+					continue
+				}
+				key := strconv.FormatUint(uint64(m.UID), 10)
+				got[key] = true
+				if _, err := p.Store.Complete(f.ID, key, m.BodySection[0].Bytes); err != nil {
+					return err
+				}
+			}
+			for _, m := range todo {
+				if !got[m.ServerKey] {
+					// Expunged elsewhere since the list was made: the next
+					// sync removes it; stop asking for it now.
+					p.Store.RemoveByKeys(f.ID, []string{m.ServerKey})
+				}
+			}
+			done += len(todo)
+			text := fmt.Sprintf("Downloading messages for reading offline: %d of %d", done, total)
+			if left := timeLeft(began, done, total); left != "" {
+				text += ", about " + left + " left"
+			}
+			p.report(Event{AccountID: acct.ID, Text: text + "…", Done: done, Total: total})
+		}
+		if !since.IsZero() {
+			if _, err := p.Store.DropBodies(f.ID, since); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// FetchBody downloads the whole of one message whose header only is here
+// (opened by the person, or older than the account keeps offline), on a
+// connection of its own so it does not wait for a running sync.
+func (p *IMAPSync) FetchBody(ctx context.Context, acct Account, m localstore.Summary) error {
+	f, err := p.Store.Folder(m.FolderID)
+	if err != nil {
+		return err
+	}
+	password, err := p.Secrets.Get(acct.ID, "incoming")
+	if err != nil {
+		return err
+	}
+	s, err := dialIMAP(ctx, p.Net, acct.Settings.Incoming, password, acct.Settings.TrustedCerts, nil)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	c := &imapConn{imapSession: s, ctx: ctx, n: p.Net}
+	if err := c.wait(func() error { _, err := c.Select(f.Path, &imap.SelectOptions{ReadOnly: true}).Wait(); return err }); err != nil {
+		return p.fail(acct.Settings, err)
+	}
+	u, _ := strconv.ParseUint(m.ServerKey, 10, 32)
+	var msgs []*imapclient.FetchMessageBuffer
+	if err := c.wait(func() error {
+		var err error
+		msgs, err = c.Fetch(imap.UIDSetNum(imap.UID(u)), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
+		return err
+	}); err != nil {
+		return p.fail(acct.Settings, err)
+	}
+	c.wait(func() error { return s.Logout().Wait() })
+	if len(msgs) == 0 || len(msgs[0].BodySection) == 0 {
+		return ErrGoneFromServer
+	}
+	_, err = p.Store.Complete(f.ID, m.ServerKey, msgs[0].BodySection[0].Bytes)
+	return err
+}
+
+// ErrGoneFromServer: the message was deleted on the server (on another
+// device) before its body was downloaded.
+var ErrGoneFromServer = errors.New("this message is no longer on the server (it was deleted on another device), so it cannot be downloaded")

@@ -105,3 +105,13 @@ func IsOffline(err error) bool {
 	}
 	return errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETDOWN)
 }
+
+// FetchBody downloads the whole of a message that has only its header
+// here (an IMAP account keeping only recent mail offline, or a first
+// sync still under way).
+func (s *Syncer) FetchBody(ctx context.Context, a Account, m localstore.Summary) error {
+	if a.Settings.Protocol != IMAP {
+		return localstore.ErrNotDownloaded
+	}
+	return s.imap(a).FetchBody(ctx, a, m)
+}

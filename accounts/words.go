@@ -95,3 +95,16 @@ func SizeText(n int64) string {
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
+
+// KeepChoice is one answer to "keep messages for reading offline".
+type KeepChoice struct {
+	Label string
+	Days  int // 0: all
+}
+
+// KeepChoices are the offline-copy choices for an IMAP account.
+var KeepChoices = []KeepChoice{{"All messages", 0}, {"The last 30 days", 30}, {"The last 90 days", 90}, {"The last year", 365}}
+
+// KeepHelp explains the offline-copy choice.
+const KeepHelp = "Older messages stay on the server and are still listed here with their sender and subject; " +
+	"each one downloads when you open it (which needs the internet). Keeping everything uses more disk space but lets you read all of it offline."

@@ -144,10 +144,13 @@ func (ui *UI) runExport(fm archive.Format, whole bool, dir string) {
 	ui.bg(func() {
 		var n int
 		var err error
+		var left int
 		if whole {
 			n, err = archive.ExportAccount(ui.store, a, fm, dir)
+			left = archive.LeftOnServer(ui.store, a.ID, 0)
 		} else {
 			n, err = archive.ExportFolder(ui.store, f, fm, dir)
+			left = archive.LeftOnServer(ui.store, a.ID, f.ID)
 		}
 		fyne.Do(func() {
 			ui.clearStatus()
@@ -155,7 +158,8 @@ func (ui *UI) runExport(fm archive.Format, whole bool, dir string) {
 				ui.showError("The export did not finish", err)
 				return
 			}
-			dialog.ShowInformation("Export finished", fmt.Sprintf("%s saved in %s.", plural(n, "message", "messages"), dir), ui.win)
+			dialog.ShowInformation("Export finished", strings.TrimSpace(fmt.Sprintf("%s saved in %s.\n\n%s", plural(n, "message", "messages"), dir,
+				archive.LeftOnServerText(left))), ui.win)
 		})
 	})
 }

@@ -30,6 +30,10 @@ type reader struct {
 	body             *widget.RichText
 	remote           *fyne.Container // "pictures from the internet are hidden"
 	draftBar         *fyne.Container // "this is a draft: continue writing"
+	notHere          *fyne.Container // "downloading" / "on the server only"
+	notHereText      *widget.Label
+	notHereRetry     *widget.Button
+	retry            func()
 	draftOf          localstore.Summary
 	attachments      *fyne.Container
 	raw              []byte
@@ -78,9 +82,18 @@ func newReader(ui *UI) *reader {
 	r.draftBar = container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()),
 		widget.NewButtonWithIcon("Continue writing", theme.DocumentCreateIcon(), func() { ui.editDraft(r.draftOf) }), notSent)
 	r.draftBar.Hide()
+	r.notHereText = widget.NewLabel("")
+	r.notHereText.Wrapping = fyne.TextWrapWord
+	r.notHereRetry = widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), func() {
+		if r.retry != nil {
+			r.retry()
+		}
+	})
+	r.notHere = container.NewBorder(nil, nil, widget.NewIcon(theme.DownloadIcon()), r.notHereRetry, r.notHereText)
+	r.notHere.Hide()
 	r.attachments = container.NewVBox()
 	r.more = widget.NewButton("Show more of this message", r.showMore)
-	r.content = container.NewBorder(container.NewVBox(r.subject, r.draftBar, r.headers, r.attachments, r.remote, widget.NewSeparator()), nil, nil, nil,
+	r.content = container.NewBorder(container.NewVBox(r.subject, r.draftBar, r.headers, r.notHere, r.attachments, r.remote, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(container.NewVBox(r.body, r.more)))
 	r.empty = widget.NewLabel("Select a message to read it.")
 	r.empty.Alignment = fyne.TextAlignCenter
@@ -162,6 +175,26 @@ func (r *reader) clear() {
 	r.currentID = 0
 	r.content.Hide()
 	r.empty.Show()
+}
+
+// showNotDownloaded says the body is not here yet (on: the bar shows
+// text; retry, when set, gets a "Try again" button).
+func (r *reader) showNotDownloaded(on bool, text string, retry func()) {
+	if !on {
+		r.notHere.Hide()
+		return
+	}
+	r.body.Segments = nil // only the header is here: no "no text" placeholder
+	r.body.Refresh()
+	r.notHereText.SetText(text)
+	r.retry = retry
+	if retry != nil {
+		r.notHereRetry.Show()
+	} else {
+		r.notHereRetry.Hide()
+	}
+	r.notHere.Show()
+	r.content.Refresh()
 }
 
 // showDraft offers "Continue writing" when m is a draft.

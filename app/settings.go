@@ -27,6 +27,7 @@ type settingsView struct {
 	every     *widget.Select
 	signature *widget.Entry
 	copies    *widget.RadioGroup
+	keep      *widget.Select
 	status    *widget.Label
 	save      *widget.Button
 	closed    bool
@@ -79,6 +80,21 @@ func (ui *UI) openSettings(acct accounts.Account) *settingsView {
 			widget.NewFormItem("Signature", v.signature)),
 		para(accounts.Where(acct.Settings)),
 	)
+	if acct.Settings.Protocol == accounts.IMAP {
+		var labels []string
+		chosen := ""
+		for _, c := range accounts.KeepChoices {
+			labels = append(labels, c.Label)
+			if c.Days == acct.Settings.KeepDays {
+				chosen = c.Label
+			}
+		}
+		v.keep = widget.NewSelect(labels, nil)
+		v.keep.SetSelected(chosen)
+		body.Add(bold("Keep for reading offline"))
+		body.Add(v.keep)
+		body.Add(para(accounts.KeepHelp))
+	}
 	if acct.Settings.Protocol == accounts.POP {
 		body.Add(bold("The copies on the server"))
 		body.Add(v.copiesChoice())
@@ -140,6 +156,13 @@ func (v *settingsView) copiesChoice() fyne.CanvasObject {
 func (v *settingsView) doSave() {
 	v.edit.CheckMinutes, _ = strconv.Atoi(v.every.Selected)
 	v.edit.Signature = v.signature.Text
+	if v.keep != nil {
+		for _, c := range accounts.KeepChoices {
+			if c.Label == v.keep.Selected {
+				v.edit.KeepDays = c.Days
+			}
+		}
+	}
 	serversChanged := v.edit.Incoming != v.saved.Incoming || v.edit.Outgoing != v.saved.Outgoing || v.edit.Protocol != v.saved.Protocol
 	password := v.password.Text
 	v.save.Disable()

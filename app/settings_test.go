@@ -239,3 +239,20 @@ func TestEmptyTrashQueuesPOPRemovalOnDelete(t *testing.T) {
 		t.Fatalf("server holds %+v, want only t2", m)
 	}
 }
+
+func TestSettingsKeepForOffline(t *testing.T) {
+	ui, s := newTestUI(t)
+	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Work", Email: "me@work.example", Settings: accounts.Settings{
+		Protocol: accounts.IMAP, Incoming: accounts.Server{Host: "imap.work.example", Port: 993, Security: accounts.TLS, Username: "me"}}}, "pw")
+	v := ui.openSettings(acct)
+	if v.keep.Selected != "All messages" {
+		t.Fatalf("default: %q", v.keep.Selected)
+	}
+	v.keep.SetSelected("The last 90 days")
+	v.win.Resize(fyne.NewSize(620, 700))
+	capture(t, &UI{win: v.win}, "settings-imap-keep")
+	test.Tap(v.save)
+	if a, _ := accounts.Load(s, acct.ID); a.Settings.KeepDays != 90 {
+		t.Fatalf("saved %d days", a.Settings.KeepDays)
+	}
+}

@@ -6,6 +6,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -337,6 +338,10 @@ func (ui *UI) openMessage(m localstore.Summary) {
 	ui.reader.currentID = m.ID
 	ui.bg(func() {
 		raw, err := ui.store.Raw(m.ID)
+		partial := errors.Is(err, localstore.ErrNotDownloaded)
+		if partial {
+			err = nil // the header is here: show it while the rest comes
+		}
 		v := mailview.ParseWith(raw, mailview.Options{PreferPlain: ui.app.Preferences().Bool(prefPlain)})
 		fyne.Do(func() {
 			if ui.list.selectedID != m.ID {
@@ -349,11 +354,47 @@ func (ui *UI) openMessage(m localstore.Summary) {
 			f, _ := ui.folders.folder(m.FolderID)
 			ui.reader.showDraft(m, m.Flags&localstore.Draft != 0 || f.Role == localstore.RoleDrafts)
 			ui.reader.show(m.ID, v, raw)
+			ui.reader.showNotDownloaded(partial, "Downloading this message from the server…", nil)
 		})
 		if err == nil && m.Flags&localstore.Seen == 0 {
 			if err := ui.store.SetFlags([]int64{m.ID}, localstore.Seen, true); err != nil {
 				fyne.Do(func() { ui.showError("Could not mark the message as read", err) })
 			}
+		}
+		if partial {
+			ui.fetchBody(m)
+		}
+	})
+}
+
+// fetchBody downloads a message that has only its header here, then
+// shows it; when the server cannot be reached it says so and offers to
+// try again (any goroutine).
+func (ui *UI) fetchBody(m localstore.Summary) {
+	acct := ui.accountOf(m)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	err := ui.syncer().FetchBody(ctx, acct, m)
+	cancel()
+	fyne.Do(func() {
+		if ui.list.selectedID != m.ID {
+			return
+		}
+		if err != nil {
+			why := "This message is kept on the server only, and Postie could not download it now: " + err.Error()
+			if accounts.IsOffline(err) {
+				why = "This message is kept on the server only, and the server cannot be reached now. It opens as soon as you are online again."
+			}
+			ui.reader.showNotDownloaded(true, why, func() {
+				ui.reader.showNotDownloaded(true, "Downloading this message from the server…", nil)
+				ui.bg(func() { ui.fetchBody(m) })
+			})
+			return
+		}
+		if fresh, err := ui.store.Message(m.ID); err == nil && !fresh.Partial {
+			ui.reader.currentID = 0
+			ui.openMessage(fresh)
+		} else {
+			ui.reader.showNotDownloaded(true, "This message could not be downloaded: it may have been moved or deleted on another device.", nil)
 		}
 	})
 }
