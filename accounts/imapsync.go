@@ -43,9 +43,22 @@ func (r IMAPResult) Summary() string {
 }
 
 const (
-	imapChunk   = 50  // messages per UID FETCH of bodies
-	headerChunk = 500 // messages per UID FETCH of headers
+	headerChunk    = 500     // messages per UID FETCH of headers
+	bodyChunk      = 250     // at most so many messages per UID FETCH of bodies…
+	bodyChunkBytes = 8 << 20 // …and about so many bytes (at least one message)
 )
+
+// upToBytes keeps the first messages of list up to about max bytes.
+func upToBytes(list []localstore.Summary, max int64) []localstore.Summary {
+	var sum int64
+	for i, m := range list {
+		sum += m.Size
+		if sum > max && i > 0 {
+			return list[:i]
+		}
+	}
+	return list
+}
 
 type imapConn struct {
 	*imapSession
@@ -602,7 +615,8 @@ func (p *IMAPSync) downloadBodies(c *imapConn, acct Account, folders []localstor
 	for _, f := range folders {
 		selected := false
 		for {
-			todo, err := p.Store.ToDownload(f.ID, since, imapChunk)
+			todo, err := p.Store.ToDownload(f.ID, since, bodyChunk)
+			todo = upToBytes(todo, bodyChunkBytes)
 			if err != nil || len(todo) == 0 {
 				if err == nil && selected {
 					err = c.wait(func() error { return c.Unselect().Wait() })
@@ -632,15 +646,17 @@ func (p *IMAPSync) downloadBodies(c *imapConn, acct Account, folders []localstor
 				return err
 			}
 			got := map[string]bool{}
+			bodies := make([]localstore.Body, 0, len(msgs))
 			for _, m := range msgs {
 				if m.UID == 0 || len(m.BodySection) == 0 {
 					continue
 				}
 				key := strconv.FormatUint(uint64(m.UID), 10)
 				got[key] = true
-				if _, err := p.Store.Complete(f.ID, key, m.BodySection[0].Bytes); err != nil {
-					return err
-				}
+				bodies = append(bodies, localstore.Body{Key: key, Raw: m.BodySection[0].Bytes})
+			}
+			if _, err := p.Store.CompleteAll(f.ID, bodies); err != nil {
+				return err
 			}
 			for _, m := range todo {
 				if !got[m.ServerKey] {

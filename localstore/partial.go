@@ -26,36 +26,55 @@ func (s *Store) PartialCount(folderID int64) (int, error) {
 	return n, err
 }
 
+// Body is the whole of a message known by its server key.
+type Body struct {
+	Key string
+	Raw []byte
+}
+
 // Complete stores the whole message for one whose header only was here,
 // found by folder and server key: the bytes, what is shown of it and its
 // search entry, in one transaction. It reports whether it did (the
 // message may be gone, or complete already).
 func (s *Store) Complete(folderID int64, key string, raw []byte) (bool, error) {
-	var done bool
+	n, err := s.CompleteAll(folderID, []Body{{key, raw}})
+	return n == 1, err
+}
+
+// CompleteAll is Complete for many messages of a folder in one
+// transaction; it returns how many it completed.
+func (s *Store) CompleteAll(folderID int64, bodies []Body) (int, error) {
+	done := 0
 	err := s.tx(func(tx *sql.Tx) error {
-		var id int64
-		err := tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND server_key = ? AND partial = 1`, folderID, key).Scan(&id)
-		if err == sql.ErrNoRows {
-			return nil
-		} else if err != nil {
-			return err
+		done = 0
+		for _, b := range bodies {
+			var id int64
+			err := tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND server_key = ? AND partial = 1`, folderID, b.Key).Scan(&id)
+			if err == sql.ErrNoRows {
+				continue
+			} else if err != nil {
+				return err
+			}
+			p := parseMessage(b.Raw)
+			sum := sha256.Sum256(b.Raw)
+			if _, err := tx.Exec(`UPDATE messages SET partial = 0, size = ?, has_attach = ?, preview = ?, sha256 = ? WHERE id = ?`,
+				len(b.Raw), p.hasAttach, p.preview, sum[:], id); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(`UPDATE raw SET bytes = ? WHERE message_id = ?`, b.Raw, id); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(`DELETE FROM search WHERE rowid = ?`, id); err != nil {
+				return err
+			}
+			if err := indexText(context.Background(), tx, id, p); err != nil {
+				return err
+			}
+			done++
 		}
-		p := parseMessage(raw)
-		sum := sha256.Sum256(raw)
-		if _, err := tx.Exec(`UPDATE messages SET partial = 0, size = ?, has_attach = ?, preview = ?, sha256 = ? WHERE id = ?`,
-			len(raw), p.hasAttach, p.preview, sum[:], id); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(`UPDATE raw SET bytes = ? WHERE message_id = ?`, raw, id); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(`DELETE FROM search WHERE rowid = ?`, id); err != nil {
-			return err
-		}
-		done = true
-		return indexText(context.Background(), tx, id, p)
+		return nil
 	})
-	if err == nil && done {
+	if err == nil && done > 0 {
 		s.notify(Change{Folders: []int64{folderID}})
 	}
 	return done, err
