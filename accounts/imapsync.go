@@ -92,12 +92,24 @@ func (p *IMAPSync) Sync(ctx context.Context, acct Account) (IMAPResult, error) {
 	c := &imapConn{imapSession: s, ctx: ctx, n: p.Net}
 	c.wait(func() error { c.caps = s.Caps(); return nil })
 
-	if res.Replayed, err = p.replay(c, acct); err != nil {
+	kept, err := p.replay(c, acct, false)
+	res.Replayed += kept.done
+	if err != nil {
 		return res, p.fail(st, err)
 	}
 	folders, err := p.syncFolderList(c, acct)
 	if err != nil {
 		return res, p.fail(st, err)
+	}
+	if kept.missing > 0 {
+		// Changes to a folder that was not there: it may have been renamed
+		// on another device (now followed). Try once more; what still
+		// fails is a real conflict.
+		again, err := p.replay(c, acct, true)
+		res.Replayed += again.done
+		if err != nil {
+			return res, p.fail(st, err)
+		}
 	}
 	for i, f := range folders {
 		p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Checking %s (%d of %d folders)…", f.Name, i+1, len(folders)), Done: i, Total: len(folders)})
@@ -208,7 +220,7 @@ func (p *IMAPSync) syncFolderList(c *imapConn, acct Account) ([]localstore.Folde
 		byPath[f.Path] = f
 	}
 	onServer := map[string]bool{"INBOX": true}
-	var out []localstore.Folder
+	var listed []*imap.ListData
 	for _, b := range boxes {
 		noSelect := false
 		for _, a := range b.Attrs {
@@ -216,20 +228,19 @@ func (p *IMAPSync) syncFolderList(c *imapConn, acct Account) ([]localstore.Folde
 				noSelect = true
 			}
 		}
-		if noSelect {
-			continue
+		if !noSelect {
+			onServer[b.Mailbox] = true
+			listed = append(listed, b)
 		}
-		onServer[b.Mailbox] = true
+	}
+	if err := p.followRenames(c, existing, listed, byPath, onServer); err != nil {
+		return nil, err
+	}
+	var out []localstore.Folder
+	for _, b := range listed {
 		f, ok := byPath[b.Mailbox]
 		if !ok {
-			name := b.Mailbox
-			if b.Delim != 0 {
-				name = strings.ReplaceAll(name, string(b.Delim), " › ")
-			}
-			if strings.EqualFold(b.Mailbox, "INBOX") {
-				name = "Inbox"
-			}
-			if f, err = p.Store.CreateFolder(acct.ID, localstore.Folder{Name: name, Path: b.Mailbox, Role: roleFromServer(b.Mailbox, b.Attrs)}); err != nil {
+			if f, err = p.Store.CreateFolder(acct.ID, localstore.Folder{Name: folderName(b), Path: b.Mailbox, Role: roleFromServer(b.Mailbox, b.Attrs)}); err != nil {
 				return nil, err
 			}
 		}
@@ -430,16 +441,78 @@ func (p *IMAPSync) syncFolder(c *imapConn, acct Account, f localstore.Folder, re
 	return p.Store.SetSyncState(f.ID, localstore.SyncState{UIDValidity: sel.UIDValidity, UIDNext: uint32(sel.UIDNext), HighestModSeq: sel.HighestModSeq})
 }
 
+func folderName(b *imap.ListData) string {
+	name := b.Mailbox
+	if b.Delim != 0 {
+		name = strings.ReplaceAll(name, string(b.Delim), " › ")
+	}
+	if strings.EqualFold(b.Mailbox, "INBOX") {
+		name = "Inbox"
+	}
+	return name
+}
+
+// followRenames finds folders renamed on another device: a folder gone
+// from the list whose UIDVALIDITY is that of exactly one new mailbox
+// was renamed (the server keeps a mailbox's UIDVALIDITY and UIDs across
+// RENAME). It is renamed here too, keeping its messages — instead of
+// deleting the old folder and downloading everything again.
+func (p *IMAPSync) followRenames(c *imapConn, existing []localstore.Folder, listed []*imap.ListData, byPath map[string]localstore.Folder, onServer map[string]bool) error {
+	gone := map[uint32][]localstore.Folder{}
+	for _, f := range existing {
+		if onServer[f.Path] {
+			continue
+		}
+		if st, err := p.Store.SyncState(f.ID); err == nil && st.UIDValidity != 0 {
+			gone[st.UIDValidity] = append(gone[st.UIDValidity], f)
+		}
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	for _, b := range listed {
+		if _, known := byPath[b.Mailbox]; known {
+			continue
+		}
+		var st *imap.StatusData
+		err := c.wait(func() error {
+			var err error
+			st, err = c.Status(b.Mailbox, &imap.StatusOptions{UIDValidity: true}).Wait()
+			return err
+		})
+		var ie *imap.Error
+		if errors.As(err, &ie) {
+			continue // cannot be asked about: treat it as new
+		} else if err != nil {
+			return err
+		}
+		old := gone[st.UIDValidity]
+		if len(old) != 1 {
+			continue
+		}
+		if err := p.Store.FolderRenamedOnServer(old[0].ID, b.Mailbox, folderName(b)); err != nil {
+			return err
+		}
+		f := old[0]
+		onServer[f.Path] = true // not "deleted elsewhere": it lives on under the new name
+		f.Path, f.Name = b.Mailbox, folderName(b)
+		byPath[b.Mailbox] = f
+		delete(gone, st.UIDValidity)
+	}
+	return nil
+}
+
 // replay sends the changes made here, oldest first. A change whose
 // message or folder is gone on the server is dropped (the message itself
 // is never lost: it is still here, or its server copy is untouched).
-func (p *IMAPSync) replay(c *imapConn, acct Account) (int, error) {
+func (p *IMAPSync) replay(c *imapConn, acct Account, final bool) (replayResult, error) {
+	var r replayResult
 	ops, err := p.Store.Pending(acct.ID)
 	if err != nil {
-		return 0, err
+		return r, err
 	}
-	done := 0
 	selected := ""
+	missing := map[string]bool{} // folders that could not be selected
 	sel := func(path string) error {
 		if path == selected {
 			return nil
@@ -447,11 +520,17 @@ func (p *IMAPSync) replay(c *imapConn, acct Account) (int, error) {
 		err := c.wait(func() error { _, err := c.Select(path, nil).Wait(); return err })
 		if err == nil {
 			selected = path
+		} else if errors.As(err, new(*imap.Error)) {
+			missing[path] = true
 		}
 		return err
 	}
 	for _, o := range ops {
 		var err error
+		if missing[o.Folder] && !final && o.Kind != localstore.OpAppend && o.Kind != localstore.OpCreateFolder {
+			r.missing++ // kept for the second round, in order
+			continue
+		}
 		uid64, _ := strconv.ParseUint(o.ServerKey, 10, 32)
 		uids := imap.UIDSetNum(imap.UID(uid64))
 		switch o.Kind {
@@ -517,23 +596,31 @@ func (p *IMAPSync) replay(c *imapConn, acct Account) (int, error) {
 		var ie *imap.Error
 		switch {
 		case err == nil:
+		case errors.As(err, &ie) && missing[o.Folder] && !final:
+			p.Store.FailPending(o.ID, ie.Text)
+			r.missing++
+			continue // its folder may have been renamed elsewhere: once more after the folder list
 		case errors.As(err, &ie):
 			// The server refused (message or folder gone): a conflict that
 			// cannot be replayed. Nothing is lost by dropping it.
 			p.Store.FailPending(o.ID, ie.Text)
 		default:
-			return done, err // the connection failed: keep it for next time
+			return r, err // the connection failed: keep it for next time
 		}
 		if err := p.Store.DonePending(o.ID); err != nil {
-			return done, err
+			return r, err
 		}
-		done++
+		r.done++
 	}
 	if selected != "" {
 		c.wait(func() error { return c.Unselect().Wait() })
 	}
-	return done, nil
+	return r, nil
 }
+
+// replayResult counts replayed changes, and changes kept because their
+// folder could not be selected.
+type replayResult struct{ done, missing int }
 
 // move uses MOVE where offered; otherwise COPY, and only when the copy
 // succeeded, \Deleted and UID EXPUNGE of that one message. (go-imap's own

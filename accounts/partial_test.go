@@ -134,3 +134,51 @@ func TestIMAPKeepOnlyRecentMailOffline(t *testing.T) {
 		t.Fatalf("want ErrGoneFromServer, got %v", err)
 	}
 }
+
+// A folder renamed on the phone is renamed here: same folder, same
+// messages (nothing downloaded again), and a change queued for it still
+// reaches the server.
+func TestIMAPFolderRenamedElsewhere(t *testing.T) {
+	d := testservers.Start(t, testservers.Users{"ann": "pw"}, "")
+	s, sy, acct := dovecotAccount(t, d, 0)
+	ph := newPhone(t, d, "ann", "pw")
+	if err := ph.c.Create("Garden", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	ph.c.Subscribe("Garden").Wait()
+	d.Deliver("ann", "Garden", []byte("From: x@example.com\nSubject: seeds\n\nbeans\n"))
+	if _, err := sy.Sync(context.Background(), acct); err != nil {
+		t.Fatal(err)
+	}
+	garden, err := s.FolderByPath(acct.ID, "Garden")
+	if err != nil || garden.Total != 1 {
+		t.Fatalf("%+v %v", garden, err)
+	}
+	page, _ := s.Messages(garden.ID, nil, 1)
+	s.SetFlags([]int64{page[0].ID}, localstore.Flagged, true) // waits, then the folder is renamed elsewhere
+	if err := ph.c.Rename("Garden", "Allotment", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	ph.c.Subscribe("Allotment").Wait()
+	res, err := sy.Sync(context.Background(), acct)
+	if err != nil {
+		t.Fatalf("%#v", err)
+	}
+	allot, err := s.FolderByPath(acct.ID, "Allotment")
+	if err != nil || allot.ID != garden.ID || allot.Total != 1 || allot.Name != "Allotment" || res.New != 0 {
+		t.Fatalf("after the rename elsewhere: %+v %v, %d downloaded again", allot, err, res.New)
+	}
+	if _, err := s.FolderByPath(acct.ID, "Garden"); err == nil {
+		t.Fatal("the old name is still there")
+	}
+	// The flag queued for "Garden" reached the message under its new name.
+	if m := ph.box("Allotment")["seeds"]; m == nil || !has(m.Flags, imap.FlagFlagged) || res.Replayed != 1 {
+		t.Fatalf("the queued flag was lost with the rename: %v, replayed %d", m, res.Replayed)
+	}
+	if n, _ := s.PendingCount(acct.ID); n != 0 {
+		t.Fatalf("%d changes still waiting", n)
+	}
+	if m, _ := s.Message(page[0].ID); m.Flags&localstore.Flagged == 0 {
+		t.Fatal("the flag was undone here")
+	}
+}

@@ -173,3 +173,25 @@ func (s *Store) EmptyTrash(accountID int64) (int, error) {
 	rows.Close()
 	return len(ids), s.DeleteForever(ids)
 }
+
+// FolderRenamedOnServer follows a rename made on another device: the
+// folder keeps its messages, their server keys and its sync state, and
+// changes still queued for it name the new path. Nothing is queued.
+func (s *Store) FolderRenamedOnServer(folderID int64, path, name string) error {
+	err := s.tx(func(tx *sql.Tx) error {
+		f, _, err := folderAccount(tx, folderID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE folders SET name = ?, path = ? WHERE id = ?`, name, path, folderID); err != nil {
+			return err
+		}
+		_, err = tx.Exec(`UPDATE pending_ops SET folder = ? WHERE account_id = ? AND folder = ? AND kind NOT IN ('create-folder','rename-folder','delete-folder')`,
+			path, f.AccountID, f.Path)
+		return err
+	})
+	if err == nil {
+		s.notify(Change{Accounts: true})
+	}
+	return err
+}
