@@ -143,7 +143,10 @@ func (ui *UI) openCompose(d accounts.Draft, acct accounts.Account, o composeOpts
 	v.win.Resize(fyne.NewSize(720, 560))
 	v.win.SetOnClosed(func() {
 		close(v.stop)
-		v.saveDraft() // closing keeps what was written
+		v.saveDraft() // closing keeps what was written…
+		if !v.done && v.draftID != 0 {
+			ui.wakeWatchersSoon() // …and, for IMAP, puts it in the server's Drafts now
+		}
 	})
 	v.dirty = false
 	v.win.Show()

@@ -84,7 +84,8 @@ type UI struct {
 	watching       map[int64]bool
 	wake           map[int64]chan struct{} // tells a watcher to sync now
 	wakeTimer      *time.Timer
-	lastPending    int
+	wakeAfter      time.Duration // the pause before waking them (default 2 s)
+	lastPending    int           // changes worth syncing for at once, at the last look
 	searchTimer    *time.Timer
 	cancelSub      func()
 
@@ -244,6 +245,7 @@ func (ui *UI) refreshFolders(first bool) {
 	ui.bg(func() {
 		accts, fs, err := loadFolders(ui.store)
 		pending, _ := ui.store.PendingCount(0)
+		push, _ := ui.store.PendingToPush()
 		_, needYou, _ := ui.store.OutboxCounts()
 		fyne.Do(func() {
 			if err != nil {
@@ -258,10 +260,10 @@ func (ui *UI) refreshFolders(first bool) {
 			}
 			ui.outboxProblems = needYou
 			ui.setPending(pending)
-			if pending > ui.lastPending {
+			if push > ui.lastPending {
 				ui.wakeWatchersSoon()
 			}
-			ui.lastPending = pending
+			ui.lastPending = push
 			if first && len(accts) > 0 && len(fs[accts[0].ID]) > 0 {
 				ui.folders.selectFolder(fs[accts[0].ID][0].ID)
 			}
@@ -638,7 +640,11 @@ func (ui *UI) wakeWatchersSoon() {
 	if ui.wakeTimer != nil {
 		return
 	}
-	ui.wakeTimer = time.AfterFunc(2*time.Second, func() {
+	delay := ui.wakeAfter
+	if delay == 0 {
+		delay = 2 * time.Second
+	}
+	ui.wakeTimer = time.AfterFunc(delay, func() {
 		fyne.Do(func() { ui.wakeTimer = nil })
 		ui.watchMu.Lock()
 		defer ui.watchMu.Unlock()

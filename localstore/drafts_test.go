@@ -135,3 +135,18 @@ func TestCorrespondents(t *testing.T) {
 		t.Errorf("does not parse back: %v %v", a, err)
 	}
 }
+
+func TestDraftUploadsDoNotCountAsUrgent(t *testing.T) {
+	s := testStore(t)
+	acct, _ := s.CreateAccount(Account{Name: "Work", Kind: KindIMAP}, []Folder{{Name: "Inbox", Path: "INBOX", Role: RoleInbox}, {Name: "Drafts", Path: "Drafts", Role: RoleDrafts}})
+	s.SaveDraft(acct.ID, 0, draftBytes(1))
+	if n, _ := s.PendingToPush(); n != 0 {
+		t.Fatalf("a draft upload counts as urgent: %d", n)
+	}
+	in, _ := s.FolderByPath(acct.ID, "INBOX")
+	added, _ := s.Add(in.ID, []NewMessage{{Raw: draftBytes(2), ServerKey: "4"}})
+	s.SetFlags([]int64{added[0].ID}, Seen, true)
+	if n, _ := s.PendingToPush(); n != 1 {
+		t.Fatalf("marking read should be pushed at once: %d", n)
+	}
+}

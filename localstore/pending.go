@@ -66,6 +66,17 @@ func (s *Store) PendingCount(accountID int64) (int, error) {
 	return n, err
 }
 
+// PendingToPush counts queued operations worth syncing for at once:
+// all but the uploads of drafts being written (they go at the next
+// regular sync, or when the compose window closes), so saving a draft
+// every few seconds does not keep the server busy.
+func (s *Store) PendingToPush() (int, error) {
+	var n int
+	err := s.r.QueryRow(`SELECT count(*) FROM pending_ops o WHERE NOT (o.kind = 'append' AND EXISTS
+		(SELECT 1 FROM folders f WHERE f.account_id = o.account_id AND f.path = o.arg AND f.role = 'drafts'))`).Scan(&n)
+	return n, err
+}
+
 // DonePending removes an operation the server has confirmed.
 func (s *Store) DonePending(id int64) error {
 	return s.tx(func(tx *sql.Tx) error {
