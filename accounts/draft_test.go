@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/emersion/go-message/mail"
 
@@ -229,4 +230,19 @@ func queueDraft(t *testing.T, s *localstore.Store, acct Account, d Draft) []byte
 		t.Fatal(err)
 	}
 	return raw
+}
+
+func TestQuoteOfAHugeMessageIsCut(t *testing.T) {
+	long := strings.Repeat("a line of a very long newsletter\n", 10000)
+	q := Quote(Original{From: "a@example.com", Text: long})
+	if n := strings.Count(q, "\n"); n > maxQuotedLines+5 || !strings.HasSuffix(q, "> […]\n") {
+		t.Fatalf("%d lines, ends %q", n, q[len(q)-20:])
+	}
+	f := Forward(Original{Text: strings.Repeat("ü", 200<<10)}, &mail.Address{Address: "me@example.com"})
+	if len(f.Body) > maxQuotedBytes+1000 || !strings.Contains(f.Body, "use Forward as attachment") || !utf8.ValidString(f.Body) {
+		t.Fatalf("forward body of %d bytes", len(f.Body))
+	}
+	if q := Quote(Original{Text: "short\n"}); strings.Contains(q, "[…]") {
+		t.Fatal("a short message was marked as cut")
+	}
 }

@@ -10,6 +10,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	gomail "github.com/emersion/go-message/mail"
+
+	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/localstore/sample"
 	"github.com/postie-mail/postie/mailview"
@@ -77,5 +80,20 @@ func BenchmarkRender5MBHTML(b *testing.B) {
 	for b.Loop() {
 		r.show(1, mailview.Parse(raw), raw)
 		ui.win.Canvas().Capture()
+	}
+}
+
+// BenchmarkComposeLongReply: opening the compose window on a reply that
+// quotes as much as Postie quotes (500 lines) and rendering a frame.
+func BenchmarkComposeLongReply(b *testing.B) {
+	ui, s := newTestUI(b)
+	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Sam", Email: "sam@example.com", Settings: accounts.Settings{Protocol: accounts.POP}}, "pw")
+	d := accounts.Reply(accounts.Original{From: "a@example.com", Subject: "news", Text: strings.Repeat("a line of a very long newsletter, quoted\n", 10000)},
+		&gomail.Address{Address: "sam@example.com"}, false)
+	for b.Loop() {
+		v := ui.openCompose(d, acct, composeOpts{})
+		v.win.Canvas().Capture()
+		v.done = true
+		v.win.Close()
 	}
 }

@@ -25,7 +25,7 @@ var fixedNow = time.Date(2026, 11, 25, 16, 30, 0, 0, time.Local)
 
 // newTestUI opens a window on a fresh store, with background work run
 // synchronously so tests can assert right after each action.
-func newTestUI(t *testing.T) (*UI, *localstore.Store) {
+func newTestUI(t testing.TB) (*UI, *localstore.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(theme.DefaultTheme())
