@@ -119,7 +119,7 @@ type Settings struct {
 	Source       string       `json:"source,omitempty"`    // where the settings came from
 	OfferIMAP    bool         `json:"offerIMAP,omitempty"` // the provider also offers IMAP (for the POP warning)
 	Signature    string       `json:"signature,omitempty"` // added below new messages and replies
-	SendLimit    int64        `json:"sendLimit,omitempty"` // the largest message the outgoing server takes (SMTP SIZE), 0 unknown
+	SendLimit    int64        `json:"sendLimit,omitempty"` // the largest message the outgoing server takes (SMTP SIZE); 0 not asked yet, -1 none stated
 	// KeepDays (IMAP): keep the whole of only the messages of the last
 	// KeepDays days for reading offline; older ones keep their header and
 	// are fetched when opened. 0 keeps everything (the default).

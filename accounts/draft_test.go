@@ -159,6 +159,13 @@ func TestSendThroughDovecotSubmission(t *testing.T) {
 	acct, _ := Create(s, sec, Account{Name: "Sam", Email: "sam@example.com", Settings: Settings{Protocol: POP,
 		Outgoing: Server{Host: "127.0.0.1", Port: d.Submission, Security: StartTLS, Username: "sam"}, TrustedCerts: []string{d.CertSHA256}}}, "pw")
 	sy := &Syncer{Store: s, Net: testNet, Secrets: func(Account) Secrets { return sec }}
+	// Nothing to send yet: the server's limit is learnt anyway, once.
+	if _, err := sy.SendOutbox(context.Background(), acct); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := Load(s, acct.ID); a.Settings.SendLimit != 10<<20 {
+		t.Fatalf("limit not learnt before the first message: %d", a.Settings.SendLimit)
+	}
 	raw := queueDraft(t, s, acct, Draft{Subject: "Grüße über SMTP", Body: "Hallo\n.\n.leading dot\n",
 		Cc: []*mail.Address{{Address: "lee@example.org"}}, Bcc: []*mail.Address{{Address: "boss@example.com"}},
 		Attachments: []File{{Name: "a.bin", Data: bytes.Repeat([]byte{0, 1, 2, 0xff}, 5000)}}})

@@ -188,15 +188,36 @@ type SendResult struct {
 	Held                  int // refused by the server: wait for the person
 }
 
-// serverLimit is the message size the server announces (SMTP SIZE), 0
-// when it says none.
+// serverLimit is the message size the server announces (SMTP SIZE), or
+// -1 when it states none.
 func serverLimit(c *smtp.Client) int64 {
 	ok, v := c.Extension("SIZE")
-	if !ok {
-		return 0
-	}
 	n, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if !ok || n <= 0 {
+		return -1
+	}
 	return n
+}
+
+// learnLimit asks the outgoing server once for its message size limit,
+// so the compose window can warn before a message is too big. Failures
+// are ignored: it is asked again at the next sync.
+func (p *Syncer) learnLimit(ctx context.Context, a Account) {
+	secrets := p.Secrets(a)
+	password, err := secrets.Get(a.ID, "outgoing")
+	if err != nil {
+		if password, err = secrets.Get(a.ID, "incoming"); err != nil {
+			return
+		}
+	}
+	c, err := dialSMTP(ctx, p.Net, a.Settings.Outgoing, password, a.Settings.TrustedCerts)
+	if err != nil {
+		return
+	}
+	a.Settings.SendLimit = serverLimit(c)
+	c.Quit()
+	c.Close()
+	SaveSettings(p.Store, a)
 }
 
 // TooBig explains a message over the server's limit.
@@ -235,7 +256,7 @@ const ErrMaybeSent = "Postie could not tell whether the server accepted this mes
 func (p *Syncer) SendOutbox(ctx context.Context, a Account) (SendResult, error) {
 	var res SendResult
 	out, err := p.Store.Outbox(a.ID)
-	if err != nil || len(out) == 0 {
+	if err != nil {
 		return res, err
 	}
 	// An attempt cut short by a crash: sent if the Sent folder has it,
@@ -260,6 +281,9 @@ func (p *Syncer) SendOutbox(ctx context.Context, a Account) (SendResult, error) 
 		}
 	}
 	if len(queued) == 0 {
+		if a.Settings.SendLimit == 0 && a.Settings.Outgoing.Host != "" {
+			p.learnLimit(ctx, a)
+		}
 		return res, nil
 	}
 	secrets := p.Secrets(a)
@@ -279,7 +303,7 @@ func (p *Syncer) SendOutbox(ctx context.Context, a Account) (SendResult, error) 
 		return res, err
 	}
 	defer c.Close()
-	if limit := serverLimit(c); limit != a.Settings.SendLimit {
+	if limit := serverLimit(c); limit != a.Settings.SendLimit && limit != 0 {
 		a.Settings.SendLimit = limit // shown when writing the next message
 		SaveSettings(p.Store, a)
 	}

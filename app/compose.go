@@ -418,7 +418,7 @@ func (v *composeView) showFiles() {
 	case limit > 0 && sent > limit:
 		warn = fmt.Sprintf("The attachments add up to %s, about %s once sent: more than the %s your mail server accepts. Remove some, or share big files as a link.",
 			accounts.SizeText(total), accounts.SizeText(sent), accounts.SizeText(limit))
-	case limit == 0 && sent > bigMessage:
+	case limit <= 0 && sent > bigMessage:
 		warn = fmt.Sprintf("The attachments add up to %s, about %s once sent: many providers refuse messages over 20–25 MB.",
 			accounts.SizeText(total), accounts.SizeText(sent))
 	}
