@@ -101,7 +101,9 @@ func build(d Draft, now time.Time, draft bool) ([]byte, string, error) {
 	if !strings.HasSuffix(text, "\r\n") {
 		text += "\r\n" // SMTP ends with a line break: keep sent and stored bytes equal
 	}
-	if len(d.Attachments) == 0 {
+	formatted := HasFormatting(d.Body)
+	switch {
+	case len(d.Attachments) == 0 && !formatted:
 		h.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
 		w, err := mail.CreateSingleInlineWriter(&buf, h)
 		if err != nil {
@@ -114,19 +116,38 @@ func build(d Draft, now time.Time, draft bool) ([]byte, string, error) {
 			return nil, "", err
 		}
 		return buf.Bytes(), messageID, nil
+	case len(d.Attachments) == 0:
+		iw, err := mail.CreateInlineWriter(&buf, h)
+		if err != nil {
+			return nil, "", err
+		}
+		if err := writeAlternatives(iw, text); err != nil {
+			return nil, "", err
+		}
+		return buf.Bytes(), messageID, nil
 	}
 	mw, err := mail.CreateWriter(&buf, h)
 	if err != nil {
 		return nil, "", err
 	}
-	var th mail.InlineHeader
-	th.Set("Content-Type", "text/plain; charset=utf-8")
-	w, err := mw.CreateSingleInline(th)
-	if err != nil {
-		return nil, "", err
+	if formatted {
+		iw, err := mw.CreateInline()
+		if err != nil {
+			return nil, "", err
+		}
+		if err := writeAlternatives(iw, text); err != nil {
+			return nil, "", err
+		}
+	} else {
+		var th mail.InlineHeader
+		th.Set("Content-Type", "text/plain; charset=utf-8")
+		w, err := mw.CreateSingleInline(th)
+		if err != nil {
+			return nil, "", err
+		}
+		w.Write([]byte(text))
+		w.Close()
 	}
-	w.Write([]byte(text))
-	w.Close()
 	for _, f := range d.Attachments {
 		var ah mail.AttachmentHeader
 		ct := f.Type
@@ -151,6 +172,29 @@ func build(d Draft, now time.Time, draft bool) ([]byte, string, error) {
 		return nil, "", err
 	}
 	return buf.Bytes(), messageID, nil
+}
+
+// writeAlternatives writes the text as typed and its HTML rendering
+// (simple formatting), plain first as multipart/alternative wants.
+func writeAlternatives(iw *mail.InlineWriter, text string) error {
+	for _, part := range []struct{ ctype, body string }{
+		{"text/plain; charset=utf-8", text},
+		{"text/html; charset=utf-8", TextToHTML(text)},
+	} {
+		var ph mail.InlineHeader
+		ph.Set("Content-Type", part.ctype)
+		w, err := iw.CreatePart(ph)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write([]byte(part.body)); err != nil {
+			return err
+		}
+		if err := w.Close(); err != nil {
+			return err
+		}
+	}
+	return iw.Close()
 }
 
 // messageEncoding is "7bit" or "8bit" for a message that can travel as

@@ -32,7 +32,7 @@ type composeView struct {
 	from          *widget.Select
 	to, cc, bcc   *addressEntry
 	subject       *widget.Entry
-	body          *widget.Entry
+	body          *bodyEntry
 	send          *widget.Button
 	discard       *widget.Button
 	errMsg        *widget.Label
@@ -116,8 +116,7 @@ func (ui *UI) openCompose(d accounts.Draft, acct accounts.Account, o composeOpts
 		}
 		v.win.SetTitle(s)
 	}
-	v.body = widget.NewMultiLineEntry()
-	v.body.Wrapping = fyne.TextWrapWord
+	v.body = newBodyEntry()
 	body := d.Body
 	if sig := strings.TrimSpace(acct.Settings.Signature); sig != "" && o.signature {
 		body = "\n\n-- \n" + sig + body
@@ -138,7 +137,17 @@ func (ui *UI) openCompose(d accounts.Draft, acct accounts.Account, o composeOpts
 	form := widget.NewForm(widget.NewFormItem("From", v.from), widget.NewFormItem("To", v.to), widget.NewFormItem("Cc", v.cc),
 		widget.NewFormItem("Bcc", v.bcc), widget.NewFormItem("Subject", v.subject))
 	attach := widget.NewButtonWithIcon("Attach a file…", theme.MailAttachmentIcon(), v.pickFile)
-	v.win.SetContent(container.NewBorder(form, container.NewVBox(v.fileList, v.errMsg,
+	bold := widget.NewButton("Bold", func() { v.body.wrap("*"); v.win.Canvas().Focus(v.body) })
+	italic := widget.NewButton("Italic", func() { v.body.wrap("_"); v.win.Canvas().Focus(v.body) })
+	listBtn := widget.NewButton("• List", func() { v.body.listLine(); v.win.Canvas().Focus(v.body) })
+	for _, b := range []*widget.Button{bold, italic, listBtn} {
+		b.Importance = widget.LowImportance
+	}
+	hint := widget.NewLabel("*bold*, _italic_ and “- ” lists are sent formatted")
+	hint.Importance = widget.LowImportance
+	hint.Truncation = fyne.TextTruncateEllipsis
+	formatting := container.NewBorder(nil, nil, container.NewHBox(bold, italic, listBtn), nil, hint)
+	v.win.SetContent(container.NewBorder(container.NewVBox(form, formatting), container.NewVBox(v.fileList, v.errMsg,
 		container.NewBorder(nil, nil, container.NewHBox(attach, v.discard), v.send, v.saved)), nil, nil, v.body))
 	v.win.Resize(fyne.NewSize(720, 560))
 	v.win.SetOnClosed(func() {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
+	"github.com/postie-mail/postie/mailview"
 )
 
 func popAccount(t *testing.T, ui *UI, s *localstore.Store, smtpPort int) accounts.Account {
@@ -247,5 +249,51 @@ func TestLocalChangesWakeTheWatcher(t *testing.T) {
 	s.SetFlags([]int64{added[0].ID}, localstore.Seen, true)
 	if !woken() {
 		t.Fatal("marking read did not wake the watcher")
+	}
+}
+
+// Bold, Italic and List mark the text; the message then goes out with an
+// HTML version that our own reader shows in bold.
+func TestComposeFormatting(t *testing.T) {
+	ui, s := newTestUI(t)
+	sub := testservers.StartSubmission(t, "sam", "pw", "no")
+	acct := popAccount(t, ui, s, sub.Port)
+	v := ui.openCompose(accounts.Draft{}, acct, composeOpts{})
+	v.to.SetText("kim@example.org")
+	v.subject.SetText("Seeds")
+	v.win.Canvas().Focus(v.body)
+	test.Type(v.body, "Bring beans ")
+	v.body.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyB, Modifier: fyne.KeyModifierShortcutDefault})
+	test.Type(v.body, "today")
+	v.body.setCursor(len([]rune(v.body.Text)) + 1)
+	test.Type(v.body, ".\nsquash")
+	v.body.listLine()
+	if got := v.body.Text; got != "Bring beans *today*.\n- squash" {
+		t.Fatalf("body %q", got)
+	}
+	v.win.Resize(fyne.NewSize(720, 560))
+	capture(t, &UI{win: v.win}, "compose-formatting")
+	// With words selected (here: all, ending in a space), Italic hugs them.
+	e := newBodyEntry()
+	e.SetText("really good ")
+	e.TypedShortcut(&fyne.ShortcutSelectAll{})
+	e.wrap("_")
+	if e.Text != "_really good_ " {
+		t.Fatalf("wrapping a selection: %q", e.Text)
+	}
+	test.Tap(v.send)
+	got := sub.Messages()
+	if len(got) != 1 || !strings.Contains(string(got[0].Data), "multipart/alternative") {
+		t.Fatalf("received %d", len(got))
+	}
+	view := mailview.Parse(got[0].Data)
+	bold := false
+	for _, b := range view.Blocks {
+		for _, sp := range b.Spans {
+			bold = bold || (sp.Bold && strings.Contains(sp.Text, "today"))
+		}
+	}
+	if !bold {
+		t.Fatalf("the reader does not show it bold: %+v", view.Blocks)
 	}
 }
