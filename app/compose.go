@@ -43,10 +43,12 @@ type composeView struct {
 	inReplyTo     string
 	referenceList []string
 
-	draftID int64 // the saved draft this window replaces when it saves or sends
-	dirty   bool  // changed since the last save
-	done    bool  // sent or discarded: nothing more to save
-	stop    chan struct{}
+	draftID   int64 // the saved draft this window replaces when it saves or sends
+	dirty     bool  // changed since the last save
+	done      bool  // sent or discarded: nothing more to save
+	stop      chan struct{}
+	stopped   sync.Once
+	saverDone chan struct{} // closed when the autosave goroutine has ended
 
 	bookOnce sync.Once
 	bookMu   sync.Mutex
@@ -151,7 +153,7 @@ func (ui *UI) openCompose(d accounts.Draft, acct accounts.Account, o composeOpts
 		container.NewBorder(nil, nil, container.NewHBox(attach, v.discard), v.send, v.saved)), nil, nil, v.body))
 	v.win.Resize(fyne.NewSize(720, 560))
 	v.win.SetOnClosed(func() {
-		close(v.stop)
+		v.stopAutosave()
 		v.saveDraft() // closing keeps what was written…
 		if !v.done && v.draftID != 0 {
 			ui.wakeWatchersSoon() // …and, for IMAP, puts it in the server's Drafts now
@@ -165,7 +167,9 @@ func (ui *UI) openCompose(d accounts.Draft, acct accounts.Account, o composeOpts
 	} else {
 		v.win.Canvas().Focus(v.body)
 	}
-	go v.autosave()
+	if ui.draftEvery > 0 {
+		v.startAutosave(ui.draftEvery)
+	}
 	return v
 }
 
@@ -186,8 +190,14 @@ func (v *composeView) addressBook() []localstore.Correspondent {
 }
 
 // autosave keeps the draft every few seconds while the window is open.
-func (v *composeView) autosave() {
-	t := time.NewTicker(draftEvery)
+func (v *composeView) startAutosave(every time.Duration) {
+	v.saverDone = make(chan struct{})
+	go v.autosave(every, v.saverDone)
+}
+
+func (v *composeView) autosave(every time.Duration, done chan struct{}) {
+	defer close(done)
+	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {
@@ -196,6 +206,14 @@ func (v *composeView) autosave() {
 		case <-t.C:
 			fyne.Do(func() { v.saveDraft() })
 		}
+	}
+}
+
+// stopAutosave ends the autosave goroutine and waits for it.
+func (v *composeView) stopAutosave() {
+	v.stopped.Do(func() { close(v.stop) })
+	if v.saverDone != nil {
+		<-v.saverDone
 	}
 }
 

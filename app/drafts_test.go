@@ -297,3 +297,27 @@ func TestComposeFormatting(t *testing.T) {
 		t.Fatalf("the reader does not show it bold: %+v", view.Blocks)
 	}
 }
+
+// The draft is saved by itself while writing.
+func TestDraftSavesItself(t *testing.T) {
+	ui, s := newTestUI(t)
+	acct := popAccount(t, ui, s, 1)
+	v := ui.openCompose(accounts.Draft{}, acct, composeOpts{})
+	v.subject.SetText("on its own")
+	v.startAutosave(20 * time.Millisecond) // as openCompose does outside tests (every 5 s)
+	drafts := func() int {
+		f, err := s.FolderByRole(acct.ID, localstore.RoleDrafts)
+		if err != nil {
+			return 0
+		}
+		n, _ := s.Messages(f.ID, nil, 10)
+		return len(n)
+	}
+	for i := 0; i < 200 && drafts() == 0; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	v.stopAutosave()
+	if drafts() != 1 {
+		t.Fatalf("%d drafts after waiting", drafts())
+	}
+}

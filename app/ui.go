@@ -83,9 +83,10 @@ type UI struct {
 	watchMu        sync.Mutex
 	watching       map[int64]bool
 	wake           map[int64]chan struct{} // tells a watcher to sync now
-	wakeTimer      *time.Timer
-	wakeAfter      time.Duration // the pause before waking them (default 2 s)
-	lastPending    int           // changes worth syncing for at once, at the last look
+	wakeTimer      *time.Timer             // guarded by watchMu
+	wakeAfter      time.Duration           // the pause before waking them (default 2 s)
+	draftEvery     time.Duration           // how often compose windows save a draft (0: only on close)
+	lastPending    int                     // changes worth syncing for at once, at the last look
 	searchTimer    *time.Timer
 	cancelSub      func()
 
@@ -99,7 +100,7 @@ type UI struct {
 // New builds the main window on store. Call Window().ShowAndRun().
 func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui := &UI{app: a, store: store, opts: opts, asked: &accounts.Memory{}, bg: func(f func()) { go f() }, now: time.Now,
-		offline: map[int64]bool{}, watching: map[int64]bool{}, wake: map[int64]chan struct{}{}}
+		offline: map[int64]bool{}, watching: map[int64]bool{}, wake: map[int64]chan struct{}{}, draftEvery: draftEvery}
 	ui.debounce = ui.afterPause
 	ui.win = a.NewWindow("Postie")
 	ui.win.SetIcon(assets.Icon)
@@ -637,17 +638,19 @@ func (ui *UI) watch(id int64, wake chan struct{}) {
 // a change made here (read, flagged, moved, a draft) reaches the server
 // and the other devices within seconds, several changes in one go.
 func (ui *UI) wakeWatchersSoon() {
-	if ui.wakeTimer != nil {
-		return
+	ui.watchMu.Lock()
+	defer ui.watchMu.Unlock()
+	if len(ui.wake) == 0 || ui.wakeTimer != nil {
+		return // no watchers, or already on its way
 	}
 	delay := ui.wakeAfter
 	if delay == 0 {
 		delay = 2 * time.Second
 	}
 	ui.wakeTimer = time.AfterFunc(delay, func() {
-		fyne.Do(func() { ui.wakeTimer = nil })
 		ui.watchMu.Lock()
 		defer ui.watchMu.Unlock()
+		ui.wakeTimer = nil
 		for _, ch := range ui.wake {
 			select {
 			case ch <- struct{}{}:
