@@ -395,11 +395,14 @@ func (p *IMAPSync) syncFolder(c *imapConn, acct Account, f localstore.Folder, re
 			return err
 		}
 		for _, a := range added {
-			if !a.Duplicate && f.Role == localstore.RoleInbox {
+			if a.Duplicate {
+				continue // already here (moved here, or kept across a UIDVALIDITY change)
+			}
+			res.New++
+			if f.Role == localstore.RoleInbox {
 				res.NewInInbox = append(res.NewInInbox, a.ID)
 			}
 		}
-		res.New += len(batch)
 		p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Listing %s: %d of %d new messages…", f.Name, start+len(chunk), len(fresh)),
 			Done: start + len(chunk), Total: len(fresh)})
 	}
@@ -596,7 +599,7 @@ func (p *IMAPSync) replay(c *imapConn, acct Account, final bool) (replayResult, 
 		var ie *imap.Error
 		switch {
 		case err == nil:
-		case errors.As(err, &ie) && missing[o.Folder] && !final:
+		case errors.As(err, &ie) && !final && (missing[o.Folder] || ie.Code == imap.ResponseCodeTryCreate):
 			p.Store.FailPending(o.ID, ie.Text)
 			r.missing++
 			continue // its folder may have been renamed elsewhere: once more after the folder list

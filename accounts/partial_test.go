@@ -147,6 +147,7 @@ func TestIMAPFolderRenamedElsewhere(t *testing.T) {
 	}
 	ph.c.Subscribe("Garden").Wait()
 	d.Deliver("ann", "Garden", []byte("From: x@example.com\nSubject: seeds\n\nbeans\n"))
+	d.Deliver("ann", "INBOX", []byte("From: x@example.com\nSubject: tools\n\nspade\n"))
 	if _, err := sy.Sync(context.Background(), acct); err != nil {
 		t.Fatal(err)
 	}
@@ -156,6 +157,9 @@ func TestIMAPFolderRenamedElsewhere(t *testing.T) {
 	}
 	page, _ := s.Messages(garden.ID, nil, 1)
 	s.SetFlags([]int64{page[0].ID}, localstore.Flagged, true) // waits, then the folder is renamed elsewhere
+	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
+	inPage, _ := s.Messages(in.ID, nil, 1)
+	s.Move([]int64{inPage[0].ID}, garden.ID) // so does a move into it
 	if err := ph.c.Rename("Garden", "Allotment", nil).Wait(); err != nil {
 		t.Fatal(err)
 	}
@@ -165,14 +169,17 @@ func TestIMAPFolderRenamedElsewhere(t *testing.T) {
 		t.Fatalf("%#v", err)
 	}
 	allot, err := s.FolderByPath(acct.ID, "Allotment")
-	if err != nil || allot.ID != garden.ID || allot.Total != 1 || allot.Name != "Allotment" || res.New != 0 {
+	if err != nil || allot.ID != garden.ID || allot.Total != 2 || allot.Name != "Allotment" || res.New != 0 {
 		t.Fatalf("after the rename elsewhere: %+v %v, %d downloaded again", allot, err, res.New)
 	}
 	if _, err := s.FolderByPath(acct.ID, "Garden"); err == nil {
 		t.Fatal("the old name is still there")
 	}
 	// The flag queued for "Garden" reached the message under its new name.
-	if m := ph.box("Allotment")["seeds"]; m == nil || !has(m.Flags, imap.FlagFlagged) || res.Replayed != 1 {
+	if ph.box("Allotment")["tools"] == nil || ph.box("INBOX")["tools"] != nil {
+		t.Fatal("the move into the renamed folder did not reach the server")
+	}
+	if m := ph.box("Allotment")["seeds"]; m == nil || !has(m.Flags, imap.FlagFlagged) || res.Replayed != 2 {
 		t.Fatalf("the queued flag was lost with the rename: %v, replayed %d", m, res.Replayed)
 	}
 	if n, _ := s.PendingCount(acct.ID); n != 0 {

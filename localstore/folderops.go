@@ -186,8 +186,12 @@ func (s *Store) FolderRenamedOnServer(folderID int64, path, name string) error {
 		if _, err := tx.Exec(`UPDATE folders SET name = ?, path = ? WHERE id = ?`, name, path, folderID); err != nil {
 			return err
 		}
-		_, err = tx.Exec(`UPDATE pending_ops SET folder = ? WHERE account_id = ? AND folder = ? AND kind NOT IN ('create-folder','rename-folder','delete-folder')`,
-			path, f.AccountID, f.Path)
+		if _, err = tx.Exec(`UPDATE pending_ops SET folder = ? WHERE account_id = ? AND folder = ? AND kind NOT IN ('create-folder','rename-folder','delete-folder')`,
+			path, f.AccountID, f.Path); err != nil {
+			return err
+		}
+		// Moves and uploads into it, too.
+		_, err = tx.Exec(`UPDATE pending_ops SET arg = ? WHERE account_id = ? AND arg = ? AND kind IN ('move','append')`, path, f.AccountID, f.Path)
 		return err
 	})
 	if err == nil {
