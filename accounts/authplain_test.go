@@ -3,8 +3,8 @@ package accounts
 import (
 	"bufio"
 	"context"
-	"errors"
 	"crypto/tls"
+	"errors"
 	"io"
 	"net"
 	"path/filepath"
