@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 
@@ -282,5 +283,45 @@ func TestIMAPConnectionDroppedMidFetch(t *testing.T) {
 	})
 	if len(seen) != 200 {
 		t.Fatalf("%d of 200 after the connection came back", len(seen))
+	}
+}
+
+// A plain IMAP4rev1 server (no SPECIAL-USE, CONDSTORE, MOVE or UIDPLUS):
+// folder roles come from the usual names, and flags changed on another
+// device are found by comparing flag sets.
+func TestIMAPBareServerRolesByNameAndFlagsByComparison(t *testing.T) {
+	u, port := memServer(t, false)
+	for _, box := range []string{"Sent Messages", "Deleted Items", "Junk", "Drafts"} {
+		u.Create(box, nil)
+	}
+	appendMem(t, u, "INBOX", "hello")
+	s, sy, acct := imapAccount(t, port, "zoe")
+	if _, err := sy.Sync(context.Background(), acct); err != nil {
+		t.Fatal(err)
+	}
+	for path, role := range map[string]localstore.Role{"Sent Messages": localstore.RoleSent, "Deleted Items": localstore.RoleTrash,
+		"Junk": localstore.RoleJunk, "Drafts": localstore.RoleDrafts, "Archive": localstore.RoleArchive, "INBOX": localstore.RoleInbox} {
+		if f, err := s.FolderByPath(acct.ID, path); err != nil || f.Role != role {
+			t.Errorf("%s: role %q (%v), want %q", path, f.Role, err, role)
+		}
+	}
+	phone, err := imapclient.DialInsecure("127.0.0.1:"+strconv.Itoa(port), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer phone.Close()
+	phone.Login("zoe", "pw").Wait()
+	phone.Select("INBOX", nil).Wait()
+	if err := phone.Store(imap.SeqSetNum(1), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagSeen, imap.FlagFlagged}}, nil).Close(); err != nil {
+		t.Fatal(err)
+	}
+	res, err := sy.Sync(context.Background(), acct)
+	if err != nil || res.FlagChanges != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
+	page, _ := s.Messages(in.ID, nil, 1)
+	if page[0].Flags&(localstore.Seen|localstore.Flagged) != localstore.Seen|localstore.Flagged {
+		t.Fatalf("flags here: %v", page[0].Flags)
 	}
 }
