@@ -96,3 +96,29 @@ func BenchmarkSearchRare(b *testing.B)   { benchSearch(b, "invoice 4242") }
 func BenchmarkSearchCommon(b *testing.B) { benchSearch(b, "garden") }
 func BenchmarkSearchFrom(b *testing.B)   { benchSearch(b, "from:anna") }
 func BenchmarkSearchPhrase(b *testing.B) { benchSearch(b, `"train station"`) }
+
+// BenchmarkCorrespondents: the address book for suggestions when writing,
+// built from 100,000 messages (once per compose window, in the
+// background), and one lookup as the person types.
+func BenchmarkCorrespondents(b *testing.B) {
+	s, _ := big(b)
+	var list []localstore.Correspondent
+	b.ResetTimer()
+	for b.Loop() {
+		var err error
+		if list, err = s.Correspondents(); err != nil || len(list) == 0 {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(len(list)), "addresses")
+}
+
+func BenchmarkSuggest(b *testing.B) {
+	s, _ := big(b)
+	list, _ := s.Correspondents()
+	b.ResetTimer()
+	for b.Loop() {
+		localstore.Suggest(list, "an", 6)
+	}
+}
