@@ -407,6 +407,13 @@ func (p *IMAPSync) syncFolder(c *imapConn, acct Account, f localstore.Folder, re
 			Done: start + len(chunk), Total: len(fresh)})
 	}
 
+	// Header-only messages that matched nothing on the server (a move
+	// here that the server refused) are only stubs: the message is still
+	// on the server, in the folder it was in.
+	if _, err := p.Store.RemoveStubs(f.ID); err != nil {
+		return err
+	}
+
 	// Flag changes made elsewhere, for messages we already had.
 	if len(local) > len(gone) {
 		opts := &imap.FetchOptions{UID: true, Flags: true}
@@ -779,6 +786,9 @@ func (p *IMAPSync) FetchBody(ctx context.Context, acct Account, m localstore.Sum
 	if err != nil {
 		return err
 	}
+	if m.ServerKey == "" {
+		return ErrNotOnServerYet
+	}
 	password, err := p.Secrets.Get(acct.ID, "incoming")
 	if err != nil {
 		return err
@@ -808,6 +818,10 @@ func (p *IMAPSync) FetchBody(ctx context.Context, acct Account, m localstore.Sum
 	_, err = p.Store.Complete(f.ID, m.ServerKey, msgs[0].BodySection[0].Bytes)
 	return err
 }
+
+// ErrNotOnServerYet: a header-only message just moved here has no server
+// reference until the next sync.
+var ErrNotOnServerYet = errors.New("this message was just moved and can be downloaded after the next check for mail")
 
 // ErrGoneFromServer: the message was deleted on the server (on another
 // device) before its body was downloaded.

@@ -90,8 +90,10 @@ func (s *Store) CompleteAll(folderID int64, bodies []Body) (int, error) {
 func (s *Store) DropBodies(folderID int64, cutoff time.Time) (int, error) {
 	n := 0
 	err := s.tx(func(tx *sql.Tx) error {
+		// IMAP only: a POP server may already have removed its copy.
 		rows, err := tx.Query(`SELECT m.id, r.bytes FROM messages m JOIN raw r ON r.message_id = m.id
-			WHERE m.folder_id = ? AND m.partial = 0 AND m.date < ? AND m.server_key IS NOT NULL AND m.flags & ? = 0
+			JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id
+			WHERE m.folder_id = ? AND a.kind = 'imap' AND m.partial = 0 AND m.date < ? AND m.server_key IS NOT NULL AND m.flags & ? = 0
 			AND NOT EXISTS (SELECT 1 FROM pending_ops o WHERE o.message_id = m.id)`, folderID, cutoff.Unix(), Flagged|Draft)
 		if err != nil {
 			return err
@@ -130,6 +132,44 @@ func (s *Store) DropBodies(folderID int64, cutoff time.Time) (int, error) {
 			n++
 		}
 		return nil
+	})
+	if err == nil && n > 0 {
+		s.notify(Change{Folders: []int64{folderID}})
+	}
+	return n, err
+}
+
+// RemoveStubs removes a folder's header-only messages that no longer
+// name a server copy (their key was cleared by a move or a UIDVALIDITY
+// change that the server has not confirmed) and have no change waiting:
+// the engine calls it after listing the folder, when every such message
+// still on the server has been matched again. The whole message is
+// still on the server, wherever it is; only the header was here.
+func (s *Store) RemoveStubs(folderID int64) (int, error) {
+	n := 0
+	err := s.tx(func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT id FROM messages WHERE folder_id = ? AND partial = 1 AND server_key IS NULL
+			AND NOT EXISTS (SELECT 1 FROM pending_ops o WHERE o.message_id = messages.id)`, folderID)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		for _, id := range ids {
+			if err := removeTx(tx, id); err != nil {
+				return err
+			}
+		}
+		n = len(ids)
+		return rows.Err()
 	})
 	if err == nil && n > 0 {
 		s.notify(Change{Folders: []int64{folderID}})

@@ -93,3 +93,29 @@ func TestHeaderAdoptsWholeKeylessCopy(t *testing.T) {
 		t.Fatal("a different message was taken for the same one")
 	}
 }
+
+func TestStubsAndPOPBodies(t *testing.T) {
+	s := testStore(t)
+	imapAcct, _ := s.CreateAccount(Account{Name: "Work", Kind: KindIMAP}, []Folder{{Name: "Inbox", Path: "INBOX", Role: RoleInbox}, {Name: "Old", Path: "Old"}})
+	in, _ := s.FolderByPath(imapAcct.ID, "INBOX")
+	old, _ := s.FolderByPath(imapAcct.ID, "Old")
+	hdr := []byte("From: a@example.org\r\nSubject: s\r\nDate: Mon, 2 Mar 2020 10:00:00 +0000\r\n\r\n")
+	added, _ := s.Add(in.ID, []NewMessage{{Raw: hdr, ServerKey: "1", Partial: true, Size: 100}})
+	s.Move([]int64{added[0].ID}, old.ID)
+	if n, _ := s.RemoveStubs(old.ID); n != 0 {
+		t.Fatal("a stub with its move still waiting was removed")
+	}
+	ops, _ := s.Pending(imapAcct.ID)
+	s.DonePending(ops[0].ID) // the server refused the move: dropped
+	if n, _ := s.RemoveStubs(old.ID); n != 1 {
+		t.Fatal("the stub stayed")
+	}
+	// A POP account's bodies are never dropped: its server may not have
+	// them any more.
+	pop, _ := s.CreateAccount(Account{Name: "Home", Kind: KindPOP}, StandardFolders())
+	pin, _ := s.FolderByRole(pop.ID, RoleInbox)
+	s.Add(pin.ID, []NewMessage{{Raw: append(hdr, []byte("body\r\n")...), ServerKey: "uidl-1"}})
+	if n, _ := s.DropBodies(pin.ID, time.Now()); n != 0 {
+		t.Fatal("dropped the body of a POP message")
+	}
+}
