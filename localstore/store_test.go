@@ -439,3 +439,41 @@ func TestSeenKeysOutliveDeletedMessages(t *testing.T) {
 		t.Fatalf("local seen = %+v", seen)
 	}
 }
+
+// A store written with layout 4 (before held messages and header-only
+// messages) keeps its Outbox and messages across migrations 5 and 6.
+func TestMigrationFromVersion4(t *testing.T) {
+	dir := t.TempDir()
+	old, err := openDB(dir, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ := old.w.Exec(`INSERT INTO accounts (name, kind) VALUES ('Home', 'pop')`)
+	aid, _ := res.LastInsertId()
+	res, _ = old.w.Exec(`INSERT INTO folders (account_id, name, path, role) VALUES (?, 'Inbox', 'INBOX', 'inbox')`, aid)
+	fid, _ := res.LastInsertId()
+	raw := genMessage(1, time.Now(), "Kept across layouts", "body")
+	res, _ = old.w.Exec(`INSERT INTO messages (folder_id, date, subject, size, sha256) VALUES (?, 0, 'Kept across layouts', ?, x'00')`, fid, len(raw))
+	mid, _ := res.LastInsertId()
+	old.w.Exec(`INSERT INTO raw (message_id, bytes) VALUES (?, ?)`, mid, raw)
+	if _, err := old.w.Exec(`INSERT INTO outbox (account_id, message_id, sender, rcpt, raw, state, attempts, last_error, created)
+		VALUES (?, 'm@h', 'me@h', 'kim@example.org', x'41', 'unsure', 2, 'lost answer', 5)`, aid); err != nil {
+		t.Fatal(err)
+	}
+	old.closeDB()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	out, err := s.AllOutgoing()
+	if err != nil || len(out) != 1 || out[0].State != OutUnsure || out[0].Attempts != 2 || out[0].LastError != "lost answer" || string(out[0].Raw) != "A" {
+		t.Fatalf("outbox after migration: %+v %v", out, err)
+	}
+	if err := s.SetOutState(out[0].ID, OutHeld, "x"); err != nil {
+		t.Fatal("held refused after migration:", err)
+	}
+	if b, err := s.Raw(mid); err != nil || string(b) != string(raw) {
+		t.Fatalf("message after migration: %v", err)
+	}
+}
