@@ -137,7 +137,13 @@ func (v *outboxView) edit(o localstore.Outgoing) {
 		if raw, err = accounts.BuildDraft(d, v.ui.now()); err == nil {
 			var id int64
 			if id, err = v.ui.store.SaveDraft(o.AccountID, 0, raw); err == nil {
-				v.ui.store.DeleteOutgoing(o.ID)
+				if err := v.ui.store.DeleteOutgoing(o.ID); err != nil {
+					// Being sent at this very moment: not a draft as well.
+					v.ui.store.DiscardDraft(id)
+					dialog.ShowInformation("Change this message", "It is being sent right now, so it cannot be changed any more.", v.win)
+					v.refresh()
+					return
+				}
 				a, _ := accounts.Load(v.ui.store, o.AccountID)
 				v.ui.openCompose(d, a, composeOpts{draftID: id})
 				v.refresh()
