@@ -3,7 +3,9 @@ package accounts
 import (
 	"bytes"
 	"errors"
+	"html"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/emersion/go-message"
@@ -45,6 +47,7 @@ func ParseDraft(raw []byte) (Draft, error) {
 	}
 	d.References, _ = h.MsgIDList("References")
 	haveText := false
+	htmlText := ""
 	for {
 		p, err := r.NextPart()
 		if errors.Is(err, io.EOF) {
@@ -62,10 +65,20 @@ func ParseDraft(raw []byte) (Draft, error) {
 				haveText = true
 				continue
 			}
-			if strings.HasPrefix(ct, "multipart/") || ct == "text/html" && haveText {
-				continue // the HTML twin of the text already taken
+			if strings.HasPrefix(ct, "multipart/") {
+				continue
 			}
-			d.Attachments = append(d.Attachments, File{Name: "part", Type: ct, Data: body})
+			if ct == "text/html" {
+				if htmlText == "" {
+					htmlText = string(body) // the twin of the text, or the only text
+				}
+				continue
+			}
+			name := "part"
+			if _, params, err := ph.ContentType(); err == nil && params["name"] != "" {
+				name = params["name"]
+			}
+			d.Attachments = append(d.Attachments, File{Name: name, Type: ct, Data: body})
 		case *mail.AttachmentHeader:
 			ct, _, _ := ph.ContentType()
 			name, _ := ph.Filename()
@@ -75,7 +88,29 @@ func ParseDraft(raw []byte) (Draft, error) {
 			d.Attachments = append(d.Attachments, File{Name: name, Type: ct, Data: body})
 		}
 	}
+	if !haveText && htmlText != "" { // a draft written as HTML elsewhere
+		d.Body = htmlToText(htmlText)
+	}
 	return d, nil
+}
+
+var (
+	tagRe   = regexp.MustCompile(`(?s)<(script|style)\b.*?</(script|style)>|<[^>]*>`)
+	breakRe = regexp.MustCompile(`(?i)<(br|/p|/div|/li|/h[1-6]|/tr)\b[^>]*>`)
+	blankRe = regexp.MustCompile(`\n{3,}`)
+)
+
+// htmlToText is a plain reading of a simple HTML draft: line breaks where
+// the HTML breaks lines, no tags, entities decoded.
+func htmlToText(h string) string {
+	h = breakRe.ReplaceAllString(h, "$0\n")
+	h = tagRe.ReplaceAllString(h, "")
+	h = html.UnescapeString(h)
+	var lines []string
+	for _, l := range strings.Split(strings.ReplaceAll(h, "\r\n", "\n"), "\n") {
+		lines = append(lines, strings.TrimSpace(l))
+	}
+	return strings.TrimSpace(blankRe.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")) + "\n"
 }
 
 // ForwardAttached prepares o forwarded as an attachment: the original

@@ -253,3 +253,14 @@ func TestQuoteOfAHugeMessageIsCut(t *testing.T) {
 		t.Fatal("a short message was marked as cut")
 	}
 }
+
+// A draft written as HTML only (by webmail or another program) reopens
+// as readable text, not as an attachment called "part".
+func TestHTMLOnlyDraftReopensAsText(t *testing.T) {
+	raw := []byte("From: sam@example.com\r\nTo: kim@example.org\r\nSubject: x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" +
+		"<html><head><style>p{color:red}</style></head><body><p>Hello &amp; welcome,</p><p>Line two<br>Line three</p></body></html>\r\n")
+	d, err := ParseDraft(raw)
+	if err != nil || d.Body != "Hello & welcome,\nLine two\nLine three\n" || len(d.Attachments) != 0 {
+		t.Fatalf("%q %+v %v", d.Body, d.Attachments, err)
+	}
+}
