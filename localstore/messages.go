@@ -145,6 +145,8 @@ func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 					if _, err := tx.Exec(`UPDATE messages SET server_key = ? WHERE id = ?`, nm.ServerKey, existing); err != nil {
 						return nil, err
 					}
+				} else if errors.Is(err, sql.ErrNoRows) && nm.Partial {
+					existing, err = adoptOwnCopy(tx, folderID, nm)
 				}
 			}
 		} else {
@@ -192,6 +194,32 @@ func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 		out[i] = Added{ID: id}
 	}
 	return out, nil
+}
+
+// adoptOwnCopy handles a provider that files sent mail itself (Gmail):
+// its copy in Sent differs from the bytes Postie sent and keeps here, so
+// nothing else matches. In a Sent or Drafts folder, a keyless message of
+// ours with the same Message-ID is that message: it takes the server's
+// key and header and becomes header-only, so the server's own bytes
+// replace it at the next download — one copy, as the server holds it.
+func adoptOwnCopy(tx *sql.Tx, folderID int64, nm NewMessage) (int64, error) {
+	p := parseMessage(nm.Raw)
+	if p.messageID == "" {
+		return 0, sql.ErrNoRows
+	}
+	var id int64
+	err := tx.QueryRow(`SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.folder_id = ? AND f.role IN ('sent', 'drafts')
+		AND m.server_key IS NULL AND m.message_id = ? AND NOT EXISTS (SELECT 1 FROM pending_ops o WHERE o.message_id = m.id) LIMIT 1`,
+		folderID, p.messageID).Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	sum := sha256.Sum256(nm.Raw)
+	if _, err := tx.Exec(`UPDATE messages SET server_key = ?, partial = 1, size = ?, sha256 = ? WHERE id = ?`, nm.ServerKey, nm.Size, sum[:], id); err != nil {
+		return 0, err
+	}
+	_, err = tx.Exec(`UPDATE raw SET bytes = ? WHERE message_id = ?`, nm.Raw, id)
+	return id, err
 }
 
 // Messages returns up to limit messages of a folder, newest first, starting

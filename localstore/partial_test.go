@@ -119,3 +119,28 @@ func TestStubsAndPOPBodies(t *testing.T) {
 		t.Fatal("dropped the body of a POP message")
 	}
 }
+
+// Gmail files sent mail itself, with bytes of its own: the copy Postie
+// kept in Sent becomes that server copy (its key, header, then body), not
+// a second message.
+func TestSentCopyAdoptsTheProvidersOwn(t *testing.T) {
+	s := testStore(t)
+	acct, _ := s.CreateAccount(Account{Name: "Gmail", Kind: KindIMAP}, []Folder{{Name: "Inbox", Path: "INBOX", Role: RoleInbox}, {Name: "Sent Mail", Path: "[Gmail]/Sent Mail", Role: RoleSent}})
+	mine := []byte("From: me@gmail.example\r\nTo: kim@example.org\r\nSubject: hi\r\nMessage-Id: <abc@gmail.example>\r\n\r\nhello\r\n")
+	id, _ := s.QueueOutgoing(acct.ID, "abc@gmail.example", "me@gmail.example", []string{"kim@example.org"}, mine, 0)
+	if err := s.MarkSent(id, false); err != nil {
+		t.Fatal(err)
+	}
+	sent, _ := s.FolderByRole(acct.ID, RoleSent)
+	theirs := append([]byte("X-Gmail-Labels: Sent\r\n"), mine...)
+	hdr := theirs[:bytes.Index(theirs, []byte("\r\n\r\n"))+4]
+	added, err := s.Add(sent.ID, []NewMessage{{Raw: hdr, ServerKey: "77", Partial: true, Size: int64(len(theirs))}})
+	if err != nil || !added[0].Duplicate {
+		t.Fatalf("%+v %v", added, err)
+	}
+	s.Complete(sent.ID, "77", theirs)
+	msgs, _ := s.Messages(sent.ID, nil, 10)
+	if raw, _ := s.Raw(msgs[0].ID); len(msgs) != 1 || !bytes.Equal(raw, theirs) {
+		t.Fatalf("Sent holds %d; bytes %q", len(msgs), raw)
+	}
+}
