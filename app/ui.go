@@ -78,6 +78,7 @@ type UI struct {
 	lastCompose    *composeView // the newest compose window (for tests)
 	outbox         *outboxView  // the Outbox window, when open
 	outboxProblems int          // messages in the Outbox that need the person
+	outboxWaiting  int          // messages in the Outbox waiting to be sent
 	syncMu         sync.Mutex   // one sync at a time (a click and the watchers)
 	offline        map[int64]bool
 	watchMu        sync.Mutex
@@ -247,7 +248,7 @@ func (ui *UI) refreshFolders(first bool) {
 		accts, fs, err := loadFolders(ui.store)
 		pending, _ := ui.store.PendingCount(0)
 		push, _ := ui.store.PendingToPush()
-		_, needYou, _ := ui.store.OutboxCounts()
+		waiting, needYou, _ := ui.store.OutboxCounts()
 		fyne.Do(func() {
 			if err != nil {
 				ui.showError("Could not read your folders", err)
@@ -259,7 +260,7 @@ func (ui *UI) refreshFolders(first bool) {
 			} else {
 				ui.addAccountBox.Show()
 			}
-			ui.outboxProblems = needYou
+			ui.outboxProblems, ui.outboxWaiting = needYou, waiting
 			ui.setPending(pending)
 			if push > ui.lastPending {
 				ui.wakeWatchersSoon()
@@ -711,6 +712,9 @@ func (ui *UI) setPending(n int) {
 		ui.status.SetText(fmt.Sprintf("%s waiting to reach the server — everything downloaded is still here", plural(n, "change", "changes")))
 	default:
 		ui.status.SetText("Up to date")
+	}
+	if ui.busy == "" && ui.outboxWaiting > 0 {
+		ui.status.SetText(ui.status.Text + fmt.Sprintf("  ·  %s waiting in the Outbox", plural(ui.outboxWaiting, "message", "messages")))
 	}
 	if ui.busy == "" && ui.outboxProblems > 0 {
 		ui.status.SetText(ui.status.Text + fmt.Sprintf("  ·  %s in the Outbox could not be sent: see Message › Outbox",
