@@ -107,4 +107,17 @@ func TestAccountCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "kept under") {
 		t.Fatalf("remove: %q %q", out, errs)
 	}
+	// IMAP, keeping only the last 30 days whole for reading offline.
+	out, errs, code = cli(t, "pw-carol\n", "account", "add", "--profile", p, "--email", "carol@example.com", "--protocol", "imap",
+		"--incoming", "127.0.0.1:"+strconv.Itoa(d.IMAPS), "--incoming-security", "tls", "--outgoing", outSrv, "--outgoing-security", "none",
+		"--trust-cert", d.CertSHA256, "--keep-days", "30", "--password-stdin")
+	if code != 0 {
+		t.Fatalf("add imap: %q %q", out, errs)
+	}
+	s, _ = localstore.Open(p)
+	list, _ = accounts.List(s)
+	s.Close()
+	if len(list) != 1 || list[0].Settings.KeepDays != 30 {
+		t.Fatalf("keep-days not saved: %+v", list)
+	}
 }
