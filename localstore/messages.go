@@ -1,6 +1,7 @@
 package localstore
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -133,12 +134,15 @@ func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 			if errors.Is(err, sql.ErrNoRows) {
 				// The same bytes already here without a key (moved here, or
 				// kept across a UIDVALIDITY change): adopt it, no duplicate.
-				if nm.Partial {
+				switch {
+				case nm.Partial && len(bytes.TrimSpace(nm.Raw)) == 0:
+					err = sql.ErrNoRows // no header to recognise it by
+				case nm.Partial:
 					// Only the header came: the same message is the one
 					// of the same size whose bytes begin with it.
 					err = tx.QueryRow(`SELECT m.id FROM messages m JOIN raw r ON r.message_id = m.id WHERE m.folder_id = ? AND m.server_key IS NULL
 						AND m.size = ? AND substr(r.bytes, 1, ?) = ? LIMIT 1`, folderID, nm.Size, len(nm.Raw), nm.Raw).Scan(&existing)
-				} else {
+				default:
 					err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND sha256 = ? AND server_key IS NULL LIMIT 1`, folderID, sum[:]).Scan(&existing)
 				}
 				if err == nil {

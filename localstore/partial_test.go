@@ -144,3 +144,14 @@ func TestSentCopyAdoptsTheProvidersOwn(t *testing.T) {
 		t.Fatalf("Sent holds %d; bytes %q", len(msgs), raw)
 	}
 }
+
+func TestEmptyHeaderAdoptsNothing(t *testing.T) {
+	s := testStore(t)
+	acct, _ := s.CreateAccount(Account{Name: "Work", Kind: KindIMAP}, []Folder{{Name: "Inbox", Path: "INBOX", Role: RoleInbox}})
+	in, _ := s.FolderByPath(acct.ID, "INBOX")
+	local, _ := s.Add(in.ID, []NewMessage{{Raw: []byte("Subject: mine\r\n\r\nbody\r\n")}})
+	got, _ := s.Add(in.ID, []NewMessage{{Raw: []byte("\r\n"), ServerKey: "3", Partial: true, Size: 21}})
+	if got[0].Duplicate || got[0].ID == local[0].ID {
+		t.Fatal("a message without a header was taken for another one of the same size")
+	}
+}
