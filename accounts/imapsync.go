@@ -742,25 +742,33 @@ func (p *IMAPSync) downloadBodies(c *imapConn, acct Account, folders []localstor
 			}); err != nil {
 				return err
 			}
-			got := map[string]bool{}
+			answered := map[string]bool{}
 			bodies := make([]localstore.Body, 0, len(msgs))
 			for _, m := range msgs {
-				if m.UID == 0 || len(m.BodySection) == 0 {
+				if m.UID == 0 {
 					continue
 				}
 				key := strconv.FormatUint(uint64(m.UID), 10)
-				got[key] = true
-				bodies = append(bodies, localstore.Body{Key: key, Raw: m.BodySection[0].Bytes})
+				answered[key] = true
+				if len(m.BodySection) > 0 {
+					bodies = append(bodies, localstore.Body{Key: key, Raw: m.BodySection[0].Bytes})
+				}
 			}
-			if _, err := p.Store.CompleteAll(f.ID, bodies); err != nil {
+			completed, err := p.Store.CompleteAll(f.ID, bodies)
+			if err != nil {
 				return err
 			}
+			var gone []string
 			for _, m := range todo {
-				if !got[m.ServerKey] {
-					// Expunged elsewhere since the list was made: the next
-					// sync removes it; stop asking for it now.
-					p.Store.RemoveByKeys(f.ID, []string{m.ServerKey})
+				if !answered[m.ServerKey] {
+					gone = append(gone, m.ServerKey) // expunged elsewhere since the list was made
 				}
+			}
+			if err := p.Store.RemoveByKeys(f.ID, gone); err != nil {
+				return err
+			}
+			if completed+len(gone) == 0 {
+				break // the server answers without the bodies: try again at the next sync
 			}
 			done += len(todo)
 			text := fmt.Sprintf("Downloading messages for reading offline: %d of %d", done, total)
