@@ -54,7 +54,8 @@ func (e *addressEntry) token() string {
 
 func (e *addressEntry) suggest() {
 	tok := e.token()
-	if len([]rune(tok)) < 2 || e.book == nil {
+	// Only while the person types here: not when a reply fills it in.
+	if len([]rune(tok)) < 2 || e.book == nil || e.win.Canvas().Focused() != fyne.Focusable(e) {
 		e.hide()
 		return
 	}

@@ -321,3 +321,24 @@ func TestDraftSavesItself(t *testing.T) {
 		t.Fatalf("%d drafts after waiting", drafts())
 	}
 }
+
+// A reply window opens with its addresses filled in, and no list of
+// suggestions over them.
+func TestNoSuggestionsWhenFilledIn(t *testing.T) {
+	ui, s := newTestUI(t)
+	acct := popAccount(t, ui, s, 1)
+	in := inbox(t, ui)
+	s.Add(in.ID, []localstore.NewMessage{testMsg(1, "Ann Lee <ann@example.org>", "Hi", "x", fixedNow)})
+	first := ui.openCompose(accounts.Draft{}, acct, composeOpts{})
+	for i := 0; i < 200 && len(first.addressBook()) == 0; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	v := ui.openCompose(accounts.Draft{To: []*gomail.Address{{Name: "Ann Lee", Address: "ann@example.org"}}}, acct, composeOpts{})
+	for i := 0; i < 200 && len(v.addressBook()) == 0; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	v.to.SetText("ann") // as a draft with a half-typed address reopens
+	if v.to.showing() {
+		t.Fatal("suggestions popped up over a filled-in address")
+	}
+}
