@@ -13,6 +13,7 @@ import (
 	"github.com/emersion/go-message/mail"
 
 	"github.com/postie-mail/postie/localstore"
+	"github.com/postie-mail/postie/localstore/archive"
 )
 
 // ParseDraft reads a saved draft (or an Outbox message) back into a
@@ -116,30 +117,15 @@ func htmlToText(h string) string {
 // ForwardAttached prepares o forwarded as an attachment: the original
 // goes along whole (message/rfc822), with its own attachments.
 func ForwardAttached(o Original, raw []byte, me *mail.Address) Draft {
-	name := SafeSubjectName(o.Subject) + ".eml"
+	name := "message"
+	if strings.TrimSpace(o.Subject) != "" {
+		name = archive.SafeName(o.Subject)
+	}
+	if r := []rune(name); len(r) > 60 {
+		name = string(r[:60])
+	}
 	return Draft{From: me, Subject: ForwardSubject(o.Subject),
-		Attachments: []File{{Name: name, Type: "message/rfc822", Data: raw}}}
-}
-
-// SafeSubjectName turns a subject into a short file name.
-func SafeSubjectName(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case strings.ContainsRune(`/\:*?"<>|`, r), r < 0x20, r == 0x7f:
-			b.WriteRune('_')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	out := strings.TrimSpace(b.String())
-	if r := []rune(out); len(r) > 60 {
-		out = string(r[:60])
-	}
-	if out == "" || strings.Trim(out, ".") == "" {
-		out = "message"
-	}
-	return out
+		Attachments: []File{{Name: name + ".eml", Type: "message/rfc822", Data: raw}}}
 }
 
 // DraftFromOutgoing turns a message waiting in the Outbox back into a

@@ -66,9 +66,11 @@ func (s *Store) DeleteOutgoing(id int64) error {
 	return s.outChange(`DELETE FROM outbox WHERE id = ? AND state != 'sending'`, id)
 }
 
-func (s *Store) outChange(q string, id int64) error {
+// outChange runs one change to one Outbox row; ErrNotFound when no row
+// was in a state to take it.
+func (s *Store) outChange(q string, args ...any) error {
 	err := s.tx(func(tx *sql.Tx) error {
-		res, err := tx.Exec(q, id)
+		res, err := tx.Exec(q, args...)
 		if err != nil {
 			return err
 		}
@@ -112,24 +114,11 @@ func (s *Store) outbox(where string, args ...any) ([]Outgoing, error) {
 
 // SetOutState records a state change, committed before the caller goes on.
 func (s *Store) SetOutState(id int64, st OutState, lastError string) error {
-	err := s.tx(func(tx *sql.Tx) error {
-		q := `UPDATE outbox SET state = ?, last_error = ? WHERE id = ?`
-		if st == OutSending {
-			q = `UPDATE outbox SET state = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?`
-		}
-		res, err := tx.Exec(q, string(st), lastError, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		return nil
-	})
-	if err == nil {
-		s.notify(Change{Outbox: true})
+	q := `UPDATE outbox SET state = ?, last_error = ? WHERE id = ?`
+	if st == OutSending {
+		q = `UPDATE outbox SET state = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?`
 	}
-	return err
+	return s.outChange(q, string(st), lastError, id)
 }
 
 // MarkSent records that the server accepted the message and files a copy
