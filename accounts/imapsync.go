@@ -31,6 +31,9 @@ type IMAPSync struct {
 type IMAPResult struct {
 	Folders, New, Removed, FlagChanges, Replayed int
 	NewInInbox                                   []int64 // for "new mail" notifications
+	// Dropped are changes made here that could not be aimed at their
+	// message any more (its folder was renumbered on the server).
+	Dropped []localstore.Op
 }
 
 // Summary is one sentence for the status bar or the terminal.
@@ -39,7 +42,11 @@ func (r IMAPResult) Summary() string {
 	if r.Replayed > 0 {
 		s += fmt.Sprintf(", %d %s sent to the server", r.Replayed, pluralWord(r.Replayed, "change", "changes"))
 	}
-	return s + fmt.Sprintf(" in %d %s; up to date.", r.Folders, pluralWord(r.Folders, "folder", "folders"))
+	s += fmt.Sprintf(" in %d %s; up to date.", r.Folders, pluralWord(r.Folders, "folder", "folders"))
+	if len(r.Dropped) > 0 {
+		s += " " + droppedNote(r.Dropped)
+	}
+	return s
 }
 
 const (
@@ -94,6 +101,7 @@ func (p *IMAPSync) Sync(ctx context.Context, acct Account) (IMAPResult, error) {
 
 	kept, err := p.replay(c, acct, false)
 	res.Replayed += kept.done
+	res.Dropped = append(res.Dropped, kept.dropped...)
 	if err != nil {
 		return res, p.fail(st, err)
 	}
@@ -107,6 +115,7 @@ func (p *IMAPSync) Sync(ctx context.Context, acct Account) (IMAPResult, error) {
 		// fails is a real conflict.
 		again, err := p.replay(c, acct, true)
 		res.Replayed += again.done
+		res.Dropped = append(res.Dropped, again.dropped...)
 		if err != nil {
 			return res, p.fail(st, err)
 		}
@@ -522,12 +531,20 @@ func (p *IMAPSync) replay(c *imapConn, acct Account, final bool) (replayResult, 
 		return r, err
 	}
 	selected := ""
-	missing := map[string]bool{} // folders that could not be selected
+	var validity uint32             // the selected folder's UIDVALIDITY
+	missing := map[string]bool{}    // folders that could not be selected
+	reaimed := map[int64]imap.UID{} // ops whose UID was of another epoch
 	sel := func(path string) error {
 		if path == selected {
 			return nil
 		}
-		err := c.wait(func() error { _, err := c.Select(path, nil).Wait(); return err })
+		err := c.wait(func() error {
+			d, err := c.Select(path, nil).Wait()
+			if err == nil {
+				validity = d.UIDValidity
+			}
+			return err
+		})
 		if err == nil {
 			selected = path
 		} else if errors.As(err, new(*imap.Error)) {
@@ -535,17 +552,50 @@ func (p *IMAPSync) replay(c *imapConn, acct Account, final bool) (replayResult, 
 		}
 		return err
 	}
+	// target selects the op's folder and says which UID its change is for
+	// now: a UID names a message only within one UIDVALIDITY, so after the
+	// folder was re-created (or renumbered) the same message is found
+	// again by its Message-ID and size, or the change is dropped — never
+	// sent to whichever message now has the old number.
+	target := func(o localstore.Op) (imap.UID, error) {
+		if err := sel(o.Folder); err != nil {
+			return 0, err
+		}
+		uid64, _ := strconv.ParseUint(o.ServerKey, 10, 32)
+		if o.UIDValidity != 0 && o.UIDValidity == validity {
+			return imap.UID(uid64), nil
+		}
+		if u, ok := reaimed[o.ID]; ok {
+			return u, nil
+		}
+		u, err := p.findAgain(c, o)
+		if err == nil {
+			reaimed[o.ID] = u
+		}
+		return u, err
+	}
 	for _, o := range ops {
 		var err error
 		if missing[o.Folder] && !final && o.Kind != localstore.OpAppend && o.Kind != localstore.OpCreateFolder {
 			r.missing++ // kept for the second round, in order
 			continue
 		}
-		uid64, _ := strconv.ParseUint(o.ServerKey, 10, 32)
-		uids := imap.UIDSetNum(imap.UID(uid64))
+		var uid imap.UID
+		switch o.Kind {
+		case localstore.OpFlags, localstore.OpMove, localstore.OpExpunge:
+			uid, err = target(o)
+			if err == nil && uid == 0 {
+				r.dropped = append(r.dropped, o)
+				if err := p.Store.DonePending(o.ID); err != nil {
+					return r, err
+				}
+				continue
+			}
+		}
+		uids := imap.UIDSetNum(uid)
 		switch o.Kind {
 		case localstore.OpFlags:
-			if err = sel(o.Folder); err == nil {
+			if err == nil {
 				bits, _ := strconv.Atoi(o.Arg[1:])
 				op := imap.StoreFlagsAdd
 				if o.Arg[0] == '-' {
@@ -556,11 +606,11 @@ func (p *IMAPSync) replay(c *imapConn, acct Account, final bool) (replayResult, 
 				})
 			}
 		case localstore.OpMove:
-			if err = sel(o.Folder); err == nil {
+			if err == nil {
 				err = p.move(c, uids, o.Arg)
 			}
 		case localstore.OpExpunge:
-			if err = sel(o.Folder); err == nil {
+			if err == nil {
 				err = p.expunge(c, uids)
 			}
 		case localstore.OpAppend:
@@ -629,8 +679,60 @@ func (p *IMAPSync) replay(c *imapConn, acct Account, final bool) (replayResult, 
 }
 
 // replayResult counts replayed changes, and changes kept because their
-// folder could not be selected.
-type replayResult struct{ done, missing int }
+// folder could not be selected; dropped are changes whose message could
+// not be recognised any more in a renumbered folder.
+type replayResult struct {
+	done, missing int
+	dropped       []localstore.Op
+}
+
+// findAgain looks for an op's message in the selected folder, which was
+// renumbered since the change was made: the one message with the same
+// Message-ID and size. 0 means it is not there (or not told apart).
+func (p *IMAPSync) findAgain(c *imapConn, o localstore.Op) (imap.UID, error) {
+	if o.HeaderID == "" || o.Size <= 0 {
+		return 0, nil
+	}
+	var found []imap.UID
+	err := c.wait(func() error {
+		data, err := c.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-ID", Value: o.HeaderID}}}, nil).Wait()
+		if err == nil {
+			found = data.AllUIDs()
+		}
+		return err
+	})
+	if err != nil || len(found) == 0 {
+		return 0, err
+	}
+	var msgs []*imapclient.FetchMessageBuffer
+	err = c.wait(func() error {
+		var err error
+		msgs, err = c.Fetch(imap.UIDSetNum(found...), &imap.FetchOptions{UID: true, RFC822Size: true}).Collect()
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	var match imap.UID
+	for _, m := range msgs {
+		if m.RFC822Size == o.Size {
+			if match != 0 {
+				return 0, nil // two alike: neither is touched
+			}
+			match = m.UID
+		}
+	}
+	return match, nil
+}
+
+// droppedNote tells the person, in plain words, about changes that could
+// not be made because the server renumbered a folder and the message was
+// not found again.
+func droppedNote(ops []localstore.Op) string {
+	n := len(ops)
+	return fmt.Sprintf("%d %s made here could not be sent: the server renumbered the folder %q and the %s could not be found again there. Nothing on the server was touched.",
+		n, pluralWord(n, "change", "changes"), ops[0].Folder, pluralWord(n, "message", "messages"))
+}
 
 // move uses MOVE where offered; otherwise COPY, and only when the copy
 // succeeded, \Deleted and UID EXPUNGE of that one message. (go-imap's own

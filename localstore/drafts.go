@@ -38,7 +38,7 @@ func (s *Store) SaveDraft(accountID, replaces int64, raw []byte) (int64, error) 
 		if err := dropDraftTx(tx, replaces); err != nil {
 			return err
 		}
-		added, err := addTx(tx, folder, []NewMessage{{Raw: raw, Flags: Seen | Draft, Received: time.Now()}})
+		added, err := addTx(tx, folder, readAll([]NewMessage{{Raw: raw, Flags: Seen | Draft, Received: time.Now()}}))
 		if err != nil {
 			return err
 		}

@@ -40,6 +40,7 @@ type Summary struct {
 	HasAttachment bool
 	Preview       string
 	Partial       bool // only the header is here; the body is on the server
+	Damaged       bool // Postie could not read all of it (the bytes are whole)
 }
 
 // Cursor marks a place in a folder's newest-first order, for keyset
@@ -72,14 +73,14 @@ type Added struct {
 }
 
 const summaryCols = `m.id, m.folder_id, coalesce(m.server_key, ''), m.message_id, m.in_reply_to, m.refs,
-	m.date, m.from_addr, m.to_addr, m.cc_addr, m.subject, m.flags, m.keywords, m.size, m.has_attach, m.preview, m.partial`
+	m.date, m.from_addr, m.to_addr, m.cc_addr, m.subject, m.flags, m.keywords, m.size, m.has_attach, m.preview, m.partial, m.damaged`
 
 func scanSummary(sc interface{ Scan(...any) error }) (Summary, error) {
 	var m Summary
 	var date int64
 	var kw string
 	err := sc.Scan(&m.ID, &m.FolderID, &m.ServerKey, &m.MessageID, &m.InReplyTo, &m.References,
-		&date, &m.From, &m.To, &m.Cc, &m.Subject, &m.Flags, &kw, &m.Size, &m.HasAttachment, &m.Preview, &m.Partial)
+		&date, &m.From, &m.To, &m.Cc, &m.Subject, &m.Flags, &kw, &m.Size, &m.HasAttachment, &m.Preview, &m.Partial, &m.Damaged)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, ErrNotFound
 	}
@@ -93,10 +94,14 @@ func scanSummary(sc interface{ Scan(...any) error }) (Summary, error) {
 // (the same server key, or for local messages the same bytes) is not
 // stored twice.
 func (s *Store) Add(folderID int64, msgs []NewMessage) ([]Added, error) {
-	out := make([]Added, len(msgs))
+	// Read every message before the write transaction: the writer is held
+	// only for the writes, and a message that cannot be read is stored
+	// (marked damaged) instead of stopping the others.
+	ready := readAll(msgs)
+	var out []Added
 	err := s.tx(func(tx *sql.Tx) error {
 		var err error
-		out, err = addTx(tx, folderID, msgs)
+		out, err = addTx(tx, folderID, ready)
 		return err
 	})
 	if err != nil {
@@ -106,11 +111,26 @@ func (s *Store) Add(folderID int64, msgs []NewMessage) ([]Added, error) {
 	return out, nil
 }
 
-func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
+// readMessage is a message to store with what was read from it.
+type readMessage struct {
+	NewMessage
+	p   parsed
+	sum [32]byte
+}
+
+func readAll(msgs []NewMessage) []readMessage {
+	out := make([]readMessage, len(msgs))
+	for i, nm := range msgs {
+		out[i] = readMessage{NewMessage: nm, p: parseMessage(nm.Raw), sum: sha256.Sum256(nm.Raw)}
+	}
+	return out
+}
+
+func addTx(tx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 	out := make([]Added, len(msgs))
 	ins, err := tx.Prepare(`INSERT INTO messages (folder_id, server_key, message_id, in_reply_to, refs, date,
-		from_addr, to_addr, cc_addr, subject, flags, keywords, size, has_attach, preview, sha256, partial)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		from_addr, to_addr, cc_addr, subject, flags, keywords, size, has_attach, preview, sha256, partial, damaged)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +147,7 @@ func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 	}
 	now := time.Now().Unix()
 	for i, nm := range msgs {
-		sum := sha256.Sum256(nm.Raw)
+		sum := nm.sum
 		var existing int64
 		if nm.ServerKey != "" {
 			err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND server_key = ?`, folderID, nm.ServerKey).Scan(&existing)
@@ -162,7 +182,7 @@ func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return nil, err
 		}
-		p := parseMessage(nm.Raw)
+		p := nm.p
 		date := p.date
 		if date.IsZero() {
 			date = nm.Received
@@ -179,7 +199,7 @@ func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 			size = nm.Size
 		}
 		res, err := ins.Exec(folderID, key, p.messageID, p.inReplyTo, p.refs, date.Unix(),
-			p.from, p.to, p.cc, p.subject, nm.Flags, strings.Join(nm.Keywords, " "), size, p.hasAttach, p.preview, sum[:], nm.Partial)
+			p.from, p.to, p.cc, p.subject, nm.Flags, strings.Join(nm.Keywords, " "), size, p.hasAttach, p.preview, sum[:], nm.Partial, p.damaged)
 		if err != nil {
 			return nil, err
 		}
@@ -206,8 +226,8 @@ func addTx(tx *sql.Tx, folderID int64, msgs []NewMessage) ([]Added, error) {
 // ours with the same Message-ID is that message: it takes the server's
 // key and header and becomes header-only, so the server's own bytes
 // replace it at the next download — one copy, as the server holds it.
-func adoptOwnCopy(tx *sql.Tx, folderID int64, nm NewMessage) (int64, error) {
-	p := parseMessage(nm.Raw)
+func adoptOwnCopy(tx *sql.Tx, folderID int64, nm readMessage) (int64, error) {
+	p := nm.p
 	if p.messageID == "" {
 		return 0, sql.ErrNoRows
 	}
@@ -218,8 +238,7 @@ func adoptOwnCopy(tx *sql.Tx, folderID int64, nm NewMessage) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	sum := sha256.Sum256(nm.Raw)
-	if _, err := tx.Exec(`UPDATE messages SET server_key = ?, partial = 1, size = ?, sha256 = ? WHERE id = ?`, nm.ServerKey, nm.Size, sum[:], id); err != nil {
+	if _, err := tx.Exec(`UPDATE messages SET server_key = ?, partial = 1, size = ?, sha256 = ? WHERE id = ?`, nm.ServerKey, nm.Size, nm.sum[:], id); err != nil {
 		return 0, err
 	}
 	_, err = tx.Exec(`UPDATE raw SET bytes = ? WHERE message_id = ?`, nm.Raw, id)
@@ -327,7 +346,7 @@ func (s *Store) EachRaw(folderID int64, fn func(Summary, []byte) error) error {
 			var kw string
 			m := &it.m
 			if err := rows.Scan(&m.ID, &m.FolderID, &m.ServerKey, &m.MessageID, &m.InReplyTo, &m.References,
-				&date, &m.From, &m.To, &m.Cc, &m.Subject, &m.Flags, &kw, &m.Size, &m.HasAttachment, &m.Preview, &m.Partial, &it.raw); err != nil {
+				&date, &m.From, &m.To, &m.Cc, &m.Subject, &m.Flags, &kw, &m.Size, &m.HasAttachment, &m.Preview, &m.Partial, &m.Damaged, &it.raw); err != nil {
 				rows.Close()
 				return err
 			}
@@ -375,13 +394,17 @@ type msgPlace struct {
 	path, key               string
 	role                    Role
 	partial                 bool
+	uidValidity             uint32 // of the folder, when the key is an IMAP UID
+	headerID                string // the message's Message-ID
+	size                    int64
 }
 
 func placeOf(tx *sql.Tx, id int64) (msgPlace, error) {
 	var p msgPlace
-	err := tx.QueryRow(`SELECT m.id, m.folder_id, f.account_id, a.kind, f.path, coalesce(m.server_key, ''), f.role, m.partial
+	err := tx.QueryRow(`SELECT m.id, m.folder_id, f.account_id, a.kind, f.path, coalesce(m.server_key, ''), f.role, m.partial,
+		f.uidvalidity, m.message_id, m.size
 		FROM messages m JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id WHERE m.id = ?`, id).
-		Scan(&p.id, &p.folderID, &p.accountID, &p.kind, &p.path, &p.key, &p.role, &p.partial)
+		Scan(&p.id, &p.folderID, &p.accountID, &p.kind, &p.path, &p.key, &p.role, &p.partial, &p.uidValidity, &p.headerID, &p.size)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = ErrNotFound
 	}

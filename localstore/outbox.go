@@ -141,7 +141,7 @@ func (s *Store) MarkSent(id int64, uploadToSent bool) error {
 		if folder, path, err = roleFolder(tx, o.AccountID, RoleSent, "Sent"); err != nil {
 			return err
 		}
-		added, err := addTx(tx, folder, []NewMessage{{Raw: o.Raw, Flags: Seen, Received: time.Now()}})
+		added, err := addTx(tx, folder, readAll([]NewMessage{{Raw: o.Raw, Flags: Seen, Received: time.Now()}}))
 		if err != nil {
 			return err
 		}

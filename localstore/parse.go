@@ -5,16 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
+	"log"
 	netmail "net/mail"
+	"runtime/debug"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/emersion/go-message"
-	"github.com/emersion/go-message/charset"
 	"golang.org/x/net/html"
-	"golang.org/x/text/encoding/charmap"
+
+	"github.com/postie-mail/postie/internal/mailtext"
 )
 
 // parsed is what the store keeps beside the raw bytes: the fields the
@@ -26,14 +26,15 @@ type parsed struct {
 	from, to, cc, subject      string
 	hasAttach                  bool
 	preview, body              string
+	// damaged: reading part of the message failed (Postie's fault or the
+	// message's); what could be read is here, the raw bytes are whole.
+	damaged bool
 }
 
 const (
 	maxIndexedBody = 64 << 10
 	maxPreview     = 160
 )
-
-var wordDecoder = &mime.WordDecoder{CharsetReader: charset.Reader}
 
 // splitHeader returns the header block and the body. A message without a
 // blank line is all header; one that starts with a blank line has none.
@@ -75,100 +76,80 @@ func headerFields(hdr []byte) [][2]string {
 	return out
 }
 
-// toUTF8 makes header text valid UTF-8: raw 8-bit bytes that are not UTF-8
-// are taken as Windows-1252, the most common mistake in the wild.
-func toUTF8(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	if d, err := charmap.Windows1252.NewDecoder().String(s); err == nil {
-		return d
-	}
-	return strings.ToValidUTF8(s, "\uFFFD")
-}
-
-// decodeText decodes RFC 2047 encoded words. When one word cannot be
-// decoded, the others still are.
-func decodeText(s string) string {
-	if d, err := wordDecoder.DecodeHeader(s); err == nil {
-		return toUTF8(d)
-	}
-	fields := strings.Fields(s)
-	for i, f := range fields {
-		if d, err := wordDecoder.Decode(f); err == nil {
-			fields[i] = d
-		}
-	}
-	return toUTF8(strings.Join(fields, " "))
-}
-
-var addrParser = &netmail.AddressParser{WordDecoder: wordDecoder}
-
-// decodeAddresses returns "Name <addr>, ..." or, for an address list that
-// net/mail refuses, the decoded text as it stands.
-func decodeAddresses(s string) string {
-	if s == "" {
-		return ""
-	}
-	list, err := addrParser.ParseList(s)
-	if err != nil {
-		return decodeText(s)
-	}
-	parts := make([]string, 0, len(list))
-	for _, a := range list {
-		name := toUTF8(a.Name)
-		if name == "" {
-			parts = append(parts, a.Address)
-		} else {
-			parts = append(parts, name+" <"+a.Address+">")
-		}
-	}
-	return strings.Join(parts, ", ")
-}
+func toUTF8(s string) string { return mailtext.ToUTF8(s) }
 
 func trimAngles(s string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "<"), ">")
 }
 
-// parseMessage never fails: whatever it cannot read stays empty.
+// parseMessage never fails and never panics: whatever it cannot read
+// stays empty and the message is marked damaged. Each stage is guarded on
+// its own, so a fault in the body still leaves the header's fields.
 func parseMessage(raw []byte) parsed {
 	var p parsed
-	hdr, _ := splitHeader(raw)
-	fields := headerFields(hdr)
+	hdr, body := splitHeader(raw)
 	var clean bytes.Buffer
-	for _, f := range fields {
-		v := f[1]
-		switch strings.ToLower(f[0]) {
-		case "message-id":
-			p.messageID = trimAngles(v)
-		case "in-reply-to":
-			p.inReplyTo = trimAngles(strings.Fields(v + " ")[0])
-		case "references":
-			p.refs = v
-		case "date":
-			if t, err := netmail.ParseDate(v); err == nil {
-				p.date = t
-			}
-		case "from":
-			p.from = decodeAddresses(v)
-		case "to":
-			p.to = decodeAddresses(v)
-		case "cc":
-			p.cc = decodeAddresses(v)
-		case "subject":
-			p.subject = decodeText(v)
+	guard(&p, "header", func() {
+		for _, f := range headerFields(hdr) {
+			headerField(&p, f[0], f[1])
+			clean.WriteString(f[0] + ": " + f[1] + "\r\n")
 		}
-		clean.WriteString(f[0] + ": " + f[1] + "\r\n")
-	}
-	clean.WriteString("\r\n")
-	_, body := splitHeader(raw)
-	clean.Write(body)
-	p.body, p.hasAttach = bodyText(clean.Bytes())
-	if len(p.body) > maxIndexedBody {
-		p.body = strings.ToValidUTF8(p.body[:maxIndexedBody], "")
-	}
-	p.preview = preview(p.body)
+	})
+	guard(&p, "body", func() {
+		if bodyHook != nil {
+			bodyHook(raw)
+		}
+		clean.WriteString("\r\n")
+		clean.Write(body)
+		p.body, p.hasAttach = bodyText(clean.Bytes())
+		if len(p.body) > maxIndexedBody {
+			p.body = strings.ToValidUTF8(p.body[:maxIndexedBody], "")
+		}
+		p.preview = preview(p.body)
+	})
 	return p
+}
+
+// bodyHook lets tests make reading a body fail as a bug would.
+var bodyHook func(raw []byte)
+
+// guard runs one stage of reading a message; a panic in it marks the
+// message damaged instead of ending the sync (or the program).
+func guard(p *parsed, stage string, fn func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.damaged = true
+			log.Printf("postie: reading a message's %s failed (it is stored whole, marked damaged): %v\n%s", stage, r, debug.Stack())
+		}
+	}()
+	fn()
+}
+
+// headerField keeps one header field's value in p, if it is one the
+// store shows or indexes.
+func headerField(p *parsed, name, v string) {
+	switch strings.ToLower(name) {
+	case "message-id":
+		p.messageID = trimAngles(v)
+	case "in-reply-to":
+		if f := strings.Fields(v); len(f) > 0 {
+			p.inReplyTo = trimAngles(f[0])
+		}
+	case "references":
+		p.refs = v
+	case "date":
+		if t, err := netmail.ParseDate(v); err == nil {
+			p.date = t
+		}
+	case "from":
+		p.from = mailtext.Addresses(v)
+	case "to":
+		p.to = mailtext.Addresses(v)
+	case "cc":
+		p.cc = mailtext.Addresses(v)
+	case "subject":
+		p.subject = mailtext.DecodeHeader(v)
+	}
 }
 
 func preview(body string) string {
@@ -197,40 +178,37 @@ func preview(body string) string {
 // preview (text/plain preferred, else text/html without markup) and whether
 // it carries attachments. Broken MIME yields whatever could be read.
 func bodyText(raw []byte) (string, bool) {
-	e, err := message.Read(bytes.NewReader(raw))
+	e, _ := message.Read(bytes.NewReader(raw))
 	if e == nil {
-		_ = err
 		return "", false
 	}
 	var plain, htm string
 	attach := false
-	_ = e.Walk(func(_ []int, part *message.Entity, err error) error {
-		if err != nil || part == nil {
-			return nil
+	mailtext.Walk(e, func(part mailtext.Part) bool {
+		if part.Opaque {
+			attach = true // nested past what is read as structure
+			return true
 		}
-		ct, params, _ := part.Header.ContentType()
-		disp, dparams, _ := part.Header.ContentDisposition()
-		if strings.HasPrefix(ct, "multipart/") {
-			return nil
-		}
+		ct, params, _ := part.Entity.Header.ContentType()
+		disp, dparams, _ := part.Entity.Header.ContentDisposition()
 		if disp == "attachment" || dparams["filename"] != "" || params["name"] != "" && !strings.HasPrefix(ct, "text/") {
 			attach = true
-			return nil
+			return true
 		}
 		switch {
 		case ct == "text/plain" || ct == "":
 			if plain == "" {
-				plain = readText(part.Body)
+				plain = readText(part.Entity.Body)
 			}
 		case ct == "text/html":
 			if htm == "" {
-				htm = htmlText(readText(part.Body))
+				htm = htmlText(readText(part.Entity.Body))
 			}
 		case strings.HasPrefix(ct, "text/") || ct == "message/rfc822":
 		default:
 			attach = true
 		}
-		return nil
+		return true
 	})
 	if plain != "" {
 		return plain, attach

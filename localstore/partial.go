@@ -45,9 +45,13 @@ func (s *Store) Complete(folderID int64, key string, raw []byte) (bool, error) {
 // transaction; it returns how many it completed.
 func (s *Store) CompleteAll(folderID int64, bodies []Body) (int, error) {
 	done := 0
+	ready := make([]parsed, len(bodies))
+	for i, b := range bodies {
+		ready[i] = parseMessage(b.Raw) // before the writer is taken
+	}
 	err := s.tx(func(tx *sql.Tx) error {
 		done = 0
-		for _, b := range bodies {
+		for i, b := range bodies {
 			var id int64
 			err := tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND server_key = ? AND partial = 1`, folderID, b.Key).Scan(&id)
 			if err == sql.ErrNoRows {
@@ -55,10 +59,10 @@ func (s *Store) CompleteAll(folderID int64, bodies []Body) (int, error) {
 			} else if err != nil {
 				return err
 			}
-			p := parseMessage(b.Raw)
+			p := ready[i]
 			sum := sha256.Sum256(b.Raw)
-			if _, err := tx.Exec(`UPDATE messages SET partial = 0, size = ?, has_attach = ?, preview = ?, sha256 = ? WHERE id = ?`,
-				len(b.Raw), p.hasAttach, p.preview, sum[:], id); err != nil {
+			if _, err := tx.Exec(`UPDATE messages SET partial = 0, size = ?, has_attach = ?, preview = ?, sha256 = ?, damaged = ? WHERE id = ?`,
+				len(b.Raw), p.hasAttach, p.preview, sum[:], p.damaged, id); err != nil {
 				return err
 			}
 			if _, err := tx.Exec(`UPDATE raw SET bytes = ? WHERE message_id = ?`, b.Raw, id); err != nil {

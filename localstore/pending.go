@@ -25,6 +25,13 @@ type Op struct {
 	MessageID int64  // 0 when the message is no longer stored here
 	Folder    string // the server folder the message was in when queued
 	ServerKey string // its IMAP UID or POP UIDL then
+	// UIDValidity is the folder's UIDVALIDITY when the change was made:
+	// ServerKey names that message only while the server's is the same.
+	UIDValidity uint32
+	// HeaderID and Size (its Message-ID and size then) recognise the
+	// message again when the folder was renumbered.
+	HeaderID  string
+	Size      int64
 	Arg       string
 	Created   time.Time
 	Attempts  int
@@ -32,14 +39,15 @@ type Op struct {
 }
 
 func enqueue(tx *sql.Tx, p msgPlace, kind OpKind, arg string) error {
-	_, err := tx.Exec(`INSERT INTO pending_ops (account_id, kind, message_id, folder, server_key, arg, created)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, p.accountID, string(kind), p.id, p.path, p.key, arg, time.Now().Unix())
+	_, err := tx.Exec(`INSERT INTO pending_ops (account_id, kind, message_id, folder, server_key, arg, created, uidvalidity, msg_header_id, msg_size)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.accountID, string(kind), p.id, p.path, p.key, arg, time.Now().Unix(), p.uidValidity, p.headerID, p.size)
 	return err
 }
 
 // Pending lists an account's queued operations, oldest first.
 func (s *Store) Pending(accountID int64) ([]Op, error) {
-	rows, err := s.r.Query(`SELECT id, account_id, kind, coalesce(message_id, 0), folder, server_key, arg, created, attempts, last_error
+	rows, err := s.r.Query(`SELECT id, account_id, kind, coalesce(message_id, 0), folder, server_key, arg, created, attempts, last_error,
+		uidvalidity, msg_header_id, msg_size
 		FROM pending_ops WHERE account_id = ? ORDER BY id`, accountID)
 	if err != nil {
 		return nil, err
@@ -49,7 +57,8 @@ func (s *Store) Pending(accountID int64) ([]Op, error) {
 	for rows.Next() {
 		var o Op
 		var created int64
-		if err := rows.Scan(&o.ID, &o.AccountID, &o.Kind, &o.MessageID, &o.Folder, &o.ServerKey, &o.Arg, &created, &o.Attempts, &o.LastError); err != nil {
+		if err := rows.Scan(&o.ID, &o.AccountID, &o.Kind, &o.MessageID, &o.Folder, &o.ServerKey, &o.Arg, &created, &o.Attempts, &o.LastError,
+			&o.UIDValidity, &o.HeaderID, &o.Size); err != nil {
 			return nil, err
 		}
 		o.Created = time.Unix(created, 0)

@@ -179,6 +179,21 @@ var migrations = []migration{
 		`ALTER TABLE messages ADD COLUMN partial INTEGER NOT NULL DEFAULT 0`,
 		`CREATE INDEX messages_partial ON messages (folder_id, date DESC) WHERE partial = 1`,
 	),
+	// 6 → 7: a message Postie could not read whole is still stored byte
+	// for byte and marked damaged, so the reader can say so. Queued
+	// changes remember the folder's UIDVALIDITY (and the message's
+	// Message-ID and size), so a change is never sent to a UID that now
+	// names another message.
+	execAll(
+		`ALTER TABLE messages ADD COLUMN damaged INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE pending_ops ADD COLUMN uidvalidity INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE pending_ops ADD COLUMN msg_header_id TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE pending_ops ADD COLUMN msg_size INTEGER NOT NULL DEFAULT 0`,
+		`UPDATE pending_ops SET uidvalidity = coalesce((SELECT f.uidvalidity FROM folders f
+			WHERE f.account_id = pending_ops.account_id AND f.path = pending_ops.folder), 0)`,
+		`UPDATE pending_ops SET msg_header_id = coalesce((SELECT m.message_id FROM messages m WHERE m.id = pending_ops.message_id), ''),
+			msg_size = coalesce((SELECT m.size FROM messages m WHERE m.id = pending_ops.message_id), 0)`,
+	),
 }
 
 func execAll(stmts ...string) migration {

@@ -18,9 +18,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log"
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"sync"
 
 	_ "modernc.org/sqlite" // SQLite with FTS5 built in, pure Go
@@ -48,6 +51,9 @@ func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create the mail profile folder %s: %w", dir, err)
 	}
+	if err := makePrivate(dir); err != nil {
+		return nil, fmt.Errorf("cannot make the mail profile folder %s private: %w", dir, err)
+	}
 	lk, err := lockProfile(filepath.Join(dir, "postie.lock"))
 	if err != nil {
 		return nil, err
@@ -59,6 +65,30 @@ func Open(dir string) (*Store, error) {
 	}
 	s.lock = lk
 	return s, nil
+}
+
+// makePrivate makes the profile folder and the store's files readable by
+// the person only (where the system has Unix permissions): the folder
+// 0700, the files 0600. The database file is created here, empty, so
+// that SQLite gives its WAL and SHM files the same mode.
+func makePrivate(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil // the profile lives under the user's own %APPDATA%
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "postie.db"), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	for _, name := range []string{"postie.db", "postie.db-wal", "postie.db-shm", "postie.lock"} {
+		if err := os.Chmod(filepath.Join(dir, name), 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 // openDB opens the database files and migrates them to version target.
@@ -136,18 +166,36 @@ func (s *Store) notify(c Change) {
 	}
 }
 
-// tx runs fn in one write transaction and commits it.
-func (s *Store) tx(fn func(tx *sql.Tx) error) error {
+// tx runs fn in one write transaction and commits it. On an error, and
+// on a panic inside fn, the transaction is rolled back, so the one writer
+// connection is never left inside a transaction; a panic comes back as an
+// error (the change is not made, nothing else is affected).
+func (s *Store) tx(fn func(tx *sql.Tx) error) (err error) {
 	tx, err := s.w.Begin()
 	if err != nil {
 		return storeErr(err)
 	}
-	if err := fn(tx); err != nil {
+	done := false
+	defer func() {
+		if done {
+			return
+		}
 		tx.Rollback()
+		if r := recover(); r != nil {
+			log.Printf("postie: a store change failed and was undone: %v\n%s", r, debug.Stack())
+			err = fmt.Errorf("%w: %v", ErrInternal, r)
+		}
+	}()
+	if err := fn(tx); err != nil {
 		return storeErr(err)
 	}
+	done = true
 	return storeErr(tx.Commit())
 }
+
+// ErrInternal is a fault in Postie itself while changing the store: the
+// change was undone and nothing else was touched.
+var ErrInternal = errors.New("something went wrong inside Postie, so no change was made")
 
 // storeErr turns the disk-full case into words a person understands.
 func storeErr(err error) error {

@@ -13,12 +13,11 @@ import (
 	netmail "net/mail"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/emersion/go-message"
-	"github.com/emersion/go-message/charset"
 	htmlcharset "golang.org/x/net/html/charset"
-	"golang.org/x/text/encoding/charmap"
+
+	"github.com/postie-mail/postie/internal/mailtext"
 )
 
 // View is a message ready to show.
@@ -56,8 +55,6 @@ const (
 
 // maxDepth bounds forwarded-inside-forwarded messages.
 const maxDepth = 5
-
-var dec = &mime.WordDecoder{CharsetReader: charset.Reader}
 
 // Parse reads a raw message with the default options.
 func Parse(raw []byte) View { return ParseWith(raw, Options{}) }
@@ -290,48 +287,11 @@ func SafeFileName(name string) string {
 	return name
 }
 
-func toUTF8(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	if d, err := charmap.Windows1252.NewDecoder().String(s); err == nil {
-		return d
-	}
-	return strings.ToValidUTF8(s, "\uFFFD")
-}
+func toUTF8(s string) string { return mailtext.ToUTF8(s) }
 
-func header(s string) string {
-	if d, err := dec.DecodeHeader(s); err == nil {
-		return toUTF8(d)
-	}
-	// One undecodable word must not hide the others.
-	f := strings.Fields(s)
-	for i, w := range f {
-		if d, err := dec.Decode(w); err == nil {
-			f[i] = d
-		}
-	}
-	return toUTF8(strings.Join(f, " "))
-}
+func header(s string) string { return mailtext.DecodeHeader(s) }
 
-func addresses(s string) string {
-	if s == "" {
-		return ""
-	}
-	list, err := (&netmail.AddressParser{WordDecoder: dec}).ParseList(s)
-	if err != nil {
-		return header(s)
-	}
-	out := make([]string, 0, len(list))
-	for _, a := range list {
-		if a.Name == "" {
-			out = append(out, a.Address)
-		} else {
-			out = append(out, toUTF8(a.Name)+" <"+a.Address+">")
-		}
-	}
-	return strings.Join(out, ", ")
-}
+func addresses(s string) string { return mailtext.Addresses(s) }
 
 func clean(s string) string {
 	s = toUTF8(s)

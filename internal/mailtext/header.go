@@ -1,0 +1,64 @@
+package mailtext
+
+import (
+	"mime"
+	netmail "net/mail"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/emersion/go-message/charset"
+	"golang.org/x/text/encoding/charmap"
+)
+
+var wordDecoder = &mime.WordDecoder{CharsetReader: charset.Reader}
+
+// ToUTF8 makes text valid UTF-8: raw 8-bit bytes that are not UTF-8 are
+// taken as Windows-1252, the most common mistake in the wild.
+func ToUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	if d, err := charmap.Windows1252.NewDecoder().String(s); err == nil {
+		return d
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+// DecodeHeader decodes RFC 2047 encoded words in a header's value. When
+// one word cannot be decoded, the others still are.
+func DecodeHeader(s string) string {
+	if d, err := wordDecoder.DecodeHeader(s); err == nil {
+		return ToUTF8(d)
+	}
+	fields := strings.Fields(s)
+	for i, f := range fields {
+		if d, err := wordDecoder.Decode(f); err == nil {
+			fields[i] = d
+		}
+	}
+	return ToUTF8(strings.Join(fields, " "))
+}
+
+var addrParser = &netmail.AddressParser{WordDecoder: wordDecoder}
+
+// Addresses returns an address header as "Name <addr>, ..." or, for a
+// list that does not parse, its decoded text as it stands.
+func Addresses(s string) string {
+	if s == "" {
+		return ""
+	}
+	list, err := addrParser.ParseList(s)
+	if err != nil {
+		return DecodeHeader(s)
+	}
+	parts := make([]string, 0, len(list))
+	for _, a := range list {
+		name := ToUTF8(a.Name)
+		if name == "" {
+			parts = append(parts, a.Address)
+		} else {
+			parts = append(parts, name+" <"+a.Address+">")
+		}
+	}
+	return strings.Join(parts, ", ")
+}
