@@ -351,7 +351,7 @@ func (p *Syncer) SendOutbox(ctx context.Context, a Account) (SendResult, error) 
 		a.Settings.SendLimit = limit // shown when writing the next message
 		SaveSettings(p.Store, a)
 	}
-	for _, o := range queued {
+	for i, o := range queued {
 		if lim := a.Settings.SendLimit; lim > 0 && int64(len(o.Raw)) > lim {
 			p.Store.SetOutState(o.ID, localstore.OutHeld, TooBig(int64(len(o.Raw)), lim))
 			res.Held++
@@ -368,23 +368,36 @@ func (p *Syncer) SendOutbox(ctx context.Context, a Account) (SendResult, error) 
 				return res, err
 			}
 			res.Sent++
+			continue
 		case errors.As(err, &se) && se.Code >= 500:
 			// Refused for good (an address that does not exist, a message
 			// too big, content rejected): trying again would fail again.
-			p.Store.SetOutState(o.ID, localstore.OutHeld, Refused(se))
+			if err := p.Store.SetOutState(o.ID, localstore.OutHeld, Refused(se)); err != nil {
+				return res, err
+			}
 			res.Held++
-			c.Reset()
 		case errors.Is(err, errAfterData) && !errors.As(err, &se):
-			p.Store.SetOutState(o.ID, localstore.OutUnsure, ErrMaybeSent)
+			if err := p.Store.SetOutState(o.ID, localstore.OutUnsure, ErrMaybeSent); err != nil {
+				return res, err
+			}
 			res.Unsure++
 			return res, err // the connection is gone
 		default:
-			p.Store.SetOutState(o.ID, localstore.OutQueued, err.Error())
+			if err := p.Store.SetOutState(o.ID, localstore.OutQueued, err.Error()); err != nil {
+				return res, err
+			}
 			res.Waiting++
 			var ne net.Error
 			if errors.As(err, &ne) || !errors.As(err, &se) {
 				return res, err // the connection is gone: the rest waits too
 			}
+		}
+		// The server refused a step of this message's transaction: end it
+		// with RSET before the next, so the next message can never carry
+		// this one's sender or recipients. No RSET, no next message.
+		if err := c.Reset(); err != nil {
+			res.Waiting += len(queued) - i - 1 // they wait for the next attempt
+			return res, err
 		}
 	}
 	c.Quit()
