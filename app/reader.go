@@ -31,6 +31,7 @@ type reader struct {
 	remote           *fyne.Container // "pictures from the internet are hidden"
 	draftBar         *fyne.Container // "this is a draft: continue writing"
 	notHere          *fyne.Container // "downloading" / "on the server only"
+	damaged          *fyne.Container // "Postie could not read all of this message"
 	notHereText      *widget.Label
 	notHereRetry     *widget.Button
 	retry            func()
@@ -91,9 +92,13 @@ func newReader(ui *UI) *reader {
 	})
 	r.notHere = container.NewBorder(nil, nil, widget.NewIcon(theme.DownloadIcon()), r.notHereRetry, r.notHereText)
 	r.notHere.Hide()
+	damagedText := widget.NewLabel("Postie could not read all of this message. What could be read is shown here; the message itself is kept whole, exactly as it arrived.")
+	damagedText.Wrapping = fyne.TextWrapWord
+	r.damaged = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, damagedText)
+	r.damaged.Hide()
 	r.attachments = container.NewVBox()
 	r.more = widget.NewButton("Show more of this message", r.showMore)
-	r.content = container.NewBorder(container.NewVBox(r.subject, r.draftBar, r.headers, r.notHere, r.attachments, r.remote, widget.NewSeparator()), nil, nil, nil,
+	r.content = container.NewBorder(container.NewVBox(r.subject, r.draftBar, r.headers, r.notHere, r.damaged, r.attachments, r.remote, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(container.NewVBox(r.body, r.more)))
 	r.empty = widget.NewLabel("Select a message to read it.")
 	r.empty.Alignment = fyne.TextAlignCenter
@@ -234,6 +239,11 @@ func (r *reader) show(id int64, v mailview.View, raw []byte) {
 		}
 	}
 	r.headers.Refresh()
+	if v.Damaged {
+		r.damaged.Show()
+	} else {
+		r.damaged.Hide()
+	}
 	r.shownBlocks = 0
 	r.fillBody()
 	if v.RemoteContent > 0 && !r.allowRemote {

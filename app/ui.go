@@ -347,6 +347,7 @@ func (ui *UI) openMessage(m localstore.Summary) {
 			err = nil // the header is here: show it while the rest comes
 		}
 		v := mailview.ParseWith(raw, mailview.Options{PreferPlain: ui.app.Preferences().Bool(prefPlain)})
+		v.Damaged = v.Damaged || m.Damaged
 		fyne.Do(func() {
 			if ui.list.selectedID != m.ID {
 				return

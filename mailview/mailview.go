@@ -9,8 +9,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"log"
 	"mime"
 	netmail "net/mail"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -29,6 +31,9 @@ type View struct {
 	Attachments           []Attachment
 	RemoteContent         int  // pictures and other content from the internet, not loaded
 	Cut                   bool // the body is longer than the reader shows
+	// Damaged: part of the message could not be read (broken or nested
+	// past what Postie reads as structure); what could be read is shown.
+	Damaged bool
 }
 
 // Attachment is a file in the message.
@@ -59,21 +64,19 @@ const maxDepth = 5
 // Parse reads a raw message with the default options.
 func Parse(raw []byte) View { return ParseWith(raw, Options{}) }
 
-// ParseWith reads a raw message.
-func ParseWith(raw []byte, opts Options) View {
-	var v View
+// ParseWith reads a raw message. It never panics: a fault while reading
+// one message shows its text as it stands, marked Damaged.
+func ParseWith(raw []byte, opts Options) (v View) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Printf("postie: showing a message failed, shown as plain text: %v\n%s", r, debug.Stack())
+			v = asText(raw)
+			v.Damaged = true
+		}
+	}()
 	e, _ := message.Read(bytes.NewReader(raw))
 	if e == nil {
-		// The header cannot be read at all: show what is there as text.
-		body := raw
-		if _, b, ok := bytes.Cut(raw, []byte("\n\n")); ok {
-			body = b
-		} else if _, b, ok := bytes.Cut(raw, []byte("\r\n\r\n")); ok {
-			body = b
-		}
-		v.Text = clean(string(body))
-		v.Blocks = textBlocks(v.Text)
-		return v
+		return asText(raw) // the header cannot be read at all
 	}
 	h := e.Header
 	v.Subject = header(h.Get("Subject"))
@@ -83,7 +86,7 @@ func ParseWith(raw []byte, opts Options) View {
 	if t, err := netmail.ParseDate(h.Get("Date")); err == nil {
 		v.Date = t
 	}
-	c := &collector{opts: opts}
+	c := &collector{opts: opts, parts: new(int)}
 	c.entity(e, nil, 0)
 	// Pictures the body shows are not listed as attachments.
 	used := map[string]bool{}
@@ -97,18 +100,39 @@ func ParseWith(raw []byte, opts Options) View {
 			c.att[i].Inline = true
 		}
 	}
-	v.Blocks, v.Text, v.Attachments, v.RemoteContent, v.Cut = c.blocks, c.text, c.att, c.remote, c.cut
+	v.Blocks, v.Text, v.Attachments, v.RemoteContent, v.Cut, v.Damaged = c.blocks, c.text, c.att, c.remote, c.cut, c.damaged
+	return v
+}
+
+// asText shows a message whose structure cannot be read: its body as it
+// stands.
+func asText(raw []byte) View {
+	var v View
+	body := raw
+	if _, b, ok := bytes.Cut(raw, []byte("\n\n")); ok {
+		body = b
+	} else if _, b, ok := bytes.Cut(raw, []byte("\r\n\r\n")); ok {
+		body = b
+	}
+	v.Text = clean(string(body))
+	v.Blocks = textBlocks(v.Text)
 	return v
 }
 
 type collector struct {
-	opts   Options
-	blocks []Block
-	text   string
-	att    []Attachment
-	remote int
-	cut    bool
+	opts    Options
+	blocks  []Block
+	text    string
+	att     []Attachment
+	remote  int
+	cut     bool
+	damaged bool
+	parts   *int // parts read so far in the whole message
 }
+
+// furtherParts names what lies past the nesting or part limit: kept as
+// one attachment, so nothing is hidden and nothing takes unbounded work.
+const furtherParts = "further parts.txt"
 
 func (c *collector) entity(e *message.Entity, path []int, depth int) {
 	ct, params, _ := e.Header.ContentType()
@@ -116,6 +140,13 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 	name := dparams["filename"]
 	if name == "" {
 		name = params["name"]
+	}
+	*c.parts++
+	if strings.HasPrefix(ct, "multipart/") && (len(path) >= mailtext.MaxDepth || *c.parts > mailtext.MaxParts) {
+		n, _ := io.Copy(io.Discard, e.Body)
+		c.att = append(c.att, Attachment{Name: furtherParts, Type: "text/plain", Size: n, path: append([]int(nil), path...)})
+		c.damaged = true
+		return
 	}
 	switch {
 	case strings.HasPrefix(ct, "multipart/"):
@@ -139,8 +170,9 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 			// Alternatives: the richest that gives something readable (or
 			// the plain one, when the person prefers plain text).
 			pct, _, _ := p.Header.ContentType()
-			cand := &collector{opts: c.opts}
+			cand := &collector{opts: c.opts, parts: c.parts}
 			cand.entity(p, sub, depth)
+			c.damaged = c.damaged || cand.damaged
 			c.att = append(c.att, cand.att...)
 			cand.att = nil
 			if len(cand.blocks) > 0 && !chosen {

@@ -16,7 +16,7 @@ import (
 // quadratic (a 1.2 MB message of 20,000 nested parts took minutes). Real
 // mail nests a handful of levels; mature parsers stop at a few dozen.
 const (
-	MaxDepth = 30   // multipart levels read as structure
+	MaxDepth = 16   // multipart levels read as structure
 	MaxParts = 2000 // parts read as structure in one message
 )
 
@@ -30,9 +30,11 @@ type Part struct {
 }
 
 // Walk calls fn for every part of e that is not itself a multipart, in
-// order, and for every multipart it does not open (Opaque). fn returning
-// false stops the walk. Broken parts end their multipart quietly: what
-// was read before them is still handed out.
+// order. A multipart past the limits is handed out whole (Opaque) and
+// ends the walk: skipping past it would read the rest through every
+// level's boundary scanner. fn returning false stops the walk. Broken
+// parts end their multipart quietly: what was read before them is still
+// handed out.
 func Walk(e *message.Entity, fn func(Part) bool) {
 	n := 0
 	walk(e, nil, 0, &n, fn)
@@ -45,7 +47,8 @@ func walk(e *message.Entity, path []int, depth int, n *int, fn func(Part) bool) 
 		return fn(Part{Entity: e, Path: path})
 	}
 	if depth >= MaxDepth || *n > MaxParts {
-		return fn(Part{Entity: e, Path: path, Opaque: true})
+		fn(Part{Entity: e, Path: path, Opaque: true})
+		return false
 	}
 	for i := 0; ; i++ {
 		p, err := mr.NextPart()
