@@ -340,11 +340,13 @@ func (p *IMAPSync) syncFolder(c *imapConn, acct Account, f localstore.Folder, re
 		return err
 	}
 
-	// Which UIDs the server has.
+	// Which UIDs the server has, as mail: a message marked \Deleted is on
+	// its way out (deleted here or on another device, and not expunged,
+	// as on servers without UIDPLUS), so it is not shown as normal mail.
 	var server []imap.UID
 	if sel.NumMessages > 0 {
 		err = c.wait(func() error {
-			data, err := c.UIDSearch(&imap.SearchCriteria{}, nil).Wait()
+			data, err := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
 			if err == nil {
 				server = data.AllUIDs()
 			}
