@@ -7,6 +7,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -53,25 +54,68 @@ func (s *imapSession) Close() error {
 	return s.conn.Close()
 }
 
-// waitIMAP waits for f (a command's Wait) but closes the connection if no
-// answer comes within the timeout or the context ends.
+// waitIMAP waits for f (a command's Wait) but closes the connection when
+// the server goes silent: no byte in either direction for the timeout, or
+// the context ends. Silence, not length, is what counts: a big download
+// on a slow link goes on as long as bytes keep arriving.
 func waitIMAP(ctx context.Context, n Net, conn net.Conn, f func() error) error {
 	done := make(chan error, 1)
 	go func() { done <- f() }()
-	t := time.NewTimer(n.timeout())
-	defer t.Stop()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-		conn.Close()
-		<-done
-		return ctx.Err()
-	case <-t.C:
-		conn.Close()
-		<-done
-		return &net.OpError{Op: "read", Net: "tcp", Err: timeoutErr{}}
+	limit := n.timeout()
+	began := time.Now()
+	tick := time.NewTicker(min(limit/4, time.Second))
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-ctx.Done():
+			conn.Close()
+			<-done
+			return ctx.Err()
+		case now := <-tick.C:
+			if now.Sub(lastActivity(conn, began)) < limit {
+				continue
+			}
+			conn.Close()
+			<-done
+			return &net.OpError{Op: "read", Net: "tcp", Err: timeoutErr{}}
+		}
 	}
+}
+
+// activityConn notes when bytes last moved on a connection, for the
+// watchdog.
+type activityConn struct {
+	net.Conn
+	last atomic.Int64 // UnixNano
+}
+
+func (c *activityConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if n > 0 {
+		c.last.Store(time.Now().UnixNano())
+	}
+	return n, err
+}
+
+func (c *activityConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	if n > 0 {
+		c.last.Store(time.Now().UnixNano())
+	}
+	return n, err
+}
+
+// lastActivity is when bytes last moved on conn, or since when the wait
+// began if that is later (or conn does not tell).
+func lastActivity(conn net.Conn, since time.Time) time.Time {
+	if ac, ok := conn.(*activityConn); ok {
+		if t := time.Unix(0, ac.last.Load()); t.After(since) {
+			return t
+		}
+	}
+	return since
 }
 
 type timeoutErr struct{}
@@ -85,10 +129,11 @@ func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted [
 	if !safeCredential(srv.Username) || !safeCredential(password) {
 		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: "incoming", Server: srv}
 	}
-	raw, err := n.dial(ctx, srv.Addr())
+	dialed, err := n.dial(ctx, srv.Addr())
 	if err != nil {
 		return nil, netProblem("incoming", srv, err)
 	}
+	raw := &activityConn{Conn: dialed}
 	opts := &imapclient.Options{TLSConfig: n.tlsConfig(srv.Host, trusted), UnilateralDataHandler: h}
 	var cl *imapclient.Client
 	switch srv.Security {

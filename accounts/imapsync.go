@@ -50,10 +50,26 @@ func (r IMAPResult) Summary() string {
 }
 
 const (
-	headerChunk    = 500     // messages per UID FETCH of headers
-	bodyChunk      = 250     // at most so many messages per UID FETCH of bodies…
-	bodyChunkBytes = 8 << 20 // …and about so many bytes (at least one message)
+	headerChunk = 500 // messages per UID FETCH of headers
+	bodyChunk   = 250 // at most so many messages per UID FETCH of bodies…
+	// …and about so many bytes (at least one message): as much as the
+	// link carries in chunkTime, so progress is reported every few
+	// seconds on a slow link and chunks stay large on a fast one.
+	minChunkBytes   = 256 << 10
+	firstChunkBytes = 1 << 20
+	maxChunkBytes   = 8 << 20
+	chunkTime       = 5 * time.Second
 )
+
+// nextChunkBytes sizes the next body chunk from how fast the last one
+// came: n bytes in d.
+func nextChunkBytes(n int64, d time.Duration) int64 {
+	if d <= 0 {
+		return maxChunkBytes
+	}
+	want := int64(float64(n) / d.Seconds() * chunkTime.Seconds())
+	return max(minChunkBytes, min(maxChunkBytes, want))
+}
 
 // upToBytes keeps the first messages of list up to about max bytes.
 func upToBytes(list []localstore.Summary, max int64) []localstore.Summary {
@@ -813,11 +829,12 @@ func (p *IMAPSync) downloadBodies(c *imapConn, acct Account, folders []localstor
 	}
 	done := 0
 	began := time.Now()
+	chunkBytes := int64(firstChunkBytes)
 	for _, f := range folders {
 		selected := false
 		for {
 			todo, err := p.Store.ToDownload(f.ID, since, bodyChunk)
-			todo = upToBytes(todo, bodyChunkBytes)
+			todo = upToBytes(todo, chunkBytes)
 			if err != nil || len(todo) == 0 {
 				if err == nil && selected {
 					err = c.wait(func() error { return c.Unselect().Wait() })
@@ -839,6 +856,7 @@ func (p *IMAPSync) downloadBodies(c *imapConn, acct Account, folders []localstor
 				uids = append(uids, imap.UID(u))
 			}
 			var msgs []*imapclient.FetchMessageBuffer
+			fetchStart := time.Now()
 			if err := c.wait(func() error {
 				var err error
 				msgs, err = c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
@@ -846,6 +864,13 @@ func (p *IMAPSync) downloadBodies(c *imapConn, acct Account, folders []localstor
 			}); err != nil {
 				return err
 			}
+			var got int64
+			for _, m := range msgs {
+				for _, b := range m.BodySection {
+					got += int64(len(b.Bytes))
+				}
+			}
+			chunkBytes = nextChunkBytes(got, time.Since(fetchStart))
 			answered := map[string]bool{}
 			bodies := make([]localstore.Body, 0, len(msgs))
 			for _, m := range msgs {
