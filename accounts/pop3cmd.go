@@ -64,10 +64,17 @@ func (c *popConn) command(format string, args ...any) (string, error) {
 	return "", fmt.Errorf("pop3: unexpected reply %q", resp)
 }
 
+// maxListing bounds the lines of one listing (UIDL, LIST): far more
+// messages than any mailbox holds, so a server cannot fill the memory.
+const maxListing = 2_000_000
+
 // listing reads a multi-line listing ("n value" lines up to ".").
 func (c *popConn) listing() (map[int]string, error) {
 	out := map[int]string{}
-	for {
+	for lines := 0; ; lines++ {
+		if lines > maxListing {
+			return nil, errors.New("pop3: the server's list of messages does not end")
+		}
 		line, err := c.readLine()
 		if err != nil {
 			return nil, err
@@ -127,21 +134,51 @@ func (c *popConn) retr(n int, top bool) ([]byte, error) {
 	if top {
 		cmd = "TOP %d 0"
 	}
-	if _, err := c.command(cmd, n); err != nil {
+	return c.multiline(maxPOPMessage, cmd, n)
+}
+
+// maxPOPMessage is the largest message Postie downloads over POP (about
+// ten times what big providers accept); a larger one stays on the server.
+const maxPOPMessage = 256 << 20
+
+// errPOPTooBig: the server sent a message far larger than it announced, or
+// larger than Postie takes.
+var errPOPTooBig = errors.New("the server sent a message far longer than it said it was, so Postie stopped reading it; nothing was removed from the server")
+
+// retrBounded downloads message n, which the server announced as size
+// octets: it may send somewhat more (line endings, dot-stuffing), but not
+// without end.
+func (c *popConn) retrBounded(n int, size int64) ([]byte, error) {
+	if size > maxPOPMessage {
+		return nil, errPOPTooBig
+	}
+	return c.multiline(min(maxPOPMessage, 2*size+1<<20), "RETR %d", n)
+}
+
+// multiline sends a command and reads its multi-line answer, at most
+// limit bytes of it.
+func (c *popConn) multiline(limit int64, format string, args ...any) ([]byte, error) {
+	if _, err := c.command(format, args...); err != nil {
 		return nil, err
 	}
 	var msg bytes.Buffer
+	br := c.dialer.buf.br
+	start := true // at the start of a line
 	for {
-		line, err := c.dialer.buf.br.ReadBytes('\n')
-		if err != nil {
+		chunk, err := br.ReadSlice('\n')
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
 			return nil, fmt.Errorf("the connection ended in the middle of a message: %w", err)
 		}
-		if bytes.Equal(line, []byte(".\r\n")) || bytes.Equal(line, []byte(".\n")) {
+		if start && (bytes.Equal(chunk, []byte(".\r\n")) || bytes.Equal(chunk, []byte(".\n"))) {
 			return msg.Bytes(), nil
 		}
-		if line[0] == '.' {
-			line = line[1:]
+		if start && len(chunk) > 0 && chunk[0] == '.' {
+			chunk = chunk[1:] // dot-stuffing
 		}
-		msg.Write(line)
+		if int64(msg.Len()+len(chunk)) > limit {
+			return nil, errPOPTooBig
+		}
+		msg.Write(chunk)
+		start = err == nil // a full buffer is the middle of a long line
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/postie-mail/postie/localstore"
@@ -38,10 +39,12 @@ type POPSync struct {
 	OnEvent func(Event)      // nil: no reports
 }
 
-// Downloads are committed this many at a time (or this many bytes).
+// Downloads are committed this many at a time (or this many bytes), and
+// at most popInFlightBytes are downloaded ahead of what is committed.
 const (
-	popBatch      = 200
-	popBatchBytes = 16 << 20
+	popBatch         = 200
+	popBatchBytes    = 16 << 20
+	popInFlightBytes = 32 << 20
 )
 
 // POPResult says what a sync did.
@@ -51,6 +54,7 @@ type POPResult struct {
 	Removed    int
 	NoUIDL     bool    // the server cannot name messages: duplicates possible
 	NewIDs     []int64 // the messages downloaded
+	TooBig     int     // messages over maxPOPMessage, left on the server
 }
 
 // Summary is one sentence for the status bar or the terminal.
@@ -60,6 +64,10 @@ func (r POPResult) Summary() string {
 		s += fmt.Sprintf(", %d removed from the server as chosen in the account's settings", r.Removed)
 	}
 	s += fmt.Sprintf(" (%d on the server).", r.OnServer-r.Removed)
+	if r.TooBig > 0 {
+		s += fmt.Sprintf(" %d %s larger than 256 MB %s left on the server (Postie does not download messages that big; webmail can).",
+			r.TooBig, pluralWord(r.TooBig, "message", "messages"), pluralWord(r.TooBig, "was", "were"))
+	}
 	if r.NoUIDL {
 		s += " " + noUIDLNote
 	}
@@ -126,16 +134,24 @@ func (p *POPSync) Sync(ctx context.Context, acct Account) (res POPResult, err er
 			return res, p.fail(st, err)
 		}
 	}
+	// A broken server may list one key for two messages: the lower message
+	// number is that key's message, decided by number (never by map
+	// order); the other is neither downloaded nor ever removed.
+	listed := make([]int, 0, len(keys))
+	for n := range keys {
+		listed = append(listed, n)
+	}
+	sort.Ints(listed)
 	nums := make([]int, 0, len(keys))
 	byKey := map[string]int{}
-	for n, k := range keys {
+	for _, n := range listed {
+		k := keys[n]
 		if _, dup := byKey[k]; dup {
-			continue // a broken server listing one key twice: keep the first
+			continue
 		}
 		byKey[k] = n
 		nums = append(nums, n)
 	}
-	sort.Ints(nums)
 	res.OnServer = len(nums)
 	seen, err := p.Store.SeenKeys(acct.ID)
 	if err != nil {
@@ -182,17 +198,29 @@ func (p *POPSync) Sync(ctx context.Context, acct Account) (res POPResult, err er
 		return nil
 	}
 	// One goroutine downloads while this one commits: parsing and
-	// indexing overlap with the network.
+	// indexing overlap with the network. What is downloaded but not yet
+	// committed is bounded in bytes (by the sizes the server announced),
+	// not only in messages.
 	type got struct {
 		n   int
 		raw []byte
 	}
 	ch := make(chan got, 64)
+	budget := newByteBudget(popInFlightBytes)
 	var dlErr error
+	tooBig := 0
 	go func() {
 		defer close(ch)
 		for _, n := range fresh {
-			raw, err := c.retr(n, false)
+			if sizes[n] > maxPOPMessage {
+				tooBig++ // stays on the server, never removed: it is not here
+				continue
+			}
+			if !budget.take(ctx, sizes[n]) {
+				dlErr = ctx.Err()
+				return
+			}
+			raw, err := c.retrBounded(n, sizes[n])
 			if err != nil {
 				dlErr = err
 				return
@@ -208,6 +236,7 @@ func (p *POPSync) Sync(ctx context.Context, acct Account) (res POPResult, err er
 	i := 0
 	var storeErr error
 	for g := range ch {
+		budget.give(sizes[g.n])
 		if storeErr != nil {
 			continue // drain, so the downloader ends
 		}
@@ -221,6 +250,7 @@ func (p *POPSync) Sync(ctx context.Context, acct Account) (res POPResult, err er
 			storeErr = flush()
 		}
 	}
+	res.TooBig = tooBig // the downloader has ended: ch is closed
 	if storeErr != nil {
 		return res, storeErr
 	}
@@ -281,6 +311,39 @@ func (p *POPSync) Sync(ctx context.Context, acct Account) (res POPResult, err er
 	p.Store.ForgetKeys(acct.ID, gone)
 	p.report(Event{AccountID: acct.ID, Text: res.Summary()})
 	return res, nil
+}
+
+// byteBudget bounds the bytes downloaded but not yet committed. One item
+// larger than the whole budget still goes, alone.
+type byteBudget struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	used int64
+	max  int64
+}
+
+func newByteBudget(max int64) *byteBudget {
+	b := &byteBudget{max: max}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// take waits until n bytes fit; false if ctx ended meanwhile.
+func (b *byteBudget) take(ctx context.Context, n int64) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for b.used > 0 && b.used+n > b.max && ctx.Err() == nil {
+		b.cond.Wait()
+	}
+	b.used += n
+	return ctx.Err() == nil
+}
+
+func (b *byteBudget) give(n int64) {
+	b.mu.Lock()
+	b.used -= n
+	b.mu.Unlock()
+	b.cond.Broadcast()
 }
 
 func (p *POPSync) fail(st Settings, err error) error {

@@ -33,6 +33,14 @@ type FakePOP struct {
 	ErrDELE  bool          // answer -ERR to DELE
 	QuitMode string        // "drop-before": drop without committing; "drop-after": commit, then drop
 	Delay    time.Duration // before each RETR and DELE reply
+	// Trickle: RETR sends the message one byte per Trickle (a server
+	// holding the session with almost no progress).
+	Trickle time.Duration
+	// Endless: RETR sends the message and then text without end.
+	Endless bool
+	// ListSize: LIST announces these sizes (by message number) instead
+	// of the real ones.
+	ListSize map[int]int64
 	Sessions int
 	Commands []string
 }
@@ -151,6 +159,9 @@ func (f *FakePOP) serve(c net.Conn) {
 					continue
 				}
 				v := strconv.Itoa(len(m.Raw))
+				if sz, ok := f.ListSize[i+1]; ok {
+					v = strconv.FormatInt(sz, 10)
+				}
 				if strings.ToUpper(fields[0]) == "UIDL" {
 					v = m.UIDL
 				}
@@ -165,7 +176,7 @@ func (f *FakePOP) serve(c net.Conn) {
 				continue
 			}
 			f.mu.Lock()
-			delay, fail := f.Delay, f.FailRETR
+			delay, fail, trickle, endless := f.Delay, f.FailRETR, f.Trickle, f.Endless
 			f.mu.Unlock()
 			time.Sleep(delay)
 			raw := msgs[n-1].Raw
@@ -180,6 +191,27 @@ func (f *FakePOP) serve(c net.Conn) {
 				w.Write(body[:len(body)/2])
 				w.Flush()
 				return
+			}
+			if trickle > 0 {
+				w.Flush()
+				for _, b := range body {
+					time.Sleep(trickle)
+					if _, err := c.Write([]byte{b}); err != nil {
+						return
+					}
+				}
+				say(".")
+				continue
+			}
+			if endless {
+				w.Write(body)
+				line := bytes.Repeat([]byte("endless text "), 6)
+				line = append(line, "\r\n"...)
+				for {
+					if _, err := w.Write(line); err != nil {
+						return
+					}
+				}
 			}
 			w.Write(body)
 			w.WriteString(".\r\n")
