@@ -109,7 +109,7 @@ func TestNextChunkBytesFollowsTheLink(t *testing.T) {
 		d    time.Duration
 		want int64
 	}{
-		{1 << 20, 5 * time.Second, 1 << 20},            // 200 KB/s: 1 MB chunks
+		{1 << 20, 5 * time.Second, 1 << 20},             // 200 KB/s: 1 MB chunks
 		{8 << 20, 10 * time.Millisecond, maxChunkBytes}, // loopback: the largest
 		{10 << 10, 5 * time.Second, minChunkBytes},      // 2 KB/s: the smallest
 		{0, 0, maxChunkBytes},
