@@ -2,6 +2,7 @@
 # Postie's two commands (see README.md):
 #   ./dev.sh run    build and open Postie
 #   ./dev.sh test   run every check and test, as CI does
+#   ./dev.sh fuzz   run every fuzz target for longer (default 2m each)
 # On Debian/Ubuntu both install what is missing with apt-get (through sudo
 # when not root). Extra arguments after "run" go to Postie.
 set -euo pipefail
@@ -43,6 +44,27 @@ install_missing() {
 
 staticcheck_version=v0.8.2
 
+# Every fuzz target, as "package target": everything that reads bytes
+# from a server or a file. `test` runs each briefly, `fuzz` for longer.
+fuzz_targets=(
+  "./mailview FuzzParse" "./mailview FuzzHTML"
+  "./localstore FuzzParseMessage" "./localstore FuzzAddAndAdopt"
+  "./localstore/archive FuzzImport"
+  "./accounts FuzzPOPRETR" "./accounts FuzzPOPListing"
+)
+
+# fuzz_all TIME: run every target for TIME (e.g. 10s); a crasher is saved
+# under the package's testdata/fuzz and fails the run (and every later
+# `go test` until it is fixed).
+fuzz_all() {
+  for t in "${fuzz_targets[@]}"; do
+    set -- $t
+    echo "-- $2 ($1, $FUZZTIME)"
+    go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" -fuzzminimizetime 1s "$1" 2>&1 | grep -E '^(fuzz: elapsed.*execs|--- FAIL|    |ok|FAIL)' | grep -v "gathering" | tail -n 12
+    [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
+  done
+}
+
 case "${1:-}" in
 run)
   shift
@@ -71,6 +93,12 @@ test)
       go test -race -count=1 -timeout 30m ./... &&
       echo "== go test without -race: a dropped connection mid-FETCH (go-imap races internally there)" &&
       go test -count=1 -run TestIMAPConnectionDroppedMidFetch ./accounts/' 2> >(grep -v -e "Failed to set fd limit" -e "discover_other_daemon" >&2)
+  echo "== fuzz (each target briefly; ./dev.sh fuzz runs them longer)"
+  FUZZTIME=8s fuzz_all
+  ;;
+fuzz)
+  install_missing "${build_pkgs[@]}"
+  FUZZTIME="${2:-2m}" fuzz_all
   ;;
 bench)
   install_missing "${build_pkgs[@]}"
@@ -78,7 +106,7 @@ bench)
   go test -run '^$' -bench "${1:-.}" -benchtime "${2:-1x}" ./...
   ;;
 *)
-  echo "usage: ./dev.sh run|test|bench" >&2
+  echo "usage: ./dev.sh run|test|bench|fuzz [time per target]" >&2
   exit 2
   ;;
 esac
