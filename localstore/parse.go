@@ -184,9 +184,8 @@ func bodyText(raw []byte) (string, bool) {
 	}
 	var plain, htm string
 	attach := false
-	mailtext.Walk(e, func(part mailtext.Part) bool {
+	complete := mailtext.Walk(e, func(part mailtext.Part) bool {
 		if part.Opaque {
-			attach = true // nested past what is read as structure
 			return true
 		}
 		ct, params, _ := part.Entity.Header.ContentType()
@@ -210,6 +209,7 @@ func bodyText(raw []byte) (string, bool) {
 		}
 		return true
 	})
+	attach = attach || !complete // the rest is kept as parts not read
 	if plain != "" {
 		return plain, attach
 	}

@@ -142,7 +142,11 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 		name = params["name"]
 	}
 	*c.parts++
-	if strings.HasPrefix(ct, "multipart/") && (len(path) >= mailtext.MaxDepth || *c.parts > mailtext.MaxParts) {
+	if *c.parts > mailtext.MaxParts {
+		c.damaged = true // too many parts: the rest is not shown
+		return
+	}
+	if strings.HasPrefix(ct, "multipart/") && len(path) >= mailtext.MaxDepth {
 		n, _ := io.Copy(io.Discard, e.Body)
 		c.att = append(c.att, Attachment{Name: furtherParts, Type: "text/plain", Size: n, path: append([]int(nil), path...)})
 		c.damaged = true
@@ -161,6 +165,10 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 			p, _ := mr.NextPart()
 			if p == nil { // the end, or a broken part: keep what was read
 				break
+			}
+			if *c.parts > mailtext.MaxParts {
+				io.Copy(io.Discard, p.Body)
+				continue // past the limit: skipped cheaply to the end
 			}
 			sub := append(append([]int(nil), path...), i)
 			if !alt {

@@ -24,30 +24,43 @@ const (
 type Part struct {
 	Entity *message.Entity
 	Path   []int // indexes from the top: [1 0] is the first part of the second part
-	// Opaque: a multipart past MaxDepth or MaxParts, handed out whole
-	// (its Body is the rest of that multipart, unparsed).
+	// Opaque: a multipart past MaxDepth, handed out whole (its Body is
+	// the rest of that multipart, unparsed).
 	Opaque bool
 }
 
 // Walk calls fn for every part of e that is not itself a multipart, in
-// order. A multipart past the limits is handed out whole (Opaque) and
-// ends the walk: skipping past it would read the rest through every
-// level's boundary scanner. fn returning false stops the walk. Broken
-// parts end their multipart quietly: what was read before them is still
-// handed out.
-func Walk(e *message.Entity, fn func(Part) bool) {
-	n := 0
-	walk(e, nil, 0, &n, fn)
+// order. A multipart nested past MaxDepth is handed out whole (Opaque)
+// and ends the walk: skipping past it would read the rest through every
+// level's boundary scanner. The walk also ends after MaxParts parts. fn
+// returning false stops the walk. Broken parts end their multipart
+// quietly: what was read before them is still handed out. Walk reports
+// whether it got to the end without hitting a limit.
+func Walk(e *message.Entity, fn func(Part) bool) (complete bool) {
+	w := walker{fn: fn}
+	w.walk(e, nil, 0)
+	return !w.limited
 }
 
-func walk(e *message.Entity, path []int, depth int, n *int, fn func(Part) bool) bool {
-	*n++
+type walker struct {
+	fn      func(Part) bool
+	n       int  // parts seen
+	limited bool // stopped at a limit
+}
+
+func (w *walker) walk(e *message.Entity, path []int, depth int) bool {
+	w.n++
+	if w.n > MaxParts {
+		w.limited = true
+		return false
+	}
 	mr := e.MultipartReader()
 	if mr == nil {
-		return fn(Part{Entity: e, Path: path})
+		return w.fn(Part{Entity: e, Path: path})
 	}
-	if depth >= MaxDepth || *n > MaxParts {
-		fn(Part{Entity: e, Path: path, Opaque: true})
+	if depth >= MaxDepth {
+		w.limited = true
+		w.fn(Part{Entity: e, Path: path, Opaque: true})
 		return false
 	}
 	for i := 0; ; i++ {
@@ -56,7 +69,7 @@ func walk(e *message.Entity, path []int, depth int, n *int, fn func(Part) bool) 
 			return true
 		}
 		sub := append(append(make([]int, 0, len(path)+1), path...), i)
-		if !walk(p, sub, depth+1, n, fn) {
+		if !w.walk(p, sub, depth+1) {
 			return false
 		}
 	}
