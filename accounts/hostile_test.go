@@ -3,6 +3,7 @@ package accounts
 import (
 	"bytes"
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/postie-mail/postie/accounts/testservers"
@@ -65,4 +66,28 @@ func TestHostileMessagesSyncAndShow(t *testing.T) {
 			t.Fatalf("second sync: %+v %v", res, err)
 		}
 	})
+}
+
+// panicSecrets fails as a bug would, in the middle of a sync.
+type panicSecrets struct{ *Memory }
+
+func (panicSecrets) Get(int64, string) (string, error) { panic("a bug") }
+
+// A fault inside Postie during a sync ends that sync with an error; the
+// program (and the window) go on.
+func TestSyncSurvivesAFault(t *testing.T) {
+	s, err := localstore.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	acct, err := Create(s, &Memory{}, Account{Name: "Ann", Email: "ann@example.com", Settings: Settings{Protocol: IMAP,
+		Incoming: Server{Host: "127.0.0.1", Port: 1, Security: Plain, Username: "ann"}}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sy := &Syncer{Store: s, Net: testNet, Secrets: func(Account) Secrets { return panicSecrets{} }}
+	if _, err := sy.Sync(context.Background(), acct); !errors.Is(err, ErrInternal) {
+		t.Fatalf("err = %v", err)
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -25,10 +27,17 @@ type Outcome struct {
 	NewInInbox []int64 // new messages in the Inbox (IMAP) or downloaded (POP)
 }
 
-// Sync syncs one account.
-func (s *Syncer) Sync(ctx context.Context, a Account) (Outcome, error) {
-	var out Outcome
-	var err error
+// Sync syncs one account. A fault inside Postie during the sync (a bug
+// a strange message or server ran into) ends this sync with an error
+// instead of ending the program: everything committed so far stays, and
+// the next sync starts over from the store.
+func (s *Syncer) Sync(ctx context.Context, a Account) (out Outcome, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Printf("postie: the sync of %s stopped at a fault: %v\n%s", a.Name, r, debug.Stack())
+			err = fmt.Errorf("%w (getting mail for %s stopped; everything already downloaded is kept, and the next check starts again)", ErrInternal, a.Name)
+		}
+	}()
 	if a.Settings.Protocol != POP {
 		var res IMAPResult
 		if res, err = s.imap(a).Sync(ctx, a); err == nil {
@@ -73,6 +82,10 @@ func (s *Syncer) withOutbox(ctx context.Context, a Account, out Outcome) (Outcom
 func (s *Syncer) imap(a Account) *IMAPSync {
 	return &IMAPSync{Store: s.Store, Secrets: s.Secrets(a), Net: s.Net, OnEvent: s.OnEvent}
 }
+
+// ErrInternal is a fault inside Postie itself, not a server's or the
+// network's.
+var ErrInternal = errors.New("something went wrong inside Postie")
 
 // WaitForNews waits for the server to announce news (IMAP IDLE) or for
 // max to pass (POP, or a server without IDLE, just waits).
