@@ -134,16 +134,15 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			fmt.Fprintln(stdout, "  note:", w.Note)
 		}
 	} else {
-		if *outgoing == "" {
-			return usageError{"with --incoming, give --outgoing too"}
-		}
 		in, err := parseServer(*incoming, *inSec, user)
 		if err != nil {
 			return err
 		}
-		out, err := parseServer(*outgoing, *outSec, user)
-		if err != nil {
-			return err
+		var out accounts.Server // none: sending is set up later
+		if *outgoing != "" {
+			if out, err = parseServer(*outgoing, *outSec, user); err != nil {
+				return err
+			}
 		}
 		w.SetServers(in, out)
 	}
@@ -165,7 +164,13 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 				fmt.Fprintf(stderr, "To trust this certificate for this account only, add --trust-cert %s\n", p.Cert.SHA256)
 			}
 		}
-		return err
+		if w.IncomingErr != nil {
+			return err
+		}
+		fmt.Fprintln(stderr, "Sending:", w.OutgoingErr)
+	}
+	if w.SendingLater() {
+		fmt.Fprintln(stderr, w.SendingLaterText())
 	}
 	if err := w.Next(); err != nil {
 		return err

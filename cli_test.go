@@ -121,3 +121,27 @@ func TestAccountCommands(t *testing.T) {
 		t.Fatalf("keep-days not saved: %+v", list)
 	}
 }
+
+// `account add --incoming` without --outgoing: an archive-only account
+// that can receive; the command says sending is set up later.
+func TestAccountAddWithoutSending(t *testing.T) {
+	d := testservers.Start(t, testservers.Users{"dana@example.com": "pw-dana"}, "")
+	p := t.TempDir()
+	out, errs, code := cli(t, "pw-dana\n", "account", "add", "--profile", p, "--email", "dana@example.com", "--protocol", "pop",
+		"--incoming", "127.0.0.1:"+strconv.Itoa(d.POP3S), "--incoming-security", "tls", "--trust-cert", d.CertSHA256, "--password-stdin")
+	if code != 0 {
+		if strings.Contains(errs, "password store") {
+			t.Skipf("no keyring here: %s", errs)
+		}
+		t.Fatalf("add: %d %q %q", code, out, errs)
+	}
+	if !strings.Contains(errs, "Sending is not set up yet") {
+		t.Fatalf("no word about sending: %q", errs)
+	}
+	s, _ := localstore.Open(p)
+	list, _ := accounts.List(s)
+	s.Close()
+	if len(list) != 1 || list[0].Settings.Outgoing.Host != "" {
+		t.Fatalf("accounts: %+v", list)
+	}
+}

@@ -272,7 +272,8 @@ func dialSMTP(ctx context.Context, n Net, srv Server, password string, trusted [
 }
 
 // CheckBoth checks incoming and outgoing at the same time and returns
-// both results.
+// both results. An account with no outgoing server yet checks incoming
+// only.
 func (c Checker) CheckBoth(ctx context.Context, s Settings, password string) (incoming, outgoing error) {
 	var wg sync.WaitGroup
 	wg.Add(2)
@@ -282,6 +283,9 @@ func (c Checker) CheckBoth(ctx context.Context, s Settings, password string) (in
 	}()
 	go func() {
 		defer wg.Done()
+		if s.Outgoing.Host == "" {
+			return // sending is set up later
+		}
 		outgoing = c.CheckOutgoing(ctx, s.Outgoing, password, s.TrustedCerts)
 	}()
 	wg.Wait()

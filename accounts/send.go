@@ -330,6 +330,15 @@ func (p *Syncer) SendOutbox(ctx context.Context, a Account) (SendResult, error) 
 		}
 		return res, nil
 	}
+	if a.Settings.Outgoing.Host == "" {
+		res.Waiting = len(queued)
+		for _, o := range queued {
+			if err := p.Store.SetOutState(o.ID, localstore.OutQueued, ErrNoOutgoing.Error()); err != nil {
+				return res, err
+			}
+		}
+		return res, ErrNoOutgoing
+	}
 	secrets := p.Secrets(a)
 	password, err := secrets.Get(a.ID, "outgoing")
 	if err != nil {
@@ -405,6 +414,9 @@ func (p *Syncer) SendOutbox(ctx context.Context, a Account) (SendResult, error) 
 }
 
 var errAfterData = errors.New("the message was fully handed over")
+
+// ErrNoOutgoing: the account has no outgoing (SMTP) server yet.
+var ErrNoOutgoing = errors.New("sending is not set up for this account yet: messages wait in the Outbox until the outgoing (SMTP) server is added in the account's settings")
 
 func sendOne(c *smtp.Client, o localstore.Outgoing) error {
 	if err := c.Mail(o.Sender, &smtp.MailOptions{Size: int64(len(o.Raw))}); err != nil {

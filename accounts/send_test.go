@@ -3,6 +3,7 @@ package accounts
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -146,5 +147,21 @@ func TestReplyAndForwardDrafts(t *testing.T) {
 	f := Forward(o, me)
 	if f.Subject != "Fwd: Re: Picnic" || !strings.Contains(f.Body, "Forwarded message") || len(f.To) != 0 {
 		t.Fatalf("forward %+v", f)
+	}
+}
+
+// An account whose sending is set up later keeps what is written in the
+// Outbox, with a reason in plain words.
+func TestOutboxWaitsWhenSendingIsNotSetUp(t *testing.T) {
+	s, sy, acct := outboxAccount(t, 1)
+	acct.Settings.Outgoing = Server{}
+	queue(t, s, acct, "written before sending was set up")
+	res, err := sy.SendOutbox(context.Background(), acct)
+	if !errors.Is(err, ErrNoOutgoing) || res.Waiting != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	out, _ := s.Outbox(acct.ID)
+	if len(out) != 1 || out[0].State != localstore.OutQueued || !strings.Contains(out[0].LastError, "not set up") {
+		t.Fatalf("outbox %+v", out)
 	}
 }

@@ -51,6 +51,11 @@ type Wizard struct {
 	OutgoingErr    error
 	checked        bool
 
+	// ProtocolChosen: the person picked IMAP or POP themselves; the
+	// recommendation no longer changes it.
+	ProtocolChosen bool
+	discoveredFor  string // the address the settings were looked up for
+
 	pending *ServerCopies // a removing choice awaiting confirmation
 	step    Step
 }
@@ -112,14 +117,17 @@ func (w *Wizard) Next() error {
 			w.Settings.Protocol, _ = w.Recommend()
 		}
 	case StepFinding:
-		if w.Settings.Incoming.Host == "" || w.Settings.Incoming.Port == 0 || w.Settings.Outgoing.Host == "" || w.Settings.Outgoing.Port == 0 {
-			return errors.New("the incoming and outgoing servers are needed: enter them below")
+		if w.Settings.Incoming.Host == "" || w.Settings.Incoming.Port == 0 {
+			return errors.New("the incoming server is needed: enter it below (the outgoing one can wait)")
+		}
+		if w.Settings.Outgoing.Host != "" && w.Settings.Outgoing.Port == 0 {
+			return errors.New("the outgoing server needs a port: enter it below, or leave the outgoing server empty to set it up later")
 		}
 		if w.usesPlain() && !w.PlainConfirmed {
 			return ErrPlainNotConfirmed
 		}
 	case StepCheck:
-		if !w.checked || w.IncomingErr != nil || w.OutgoingErr != nil {
+		if !w.checked || w.IncomingErr != nil {
 			return errors.New("the check has not passed yet: fix the settings and check again")
 		}
 		if w.Settings.Protocol != POP {
@@ -149,8 +157,23 @@ func (w *Wizard) Back() {
 	w.pending = nil
 }
 
-// Choose sets IMAP or POP at the usage step.
+// Choose sets IMAP or POP at the usage step: the person's own choice,
+// which the recommendation no longer changes.
 func (w *Wizard) Choose(p Protocol) {
+	w.ProtocolChosen = true
+	w.choose(p)
+}
+
+// Recommended follows the recommendation, unless the person chose.
+func (w *Wizard) Recommended() Protocol {
+	if !w.ProtocolChosen {
+		p, _ := w.Recommend()
+		w.choose(p)
+	}
+	return w.Settings.Protocol
+}
+
+func (w *Wizard) choose(p Protocol) {
 	if w.Settings.Protocol != p {
 		w.Settings.Protocol = p
 		if w.Found != nil {
@@ -159,10 +182,18 @@ func (w *Wizard) Choose(p Protocol) {
 	}
 }
 
+// NeedsDiscovery says whether the settings are still to be looked up:
+// not when they were already, for this address (going Back and forward
+// again keeps what was found or entered).
+func (w *Wizard) NeedsDiscovery() bool { return w.discoveredFor != w.Email }
+
 // Discover finds the settings and applies them. On failure the person
 // enters them by hand (the error says so).
 func (w *Wizard) Discover(ctx context.Context, d *Discoverer, progress func(string)) error {
 	f, err := d.Discover(ctx, w.Email, progress)
+	if ctx.Err() == nil {
+		w.discoveredFor = w.Email
+	}
 	if err != nil {
 		w.Found = nil
 		w.Note = ""
@@ -234,11 +265,26 @@ func (w *Wizard) SetServers(in, out Server) {
 	w.checked = false
 }
 
-// Check logs in to both servers for real.
+// Check logs in to both servers for real (the outgoing one only when it
+// is set up).
 func (w *Wizard) Check(ctx context.Context, c Checker) error {
 	w.IncomingErr, w.OutgoingErr = c.CheckBoth(ctx, w.Settings, w.Password)
 	w.checked = true
 	return errors.Join(w.IncomingErr, w.OutgoingErr)
+}
+
+// SendingLater says that the account can receive but sending is not set
+// up or did not sign in: the person can go on and set it up later.
+func (w *Wizard) SendingLater() bool {
+	return w.checked && w.IncomingErr == nil && (w.Settings.Outgoing.Host == "" || w.OutgoingErr != nil)
+}
+
+// SendingLaterText says so in plain words.
+func (w *Wizard) SendingLaterText() string {
+	if w.Settings.Outgoing.Host == "" {
+		return "You can receive mail. Sending is not set up yet: you can add the outgoing (SMTP) server later in this account's settings. Until then, messages you write wait in the Outbox."
+	}
+	return "You can receive mail. Sending did not work yet (see above): you can go on and fix the outgoing server later in this account's settings. Until then, messages you write wait in the Outbox."
 }
 
 // TrustCert trusts a certificate for this account only (by fingerprint).
@@ -297,7 +343,7 @@ func (w *Wizard) Finish(s *localstore.Store, secrets Secrets) (Account, error) {
 	if w.step != StepDone && w.step != StepSummary {
 		return Account{}, errors.New("the setup is not finished")
 	}
-	if !w.checked || w.IncomingErr != nil || w.OutgoingErr != nil {
+	if !w.checked || w.IncomingErr != nil {
 		return Account{}, errors.New("the settings have not been checked")
 	}
 	acct := Account{Name: w.Name, Email: w.Email, Settings: w.Settings}

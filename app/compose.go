@@ -449,6 +449,9 @@ func (v *composeView) showFiles() {
 		warn = fmt.Sprintf("The attachments add up to %s, about %s once sent: many providers refuse messages over 20–25 MB.",
 			accounts.SizeText(total), accounts.SizeText(sent))
 	}
+	if v.account().Settings.Outgoing.Host == "" {
+		warn = strings.TrimSpace("Sending is not set up for this account yet: this message will wait in the Outbox until you add the outgoing (SMTP) server in Account settings. " + warn)
+	}
 	if warn != "" {
 		w := widget.NewLabel(warn)
 		w.Importance = widget.WarningImportance

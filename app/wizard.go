@@ -174,21 +174,30 @@ func (v *wizardView) drawUsage() {
 	w := v.w
 	rec := bold("")
 	choices := []string{accounts.IMAPTitle, accounts.POPTitle}
+	setting := false // SetSelected below is not the person's choice
 	v.protocol = widget.NewRadioGroup(choices, func(s string) {
+		if setting {
+			return
+		}
 		if s == accounts.POPTitle {
 			w.Choose(accounts.POP)
 		} else if s != "" {
 			w.Choose(accounts.IMAP)
 		}
 	})
+	title := func(p accounts.Protocol) string {
+		if p == accounts.POP {
+			return accounts.POPTitle
+		}
+		return accounts.IMAPTitle
+	}
 	update := func() {
 		p, why := w.Recommend()
-		name := accounts.IMAPTitle
-		if p == accounts.POP {
-			name = accounts.POPTitle
-		}
-		rec.SetText("We recommend: " + name + ". " + why)
-		v.protocol.SetSelected(name)
+		rec.SetText("We recommend: " + title(p) + ". " + why)
+		// The recommendation is selected until the person chooses.
+		setting = true
+		v.protocol.SetSelected(title(w.Recommended()))
+		setting = false
 	}
 	v.questions = nil
 	ask := func(q string, ans *accounts.Answer) fyne.CanvasObject {
@@ -209,14 +218,18 @@ func (v *wizardView) drawUsage() {
 		widget.NewSeparator(), rec, v.protocol,
 		card(accounts.IMAPTitle, accounts.IMAPExplained), card(accounts.POPTitle, accounts.POPExplained))
 	update()
-	if w.Settings.Protocol == accounts.POP {
-		v.protocol.SetSelected(accounts.POPTitle)
-	} else if w.Settings.Protocol == accounts.IMAP {
-		v.protocol.SetSelected(accounts.IMAPTitle)
-	}
 }
 
 func (v *wizardView) drawFinding() {
+	if !v.w.NeedsDiscovery() {
+		// Back and forward again: what was found or entered stays.
+		if v.w.Found != nil && v.w.Settings.Source == v.w.Found.Source {
+			v.drawFound()
+		} else {
+			v.add(para("The settings as you entered them:"), v.manualForm())
+		}
+		return
+	}
 	progress := para("Looking for the settings of " + v.w.Email + "…")
 	bar := widget.NewProgressBarInfinite()
 	v.add(progress, bar)
@@ -309,12 +322,24 @@ func (v *wizardView) drawCheck() {
 			bar.Stop()
 			v.body.Objects = nil
 			v.showResult("Receiving mail", v.w.IncomingErr)
-			v.showResult("Sending mail", v.w.OutgoingErr)
-			if v.w.IncomingErr == nil && v.w.OutgoingErr == nil {
-				v.next.Enable()
-			} else {
+			if v.w.Settings.Outgoing.Host != "" {
+				v.showResult("Sending mail", v.w.OutgoingErr)
+			}
+			switch {
+			case v.w.IncomingErr != nil:
 				v.add(para("Use Back to change the settings, or fix the problem and check again."),
 					widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), func() { v.draw() }))
+			case v.w.SendingLater():
+				later := para(v.w.SendingLaterText())
+				later.Importance = widget.WarningImportance
+				v.add(later)
+				if v.w.OutgoingErr != nil {
+					v.add(widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), func() { v.draw() }))
+				}
+				v.next.SetText("Go on without sending")
+				v.next.Enable()
+			default:
+				v.next.Enable()
 			}
 			v.body.Refresh()
 		})
@@ -392,10 +417,17 @@ func (v *wizardView) selectCopies(setting *bool) {
 
 func (v *wizardView) drawSummary() {
 	s := v.w.Settings
+	outgoing := s.Outgoing.String()
+	if v.w.SendingLater() {
+		outgoing = "not set up yet: sending can be set up later in this account's settings"
+		if s.Outgoing.Host != "" {
+			outgoing = s.Outgoing.String() + " (did not sign in yet: it can be fixed later in this account's settings)"
+		}
+	}
 	v.add(bold("Where your mail will live"), para(v.w.Summary()), widget.NewForm(
 		widget.NewFormItem("Account", para(v.w.Name+" <"+v.w.Email+">")),
 		widget.NewFormItem("Incoming", para(strings.ToUpper(string(s.Protocol))+": "+s.Incoming.String())),
-		widget.NewFormItem("Outgoing", para(s.Outgoing.String()))))
+		widget.NewFormItem("Outgoing", para(outgoing))))
 }
 
 // finish saves the account; with no working keyring it offers to ask for
