@@ -251,6 +251,12 @@ func (ml *messageList) reload() {
 			ml.list.Refresh()
 			ml.reselect(oldIndex)
 			ml.ui.updateActions()
+			if query != "" {
+				// The heading counts the results that are now here.
+				if f, ok := ml.ui.folders.folder(ml.folderID); ok {
+					ml.ui.setListTitle(f)
+				}
+			}
 		})
 	})
 }

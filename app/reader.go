@@ -22,6 +22,7 @@ const maxShown = 300 << 10
 type reader struct {
 	ui        *UI
 	currentID int64
+	shownID   int64 // the message whose body is laid out
 
 	subject          *widget.Label
 	from, to, cc, dt *widget.Label
@@ -45,6 +46,7 @@ type reader struct {
 	fetched          map[string]fyne.URI
 	toFetch          []string // pictures to fetch once the body is laid out
 	more             *widget.Button
+	scroll           *container.Scroll
 	content          *fyne.Container
 	empty            *widget.Label
 	root             *fyne.Container
@@ -98,8 +100,9 @@ func newReader(ui *UI) *reader {
 	r.damaged.Hide()
 	r.attachments = container.NewVBox()
 	r.more = widget.NewButton("Show more of this message", r.showMore)
+	r.scroll = container.NewVScroll(container.NewVBox(r.body, r.more))
 	r.content = container.NewBorder(container.NewVBox(r.subject, r.draftBar, r.headers, r.notHere, r.damaged, r.attachments, r.remote, widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(r.body, r.more)))
+		r.scroll)
 	r.empty = widget.NewLabel("Select a message to read it.")
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.empty.Importance = widget.LowImportance
@@ -246,6 +249,10 @@ func (r *reader) show(id int64, v mailview.View, raw []byte) {
 	}
 	r.shownBlocks = 0
 	r.fillBody()
+	if id != r.shownID {
+		r.scroll.ScrollToTop() // every message opens at its top
+		r.shownID = id
+	}
 	if v.RemoteContent > 0 && !r.allowRemote {
 		r.remote.Show()
 	} else {
