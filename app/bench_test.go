@@ -38,7 +38,7 @@ func BenchmarkOpenWindow100k(b *testing.B) {
 	for b.Loop() {
 		start := time.Now()
 		sync := func(f func()) { f() }
-		ui := &UI{app: app, store: s, bg: sync, debounce: sync, now: time.Now, offline: map[int64]bool{}}
+		ui := &UI{app: app, store: s, bg: sync, debounce: sync, now: time.Now, trouble: map[int64]trouble{}}
 		ui.win = app.NewWindow("Postie")
 		ui.build()
 		ui.win.Resize(fyne.NewSize(1200, 760))
@@ -72,7 +72,7 @@ func BenchmarkRender5MBHTML(b *testing.B) {
 	}
 	raw := []byte(sb.String())
 	a := test.NewTempApp(b)
-	ui := &UI{app: a, offline: map[int64]bool{}}
+	ui := &UI{app: a, trouble: map[int64]trouble{}}
 	ui.win = a.NewWindow("reader")
 	r := newReader(ui)
 	ui.win.SetContent(r.root)

@@ -144,7 +144,7 @@ func TestOfflineIsShownAndChangesWait(t *testing.T) {
 	s.QueueOutgoing(acct.ID, "w@work.example", "me@work.example", []string{"kim@example.org"}, []byte("Subject: written offline\r\n\r\nx\r\n"), 0)
 	test.Tap(ui.getMail)
 	ui.refreshFolders(false)
-	if ui.status.Text != "Offline — 1 change waiting; everything downloaded is still here  ·  1 message waiting in the Outbox" {
+	if ui.status.Text != "Offline since "+fixedNow.Format("15:04")+" — 1 change waiting; everything downloaded is still here  ·  1 message waiting in the Outbox" {
 		t.Fatalf("status %q", ui.status.Text)
 	}
 	ui.folders.selectFolder(in.ID)

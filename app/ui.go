@@ -71,16 +71,19 @@ type UI struct {
 	search                                       *widget.Entry
 	allFolders                                   *widget.Check
 	status                                       *widget.Label
+	statusFix                                    *widget.Button // the one button that fixes what the status bar says
+	statusBar                                    *fyne.Container
 	listTitle                                    *widget.Label
 
-	busy           string       // what a long task is doing, shown in the status bar
-	pendingSelect  int64        // a folder to select once the tree shows it
-	lastCompose    *composeView // the newest compose window (for tests)
-	outbox         *outboxView  // the Outbox window, when open
-	outboxProblems int          // messages in the Outbox that need the person
-	outboxWaiting  int          // messages in the Outbox waiting to be sent
-	syncMu         sync.Mutex   // one sync at a time (a click and the watchers)
-	offline        map[int64]bool
+	busy           string            // what a long task is doing, shown in the status bar
+	pendingSelect  int64             // a folder to select once the tree shows it
+	lastCompose    *composeView      // the newest compose window (for tests)
+	outbox         *outboxView       // the Outbox window, when open
+	outboxProblems int               // messages in the Outbox that need the person
+	outboxWaiting  int               // messages in the Outbox waiting to be sent
+	syncMu         sync.Mutex        // one sync at a time (a click and the watchers)
+	trouble        map[int64]trouble // accounts whose last sync failed
+	serverAccounts int               // how many accounts have a server
 	watchMu        sync.Mutex
 	watching       map[int64]bool
 	wake           map[int64]chan struct{} // tells a watcher to sync now
@@ -101,7 +104,7 @@ type UI struct {
 // New builds the main window on store. Call Window().ShowAndRun().
 func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui := &UI{app: a, store: store, opts: opts, asked: &accounts.Memory{}, bg: func(f func()) { go f() }, now: time.Now,
-		offline: map[int64]bool{}, watching: map[int64]bool{}, wake: map[int64]chan struct{}{}, draftEvery: draftEvery}
+		trouble: map[int64]trouble{}, watching: map[int64]bool{}, wake: map[int64]chan struct{}{}, draftEvery: draftEvery}
 	ui.debounce = ui.afterPause
 	ui.win = a.NewWindow("Postie")
 	ui.win.SetIcon(assets.Icon)
@@ -143,6 +146,10 @@ func (ui *UI) build() {
 		}
 	})
 	ui.status = widget.NewLabel("")
+	ui.status.Truncation = fyne.TextTruncateEllipsis
+	ui.statusFix = widget.NewButtonWithIcon("", theme.SettingsIcon(), nil)
+	ui.statusFix.Hide()
+	ui.statusBar = container.NewBorder(nil, nil, nil, ui.statusFix, ui.status)
 	ui.listTitle = widget.NewLabel("")
 	ui.listTitle.TextStyle.Bold = true
 	ui.listTitle.Truncation = fyne.TextTruncateEllipsis
@@ -159,7 +166,7 @@ func (ui *UI) build() {
 	outer := container.NewHSplit(left, inner)
 	outer.Offset = 0.2
 	ui.win.SetContent(container.NewBorder(container.NewVBox(ui.toolbar, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), ui.status), nil, nil, outer))
+		container.NewVBox(widget.NewSeparator(), ui.statusBar), nil, nil, outer))
 	ui.win.SetMainMenu(ui.menu())
 	ui.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { ui.handleKey(ev) })
 	ui.updateActions()
@@ -246,7 +253,7 @@ func (ui *UI) handleKey(ev *fyne.KeyEvent) bool {
 func (ui *UI) refreshFolders(first bool) {
 	ui.bg(func() {
 		accts, fs, err := loadFolders(ui.store)
-		pending, _ := ui.store.PendingCount(0)
+		pending, oldest, _ := ui.store.PendingSince()
 		push, _ := ui.store.PendingToPush()
 		waiting, needYou, _ := ui.store.OutboxCounts()
 		fyne.Do(func() {
@@ -261,7 +268,13 @@ func (ui *UI) refreshFolders(first bool) {
 				ui.addAccountBox.Show()
 			}
 			ui.outboxProblems, ui.outboxWaiting = needYou, waiting
-			ui.setPending(pending)
+			ui.serverAccounts = 0
+			for _, a := range accts {
+				if a.Kind != localstore.KindLocal {
+					ui.serverAccounts++
+				}
+			}
+			ui.showStatus(pending, oldest)
 			if push > ui.lastPending {
 				ui.wakeWatchersSoon()
 			}
@@ -516,7 +529,9 @@ func (ui *UI) doGetMail() {
 		fyne.Do(func() {
 			ui.getMail.Enable()
 			ui.busy = ""
-			ui.status.SetText(strings.Join(lines, "  ·  "))
+			if len(ui.trouble) == 0 {
+				ui.status.SetText(strings.Join(lines, "  ·  "))
+			} // else the status bar keeps telling what is wrong
 		})
 	})
 }
@@ -552,13 +567,8 @@ func (ui *UI) syncAccount(a accounts.Account) (accounts.Outcome, error) {
 	ui.syncMu.Lock()
 	out, err := ui.syncer().Sync(context.Background(), a)
 	ui.syncMu.Unlock()
-	offline := err != nil && accounts.IsOffline(err)
 	fyne.Do(func() {
-		if offline {
-			ui.offline[a.ID] = true
-		} else {
-			delete(ui.offline, a.ID)
-		}
+		ui.noteSync(a, err)
 		ui.busy = ""
 		ui.refreshFolders(false)
 	})
@@ -601,18 +611,8 @@ func (ui *UI) watch(id int64, wake chan struct{}) {
 			ui.watchMu.Unlock()
 			return
 		}
-		out, err := ui.syncAccount(a)
-		fyne.Do(func() {
-			if err != nil {
-				ui.status.SetText(a.Name + ": could not get mail: " + err.Error())
-			} else {
-				ui.status.SetText(a.Name + ": " + out.Summary)
-			}
-			if len(ui.offline) > 0 {
-				ui.refreshFolders(false)
-			}
-		})
-		if err != nil && accounts.IsOffline(err) {
+		_, err = ui.syncAccount(a) // the status bar shows how it went
+		if err != nil && unreachable(err) {
 			time.Sleep(backoff)
 			backoff = min(backoff*2, 5*time.Minute)
 			continue
@@ -698,29 +698,6 @@ func notificationText(s string, limit int) string {
 		n++
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-// setPending shows how many changes wait for a server.
-func (ui *UI) setPending(n int) {
-	switch {
-	case ui.busy != "":
-		ui.status.SetText(ui.busy)
-	case len(ui.offline) > 0 && n > 0:
-		ui.status.SetText(fmt.Sprintf("Offline — %s waiting; everything downloaded is still here", plural(n, "change", "changes")))
-	case len(ui.offline) > 0:
-		ui.status.SetText("Offline — everything downloaded is still here")
-	case n > 0:
-		ui.status.SetText(fmt.Sprintf("%s waiting to reach the server — everything downloaded is still here", plural(n, "change", "changes")))
-	default:
-		ui.status.SetText("Up to date")
-	}
-	if ui.busy == "" && ui.outboxWaiting > 0 {
-		ui.status.SetText(ui.status.Text + fmt.Sprintf("  ·  %s waiting in the Outbox", plural(ui.outboxWaiting, "message", "messages")))
-	}
-	if ui.busy == "" && ui.outboxProblems > 0 {
-		ui.status.SetText(ui.status.Text + fmt.Sprintf("  ·  %s in the Outbox could not be sent: see Message › Outbox",
-			plural(ui.outboxProblems, "message", "messages")))
-	}
 }
 
 func (ui *UI) setStatus(s string) {

@@ -40,7 +40,7 @@ func newTestUI(t testing.TB) (*UI, *localstore.Store) {
 	sync := func(f func()) { f() }
 	ui := &UI{app: a, store: s, bg: sync, debounce: sync, now: func() time.Time { return fixedNow },
 		asked: &accounts.Memory{}, opts: Options{Secrets: &accounts.Memory{}, Discoverer: &accounts.Discoverer{}},
-		offline: map[int64]bool{}, watching: map[int64]bool{}}
+		trouble: map[int64]trouble{}, watching: map[int64]bool{}}
 	ui.win = test.NewTempWindow(t, nil)
 	ui.build()
 	ui.cancelSub = s.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
@@ -299,6 +299,15 @@ func TestServerChangesAreCountedInTheStatusBar(t *testing.T) {
 	}
 	ui.folders.selectFolder(f.ID)
 	ui.list.list.Select(0)
+	// A change that reaches the server within seconds is not announced…
+	ui.now = time.Now
+	ui.refreshFolders(false)
+	if ui.status.Text != "Up to date" {
+		t.Fatalf("status right after the change = %q", ui.status.Text)
+	}
+	// …one still waiting after a while is.
+	ui.now = func() time.Time { return time.Now().Add(time.Minute) }
+	ui.refreshFolders(false)
 	if ui.status.Text != "1 change waiting to reach the server — everything downloaded is still here" {
 		t.Fatalf("status = %q", ui.status.Text)
 	}

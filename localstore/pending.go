@@ -101,3 +101,15 @@ func (s *Store) FailPending(id int64, reason string) error {
 		return err
 	})
 }
+
+// PendingSince counts every queued operation and says when the oldest
+// was made (zero time when none waits).
+func (s *Store) PendingSince() (int, time.Time, error) {
+	var n int
+	var oldest sql.NullInt64
+	err := s.r.QueryRow(`SELECT count(*), min(created) FROM pending_ops`).Scan(&n, &oldest)
+	if err != nil || !oldest.Valid {
+		return n, time.Time{}, err
+	}
+	return n, time.Unix(oldest.Int64, 0), nil
+}

@@ -1,0 +1,120 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/postie-mail/postie/accounts"
+)
+
+// trouble is why an account's last sync failed, and since when. The
+// status bar tells it until a sync of that account succeeds.
+type trouble struct {
+	account accounts.Account
+	since   time.Time
+	err     error
+	// unreachable: the network is gone or the server does not answer
+	// (nothing the person must fix); otherwise something needs them.
+	unreachable bool
+}
+
+// freshChange is how long a change made here may wait for the server
+// before the status bar mentions it: most reach it within seconds.
+const freshChange = 10 * time.Second
+
+// noteSync records how an account's sync ended (any goroutine's result,
+// called on the UI goroutine).
+func (ui *UI) noteSync(a accounts.Account, err error) {
+	if err == nil {
+		delete(ui.trouble, a.ID)
+		return
+	}
+	tr := trouble{account: a, since: ui.now(), err: err, unreachable: unreachable(err)}
+	if old, ok := ui.trouble[a.ID]; ok && old.unreachable == tr.unreachable {
+		tr.since = old.since // "since 10:42": when it started
+	}
+	ui.trouble[a.ID] = tr
+}
+
+// unreachable says whether a sync failed for want of a connection: the
+// network is gone, the name unknown, nothing answers or the server
+// refuses connections (it is down).
+func unreachable(err error) bool {
+	var p *accounts.Problem
+	return accounts.IsOffline(err) || errors.As(err, &p) && p.Kind == accounts.ProblemRefused
+}
+
+// showStatus tells the truth in the status bar: what is being done; or
+// which account needs the person, with one button to fix it; or since
+// when a server cannot be reached, and how many changes wait; or that
+// everything is up to date. pending changes, the oldest made at oldest.
+func (ui *UI) showStatus(pending int, oldest time.Time) {
+	ui.statusFix.Hide()
+	var text string
+	var unreached []trouble
+	var needYou *trouble
+	for _, id := range sortedKeys(ui.trouble) {
+		tr := ui.trouble[id]
+		if tr.unreachable {
+			unreached = append(unreached, tr)
+		} else if needYou == nil {
+			needYou = &tr
+		}
+	}
+	waiting := ""
+	if pending > 0 && (len(ui.trouble) > 0 || !oldest.IsZero() && ui.now().Sub(oldest) > freshChange) {
+		waiting = plural(pending, "change", "changes") + " waiting; "
+	}
+	switch {
+	case ui.busy != "":
+		text = ui.busy
+	case needYou != nil:
+		text = needYou.account.Name + ": " + firstSentence(needYou.err.Error())
+		if errors.Is(needYou.err, accounts.ErrNoPassword) {
+			text = needYou.account.Name + ": Postie has no password for this account yet, so it cannot get mail."
+		}
+		a := needYou.account
+		ui.statusFix.SetText("Open " + a.Name + "’s settings")
+		ui.statusFix.OnTapped = func() { ui.openSettings(a) }
+		ui.statusFix.Show()
+	case len(unreached) > 0 && len(unreached) == ui.serverAccounts:
+		text = fmt.Sprintf("Offline since %s — %severything downloaded is still here", unreached[0].since.Format("15:04"), waiting)
+	case len(unreached) > 0:
+		tr := unreached[0]
+		text = fmt.Sprintf("%s: cannot reach %s since %s — %severything downloaded is still here",
+			tr.account.Name, tr.account.Settings.Incoming.Host, tr.since.Format("15:04"), waiting)
+	case waiting != "":
+		text = fmt.Sprintf("%s to reach the server — everything downloaded is still here", plural(pending, "change", "changes")+" waiting")
+	default:
+		text = "Up to date"
+	}
+	if ui.busy == "" && ui.outboxWaiting > 0 {
+		text += fmt.Sprintf("  ·  %s waiting in the Outbox", plural(ui.outboxWaiting, "message", "messages"))
+	}
+	if ui.busy == "" && ui.outboxProblems > 0 {
+		text += fmt.Sprintf("  ·  %s in the Outbox could not be sent: see Message › Outbox", plural(ui.outboxProblems, "message", "messages"))
+	}
+	ui.status.SetText(text)
+	ui.statusBar.Refresh() // the button came or went: lay it out again
+}
+
+func sortedKeys(m map[int64]trouble) []int64 {
+	keys := make([]int64, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	return keys
+}
+
+// firstSentence keeps what happened and leaves the advice to the screen
+// the button opens, so the status bar stays one line.
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i > 0 {
+		return s[:i+1]
+	}
+	return s
+}

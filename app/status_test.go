@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"net"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/testservers"
+	"github.com/postie-mail/postie/localstore"
+)
+
+// The status bar tells the truth: with the server out of reach it says
+// since when and how many changes wait (not "Up to date"), also after
+// Get mail; when the server is back the changes go and it is up to date
+// again; a wrong password stays shown, with the button that fixes it.
+func TestStatusBarTellsTheTruth(t *testing.T) {
+	ui, s := newTestUI(t)
+	d := testservers.Start(t, testservers.Users{"ann": "pw"}, "")
+	var down atomic.Bool
+	ui.opts.Checker.Net = accounts.Net{Timeout: 5 * time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if down.Load() {
+			return nil, &net.OpError{Op: "dial", Net: network, Err: syscall.ECONNREFUSED}
+		}
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}}
+	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Work", Email: "ann@example.com", Settings: accounts.Settings{
+		Protocol: accounts.IMAP, Incoming: accounts.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: accounts.TLS, Username: "ann"},
+		TrustedCerts: []string{d.CertSHA256}}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Deliver("ann", "INBOX", []byte("From: x@example.com\nSubject: hello\n\nhi\n"))
+	if _, err := ui.syncAccount(acct); err != nil {
+		t.Fatal(err)
+	}
+	if ui.status.Text != "Up to date" {
+		t.Fatalf("after a good sync: %q", ui.status.Text)
+	}
+
+	// The server goes out of reach; a change is made here.
+	down.Store(true)
+	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
+	page, _ := s.Messages(in.ID, nil, 1)
+	s.SetFlags([]int64{page[0].ID}, localstore.Flagged, true)
+	ui.doGetMail()
+	want := "Offline since " + fixedNow.Format("15:04") + " — 1 change waiting; everything downloaded is still here"
+	if ui.status.Text != want {
+		t.Fatalf("server out of reach:\n got %q\nwant %q", ui.status.Text, want)
+	}
+	capture(t, ui, "status-offline")
+
+	// Back: the change goes, and the status says so.
+	down.Store(false)
+	if _, err := ui.syncAccount(acct); err != nil {
+		t.Fatal(err)
+	}
+	if ui.status.Text != "Up to date" || ui.statusFix.Visible() {
+		t.Fatalf("back online: %q", ui.status.Text)
+	}
+	if n, _ := s.PendingCount(acct.ID); n != 0 {
+		t.Fatalf("%d changes still waiting", n)
+	}
+
+	// A wrong password needs the person: it stays, with one button.
+	ui.opts.Secrets.Set(acct.ID, "incoming", "wrong")
+	ui.doGetMail()
+	ui.refreshFolders(false) // anything that refreshes keeps it
+	if ui.status.Text != "Work: The incoming server (127.0.0.1) did not accept your user name and password." ||
+		!ui.statusFix.Visible() || ui.statusFix.Text != "Open Work’s settings" {
+		t.Fatalf("wrong password: %q (button %v %q)", ui.status.Text, ui.statusFix.Visible(), ui.statusFix.Text)
+	}
+	capture(t, ui, "status-wrong-password")
+	ui.opts.Secrets.Set(acct.ID, "incoming", "pw")
+	if _, err := ui.syncAccount(acct); err != nil {
+		t.Fatal(err)
+	}
+	if ui.status.Text != "Up to date" || ui.statusFix.Visible() {
+		t.Fatalf("fixed: %q", ui.status.Text)
+	}
+}
+
+// A password skipped at start ("Not now") is not silent: the status bar
+// says so, with the button to enter it.
+func TestSkippedPasswordIsShown(t *testing.T) {
+	ui, s := newTestUI(t)
+	acct, err := accounts.Create(s, ui.asked, accounts.Account{Name: "Home", Email: "me@example.com", Settings: accounts.Settings{
+		Protocol: accounts.POP, AskPassword: true, Incoming: accounts.Server{Host: "127.0.0.1", Port: 1, Security: accounts.TLS, Username: "me"}}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.asked.Delete(acct.ID, "incoming") // "Not now"
+	ui.doGetMail()
+	if ui.status.Text != "Home: Postie has no password for this account yet, so it cannot get mail." || !ui.statusFix.Visible() {
+		t.Fatalf("status %q", ui.status.Text)
+	}
+}
