@@ -91,7 +91,7 @@ func (ml *messageList) createRow() fyne.CanvasObject {
 	line1 := container.NewBorder(nil, nil, nil, r.date, r.sender)
 	line2 := container.NewBorder(nil, nil, nil, container.NewHBox(r.attach, r.flag), r.subj)
 	box := container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()*2), line1, line2)
-	v := &rowView{content: container.NewBorder(nil, nil, r.unread, nil, box), r: r}
+	v := &rowView{content: container.NewBorder(nil, nil, r.unread, nil, box), r: r, ml: ml, id: -1}
 	v.ExtendBaseWidget(v)
 	return v
 }
@@ -101,11 +101,26 @@ type rowView struct {
 	widget.BaseWidget
 	content *fyne.Container
 	r       *row
+	ml      *messageList
+	id      widget.ListItemID // the row it shows
+}
+
+// TappedSecondary (a right click) selects the row and offers what can be
+// done with the message.
+func (v *rowView) TappedSecondary(ev *fyne.PointEvent) {
+	ml := v.ml
+	if v.id < 0 || v.id >= len(ml.rows) {
+		return
+	}
+	ml.list.Select(v.id)
+	ml.ui.contextMenu = ml.ui.messageMenu(ml.rows[v.id])
+	widget.ShowPopUpMenuAtPosition(ml.ui.contextMenu, ml.ui.win.Canvas(), ev.AbsolutePosition)
 }
 
 func (v *rowView) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(v.content) }
 
 func (ml *messageList) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
+	obj.(*rowView).id = id
 	r := obj.(*rowView).r
 	if id >= len(ml.rows) {
 		r.sender.SetText("…")

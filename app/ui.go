@@ -68,6 +68,9 @@ type UI struct {
 	addAccountBox                                *fyne.Container
 	toolbar                                      *fyne.Container
 	getMail, write, reply, del, markRead, flagIt *widget.Button
+	archive                                      *widget.Button
+	moving                                       *moveDialog // the open "Move to…" picker
+	contextMenu                                  *fyne.Menu  // the last right-click menu
 	search                                       *widget.Entry
 	allFolders                                   *widget.Check
 	status                                       *widget.Label
@@ -134,6 +137,7 @@ func (ui *UI) build() {
 	ui.write = widget.NewButtonWithIcon("Write", theme.MailComposeIcon(), ui.doWrite)
 	ui.reply = widget.NewButtonWithIcon("Reply", theme.MailReplyIcon(), func() { ui.doReply(false) })
 	ui.del = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ui.doDelete)
+	ui.archive = widget.NewButtonWithIcon("Archive", theme.StorageIcon(), ui.doArchive)
 	ui.markRead = widget.NewButtonWithIcon("Mark as unread", theme.MailComposeIcon(), ui.doToggleRead)
 	ui.flagIt = widget.NewButtonWithIcon("Flag", assets.FlagIcon, ui.doToggleFlag)
 	ui.search = widget.NewEntry()
@@ -155,7 +159,7 @@ func (ui *UI) build() {
 	ui.listTitle.Truncation = fyne.TextTruncateEllipsis
 
 	ui.toolbar = container.NewBorder(nil, nil,
-		container.NewHBox(ui.getMail, ui.write, ui.reply, ui.del, ui.markRead, ui.flagIt),
+		container.NewHBox(ui.getMail, ui.write, ui.reply, ui.archive, ui.del, ui.markRead, ui.flagIt),
 		ui.allFolders, ui.search)
 	ui.addAccountBox = container.NewPadded(ui.addAccount)
 	left := container.NewBorder(ui.addAccountBox, nil, nil, nil, ui.folders.tree)
@@ -191,13 +195,16 @@ func (ui *UI) menu() *fyne.MainMenu {
 	find.Shortcut = sc(fyne.KeyF)
 	get := fyne.NewMenuItem("Get mail", ui.doGetMail)
 	del := fyne.NewMenuItem("Delete", ui.doDelete)
+	moveTo := fyne.NewMenuItem("Move to…", ui.doMoveTo)
+	moveTo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyM, Modifier: mod | fyne.KeyModifierShift}
+	archive := fyne.NewMenuItem("Archive (A)", ui.doArchive)
 	read := fyne.NewMenuItem("Mark as read / unread", ui.doToggleRead)
 	flag := fyne.NewMenuItem("Flag / unflag", ui.doToggleFlag)
 	source := fyne.NewMenuItem("View source", ui.showSource)
 	saveEML := fyne.NewMenuItem("Save as .eml…", ui.saveEML)
 	// Ctrl+N, Ctrl+R and Ctrl+F work wherever the focus is, also in the
 	// search box, because menu shortcuts are checked first.
-	for _, it := range []*fyne.MenuItem{write, reply, find} {
+	for _, it := range []*fyne.MenuItem{write, reply, find, moveTo} {
 		it := it
 		ui.win.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) {
 			if !it.Disabled && it.Action != nil {
@@ -228,12 +235,12 @@ func (ui *UI) menu() *fyne.MainMenu {
 		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
 			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Empty Trash…", ui.showEmptyTrash)),
 		fyne.NewMenu("View", plain, group),
-		fyne.NewMenu("Message", get, outbox, fyne.NewMenuItemSeparator(), write, reply, replyAll, forward, forwardAtt, fyne.NewMenuItemSeparator(), read, flag, del, fyne.NewMenuItemSeparator(),
+		fyne.NewMenu("Message", get, outbox, fyne.NewMenuItemSeparator(), write, reply, replyAll, forward, forwardAtt, fyne.NewMenuItemSeparator(), read, flag, moveTo, archive, del, fyne.NewMenuItemSeparator(),
 			source, saveEML, fyne.NewMenuItemSeparator(), find),
 	)
 }
 
-// handleKey: arrows move through the list, Delete deletes.
+// handleKey: arrows move through the list, Delete deletes, A archives.
 func (ui *UI) handleKey(ev *fyne.KeyEvent) bool {
 	switch ev.Name {
 	case fyne.KeyDown:
@@ -242,6 +249,8 @@ func (ui *UI) handleKey(ev *fyne.KeyEvent) bool {
 		ui.list.move(-1)
 	case fyne.KeyDelete:
 		ui.doDelete()
+	case fyne.KeyA:
+		ui.doArchive()
 	default:
 		return false
 	}
@@ -419,7 +428,7 @@ func (ui *UI) fetchBody(m localstore.Summary) {
 
 func (ui *UI) updateActions() {
 	m, ok := ui.list.selected()
-	for _, b := range []*widget.Button{ui.del, ui.markRead, ui.flagIt, ui.reply} {
+	for _, b := range []*widget.Button{ui.del, ui.archive, ui.markRead, ui.flagIt, ui.reply} {
 		if ok {
 			b.Enable()
 		} else {

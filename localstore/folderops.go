@@ -199,3 +199,40 @@ func (s *Store) FolderRenamedOnServer(folderID int64, path, name string) error {
 	}
 	return err
 }
+
+// Archive moves messages to their account's Archive folder, creating it
+// where the account has none (for IMAP accounts on the server too), in
+// one transaction. Messages already there stay.
+func (s *Store) Archive(ids []int64) error {
+	var folders []int64
+	archive := map[int64]msgPlace{}
+	err := s.tx(func(tx *sql.Tx) error {
+		return forPlaces(tx, ids, func(p msgPlace) error {
+			if p.role == RoleArchive {
+				return nil
+			}
+			dest, ok := archive[p.accountID]
+			if !ok {
+				dest = msgPlace{accountID: p.accountID, kind: p.kind}
+				err := tx.QueryRow(`SELECT id, path FROM folders WHERE account_id = ? AND role = ? ORDER BY id LIMIT 1`, p.accountID, string(RoleArchive)).
+					Scan(&dest.folderID, &dest.path)
+				if errors.Is(err, sql.ErrNoRows) {
+					dest.path = "Archive"
+					if dest.folderID, err = createFolder(tx, p.accountID, Folder{Name: "Archive", Path: dest.path, Role: RoleArchive}); err == nil && p.kind == KindIMAP {
+						err = queueFolderOp(tx, p.accountID, OpCreateFolder, dest.path, "")
+					}
+				}
+				if err != nil {
+					return err
+				}
+				archive[p.accountID] = dest
+			}
+			folders = append(folders, p.folderID, dest.folderID)
+			return moveTx(tx, p, dest)
+		})
+	})
+	if err == nil && len(folders) > 0 {
+		s.notify(Change{Folders: uniq(folders), Accounts: true})
+	}
+	return err
+}

@@ -161,3 +161,29 @@ func TestExistingProfileIsMadePrivate(t *testing.T) {
 		t.Errorf("the profile folder still has mode %v", fi.Mode().Perm())
 	}
 }
+
+// Archive moves messages to the account's Archive folder, making one
+// (and, for IMAP, queueing it for the server) where there is none.
+func TestArchiveMakesTheFolderWhereNeeded(t *testing.T) {
+	s := testStore(t)
+	a, err := s.CreateAccount(Account{Name: "Work", Email: "w@example.com", Kind: KindIMAP}, []Folder{{Name: "Inbox", Path: "INBOX", Role: RoleInbox}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _ := s.FolderByRole(a.ID, RoleInbox)
+	added, _ := s.Add(in.ID, []NewMessage{{Raw: genMessage(1, time.Now(), "keep this", "x"), ServerKey: "5"}})
+	if err := s.Archive([]int64{added[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	arch, err := s.FolderByRole(a.ID, RoleArchive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := s.Message(added[0].ID); m.FolderID != arch.ID {
+		t.Fatal("not archived")
+	}
+	ops, _ := s.Pending(a.ID)
+	if len(ops) != 2 || ops[0].Kind != OpCreateFolder || ops[1].Kind != OpMove || ops[1].Arg != "Archive" {
+		t.Fatalf("queued %+v", ops)
+	}
+}

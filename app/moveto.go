@@ -1,0 +1,143 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/assets"
+	"github.com/postie-mail/postie/localstore"
+)
+
+// folderChoice is one folder the "Move to…" picker offers.
+type folderChoice struct {
+	id    int64
+	label string // "Account › Folder"
+}
+
+// moveChoices lists every folder but the message's own, its account's
+// first, in tree order.
+func (ui *UI) moveChoices(from localstore.Folder) []folderChoice {
+	var own, others []folderChoice
+	for _, a := range ui.folders.accounts {
+		for _, f := range ui.folders.folders[a.ID] {
+			if f.ID == from.ID {
+				continue
+			}
+			c := folderChoice{id: f.ID, label: a.Name + " › " + f.Name}
+			if a.ID == from.AccountID {
+				own = append(own, c)
+			} else {
+				others = append(others, c)
+			}
+		}
+	}
+	return append(own, others...)
+}
+
+// moveDialog is the open "Move to…" picker (tests reach it).
+type moveDialog struct {
+	filter *widget.Entry
+	list   *widget.List
+	shown  []folderChoice
+	move   func(folderChoice)
+}
+
+// doMoveTo asks where to move the selected message: a list of folders
+// that narrows as the person types.
+func (ui *UI) doMoveTo() {
+	m, ok := ui.list.selected()
+	if !ok {
+		return
+	}
+	from, _ := ui.folders.folder(m.FolderID)
+	all := ui.moveChoices(from)
+	md := &moveDialog{filter: widget.NewEntry(), shown: all}
+	md.filter.SetPlaceHolder("Type part of a folder's name")
+	md.list = widget.NewList(func() int { return len(md.shown) },
+		func() fyne.CanvasObject { return widget.NewLabel("Account › Folder") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(md.shown[i].label) })
+	var d dialog.Dialog
+	md.move = func(c folderChoice) {
+		d.Hide()
+		ui.moveMessages([]int64{m.ID}, c.id)
+	}
+	md.list.OnSelected = func(i widget.ListItemID) { md.move(md.shown[i]) }
+	md.filter.OnChanged = func(q string) {
+		q = strings.ToLower(strings.TrimSpace(q))
+		md.shown = md.shown[:0:0]
+		for _, c := range all {
+			if q == "" || strings.Contains(strings.ToLower(c.label), q) {
+				md.shown = append(md.shown, c)
+			}
+		}
+		md.list.UnselectAll()
+		md.list.Refresh()
+	}
+	md.filter.OnSubmitted = func(string) {
+		if len(md.shown) > 0 {
+			md.move(md.shown[0])
+		}
+	}
+	content := container.NewBorder(container.NewVBox(para("Move “"+oneLine(m.Subject)+"” to:"), md.filter), nil, nil, nil, md.list)
+	d = dialog.NewCustom("Move to folder", "Cancel", content, ui.win)
+	d.Resize(fyne.NewSize(420, 460))
+	ui.moving = md
+	d.Show()
+	ui.win.Canvas().Focus(md.filter)
+}
+
+// moveMessages moves messages to a folder, in the background.
+func (ui *UI) moveMessages(ids []int64, dest int64) {
+	ui.bg(func() {
+		if err := ui.store.Move(ids, dest); err != nil {
+			fyne.Do(func() { ui.showError("Could not move the message", err) })
+		}
+	})
+}
+
+// doArchive moves the selected message to its account's Archive folder.
+func (ui *UI) doArchive() {
+	m, ok := ui.list.selected()
+	if !ok {
+		return
+	}
+	ui.bg(func() {
+		if err := ui.store.Archive([]int64{m.ID}); err != nil {
+			fyne.Do(func() { ui.showError("Could not archive the message", err) })
+		}
+	})
+}
+
+// messageMenu is what a right click on a message offers.
+func (ui *UI) messageMenu(m localstore.Summary) *fyne.Menu {
+	read := "Mark as read"
+	if m.Flags&localstore.Seen != 0 {
+		read = "Mark as unread"
+	}
+	flag := "Flag"
+	if m.Flags&localstore.Flagged != 0 {
+		flag = "Unflag"
+	}
+	item := func(label string, icon fyne.Resource, f func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, f)
+		it.Icon = icon
+		return it
+	}
+	return fyne.NewMenu("",
+		item("Reply", theme.MailReplyIcon(), func() { ui.doReply(false) }),
+		item("Reply all", theme.MailReplyAllIcon(), func() { ui.doReply(true) }),
+		item("Forward", theme.MailForwardIcon(), ui.doForward),
+		fyne.NewMenuItemSeparator(),
+		item("Move to…", theme.FolderOpenIcon(), ui.doMoveTo),
+		item("Archive", theme.StorageIcon(), ui.doArchive),
+		fyne.NewMenuItemSeparator(),
+		item(read, theme.MailComposeIcon(), ui.doToggleRead),
+		item(flag, assets.FlagIcon, ui.doToggleFlag),
+		item("Delete", theme.DeleteIcon(), ui.doDelete),
+	)
+}
