@@ -18,6 +18,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/localstore"
+	"github.com/postie-mail/postie/mailview"
 )
 
 // draftEvery is how often a message being written is saved as a draft
@@ -379,11 +380,35 @@ func (ui *UI) doReply(all bool) {
 }
 
 func (ui *UI) doForward() {
-	o, acct, _, ok := ui.original()
+	o, acct, id, ok := ui.original()
 	if !ok {
 		return
 	}
-	ui.openCompose(accounts.Forward(o, &gomail.Address{Name: acct.Name, Address: acct.Email}), acct, composeOpts{signature: true})
+	d := accounts.Forward(o, &gomail.Address{Name: acct.Name, Address: acct.Email})
+	d.Attachments = forwardedFiles(ui.store, id)
+	ui.openCompose(d, acct, composeOpts{signature: true})
+}
+
+// forwardedFiles are the attachments of a stored message, to go with it
+// when it is forwarded inline (each can be removed before sending).
+// Pictures shown inside the text are not among them.
+func forwardedFiles(s *localstore.Store, id int64) []accounts.File {
+	raw, err := s.Raw(id)
+	if err != nil {
+		return nil // not downloaded: the text goes, the files cannot
+	}
+	var files []accounts.File
+	for _, a := range mailview.Parse(raw).Attachments {
+		if a.Inline {
+			continue
+		}
+		data, err := mailview.AttachmentData(raw, a)
+		if err != nil {
+			continue
+		}
+		files = append(files, accounts.File{Name: a.Name, Type: a.Type, Data: data})
+	}
+	return files
 }
 
 // doForwardAttached sends the whole message on as an attachment, with

@@ -342,3 +342,33 @@ func TestNoSuggestionsWhenFilledIn(t *testing.T) {
 		t.Fatal("suggestions popped up over a filled-in address")
 	}
 }
+
+// Forward (inline) keeps the original's attachments, each removable
+// before sending, byte for byte.
+func TestForwardKeepsAttachments(t *testing.T) {
+	ui, s := newTestUI(t)
+	popAccount(t, ui, s, 1)
+	in := inbox(t, ui)
+	s.Add(in.ID, []localstore.NewMessage{{Raw: []byte("From: Ann Lee <ann@example.org>\r\nTo: sam@example.com\r\nSubject: Tickets\r\n" +
+		"Date: Tue, 24 Nov 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n" +
+		"--B\r\nContent-Type: text/plain\r\n\r\nHere are the tickets.\r\n" +
+		"--B\r\nContent-Type: application/pdf; name=ticket.pdf\r\nContent-Disposition: attachment; filename=ticket.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n" +
+		"--B\r\nContent-Type: text/calendar; name=trip.ics\r\nContent-Disposition: attachment; filename=trip.ics\r\n\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n--B--\r\n")}})
+	openBySubject(t, ui, "Tickets")
+	ui.doForward()
+	v := ui.lastCompose
+	if len(v.files) != 2 || v.files[0].Name != "ticket.pdf" || string(v.files[0].Data) != "%PDF-1.4\n" || v.files[1].Name != "trip.ics" {
+		t.Fatalf("forwarded files: %+v", v.files)
+	}
+	capture(t, &UI{win: v.win}, "compose-forward-attachments")
+	var remove *widget.Button
+	for _, o := range test.LaidOutObjects(v.fileList) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "" && remove == nil {
+			remove = b
+		}
+	}
+	test.Tap(remove)
+	if len(v.files) != 1 || v.files[0].Name != "trip.ics" {
+		t.Fatalf("after removing the first: %+v", v.files)
+	}
+}
