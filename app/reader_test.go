@@ -62,7 +62,7 @@ func TestOpeningAMessageFetchesNothing(t *testing.T) {
 	}
 	var links, warned int
 	for _, seg := range ui.reader.body.Segments {
-		if h, ok := seg.(*widget.HyperlinkSegment); ok {
+		if h, ok := seg.(*widget.HyperlinkSegment); ok && true {
 			links++
 			if strings.HasSuffix(h.Text, "⚠") {
 				warned++

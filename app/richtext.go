@@ -79,35 +79,75 @@ func segments(blocks []mailview.Block, onLink func(link string, suspicious bool)
 }
 
 // spanSegments lays out one paragraph: inline runs, the last ending the line.
+//
+// It works around Fyne 2.7's rich-text wrapping, which draws a text run
+// one character per line when the run starts where not even a character
+// fits: after a link that reached the end of the line (links do not
+// wrap), or after another run that ended a few pixels short of it
+// (fyne-io/fyne#3393, #4303; fixed for text runs after 2.7). So what
+// follows a link starts a new line (a link whose text names another
+// place gets the real destination on a line of its own below it), and
+// every further run starts with a zero-width space, which always fits.
 func spanSegments(spans []mailview.Span, onLink func(string, bool)) []widget.RichTextSegment {
 	var out []widget.RichTextSegment
-	for _, sp := range spans {
+	afterText := false // a text run is already on this line
+	for i, sp := range spans {
 		if sp.Link != "" {
 			u, err := url.Parse(sp.Link)
 			if err == nil {
 				link, sus := sp.Link, sp.Suspicious
-				text := sp.Text
+				tap := func() { onLink(link, sus) }
+				text := shortLinkText(sp.Text)
 				if sus {
 					text += " ⚠"
 				}
-				out = append(out, &widget.HyperlinkSegment{Text: text, URL: u, OnTapped: func() { onLink(link, sus) }})
-				// The real destination next to the text, unless the text is it.
+				out = append(out, &widget.HyperlinkSegment{Text: text, URL: u, OnTapped: tap})
+				more := len(spans) > i+1
+				// The real destination under the text, unless the text is it.
 				if host := u.Hostname(); host != "" && !strings.Contains(strings.ToLower(sp.Text), strings.ToLower(strings.TrimPrefix(host, "www."))) {
 					dest := widget.RichTextStyleInline
 					dest.ColorName = theme.ColorNameDisabled
+					note := "↳ goes to " + host
 					if sus {
 						dest.ColorName = theme.ColorNameWarning
+						note = "↳ ⚠ goes to " + host + ", not where its text says"
 					}
-					out = append(out, &widget.TextSegment{Text: " (" + host + ")", Style: dest})
+					out = append(out, lineBreak(), &widget.TextSegment{Text: note, Style: dest})
 				}
+				if more {
+					out = append(out, lineBreak())
+				}
+				afterText = false
 				continue
 			}
 		}
 		st := widget.RichTextStyleInline
 		st.TextStyle = fyne.TextStyle{Bold: sp.Bold, Italic: sp.Italic, Monospace: sp.Code}
-		out = append(out, &widget.TextSegment{Text: sp.Text, Style: st})
+		text := sp.Text
+		if afterText {
+			text = "\u200b" + text
+		}
+		out = append(out, &widget.TextSegment{Text: text, Style: st})
+		afterText = true
 	}
 	// End the paragraph.
 	out = append(out, &widget.TextSegment{Text: "", Style: widget.RichTextStyleParagraph})
 	return out
+}
+
+// lineBreak ends the line without a gap.
+func lineBreak() widget.RichTextSegment {
+	return &widget.TextSegment{Text: "", Style: widget.RichTextStyleParagraph}
+}
+
+// shortLinkText shortens a link whose text is a long address (links do
+// not wrap): the person sees where it goes, and the confirmation before
+// opening shows it whole.
+func shortLinkText(s string) string {
+	const max = 48
+	r := []rune(s)
+	if len(r) <= max || strings.ContainsRune(s, ' ') {
+		return s
+	}
+	return string(r[:max-1]) + "…"
 }
