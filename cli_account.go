@@ -95,6 +95,9 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return usageError{"no password on standard input"}
 	}
 	w := accounts.NewWizard()
+	if *name == "" {
+		*name = strings.TrimSpace(*email) // as the help says
+	}
 	w.Name, w.Email, w.Password = *name, *email, strings.TrimRight(line, "\r\n")
 	if err := w.Next(); err != nil {
 		return err

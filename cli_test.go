@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -141,7 +143,22 @@ func TestAccountAddWithoutSending(t *testing.T) {
 	s, _ := localstore.Open(p)
 	list, _ := accounts.List(s)
 	s.Close()
-	if len(list) != 1 || list[0].Settings.Outgoing.Host != "" {
+	if len(list) != 1 || list[0].Settings.Outgoing.Host != "" || list[0].Name != "dana@example.com" { // no --name: the address, as the help says
 		t.Fatalf("accounts: %+v", list)
+	}
+}
+
+// "Another Postie is already running" comes in a window of a sensible
+// size (it was 460×1095 px, taller than the screen, OK off-screen).
+func TestFatalWindowFitsTheScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := fatalWindow(a, localstore.ErrProfileInUse)
+	defer w.Close()
+	size := w.Content().MinSize()
+	if size.Height > 260 || size.Width > 640 {
+		t.Fatalf("the window wants %v", size)
+	}
+	if got := breakLines("one two three four", 9); got != "one two\nthree\nfour" {
+		t.Fatalf("breakLines: %q", got)
 	}
 }

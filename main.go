@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"strings"
 	"time"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -183,10 +184,42 @@ func reportStartup(a fyne.App, w io.Writer) {
 // showFatal tells a person who started Postie from a menu (and so sees no
 // terminal) why it cannot open, then exits.
 func showFatal(a fyne.App, err error) {
+	fatalWindow(a, err).ShowAndRun()
+}
+
+// fatalWindow is a small window with the reason and OK. The text is
+// broken into lines here: a wrapped label would ask for a window one
+// word wide and taller than the screen.
+func fatalWindow(a fyne.App, err error) fyne.Window {
 	w := a.NewWindow("Postie")
-	msg := widget.NewLabel(err.Error())
-	msg.Wrapping = fyne.TextWrapWord
-	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton("OK", a.Quit)), nil, nil, msg))
-	w.Resize(fyne.NewSize(460, 160))
-	w.ShowAndRun()
+	text := []rune(err.Error())
+	if len(text) > 0 {
+		text[0] = unicode.ToUpper(text[0])
+	}
+	msg := widget.NewLabel(breakLines(string(text), 64))
+	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton("OK", a.Quit)), nil, nil, container.NewPadded(msg)))
+	return w
+}
+
+// breakLines breaks text into lines of at most width characters, at
+// spaces.
+func breakLines(s string, width int) string {
+	var out, line strings.Builder
+	n := 0
+	for _, word := range strings.Fields(s) {
+		wl := len([]rune(word))
+		if n > 0 && n+1+wl > width {
+			out.WriteString(line.String() + "\n")
+			line.Reset()
+			n = 0
+		}
+		if n > 0 {
+			line.WriteByte(' ')
+			n++
+		}
+		line.WriteString(word)
+		n += wl
+	}
+	out.WriteString(line.String())
+	return out.String()
 }

@@ -260,6 +260,7 @@ func (ui *UI) askPasswords() {
 					ui.asked.Set(id, "incoming", pw.Text)
 				}
 			}, ui.win)
+		pw.OnSubmitted = func(string) { d.Submit() } // Enter is OK
 		d.Resize(fyne.NewSize(420, 180))
 		d.Show()
 	}

@@ -8,6 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -96,5 +100,30 @@ func TestSkippedPasswordIsShown(t *testing.T) {
 	ui.doGetMail()
 	if ui.status.Text != "Home: Postie has no password for this account yet, so it cannot get mail." || !ui.statusFix.Visible() {
 		t.Fatalf("status %q", ui.status.Text)
+	}
+}
+
+// Enter in the password prompt at start is OK.
+func TestEnterSubmitsThePasswordPrompt(t *testing.T) {
+	ui, s := newTestUI(t)
+	acct, err := accounts.Create(s, ui.asked, accounts.Account{Name: "Home", Email: "h@example.com",
+		Settings: accounts.Settings{Protocol: accounts.IMAP, AskPassword: true}}, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.asked = &accounts.Memory{}
+	ui.askPasswords()
+	over := ui.win.Canvas().Overlays().Top()
+	if over == nil {
+		t.Fatal("no password prompt")
+	}
+	for _, o := range test.LaidOutObjects(over) {
+		if e, ok := o.(*widget.Entry); ok && e.Password {
+			test.Type(e, "typed")
+			e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		}
+	}
+	if pw, _ := ui.asked.Get(acct.ID, "incoming"); pw != "typed" {
+		t.Fatalf("Enter did not submit: %q", pw)
 	}
 }

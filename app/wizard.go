@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/localstore"
 )
 
 // wizardView draws the account wizard (accounts.Wizard) one step at a
@@ -458,6 +459,11 @@ func (v *wizardView) done(acct accounts.Account, err error) {
 	}
 	v.w.Next()
 	v.win.Close()
+	// Its Inbox opens as soon as the tree shows the new account.
+	if in, err := v.ui.store.FolderByRole(acct.ID, localstore.RoleInbox); err == nil {
+		v.ui.pendingSelect = in.ID
+		v.ui.refreshFolders(false)
+	}
 	v.ui.status.SetText(fmt.Sprintf("%s was added. %s", acct.Name, accounts.Where(acct.Settings)))
 	// The first sync starts at once: the store's change starts a watcher.
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/testservers"
+	"github.com/postie-mail/postie/localstore"
 )
 
 // closedPort is a port on this machine where nothing listens.
@@ -100,6 +101,10 @@ func TestWizardFinishesWithoutSendingAndBackKeepsChoices(t *testing.T) {
 	if len(list) != 1 || list[0].Settings.Protocol != accounts.IMAP || list[0].Settings.Outgoing.Username != "sam-smtp" {
 		t.Fatalf("accounts: %+v", list)
 	}
+	if in, _ := s.FolderByRole(list[0].ID, localstore.RoleInbox); ui.list.folderID != in.ID {
+		t.Fatal("the new account's Inbox is not open")
+	}
+	capture(t, ui, "wizard-later-5-inbox")
 }
 
 // An account with no outgoing server yet: writing says so, and sending
