@@ -94,7 +94,7 @@ func newReader(ui *UI) *reader {
 	})
 	r.notHere = container.NewBorder(nil, nil, widget.NewIcon(theme.DownloadIcon()), r.notHereRetry, r.notHereText)
 	r.notHere.Hide()
-	damagedText := widget.NewLabel("Postie could not read all of this message. What could be read is shown here; the message itself is kept whole, exactly as it arrived.")
+	damagedText := widget.NewLabel("Part of this message is damaged, or Postie could not read all of it. What could be read is shown here; the message itself is kept whole, exactly as it arrived.")
 	damagedText.Wrapping = fyne.TextWrapWord
 	r.damaged = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, damagedText)
 	r.damaged.Hide()

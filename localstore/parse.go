@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/emersion/go-message"
 	"golang.org/x/net/html"
 
 	"github.com/postie-mail/postie/internal/mailtext"
@@ -178,7 +177,7 @@ func preview(body string) string {
 // preview (text/plain preferred, else text/html without markup) and whether
 // it carries attachments. Broken MIME yields whatever could be read.
 func bodyText(raw []byte) (string, bool) {
-	e, _ := message.Read(bytes.NewReader(raw))
+	e, _, _ := mailtext.Read(bytes.NewReader(raw))
 	if e == nil {
 		return "", false
 	}

@@ -74,7 +74,7 @@ func ParseWith(raw []byte, opts Options) (v View) {
 			v.Damaged = true
 		}
 	}()
-	e, _ := message.Read(bytes.NewReader(raw))
+	e, damage, _ := mailtext.Read(bytes.NewReader(raw))
 	if e == nil {
 		return asText(raw) // the header cannot be read at all
 	}
@@ -88,6 +88,7 @@ func ParseWith(raw []byte, opts Options) (v View) {
 	}
 	c := &collector{opts: opts, parts: new(int)}
 	c.entity(e, nil, 0)
+	c.damaged = c.damaged || damage.Found()
 	// Pictures the body shows are not listed as attachments.
 	used := map[string]bool{}
 	for _, b := range c.blocks {
@@ -154,7 +155,7 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 	}
 	switch {
 	case strings.HasPrefix(ct, "multipart/"):
-		mr := e.MultipartReader()
+		mr := mailtext.NewPartReader(e)
 		if mr == nil {
 			return
 		}
@@ -162,7 +163,7 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 		var best *collector
 		chosen := false // the plain version, when that is preferred
 		for i := 0; ; i++ {
-			p, _ := mr.NextPart()
+			p, damage, _ := mr.Next()
 			if p == nil { // the end, or a broken part: keep what was read
 				break
 			}
@@ -173,6 +174,7 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 			sub := append(append([]int(nil), path...), i)
 			if !alt {
 				c.entity(p, sub, depth)
+				c.damaged = c.damaged || damage.Found()
 				continue
 			}
 			// Alternatives: the richest that gives something readable (or
@@ -180,7 +182,7 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 			pct, _, _ := p.Header.ContentType()
 			cand := &collector{opts: c.opts, parts: c.parts}
 			cand.entity(p, sub, depth)
-			c.damaged = c.damaged || cand.damaged
+			c.damaged = c.damaged || cand.damaged || damage.Found()
 			c.att = append(c.att, cand.att...)
 			cand.att = nil
 			if len(cand.blocks) > 0 && !chosen {
@@ -198,10 +200,11 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 			c.cut = c.cut || best.cut
 		}
 	case ct == "message/rfc822" && disp != "attachment" && depth < maxDepth:
-		inner, _ := message.Read(e.Body)
+		inner, damage, _ := mailtext.Read(e.Body)
 		if inner == nil {
 			return
 		}
+		defer func() { c.damaged = c.damaged || damage.Found() }()
 		h := inner.Header
 		c.blocks = append(c.blocks, Block{Kind: Heading, Level: 3, Spans: []Span{{Text: "Forwarded message", Bold: true}}})
 		var lines []string
@@ -265,19 +268,19 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 
 // AttachmentData returns the decoded content of attachment i of raw.
 func AttachmentData(raw []byte, a Attachment) ([]byte, error) {
-	e, _ := message.Read(bytes.NewReader(raw))
+	e, _, _ := mailtext.Read(bytes.NewReader(raw))
 	if e == nil {
 		return nil, fmt.Errorf("the message cannot be read")
 	}
 	for _, idx := range a.path {
-		mr := e.MultipartReader()
+		mr := mailtext.NewPartReader(e)
 		if mr == nil {
 			return nil, fmt.Errorf("the attachment is not there")
 		}
 		var p *message.Entity
 		for i := 0; i <= idx; i++ {
 			var err error
-			if p, err = mr.NextPart(); p == nil {
+			if p, _, err = mr.Next(); p == nil {
 				return nil, fmt.Errorf("the attachment is not there: %v", err)
 			}
 		}

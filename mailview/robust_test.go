@@ -38,3 +38,17 @@ func BenchmarkParseNested2MB(b *testing.B) {
 		Parse(raw)
 	}
 }
+
+// Damaged base64 shows everything that can be decoded, before and after
+// the damage, and says part of the message is damaged (it showed the
+// first line and silently dropped the rest).
+func TestDamagedBase64ShowsTheRest(t *testing.T) {
+	raw := "From: Kim <kim@example.com>\r\nSubject: Our trip\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+		"RGVhciBTYW0sCg==\r\n" + // "Dear Sam,\n"
+		"*** line damaged in transit ***\r\n" +
+		"dGhlIHRyYWluIGxlYXZlcyBhdCA5Lgo=\r\n" // "the train leaves at 9.\n"
+	v := Parse([]byte(raw))
+	if !strings.Contains(v.Text, "Dear Sam,") || !strings.Contains(v.Text, "the train leaves at 9.") || !v.Damaged {
+		t.Fatalf("text %q damaged=%v", v.Text, v.Damaged)
+	}
+}

@@ -27,6 +27,9 @@ type Part struct {
 	// Opaque: a multipart past MaxDepth, handed out whole (its Body is
 	// the rest of that multipart, unparsed).
 	Opaque bool
+	// Damage says, once Entity.Body has been read, whether part of it
+	// could not be decoded (and was skipped).
+	Damage *Damage
 }
 
 // Walk calls fn for every part of e that is not itself a multipart, in
@@ -38,7 +41,7 @@ type Part struct {
 // whether it got to the end without hitting a limit.
 func Walk(e *message.Entity, fn func(Part) bool) (complete bool) {
 	w := walker{fn: fn}
-	w.walk(e, nil, 0)
+	w.walk(e, nil, 0, nil)
 	return !w.limited
 }
 
@@ -48,15 +51,15 @@ type walker struct {
 	limited bool // stopped at a limit
 }
 
-func (w *walker) walk(e *message.Entity, path []int, depth int) bool {
+func (w *walker) walk(e *message.Entity, path []int, depth int, damaged *Damage) bool {
 	w.n++
 	if w.n > MaxParts {
 		w.limited = true
 		return false
 	}
-	mr := e.MultipartReader()
-	if mr == nil {
-		return w.fn(Part{Entity: e, Path: path})
+	pr := NewPartReader(e)
+	if pr == nil {
+		return w.fn(Part{Entity: e, Path: path, Damage: damaged})
 	}
 	if depth >= MaxDepth {
 		w.limited = true
@@ -64,12 +67,12 @@ func (w *walker) walk(e *message.Entity, path []int, depth int) bool {
 		return false
 	}
 	for i := 0; ; i++ {
-		p, err := mr.NextPart()
+		p, damaged, err := pr.Next()
 		if p == nil || err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err) {
 			return true
 		}
 		sub := append(append(make([]int, 0, len(path)+1), path...), i)
-		if !w.walk(p, sub, depth+1) {
+		if !w.walk(p, sub, depth+1, damaged) {
 			return false
 		}
 	}

@@ -1,0 +1,137 @@
+package mailtext
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"io"
+	"strings"
+
+	"github.com/emersion/go-message"
+	"github.com/emersion/go-message/textproto"
+)
+
+// go-message decodes base64 with the standard decoder, which stops at the
+// first damaged byte: a message with one bad line showed its first line
+// and silently lost the rest. Read and PartReader decode base64 here
+// instead, skipping what is damaged, and say when they did.
+
+// Damage tells, once a body has been read, whether part of it could not
+// be decoded. A body not read is not decoded at all.
+type Damage struct{ found bool }
+
+// Found says whether the body read had damage (false for nil).
+func (d *Damage) Found() bool { return d != nil && d.found }
+
+// Read reads a message like message.Read, decoding a base64 body
+// leniently.
+func Read(r io.Reader) (e *message.Entity, damaged *Damage, err error) {
+	br := bufio.NewReader(r)
+	h, err := textproto.ReadHeader(br)
+	if err != nil {
+		return nil, nil, err
+	}
+	return entity(h, br)
+}
+
+// PartReader hands out the parts of a multipart entity like its
+// MultipartReader, decoding base64 parts leniently.
+type PartReader struct{ r *textproto.MultipartReader }
+
+// NewPartReader reads the parts of e; nil when e is not a multipart.
+func NewPartReader(e *message.Entity) *PartReader {
+	ct, params, _ := e.Header.ContentType()
+	if !strings.HasPrefix(ct, "multipart/") {
+		return nil
+	}
+	return &PartReader{textproto.NewMultipartReader(e.Body, params["boundary"])}
+}
+
+// Next returns the next part (nil at the end or when the rest is broken)
+// and, once its body is read, whether that was damaged.
+func (pr *PartReader) Next() (*message.Entity, *Damage, error) {
+	p, err := pr.r.NextPart()
+	if err != nil {
+		return nil, nil, err
+	}
+	return entity(p.Header, p)
+}
+
+// entity makes an entity of a header and its raw body.
+func entity(h textproto.Header, body io.Reader) (*message.Entity, *Damage, error) {
+	ct := strings.ToLower(h.Get("Content-Type"))
+	if !strings.EqualFold(strings.TrimSpace(h.Get("Content-Transfer-Encoding")), "base64") || strings.HasPrefix(strings.TrimSpace(ct), "multipart/") {
+		e, err := message.New(message.Header{Header: h}, body)
+		return e, nil, err
+	}
+	d := &Damage{}
+	h = h.Copy()
+	h.Del("Content-Transfer-Encoding")
+	e, err := message.New(message.Header{Header: h}, &lenientBody{raw: body, damage: d})
+	return e, d, err
+}
+
+// lenientBody decodes a base64 body when it is first read (a part that
+// is skipped costs nothing).
+type lenientBody struct {
+	raw    io.Reader
+	damage *Damage
+	r      *bytes.Reader
+}
+
+func (b *lenientBody) Read(p []byte) (int, error) {
+	if b.r == nil {
+		raw, _ := io.ReadAll(b.raw) // what came before a broken end still counts
+		decoded, damaged := LenientBase64(raw)
+		b.damage.found = damaged
+		b.r = bytes.NewReader(decoded)
+	}
+	return b.r.Read(p)
+}
+
+// LenientBase64 decodes base64 as mail programs see it in the wild: line
+// breaks and spaces anywhere, padding in the middle (parts joined
+// together), the URL-safe alphabet. A line with bytes that are not
+// base64 keeps what comes before them; damaged says so.
+func LenientBase64(raw []byte) ([]byte, bool) {
+	damaged := false
+	var clean []byte
+	for _, line := range bytes.Split(raw, []byte("\n")) {
+		line = bytes.Map(func(r rune) rune {
+			if r == ' ' || r == '\t' || r == '\r' {
+				return -1
+			}
+			return r
+		}, line)
+		for i, c := range line {
+			switch {
+			case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '+', c == '/', c == '=':
+			case c == '-':
+				line[i] = '+'
+			case c == '_':
+				line[i] = '/'
+			default:
+				damaged = true
+				line = line[:i]
+			}
+			if len(line) <= i {
+				break
+			}
+		}
+		clean = append(clean, line...)
+	}
+	var out []byte
+	for _, chunk := range bytes.FieldsFunc(clean, func(r rune) bool { return r == '=' }) {
+		if len(chunk)%4 == 1 { // one lone character cannot be decoded
+			chunk = chunk[:len(chunk)-1]
+			damaged = true
+		}
+		d, err := base64.RawStdEncoding.DecodeString(string(chunk))
+		if err != nil {
+			damaged = true
+			continue
+		}
+		out = append(out, d...)
+	}
+	return out, damaged
+}
