@@ -17,8 +17,8 @@ func TestLenientBase64(t *testing.T) {
 		{"SGVsbG8gd29ybGQ=!!!!not base64 at all", "Hello world", true},
 		{"SGVsbG8g\r\n!!!\r\nd29ybGQ=", "Hello world", true},
 		{"SGVsbG8=IHdvcmxk", "Hello world", false}, // two parts joined
-		{"-_-_", "\xfb\xff\xbf", false},           // URL-safe alphabet
-		{"SGVsbG8gd29ybGQ", "Hello world", false}, // padding lost
+		{"-_-_", "\xfb\xff\xbf", false},            // URL-safe alphabet
+		{"SGVsbG8gd29ybGQ", "Hello world", false},  // padding lost
 		{"SGVsbG8gd29ybGQxx\x00yz", "Hello world1", true},
 	} {
 		got, damaged := LenientBase64([]byte(c.in))
