@@ -2,8 +2,12 @@ package app
 
 import (
 	"fmt"
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -31,6 +35,10 @@ type messageList struct {
 	gen      int // bumped whenever what is shown changes; stale loads are dropped
 
 	selectedID int64
+	marked     map[int64]bool   // several selected (see selection.go)
+	anchorID   int64            // where a Shift-click range starts
+	clickMod   fyne.KeyModifier // the modifier of the click being handled
+	keepMarks  bool             // the list moves the selection by itself
 
 	grouped bool           // conversations kept together (View menu)
 	reply   map[int64]bool // grouped: not the first of its conversation
@@ -41,7 +49,19 @@ type messageList struct {
 // deletes with the Delete key.
 type keyList struct {
 	widget.List
-	onKey func(*fyne.KeyEvent) bool
+	onKey       func(*fyne.KeyEvent) bool
+	onSelectAll func()
+}
+
+// TypedShortcut: Ctrl+A (Cmd+A) selects every message.
+func (l *keyList) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.KeyName == fyne.KeyA && cs.Modifier == selectionModifier && l.onSelectAll != nil {
+		l.onSelectAll()
+		return
+	}
+	if _, ok := s.(*fyne.ShortcutSelectAll); ok && l.onSelectAll != nil {
+		l.onSelectAll()
+	}
 }
 
 func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
@@ -59,11 +79,15 @@ func newMessageList(ui *UI) *messageList {
 	l.UpdateItem = ml.updateRow
 	l.OnSelected = func(id widget.ListItemID) {
 		if id < len(ml.rows) {
+			if !ml.keepMarks {
+				ml.clicked(id)
+			}
 			ml.selectedID = ml.rows[id].ID
 			ui.openMessage(ml.rows[id])
 		}
 	}
 	l.onKey = ui.handleKey
+	l.onSelectAll = ml.selectAll
 	l.ExtendBaseWidget(l)
 	ml.list = l
 	return ml
@@ -79,6 +103,7 @@ func (ml *messageList) length() int {
 type row struct {
 	unread, flag, attach *widget.Icon
 	sender, date, subj   *widget.Label
+	bg                   *canvas.Rectangle // shows a row selected among several
 }
 
 func (ml *messageList) createRow() fyne.CanvasObject {
@@ -91,7 +116,8 @@ func (ml *messageList) createRow() fyne.CanvasObject {
 	line1 := container.NewBorder(nil, nil, nil, r.date, r.sender)
 	line2 := container.NewBorder(nil, nil, nil, container.NewHBox(r.attach, r.flag), r.subj)
 	box := container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()*2), line1, line2)
-	v := &rowView{content: container.NewBorder(nil, nil, r.unread, nil, box), r: r, ml: ml, id: -1}
+	r.bg = canvas.NewRectangle(color.Transparent)
+	v := &rowView{content: container.NewStack(r.bg, container.NewBorder(nil, nil, r.unread, nil, box)), r: r, ml: ml, id: -1}
 	v.ExtendBaseWidget(v)
 	return v
 }
@@ -112,7 +138,9 @@ func (v *rowView) TappedSecondary(ev *fyne.PointEvent) {
 	if v.id < 0 || v.id >= len(ml.rows) {
 		return
 	}
-	ml.list.Select(v.id)
+	if !ml.isMarked(ml.rows[v.id].ID) { // a right click in a selection of several keeps it
+		ml.list.Select(v.id)
+	}
 	ml.ui.contextMenu = ml.ui.messageMenu(ml.rows[v.id])
 	widget.ShowPopUpMenuAtPosition(ml.ui.contextMenu, ml.ui.win.Canvas(), ev.AbsolutePosition)
 }
@@ -123,6 +151,8 @@ func (ml *messageList) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
 	obj.(*rowView).id = id
 	r := obj.(*rowView).r
 	if id >= len(ml.rows) {
+		r.bg.FillColor = color.Transparent
+		r.bg.Refresh()
 		r.sender.SetText("…")
 		r.subj.SetText("")
 		r.date.SetText("")
@@ -133,6 +163,12 @@ func (ml *messageList) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
 		return
 	}
 	m := ml.rows[id]
+	if ml.isMarked(m.ID) {
+		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
+	} else {
+		r.bg.FillColor = color.Transparent
+	}
+	r.bg.Refresh()
 	unread := m.Flags&localstore.Seen == 0
 	r.sender.TextStyle.Bold = unread
 	r.subj.TextStyle.Bold = unread
@@ -176,7 +212,7 @@ func (ml *messageList) showFolder(folderID int64, total int) {
 	ml.gen++
 	ml.folderID, ml.query, ml.total = folderID, "", total
 	ml.rows, ml.complete, ml.loading = nil, false, false
-	ml.selectedID = 0
+	ml.selectedID, ml.marked = 0, nil
 	ml.list.UnselectAll()
 	ml.list.ScrollToTop()
 	if ml.grouped {
@@ -290,11 +326,18 @@ func (ml *messageList) reselect(oldIndex int) {
 		return
 	}
 	if i := ml.indexOf(ml.selectedID); i >= 0 {
+		ml.keepMarks = true
 		ml.list.Select(i) // same message: OnSelected does not reopen it
+		ml.keepMarks = false
 		return
 	}
 	ml.selectedID = 0
 	ml.list.UnselectAll()
+	for id := range ml.marked { // what is gone is no longer selected
+		if ml.indexOf(id) < 0 {
+			delete(ml.marked, id)
+		}
+	}
 	if oldIndex >= 0 && len(ml.rows) > 0 {
 		ml.list.Select(min(oldIndex, len(ml.rows)-1))
 	} else {

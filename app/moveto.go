@@ -47,13 +47,14 @@ type moveDialog struct {
 	move   func(folderChoice)
 }
 
-// doMoveTo asks where to move the selected message: a list of folders
+// doMoveTo asks where to move the selected messages: a list of folders
 // that narrows as the person types.
 func (ui *UI) doMoveTo() {
-	m, ok := ui.list.selected()
-	if !ok {
+	sel := ui.list.selection()
+	if len(sel) == 0 {
 		return
 	}
+	m := sel[0]
 	from, _ := ui.folders.folder(m.FolderID)
 	all := ui.moveChoices(from)
 	md := &moveDialog{filter: widget.NewEntry(), shown: all}
@@ -64,7 +65,7 @@ func (ui *UI) doMoveTo() {
 	var d dialog.Dialog
 	md.move = func(c folderChoice) {
 		d.Hide()
-		ui.moveMessages([]int64{m.ID}, c.id)
+		ui.moveMessages(ids(sel), c.id)
 	}
 	md.list.OnSelected = func(i widget.ListItemID) { md.move(md.shown[i]) }
 	md.filter.OnChanged = func(q string) {
@@ -83,7 +84,11 @@ func (ui *UI) doMoveTo() {
 			md.move(md.shown[0])
 		}
 	}
-	content := container.NewBorder(container.NewVBox(para("Move “"+oneLine(m.Subject)+"” to:"), md.filter), nil, nil, nil, md.list)
+	what := "“" + oneLine(m.Subject) + "”"
+	if len(sel) > 1 {
+		what = plural(len(sel), "message", "messages")
+	}
+	content := container.NewBorder(container.NewVBox(para("Move "+what+" to:"), md.filter), nil, nil, nil, md.list)
 	d = dialog.NewCustom("Move to folder", "Cancel", content, ui.win)
 	d.Resize(fyne.NewSize(420, 460))
 	ui.moving = md
@@ -100,14 +105,14 @@ func (ui *UI) moveMessages(ids []int64, dest int64) {
 	})
 }
 
-// doArchive moves the selected message to its account's Archive folder.
+// doArchive moves the selected messages to their account's Archive folder.
 func (ui *UI) doArchive() {
-	m, ok := ui.list.selected()
-	if !ok {
+	sel := ui.list.selection()
+	if len(sel) == 0 {
 		return
 	}
 	ui.bg(func() {
-		if err := ui.store.Archive([]int64{m.ID}); err != nil {
+		if err := ui.store.Archive(ids(sel)); err != nil {
 			fyne.Do(func() { ui.showError("Could not archive the message", err) })
 		}
 	})

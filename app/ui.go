@@ -427,7 +427,7 @@ func (ui *UI) fetchBody(m localstore.Summary) {
 }
 
 func (ui *UI) updateActions() {
-	m, ok := ui.list.selected()
+	_, ok := ui.list.selected()
 	for _, b := range []*widget.Button{ui.del, ui.archive, ui.markRead, ui.flagIt, ui.reply} {
 		if ok {
 			b.Enable()
@@ -435,12 +435,13 @@ func (ui *UI) updateActions() {
 			b.Disable()
 		}
 	}
-	if ok && m.Flags&localstore.Seen == 0 {
+	sel := ui.list.selection()
+	if ok && anyWithout(sel, localstore.Seen) {
 		ui.markRead.SetText("Mark as read")
 	} else {
 		ui.markRead.SetText("Mark as unread")
 	}
-	if ok && m.Flags&localstore.Flagged != 0 {
+	if ok && !anyWithout(sel, localstore.Flagged) {
 		ui.flagIt.SetText("Unflag")
 	} else {
 		ui.flagIt.SetText("Flag")
@@ -448,39 +449,46 @@ func (ui *UI) updateActions() {
 	ui.toolbar.Refresh() // button labels changed width
 }
 
+// doToggleRead marks the selected messages read when any of them is
+// unread, else unread.
 func (ui *UI) doToggleRead() {
-	m, ok := ui.list.selected()
-	if !ok {
-		return
-	}
-	ui.setFlag(m, localstore.Seen, m.Flags&localstore.Seen == 0)
+	sel := ui.list.selection()
+	ui.setFlag(sel, localstore.Seen, anyWithout(sel, localstore.Seen))
 }
 
+// doToggleFlag flags the selected messages when any is not flagged, else
+// unflags them.
 func (ui *UI) doToggleFlag() {
-	m, ok := ui.list.selected()
-	if !ok {
-		return
-	}
-	ui.setFlag(m, localstore.Flagged, m.Flags&localstore.Flagged == 0)
+	sel := ui.list.selection()
+	ui.setFlag(sel, localstore.Flagged, anyWithout(sel, localstore.Flagged))
 }
 
-func (ui *UI) setFlag(m localstore.Summary, f localstore.Flags, on bool) {
+func anyWithout(ms []localstore.Summary, f localstore.Flags) bool {
+	for _, m := range ms {
+		if m.Flags&f == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (ui *UI) setFlag(ms []localstore.Summary, f localstore.Flags, on bool) {
 	ui.bg(func() {
-		if err := ui.store.SetFlags([]int64{m.ID}, f, on); err != nil {
+		if err := ui.store.SetFlags(ids(ms), f, on); err != nil {
 			fyne.Do(func() { ui.showError("Could not change the message", err) })
 		}
 	})
 }
 
 func (ui *UI) doDelete() {
-	m, ok := ui.list.selected()
-	if !ok {
+	sel := ui.list.selection()
+	if len(sel) == 0 {
 		return
 	}
-	f, _ := ui.folders.folder(m.FolderID)
+	f, _ := ui.folders.folder(sel[0].FolderID)
 	run := func() {
 		ui.bg(func() {
-			if err := ui.store.Delete([]int64{m.ID}); err != nil {
+			if err := ui.store.Delete(ids(sel)); err != nil {
 				fyne.Do(func() { ui.showError("Could not delete the message", err) })
 			}
 		})
@@ -490,6 +498,9 @@ func (ui *UI) doDelete() {
 		return
 	}
 	msg := "This message is already in the Trash. Deleting it here removes it for ever."
+	if len(sel) > 1 {
+		msg = fmt.Sprintf("These %d messages are already in the Trash. Deleting them here removes them for ever.", len(sel))
+	}
 	if a, _ := ui.folders.account(f.AccountID); a.Kind == localstore.KindIMAP {
 		msg += "\nIt is also removed from the server, so your other devices will not have it either."
 	}

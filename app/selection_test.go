@@ -1,0 +1,77 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/postie-mail/postie/localstore"
+)
+
+// clickRow clicks row i of the message list with a modifier held.
+func clickRow(t *testing.T, ui *UI, i int, mod fyne.KeyModifier) {
+	t.Helper()
+	ui.list.clickMod = mod // what rowView.MouseDown records before the list's tap
+	ui.list.list.Unselect(i)
+	ui.list.list.Select(i)
+}
+
+// Several messages at once, as a person selects them: Ctrl-click,
+// Shift-click, Ctrl+A; then mark read, archive and delete act on all.
+func TestSelectSeveralAndActOnAll(t *testing.T) {
+	ui, s := newTestUI(t)
+	fill(t, ui, s)
+	in := inbox(t, ui)
+	arch := localFolder(t, ui, localstore.RoleArchive)
+	inTotal := len(ui.list.rows)
+	a, _ := s.Folder(arch.ID)
+	archTotal := a.Total
+	clickRow(t, ui, 0, 0)
+	clickRow(t, ui, 2, selectionModifier)
+	if got := len(ui.list.selection()); got != 2 {
+		t.Fatalf("Ctrl-click: %d selected", got)
+	}
+	ui.win.Canvas().Capture()
+	capture(t, ui, "select-ctrl-click")
+	clickRow(t, ui, 2, selectionModifier) // again: taken out
+	if got := len(ui.list.selection()); got != 1 {
+		t.Fatalf("Ctrl-click again: %d selected", got)
+	}
+	clickRow(t, ui, 0, 0)
+	clickRow(t, ui, 2, fyne.KeyModifierShift)
+	sel := ui.list.selection()
+	if len(sel) != 3 {
+		t.Fatalf("Shift-click: %d selected", len(sel))
+	}
+	ui.doToggleRead() // some are unread: all become read
+	for _, m := range sel {
+		if got, _ := s.Message(m.ID); got.Flags&localstore.Seen == 0 {
+			t.Fatalf("%q not marked read", m.Subject)
+		}
+	}
+	ui.doArchive()
+	if f, _ := s.Folder(arch.ID); f.Total != archTotal+3 {
+		t.Fatalf("Archive holds %d, want %d", f.Total, archTotal+3)
+	}
+	if f, _ := s.Folder(in.ID); f.Total != inTotal-3 {
+		t.Fatalf("Inbox holds %d", f.Total)
+	}
+
+	// Ctrl+A in the Archive, then Delete: everything goes to the Trash.
+	ui.folders.selectFolder(arch.ID)
+	ui.list.list.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: selectionModifier})
+	if got := len(ui.list.selection()); got != archTotal+3 {
+		t.Fatalf("Ctrl+A: %d selected", got)
+	}
+	ui.win.Canvas().Capture()
+	capture(t, ui, "select-all")
+	ui.doDelete()
+	if f, _ := s.Folder(arch.ID); f.Total != 0 {
+		t.Fatalf("Archive still holds %d after deleting all", f.Total)
+	}
+	trash := localFolder(t, ui, localstore.RoleTrash)
+	if f, _ := s.Folder(trash.ID); f.Total != archTotal+3 {
+		t.Fatalf("Trash holds %d", f.Total)
+	}
+}
