@@ -19,7 +19,8 @@ type folderTree struct {
 	accounts []localstore.Account
 	folders  map[int64][]localstore.Folder // by account
 	byID     map[int64]localstore.Folder
-	ids      map[string][]string // cached child IDs (Tree asks often)
+	ids      map[string][]string          // cached child IDs (Tree asks often)
+	nodes    map[fyne.CanvasObject]string // what each node widget shows now (for drops)
 }
 
 func accountUID(id int64) string { return "a" + strconv.FormatInt(id, 10) }
@@ -34,7 +35,7 @@ func parseUID(uid string) (kind byte, id int64) {
 }
 
 func newFolderTree(ui *UI) *folderTree {
-	ft := &folderTree{ui: ui, folders: map[int64][]localstore.Folder{}, byID: map[int64]localstore.Folder{}, ids: map[string][]string{}}
+	ft := &folderTree{ui: ui, folders: map[int64][]localstore.Folder{}, byID: map[int64]localstore.Folder{}, ids: map[string][]string{}, nodes: map[fyne.CanvasObject]string{}}
 	ft.tree = widget.NewTree(
 		func(uid string) []string { return ft.ids[uid] },
 		func(uid string) bool { k, _ := parseUID(uid); return uid == "" || k == 'a' },
@@ -58,6 +59,7 @@ func newFolderTree(ui *UI) *folderTree {
 }
 
 func (ft *folderTree) updateNode(uid string, branch bool, obj fyne.CanvasObject) {
+	ft.nodes[obj] = uid
 	c := obj.(*fyne.Container)
 	name := c.Objects[0].(*widget.Label)
 	icon := c.Objects[1].(*widget.Icon)

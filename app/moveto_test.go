@@ -96,3 +96,58 @@ func TestMoveByMenuContextMenuAndKey(t *testing.T) {
 		t.Fatalf("%q not archived with the A key", next)
 	}
 }
+
+// Dragging a message from the list onto a folder in the tree moves it;
+// with several selected, all of them.
+func TestDragMessagesOntoAFolder(t *testing.T) {
+	ui, s := newTestUI(t)
+	fill(t, ui, s)
+	ui.win.Canvas().Capture() // lay out the tree
+	arch := localFolder(t, ui, localstore.RoleArchive)
+	var target fyne.Position
+	for obj, uid := range ui.folders.nodes {
+		if k, id := parseUID(uid); k == 'f' && id == arch.ID && obj.Visible() {
+			p := fyne.CurrentApp().Driver().AbsolutePositionForObject(obj)
+			target = p.Add(fyne.NewPos(obj.Size().Width/2, obj.Size().Height/2))
+		}
+	}
+	if target.IsZero() {
+		t.Fatal("the Archive folder is not in the tree")
+	}
+	rowAt := func(i int) *rowView {
+		for _, o := range test.LaidOutObjects(ui.list.list) {
+			if r, ok := o.(*rowView); ok && r.id == i {
+				return r
+			}
+		}
+		t.Fatalf("no row %d", i)
+		return nil
+	}
+	before, _ := s.Folder(arch.ID)
+	first := ui.list.rows[0]
+	r := rowAt(0)
+	r.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: fyne.NewPos(400, 120)}})
+	r.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: target}})
+	capture(t, ui, "drag-to-folder")
+	r.DragEnd()
+	if m, _ := s.Message(first.ID); m.FolderID != arch.ID {
+		t.Fatal("the dragged message did not move")
+	}
+	// Two selected, dragged together.
+	clickRow(t, ui, 0, 0)
+	clickRow(t, ui, 1, selectionModifier)
+	r = rowAt(1)
+	r.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: target}})
+	r.DragEnd()
+	if f, _ := s.Folder(arch.ID); f.Total != before.Total+3 {
+		t.Fatalf("Archive holds %d, want %d", f.Total, before.Total+3)
+	}
+	// Dropped anywhere else: nothing moves.
+	n := len(ui.list.rows)
+	r = rowAt(0)
+	r.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: fyne.NewPos(900, 400)}})
+	r.DragEnd()
+	if len(ui.list.rows) != n {
+		t.Fatal("a drop outside the folders moved a message")
+	}
+}

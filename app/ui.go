@@ -71,6 +71,7 @@ type UI struct {
 	archive                                      *widget.Button
 	moving                                       *moveDialog // the open "Move to…" picker
 	contextMenu                                  *fyne.Menu  // the last right-click menu
+	drag                                         *dragState  // messages being dragged to a folder
 	search                                       *widget.Entry
 	allFolders                                   *widget.Check
 	status                                       *widget.Label
