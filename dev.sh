@@ -13,7 +13,7 @@ case "${LANG:-}" in *UTF-8*|*utf8*) ;; *) export LANG=C.UTF-8 ;; esac
 build_pkgs=(gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev libxi-dev libxxf86vm-dev)
 # Real servers for the tests: Dovecot (IMAP, POP3), OpenSSL for its
 # certificates, and a Secret Service (gnome-keyring on a private D-Bus).
-test_pkgs=(dovecot-imapd dovecot-pop3d dovecot-submissiond openssl gnome-keyring libsecret-tools dbus)
+test_pkgs=(dovecot-imapd dovecot-pop3d dovecot-submissiond openssl gnome-keyring libsecret-tools dbus poppler-utils)
 
 install_missing() {
   if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -72,6 +72,7 @@ type UI struct {
 	moving                                       *moveDialog // the open "Move to…" picker
 	contextMenu                                  *fyne.Menu  // the last right-click menu
 	drag                                         *dragState  // messages being dragged to a folder
+	printed                                      string      // the last PDF made for printing
 	search                                       *widget.Entry
 	allFolders                                   *widget.Check
 	status                                       *widget.Label
@@ -202,10 +203,13 @@ func (ui *UI) menu() *fyne.MainMenu {
 	read := fyne.NewMenuItem("Mark as read / unread", ui.doToggleRead)
 	flag := fyne.NewMenuItem("Flag / unflag", ui.doToggleFlag)
 	source := fyne.NewMenuItem("View source", ui.showSource)
+	printIt := fyne.NewMenuItem("Print…", ui.doPrint)
+	printIt.Shortcut = sc(fyne.KeyP)
+	savePDF := fyne.NewMenuItem("Save as PDF…", ui.doSavePDF)
 	saveEML := fyne.NewMenuItem("Save as .eml…", ui.saveEML)
 	// Ctrl+N, Ctrl+R and Ctrl+F work wherever the focus is, also in the
 	// search box, because menu shortcuts are checked first.
-	for _, it := range []*fyne.MenuItem{write, reply, find, moveTo} {
+	for _, it := range []*fyne.MenuItem{write, reply, find, moveTo, printIt} {
 		it := it
 		ui.win.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) {
 			if !it.Disabled && it.Action != nil {
@@ -237,7 +241,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Empty Trash…", ui.showEmptyTrash)),
 		fyne.NewMenu("View", plain, group),
 		fyne.NewMenu("Message", get, outbox, fyne.NewMenuItemSeparator(), write, reply, replyAll, forward, forwardAtt, fyne.NewMenuItemSeparator(), read, flag, moveTo, archive, del, fyne.NewMenuItemSeparator(),
-			source, saveEML, fyne.NewMenuItemSeparator(), find),
+			printIt, savePDF, source, saveEML, fyne.NewMenuItemSeparator(), find),
 	)
 }
 

@@ -1,0 +1,76 @@
+package app
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/postie-mail/postie/mailview"
+	"github.com/postie-mail/postie/mailview/printout"
+)
+
+// Fyne has no printing: Print… makes a PDF of the open message and opens
+// it in the system's PDF viewer, where the person prints it (every
+// platform's viewer has Print); Save as PDF… keeps it where they choose.
+
+// messagePDF renders the message open in the reader.
+func (ui *UI) messagePDF() ([]byte, string, bool) {
+	r := ui.reader
+	if r.currentID == 0 || r.raw == nil {
+		return nil, "", false
+	}
+	fonts := printout.Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content()}
+	data, err := printout.PDF(r.view, fullDate(r.view.Date), fonts, r.pictureBytes)
+	if err != nil {
+		ui.showError("Could not make a PDF of this message", err)
+		return nil, "", false
+	}
+	name := mailview.SafeFileName(strings.TrimSpace(oneLine(r.view.Subject)))
+	if name == "attachment" || name == "" {
+		name = "message"
+	}
+	return data, name + ".pdf", true
+}
+
+// doPrint opens the message as a PDF in the system's viewer, to print.
+func (ui *UI) doPrint() {
+	data, name, ok := ui.messagePDF()
+	if !ok {
+		return
+	}
+	dir, err := os.MkdirTemp("", "postie-print-")
+	if err == nil {
+		p := filepath.Join(dir, name)
+		if err = os.WriteFile(p, data, 0o600); err == nil {
+			ui.printed = p
+			err = ui.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
+		}
+	}
+	if err != nil {
+		ui.showError("Could not open the message for printing", err)
+		return
+	}
+	ui.status.SetText("The message opened in your PDF viewer: print it from there (File › Print).")
+}
+
+// doSavePDF saves the message as a PDF where the person chooses.
+func (ui *UI) doSavePDF() {
+	if data, name, ok := ui.messagePDF(); ok {
+		ui.saveBytes(name, data, "PDF")
+	}
+}
+
+// pictureBytes is a picture sent inside the open message, by Content-ID.
+func (r *reader) pictureBytes(cid string) []byte {
+	for _, a := range r.view.Attachments {
+		if a.ContentID == cid && strings.HasPrefix(a.Type, "image/") {
+			if data, err := mailview.AttachmentData(r.raw, a); err == nil {
+				return data
+			}
+		}
+	}
+	return nil
+}

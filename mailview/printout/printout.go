@@ -1,0 +1,215 @@
+// Package printout renders a message as the reader shows it — subject,
+// sender, recipients, date, the text and the pictures sent inside it — to
+// a PDF, for printing (boarding passes, tickets, letters) or keeping.
+//
+// It has no UI code: the window passes the fonts (so the PDF covers the
+// same scripts the screen does; they are embedded, subset) and where the
+// message's own pictures are. Pictures from the internet are never
+// fetched here: only those the person already allowed reach it.
+package printout
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/signintech/gopdf"
+
+	"github.com/postie-mail/postie/mailview"
+)
+
+// Fonts are TrueType fonts (regular and bold) to embed.
+type Fonts struct{ Regular, Bold []byte }
+
+// Pictures gives a picture's bytes (PNG or JPEG) by Content-ID, or nil.
+type Pictures func(cid string) []byte
+
+// Page geometry, in points (A4).
+const (
+	pageW, pageH = 595.0, 842.0
+	margin       = 50.0
+	textW        = pageW - 2*margin
+)
+
+type doc struct {
+	pdf *gopdf.GoPdf
+	y   float64
+}
+
+// PDF renders v; date is the date as the reader shows it.
+func PDF(v mailview.View, date string, fonts Fonts, pictures Pictures) ([]byte, error) {
+	d := &doc{pdf: &gopdf.GoPdf{}}
+	d.pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
+	if err := d.pdf.AddTTFFontData("regular", fonts.Regular); err != nil {
+		return nil, fmt.Errorf("the font for the PDF cannot be used: %w", err)
+	}
+	if err := d.pdf.AddTTFFontData("bold", fonts.Bold); err != nil {
+		return nil, fmt.Errorf("the font for the PDF cannot be used: %w", err)
+	}
+	d.newPage()
+	subject := strings.TrimSpace(v.Subject)
+	if subject == "" {
+		subject = "(no subject)"
+	}
+	if err := d.text(subject, "bold", 16, 0, gray(0)); err != nil {
+		return nil, err
+	}
+	d.y += 4
+	for _, h := range [][2]string{{"From", v.From}, {"To", v.To}, {"Cc", v.Cc}, {"Date", date}} {
+		if strings.TrimSpace(h[1]) == "" {
+			continue
+		}
+		if err := d.text(h[0]+": "+h[1], "regular", 10, 0, gray(60)); err != nil {
+			return nil, err
+		}
+	}
+	d.rule()
+	for _, b := range v.Blocks {
+		if err := d.block(b, pictures); err != nil {
+			return nil, err
+		}
+	}
+	if len(v.Attachments) > 0 {
+		var names []string
+		for _, a := range v.Attachments {
+			if !a.Inline {
+				names = append(names, a.Name)
+			}
+		}
+		if len(names) > 0 {
+			d.rule()
+			if err := d.text("Attachments: "+strings.Join(names, ", "), "regular", 9, 0, gray(90)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return d.pdf.GetBytesPdfReturnErr()
+}
+
+type rgb [3]uint8
+
+func gray(v uint8) rgb { return rgb{v, v, v} }
+
+func (d *doc) newPage() {
+	d.pdf.AddPage()
+	d.y = margin
+}
+
+// text writes s wrapped to the text width (less indent), starting a new
+// page when needed.
+func (d *doc) text(s, font string, size float64, indent float64, c rgb) error {
+	if err := d.pdf.SetFont(font, "", size); err != nil {
+		return err
+	}
+	d.pdf.SetTextColor(c[0], c[1], c[2])
+	lineH := size * 1.35
+	for _, para := range strings.Split(s, "\n") {
+		lines, err := d.pdf.SplitTextWithWordWrap(para, textW-indent)
+		if err != nil || len(lines) == 0 {
+			lines = []string{para} // an empty line, or one the font cannot measure
+		}
+		for _, line := range lines {
+			if d.y+lineH > pageH-margin {
+				d.newPage()
+				if err := d.pdf.SetFont(font, "", size); err != nil {
+					return err
+				}
+				d.pdf.SetTextColor(c[0], c[1], c[2])
+			}
+			d.pdf.SetXY(margin+indent, d.y)
+			if err := d.pdf.Cell(nil, line); err != nil {
+				return err
+			}
+			d.y += lineH
+		}
+	}
+	return nil
+}
+
+func (d *doc) rule() {
+	d.y += 6
+	d.pdf.SetStrokeColor(180, 180, 180)
+	d.pdf.SetLineWidth(0.5)
+	d.pdf.Line(margin, d.y, pageW-margin, d.y)
+	d.y += 10
+}
+
+// block writes one block of the body as the reader lays it out.
+func (d *doc) block(b mailview.Block, pictures Pictures) error {
+	switch b.Kind {
+	case mailview.Rule:
+		d.rule()
+		return nil
+	case mailview.Image:
+		return d.picture(b, pictures)
+	case mailview.Heading:
+		d.y += 4
+		return d.text(b.Text(), "bold", 14-float64(min(b.Level, 4)), 0, gray(0))
+	case mailview.Quote:
+		return d.text(spansText(b.Spans), "regular", 10.5, 16, gray(90))
+	case mailview.Pre:
+		return d.text(b.Text(), "regular", 9.5, 8, gray(30))
+	case mailview.ListItem:
+		return d.text("•  "+spansText(b.Spans), "regular", 11, 12*float64(max(b.Level, 1)), gray(0))
+	}
+	if err := d.text(spansText(b.Spans), "regular", 11, 0, gray(0)); err != nil {
+		return err
+	}
+	d.y += 5 // between paragraphs
+	return nil
+}
+
+// spansText is a paragraph's text; a link whose text is not its address
+// gets the address after it, since paper cannot be clicked.
+func spansText(spans []mailview.Span) string {
+	var s strings.Builder
+	for _, sp := range spans {
+		s.WriteString(sp.Text)
+		if sp.Link == "" {
+			continue
+		}
+		addr := sp.Link
+		if u, err := url.Parse(sp.Link); err == nil && u.Scheme == "mailto" {
+			addr = u.Opaque
+		}
+		if !strings.Contains(sp.Text, strings.TrimPrefix(strings.TrimPrefix(addr, "https://"), "http://")) {
+			s.WriteString(" <" + addr + ">")
+		}
+	}
+	return s.String()
+}
+
+// picture places a picture sent inside the message, scaled to fit the
+// width; one that is not there (or from the internet) is left out.
+func (d *doc) picture(b mailview.Block, pictures Pictures) error {
+	if b.CID == "" || pictures == nil {
+		return nil
+	}
+	data := pictures(b.CID)
+	if data == nil {
+		return nil
+	}
+	img, err := gopdf.ImageHolderByBytes(data)
+	if err != nil {
+		return nil
+	}
+	cfg, err := imageSize(data)
+	if err != nil || cfg.W <= 0 || cfg.H <= 0 {
+		return nil
+	}
+	w, h := cfg.W*0.75, cfg.H*0.75 // pixels at 96 dpi to points
+	if w > textW {
+		w, h = textW, h*textW/w
+	}
+	if maxH := pageH - 2*margin; h > maxH {
+		w, h = w*maxH/h, maxH
+	}
+	if d.y+h > pageH-margin {
+		d.newPage()
+	}
+	if err := d.pdf.ImageByHolder(img, margin, d.y, &gopdf.Rect{W: w, H: h}); err != nil {
+		return nil // a picture the PDF cannot hold is left out
+	}
+	d.y += h + 8
+	return nil
+}
