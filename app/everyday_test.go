@@ -49,3 +49,38 @@ func TestMessageOpensAtItsTop(t *testing.T) {
 		t.Fatalf("the next message opened scrolled down by %v", y)
 	}
 }
+
+// After a restart Postie opens where the person left it: the same folder
+// and message, the same accounts expanded, the panes as wide as they
+// were.
+func TestRestartOpensWhereThePersonLeft(t *testing.T) {
+	ui, s := newTestUI(t)
+	fill(t, ui, s)
+	work, err := s.CreateAccount(localstore.Account{Name: "Work", Email: "me@work.example", Kind: localstore.KindIMAP},
+		[]localstore.Folder{{Name: "Inbox", Path: "INBOX", Role: localstore.RoleInbox}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.refreshFolders(false)
+	arch := localFolder(t, ui, localstore.RoleArchive)
+	in := inbox(t, ui)
+	s.Move([]int64{ui.list.rows[1].ID}, arch.ID)
+	ui.folders.selectFolder(arch.ID)
+	ui.list.list.Select(0)
+	chosen := ui.list.rows[0].ID
+	ui.folders.tree.OpenBranch(accountUID(work.ID))
+	ui.panes[0].Offset, ui.panes[1].Offset = 0.3, 0.5
+	ui.rememberPanes() // what closing the window does
+
+	again := uiOn(t, ui.app, s)
+	if again.list.folderID != arch.ID || again.list.selectedID != chosen || again.reader.currentID != chosen {
+		t.Fatalf("after a restart: folder %d (want %d, the Inbox is %d), message %d (want %d)",
+			again.list.folderID, arch.ID, in.ID, again.list.selectedID, chosen)
+	}
+	if !again.folders.tree.IsBranchOpen(accountUID(work.ID)) {
+		t.Fatal("the Work account is collapsed again")
+	}
+	if again.panes[0].Offset != 0.3 || again.panes[1].Offset != 0.5 {
+		t.Fatalf("panes %v %v", again.panes[0].Offset, again.panes[1].Offset)
+	}
+}

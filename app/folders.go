@@ -48,6 +48,8 @@ func newFolderTree(ui *UI) *folderTree {
 		},
 		ft.updateNode,
 	)
+	ft.tree.OnBranchOpened = func(uid string) { ui.rememberExpanded(uid, true) }
+	ft.tree.OnBranchClosed = func(uid string) { ui.rememberExpanded(uid, false) }
 	ft.tree.OnSelected = func(uid string) {
 		if k, id := parseUID(uid); k == 'f' {
 			ui.openFolder(id)

@@ -40,6 +40,8 @@ type messageList struct {
 	clickMod   fyne.KeyModifier // the modifier of the click being handled
 	keepMarks  bool             // the list moves the selection by itself
 
+	pendingMessage int64 // a message to select once the list holds it (remember.go)
+
 	grouped bool           // conversations kept together (View menu)
 	reply   map[int64]bool // grouped: not the first of its conversation
 	size    map[int64]int  // grouped: messages in the conversation it starts
@@ -251,6 +253,7 @@ func (ml *messageList) ensure(i int) {
 				ml.complete = true
 			}
 			ml.list.Refresh()
+			ml.selectPending()
 		})
 	})
 }
@@ -301,6 +304,7 @@ func (ml *messageList) reload() {
 			}
 			ml.list.Refresh()
 			ml.reselect(oldIndex)
+			ml.selectPending()
 			ml.ui.updateActions()
 			if query != "" {
 				// The heading counts the results that are now here.

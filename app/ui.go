@@ -72,7 +72,8 @@ type UI struct {
 	moving                                       *moveDialog // the open "Move to…" picker
 	contextMenu                                  *fyne.Menu  // the last right-click menu
 	drag                                         *dragState  // messages being dragged to a folder
-	printed                                      string      // the last PDF made for printing
+	panes                                        [2]*container.Split
+	printed                                      string // the last PDF made for printing
 	search                                       *widget.Entry
 	allFolders                                   *widget.Check
 	status                                       *widget.Label
@@ -115,7 +116,7 @@ func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui.win.SetIcon(assets.Icon)
 	ui.build()
 	ui.cancelSub = store.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
-	ui.win.SetOnClosed(func() { ui.cancelSub() })
+	ui.win.SetOnClosed(func() { ui.rememberPanes(); ui.cancelSub() })
 	ui.win.Resize(fyne.NewSize(1200, 760))
 	ui.refreshFolders(true)
 	ui.askPasswords()
@@ -168,9 +169,8 @@ func (ui *UI) build() {
 	middle := container.NewBorder(ui.listTitle, nil, nil, nil, ui.list.list)
 	right := container.NewBorder(nil, nil, nil, nil, ui.reader.root)
 	inner := container.NewHSplit(middle, right)
-	inner.Offset = 0.42
 	outer := container.NewHSplit(left, inner)
-	outer.Offset = 0.2
+	ui.restorePanes(outer, inner)
 	ui.win.SetContent(container.NewBorder(container.NewVBox(ui.toolbar, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), ui.statusBar), nil, nil, outer))
 	ui.win.SetMainMenu(ui.menu())
@@ -293,8 +293,10 @@ func (ui *UI) refreshFolders(first bool) {
 				ui.wakeWatchersSoon()
 			}
 			ui.lastPending = push
-			if first && len(accts) > 0 && len(fs[accts[0].ID]) > 0 {
-				ui.folders.selectFolder(fs[accts[0].ID][0].ID)
+			if first {
+				if id := ui.firstFolder(); id != 0 {
+					ui.folders.selectFolder(id)
+				}
 			}
 			if ui.pendingSelect != 0 {
 				if _, ok := ui.folders.folder(ui.pendingSelect); ok {
@@ -334,6 +336,7 @@ func (ui *UI) openFolder(id int64) {
 	if !ok {
 		return
 	}
+	ui.rememberFolder(id)
 	ui.reader.clear()
 	if ui.search.Text != "" {
 		ui.list.folderID = id
@@ -367,6 +370,7 @@ func (ui *UI) openMessage(m localstore.Summary) {
 		return
 	}
 	ui.reader.currentID = m.ID
+	ui.rememberMessage(m.ID)
 	ui.bg(func() {
 		raw, err := ui.store.Raw(m.ID)
 		partial := errors.Is(err, localstore.ErrNotDownloaded)

@@ -37,6 +37,12 @@ func newTestUI(t testing.TB) (*UI, *localstore.Store) {
 	if _, err := s.EnsureLocalAccount(assets.Welcome()); err != nil {
 		t.Fatal(err)
 	}
+	return uiOn(t, a, s), s
+}
+
+// uiOn opens a window on an app and a store that exist already (a second
+// start of Postie).
+func uiOn(t testing.TB, a fyne.App, s *localstore.Store) *UI {
 	sync := func(f func()) { f() }
 	ui := &UI{app: a, store: s, bg: sync, debounce: sync, now: func() time.Time { return fixedNow },
 		asked: &accounts.Memory{}, opts: Options{Secrets: &accounts.Memory{}, Discoverer: &accounts.Discoverer{}},
@@ -46,7 +52,7 @@ func newTestUI(t testing.TB) (*UI, *localstore.Store) {
 	ui.cancelSub = s.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
 	ui.win.Resize(fyne.NewSize(1200, 700))
 	ui.refreshFolders(true)
-	return ui, s
+	return ui
 }
 
 func testMsg(i int, from, subject, body string, date time.Time) localstore.NewMessage {

@@ -1,0 +1,96 @@
+package app
+
+import (
+	"fyne.io/fyne/v2/container"
+)
+
+// Postie opens where the person left it: the same folder and message,
+// the same accounts expanded, the panes the same width.
+
+const (
+	prefLastFolder  = "lastFolder"
+	prefLastMessage = "lastMessage"
+	prefExpanded    = "expandedAccounts"
+	prefTreeWidth   = "paneFolders"  // the folder pane's share of the window
+	prefListWidth   = "paneMessages" // the list's share of the rest
+)
+
+// restorePanes sets the split offsets remembered, or the defaults.
+func (ui *UI) restorePanes(outer, inner *container.Split) {
+	p := ui.app.Preferences()
+	outer.Offset = p.FloatWithFallback(prefTreeWidth, 0.2)
+	inner.Offset = p.FloatWithFallback(prefListWidth, 0.42)
+	ui.panes = [2]*container.Split{outer, inner}
+}
+
+// rememberPanes keeps the panes' widths (when the window closes).
+func (ui *UI) rememberPanes() {
+	if ui.panes[0] == nil {
+		return
+	}
+	p := ui.app.Preferences()
+	p.SetFloat(prefTreeWidth, ui.panes[0].Offset)
+	p.SetFloat(prefListWidth, ui.panes[1].Offset)
+}
+
+// rememberFolder and rememberMessage note what is open.
+func (ui *UI) rememberFolder(id int64) {
+	ui.app.Preferences().SetInt(prefLastFolder, int(id))
+}
+
+func (ui *UI) rememberMessage(id int64) {
+	ui.app.Preferences().SetInt(prefLastMessage, int(id))
+}
+
+// rememberExpanded notes which accounts are open in the tree.
+func (ui *UI) rememberExpanded(uid string, open bool) {
+	p := ui.app.Preferences()
+	var list []string
+	for _, u := range p.StringList(prefExpanded) {
+		if u != uid {
+			list = append(list, u)
+		}
+	}
+	if open {
+		list = append(list, uid)
+	}
+	p.SetStringList(prefExpanded, list)
+}
+
+// firstFolder is the folder to open at start: the one open last time if
+// it still exists, else the first account's first folder (0: none). The
+// accounts expanded last time are opened again.
+func (ui *UI) firstFolder() int64 {
+	for _, uid := range ui.app.Preferences().StringList(prefExpanded) {
+		if _, id := parseUID(uid); id != 0 {
+			if _, ok := ui.folders.account(id); ok {
+				ui.folders.tree.OpenBranch(uid)
+			}
+		}
+	}
+	if id := int64(ui.app.Preferences().Int(prefLastFolder)); id != 0 {
+		if _, ok := ui.folders.folder(id); ok {
+			ui.list.pendingMessage = int64(ui.app.Preferences().Int(prefLastMessage))
+			return id
+		}
+	}
+	if len(ui.folders.accounts) > 0 {
+		if fs := ui.folders.folders[ui.folders.accounts[0].ID]; len(fs) > 0 {
+			return fs[0].ID
+		}
+	}
+	return 0
+}
+
+// selectPending selects the message remembered from last time once the
+// list holds it.
+func (ml *messageList) selectPending() {
+	if ml.pendingMessage == 0 {
+		return
+	}
+	if i := ml.indexOf(ml.pendingMessage); i >= 0 {
+		ml.pendingMessage = 0
+		ml.list.Select(i)
+		ml.list.ScrollTo(i)
+	}
+}
