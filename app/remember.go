@@ -18,7 +18,7 @@ const (
 // restorePanes sets the split offsets remembered, or the defaults.
 func (ui *UI) restorePanes(outer, inner *container.Split) {
 	p := ui.app.Preferences()
-	outer.Offset = p.FloatWithFallback(prefTreeWidth, 0.2)
+	outer.Offset = p.FloatWithFallback(prefTreeWidth, 0.25)
 	inner.Offset = p.FloatWithFallback(prefListWidth, 0.42)
 	ui.panes = [2]*container.Split{outer, inner}
 }

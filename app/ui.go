@@ -144,7 +144,7 @@ func (ui *UI) build() {
 	ui.markRead = widget.NewButtonWithIcon("Mark as unread", theme.MailComposeIcon(), ui.doToggleRead)
 	ui.flagIt = widget.NewButtonWithIcon("Flag", assets.FlagIcon, ui.doToggleFlag)
 	ui.search = widget.NewEntry()
-	ui.search.SetPlaceHolder("Search mail (from:, to:, subject:)")
+	ui.search.SetPlaceHolder("Search mail")
 	ui.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	ui.search.OnChanged = ui.searchChanged
 	ui.allFolders = widget.NewCheck("All folders", func(bool) {
@@ -162,11 +162,14 @@ func (ui *UI) build() {
 	ui.listTitle.Truncation = fyne.TextTruncateEllipsis
 
 	ui.toolbar = container.NewBorder(nil, nil,
-		container.NewHBox(ui.getMail, ui.write, ui.reply, ui.archive, ui.del, ui.markRead, ui.flagIt),
-		ui.allFolders, ui.search)
+		container.NewHBox(ui.getMail, ui.write, ui.reply, ui.archive, ui.del, ui.markRead, ui.flagIt), nil)
 	ui.addAccountBox = container.NewPadded(ui.addAccount)
 	left := container.NewBorder(ui.addAccountBox, nil, nil, nil, ui.folders.tree)
-	middle := container.NewBorder(ui.listTitle, nil, nil, nil, ui.list.list)
+	// The search box sits above the messages it searches: it keeps its
+	// width however narrow the window (in the toolbar it was squeezed
+	// to nothing at 800 px).
+	searchRow := container.NewBorder(nil, nil, nil, ui.allFolders, ui.search)
+	middle := container.NewBorder(container.NewVBox(searchRow, ui.listTitle), nil, nil, nil, ui.list.list)
 	right := container.NewBorder(nil, nil, nil, nil, ui.reader.root)
 	inner := container.NewHSplit(middle, right)
 	outer := container.NewHSplit(left, inner)
