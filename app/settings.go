@@ -70,7 +70,9 @@ func (ui *UI) openSettings(acct accounts.Account) *settingsView {
 	v.every.SetSelected(strconv.Itoa(max(acct.Settings.CheckMinutes, 5)))
 	v.signature = widget.NewMultiLineEntry()
 	v.signature.SetText(acct.Settings.Signature)
-	v.signature.SetPlaceHolder("Added below your messages, for example your name and phone number")
+	v.signature.SetPlaceHolder("e.g. your name and phone number")
+	v.signature.Wrapping = fyne.TextWrapWord
+	v.signature.SetMinRowsVisible(3)
 	v.status = para("")
 	v.save = widget.NewButton("Save", v.doSave)
 	v.save.Importance = widget.HighImportance

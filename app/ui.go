@@ -356,7 +356,7 @@ func (ui *UI) setListTitle(f localstore.Folder) {
 	a, _ := ui.folders.account(f.AccountID)
 	t := f.Name + " — " + a.Name
 	if a.Kind == localstore.KindPOP {
-		t += " (these folders are on this computer only: moving mail here does not change the server)"
+		t += " · on this computer only"
 	}
 	if ui.list.query != "" {
 		t = fmt.Sprintf("%s matching “%s”", plural(len(ui.list.rows), "message", "messages"), ui.list.query)

@@ -444,7 +444,7 @@ func (v *wizardView) finish() {
 			acct, err := v.w.Finish(v.ui.store, v.ui.asked)
 			v.done(acct, err)
 		}, v.win)
-		d.SetConfirmText("Ask for my password each time Postie starts")
+		d.SetConfirmText("Ask me each time")
 		d.SetDismissText("Cancel")
 		d.Show()
 		return
