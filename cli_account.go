@@ -298,8 +298,15 @@ func runSync(args []string, stdout, stderr io.Writer) error {
 		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
-		sy := &accounts.Syncer{Store: s, Secrets: func(accounts.Account) accounts.Secrets { return accounts.Keyring{} },
-			OnEvent: func(e accounts.Event) { fmt.Fprintf(stderr, "\r\033[K%s", e.Text) }}
+		// Progress rewrites one line on a terminal; elsewhere (a log, a
+		// pipe) it is not shown, so no terminal codes end up in files.
+		tty := isTerminal(stderr)
+		progress := func(e accounts.Event) {
+			if tty {
+				fmt.Fprintf(stderr, "\r\033[K%s", e.Text)
+			}
+		}
+		sy := &accounts.Syncer{Store: s, Secrets: func(accounts.Account) accounts.Secrets { return accounts.Keyring{} }, OnEvent: progress}
 		failed := 0
 		matched := false
 		for _, a := range list {
@@ -308,7 +315,9 @@ func runSync(args []string, stdout, stderr io.Writer) error {
 			}
 			matched = true
 			out, err := sy.Sync(ctx, a)
-			fmt.Fprint(stderr, "\r\033[K")
+			if tty {
+				fmt.Fprint(stderr, "\r\033[K")
+			}
 			if err != nil {
 				failed++
 				fmt.Fprintf(stdout, "%s: %v\n", a.Name, err)
@@ -324,4 +333,14 @@ func runSync(args []string, stdout, stderr io.Writer) error {
 		}
 		return nil
 	})
+}
+
+// isTerminal says whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -162,3 +162,19 @@ func TestFatalWindowFitsTheScreen(t *testing.T) {
 		t.Fatalf("breakLines: %q", got)
 	}
 }
+
+// Progress lines with terminal codes go only to a terminal, never into a
+// log file or a pipe.
+func TestNoTerminalCodesWhenNotATerminal(t *testing.T) {
+	if isTerminal(&bytes.Buffer{}) {
+		t.Fatal("a buffer taken for a terminal")
+	}
+	f, err := os.CreateTemp(t.TempDir(), "log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if isTerminal(f) {
+		t.Fatal("a file taken for a terminal")
+	}
+}

@@ -104,7 +104,7 @@ func (p *IMAPSync) Sync(ctx context.Context, acct Account) (IMAPResult, error) {
 	st := acct.Settings
 	password, err := p.Secrets.Get(acct.ID, "incoming")
 	if err != nil {
-		return res, fmt.Errorf("no password is kept for %s (open the account's settings to enter it): %w", acct.Name, err)
+		return res, fmt.Errorf("no password is kept for %s: %w", acct.Name, err)
 	}
 	p.report(Event{AccountID: acct.ID, Text: "Connecting to " + st.Incoming.Host + "…"})
 	s, err := dialIMAP(ctx, p.Net, st.Incoming, password, st.TrustedCerts, nil)

@@ -101,7 +101,7 @@ func (p *POPSync) Sync(ctx context.Context, acct Account) (res POPResult, err er
 	st := acct.Settings
 	password, err := p.Secrets.Get(acct.ID, "incoming")
 	if err != nil {
-		return res, fmt.Errorf("no password is kept for %s (open the account's settings to enter it): %w", acct.Name, err)
+		return res, fmt.Errorf("no password is kept for %s: %w", acct.Name, err)
 	}
 	inbox, err := p.Store.FolderByRole(acct.ID, localstore.RoleInbox)
 	if errors.Is(err, localstore.ErrNotFound) {

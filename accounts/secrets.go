@@ -41,7 +41,7 @@ func (Keyring) Get(id int64, role string) (string, error) {
 		return "", ErrNoPassword
 	}
 	if err != nil {
-		return "", fmt.Errorf("%w (%v)", ErrNoKeyring, err)
+		return "", keyringError{err}
 	}
 	return s, nil
 }
@@ -49,16 +49,24 @@ func (Keyring) Get(id int64, role string) (string, error) {
 // Set stores a password.
 func (Keyring) Set(id int64, role, password string) error {
 	if err := keyring.Set(KeyringService, secretKey(id, role), password); err != nil {
-		return fmt.Errorf("%w (%v)", ErrNoKeyring, err)
+		return keyringError{err}
 	}
 	return nil
 }
+
+// keyringError is ErrNoKeyring in words a person understands; the
+// system's own message (e.g. exec: "dbus-launch": not found) stays
+// inside for logs, out of what is shown.
+type keyringError struct{ cause error }
+
+func (e keyringError) Error() string   { return ErrNoKeyring.Error() }
+func (e keyringError) Unwrap() []error { return []error{ErrNoKeyring, e.cause} }
 
 // Delete removes a password; a missing one is not an error.
 func (Keyring) Delete(id int64, role string) error {
 	err := keyring.Delete(KeyringService, secretKey(id, role))
 	if err != nil && !errors.Is(err, keyring.ErrNotFound) {
-		return fmt.Errorf("%w (%v)", ErrNoKeyring, err)
+		return keyringError{err}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package accounts
 import (
 	"errors"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -43,5 +44,14 @@ func TestKeyringForReal(t *testing.T) {
 	}
 	if _, err := s.Get(id, "incoming"); !errors.Is(err, ErrNoPassword) {
 		t.Fatalf("Get after Delete = %v", err)
+	}
+}
+
+// A keyring that cannot be used is said in plain words; the system's own
+// message stays inside the error, out of what is shown.
+func TestKeyringErrorInPlainWords(t *testing.T) {
+	err := keyringError{errors.New(`exec: "dbus-launch": executable file not found in $PATH`)}
+	if !errors.Is(err, ErrNoKeyring) || strings.Contains(err.Error(), "exec") || strings.Contains(err.Error(), "dbus") {
+		t.Fatalf("%v", err)
 	}
 }

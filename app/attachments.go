@@ -54,7 +54,10 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 		if err == nil {
 			p := filepath.Join(dir, mailview.SafeFileName(a.Name))
 			if err = os.WriteFile(p, data, 0o600); err == nil {
-				err = r.ui.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
+				if err = r.ui.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}); err != nil {
+					r.offerSave(a) // no program to open it with: say so, in words
+					return
+				}
 			}
 		}
 		if err != nil {
@@ -73,6 +76,22 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 		}, r.ui.win)
 	d.SetConfirmText("Open it anyway")
 	d.SetDismissText("Don't open")
+	d.Show()
+}
+
+// offerSave says that nothing on this computer opens the file (the
+// system's own message, such as exec: "xdg-open": executable file not
+// found, means nothing to a person) and offers to save it instead.
+func (r *reader) offerSave(a mailview.Attachment) {
+	d := dialog.NewConfirm("Cannot open this file",
+		fmt.Sprintf("This computer has no program set up to open “%s”. You can save it, then open it from your files.", a.Name),
+		func(save bool) {
+			if save {
+				r.saveAttachment(a)
+			}
+		}, r.ui.win)
+	d.SetConfirmText("Save…")
+	d.SetDismissText("Cancel")
 	d.Show()
 }
 

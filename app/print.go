@@ -46,7 +46,7 @@ func (ui *UI) doPrint() {
 		p := filepath.Join(dir, name)
 		if err = os.WriteFile(p, data, 0o600); err == nil {
 			ui.printed = p
-			err = ui.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
+			err = ui.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
 		}
 	}
 	if err != nil {

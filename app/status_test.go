@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
+	"errors"
 	"net"
+	"net/url"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -126,4 +129,31 @@ func TestEnterSubmitsThePasswordPrompt(t *testing.T) {
 	if pw, _ := ui.asked.Get(acct.ID, "incoming"); pw != "typed" {
 		t.Fatalf("Enter did not submit: %q", pw)
 	}
+}
+
+// An attachment that nothing on this computer opens: plain words and
+// Save… instead of `exec: "xdg-open": executable file not found`.
+func TestOpenAttachmentWithoutAProgramOffersSave(t *testing.T) {
+	ui, s := newTestUI(t)
+	ui.opener = func(*url.URL) error { return errors.New(`exec: "xdg-open": executable file not found in $PATH`) }
+	in := inbox(t, ui)
+	s.Add(in.ID, []localstore.NewMessage{{Raw: []byte("From: a@example.com\r\nSubject: Plans\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n" +
+		"--B\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--B\r\nContent-Type: application/pdf; name=plan.pdf\r\nContent-Disposition: attachment; filename=plan.pdf\r\n\r\n%PDF\r\n--B--\r\n")}})
+	openBySubject(t, ui, "Plans")
+	ui.reader.openAttachment(ui.reader.view.Attachments[0])
+	over := ui.win.Canvas().Overlays().Top()
+	if over == nil {
+		t.Fatal("nothing said")
+	}
+	var text []string
+	for _, o := range test.LaidOutObjects(over) {
+		if l, ok := o.(*widget.Label); ok {
+			text = append(text, l.Text)
+		}
+	}
+	all := strings.Join(text, " ")
+	if strings.Contains(all, "xdg-open") || !strings.Contains(all, "no program set up to open “plan.pdf”") {
+		t.Fatalf("said: %s", all)
+	}
+	capture(t, ui, "open-attachment-no-program")
 }

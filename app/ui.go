@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -73,7 +74,8 @@ type UI struct {
 	contextMenu                                  *fyne.Menu  // the last right-click menu
 	drag                                         *dragState  // messages being dragged to a folder
 	panes                                        [2]*container.Split
-	printed                                      string // the last PDF made for printing
+	printed                                      string               // the last PDF made for printing
+	opener                                       func(*url.URL) error // nil: the system's (tests replace it)
 	search                                       *widget.Entry
 	allFolders                                   *widget.Check
 	status                                       *widget.Label
@@ -128,6 +130,14 @@ func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 
 // Window is the main window.
 func (ui *UI) Window() fyne.Window { return ui.win }
+
+// openURL hands a file or web address to the system.
+func (ui *UI) openURL(u *url.URL) error {
+	if ui.opener != nil {
+		return ui.opener(u)
+	}
+	return ui.app.OpenURL(u)
+}
 
 func (ui *UI) build() {
 	ui.folders = newFolderTree(ui)
