@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -130,18 +131,49 @@ func (ui *UI) selectedRaw() (localstore.Summary, []byte, bool) {
 	return m, raw, true
 }
 
-// saveBytes asks where to save data (suggesting name) and writes it.
+// saveBytes asks where to save data (suggesting name) and writes it,
+// then says where it went, with a way to see it there.
 func (ui *UI) saveBytes(name string, data []byte, what string) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
-		defer w.Close()
-		if _, err := w.Write(data); err != nil {
-			ui.showError("Could not save the "+what, err)
+		_, err = w.Write(data)
+		if cerr := w.Close(); err == nil {
+			err = cerr
 		}
+		if err != nil {
+			ui.showError("Could not save the "+what, err)
+			return
+		}
+		ui.saved(w.URI())
 	}, ui.win)
 	d.SetFileName(name)
+	d.Show()
+}
+
+// saved confirms where a file went: "Saved to Downloads", and a button
+// that opens that folder.
+func (ui *UI) saved(u fyne.URI) {
+	folder, err := storage.Parent(u)
+	where := "the folder you chose"
+	if err == nil {
+		where = folder.Name()
+	}
+	msg := widget.NewLabel(fmt.Sprintf("“%s” was saved to %s.", u.Name(), where))
+	msg.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	show := widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), func() {
+		d.Hide()
+		if folder != nil {
+			if err := ui.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(folder.Path())}); err != nil {
+				ui.showError("Could not open the folder", errors.New("this computer has no program set up to show folders"))
+			}
+		}
+	})
+	d = dialog.NewCustom("Saved", "OK", container.NewVBox(msg, container.NewHBox(show)), ui.win)
+	d.Resize(fyne.NewSize(420, 160))
+	ui.lastSaved = u
 	d.Show()
 }
 

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -12,6 +14,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -156,4 +159,40 @@ func TestOpenAttachmentWithoutAProgramOffersSave(t *testing.T) {
 		t.Fatalf("said: %s", all)
 	}
 	capture(t, ui, "open-attachment-no-program")
+}
+
+// Saving says where the file went, and Show in folder opens that folder.
+func TestSavedSaysWhereWithShowInFolder(t *testing.T) {
+	ui, _ := newTestUI(t)
+	dir := filepath.Join(t.TempDir(), "Downloads")
+	os.Mkdir(dir, 0o700)
+	p := filepath.Join(dir, "ticket.pdf")
+	os.WriteFile(p, []byte("%PDF"), 0o600)
+	var opened string
+	ui.opener = func(u *url.URL) error { opened = u.Path; return nil }
+	ui.saved(storage.NewFileURI(p))
+	over := ui.win.Canvas().Overlays().Top()
+	if over == nil {
+		t.Fatal("nothing said")
+	}
+	var said string
+	var show *widget.Button
+	for _, o := range test.LaidOutObjects(over) {
+		switch w := o.(type) {
+		case *widget.Label:
+			said += w.Text
+		case *widget.Button:
+			if w.Text == "Show in folder" {
+				show = w
+			}
+		}
+	}
+	if !strings.Contains(said, "“ticket.pdf” was saved to Downloads.") || show == nil {
+		t.Fatalf("said %q", said)
+	}
+	capture(t, ui, "saved-attachment")
+	test.Tap(show)
+	if strings.TrimSuffix(opened, "/") != filepath.ToSlash(dir) {
+		t.Fatalf("opened %q, want the folder %q", opened, dir)
+	}
 }

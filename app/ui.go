@@ -75,6 +75,7 @@ type UI struct {
 	drag                                         *dragState  // messages being dragged to a folder
 	panes                                        [2]*container.Split
 	printed                                      string               // the last PDF made for printing
+	lastSaved                                    fyne.URI             // the last file saved (tests look)
 	opener                                       func(*url.URL) error // nil: the system's (tests replace it)
 	search                                       *widget.Entry
 	allFolders                                   *widget.Check
