@@ -67,7 +67,7 @@ func (ui *UI) openWizard() *wizardView {
 	v.body = container.NewVBox()
 	buttons := container.NewBorder(nil, nil, cancel, container.NewHBox(v.back, v.next))
 	v.win.SetContent(container.NewBorder(v.title, container.NewVBox(v.errMsg, buttons), nil, nil, container.NewVScroll(container.NewPadded(v.body))))
-	v.win.Resize(fyne.NewSize(640, 560))
+	v.win.Resize(fyne.NewSize(760, 700)) // fits a 1280×800 screen with its task bar
 	v.win.SetOnClosed(func() { v.closed = true; v.stop() })
 	v.draw()
 	v.win.Show()
@@ -209,7 +209,7 @@ func (v *wizardView) drawUsage() {
 		r.Horizontal = true
 		r.SetSelected(map[accounts.Answer]string{accounts.Yes: "Yes", accounts.No: "No"}[*ans])
 		v.questions = append(v.questions, r)
-		return container.NewVBox(para(q), r)
+		return container.NewBorder(nil, nil, nil, r, para(q)) // the answer beside the question
 	}
 	card := func(title, text string) fyne.CanvasObject {
 		return widget.NewCard("", "", container.NewVBox(bold(title), para(text)))
@@ -217,7 +217,8 @@ func (v *wizardView) drawUsage() {
 	v.add(para("Postie can keep your mail in one of two ways. Three questions help choose:"),
 		ask(accounts.QuestionOtherDevices, &w.OtherDevices), ask(accounts.QuestionShared, &w.Shared), ask(accounts.QuestionArchive, &w.Archive),
 		widget.NewSeparator(), rec, v.protocol,
-		card(accounts.IMAPTitle, accounts.IMAPExplained), card(accounts.POPTitle, accounts.POPExplained))
+		// Side by side, so both explanations show without scrolling.
+		container.NewGridWithColumns(2, card(accounts.IMAPTitle, accounts.IMAPExplained), card(accounts.POPTitle, accounts.POPExplained)))
 	update()
 }
 

@@ -32,7 +32,7 @@ func wizardUI(t *testing.T) (*UI, *localstore.Store, *testservers.Server) {
 
 func shoot(t *testing.T, v *wizardView, name string) {
 	t.Helper()
-	v.win.Resize(fyne.NewSize(640, 620))
+	v.win.Resize(fyne.NewSize(760, 700))
 	capture(t, &UI{win: v.win}, name)
 }
 
