@@ -75,8 +75,6 @@ func headerFields(hdr []byte) [][2]string {
 	return out
 }
 
-func toUTF8(s string) string { return mailtext.ToUTF8(s) }
-
 func trimAngles(s string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "<"), ">")
 }
@@ -217,7 +215,7 @@ func bodyText(raw []byte) (string, bool) {
 
 func readText(r io.Reader) string {
 	b, _ := io.ReadAll(io.LimitReader(r, 4*maxIndexedBody))
-	return strings.ReplaceAll(toUTF8(string(b)), "\r\n", "\n")
+	return strings.ReplaceAll(mailtext.ToUTF8(string(b)), "\r\n", "\n")
 }
 
 // htmlText extracts the words of an HTML document, leaving out scripts and

@@ -79,10 +79,10 @@ func ParseWith(raw []byte, opts Options) (v View) {
 		return asText(raw) // the header cannot be read at all
 	}
 	h := e.Header
-	v.Subject = header(h.Get("Subject"))
-	v.From = addresses(h.Get("From"))
-	v.To = addresses(h.Get("To"))
-	v.Cc = addresses(h.Get("Cc"))
+	v.Subject = mailtext.DecodeHeader(h.Get("Subject"))
+	v.From = mailtext.Addresses(h.Get("From"))
+	v.To = mailtext.Addresses(h.Get("To"))
+	v.Cc = mailtext.Addresses(h.Get("Cc"))
 	if t, err := netmail.ParseDate(h.Get("Date")); err == nil {
 		v.Date = t
 	}
@@ -211,9 +211,9 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 		for _, k := range []string{"From", "Date", "Subject", "To"} {
 			if val := h.Get(k); val != "" {
 				if k == "From" || k == "To" {
-					val = addresses(val)
+					val = mailtext.Addresses(val)
 				} else {
-					val = header(val)
+					val = mailtext.DecodeHeader(val)
 				}
 				lines = append(lines, k+": "+val)
 			}
@@ -230,7 +230,7 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 			}
 		}
 		cid := strings.Trim(strings.TrimSpace(e.Header.Get("Content-Id")), "<>")
-		c.att = append(c.att, Attachment{Name: toUTF8(name), Type: ct, Size: n, ContentID: cid, path: append([]int(nil), path...)})
+		c.att = append(c.att, Attachment{Name: mailtext.ToUTF8(name), Type: ct, Size: n, ContentID: cid, path: append([]int(nil), path...)})
 	case ct == "text/html":
 		b, _ := io.ReadAll(io.LimitReader(e.Body, maxBody))
 		s := string(b)
@@ -245,7 +245,7 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 		if len(s) > maxHTML {
 			s, c.cut = strings.ToValidUTF8(s[:maxHTML], ""), true
 		}
-		blocks, remote := htmlBlocks(toUTF8(s))
+		blocks, remote := htmlBlocks(mailtext.ToUTF8(s))
 		c.blocks = append(c.blocks, blocks...)
 		c.remote += remote
 		var tb strings.Builder
@@ -330,14 +330,8 @@ func SafeFileName(name string) string {
 	return name
 }
 
-func toUTF8(s string) string { return mailtext.ToUTF8(s) }
-
-func header(s string) string { return mailtext.DecodeHeader(s) }
-
-func addresses(s string) string { return mailtext.Addresses(s) }
-
 func clean(s string) string {
-	s = toUTF8(s)
+	s = mailtext.ToUTF8(s)
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.ReplaceAll(s, "\r", "\n")
 }
