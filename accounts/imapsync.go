@@ -38,7 +38,10 @@ type IMAPResult struct {
 
 // Summary is one sentence for the status bar or the terminal.
 func (r IMAPResult) Summary() string {
-	s := fmt.Sprintf("%d new %s", r.New, pluralWord(r.New, "message", "messages"))
+	s := "No new messages"
+	if r.New > 0 {
+		s = fmt.Sprintf("%d new %s", r.New, pluralWord(r.New, "message", "messages"))
+	}
 	if r.Replayed > 0 {
 		s += fmt.Sprintf(", %d %s sent to the server", r.Replayed, pluralWord(r.Replayed, "change", "changes"))
 	}
