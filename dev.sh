@@ -8,6 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 case "${LANG:-}" in *UTF-8*|*utf8*) ;; *) export LANG=C.UTF-8 ;; esac
+# Fyne takes the "C" of C.UTF-8 for a language and says so at every start.
+case "${LANG}" in C.*|POSIX.*) export LANGUAGE="${LANGUAGE:-en}" ;; esac
 
 # C compiler and the X11/GL headers Fyne needs to build.
 build_pkgs=(gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev libxi-dev libxxf86vm-dev)

@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -146,6 +147,7 @@ func runWindow(args []string, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	log.SetOutput(&quietLog{out: stderr})
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	store, err := openProfile(*profile)
