@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/localstore/archive"
 )
@@ -127,7 +128,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		for _, f := range folders {
 			if strings.EqualFold(f.Name, *folder) || f.Path == *folder {
 				matched = true
-				n, err := archive.ExportFolder(s, f, fm, filepath.Join(*out, archive.SafeName(a.Name)))
+				n, err := archive.ExportFolder(s, f, fm, filepath.Join(*out, mailtext.FileName(a.Name, "account")))
 				total += n
 				left += archive.LeftOnServer(s, a.ID, f.ID)
 				if err != nil {

@@ -3,17 +3,15 @@ package accounts
 import (
 	"bytes"
 	"errors"
-	"html"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // drafts written elsewhere may use any charset
 	"github.com/emersion/go-message/mail"
 
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
-	"github.com/postie-mail/postie/localstore/archive"
 )
 
 // ParseDraft reads a saved draft (or an Outbox message) back into a
@@ -90,28 +88,9 @@ func ParseDraft(raw []byte) (Draft, error) {
 		}
 	}
 	if !haveText && htmlText != "" { // a draft written as HTML elsewhere
-		d.Body = htmlToText(htmlText)
+		d.Body = mailtext.HTMLText(htmlText) + "\n"
 	}
 	return d, nil
-}
-
-var (
-	tagRe   = regexp.MustCompile(`(?s)<(script|style)\b.*?</(script|style)>|<[^>]*>`)
-	breakRe = regexp.MustCompile(`(?i)<(br|/p|/div|/li|/h[1-6]|/tr)\b[^>]*>`)
-	blankRe = regexp.MustCompile(`\n{3,}`)
-)
-
-// htmlToText is a plain reading of a simple HTML draft: line breaks where
-// the HTML breaks lines, no tags, entities decoded.
-func htmlToText(h string) string {
-	h = breakRe.ReplaceAllString(h, "$0\n")
-	h = tagRe.ReplaceAllString(h, "")
-	h = html.UnescapeString(h)
-	var lines []string
-	for _, l := range strings.Split(strings.ReplaceAll(h, "\r\n", "\n"), "\n") {
-		lines = append(lines, strings.TrimSpace(l))
-	}
-	return strings.TrimSpace(blankRe.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")) + "\n"
 }
 
 // ForwardAttached prepares o forwarded as an attachment: the original
@@ -119,7 +98,7 @@ func htmlToText(h string) string {
 func ForwardAttached(o Original, raw []byte, me *mail.Address) Draft {
 	name := "message"
 	if strings.TrimSpace(o.Subject) != "" {
-		name = archive.SafeName(o.Subject)
+		name = mailtext.FileName(o.Subject, "message")
 	}
 	if r := []rune(name); len(r) > 60 {
 		name = string(r[:60])

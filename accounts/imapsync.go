@@ -12,6 +12,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -40,12 +41,12 @@ type IMAPResult struct {
 func (r IMAPResult) Summary() string {
 	s := "No new messages"
 	if r.New > 0 {
-		s = fmt.Sprintf("%d new %s", r.New, pluralWord(r.New, "message", "messages"))
+		s = fmt.Sprintf("%d new %s", r.New, mailtext.Plural(r.New, "message", "messages"))
 	}
 	if r.Replayed > 0 {
-		s += fmt.Sprintf(", %d %s sent to the server", r.Replayed, pluralWord(r.Replayed, "change", "changes"))
+		s += fmt.Sprintf(", %d %s sent to the server", r.Replayed, mailtext.Plural(r.Replayed, "change", "changes"))
 	}
-	s += fmt.Sprintf(" in %d %s; up to date.", r.Folders, pluralWord(r.Folders, "folder", "folders"))
+	s += fmt.Sprintf(" in %d %s; up to date.", r.Folders, mailtext.Plural(r.Folders, "folder", "folders"))
 	if len(r.Dropped) > 0 {
 		s += " " + droppedNote(r.Dropped)
 	}
@@ -752,7 +753,7 @@ func (p *IMAPSync) findAgain(c *imapConn, o localstore.Op) (imap.UID, error) {
 func droppedNote(ops []localstore.Op) string {
 	n := len(ops)
 	return fmt.Sprintf("%d %s made here could not be sent: the server renumbered the folder %q and the %s could not be found again there. Nothing on the server was touched.",
-		n, pluralWord(n, "change", "changes"), ops[0].Folder, pluralWord(n, "message", "messages"))
+		n, mailtext.Plural(n, "change", "changes"), ops[0].Folder, mailtext.Plural(n, "message", "messages"))
 }
 
 // move uses MOVE where offered; otherwise COPY, and only when the copy

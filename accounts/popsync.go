@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -59,14 +60,14 @@ type POPResult struct {
 
 // Summary is one sentence for the status bar or the terminal.
 func (r POPResult) Summary() string {
-	s := fmt.Sprintf("%d new %s downloaded", r.Downloaded, pluralWord(r.Downloaded, "message", "messages"))
+	s := fmt.Sprintf("%d new %s downloaded", r.Downloaded, mailtext.Plural(r.Downloaded, "message", "messages"))
 	if r.Removed > 0 {
 		s += fmt.Sprintf(", %d removed from the server as chosen in the account's settings", r.Removed)
 	}
 	s += fmt.Sprintf(" (%d on the server).", r.OnServer-r.Removed)
 	if r.TooBig > 0 {
 		s += fmt.Sprintf(" %d %s larger than 256 MB %s left on the server (Postie does not download messages that big; webmail can).",
-			r.TooBig, pluralWord(r.TooBig, "message", "messages"), pluralWord(r.TooBig, "was", "were"))
+			r.TooBig, mailtext.Plural(r.TooBig, "message", "messages"), mailtext.Plural(r.TooBig, "was", "were"))
 	}
 	if r.NoUIDL {
 		s += " " + noUIDLNote
@@ -75,13 +76,6 @@ func (r POPResult) Summary() string {
 }
 
 const noUIDLNote = "This server cannot name its messages (no UIDL), so Postie recognises them by their headers and size; now and then a message may be downloaded twice."
-
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
 
 func (p *POPSync) now() time.Time {
 	if p.Now != nil {
@@ -241,7 +235,7 @@ func (p *POPSync) Sync(ctx context.Context, acct Account) (res POPResult, err er
 			continue // drain, so the downloader ends
 		}
 		if i%25 == 0 {
-			p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Downloading %d new %s… %d done", len(fresh), pluralWord(len(fresh), "message", "messages"), i), Done: i, Total: len(fresh)})
+			p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Downloading %d new %s… %d done", len(fresh), mailtext.Plural(len(fresh), "message", "messages"), i), Done: i, Total: len(fresh)})
 		}
 		i++
 		batch = append(batch, localstore.NewMessage{Raw: g.raw, ServerKey: keys[g.n], Received: p.now()})
@@ -267,7 +261,7 @@ func (p *POPSync) Sync(ctx context.Context, acct Account) (res POPResult, err er
 		return res, err
 	}
 	if len(dele) > 0 {
-		p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Removing %d %s from the server, as chosen in this account's settings…", len(dele), pluralWord(len(dele), "message", "messages"))})
+		p.report(Event{AccountID: acct.ID, Text: fmt.Sprintf("Removing %d %s from the server, as chosen in this account's settings…", len(dele), mailtext.Plural(len(dele), "message", "messages"))})
 	}
 	var removed []string
 	for _, n := range dele {

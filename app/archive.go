@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/localstore/archive"
 )
@@ -79,7 +80,7 @@ func (ui *UI) runImport(f localstore.Folder, path string) {
 	ui.bg(func() {
 		im := &archive.Importer{Store: ui.store, FolderID: f.ID, Progress: func(n int) {
 			fyne.Do(func() {
-				ui.setStatus(fmt.Sprintf("Importing into %s… %s so far", f.Name, plural(n, "message", "messages")))
+				ui.setStatus(fmt.Sprintf("Importing into %s… %s so far", f.Name, mailtext.Count(n, "message", "messages")))
 			})
 		}}
 		rep, err := im.Import(path)
@@ -158,7 +159,7 @@ func (ui *UI) runExport(fm archive.Format, whole bool, dir string) {
 				ui.showError("The export did not finish", err)
 				return
 			}
-			dialog.ShowInformation("Export finished", strings.TrimSpace(fmt.Sprintf("%s saved in %s.\n\n%s", plural(n, "message", "messages"), dir,
+			dialog.ShowInformation("Export finished", strings.TrimSpace(fmt.Sprintf("%s saved in %s.\n\n%s", mailtext.Count(n, "message", "messages"), dir,
 				archive.LeftOnServerText(left))), ui.win)
 		})
 	})

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
@@ -39,7 +40,7 @@ func (r *reader) saveAttachment(a mailview.Attachment) {
 		r.ui.showError("Could not read the attachment", err)
 		return
 	}
-	r.ui.saveBytes(mailview.SafeFileName(a.Name), data, "attachment")
+	r.ui.saveBytes(mailtext.FileName(a.Name, "attachment"), data, "attachment")
 }
 
 // openAttachment opens it with the system's program, after a warning for
@@ -53,7 +54,7 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 		}
 		dir, err := os.MkdirTemp("", "postie-open-")
 		if err == nil {
-			p := filepath.Join(dir, mailview.SafeFileName(a.Name))
+			p := filepath.Join(dir, mailtext.FileName(a.Name, "attachment"))
 			if err = os.WriteFile(p, data, 0o600); err == nil {
 				if err = r.ui.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}); err != nil {
 					r.offerSave(a) // no program to open it with: say so, in words
@@ -204,7 +205,7 @@ func (ui *UI) saveEML() {
 	if !ok {
 		return
 	}
-	name := mailview.SafeFileName(oneLine(m.Subject))
+	name := mailtext.FileName(oneLine(m.Subject), "message")
 	if name == "attachment" {
 		name = "message"
 	}
@@ -290,7 +291,7 @@ func (r *reader) writePicture(name, ctype string, data []byte) fyne.URI {
 	if exts, _ := mime.ExtensionsByType(strings.SplitN(ctype, ";", 2)[0]); len(exts) > 0 {
 		ext = exts[0]
 	}
-	p := filepath.Join(r.pictures, fmt.Sprintf("%d-%s%s", r.currentID, mailview.SafeFileName(name), ext))
+	p := filepath.Join(r.pictures, fmt.Sprintf("%d-%s%s", r.currentID, mailtext.FileName(name, "attachment"), ext))
 	if err := os.WriteFile(p, data, 0o600); err != nil {
 		return nil
 	}
@@ -330,7 +331,7 @@ func (r *reader) saveAll() {
 			if err != nil {
 				continue
 			}
-			if p, err := uniquePath(u.Path(), mailview.SafeFileName(a.Name)); err == nil && os.WriteFile(p, data, 0o644) == nil {
+			if p, err := uniquePath(u.Path(), mailtext.FileName(a.Name, "attachment")); err == nil && os.WriteFile(p, data, 0o644) == nil {
 				saved++
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -81,7 +82,7 @@ func (ui *UI) showDeleteFolder() {
 	}
 	msg := fmt.Sprintf("Delete the folder “%s”? It is empty.", f.Name)
 	if f.Total > 0 {
-		msg = fmt.Sprintf("Delete the folder “%s”? Its %s will go to the Trash first, so nothing is lost.", f.Name, plural(f.Total, "message", "messages"))
+		msg = fmt.Sprintf("Delete the folder “%s”? Its %s will go to the Trash first, so nothing is lost.", f.Name, mailtext.Count(f.Total, "message", "messages"))
 	}
 	if a, _ := ui.folders.account(f.AccountID); a.Kind == localstore.KindIMAP {
 		msg += "\nThe folder is also deleted on the server."
@@ -113,7 +114,7 @@ func (ui *UI) showEmptyTrash() {
 		dialog.ShowInformation("Empty Trash", "The Trash of "+a.Name+" is already empty.", ui.win)
 		return
 	}
-	msg := fmt.Sprintf("Delete the %s in the Trash of %s for ever?", plural(trash.Total, "message", "messages"), a.Name)
+	msg := fmt.Sprintf("Delete the %s in the Trash of %s for ever?", mailtext.Count(trash.Total, "message", "messages"), a.Name)
 	switch a.Kind {
 	case localstore.KindIMAP:
 		msg += "\nThey are also removed from the server, so your other devices will not have them either."

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -45,13 +44,6 @@ func senderName(list string) string {
 		return "(no sender)"
 	}
 	return first
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // oneLine keeps list rows to one line whatever the subject holds.

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/assets"
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -86,7 +87,7 @@ func (ui *UI) doMoveTo() {
 	}
 	what := "“" + oneLine(m.Subject) + "”"
 	if len(sel) > 1 {
-		what = plural(len(sel), "message", "messages")
+		what = mailtext.Count(len(sel), "message", "messages")
 	}
 	content := container.NewBorder(container.NewVBox(para("Move "+what+" to:"), md.filter), nil, nil, nil, md.list)
 	d = dialog.NewCustom("Move to folder", "Cancel", content, ui.win)

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/mailview"
 	"github.com/postie-mail/postie/mailview/printout"
 )
@@ -28,7 +29,7 @@ func (ui *UI) messagePDF() ([]byte, string, bool) {
 		ui.showError("Could not make a PDF of this message", err)
 		return nil, "", false
 	}
-	name := mailview.SafeFileName(strings.TrimSpace(oneLine(r.view.Subject)))
+	name := mailtext.FileName(strings.TrimSpace(oneLine(r.view.Subject)), "message")
 	if name == "attachment" || name == "" {
 		name = "message"
 	}

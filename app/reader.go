@@ -2,13 +2,14 @@ package app
 
 import (
 	"fmt"
+	"net/mail"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"net/mail"
-	"strings"
 
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"

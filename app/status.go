@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/internal/mailtext"
 )
 
 // trouble is why an account's last sync failed, and since when. The
@@ -66,7 +67,7 @@ func (ui *UI) showStatus(pending int, oldest time.Time) {
 	}
 	waiting := ""
 	if pending > 0 && (len(ui.trouble) > 0 || !oldest.IsZero() && ui.now().Sub(oldest) > freshChange) {
-		waiting = plural(pending, "change", "changes") + " waiting; "
+		waiting = mailtext.Count(pending, "change", "changes") + " waiting; "
 	}
 	switch {
 	case ui.busy != "":
@@ -87,15 +88,15 @@ func (ui *UI) showStatus(pending int, oldest time.Time) {
 		text = fmt.Sprintf("%s: cannot reach %s since %s — %severything downloaded is still here",
 			tr.account.Name, tr.account.Settings.Incoming.Host, tr.since.Format("15:04"), waiting)
 	case waiting != "":
-		text = fmt.Sprintf("%s to reach the server — everything downloaded is still here", plural(pending, "change", "changes")+" waiting")
+		text = fmt.Sprintf("%s to reach the server — everything downloaded is still here", mailtext.Count(pending, "change", "changes")+" waiting")
 	default:
 		text = "Up to date"
 	}
 	if ui.busy == "" && ui.outboxWaiting > 0 {
-		text += fmt.Sprintf("  ·  %s waiting in the Outbox", plural(ui.outboxWaiting, "message", "messages"))
+		text += fmt.Sprintf("  ·  %s waiting in the Outbox", mailtext.Count(ui.outboxWaiting, "message", "messages"))
 	}
 	if ui.busy == "" && ui.outboxProblems > 0 {
-		text += fmt.Sprintf("  ·  %s in the Outbox could not be sent: see Message › Outbox", plural(ui.outboxProblems, "message", "messages"))
+		text += fmt.Sprintf("  ·  %s in the Outbox could not be sent: see Message › Outbox", mailtext.Count(ui.outboxProblems, "message", "messages"))
 	}
 	ui.status.SetText(text)
 	ui.statusBar.Refresh() // the button came or went: lay it out again

@@ -22,6 +22,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/assets"
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
@@ -370,7 +371,7 @@ func (ui *UI) setListTitle(f localstore.Folder) {
 		t += " · on this computer only"
 	}
 	if ui.list.query != "" {
-		t = fmt.Sprintf("%s matching “%s”", plural(len(ui.list.rows), "message", "messages"), ui.list.query)
+		t = fmt.Sprintf("%s matching “%s”", mailtext.Count(len(ui.list.rows), "message", "messages"), ui.list.query)
 	} else if ui.list.grouped && f.Total > maxThreaded {
 		t += fmt.Sprintf(" (conversations among the newest %d)", maxThreaded)
 	}

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/net/html"
-
 	"github.com/postie-mail/postie/internal/mailtext"
 )
 
@@ -198,7 +196,7 @@ func bodyText(raw []byte) (string, bool) {
 			}
 		case ct == "text/html":
 			if htm == "" {
-				htm = htmlText(readText(part.Entity.Body))
+				htm = mailtext.HTMLText(readText(part.Entity.Body))
 			}
 		case strings.HasPrefix(ct, "text/") || ct == "message/rfc822":
 		default:
@@ -216,41 +214,6 @@ func bodyText(raw []byte) (string, bool) {
 func readText(r io.Reader) string {
 	b, _ := io.ReadAll(io.LimitReader(r, 4*maxIndexedBody))
 	return strings.ReplaceAll(mailtext.ToUTF8(string(b)), "\r\n", "\n")
-}
-
-// htmlText extracts the words of an HTML document, leaving out scripts and
-// styles; block elements become line breaks.
-func htmlText(s string) string {
-	z := html.NewTokenizer(strings.NewReader(s))
-	var b strings.Builder
-	skip := 0
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return strings.TrimSpace(b.String())
-		case html.StartTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "script", "style", "head", "title":
-				skip++
-			case "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote":
-				b.WriteByte('\n')
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "script", "style", "head", "title":
-				if skip > 0 {
-					skip--
-				}
-			}
-		case html.TextToken:
-			if skip == 0 {
-				b.WriteString(strings.Join(strings.Fields(string(z.Text())), " "))
-				b.WriteByte(' ')
-			}
-		}
-	}
 }
 
 // ErrNotMail says a file or message is not an email message.

@@ -38,7 +38,7 @@ type View struct {
 
 // Attachment is a file in the message.
 type Attachment struct {
-	Name      string // as the sender named it (not safe as a path: see SafeFileName)
+	Name      string // as the sender named it (not safe as a path: see mailtext.FileName)
 	Type      string
 	Size      int64
 	ContentID string // set for parts pictures in the HTML refer to (cid:)
@@ -301,33 +301,6 @@ func IsExecutable(name string) bool {
 		return executable[n[i:]]
 	}
 	return false
-}
-
-// SafeFileName makes an attachment's name safe to save: no folders, no
-// characters Windows forbids, no leading dots, no reserved device names.
-func SafeFileName(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || strings.ContainsRune(`<>:"/\|?*`, r) {
-			return '_'
-		}
-		return r
-	}, name)
-	name = strings.Trim(strings.TrimSpace(name), ".")
-	base := strings.ToUpper(strings.SplitN(name, ".", 2)[0])
-	switch base {
-	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3":
-		name = "_" + name
-	}
-	if name == "" {
-		name = "attachment"
-	}
-	if len(name) > 200 {
-		name = name[len(name)-200:]
-	}
-	return name
 }
 
 func clean(s string) string {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/postie-mail/postie/internal/mailtext"
 )
 
 func load(t testing.TB, name string) []byte {
@@ -141,9 +143,9 @@ func TestAttachmentsAndForwarded(t *testing.T) {
 		t.Error("executable detection")
 	}
 	for _, n := range []string{v.Attachments[1].Name, "../../etc/passwd", `..\..\boot.ini`, "CON.txt", "", ".hidden", "a/b\\c:d*e?.txt"} {
-		s := SafeFileName(n)
+		s := mailtext.FileName(n, "attachment")
 		if strings.ContainsAny(s, `/\:*?`) || strings.HasPrefix(s, ".") || s == "" || strings.EqualFold(s, "CON.txt") {
-			t.Errorf("SafeFileName(%q) = %q", n, s)
+			t.Errorf("FileName(%q) = %q", n, s)
 		}
 	}
 	v = Parse(load(t, "forwarded.eml"))

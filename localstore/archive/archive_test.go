@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -164,9 +165,9 @@ func TestBadInputIsReportedAndGoodMailStillGetsIn(t *testing.T) {
 
 func TestSafeNameCannotEscapeTheFolder(t *testing.T) {
 	for _, in := range []string{"../../etc/passwd", `..\..\win`, "a/b", "..", "", "con:\x00"} {
-		got := SafeName(in)
+		got := mailtext.FileName(in, "untitled")
 		if strings.ContainsAny(got, `/\:`) || got == ".." || got == "" || strings.HasPrefix(got, ".") {
-			t.Errorf("SafeName(%q) = %q", in, got)
+			t.Errorf("FileName(%q) = %q", in, got)
 		}
 	}
 }

@@ -8,8 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode"
 
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -40,7 +40,7 @@ func ExportFolder(s *localstore.Store, f localstore.Folder, format Format, dir s
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("cannot create %s: %w", dir, err)
 	}
-	name := SafeName(f.Name)
+	name := mailtext.FileName(f.Name, "folder")
 	switch format {
 	case Mbox:
 		return exportMbox(s, f, filepath.Join(dir, name+".mbox"))
@@ -60,7 +60,7 @@ func ExportAccount(s *localstore.Store, a localstore.Account, format Format, dir
 	}
 	total := 0
 	for _, f := range folders {
-		n, err := ExportFolder(s, f, format, filepath.Join(dir, SafeName(a.Name)))
+		n, err := ExportFolder(s, f, format, filepath.Join(dir, mailtext.FileName(a.Name, "account")))
 		total += n
 		if err != nil {
 			return total, err
@@ -168,7 +168,7 @@ func exportFiles(s *localstore.Store, f localstore.Folder, dir string, maildir b
 		if maildir {
 			name = fmt.Sprintf("%d.%d.postie:2,%s", m.Date.Unix(), m.ID, maildirInfo(m.Flags))
 		} else {
-			name = fmt.Sprintf("%06d %s.eml", n, SafeName(truncate(m.Subject, 60)))
+			name = fmt.Sprintf("%06d %s.eml", n, mailtext.FileName(truncate(m.Subject, 60), "untitled"))
 		}
 		return writeFileSynced(filepath.Join(target, name), raw)
 	})
@@ -208,22 +208,6 @@ func truncate(s string, n int) string {
 	r := []rune(s)
 	if len(r) > n {
 		return string(r[:n])
-	}
-	return s
-}
-
-// SafeName makes a folder or subject usable as a file name on every OS:
-// no path separators, no characters Windows forbids, no leading dots.
-func SafeName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || unicode.IsControl(r) {
-			return '_'
-		}
-		return r
-	}, s)
-	s = strings.Trim(strings.TrimSpace(s), ".")
-	if s == "" {
-		s = "untitled"
 	}
 	return s
 }

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -36,21 +37,14 @@ func (r *Report) problem(format string, args ...any) {
 
 // Summary is one sentence for the status bar or the terminal.
 func (r Report) Summary() string {
-	s := fmt.Sprintf("%d %s imported", r.Added, plural(r.Added, "message", "messages"))
+	s := fmt.Sprintf("%d %s imported", r.Added, mailtext.Plural(r.Added, "message", "messages"))
 	if r.Duplicates > 0 {
 		s += fmt.Sprintf(", %d already here", r.Duplicates)
 	}
 	if n := len(r.Problems); n > 0 {
-		s += fmt.Sprintf(", %d %s (see the list)", n, plural(n, "problem", "problems"))
+		s += fmt.Sprintf(", %d %s (see the list)", n, mailtext.Plural(n, "problem", "problems"))
 	}
 	return s + "."
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // Importer adds messages to one folder in batches.

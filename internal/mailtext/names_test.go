@@ -1,0 +1,52 @@
+package mailtext
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestHTMLText(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"<html><head><style>p{color:red}</style><title>T</title></head><body><p>Hello &amp; welcome,</p><p>Line two<br>Line three</p></body></html>",
+			"Hello & welcome,\nLine two\nLine three"},
+		{"<div>a <b>bold</b>   word</div><script>var x = '<p>';</script>after", "a bold word\nafter"},
+		{"<table><tr><td>one</td><td>two</td></tr><tr><td>three</td></tr></table>", "one two\nthree"},
+		{"no tags at all", "no tags at all"},
+		{"", ""},
+	} {
+		if got := HTMLText(c.in); got != c.want {
+			t.Errorf("HTMLText(%q)\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
+	// Nesting as deep as real broken mail: every word still there.
+	deep := strings.Repeat("<div>", 5000) + "deep text" + strings.Repeat("</div>", 5000)
+	if got := HTMLText(deep); got != "deep text" {
+		t.Errorf("deep: %q", got)
+	}
+}
+
+func TestFileNameStaysInItsFolder(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"report.pdf", "report.pdf"},
+		{"Bericht Ä.pdf", "Bericht Ä.pdf"},
+		{"../../etc/passwd", "_.._etc_passwd"},
+		{`..\..\boot.ini`, `_.._boot.ini`},
+		{"a/b\\c:d*e?.txt", "a_b_c_d_e_.txt"},
+		{"CON.txt", "_CON.txt"},
+		{"lpt9", "_lpt9"},
+		{"COM10.txt", "COM10.txt"},
+		{".hidden", "hidden"},
+		{"..", "attachment"},
+		{"", "attachment"},
+		{"con:\x00", "con__"},
+		{"tab\there", "tab_here"},
+	} {
+		if got := FileName(c.in, "attachment"); got != c.want {
+			t.Errorf("FileName(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	long := strings.Repeat("é", 150) + ".pdf"
+	if got := FileName(long, "x"); len(got) > 200 || !strings.HasSuffix(got, "é.pdf") || !strings.HasPrefix(got, "é") {
+		t.Errorf("long name: %d bytes %q", len(got), got[:10])
+	}
+}
