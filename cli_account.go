@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/assets"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -200,8 +201,8 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer s.Close()
-	acct, err := w.Finish(s, accounts.Keyring{})
-	if errors.Is(err, accounts.ErrNoKeyring) {
+	acct, err := w.Finish(s, secrets.Keyring{})
+	if errors.Is(err, secrets.ErrNoKeyring) {
 		return fmt.Errorf("%v. Nothing was saved. Start the Postie window to add this account with “Ask for my password each time Postie starts”", err)
 	}
 	if err != nil {
@@ -274,7 +275,7 @@ func accountRemove(args []string, stdout, stderr io.Writer) error {
 		}
 		for _, a := range list {
 			if strings.EqualFold(a.Name, fs.Arg(0)) || strings.EqualFold(a.Email, fs.Arg(0)) {
-				if err := accounts.Remove(s, accounts.Keyring{}, a.ID, !*drop); err != nil {
+				if err := accounts.Remove(s, secrets.Keyring{}, a.ID, !*drop); err != nil {
 					return err
 				}
 				if *drop {
@@ -306,7 +307,7 @@ func runSync(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stderr, "\r\033[K%s", e.Text)
 			}
 		}
-		sy := &accounts.Syncer{Store: s, Secrets: func(accounts.Account) accounts.Secrets { return accounts.Keyring{} }, OnEvent: progress}
+		sy := &accounts.Syncer{Store: s, Secrets: func(accounts.Account) secrets.Secrets { return secrets.Keyring{} }, OnEvent: progress}
 		failed := 0
 		matched := false
 		for _, a := range list {

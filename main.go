@@ -26,7 +26,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/app"
 	"github.com/postie-mail/postie/assets"
 	"github.com/postie-mail/postie/localstore"
@@ -159,7 +159,7 @@ func runWindow(args []string, stderr io.Writer) error {
 	if os.Getenv("POSTIE_STARTUP_REPORT") != "" {
 		reportStartup(a, stderr)
 	}
-	app.New(a, store, app.Options{Discoverer: newDiscoverer(), Secrets: accounts.Keyring{}, AutoCheck: true}).Window().ShowAndRun()
+	app.New(a, store, app.Options{Discoverer: newDiscoverer(), Secrets: secrets.Keyring{}, AutoCheck: true}).Window().ShowAndRun()
 	return nil
 }
 

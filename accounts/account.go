@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -215,7 +216,7 @@ func normalizeFingerprint(f string) string {
 // Remove deletes an account and its password. With keep, its folders and
 // messages move under "On this computer" first (nothing changes on the
 // server either way).
-func Remove(s *localstore.Store, secrets Secrets, id int64, keep bool) error {
+func Remove(s *localstore.Store, keys secrets.Secrets, id int64, keep bool) error {
 	a, err := s.Account(id)
 	if err != nil {
 		return err
@@ -235,7 +236,7 @@ func Remove(s *localstore.Store, secrets Secrets, id int64, keep bool) error {
 	if err := s.DeleteAccount(id); err != nil {
 		return err
 	}
-	secrets.Delete(id, "incoming")
-	secrets.Delete(id, "outgoing")
+	keys.Delete(id, secrets.Incoming)
+	keys.Delete(id, secrets.Outgoing)
 	return nil
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
+
+	"github.com/postie-mail/postie/accounts/secrets"
 )
 
 // Checker logs in to servers for real, to prove settings work before an
@@ -127,11 +129,11 @@ func (timeoutErr) Temporary() bool { return true }
 // dialIMAP connects and logs in. Failures come back as *Problem.
 func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted []string, h *imapclient.UnilateralDataHandler) (*imapSession, error) {
 	if !safeCredential(srv.Username) || !safeCredential(password) {
-		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: "incoming", Server: srv}
+		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: secrets.Incoming, Server: srv}
 	}
 	dialed, err := n.dial(ctx, srv.Addr())
 	if err != nil {
-		return nil, netProblem("incoming", srv, err)
+		return nil, netProblem(secrets.Incoming, srv, err)
 	}
 	raw := &activityConn{Conn: dialed}
 	opts := &imapclient.Options{TLSConfig: n.tlsConfig(srv.Host, trusted), UnilateralDataHandler: h}
@@ -144,7 +146,7 @@ func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted [
 		cancel()
 		if err != nil {
 			raw.Close()
-			return nil, netProblem("incoming", srv, err)
+			return nil, netProblem(secrets.Incoming, srv, err)
 		}
 		cl = imapclient.New(tc, opts)
 	case StartTLS:
@@ -157,9 +159,9 @@ func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted [
 			raw.Close()
 			var ie *imap.Error
 			if errors.As(err, &ie) {
-				return nil, &Problem{Kind: ProblemNoEncryption, Role: "incoming", Server: srv, Said: ie.Text, Err: err}
+				return nil, &Problem{Kind: ProblemNoEncryption, Role: secrets.Incoming, Server: srv, Said: ie.Text, Err: err}
 			}
-			return nil, netProblem("incoming", srv, err)
+			return nil, netProblem(secrets.Incoming, srv, err)
 		}
 	default:
 		cl = imapclient.New(raw, opts)
@@ -167,16 +169,16 @@ func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted [
 	s := &imapSession{Client: cl, conn: raw}
 	if err := waitIMAP(ctx, n, raw, cl.WaitGreeting); err != nil {
 		s.Close()
-		return nil, netProblem("incoming", srv, err)
+		return nil, netProblem(secrets.Incoming, srv, err)
 	}
 	var caps imap.CapSet
 	if err := waitIMAP(ctx, n, raw, func() error { caps = cl.Caps(); return nil }); err != nil {
 		s.Close()
-		return nil, netProblem("incoming", srv, err)
+		return nil, netProblem(secrets.Incoming, srv, err)
 	}
 	if srv.Security == Plain && caps.Has(imap.CapLoginDisabled) {
 		s.Close()
-		return nil, &Problem{Kind: ProblemNoEncryption, Role: "incoming", Server: srv}
+		return nil, &Problem{Kind: ProblemNoEncryption, Role: secrets.Incoming, Server: srv}
 	}
 	// LOGIN, or AUTHENTICATE PLAIN where the server has turned LOGIN off.
 	login := func() error { return cl.Login(srv.Username, password).Wait() }
@@ -188,9 +190,9 @@ func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted [
 		s.Close()
 		var ie *imap.Error
 		if errors.As(err, &ie) {
-			return nil, authProblem("incoming", srv, ie.Text, err)
+			return nil, authProblem(secrets.Incoming, srv, ie.Text, err)
 		}
-		return nil, netProblem("incoming", srv, err)
+		return nil, netProblem(secrets.Incoming, srv, err)
 	}
 	return s, nil
 }
@@ -208,11 +210,11 @@ func (c Checker) CheckOutgoing(ctx context.Context, srv Server, password string,
 
 func dialSMTP(ctx context.Context, n Net, srv Server, password string, trusted []string) (*smtp.Client, error) {
 	if !safeCredential(srv.Username) || !safeCredential(password) {
-		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: "outgoing", Server: srv}
+		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: secrets.Outgoing, Server: srv}
 	}
 	conn, err := n.dial(ctx, srv.Addr())
 	if err != nil {
-		return nil, netProblem("outgoing", srv, err)
+		return nil, netProblem(secrets.Outgoing, srv, err)
 	}
 	// go-smtp leaves the connection without a deadline while the message
 	// itself is written: every read and write gets one of its own, so a
@@ -228,7 +230,7 @@ func dialSMTP(ctx context.Context, n Net, srv Server, password string, trusted [
 		tc := tls.Client(raw, cfg)
 		if err := tc.HandshakeContext(ctx); err != nil {
 			raw.Close()
-			return nil, netProblem("outgoing", srv, err)
+			return nil, netProblem(secrets.Outgoing, srv, err)
 		}
 		cl = smtp.NewClient(tc)
 	case StartTLS:
@@ -236,9 +238,9 @@ func dialSMTP(ctx context.Context, n Net, srv Server, password string, trusted [
 		if err != nil {
 			raw.Close()
 			if strings.Contains(err.Error(), "STARTTLS") {
-				return nil, &Problem{Kind: ProblemNoEncryption, Role: "outgoing", Server: srv, Err: err}
+				return nil, &Problem{Kind: ProblemNoEncryption, Role: secrets.Outgoing, Server: srv, Err: err}
 			}
-			return nil, netProblem("outgoing", srv, err)
+			return nil, netProblem(secrets.Outgoing, srv, err)
 		}
 	default:
 		cl = smtp.NewClient(raw)
@@ -246,7 +248,7 @@ func dialSMTP(ctx context.Context, n Net, srv Server, password string, trusted [
 	cl.CommandTimeout = n.timeout()
 	if err := cl.Hello("localhost"); err != nil {
 		cl.Close()
-		return nil, netProblem("outgoing", srv, err)
+		return nil, netProblem(secrets.Outgoing, srv, err)
 	}
 	var auth sasl.Client
 	if strings.EqualFold(srv.Auth, "login") {
@@ -259,14 +261,14 @@ func dialSMTP(ctx context.Context, n Net, srv Server, password string, trusted [
 		var se *smtp.SMTPError
 		if errors.As(err, &se) {
 			if se.Code == 535 || se.Code == 534 || se.Code == 530 {
-				return nil, authProblem("outgoing", srv, se.Message, err)
+				return nil, authProblem(secrets.Outgoing, srv, se.Message, err)
 			}
-			return nil, &Problem{Role: "outgoing", Server: srv, Said: se.Message, Err: err}
+			return nil, &Problem{Role: secrets.Outgoing, Server: srv, Said: se.Message, Err: err}
 		}
 		if strings.Contains(err.Error(), "doesn't support AUTH") {
-			return nil, &Problem{Role: "outgoing", Server: srv, Said: "this server does not accept a sign-in (AUTH)", Err: err}
+			return nil, &Problem{Role: secrets.Outgoing, Server: srv, Said: "this server does not accept a sign-in (AUTH)", Err: err}
 		}
-		return nil, netProblem("outgoing", srv, err)
+		return nil, netProblem(secrets.Outgoing, srv, err)
 	}
 	return cl, nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 )
 
@@ -160,7 +161,7 @@ func TestAuthMessagesNameTheNextStep(t *testing.T) {
 		"[WEBALERT] Web login required":                           ProblemNoPasswordSignIn,
 	}
 	for said, want := range cases {
-		if got := authProblem("incoming", s, said, nil).Kind; got != want {
+		if got := authProblem(secrets.Incoming, s, said, nil).Kind; got != want {
 			t.Errorf("%q → %d, want %d", said, got, want)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/emersion/go-message/mail"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -95,7 +96,7 @@ func TestIMAPDraftsReachTheServerOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	sec := &Memory{}
+	sec := &secrets.Memory{}
 	acct, _ := Create(s, sec, Account{Name: "Ann", Email: "ann@example.com", Settings: Settings{Protocol: IMAP,
 		Incoming: Server{Host: "127.0.0.1", Port: d.IMAPS, Security: TLS, Username: "ann"}, TrustedCerts: []string{d.CertSHA256}}}, "pw")
 	sy := &IMAPSync{Store: s, Secrets: sec, Net: testNet}
@@ -155,10 +156,10 @@ func TestSendThroughDovecotSubmission(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	sec := &Memory{}
+	sec := &secrets.Memory{}
 	acct, _ := Create(s, sec, Account{Name: "Sam", Email: "sam@example.com", Settings: Settings{Protocol: POP,
 		Outgoing: Server{Host: "127.0.0.1", Port: d.Submission, Security: StartTLS, Username: "sam"}, TrustedCerts: []string{d.CertSHA256}}}, "pw")
-	sy := &Syncer{Store: s, Net: testNet, Secrets: func(Account) Secrets { return sec }}
+	sy := &Syncer{Store: s, Net: testNet, Secrets: func(Account) secrets.Secrets { return sec }}
 	// Nothing to send yet: the server's limit is learnt anyway, once.
 	if _, err := sy.SendOutbox(context.Background(), acct); err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/internal/testmail"
 	"github.com/postie-mail/postie/localstore"
@@ -69,9 +70,9 @@ func TestHostileMessagesSyncAndShow(t *testing.T) {
 }
 
 // panicSecrets fails as a bug would, in the middle of a sync.
-type panicSecrets struct{ *Memory }
+type panicSecrets struct{ *secrets.Memory }
 
-func (panicSecrets) Get(int64, string) (string, error) { panic("a bug") }
+func (panicSecrets) Get(int64, secrets.Role) (string, error) { panic("a bug") }
 
 // A fault inside Postie during a sync ends that sync with an error; the
 // program (and the window) go on.
@@ -81,12 +82,12 @@ func TestSyncSurvivesAFault(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	acct, err := Create(s, &Memory{}, Account{Name: "Ann", Email: "ann@example.com", Settings: Settings{Protocol: IMAP,
+	acct, err := Create(s, &secrets.Memory{}, Account{Name: "Ann", Email: "ann@example.com", Settings: Settings{Protocol: IMAP,
 		Incoming: Server{Host: "127.0.0.1", Port: 1, Security: Plain, Username: "ann"}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sy := &Syncer{Store: s, Net: testNet, Secrets: func(Account) Secrets { return panicSecrets{} }}
+	sy := &Syncer{Store: s, Net: testNet, Secrets: func(Account) secrets.Secrets { return panicSecrets{} }}
 	if _, err := sy.Sync(context.Background(), acct); !errors.Is(err, ErrInternal) {
 		t.Fatalf("err = %v", err)
 	}

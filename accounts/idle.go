@@ -8,6 +8,8 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+
+	"github.com/postie-mail/postie/accounts/secrets"
 )
 
 // ErrNoIdle means the server cannot push news: poll instead.
@@ -21,7 +23,7 @@ var ErrNoIdle = errors.New("this server cannot announce new mail (no IDLE): Post
 // goroutine.
 func (p *IMAPSync) WaitForNews(ctx context.Context, acct Account, max time.Duration) error {
 	st := acct.Settings
-	password, err := p.Secrets.Get(acct.ID, "incoming")
+	password, err := p.Secrets.Get(acct.ID, secrets.Incoming)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/localstore/sample"
@@ -41,7 +42,7 @@ func BenchmarkIMAPSync10000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		sec := &Memory{}
+		sec := &secrets.Memory{}
 		acct, _ := Create(s, sec, Account{Name: "Bench", Settings: Settings{Protocol: IMAP, Incoming: srv}}, "pw")
 		sy := &IMAPSync{Store: s, Secrets: sec, Net: Net{Timeout: time.Minute}}
 		b.StartTimer()

@@ -17,6 +17,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -62,7 +63,7 @@ func imapAccount(t *testing.T, port int, user string) (*localstore.Store, *IMAPS
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	sec := &Memory{}
+	sec := &secrets.Memory{}
 	acct, err := Create(s, sec, Account{Name: "Zoe", Email: "zoe@example.com", Settings: Settings{Protocol: IMAP,
 		Incoming: Server{Host: "127.0.0.1", Port: port, Security: Plain, Username: user}}}, "pw")
 	if err != nil {

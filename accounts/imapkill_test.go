@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -33,7 +34,7 @@ func TestIMAPSyncKilledAtRandomPoints(t *testing.T) {
 	for round, delay := range []int{15, 60, 120, 200, 300} {
 		profile := t.TempDir()
 		s, _ := localstore.Open(profile)
-		acct, err := Create(s, &Memory{}, Account{Name: "Kim", Settings: Settings{Protocol: IMAP,
+		acct, err := Create(s, &secrets.Memory{}, Account{Name: "Kim", Settings: Settings{Protocol: IMAP,
 			Incoming: Server{Host: "127.0.0.1", Port: d.IMAP, Security: Plain, Username: "kim"}}}, "pw")
 		if err != nil {
 			t.Fatal(err)
@@ -56,8 +57,8 @@ func TestIMAPSyncKilledAtRandomPoints(t *testing.T) {
 		for _, m := range page {
 			s.SetFlags([]int64{m.ID}, localstore.Seen, true)
 		}
-		sec := &Memory{}
-		sec.Set(acct.ID, "incoming", "pw")
+		sec := &secrets.Memory{}
+		sec.Set(acct.ID, secrets.Incoming, "pw")
 		a, _ := Load(s, acct.ID)
 		if _, err := (&IMAPSync{Store: s, Secrets: sec, Net: testNet}).Sync(context.Background(), a); err != nil {
 			t.Fatal(err)
@@ -96,8 +97,8 @@ func imapKillChild() {
 	}
 	id, _ := strconv.ParseInt(os.Getenv("POSTIE_IMAPKILL_ACCOUNT"), 10, 64)
 	a, _ := Load(s, id)
-	sec := &Memory{}
-	sec.Set(id, "incoming", "pw")
+	sec := &secrets.Memory{}
+	sec.Set(id, secrets.Incoming, "pw")
 	(&IMAPSync{Store: s, Secrets: sec, Net: Net{Timeout: 10 * time.Second}}).Sync(context.Background(), a)
 	os.Exit(0)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -23,7 +24,7 @@ import (
 // for the server has a watchdog (go-imap has no response timeouts).
 type IMAPSync struct {
 	Store   *localstore.Store
-	Secrets Secrets
+	Secrets secrets.Secrets
 	Net     Net
 	OnEvent func(Event)
 }
@@ -106,7 +107,7 @@ func (p *IMAPSync) report(e Event) {
 func (p *IMAPSync) Sync(ctx context.Context, acct Account) (IMAPResult, error) {
 	var res IMAPResult
 	st := acct.Settings
-	password, err := p.Secrets.Get(acct.ID, "incoming")
+	password, err := p.Secrets.Get(acct.ID, secrets.Incoming)
 	if err != nil {
 		return res, fmt.Errorf("no password is kept for %s: %w", acct.Name, err)
 	}
@@ -163,9 +164,9 @@ func (p *IMAPSync) fail(st Settings, err error) error {
 	}
 	var ie *imap.Error
 	if errors.As(err, &ie) {
-		return &Problem{Role: "incoming", Server: st.Incoming, Said: ie.Text, Err: err}
+		return &Problem{Role: secrets.Incoming, Server: st.Incoming, Said: ie.Text, Err: err}
 	}
-	return netProblem("incoming", st.Incoming, err)
+	return netProblem(secrets.Incoming, st.Incoming, err)
 }
 
 // timeLeft estimates the rest of a download from its pace so far, in
@@ -930,7 +931,7 @@ func (p *IMAPSync) FetchBody(ctx context.Context, acct Account, m localstore.Sum
 	if m.ServerKey == "" {
 		return ErrNotOnServerYet
 	}
-	password, err := p.Secrets.Get(acct.ID, "incoming")
+	password, err := p.Secrets.Get(acct.ID, secrets.Incoming)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -74,7 +75,7 @@ func TestIMAPTwoWaySyncWithAnotherDevice(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	sec := &Memory{}
+	sec := &secrets.Memory{}
 	acct, err := Create(s, sec, Account{Name: "Ann", Email: "ann@example.com", Settings: Settings{Protocol: IMAP,
 		Incoming: Server{Host: "127.0.0.1", Port: d.IMAPS, Security: TLS, Username: "ann"}, TrustedCerts: []string{d.CertSHA256}}}, "pw")
 	if err != nil {
@@ -176,7 +177,7 @@ func TestWaitForNewsReturnsWhenMailArrives(t *testing.T) {
 	d := testservers.Start(t, testservers.Users{"ida": "pw"}, "")
 	s, _ := localstore.Open(t.TempDir())
 	defer s.Close()
-	sec := &Memory{}
+	sec := &secrets.Memory{}
 	acct, _ := Create(s, sec, Account{Name: "Ida", Settings: Settings{Protocol: IMAP,
 		Incoming: Server{Host: "127.0.0.1", Port: d.IMAP, Security: Plain, Username: "ida"}}}, "pw")
 	sy := &IMAPSync{Store: s, Secrets: sec, Net: testNet}
@@ -200,7 +201,7 @@ func TestIMAPFolderCreateRenameDeleteFromPostie(t *testing.T) {
 	d.Deliver("fay", "INBOX", []byte("From: a@example.com\nSubject: file me\n\nx\n"))
 	s, _ := localstore.Open(t.TempDir())
 	defer s.Close()
-	sec := &Memory{}
+	sec := &secrets.Memory{}
 	acct, _ := Create(s, sec, Account{Name: "Fay", Settings: Settings{Protocol: IMAP,
 		Incoming: Server{Host: "127.0.0.1", Port: d.IMAP, Security: Plain, Username: "fay"}}}, "pw")
 	sy := &IMAPSync{Store: s, Secrets: sec, Net: testNet}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/knadh/go-pop3"
+
+	"github.com/postie-mail/postie/accounts/secrets"
 )
 
 // go-pop3 v1.0.0 has no deadlines, no STLS and no way to give it our own
@@ -179,7 +181,7 @@ func (c *popConn) Close() error {
 // dialPOP connects and logs in. Failures come back as *Problem.
 func dialPOP(ctx context.Context, n Net, srv Server, password string, trusted []string) (pc *popConn, err error) {
 	if !safeCredential(srv.Username) || !safeCredential(password) {
-		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: "incoming", Server: srv}
+		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: secrets.Incoming, Server: srv}
 	}
 	d := &popDialer{ctx: ctx, n: n, srv: srv, trusted: trusted}
 	defer func() {
@@ -187,7 +189,7 @@ func dialPOP(ctx context.Context, n Net, srv Server, password string, trusted []
 			if d.conn != nil {
 				d.conn.Close()
 			}
-			pc, err = nil, &Problem{Role: "incoming", Server: srv, Err: fmt.Errorf("the server sent a reply Postie cannot read: %v", r)}
+			pc, err = nil, &Problem{Role: secrets.Incoming, Server: srv, Err: fmt.Errorf("the server sent a reply Postie cannot read: %v", r)}
 		}
 	}()
 	c := pop3.New(pop3.Opt{Host: srv.Host, Port: srv.Port, Dialer: d, DialTimeout: n.timeout()})
@@ -197,24 +199,24 @@ func dialPOP(ctx context.Context, n Net, srv Server, password string, trusted []
 			d.conn.Close()
 		}
 		if errors.Is(err, errNoSTLS) {
-			return nil, &Problem{Kind: ProblemNoEncryption, Role: "incoming", Server: srv, Err: err}
+			return nil, &Problem{Kind: ProblemNoEncryption, Role: secrets.Incoming, Server: srv, Err: err}
 		}
-		return nil, netProblem("incoming", srv, err)
+		return nil, netProblem(secrets.Incoming, srv, err)
 	}
 	pc = &popConn{Conn: conn, dialer: d}
 	if err := conn.User(srv.Username); err != nil {
 		pc.Close()
-		return nil, loginFailure("incoming", srv, err)
+		return nil, loginFailure(secrets.Incoming, srv, err)
 	}
 	if err := conn.Pass(password); err != nil {
 		pc.Close()
-		return nil, loginFailure("incoming", srv, err)
+		return nil, loginFailure(secrets.Incoming, srv, err)
 	}
 	return pc, nil
 }
 
 // loginFailure tells a network error from the server's refusal.
-func loginFailure(role string, srv Server, err error) *Problem {
+func loginFailure(role secrets.Role, srv Server, err error) *Problem {
 	var ne net.Error
 	if errors.As(err, &ne) || errors.Is(err, net.ErrClosed) {
 		return netProblem(role, srv, err)

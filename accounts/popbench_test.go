@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/localstore/sample"
@@ -33,7 +34,7 @@ func benchAccount(b *testing.B, srv Server) (*POPSync, Account) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	sec := &Memory{}
+	sec := &secrets.Memory{}
 	acct, err := Create(s, sec, Account{Name: "Bench", Email: "bench@example.com", Settings: Settings{Protocol: POP, Incoming: srv, ServerCopies: ServerCopies{Mode: Keep}}}, "pw")
 	if err != nil {
 		b.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -42,7 +43,7 @@ func TestPOPSyncKilledAtRandomPoints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	acct, err := Create(s, &Memory{}, Account{Name: "Home", Email: "me@example.com", Settings: Settings{Protocol: POP,
+	acct, err := Create(s, &secrets.Memory{}, Account{Name: "Home", Email: "me@example.com", Settings: Settings{Protocol: POP,
 		Incoming: Server{Host: "127.0.0.1", Port: f.Port, Security: Plain, Username: "me"}, ServerCopies: ServerCopies{Mode: AfterDownload}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
@@ -89,8 +90,8 @@ func TestPOPSyncKilledAtRandomPoints(t *testing.T) {
 		f.Set(append(f.Messages(), more...))
 	}
 	s, _ = localstore.Open(profile)
-	sec := &Memory{}
-	sec.Set(acct.ID, "incoming", "pw")
+	sec := &secrets.Memory{}
+	sec.Set(acct.ID, secrets.Incoming, "pw")
 	a, _ := Load(s, acct.ID)
 	if _, err := (&POPSync{Store: s, Secrets: sec, Net: testNet}).Sync(context.Background(), a); err != nil {
 		t.Fatal(err)
@@ -111,8 +112,8 @@ func popKillChild() {
 	if err != nil {
 		os.Exit(2)
 	}
-	sec := &Memory{}
-	sec.Set(id, "incoming", "pw")
+	sec := &secrets.Memory{}
+	sec.Set(id, secrets.Incoming, "pw")
 	(&POPSync{Store: s, Secrets: sec, Net: Net{Timeout: 5 * time.Second}}).Sync(context.Background(), a)
 	os.Exit(0)
 }

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -34,7 +35,7 @@ type Event struct {
 //   - if QUIT does not succeed, nothing is taken as removed.
 type POPSync struct {
 	Store   *localstore.Store
-	Secrets Secrets
+	Secrets secrets.Secrets
 	Net     Net
 	Now     func() time.Time // nil: time.Now
 	OnEvent func(Event)      // nil: no reports
@@ -93,7 +94,7 @@ func (p *POPSync) report(e Event) {
 // Sync runs one full POP session for the account.
 func (p *POPSync) Sync(ctx context.Context, acct Account) (res POPResult, err error) {
 	st := acct.Settings
-	password, err := p.Secrets.Get(acct.ID, "incoming")
+	password, err := p.Secrets.Get(acct.ID, secrets.Incoming)
 	if err != nil {
 		return res, fmt.Errorf("no password is kept for %s: %w", acct.Name, err)
 	}
@@ -345,7 +346,7 @@ func (p *POPSync) fail(st Settings, err error) error {
 	if errors.As(err, &prob) {
 		return err
 	}
-	return netProblem("incoming", st.Incoming, err)
+	return netProblem(secrets.Incoming, st.Incoming, err)
 }
 
 // fingerprints names messages by a hash of their header and size, for

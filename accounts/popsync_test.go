@@ -8,19 +8,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
 
 // popAccount makes a POP account in a fresh store, with its password.
-func popAccount(t *testing.T, srv Server, copies ServerCopies, trusted ...string) (*localstore.Store, *Memory, Account) {
+func popAccount(t *testing.T, srv Server, copies ServerCopies, trusted ...string) (*localstore.Store, *secrets.Memory, Account) {
 	t.Helper()
 	s, err := localstore.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	sec := &Memory{}
+	sec := &secrets.Memory{}
 	acct, err := Create(s, sec, Account{Name: "Home", Email: "me@example.com", Settings: Settings{
 		Protocol: POP, Incoming: srv, ServerCopies: copies, TrustedCerts: trusted}}, "pw")
 	if err != nil {
@@ -196,7 +197,7 @@ func TestPOPFaults(t *testing.T) {
 	t.Run("unsafe password refused before sending", func(t *testing.T) {
 		f := testservers.StartFakePOP(t, "me", "pw", base())
 		s, sec, acct := popAccount(t, Server{Host: "127.0.0.1", Port: f.Port, Security: Plain, Username: "me"}, ServerCopies{Mode: Keep})
-		sec.Set(acct.ID, "incoming", "pw\r\nDELE 1")
+		sec.Set(acct.ID, secrets.Incoming, "pw\r\nDELE 1")
 		_, err := (&POPSync{Store: s, Secrets: sec, Net: testNet}).Sync(context.Background(), acct)
 		if problemKind(t, err) != ProblemUnsafeCredentials || f.Sessions != 0 {
 			t.Fatalf("%v, %d sessions", err, f.Sessions)

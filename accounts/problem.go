@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"syscall"
+
+	"github.com/postie-mail/postie/accounts/secrets"
 )
 
 // ProblemKind says what went wrong with a server, so the wizard can offer
@@ -35,7 +37,7 @@ const (
 // do next. It never contains the password.
 type Problem struct {
 	Kind   ProblemKind
-	Role   string // "incoming" or "outgoing"
+	Role   secrets.Role // which of the account's servers
 	Server Server
 	Cert   *CertInfo // for ProblemUntrustedCert
 	Said   string    // what the server said, if anything
@@ -79,7 +81,7 @@ func (p *Problem) Error() string {
 
 // authMessage sorts a server's refusal of a login into wrong password,
 // app password wanted, or password sign-in not allowed.
-func authProblem(role string, srv Server, said string, err error) *Problem {
+func authProblem(role secrets.Role, srv Server, said string, err error) *Problem {
 	p := &Problem{Kind: ProblemWrongPassword, Role: role, Server: srv, Said: said, Err: err}
 	l := strings.ToLower(said)
 	switch {
@@ -94,7 +96,7 @@ func authProblem(role string, srv Server, said string, err error) *Problem {
 }
 
 // netProblem sorts a connection failure.
-func netProblem(role string, srv Server, err error) *Problem {
+func netProblem(role secrets.Role, srv Server, err error) *Problem {
 	p := &Problem{Kind: ProblemOther, Role: role, Server: srv, Err: err}
 	var dns *net.DNSError
 	var cert *CertError

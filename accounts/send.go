@@ -13,6 +13,7 @@ import (
 	"github.com/emersion/go-message/mail"
 	"github.com/emersion/go-smtp"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -247,10 +248,10 @@ func serverLimit(c *smtp.Client) int64 {
 // so the compose window can warn before a message is too big. Failures
 // are ignored: it is asked again at the next sync.
 func (p *Syncer) learnLimit(ctx context.Context, a Account) {
-	secrets := p.Secrets(a)
-	password, err := secrets.Get(a.ID, "outgoing")
+	keys := p.Secrets(a)
+	password, err := keys.Get(a.ID, secrets.Outgoing)
 	if err != nil {
-		if password, err = secrets.Get(a.ID, "incoming"); err != nil {
+		if password, err = keys.Get(a.ID, secrets.Incoming); err != nil {
 			return
 		}
 	}
@@ -339,10 +340,10 @@ func (p *Syncer) SendOutbox(ctx context.Context, a Account) (SendResult, error) 
 		}
 		return res, ErrNoOutgoing
 	}
-	secrets := p.Secrets(a)
-	password, err := secrets.Get(a.ID, "outgoing")
+	keys := p.Secrets(a)
+	password, err := keys.Get(a.ID, secrets.Outgoing)
 	if err != nil {
-		if password, err = secrets.Get(a.ID, "incoming"); err != nil {
+		if password, err = keys.Get(a.ID, secrets.Incoming); err != nil {
 			res.Waiting = len(queued)
 			return res, fmt.Errorf("no password is kept for %s: %w", a.Name, err)
 		}

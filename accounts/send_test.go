@@ -10,6 +10,7 @@ import (
 
 	"github.com/emersion/go-message/mail"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -39,13 +40,13 @@ func outboxAccount(t *testing.T, smtpPort int) (*localstore.Store, *Syncer, Acco
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	sec := &Memory{}
+	sec := &secrets.Memory{}
 	acct, err := Create(s, sec, Account{Name: "Sam", Email: "sam@example.com", Settings: Settings{Protocol: POP,
 		Outgoing: Server{Host: "127.0.0.1", Port: smtpPort, Security: Plain, Username: "sam"}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, &Syncer{Store: s, Net: testNet, Secrets: func(Account) Secrets { return sec }}, acct
+	return s, &Syncer{Store: s, Net: testNet, Secrets: func(Account) secrets.Secrets { return sec }}, acct
 }
 
 func queue(t *testing.T, s *localstore.Store, acct Account, subject string) []byte {

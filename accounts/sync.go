@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -16,7 +17,7 @@ import (
 // "Get mail" and `postie sync` both use it.
 type Syncer struct {
 	Store   *localstore.Store
-	Secrets func(Account) Secrets // where each account's password is
+	Secrets func(Account) secrets.Secrets // where each account's password is
 	Net     Net
 	OnEvent func(Event)
 }

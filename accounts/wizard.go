@@ -7,6 +7,7 @@ import (
 	"net/mail"
 	"strings"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -339,7 +340,7 @@ func (w *Wizard) Summary() string { return Where(w.Settings) }
 // Finish saves the account (no secrets in the store) and its password in
 // secrets. With the keyring unusable it returns ErrNoKeyring and saves
 // nothing: the person may then choose to be asked each time.
-func (w *Wizard) Finish(s *localstore.Store, secrets Secrets) (Account, error) {
+func (w *Wizard) Finish(s *localstore.Store, keys secrets.Secrets) (Account, error) {
 	if w.step != StepDone && w.step != StepSummary {
 		return Account{}, errors.New("the setup is not finished")
 	}
@@ -347,13 +348,13 @@ func (w *Wizard) Finish(s *localstore.Store, secrets Secrets) (Account, error) {
 		return Account{}, errors.New("the settings have not been checked")
 	}
 	acct := Account{Name: w.Name, Email: w.Email, Settings: w.Settings}
-	return Create(s, secrets, acct, w.Password)
+	return Create(s, keys, acct, w.Password)
 }
 
 // Create stores a new account with its folders, and its password in
 // secrets. With AskPassword the caller passes a Memory, so the password
 // lives in this process only.
-func Create(s *localstore.Store, secrets Secrets, acct Account, password string) (Account, error) {
+func Create(s *localstore.Store, keys secrets.Secrets, acct Account, password string) (Account, error) {
 	if acct.Name == "" {
 		acct.Name = acct.Email
 	}
@@ -367,17 +368,17 @@ func Create(s *localstore.Store, secrets Secrets, acct Account, password string)
 	}
 	if !acct.Settings.AskPassword {
 		// Try the keyring before creating anything.
-		if err := secrets.Set(-1, "probe", "x"); err != nil {
+		if err := keys.Set(-1, "probe", "x"); err != nil {
 			return Account{}, err
 		}
-		secrets.Delete(-1, "probe")
+		keys.Delete(-1, "probe")
 	}
 	created, err := s.CreateAccount(row, folders)
 	if err != nil {
 		return Account{}, err
 	}
 	acct.ID = created.ID
-	if err := secrets.Set(acct.ID, "incoming", password); err != nil {
+	if err := keys.Set(acct.ID, secrets.Incoming, password); err != nil {
 		s.DeleteAccount(acct.ID)
 		return Account{}, err
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -100,12 +101,12 @@ func TestWizardIMAPPathAgainstDovecot(t *testing.T) {
 	mustNext(t, w, StepDone)
 	s, _ := localstore.Open(t.TempDir())
 	defer s.Close()
-	sec := &Memory{}
+	sec := &secrets.Memory{}
 	acct, err := w.Finish(s, sec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pw, _ := sec.Get(acct.ID, "incoming"); pw != "s3cret" {
+	if pw, _ := sec.Get(acct.ID, secrets.Incoming); pw != "s3cret" {
 		t.Fatalf("password kept: %q", pw)
 	}
 	row, _ := s.Account(acct.ID)
@@ -185,7 +186,7 @@ func TestWizardPOPPathKeepsServerCopiesUnlessConfirmed(t *testing.T) {
 	mustNext(t, w, StepDone)
 	s, _ := localstore.Open(t.TempDir())
 	defer s.Close()
-	acct, err := w.Finish(s, &Memory{})
+	acct, err := w.Finish(s, &secrets.Memory{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +199,7 @@ func TestWizardPOPPathKeepsServerCopiesUnlessConfirmed(t *testing.T) {
 func TestRemoveKeepsMessagesLocally(t *testing.T) {
 	s, _ := localstore.Open(t.TempDir())
 	defer s.Close()
-	sec := &Memory{}
+	sec := &secrets.Memory{}
 	acct, err := Create(s, sec, Account{Name: "Work", Email: "w@example.com", Settings: Settings{Protocol: IMAP}}, "pw")
 	if err != nil {
 		t.Fatal(err)
@@ -209,7 +210,7 @@ func TestRemoveKeepsMessagesLocally(t *testing.T) {
 	if err := Remove(s, sec, acct.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sec.Get(acct.ID, "incoming"); !errors.Is(err, ErrNoPassword) {
+	if _, err := sec.Get(acct.ID, secrets.Incoming); !errors.Is(err, secrets.ErrNoPassword) {
 		t.Fatal("password not removed")
 	}
 	res, _ := s.Search("subject:keep", 0, 10)

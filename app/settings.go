@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -187,12 +188,12 @@ func (v *settingsView) doSave() {
 // saveNow checks changed servers or a new password by signing in, then
 // stores the settings and the password.
 func (v *settingsView) saveNow(serversChanged bool, password string) error {
-	secrets := v.ui.secretsFor(v.acct)
+	keys := v.ui.secretsFor(v.acct)
 	if serversChanged || password != "" {
 		pw := password
 		if pw == "" {
 			var err error
-			if pw, err = secrets.Get(v.acct.ID, "incoming"); err != nil {
+			if pw, err = keys.Get(v.acct.ID, secrets.Incoming); err != nil {
 				return errors.New("please enter the password, so the new settings can be checked")
 			}
 		}
@@ -202,7 +203,7 @@ func (v *settingsView) saveNow(serversChanged bool, password string) error {
 		}
 	}
 	if password != "" {
-		if err := secrets.Set(v.acct.ID, "incoming", password); err != nil {
+		if err := keys.Set(v.acct.ID, secrets.Incoming, password); err != nil {
 			return err
 		}
 	}
@@ -232,7 +233,7 @@ func (v *settingsView) doRemove() {
 
 // secretsFor is where an account's password lives: the keyring, or this
 // run's memory for "ask each time" accounts.
-func (ui *UI) secretsFor(a accounts.Account) accounts.Secrets {
+func (ui *UI) secretsFor(a accounts.Account) secrets.Secrets {
 	if a.Settings.AskPassword {
 		return ui.asked
 	}
@@ -251,7 +252,7 @@ func (ui *UI) askPasswords() {
 		if !a.Settings.AskPassword {
 			continue
 		}
-		if _, err := ui.asked.Get(a.ID, "incoming"); err == nil {
+		if _, err := ui.asked.Get(a.ID, secrets.Incoming); err == nil {
 			continue
 		}
 		pw := widget.NewPasswordEntry()
@@ -259,7 +260,7 @@ func (ui *UI) askPasswords() {
 		d := dialog.NewForm("Password for "+a.Name, "OK", "Not now",
 			[]*widget.FormItem{widget.NewFormItem("Password", pw)}, func(ok bool) {
 				if ok && pw.Text != "" {
-					ui.asked.Set(id, "incoming", pw.Text)
+					ui.asked.Set(id, secrets.Incoming, pw.Text)
 				}
 			}, ui.win)
 		pw.OnSubmitted = func(string) { d.Submit() } // Enter is OK

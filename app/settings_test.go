@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -76,13 +77,13 @@ func TestSettingsServerCopiesNeedConfirmationAndRemoveKeepsMail(t *testing.T) {
 
 func TestAskPasswordAtStartKeepsItInMemoryOnly(t *testing.T) {
 	ui, s := newTestUI(t)
-	keyring := &accounts.Memory{}
+	keyring := &secrets.Memory{}
 	acct, err := accounts.Create(s, ui.asked, accounts.Account{Name: "No keyring", Email: "n@k.example",
 		Settings: accounts.Settings{Protocol: accounts.IMAP, AskPassword: true}}, "typed-at-setup")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ui.asked = &accounts.Memory{} // a new run: nothing remembered
+	ui.asked = &secrets.Memory{} // a new run: nothing remembered
 	ui.opts.Secrets = keyring
 	ui.askPasswords()
 	over := ui.win.Canvas().Overlays().Top()
@@ -95,10 +96,10 @@ func TestAskPasswordAtStartKeepsItInMemoryOnly(t *testing.T) {
 		}
 	}
 	answerDialog(t, ui.win, true)
-	if pw, _ := ui.asked.Get(acct.ID, "incoming"); pw != "typed-now" {
+	if pw, _ := ui.asked.Get(acct.ID, secrets.Incoming); pw != "typed-now" {
 		t.Fatalf("password in memory: %q", pw)
 	}
-	if _, err := keyring.Get(acct.ID, "incoming"); err == nil {
+	if _, err := keyring.Get(acct.ID, secrets.Incoming); err == nil {
 		t.Fatal("the password went to the keyring")
 	}
 	if ui.secretsFor(acct) != ui.asked {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/internal/mailtext"
 )
 
@@ -74,7 +75,7 @@ func (ui *UI) showStatus(pending int, oldest time.Time) {
 		text = ui.busy
 	case needYou != nil:
 		text = needYou.account.Name + ": " + firstSentence(needYou.err.Error())
-		if errors.Is(needYou.err, accounts.ErrNoPassword) {
+		if errors.Is(needYou.err, secrets.ErrNoPassword) {
 			text = needYou.account.Name + ": Postie has no password for this account yet, so it cannot get mail."
 		}
 		a := needYou.account

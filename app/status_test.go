@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -76,7 +77,7 @@ func TestStatusBarTellsTheTruth(t *testing.T) {
 	}
 
 	// A wrong password needs the person: it stays, with one button.
-	ui.opts.Secrets.Set(acct.ID, "incoming", "wrong")
+	ui.opts.Secrets.Set(acct.ID, secrets.Incoming, "wrong")
 	ui.doGetMail()
 	ui.refreshFolders(false) // anything that refreshes keeps it
 	if ui.status.Text != "Work: The incoming server (127.0.0.1) did not accept your user name and password." ||
@@ -84,7 +85,7 @@ func TestStatusBarTellsTheTruth(t *testing.T) {
 		t.Fatalf("wrong password: %q (button %v %q)", ui.status.Text, ui.statusFix.Visible(), ui.statusFix.Text)
 	}
 	capture(t, ui, "status-wrong-password")
-	ui.opts.Secrets.Set(acct.ID, "incoming", "pw")
+	ui.opts.Secrets.Set(acct.ID, secrets.Incoming, "pw")
 	if _, err := ui.syncAccount(acct); err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func TestSkippedPasswordIsShown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ui.asked.Delete(acct.ID, "incoming") // "Not now"
+	ui.asked.Delete(acct.ID, secrets.Incoming) // "Not now"
 	ui.doGetMail()
 	if ui.status.Text != "Home: Postie has no password for this account yet, so it cannot get mail." || !ui.statusFix.Visible() {
 		t.Fatalf("status %q", ui.status.Text)
@@ -117,7 +118,7 @@ func TestEnterSubmitsThePasswordPrompt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ui.asked = &accounts.Memory{}
+	ui.asked = &secrets.Memory{}
 	ui.askPasswords()
 	over := ui.win.Canvas().Overlays().Top()
 	if over == nil {
@@ -129,7 +130,7 @@ func TestEnterSubmitsThePasswordPrompt(t *testing.T) {
 			e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 		}
 	}
-	if pw, _ := ui.asked.Get(acct.ID, "incoming"); pw != "typed" {
+	if pw, _ := ui.asked.Get(acct.ID, secrets.Incoming); pw != "typed" {
 		t.Fatalf("Enter did not submit: %q", pw)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/assets"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
@@ -48,8 +49,8 @@ func (ui *UI) setGrouped(on bool) {
 type Options struct {
 	Discoverer *accounts.Discoverer
 	Checker    accounts.Checker
-	Secrets    accounts.Secrets // the OS keyring
-	AutoCheck  bool             // check for mail at start and every few minutes
+	Secrets    secrets.Secrets // the OS keyring
+	AutoCheck  bool            // check for mail at start and every few minutes
 }
 
 // UI is the main window and what it shows.
@@ -60,7 +61,7 @@ type UI struct {
 	opts  Options
 	// asked holds passwords of accounts set to "ask each time", for this
 	// run only.
-	asked *accounts.Memory
+	asked *secrets.Memory
 
 	folders *folderTree
 	list    *messageList
@@ -113,7 +114,7 @@ type UI struct {
 
 // New builds the main window on store. Call Window().ShowAndRun().
 func New(a fyne.App, store *localstore.Store, opts Options) *UI {
-	ui := &UI{app: a, store: store, opts: opts, asked: &accounts.Memory{}, bg: func(f func()) { go f() }, now: time.Now,
+	ui := &UI{app: a, store: store, opts: opts, asked: &secrets.Memory{}, bg: func(f func()) { go f() }, now: time.Now,
 		trouble: map[int64]trouble{}, watching: map[int64]bool{}, wake: map[int64]chan struct{}{}, draftEvery: draftEvery}
 	ui.debounce = ui.afterPause
 	ui.win = a.NewWindow("Postie")
@@ -601,7 +602,7 @@ func (ui *UI) syncAll() []string {
 
 func (ui *UI) syncer() *accounts.Syncer {
 	return &accounts.Syncer{Store: ui.store, Net: ui.opts.Checker.Net,
-		Secrets: func(a accounts.Account) accounts.Secrets { return ui.secretsFor(a) },
+		Secrets: func(a accounts.Account) secrets.Secrets { return ui.secretsFor(a) },
 		OnEvent: func(e accounts.Event) { fyne.Do(func() { ui.setStatus(e.Text) }) }}
 }
 

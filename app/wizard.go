@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -436,7 +437,7 @@ func (v *wizardView) drawSummary() {
 // the password each time Postie starts instead.
 func (v *wizardView) finish() {
 	acct, err := v.w.Finish(v.ui.store, v.ui.opts.Secrets)
-	if errors.Is(err, accounts.ErrNoKeyring) {
+	if errors.Is(err, secrets.ErrNoKeyring) {
 		d := dialog.NewConfirm("No password store", "This computer has no password store (keyring) that Postie can use, so your password cannot be saved.\n\nPostie can instead ask for your password each time it starts, and keep it only in memory while it runs.", func(ok bool) {
 			if !ok {
 				return

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -117,7 +118,7 @@ func TestWizardIMAPPath(t *testing.T) {
 	if ui.addAccountBox.Visible() {
 		t.Fatal("the window still invites to add a first account")
 	}
-	if pw, _ := ui.opts.Secrets.Get(list[0].ID, "incoming"); pw != "pw-sam" {
+	if pw, _ := ui.opts.Secrets.Get(list[0].ID, secrets.Incoming); pw != "pw-sam" {
 		t.Fatal("password not kept in the secrets store")
 	}
 }

@@ -1,4 +1,4 @@
-package accounts
+package secrets
 
 import (
 	"errors"
@@ -22,27 +22,27 @@ func TestKeyringForReal(t *testing.T) {
 		t.Log("using the real OS keyring")
 	}
 	const id = 987654
-	t.Cleanup(func() { s.Delete(id, "incoming"); s.Delete(id, "outgoing") })
-	if _, err := s.Get(id, "incoming"); !errors.Is(err, ErrNoPassword) {
+	t.Cleanup(func() { s.Delete(id, Incoming); s.Delete(id, Outgoing) })
+	if _, err := s.Get(id, Incoming); !errors.Is(err, ErrNoPassword) {
 		t.Fatalf("Get before Set = %v", err)
 	}
-	if err := s.Set(id, "incoming", "s3cret-π ünïcode"); err != nil {
+	if err := s.Set(id, Incoming, "s3cret-π ünïcode"); err != nil {
 		t.Fatal(err)
 	}
-	s.Set(id, "outgoing", "other")
-	if got, err := s.Get(id, "incoming"); err != nil || got != "s3cret-π ünïcode" {
+	s.Set(id, Outgoing, "other")
+	if got, err := s.Get(id, Incoming); err != nil || got != "s3cret-π ünïcode" {
 		t.Fatalf("Get = %q, %v", got, err)
 	}
-	if got, _ := s.Get(id, "outgoing"); got != "other" {
+	if got, _ := s.Get(id, Outgoing); got != "other" {
 		t.Fatalf("roles mixed up: %q", got)
 	}
-	if err := s.Delete(id, "incoming"); err != nil {
+	if err := s.Delete(id, Incoming); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Delete(id, "incoming"); err != nil {
+	if err := s.Delete(id, Incoming); err != nil {
 		t.Fatalf("deleting twice: %v", err)
 	}
-	if _, err := s.Get(id, "incoming"); !errors.Is(err, ErrNoPassword) {
+	if _, err := s.Get(id, Incoming); !errors.Is(err, ErrNoPassword) {
 		t.Fatalf("Get after Delete = %v", err)
 	}
 }

@@ -1,4 +1,8 @@
-package accounts
+// Package secrets keeps the passwords (and later the sign-in tokens) of
+// Postie's accounts: in the OS keyring, or only in memory for people who
+// prefer to type the password at each start. Nothing else in Postie
+// writes a secret anywhere; the store holds none.
+package secrets
 
 import (
 	"errors"
@@ -13,11 +17,20 @@ import (
 // in the OS keyring.
 const KeyringService = "Postie"
 
+// Role says which of an account's servers a secret is for.
+type Role string
+
+// The roles: receiving (IMAP or POP) and sending (SMTP).
+const (
+	Incoming Role = "incoming"
+	Outgoing Role = "outgoing"
+)
+
 // Secrets keeps passwords: one per account and server role.
 type Secrets interface {
-	Get(accountID int64, role string) (string, error)
-	Set(accountID int64, role, password string) error
-	Delete(accountID int64, role string) error
+	Get(accountID int64, role Role) (string, error)
+	Set(accountID int64, role Role, password string) error
+	Delete(accountID int64, role Role) error
 }
 
 // ErrNoPassword means no password is kept for that account yet.
@@ -26,8 +39,8 @@ var ErrNoPassword = errors.New("no password is kept for this account")
 // ErrNoKeyring means this computer has no working password store.
 var ErrNoKeyring = errors.New("this computer has no password store (keyring) that Postie can use")
 
-func secretKey(accountID int64, role string) string {
-	return "account-" + strconv.FormatInt(accountID, 10) + "/" + role
+func secretKey(accountID int64, role Role) string {
+	return "account-" + strconv.FormatInt(accountID, 10) + "/" + string(role)
 }
 
 // Keyring keeps passwords in the OS keyring: the Secret Service on Linux,
@@ -35,7 +48,7 @@ func secretKey(accountID int64, role string) string {
 type Keyring struct{}
 
 // Get reads a password.
-func (Keyring) Get(id int64, role string) (string, error) {
+func (Keyring) Get(id int64, role Role) (string, error) {
 	s, err := keyring.Get(KeyringService, secretKey(id, role))
 	if errors.Is(err, keyring.ErrNotFound) {
 		return "", ErrNoPassword
@@ -47,7 +60,7 @@ func (Keyring) Get(id int64, role string) (string, error) {
 }
 
 // Set stores a password.
-func (Keyring) Set(id int64, role, password string) error {
+func (Keyring) Set(id int64, role Role, password string) error {
 	if err := keyring.Set(KeyringService, secretKey(id, role), password); err != nil {
 		return keyringError{err}
 	}
@@ -63,7 +76,7 @@ func (e keyringError) Error() string   { return ErrNoKeyring.Error() }
 func (e keyringError) Unwrap() []error { return []error{ErrNoKeyring, e.cause} }
 
 // Delete removes a password; a missing one is not an error.
-func (Keyring) Delete(id int64, role string) error {
+func (Keyring) Delete(id int64, role Role) error {
 	err := keyring.Delete(KeyringService, secretKey(id, role))
 	if err != nil && !errors.Is(err, keyring.ErrNotFound) {
 		return keyringError{err}
@@ -93,7 +106,7 @@ type Memory struct {
 }
 
 // Get reads a password.
-func (m *Memory) Get(id int64, role string) (string, error) {
+func (m *Memory) Get(id int64, role Role) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if s, ok := m.m[secretKey(id, role)]; ok {
@@ -103,7 +116,7 @@ func (m *Memory) Get(id int64, role string) (string, error) {
 }
 
 // Set stores a password.
-func (m *Memory) Set(id int64, role, password string) error {
+func (m *Memory) Set(id int64, role Role, password string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.m == nil {
@@ -114,7 +127,7 @@ func (m *Memory) Set(id int64, role, password string) error {
 }
 
 // Delete removes a password.
-func (m *Memory) Delete(id int64, role string) error {
+func (m *Memory) Delete(id int64, role Role) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	delete(m.m, secretKey(id, role))
