@@ -10,16 +10,17 @@ import (
 
 	"github.com/emersion/go-message/mail"
 
+	"github.com/postie-mail/postie/accounts/compose"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
 
 func TestBuildMessage(t *testing.T) {
-	raw, id, rcpt, err := Build(Draft{From: &mail.Address{Name: "Jörg", Address: "j@example.de"},
+	raw, id, rcpt, err := compose.Build(compose.Draft{From: &mail.Address{Name: "Jörg", Address: "j@example.de"},
 		To: []*mail.Address{{Address: "a@example.com"}}, Bcc: []*mail.Address{{Address: "secret@example.com"}},
 		Subject: "Grüße", Body: "Hallo\nWelt", InReplyTo: "orig@example.com", References: []string{"orig@example.com"},
-		Attachments: []File{{Name: "Bericht Ä.pdf", Type: "application/pdf", Data: []byte("%PDF")}}}, time.Now())
+		Attachments: []compose.File{{Name: "Bericht Ä.pdf", Type: "application/pdf", Data: []byte("%PDF")}}}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +51,7 @@ func outboxAccount(t *testing.T, smtpPort int) (*localstore.Store, *Syncer, Acco
 }
 
 func queue(t *testing.T, s *localstore.Store, acct Account, subject string) []byte {
-	raw, id, rcpt, err := Build(Draft{From: &mail.Address{Address: "sam@example.com"}, To: []*mail.Address{{Address: "kim@example.org"}}, Subject: subject, Body: "hi"}, time.Now())
+	raw, id, rcpt, err := compose.Build(compose.Draft{From: &mail.Address{Address: "sam@example.com"}, To: []*mail.Address{{Address: "kim@example.org"}}, Subject: subject, Body: "hi"}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,16 +125,16 @@ func TestOutboxNeverSendsTwice(t *testing.T) {
 }
 
 func TestReplyAndForwardDrafts(t *testing.T) {
-	if got := ReplySubject("Re: RE: Aw: Picnic"); got != "Re: Picnic" {
+	if got := compose.ReplySubject("Re: RE: Aw: Picnic"); got != "Re: Picnic" {
 		t.Errorf("ReplySubject = %q", got)
 	}
-	if got := ForwardSubject("Fwd: FW: Picnic"); got != "Fwd: Picnic" {
+	if got := compose.ForwardSubject("Fwd: FW: Picnic"); got != "Fwd: Picnic" {
 		t.Errorf("ForwardSubject = %q", got)
 	}
-	o := Original{MessageID: "b@x", References: "<a@x>", From: "Anna <anna@example.com>", To: "me@example.org, Bob <bob@example.org>",
+	o := compose.Original{MessageID: "b@x", References: "<a@x>", From: "Anna <anna@example.com>", To: "me@example.org, Bob <bob@example.org>",
 		Cc: "carol@example.org", Subject: "Re: Picnic", Date: time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC), Text: "Shall we?\n> earlier"}
 	me := &mail.Address{Address: "me@example.org"}
-	r := Reply(o, me, false)
+	r := compose.Reply(o, me, false)
 	if r.Subject != "Re: Picnic" || len(r.To) != 1 || r.To[0].Address != "anna@example.com" || len(r.Cc) != 0 ||
 		r.InReplyTo != "b@x" || strings.Join(r.References, " ") != "a@x b@x" {
 		t.Fatalf("reply %+v", r)
@@ -141,11 +142,11 @@ func TestReplyAndForwardDrafts(t *testing.T) {
 	if !strings.Contains(r.Body, "Anna wrote:\n> Shall we?\n>> earlier") {
 		t.Fatalf("quote %q", r.Body)
 	}
-	ra := Reply(o, me, true)
+	ra := compose.Reply(o, me, true)
 	if len(ra.Cc) != 2 || ra.Cc[0].Address != "bob@example.org" || ra.Cc[1].Address != "carol@example.org" {
 		t.Fatalf("reply all Cc %+v (must not include me)", ra.Cc)
 	}
-	f := Forward(o, me)
+	f := compose.Forward(o, me)
 	if f.Subject != "Fwd: Re: Picnic" || !strings.Contains(f.Body, "Forwarded message") || len(f.To) != 0 {
 		t.Fatalf("forward %+v", f)
 	}

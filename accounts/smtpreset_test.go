@@ -14,6 +14,7 @@ import (
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
+	"github.com/postie-mail/postie/accounts/compose"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -108,7 +109,7 @@ func TestTemporaryFailureNeverLeaksRecipients(t *testing.T) {
 				for _, a := range m.to {
 					to = append(to, &mail.Address{Address: a})
 				}
-				raw, id, rcpt, err := Build(Draft{From: &mail.Address{Address: m.from}, To: to, Subject: m.subject, Body: "hi"}, time.Now())
+				raw, id, rcpt, err := compose.Build(compose.Draft{From: &mail.Address{Address: m.from}, To: to, Subject: m.subject, Body: "hi"}, time.Now())
 				if err != nil {
 					t.Fatal(err)
 				}

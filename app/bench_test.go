@@ -13,6 +13,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/compose"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/localstore/sample"
 	"github.com/postie-mail/postie/mailview"
@@ -88,7 +89,7 @@ func BenchmarkRender5MBHTML(b *testing.B) {
 func BenchmarkComposeLongReply(b *testing.B) {
 	ui, s := newTestUI(b)
 	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Sam", Email: "sam@example.com", Settings: accounts.Settings{Protocol: accounts.POP}}, "pw")
-	d := accounts.Reply(accounts.Original{From: "a@example.com", Subject: "news", Text: strings.Repeat("a line of a very long newsletter, quoted\n", 10000)},
+	d := compose.Reply(compose.Original{From: "a@example.com", Subject: "news", Text: strings.Repeat("a line of a very long newsletter, quoted\n", 10000)},
 		&gomail.Address{Address: "sam@example.com"}, false)
 	for b.Loop() {
 		v := ui.openCompose(d, acct, composeOpts{})

@@ -17,6 +17,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/compose"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
@@ -39,7 +40,7 @@ type composeView struct {
 	errMsg        *widget.Label
 	saved         *widget.Label
 	answered      int64 // the message replied to, marked Answered once sent
-	files         []accounts.File
+	files         []compose.File
 	fileList      *fyne.Container
 	inReplyTo     string
 	referenceList []string
@@ -72,7 +73,7 @@ func addrText(list []*gomail.Address) string {
 }
 
 // openCompose opens a compose window with d filled in, sending from acct.
-func (ui *UI) openCompose(d accounts.Draft, acct accounts.Account, o composeOpts) *composeView {
+func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts) *composeView {
 	list, _ := accounts.List(ui.store)
 	if len(list) == 0 {
 		dialog.ShowInformation("Write a message", "To send mail, first add an email account (File › Add an email account).", ui.win)
@@ -230,9 +231,9 @@ func (v *composeView) account() accounts.Account {
 
 // draft is what the window holds; addresses still being typed are kept
 // as typed (Typed) rather than lost.
-func (v *composeView) draft() accounts.Draft {
+func (v *composeView) draft() compose.Draft {
 	acct := v.account()
-	d := accounts.Draft{From: &gomail.Address{Name: acct.Name, Address: acct.Email}, Subject: v.subject.Text, Body: v.body.Text,
+	d := compose.Draft{From: &gomail.Address{Name: acct.Name, Address: acct.Email}, Subject: v.subject.Text, Body: v.body.Text,
 		InReplyTo: v.inReplyTo, References: v.referenceList, Attachments: v.files, Typed: map[string]string{}}
 	for _, f := range []struct {
 		key  string
@@ -255,7 +256,7 @@ func (v *composeView) saveDraft() {
 		return
 	}
 	acct := v.account()
-	raw, err := accounts.BuildDraft(v.draft(), v.ui.now())
+	raw, err := compose.BuildDraft(v.draft(), v.ui.now())
 	if err == nil {
 		var id int64
 		id, err = v.ui.store.SaveDraft(acct.ID, v.draftID, raw)
@@ -310,7 +311,7 @@ func (v *composeView) doSend() {
 			return
 		}
 	}
-	raw, id, rcpt, err := accounts.Build(d, v.ui.now())
+	raw, id, rcpt, err := compose.Build(d, v.ui.now())
 	if err != nil {
 		v.errMsg.SetText(err.Error())
 		return
@@ -334,18 +335,18 @@ func (v *composeView) doSend() {
 	v.ui.bg(func() { v.ui.syncAccount(acct) })
 }
 
-// original is the selected message as accounts.Original, with its account.
-func (ui *UI) original() (accounts.Original, accounts.Account, int64, bool) {
+// original is the selected message as compose.Original, with its account.
+func (ui *UI) original() (compose.Original, accounts.Account, int64, bool) {
 	m, ok := ui.list.selected()
 	if !ok {
-		return accounts.Original{}, accounts.Account{}, 0, false
+		return compose.Original{}, accounts.Account{}, 0, false
 	}
 	acct := ui.accountOf(m)
 	text := ui.reader.view.Text
 	if ui.reader.currentID != m.ID {
 		text = m.Preview
 	}
-	return accounts.Original{MessageID: m.MessageID, References: m.References, From: m.From, To: m.To, Cc: m.Cc,
+	return compose.Original{MessageID: m.MessageID, References: m.References, From: m.From, To: m.To, Cc: m.Cc,
 		Subject: m.Subject, Date: m.Date, Text: text}, acct, m.ID, true
 }
 
@@ -368,7 +369,7 @@ func (ui *UI) doWrite() {
 	if len(list) > 0 {
 		acct = list[0]
 	}
-	ui.openCompose(accounts.Draft{}, acct, composeOpts{signature: true})
+	ui.openCompose(compose.Draft{}, acct, composeOpts{signature: true})
 }
 
 func (ui *UI) doReply(all bool) {
@@ -376,7 +377,7 @@ func (ui *UI) doReply(all bool) {
 	if !ok {
 		return
 	}
-	ui.openCompose(accounts.Reply(o, &gomail.Address{Name: acct.Name, Address: acct.Email}, all), acct, composeOpts{answered: id, signature: true})
+	ui.openCompose(compose.Reply(o, &gomail.Address{Name: acct.Name, Address: acct.Email}, all), acct, composeOpts{answered: id, signature: true})
 }
 
 func (ui *UI) doForward() {
@@ -384,7 +385,7 @@ func (ui *UI) doForward() {
 	if !ok {
 		return
 	}
-	d := accounts.Forward(o, &gomail.Address{Name: acct.Name, Address: acct.Email})
+	d := compose.Forward(o, &gomail.Address{Name: acct.Name, Address: acct.Email})
 	d.Attachments = forwardedFiles(ui.store, id)
 	ui.openCompose(d, acct, composeOpts{signature: true})
 }
@@ -392,12 +393,12 @@ func (ui *UI) doForward() {
 // forwardedFiles are the attachments of a stored message, to go with it
 // when it is forwarded inline (each can be removed before sending).
 // Pictures shown inside the text are not among them.
-func forwardedFiles(s *localstore.Store, id int64) []accounts.File {
+func forwardedFiles(s *localstore.Store, id int64) []compose.File {
 	raw, err := s.Raw(id)
 	if err != nil {
 		return nil // not downloaded: the text goes, the files cannot
 	}
-	var files []accounts.File
+	var files []compose.File
 	for _, a := range mailview.Parse(raw).Attachments {
 		if a.Inline {
 			continue
@@ -406,7 +407,7 @@ func forwardedFiles(s *localstore.Store, id int64) []accounts.File {
 		if err != nil {
 			continue
 		}
-		files = append(files, accounts.File{Name: a.Name, Type: a.Type, Data: data})
+		files = append(files, compose.File{Name: a.Name, Type: a.Type, Data: data})
 	}
 	return files
 }
@@ -423,15 +424,15 @@ func (ui *UI) doForwardAttached() {
 		ui.showError("Could not read this message", err)
 		return
 	}
-	ui.openCompose(accounts.ForwardAttached(o, raw, &gomail.Address{Name: acct.Name, Address: acct.Email}), acct, composeOpts{signature: true})
+	ui.openCompose(compose.ForwardAttached(o, raw, &gomail.Address{Name: acct.Name, Address: acct.Email}), acct, composeOpts{signature: true})
 }
 
 // editDraft opens a saved draft to go on writing it.
 func (ui *UI) editDraft(m localstore.Summary) {
 	raw, err := ui.store.Raw(m.ID)
 	if err == nil {
-		var d accounts.Draft
-		if d, err = accounts.ParseDraft(raw); err == nil {
+		var d compose.Draft
+		if d, err = compose.ParseDraft(raw); err == nil {
 			ui.openCompose(d, ui.accountOf(m), composeOpts{draftID: m.ID})
 			return
 		}
@@ -502,7 +503,7 @@ func (v *composeView) pickFile() {
 }
 
 func (v *composeView) addFile(name, ctype string, data []byte) {
-	v.files = append(v.files, accounts.File{Name: name, Type: ctype, Data: data})
+	v.files = append(v.files, compose.File{Name: name, Type: ctype, Data: data})
 	v.dirty = true
 	v.showFiles()
 }

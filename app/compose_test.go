@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/compose"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -59,7 +60,7 @@ func TestReplyIsQueuedSentOnceAndMarksAnswered(t *testing.T) {
 func TestComposeRefusesBadAddresses(t *testing.T) {
 	ui, s := newTestUI(t)
 	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Sam", Email: "sam@example.com", Settings: accounts.Settings{Protocol: accounts.POP}}, "pw")
-	v := ui.openCompose(accounts.Draft{}, acct, composeOpts{})
+	v := ui.openCompose(compose.Draft{}, acct, composeOpts{})
 	v.to.SetText("not an address; really")
 	test.Tap(v.send)
 	if !strings.Contains(v.errMsg.Text, "is not a list of email addresses") {

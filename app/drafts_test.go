@@ -13,6 +13,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/compose"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
@@ -83,7 +84,7 @@ func TestDraftSavedReopenedAndSent(t *testing.T) {
 func TestDiscardRemovesTheDraft(t *testing.T) {
 	ui, s := newTestUI(t)
 	acct := popAccount(t, ui, s, 1)
-	v := ui.openCompose(accounts.Draft{}, acct, composeOpts{})
+	v := ui.openCompose(compose.Draft{}, acct, composeOpts{})
 	v.subject.SetText("never mind")
 	v.saveDraft()
 	test.Tap(v.discard)
@@ -102,7 +103,7 @@ func TestAddressSuggestions(t *testing.T) {
 	in := inbox(t, ui)
 	s.Add(in.ID, []localstore.NewMessage{testMsg(1, "Ann Lee <ann@example.org>", "Hi", "x", fixedNow),
 		testMsg(2, "Andrew Marsh <andrew@example.net>", "Hello", "x", fixedNow), testMsg(3, "Bo <bo@example.com>", "Yo", "x", fixedNow)})
-	v := ui.openCompose(accounts.Draft{}, acct, composeOpts{})
+	v := ui.openCompose(compose.Draft{}, acct, composeOpts{})
 	v.addressBook()
 	for i := 0; i < 200 && len(v.addressBook()) == 0; i++ {
 		time.Sleep(10 * time.Millisecond)
@@ -170,7 +171,7 @@ func TestReplyAllAndForwardWindows(t *testing.T) {
 func TestOutboxWindow(t *testing.T) {
 	ui, s := newTestUI(t)
 	acct := popAccount(t, ui, s, 1)
-	raw, id, rcpt, _ := accounts.Build(accounts.Draft{From: &gomail.Address{Address: "sam@example.com"}, To: []*gomail.Address{{Address: "nobody@example.org"}},
+	raw, id, rcpt, _ := compose.Build(compose.Draft{From: &gomail.Address{Address: "sam@example.com"}, To: []*gomail.Address{{Address: "nobody@example.org"}},
 		Bcc: []*gomail.Address{{Address: "boss@example.com"}}, Subject: "Typo", Body: "hello"}, fixedNow)
 	oid, _ := s.QueueOutgoing(acct.ID, id, "sam@example.com", rcpt, raw, 0)
 	s.SetOutState(oid, localstore.OutHeld, "The server refused an address of this message (check the spelling of the recipients). It said: “No such user here”.")
@@ -240,7 +241,7 @@ func TestLocalChangesWakeTheWatcher(t *testing.T) {
 			return false
 		}
 	}
-	v := ui.openCompose(accounts.Draft{}, acct, composeOpts{})
+	v := ui.openCompose(compose.Draft{}, acct, composeOpts{})
 	v.subject.SetText("thinking")
 	v.saveDraft()
 	if woken() {
@@ -258,7 +259,7 @@ func TestComposeFormatting(t *testing.T) {
 	ui, s := newTestUI(t)
 	sub := testservers.StartSubmission(t, "sam", "pw", "no")
 	acct := popAccount(t, ui, s, sub.Port)
-	v := ui.openCompose(accounts.Draft{}, acct, composeOpts{})
+	v := ui.openCompose(compose.Draft{}, acct, composeOpts{})
 	v.to.SetText("kim@example.org")
 	v.subject.SetText("Seeds")
 	v.win.Canvas().Focus(v.body)
@@ -302,7 +303,7 @@ func TestComposeFormatting(t *testing.T) {
 func TestDraftSavesItself(t *testing.T) {
 	ui, s := newTestUI(t)
 	acct := popAccount(t, ui, s, 1)
-	v := ui.openCompose(accounts.Draft{}, acct, composeOpts{})
+	v := ui.openCompose(compose.Draft{}, acct, composeOpts{})
 	v.subject.SetText("on its own")
 	v.startAutosave(20 * time.Millisecond) // as openCompose does outside tests (every 5 s)
 	drafts := func() int {
@@ -329,11 +330,11 @@ func TestNoSuggestionsWhenFilledIn(t *testing.T) {
 	acct := popAccount(t, ui, s, 1)
 	in := inbox(t, ui)
 	s.Add(in.ID, []localstore.NewMessage{testMsg(1, "Ann Lee <ann@example.org>", "Hi", "x", fixedNow)})
-	first := ui.openCompose(accounts.Draft{}, acct, composeOpts{})
+	first := ui.openCompose(compose.Draft{}, acct, composeOpts{})
 	for i := 0; i < 200 && len(first.addressBook()) == 0; i++ {
 		time.Sleep(10 * time.Millisecond)
 	}
-	v := ui.openCompose(accounts.Draft{To: []*gomail.Address{{Name: "Ann Lee", Address: "ann@example.org"}}}, acct, composeOpts{})
+	v := ui.openCompose(compose.Draft{To: []*gomail.Address{{Name: "Ann Lee", Address: "ann@example.org"}}}, acct, composeOpts{})
 	for i := 0; i < 200 && len(v.addressBook()) == 0; i++ {
 		time.Sleep(10 * time.Millisecond)
 	}

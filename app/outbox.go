@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/compose"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -64,7 +65,7 @@ func (v *outboxView) refresh() {
 }
 
 func (v *outboxView) row(o localstore.Outgoing) fyne.CanvasObject {
-	d, _ := accounts.DraftFromOutgoing(o)
+	d, _ := compose.DraftFromOutgoing(o)
 	subj := d.Subject
 	if subj == "" {
 		subj = "(no subject)"
@@ -131,10 +132,10 @@ func (v *outboxView) retry(o localstore.Outgoing) {
 
 // edit takes the message out of the Outbox as a draft and opens it.
 func (v *outboxView) edit(o localstore.Outgoing) {
-	d, err := accounts.DraftFromOutgoing(o)
+	d, err := compose.DraftFromOutgoing(o)
 	if err == nil {
 		var raw []byte
-		if raw, err = accounts.BuildDraft(d, v.ui.now()); err == nil {
+		if raw, err = compose.BuildDraft(d, v.ui.now()); err == nil {
 			var id int64
 			if id, err = v.ui.store.SaveDraft(o.AccountID, 0, raw); err == nil {
 				if err := v.ui.store.DeleteOutgoing(o.ID); err != nil {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/compose"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -116,7 +117,7 @@ func TestWritingWithoutSendingSaysWhatIsMissing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := ui.openCompose(accounts.Draft{}, acct, composeOpts{})
+	v := ui.openCompose(compose.Draft{}, acct, composeOpts{})
 	if v == nil {
 		t.Fatal("no compose window")
 	}
