@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/assets"
 	"github.com/postie-mail/postie/localstore"
@@ -46,26 +47,26 @@ func runAccount(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 
 // parseServer reads HOST:PORT and a security name; without one, the
 // usual security of the port.
-func parseServer(hostport, security, user string) (accounts.Server, error) {
+func parseServer(hostport, security, user string) (netconf.Server, error) {
 	host, p, err := net.SplitHostPort(hostport)
 	port, perr := strconv.Atoi(p)
 	if err != nil || perr != nil || host == "" || port < 1 || port > 65535 {
-		return accounts.Server{}, usageError{fmt.Sprintf("%q is not HOST:PORT", hostport)}
+		return netconf.Server{}, usageError{fmt.Sprintf("%q is not HOST:PORT", hostport)}
 	}
-	sec := accounts.Security("")
+	sec := netconf.Security("")
 	if security != "" {
-		if sec, err = accounts.ParseSecurity(security); err != nil {
-			return accounts.Server{}, usageError{err.Error()}
+		if sec, err = netconf.ParseSecurity(security); err != nil {
+			return netconf.Server{}, usageError{err.Error()}
 		}
 	} else {
 		switch port {
 		case 993, 995, 465:
-			sec = accounts.TLS
+			sec = netconf.TLS
 		default:
-			sec = accounts.StartTLS
+			sec = netconf.StartTLS
 		}
 	}
-	return accounts.Server{Host: host, Port: port, Security: sec, Username: user}, nil
+	return netconf.Server{Host: host, Port: port, Security: sec, Username: user}, nil
 }
 
 func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -142,7 +143,7 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		var out accounts.Server // none: sending is set up later
+		var out netconf.Server // none: sending is set up later
 		if *outgoing != "" {
 			if out, err = parseServer(*outgoing, *outSec, user); err != nil {
 				return err
@@ -150,7 +151,7 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		}
 		w.SetServers(in, out)
 	}
-	if w.Settings.Incoming.Security == accounts.Plain || w.Settings.Outgoing.Security == accounts.Plain {
+	if w.Settings.Incoming.Security == netconf.Plain || w.Settings.Outgoing.Security == netconf.Plain {
 		fmt.Fprintln(stderr, "Warning:", accounts.PlainWarning)
 		w.PlainConfirmed = true // chosen explicitly on the command line
 	}
@@ -163,8 +164,8 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	fmt.Fprintln(stderr, "Checking the sign-in …")
 	if err := w.Check(ctx, accounts.Checker{}); err != nil {
 		for _, e := range []error{w.IncomingErr, w.OutgoingErr} {
-			var p *accounts.Problem
-			if errors.As(e, &p) && p.Kind == accounts.ProblemUntrustedCert {
+			var p *netconf.Problem
+			if errors.As(e, &p) && p.Kind == netconf.ProblemUntrustedCert {
 				fmt.Fprintf(stderr, "To trust this certificate for this account only, add --trust-cert %s\n", p.Cert.SHA256)
 			}
 		}

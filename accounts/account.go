@@ -9,10 +9,10 @@ package accounts
 import (
 	"encoding/json"
 	"fmt"
-	"net"
 	"strconv"
 	"strings"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -25,48 +25,6 @@ const (
 	IMAP Protocol = "imap"
 	POP  Protocol = "pop"
 )
-
-// Security is how a connection is protected.
-type Security string
-
-// The connection security choices.
-const (
-	TLS      Security = "tls"      // SSL/TLS from the first byte (993, 995, 465)
-	StartTLS Security = "starttls" // plain first, then upgraded (143, 110, 587)
-	Plain    Security = "none"     // no encryption: only after a clear warning
-)
-
-// ParseSecurity reads "tls", "starttls" or "none" (also "ssl", "plain").
-func ParseSecurity(s string) (Security, error) {
-	switch strings.ToLower(s) {
-	case "tls", "ssl", "ssl/tls":
-		return TLS, nil
-	case "starttls", "stls":
-		return StartTLS, nil
-	case "none", "plain":
-		return Plain, nil
-	}
-	return "", fmt.Errorf("unknown security %q: use tls, starttls or none", s)
-}
-
-// Server is one server's settings. The password is not here: it lives in
-// the OS keyring (see Secrets).
-type Server struct {
-	Host     string   `json:"host"`
-	Port     int      `json:"port"`
-	Security Security `json:"security"`
-	Username string   `json:"username"`
-	Auth     string   `json:"auth,omitempty"` // "plain" (default) or "login"
-}
-
-// Addr is host:port.
-func (s Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
-
-// String is how settings are shown to a person.
-func (s Server) String() string {
-	sec := map[Security]string{TLS: "SSL/TLS", StartTLS: "STARTTLS", Plain: "no encryption"}[s.Security]
-	return fmt.Sprintf("%s port %d (%s)", s.Host, s.Port, sec)
-}
 
 // CopiesMode is what happens to POP messages on the server.
 type CopiesMode string
@@ -110,17 +68,17 @@ func ParseServerCopies(s string) (ServerCopies, error) {
 // Settings is everything about an account except its secrets; it is kept
 // as JSON in the store's account row.
 type Settings struct {
-	Protocol     Protocol     `json:"protocol"`
-	Incoming     Server       `json:"incoming"`
-	Outgoing     Server       `json:"outgoing"`
-	ServerCopies ServerCopies `json:"serverCopies"`        // POP only
-	CheckMinutes int          `json:"checkMinutes"`        // how often to check for mail
-	TrustedCerts []string     `json:"trustedCerts"`        // SHA-256 fingerprints (hex) the person chose to trust for this account
-	AskPassword  bool         `json:"askPassword"`         // no keyring: ask each start, keep in memory only
-	Source       string       `json:"source,omitempty"`    // where the settings came from
-	OfferIMAP    bool         `json:"offerIMAP,omitempty"` // the provider also offers IMAP (for the POP warning)
-	Signature    string       `json:"signature,omitempty"` // added below new messages and replies
-	SendLimit    int64        `json:"sendLimit,omitempty"` // the largest message the outgoing server takes (SMTP SIZE); 0 not asked yet, -1 none stated
+	Protocol     Protocol       `json:"protocol"`
+	Incoming     netconf.Server `json:"incoming"`
+	Outgoing     netconf.Server `json:"outgoing"`
+	ServerCopies ServerCopies   `json:"serverCopies"`        // POP only
+	CheckMinutes int            `json:"checkMinutes"`        // how often to check for mail
+	TrustedCerts []string       `json:"trustedCerts"`        // SHA-256 fingerprints (hex) the person chose to trust for this account
+	AskPassword  bool           `json:"askPassword"`         // no keyring: ask each start, keep in memory only
+	Source       string         `json:"source,omitempty"`    // where the settings came from
+	OfferIMAP    bool           `json:"offerIMAP,omitempty"` // the provider also offers IMAP (for the POP warning)
+	Signature    string         `json:"signature,omitempty"` // added below new messages and replies
+	SendLimit    int64          `json:"sendLimit,omitempty"` // the largest message the outgoing server takes (SMTP SIZE); 0 not asked yet, -1 none stated
 	// KeepDays (IMAP): keep the whole of only the messages of the last
 	// KeepDays days for reading offline; older ones keep their header and
 	// are fetched when opened. 0 keeps everything (the default).
@@ -202,15 +160,11 @@ func SaveSettings(s *localstore.Store, a Account) error {
 // account.
 func (st Settings) Trusts(fingerprint string) bool {
 	for _, f := range st.TrustedCerts {
-		if strings.EqualFold(normalizeFingerprint(f), normalizeFingerprint(fingerprint)) {
+		if strings.EqualFold(netconf.NormalizeFingerprint(f), netconf.NormalizeFingerprint(fingerprint)) {
 			return true
 		}
 	}
 	return false
-}
-
-func normalizeFingerprint(f string) string {
-	return strings.ToLower(strings.NewReplacer(":", "", " ", "").Replace(f))
 }
 
 // Remove deletes an account and its password. With keep, its folders and

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/testservers"
 )
 
@@ -105,7 +106,7 @@ func TestIMAPAuthenticatePlainWhenLoginIsDisabled(t *testing.T) {
 	var sent commands
 	port := loginDisabledProxy(t, d, &sent)
 	c := Checker{Net: testNet}
-	srv := Server{Host: "127.0.0.1", Port: port, Security: TLS, Username: "ann"}
+	srv := netconf.Server{Host: "127.0.0.1", Port: port, Security: netconf.TLS, Username: "ann"}
 	if err := c.CheckIncoming(context.Background(), IMAP, srv, "pw", []string{d.CertSHA256}); err != nil {
 		t.Fatalf("sign-in with AUTHENTICATE PLAIN: %v", err)
 	}
@@ -114,8 +115,8 @@ func TestIMAPAuthenticatePlainWhenLoginIsDisabled(t *testing.T) {
 		t.Fatalf("commands sent:\n%s", joined)
 	}
 	err := c.CheckIncoming(context.Background(), IMAP, srv, "wrong", []string{d.CertSHA256})
-	var p *Problem
-	if !errors.As(err, &p) || p.Kind != ProblemWrongPassword {
+	var p *netconf.Problem
+	if !errors.As(err, &p) || p.Kind != netconf.ProblemWrongPassword {
 		t.Fatalf("wrong password: %v", err)
 	}
 }

@@ -6,22 +6,24 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/postie-mail/postie/accounts/netconf"
 )
 
 // Provider is one entry of the bundled provider table.
 type Provider struct {
-	ID        string   `json:"id"`
-	Name      string   `json:"name"`
-	Domains   []string `json:"domains"`
-	MX        []string `json:"mx"` // registrable domains of its MX hosts (custom domains hosted there)
-	IMAP      *Server  `json:"imap"`
-	POP       *Server  `json:"pop"`
-	SMTP      *Server  `json:"smtp"`
-	Username  string   `json:"username"`
-	Webmail   bool     `json:"webmail"`
-	FilesSent bool     `json:"filesSent"` // the server files sent mail itself
-	Note      string   `json:"note"`
-	Docs      string   `json:"docs"`
+	ID        string          `json:"id"`
+	Name      string          `json:"name"`
+	Domains   []string        `json:"domains"`
+	MX        []string        `json:"mx"` // registrable domains of its MX hosts (custom domains hosted there)
+	IMAP      *netconf.Server `json:"imap"`
+	POP       *netconf.Server `json:"pop"`
+	SMTP      *netconf.Server `json:"smtp"`
+	Username  string          `json:"username"`
+	Webmail   bool            `json:"webmail"`
+	FilesSent bool            `json:"filesSent"` // the server files sent mail itself
+	Note      string          `json:"note"`
+	Docs      string          `json:"docs"`
 }
 
 // ParseProviders reads the provider table (assets/providers.json).
@@ -39,9 +41,9 @@ func ParseProviders(data []byte) ([]Provider, error) {
 type Found struct {
 	Source   string // where they came from, for the person
 	Trusted  bool   // false when fetched over plain HTTP
-	IMAP     []Server
-	POP      []Server
-	SMTP     []Server
+	IMAP     []netconf.Server
+	POP      []netconf.Server
+	SMTP     []netconf.Server
 	Provider *Provider // set when the bundled table matched
 }
 
@@ -54,7 +56,7 @@ func (f Found) Has(p Protocol) bool {
 }
 
 // Incoming lists the servers for protocol p, best first.
-func (f Found) Incoming(p Protocol) []Server {
+func (f Found) Incoming(p Protocol) []netconf.Server {
 	if p == POP {
 		return f.POP
 	}
@@ -62,8 +64,8 @@ func (f Found) Incoming(p Protocol) []Server {
 }
 
 func (f *Found) sortServers() {
-	order := map[Security]int{TLS: 0, StartTLS: 1, Plain: 2}
-	for _, l := range [][]Server{f.IMAP, f.POP, f.SMTP} {
+	order := map[netconf.Security]int{netconf.TLS: 0, netconf.StartTLS: 1, netconf.Plain: 2}
+	for _, l := range [][]netconf.Server{f.IMAP, f.POP, f.SMTP} {
 		sort.SliceStable(l, func(i, j int) bool { return order[l[i].Security] < order[l[j].Security] })
 	}
 }
@@ -81,7 +83,7 @@ func (p Provider) found(email, source string) Found {
 	if user == "" {
 		user = email
 	}
-	add := func(dst *[]Server, s *Server) {
+	add := func(dst *[]netconf.Server, s *netconf.Server) {
 		if s != nil {
 			c := *s
 			c.Username = user
@@ -127,10 +129,10 @@ func parseClientConfig(data []byte, email, source string) (Found, error) {
 		return Found{}, fmt.Errorf("not a valid configuration file: %w", err)
 	}
 	f := Found{Source: source, Trusted: true}
-	conv := func(x xmlServer) (Server, bool) {
-		sec := map[string]Security{"SSL": TLS, "TLS": TLS, "STARTTLS": StartTLS, "plain": Plain}[strings.TrimSpace(x.Socket)]
+	conv := func(x xmlServer) (netconf.Server, bool) {
+		sec := map[string]netconf.Security{"SSL": netconf.TLS, "TLS": netconf.TLS, "STARTTLS": netconf.StartTLS, "plain": netconf.Plain}[strings.TrimSpace(x.Socket)]
 		if sec == "" || x.Host == "" || x.Port <= 0 || x.Port > 65535 {
-			return Server{}, false
+			return netconf.Server{}, false
 		}
 		passwordOK := len(x.Auth) == 0
 		for _, a := range x.Auth {
@@ -140,13 +142,13 @@ func parseClientConfig(data []byte, email, source string) (Found, error) {
 			}
 		}
 		if !passwordOK {
-			return Server{}, false
+			return netconf.Server{}, false
 		}
 		user := expand(strings.TrimSpace(x.Username), email)
 		if user == "" {
 			user = email
 		}
-		return Server{Host: expand(strings.TrimSpace(x.Host), email), Port: x.Port, Security: sec, Username: user}, true
+		return netconf.Server{Host: expand(strings.TrimSpace(x.Host), email), Port: x.Port, Security: sec, Username: user}, true
 	}
 	for _, x := range cc.Provider.Incoming {
 		s, ok := conv(x)

@@ -7,7 +7,6 @@ import (
 	"net"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -15,17 +14,18 @@ import (
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 )
 
 // Checker logs in to servers for real, to prove settings work before an
 // account is saved.
 type Checker struct {
-	Net Net
+	Net netconf.Net
 }
 
 // CheckIncoming logs in to the IMAP or POP server and out again.
-func (c Checker) CheckIncoming(ctx context.Context, p Protocol, srv Server, password string, trusted []string) error {
+func (c Checker) CheckIncoming(ctx context.Context, p Protocol, srv netconf.Server, password string, trusted []string) error {
 	if p == POP {
 		pc, err := dialPOP(ctx, c.Net, srv, password, trusted)
 		if err != nil {
@@ -56,101 +56,31 @@ func (s *imapSession) Close() error {
 	return s.conn.Close()
 }
 
-// waitIMAP waits for f (a command's Wait) but closes the connection when
-// the server goes silent: no byte in either direction for the timeout, or
-// the context ends. Silence, not length, is what counts: a big download
-// on a slow link goes on as long as bytes keep arriving.
-func waitIMAP(ctx context.Context, n Net, conn net.Conn, f func() error) error {
-	done := make(chan error, 1)
-	go func() { done <- f() }()
-	limit := n.timeout()
-	began := time.Now()
-	tick := time.NewTicker(min(limit/4, time.Second))
-	defer tick.Stop()
-	for {
-		select {
-		case err := <-done:
-			return err
-		case <-ctx.Done():
-			conn.Close()
-			<-done
-			return ctx.Err()
-		case now := <-tick.C:
-			if now.Sub(lastActivity(conn, began)) < limit {
-				continue
-			}
-			conn.Close()
-			<-done
-			return &net.OpError{Op: "read", Net: "tcp", Err: timeoutErr{}}
-		}
-	}
-}
-
-// activityConn notes when bytes last moved on a connection, for the
-// watchdog.
-type activityConn struct {
-	net.Conn
-	last atomic.Int64 // UnixNano
-}
-
-func (c *activityConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	if n > 0 {
-		c.last.Store(time.Now().UnixNano())
-	}
-	return n, err
-}
-
-func (c *activityConn) Write(p []byte) (int, error) {
-	n, err := c.Conn.Write(p)
-	if n > 0 {
-		c.last.Store(time.Now().UnixNano())
-	}
-	return n, err
-}
-
-// lastActivity is when bytes last moved on conn, or since when the wait
-// began if that is later (or conn does not tell).
-func lastActivity(conn net.Conn, since time.Time) time.Time {
-	if ac, ok := conn.(*activityConn); ok {
-		if t := time.Unix(0, ac.last.Load()); t.After(since) {
-			return t
-		}
-	}
-	return since
-}
-
-type timeoutErr struct{}
-
-func (timeoutErr) Error() string   { return "the server did not answer in time" }
-func (timeoutErr) Timeout() bool   { return true }
-func (timeoutErr) Temporary() bool { return true }
-
 // dialIMAP connects and logs in. Failures come back as *Problem.
-func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted []string, h *imapclient.UnilateralDataHandler) (*imapSession, error) {
-	if !safeCredential(srv.Username) || !safeCredential(password) {
-		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: secrets.Incoming, Server: srv}
+func dialIMAP(ctx context.Context, n netconf.Net, srv netconf.Server, password string, trusted []string, h *imapclient.UnilateralDataHandler) (*imapSession, error) {
+	if !netconf.SafeCredential(srv.Username) || !netconf.SafeCredential(password) {
+		return nil, &netconf.Problem{Kind: netconf.ProblemUnsafeCredentials, Role: secrets.Incoming, Server: srv}
 	}
-	dialed, err := n.dial(ctx, srv.Addr())
+	dialed, err := n.Connect(ctx, srv.Addr())
 	if err != nil {
-		return nil, netProblem(secrets.Incoming, srv, err)
+		return nil, netconf.NetProblem(secrets.Incoming, srv, err)
 	}
-	raw := &activityConn{Conn: dialed}
-	opts := &imapclient.Options{TLSConfig: n.tlsConfig(srv.Host, trusted), UnilateralDataHandler: h}
+	raw := netconf.Watched(dialed)
+	opts := &imapclient.Options{TLSConfig: n.TLSConfig(srv.Host, trusted), UnilateralDataHandler: h}
 	var cl *imapclient.Client
 	switch srv.Security {
-	case TLS:
+	case netconf.TLS:
 		tc := tls.Client(raw, opts.TLSConfig)
-		hctx, cancel := context.WithTimeout(ctx, n.timeout())
+		hctx, cancel := context.WithTimeout(ctx, n.AnswerTimeout())
 		err := tc.HandshakeContext(hctx)
 		cancel()
 		if err != nil {
 			raw.Close()
-			return nil, netProblem(secrets.Incoming, srv, err)
+			return nil, netconf.NetProblem(secrets.Incoming, srv, err)
 		}
 		cl = imapclient.New(tc, opts)
-	case StartTLS:
-		err := waitIMAP(ctx, n, raw, func() error {
+	case netconf.StartTLS:
+		err := netconf.Wait(ctx, n, raw, func() error {
 			var err error
 			cl, err = imapclient.NewStartTLS(raw, opts)
 			return err
@@ -159,46 +89,46 @@ func dialIMAP(ctx context.Context, n Net, srv Server, password string, trusted [
 			raw.Close()
 			var ie *imap.Error
 			if errors.As(err, &ie) {
-				return nil, &Problem{Kind: ProblemNoEncryption, Role: secrets.Incoming, Server: srv, Said: ie.Text, Err: err}
+				return nil, &netconf.Problem{Kind: netconf.ProblemNoEncryption, Role: secrets.Incoming, Server: srv, Said: ie.Text, Err: err}
 			}
-			return nil, netProblem(secrets.Incoming, srv, err)
+			return nil, netconf.NetProblem(secrets.Incoming, srv, err)
 		}
 	default:
 		cl = imapclient.New(raw, opts)
 	}
 	s := &imapSession{Client: cl, conn: raw}
-	if err := waitIMAP(ctx, n, raw, cl.WaitGreeting); err != nil {
+	if err := netconf.Wait(ctx, n, raw, cl.WaitGreeting); err != nil {
 		s.Close()
-		return nil, netProblem(secrets.Incoming, srv, err)
+		return nil, netconf.NetProblem(secrets.Incoming, srv, err)
 	}
 	var caps imap.CapSet
-	if err := waitIMAP(ctx, n, raw, func() error { caps = cl.Caps(); return nil }); err != nil {
+	if err := netconf.Wait(ctx, n, raw, func() error { caps = cl.Caps(); return nil }); err != nil {
 		s.Close()
-		return nil, netProblem(secrets.Incoming, srv, err)
+		return nil, netconf.NetProblem(secrets.Incoming, srv, err)
 	}
-	if srv.Security == Plain && caps.Has(imap.CapLoginDisabled) {
+	if srv.Security == netconf.Plain && caps.Has(imap.CapLoginDisabled) {
 		s.Close()
-		return nil, &Problem{Kind: ProblemNoEncryption, Role: secrets.Incoming, Server: srv}
+		return nil, &netconf.Problem{Kind: netconf.ProblemNoEncryption, Role: secrets.Incoming, Server: srv}
 	}
 	// LOGIN, or AUTHENTICATE PLAIN where the server has turned LOGIN off.
 	login := func() error { return cl.Login(srv.Username, password).Wait() }
 	if caps.Has(imap.CapLoginDisabled) && caps.Has(imap.Cap("AUTH=PLAIN")) {
 		login = func() error { return cl.Authenticate(sasl.NewPlainClient("", srv.Username, password)) }
 	}
-	err = waitIMAP(ctx, n, raw, login)
+	err = netconf.Wait(ctx, n, raw, login)
 	if err != nil {
 		s.Close()
 		var ie *imap.Error
 		if errors.As(err, &ie) {
-			return nil, authProblem(secrets.Incoming, srv, ie.Text, err)
+			return nil, netconf.AuthProblem(secrets.Incoming, srv, ie.Text, err)
 		}
-		return nil, netProblem(secrets.Incoming, srv, err)
+		return nil, netconf.NetProblem(secrets.Incoming, srv, err)
 	}
 	return s, nil
 }
 
 // CheckOutgoing logs in to the SMTP submission server and quits.
-func (c Checker) CheckOutgoing(ctx context.Context, srv Server, password string, trusted []string) error {
+func (c Checker) CheckOutgoing(ctx context.Context, srv netconf.Server, password string, trusted []string) error {
 	cl, err := dialSMTP(ctx, c.Net, srv, password, trusted)
 	if err != nil {
 		return err
@@ -208,47 +138,47 @@ func (c Checker) CheckOutgoing(ctx context.Context, srv Server, password string,
 	return nil
 }
 
-func dialSMTP(ctx context.Context, n Net, srv Server, password string, trusted []string) (*smtp.Client, error) {
-	if !safeCredential(srv.Username) || !safeCredential(password) {
-		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: secrets.Outgoing, Server: srv}
+func dialSMTP(ctx context.Context, n netconf.Net, srv netconf.Server, password string, trusted []string) (*smtp.Client, error) {
+	if !netconf.SafeCredential(srv.Username) || !netconf.SafeCredential(password) {
+		return nil, &netconf.Problem{Kind: netconf.ProblemUnsafeCredentials, Role: secrets.Outgoing, Server: srv}
 	}
-	conn, err := n.dial(ctx, srv.Addr())
+	conn, err := n.Connect(ctx, srv.Addr())
 	if err != nil {
-		return nil, netProblem(secrets.Outgoing, srv, err)
+		return nil, netconf.NetProblem(secrets.Outgoing, srv, err)
 	}
 	// go-smtp leaves the connection without a deadline while the message
 	// itself is written: every read and write gets one of its own, so a
 	// server that stops answering cannot hold the Outbox for ever.
-	var raw net.Conn = &deadlineConn{Conn: conn, d: 3 * n.timeout()}
+	var raw net.Conn = netconf.WithDeadlines(conn, 3*n.AnswerTimeout())
 	stop := context.AfterFunc(ctx, func() { raw.Close() })
 	defer stop()
-	raw.SetDeadline(time.Now().Add(3 * n.timeout()))
-	cfg := n.tlsConfig(srv.Host, trusted)
+	raw.SetDeadline(time.Now().Add(3 * n.AnswerTimeout()))
+	cfg := n.TLSConfig(srv.Host, trusted)
 	var cl *smtp.Client
 	switch srv.Security {
-	case TLS:
+	case netconf.TLS:
 		tc := tls.Client(raw, cfg)
 		if err := tc.HandshakeContext(ctx); err != nil {
 			raw.Close()
-			return nil, netProblem(secrets.Outgoing, srv, err)
+			return nil, netconf.NetProblem(secrets.Outgoing, srv, err)
 		}
 		cl = smtp.NewClient(tc)
-	case StartTLS:
+	case netconf.StartTLS:
 		cl, err = smtp.NewClientStartTLS(raw, cfg)
 		if err != nil {
 			raw.Close()
 			if strings.Contains(err.Error(), "STARTTLS") {
-				return nil, &Problem{Kind: ProblemNoEncryption, Role: secrets.Outgoing, Server: srv, Err: err}
+				return nil, &netconf.Problem{Kind: netconf.ProblemNoEncryption, Role: secrets.Outgoing, Server: srv, Err: err}
 			}
-			return nil, netProblem(secrets.Outgoing, srv, err)
+			return nil, netconf.NetProblem(secrets.Outgoing, srv, err)
 		}
 	default:
 		cl = smtp.NewClient(raw)
 	}
-	cl.CommandTimeout = n.timeout()
+	cl.CommandTimeout = n.AnswerTimeout()
 	if err := cl.Hello("localhost"); err != nil {
 		cl.Close()
-		return nil, netProblem(secrets.Outgoing, srv, err)
+		return nil, netconf.NetProblem(secrets.Outgoing, srv, err)
 	}
 	var auth sasl.Client
 	if strings.EqualFold(srv.Auth, "login") {
@@ -261,14 +191,14 @@ func dialSMTP(ctx context.Context, n Net, srv Server, password string, trusted [
 		var se *smtp.SMTPError
 		if errors.As(err, &se) {
 			if se.Code == 535 || se.Code == 534 || se.Code == 530 {
-				return nil, authProblem(secrets.Outgoing, srv, se.Message, err)
+				return nil, netconf.AuthProblem(secrets.Outgoing, srv, se.Message, err)
 			}
-			return nil, &Problem{Role: secrets.Outgoing, Server: srv, Said: se.Message, Err: err}
+			return nil, &netconf.Problem{Role: secrets.Outgoing, Server: srv, Said: se.Message, Err: err}
 		}
 		if strings.Contains(err.Error(), "doesn't support AUTH") {
-			return nil, &Problem{Role: secrets.Outgoing, Server: srv, Said: "this server does not accept a sign-in (AUTH)", Err: err}
+			return nil, &netconf.Problem{Role: secrets.Outgoing, Server: srv, Said: "this server does not accept a sign-in (AUTH)", Err: err}
 		}
-		return nil, netProblem(secrets.Outgoing, srv, err)
+		return nil, netconf.NetProblem(secrets.Outgoing, srv, err)
 	}
 	return cl, nil
 }

@@ -8,13 +8,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 )
 
-func problemKind(t *testing.T, err error) ProblemKind {
+func problemKind(t *testing.T, err error) netconf.ProblemKind {
 	t.Helper()
-	var p *Problem
+	var p *netconf.Problem
 	if err == nil {
 		return -1
 	}
@@ -27,11 +28,11 @@ func problemKind(t *testing.T, err error) ProblemKind {
 	return p.Kind
 }
 
-func srv(port int, sec Security, user string) Server {
-	return Server{Host: "127.0.0.1", Port: port, Security: sec, Username: user}
+func srv(port int, sec netconf.Security, user string) netconf.Server {
+	return netconf.Server{Host: "127.0.0.1", Port: port, Security: sec, Username: user}
 }
 
-var testNet = Net{Timeout: 5 * time.Second}
+var testNet = netconf.Net{Timeout: 5 * time.Second}
 
 func TestCheckAgainstDovecot(t *testing.T) {
 	d := testservers.Start(t, testservers.Users{"alice": "s3cret", "bob@example.org": "pässword"}, "")
@@ -42,25 +43,25 @@ func TestCheckAgainstDovecot(t *testing.T) {
 	cases := []struct {
 		name    string
 		p       Protocol
-		s       Server
+		s       netconf.Server
 		pass    string
 		trusted []string
-		want    ProblemKind
+		want    netconf.ProblemKind
 	}{
-		{"imaps good", IMAP, srv(d.IMAPS, TLS, "alice"), "s3cret", trusted, -1},
-		{"imap starttls good", IMAP, srv(d.IMAP, StartTLS, "alice"), "s3cret", trusted, -1},
-		{"imap plain good", IMAP, srv(d.IMAP, Plain, "alice"), "s3cret", nil, -1},
-		{"pop3s good", POP, srv(d.POP3S, TLS, "alice"), "s3cret", trusted, -1},
-		{"pop3 stls good", POP, srv(d.POP3, StartTLS, "alice"), "s3cret", trusted, -1},
-		{"non-ascii password", IMAP, srv(d.IMAPS, TLS, "bob@example.org"), "pässword", trusted, -1},
-		{"imap wrong password", IMAP, srv(d.IMAPS, TLS, "alice"), "wrong", trusted, ProblemWrongPassword},
-		{"pop wrong password", POP, srv(d.POP3S, TLS, "alice"), "wrong", trusted, ProblemWrongPassword},
-		{"imap self-signed refused", IMAP, srv(d.IMAPS, TLS, "alice"), "s3cret", nil, ProblemUntrustedCert},
-		{"pop self-signed refused", POP, srv(d.POP3S, TLS, "alice"), "s3cret", nil, ProblemUntrustedCert},
-		{"starttls self-signed refused", IMAP, srv(d.IMAP, StartTLS, "alice"), "s3cret", nil, ProblemUntrustedCert},
-		{"tls on the plain port", IMAP, srv(d.IMAP, TLS, "alice"), "s3cret", trusted, ProblemNotTLS},
-		{"injection refused", POP, srv(d.POP3S, TLS, "alice\r\nDELE 1"), "s3cret", trusted, ProblemUnsafeCredentials},
-		{"password with newline", IMAP, srv(d.IMAPS, TLS, "alice"), "s3cret\r\nA2 LOGOUT", trusted, ProblemUnsafeCredentials},
+		{"imaps good", IMAP, srv(d.IMAPS, netconf.TLS, "alice"), "s3cret", trusted, -1},
+		{"imap starttls good", IMAP, srv(d.IMAP, netconf.StartTLS, "alice"), "s3cret", trusted, -1},
+		{"imap plain good", IMAP, srv(d.IMAP, netconf.Plain, "alice"), "s3cret", nil, -1},
+		{"pop3s good", POP, srv(d.POP3S, netconf.TLS, "alice"), "s3cret", trusted, -1},
+		{"pop3 stls good", POP, srv(d.POP3, netconf.StartTLS, "alice"), "s3cret", trusted, -1},
+		{"non-ascii password", IMAP, srv(d.IMAPS, netconf.TLS, "bob@example.org"), "pässword", trusted, -1},
+		{"imap wrong password", IMAP, srv(d.IMAPS, netconf.TLS, "alice"), "wrong", trusted, netconf.ProblemWrongPassword},
+		{"pop wrong password", POP, srv(d.POP3S, netconf.TLS, "alice"), "wrong", trusted, netconf.ProblemWrongPassword},
+		{"imap self-signed refused", IMAP, srv(d.IMAPS, netconf.TLS, "alice"), "s3cret", nil, netconf.ProblemUntrustedCert},
+		{"pop self-signed refused", POP, srv(d.POP3S, netconf.TLS, "alice"), "s3cret", nil, netconf.ProblemUntrustedCert},
+		{"starttls self-signed refused", IMAP, srv(d.IMAP, netconf.StartTLS, "alice"), "s3cret", nil, netconf.ProblemUntrustedCert},
+		{"tls on the plain port", IMAP, srv(d.IMAP, netconf.TLS, "alice"), "s3cret", trusted, netconf.ProblemNotTLS},
+		{"injection refused", POP, srv(d.POP3S, netconf.TLS, "alice\r\nDELE 1"), "s3cret", trusted, netconf.ProblemUnsafeCredentials},
+		{"password with newline", IMAP, srv(d.IMAPS, netconf.TLS, "alice"), "s3cret\r\nA2 LOGOUT", trusted, netconf.ProblemUnsafeCredentials},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -76,19 +77,19 @@ func TestCheckAgainstDovecot(t *testing.T) {
 
 	// The certificate problem says who it is for, who issued it and its
 	// fingerprint; trusting that fingerprint works until it changes.
-	err := c.CheckIncoming(ctx, IMAP, srv(d.IMAPS, TLS, "alice"), "s3cret", nil)
-	var p *Problem
+	err := c.CheckIncoming(ctx, IMAP, srv(d.IMAPS, netconf.TLS, "alice"), "s3cret", nil)
+	var p *netconf.Problem
 	errors.As(err, &p)
 	if p.Cert == nil || !strings.Contains(p.Cert.IssuedTo, "localhost") || !strings.Contains(p.Cert.IssuedBy, "Postie test server") ||
-		normalizeFingerprint(p.Cert.SHA256) != d.CertSHA256 {
+		netconf.NormalizeFingerprint(p.Cert.SHA256) != d.CertSHA256 {
 		t.Fatalf("certificate details: %+v", p.Cert)
 	}
 	d.RotateCert()
-	err = c.CheckIncoming(ctx, IMAP, srv(d.IMAPS, TLS, "alice"), "s3cret", trusted)
-	if problemKind(t, err) != ProblemUntrustedCert {
+	err = c.CheckIncoming(ctx, IMAP, srv(d.IMAPS, netconf.TLS, "alice"), "s3cret", trusted)
+	if problemKind(t, err) != netconf.ProblemUntrustedCert {
 		t.Fatalf("a changed certificate was accepted: %v", err)
 	}
-	if err := c.CheckIncoming(ctx, IMAP, srv(d.IMAPS, TLS, "alice"), "s3cret", []string{d.CertSHA256}); err != nil {
+	if err := c.CheckIncoming(ctx, IMAP, srv(d.IMAPS, netconf.TLS, "alice"), "s3cret", []string{d.CertSHA256}); err != nil {
 		t.Fatalf("the new certificate, once trusted: %v", err)
 	}
 }
@@ -101,8 +102,8 @@ func TestCheckPlaintextOnlyServer(t *testing.T) {
 		if p == POP {
 			port = d.POP3
 		}
-		err := c.CheckIncoming(context.Background(), p, srv(port, StartTLS, "alice"), "s3cret", nil)
-		if problemKind(t, err) != ProblemNoEncryption {
+		err := c.CheckIncoming(context.Background(), p, srv(port, netconf.StartTLS, "alice"), "s3cret", nil)
+		if problemKind(t, err) != netconf.ProblemNoEncryption {
 			t.Fatalf("%s: STARTTLS on a server without encryption: %v", p, err)
 		}
 		t.Logf("%s: %v", p, err)
@@ -110,7 +111,7 @@ func TestCheckPlaintextOnlyServer(t *testing.T) {
 }
 
 func TestCheckServerDownAndSilent(t *testing.T) {
-	c := Checker{Net: Net{Timeout: 300 * time.Millisecond}}
+	c := Checker{Net: netconf.Net{Timeout: 300 * time.Millisecond}}
 	l, _ := net.Listen("tcp", "127.0.0.1:0")
 	port := l.Addr().(*net.TCPAddr).Port
 	// Silent: accepts, never answers.
@@ -124,44 +125,44 @@ func TestCheckServerDownAndSilent(t *testing.T) {
 		}
 	}()
 	for _, p := range []Protocol{IMAP, POP} {
-		err := c.CheckIncoming(context.Background(), p, srv(port, Plain, "alice"), "x", nil)
-		if problemKind(t, err) != ProblemTimeout {
+		err := c.CheckIncoming(context.Background(), p, srv(port, netconf.Plain, "alice"), "x", nil)
+		if problemKind(t, err) != netconf.ProblemTimeout {
 			t.Fatalf("%s silent server: %v", p, err)
 		}
 	}
-	if problemKind(t, c.CheckOutgoing(context.Background(), srv(port, Plain, "alice"), "x", nil)) != ProblemTimeout {
+	if problemKind(t, c.CheckOutgoing(context.Background(), srv(port, netconf.Plain, "alice"), "x", nil)) != netconf.ProblemTimeout {
 		t.Fatal("silent SMTP server not a timeout")
 	}
 	l.Close()
 	// Down: nothing listens.
-	err := c.CheckIncoming(context.Background(), IMAP, srv(port, Plain, "alice"), "x", nil)
-	if problemKind(t, err) != ProblemRefused {
+	err := c.CheckIncoming(context.Background(), IMAP, srv(port, netconf.Plain, "alice"), "x", nil)
+	if problemKind(t, err) != netconf.ProblemRefused {
 		t.Fatalf("server down: %v", err)
 	}
 	t.Logf("down: %v", err)
 	// No such name: the resolver says so.
-	bad := Checker{Net: Net{Timeout: time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+	bad := Checker{Net: netconf.Net{Timeout: time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: addr, IsNotFound: true}}
 	}}}
-	err = bad.CheckIncoming(context.Background(), IMAP, Server{Host: "imap.nowhere.invalid", Port: 993, Security: TLS, Username: "a"}, "x", nil)
-	if problemKind(t, err) != ProblemNoSuchServer {
+	err = bad.CheckIncoming(context.Background(), IMAP, netconf.Server{Host: "imap.nowhere.invalid", Port: 993, Security: netconf.TLS, Username: "a"}, "x", nil)
+	if problemKind(t, err) != netconf.ProblemNoSuchServer {
 		t.Fatalf("no such host: %v", err)
 	}
 	t.Logf("no such host: %v", err)
 }
 
 func TestAuthMessagesNameTheNextStep(t *testing.T) {
-	s := Server{Host: "outlook.office365.com", Port: 993}
-	cases := map[string]ProblemKind{
-		"LOGIN failed.": ProblemWrongPassword,
-		"[AUTHENTICATIONFAILED] Authentication failed.":           ProblemWrongPassword,
-		"BasicAuthBlocked Basic authentication is disabled":       ProblemNoPasswordSignIn,
-		"[ALERT] Application-specific password required: https:/": ProblemAppPassword,
-		"5.7.9 Please log in with your web browser and then try":  ProblemNoPasswordSignIn,
-		"[WEBALERT] Web login required":                           ProblemNoPasswordSignIn,
+	s := netconf.Server{Host: "outlook.office365.com", Port: 993}
+	cases := map[string]netconf.ProblemKind{
+		"LOGIN failed.": netconf.ProblemWrongPassword,
+		"[AUTHENTICATIONFAILED] Authentication failed.":           netconf.ProblemWrongPassword,
+		"BasicAuthBlocked Basic authentication is disabled":       netconf.ProblemNoPasswordSignIn,
+		"[ALERT] Application-specific password required: https:/": netconf.ProblemAppPassword,
+		"5.7.9 Please log in with your web browser and then try":  netconf.ProblemNoPasswordSignIn,
+		"[WEBALERT] Web login required":                           netconf.ProblemNoPasswordSignIn,
 	}
 	for said, want := range cases {
-		if got := authProblem(secrets.Incoming, s, said, nil).Kind; got != want {
+		if got := netconf.AuthProblem(secrets.Incoming, s, said, nil).Kind; got != want {
 			t.Errorf("%q → %d, want %d", said, got, want)
 		}
 	}

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"golang.org/x/net/publicsuffix"
+
+	"github.com/postie-mail/postie/accounts/netconf"
 )
 
 // Resolver is the DNS a Discoverer uses (net.DefaultResolver fits).
@@ -30,7 +32,7 @@ type Discoverer struct {
 	Providers []Provider
 	HTTP      *http.Client // nil: a client with Timeout
 	Resolver  Resolver     // nil: net.DefaultResolver
-	Net       Net          // for probing guessed servers
+	Net       netconf.Net  // for probing guessed servers
 	ISPDB     string       // base URL of the public ISP database
 	Timeout   time.Duration
 }
@@ -259,11 +261,11 @@ func (d *Discoverer) fromSRV(ctx context.Context, email, domain string) (Found, 
 	f := Found{Source: "the mail service records (SRV) of " + domain, Trusted: true}
 	type q struct {
 		service string
-		sec     Security
-		dst     *[]Server
+		sec     netconf.Security
+		dst     *[]netconf.Server
 	}
-	qs := []q{{"imaps", TLS, &f.IMAP}, {"imap", StartTLS, &f.IMAP}, {"pop3s", TLS, &f.POP}, {"pop3", StartTLS, &f.POP},
-		{"submissions", TLS, &f.SMTP}, {"submission", StartTLS, &f.SMTP}}
+	qs := []q{{"imaps", netconf.TLS, &f.IMAP}, {"imap", netconf.StartTLS, &f.IMAP}, {"pop3s", netconf.TLS, &f.POP}, {"pop3", netconf.StartTLS, &f.POP},
+		{"submissions", netconf.TLS, &f.SMTP}, {"submission", netconf.StartTLS, &f.SMTP}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for _, x := range qs {
@@ -280,7 +282,7 @@ func (d *Discoverer) fromSRV(ctx context.Context, email, domain string) (Found, 
 					continue
 				}
 				mu.Lock()
-				*x.dst = append(*x.dst, Server{Host: host, Port: int(s.Port), Security: x.sec, Username: email})
+				*x.dst = append(*x.dst, netconf.Server{Host: host, Port: int(s.Port), Security: x.sec, Username: email})
 				mu.Unlock()
 			}
 		}()
@@ -298,19 +300,19 @@ func (d *Discoverer) guess(ctx context.Context, email, domain string) (Found, bo
 		proto  string
 		host   string
 		port   int
-		sec    Security
-		dst    *[]Server
+		sec    netconf.Security
+		dst    *[]netconf.Server
 		weight int
 	}
 	var ps []probe
 	for i, h := range []string{"imap.", "mail.", ""} {
-		ps = append(ps, probe{"imap", h + domain, 993, TLS, &f.IMAP, i}, probe{"imap", h + domain, 143, StartTLS, &f.IMAP, i})
+		ps = append(ps, probe{"imap", h + domain, 993, netconf.TLS, &f.IMAP, i}, probe{"imap", h + domain, 143, netconf.StartTLS, &f.IMAP, i})
 	}
 	for i, h := range []string{"pop.", "pop3.", "mail.", ""} {
-		ps = append(ps, probe{"pop", h + domain, 995, TLS, &f.POP, i}, probe{"pop", h + domain, 110, StartTLS, &f.POP, i})
+		ps = append(ps, probe{"pop", h + domain, 995, netconf.TLS, &f.POP, i}, probe{"pop", h + domain, 110, netconf.StartTLS, &f.POP, i})
 	}
 	for i, h := range []string{"smtp.", "mail.", ""} {
-		ps = append(ps, probe{"smtp", h + domain, 465, TLS, &f.SMTP, i}, probe{"smtp", h + domain, 587, StartTLS, &f.SMTP, i})
+		ps = append(ps, probe{"smtp", h + domain, 465, netconf.TLS, &f.SMTP, i}, probe{"smtp", h + domain, 587, netconf.StartTLS, &f.SMTP, i})
 	}
 	ok := make([]bool, len(ps))
 	var wg sync.WaitGroup
@@ -327,29 +329,29 @@ func (d *Discoverer) guess(ctx context.Context, email, domain string) (Found, bo
 		key := p.proto + fmt.Sprint(p.port)
 		if ok[i] && !seen[key] { // the first name that answers on each port
 			seen[key] = true
-			*p.dst = append(*p.dst, Server{Host: p.host, Port: p.port, Security: p.sec, Username: email})
+			*p.dst = append(*p.dst, netconf.Server{Host: p.host, Port: p.port, Security: p.sec, Username: email})
 		}
 	}
 	f.sortServers()
 	return f, !f.empty()
 }
 
-func (d *Discoverer) probe(ctx context.Context, proto, host string, port int, sec Security) bool {
+func (d *Discoverer) probe(ctx context.Context, proto, host string, port int, sec netconf.Security) bool {
 	n := d.Net
 	if n.Timeout == 0 {
 		n.Timeout = d.timeout()
 	}
-	conn, err := n.dial(ctx, net.JoinHostPort(host, strconv.Itoa(port)))
+	conn, err := n.Connect(ctx, net.JoinHostPort(host, strconv.Itoa(port)))
 	if err != nil {
 		return false
 	}
 	defer conn.Close()
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stop()
-	conn.SetDeadline(time.Now().Add(n.timeout()))
+	conn.SetDeadline(time.Now().Add(n.AnswerTimeout()))
 	c := conn
-	if sec == TLS {
-		tc := tls.Client(conn, n.tlsConfig(host, nil))
+	if sec == netconf.TLS {
+		tc := tls.Client(conn, n.TLSConfig(host, nil))
 		if err := tc.HandshakeContext(ctx); err != nil {
 			return false
 		}
@@ -390,7 +392,7 @@ func (d *Discoverer) probe(ctx context.Context, proto, host string, port int, se
 			break
 		}
 	}
-	if sec == TLS {
+	if sec == netconf.TLS {
 		return true
 	}
 	return strings.Contains(strings.ToUpper(all.String()), want)

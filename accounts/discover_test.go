@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/assets"
 )
 
@@ -103,7 +104,7 @@ func (f fakeDNS) LookupMX(ctx context.Context, name string) ([]*net.MX, error) {
 }
 
 // noDial fails every probe at once (as if no guessed server exists).
-var noDial = Net{Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+var noDial = netconf.Net{Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 	return nil, &net.OpError{Op: "dial", Err: &net.DNSError{Err: "no such host", IsNotFound: true}}
 }}
 
@@ -172,8 +173,8 @@ func TestDiscoverFromISPWithPlaceholdersAndUnknownTypes(t *testing.T) {
 	if !f.Trusted || !strings.Contains(f.Source, "example.com") {
 		t.Fatalf("source %q trusted=%v", f.Source, f.Trusted)
 	}
-	if len(f.IMAP) != 2 || f.IMAP[0].Port != 993 || f.IMAP[0].Security != TLS || f.IMAP[0].Host != "imap.example.com" ||
-		f.IMAP[0].Username != "jane.doe" || f.IMAP[1].Security != StartTLS {
+	if len(f.IMAP) != 2 || f.IMAP[0].Port != 993 || f.IMAP[0].Security != netconf.TLS || f.IMAP[0].Host != "imap.example.com" ||
+		f.IMAP[0].Username != "jane.doe" || f.IMAP[1].Security != netconf.StartTLS {
 		t.Fatalf("IMAP (SSL first, placeholders, OAuth-only and exchange skipped): %+v", f.IMAP)
 	}
 	if len(f.POP) != 1 || f.POP[0].Username != "jane.doe@example.com" || len(f.SMTP) != 1 {
@@ -359,7 +360,7 @@ func TestDiscoverByGuessing(t *testing.T) {
 		"imap.guess.example:993": fakeMailServer(t, "* OK ready\r\n", "* CAPABILITY IMAP4rev1\r\na1 OK\r\n", cfg),
 	}
 	d := testDiscoverer(t, newWeb(t), fakeDNS{})
-	d.Net = Net{Roots: pool, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+	d.Net = netconf.Net{Roots: pool, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		if a, ok := servers[addr]; ok {
 			return (&net.Dialer{}).DialContext(ctx, network, a)
 		}

@@ -10,14 +10,15 @@ import (
 	"github.com/emersion/go-message/mail"
 
 	"github.com/postie-mail/postie/accounts/compose"
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
 
 func TestFilesSentItself(t *testing.T) {
-	gmail := Settings{Protocol: IMAP, Outgoing: Server{Host: "smtp.gmail.com"}}
-	if !FilesSentItself(gmail) || FilesSentItself(Settings{Protocol: IMAP, Outgoing: Server{Host: "smtp.example.com"}}) {
+	gmail := Settings{Protocol: IMAP, Outgoing: netconf.Server{Host: "smtp.gmail.com"}}
+	if !FilesSentItself(gmail) || FilesSentItself(Settings{Protocol: IMAP, Outgoing: netconf.Server{Host: "smtp.example.com"}}) {
 		t.Fatal("wrong provider list")
 	}
 	gmail.Protocol = POP // POP keeps its own Sent folder here anyway
@@ -37,7 +38,7 @@ func TestIMAPDraftsReachTheServerOnce(t *testing.T) {
 	defer s.Close()
 	sec := &secrets.Memory{}
 	acct, _ := Create(s, sec, Account{Name: "Ann", Email: "ann@example.com", Settings: Settings{Protocol: IMAP,
-		Incoming: Server{Host: "127.0.0.1", Port: d.IMAPS, Security: TLS, Username: "ann"}, TrustedCerts: []string{d.CertSHA256}}}, "pw")
+		Incoming: netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS, Username: "ann"}, TrustedCerts: []string{d.CertSHA256}}}, "pw")
 	sy := &IMAPSync{Store: s, Secrets: sec, Net: testNet}
 	if _, err := sy.Sync(context.Background(), acct); err != nil {
 		t.Fatal(err)
@@ -97,7 +98,7 @@ func TestSendThroughDovecotSubmission(t *testing.T) {
 	defer s.Close()
 	sec := &secrets.Memory{}
 	acct, _ := Create(s, sec, Account{Name: "Sam", Email: "sam@example.com", Settings: Settings{Protocol: POP,
-		Outgoing: Server{Host: "127.0.0.1", Port: d.Submission, Security: StartTLS, Username: "sam"}, TrustedCerts: []string{d.CertSHA256}}}, "pw")
+		Outgoing: netconf.Server{Host: "127.0.0.1", Port: d.Submission, Security: netconf.StartTLS, Username: "sam"}, TrustedCerts: []string{d.CertSHA256}}}, "pw")
 	sy := &Syncer{Store: s, Net: testNet, Secrets: func(Account) secrets.Secrets { return sec }}
 	// Nothing to send yet: the server's limit is learnt anyway, once.
 	if _, err := sy.SendOutbox(context.Background(), acct); err != nil {
@@ -122,7 +123,7 @@ func TestSendThroughDovecotSubmission(t *testing.T) {
 		t.Fatalf("the server's size limit was not learned: %d", acct.Settings.SendLimit)
 	}
 
-	acct.Settings.Outgoing.Port, acct.Settings.Outgoing.Security = d.Submissions, TLS
+	acct.Settings.Outgoing.Port, acct.Settings.Outgoing.Security = d.Submissions, netconf.TLS
 	queueDraft(t, s, acct, compose.Draft{Subject: "big", Body: "see attached",
 		Attachments: []compose.File{{Name: "film.bin", Data: bytes.Repeat([]byte("x"), 11<<20)}}})
 	queueDraft(t, s, acct, compose.Draft{Subject: "small over TLS", Body: "hi"})

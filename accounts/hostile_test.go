@@ -6,6 +6,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/internal/testmail"
@@ -55,7 +56,7 @@ func TestHostileMessagesSyncAndShow(t *testing.T) {
 		}
 	})
 	t.Run("POP", func(t *testing.T) {
-		s, sec, acct := popAccount(t, Server{Host: "127.0.0.1", Port: d.POP3S, Security: TLS, Username: "pat"}, ServerCopies{Mode: Keep}, d.CertSHA256)
+		s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: d.POP3S, Security: netconf.TLS, Username: "pat"}, ServerCopies{Mode: Keep}, d.CertSHA256)
 		p := &POPSync{Store: s, Secrets: sec, Net: testNet}
 		if _, err := p.Sync(context.Background(), acct); err != nil {
 			t.Fatal(err)
@@ -83,7 +84,7 @@ func TestSyncSurvivesAFault(t *testing.T) {
 	}
 	defer s.Close()
 	acct, err := Create(s, &secrets.Memory{}, Account{Name: "Ann", Email: "ann@example.com", Settings: Settings{Protocol: IMAP,
-		Incoming: Server{Host: "127.0.0.1", Port: 1, Security: Plain, Username: "ann"}}}, "pw")
+		Incoming: netconf.Server{Host: "127.0.0.1", Port: 1, Security: netconf.Plain, Username: "ann"}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 )
 
@@ -53,15 +54,15 @@ func (p *IMAPSync) WaitForNews(ctx context.Context, acct Account, max time.Durat
 	}
 	defer s.Close()
 	var caps imap.CapSet
-	waitIMAP(ctx, p.Net, s.conn, func() error { caps = s.Caps(); return nil })
+	netconf.Wait(ctx, p.Net, s.conn, func() error { caps = s.Caps(); return nil })
 	if !caps.Has(imap.CapIdle) && !caps.Has(imap.CapIMAP4rev2) {
 		return ErrNoIdle
 	}
-	if err := waitIMAP(ctx, p.Net, s.conn, func() error { _, err := s.Select("INBOX", nil).Wait(); return err }); err != nil {
+	if err := netconf.Wait(ctx, p.Net, s.conn, func() error { _, err := s.Select("INBOX", nil).Wait(); return err }); err != nil {
 		return err
 	}
 	var idle *imapclient.IdleCommand
-	if err := waitIMAP(ctx, p.Net, s.conn, func() error { var err error; idle, err = s.Idle(); return err }); err != nil {
+	if err := netconf.Wait(ctx, p.Net, s.conn, func() error { var err error; idle, err = s.Idle(); return err }); err != nil {
 		return err
 	}
 	timer := time.NewTimer(max)
@@ -75,6 +76,6 @@ func (p *IMAPSync) WaitForNews(ctx context.Context, acct Account, max time.Durat
 		return fmt.Errorf("the connection to %s was lost", st.Incoming.Host)
 	}
 	idle.Close()
-	waitIMAP(ctx, p.Net, s.conn, idle.Wait)
+	netconf.Wait(ctx, p.Net, s.conn, idle.Wait)
 	return nil
 }

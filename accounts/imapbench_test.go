@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -34,7 +35,7 @@ func BenchmarkIMAPSync10000(b *testing.B) {
 		msgs[i] = []byte(strings.ReplaceAll(string(m), "\r\n", "\n"))
 	}
 	d.FillMaildir("bench", msgs)
-	srv := Server{Host: "127.0.0.1", Port: d.IMAP, Security: Plain, Username: "bench"}
+	srv := netconf.Server{Host: "127.0.0.1", Port: d.IMAP, Security: netconf.Plain, Username: "bench"}
 	var first, again, listed time.Duration
 	for b.Loop() {
 		b.StopTimer()
@@ -44,7 +45,7 @@ func BenchmarkIMAPSync10000(b *testing.B) {
 		}
 		sec := &secrets.Memory{}
 		acct, _ := Create(s, sec, Account{Name: "Bench", Settings: Settings{Protocol: IMAP, Incoming: srv}}, "pw")
-		sy := &IMAPSync{Store: s, Secrets: sec, Net: Net{Timeout: time.Minute}}
+		sy := &IMAPSync{Store: s, Secrets: sec, Net: netconf.Net{Timeout: time.Minute}}
 		b.StartTimer()
 		start := time.Now()
 		listed = 0

@@ -17,6 +17,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -65,7 +66,7 @@ func imapAccount(t *testing.T, port int, user string) (*localstore.Store, *IMAPS
 	t.Cleanup(func() { s.Close() })
 	sec := &secrets.Memory{}
 	acct, err := Create(s, sec, Account{Name: "Zoe", Email: "zoe@example.com", Settings: Settings{Protocol: IMAP,
-		Incoming: Server{Host: "127.0.0.1", Port: port, Security: Plain, Username: user}}}, "pw")
+		Incoming: netconf.Server{Host: "127.0.0.1", Port: port, Security: netconf.Plain, Username: user}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,10 +165,10 @@ func TestIMAPStallingServerTimesOut(t *testing.T) {
 		}
 	}()
 	_, sy, acct := imapAccount(t, l.Addr().(*net.TCPAddr).Port, "zoe")
-	sy.Net = Net{Timeout: 300 * time.Millisecond}
+	sy.Net = netconf.Net{Timeout: 300 * time.Millisecond}
 	start := time.Now()
 	_, err := sy.Sync(context.Background(), acct)
-	if problemKind(t, err) != ProblemTimeout {
+	if problemKind(t, err) != netconf.ProblemTimeout {
 		t.Fatalf("stalled server: %v", err)
 	}
 	if time.Since(start) > 10*time.Second {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -35,7 +36,7 @@ func TestIMAPSyncKilledAtRandomPoints(t *testing.T) {
 		profile := t.TempDir()
 		s, _ := localstore.Open(profile)
 		acct, err := Create(s, &secrets.Memory{}, Account{Name: "Kim", Settings: Settings{Protocol: IMAP,
-			Incoming: Server{Host: "127.0.0.1", Port: d.IMAP, Security: Plain, Username: "kim"}}}, "pw")
+			Incoming: netconf.Server{Host: "127.0.0.1", Port: d.IMAP, Security: netconf.Plain, Username: "kim"}}}, "pw")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,6 +100,6 @@ func imapKillChild() {
 	a, _ := Load(s, id)
 	sec := &secrets.Memory{}
 	sec.Set(id, secrets.Incoming, "pw")
-	(&IMAPSync{Store: s, Secrets: sec, Net: Net{Timeout: 10 * time.Second}}).Sync(context.Background(), a)
+	(&IMAPSync{Store: s, Secrets: sec, Net: netconf.Net{Timeout: 10 * time.Second}}).Sync(context.Background(), a)
 	os.Exit(0)
 }

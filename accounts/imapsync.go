@@ -12,6 +12,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
@@ -25,7 +26,7 @@ import (
 type IMAPSync struct {
 	Store   *localstore.Store
 	Secrets secrets.Secrets
-	Net     Net
+	Net     netconf.Net
 	OnEvent func(Event)
 }
 
@@ -91,11 +92,11 @@ func upToBytes(list []localstore.Summary, max int64) []localstore.Summary {
 type imapConn struct {
 	*imapSession
 	ctx  context.Context
-	n    Net
+	n    netconf.Net
 	caps imap.CapSet
 }
 
-func (c *imapConn) wait(f func() error) error { return waitIMAP(c.ctx, c.n, c.conn, f) }
+func (c *imapConn) wait(f func() error) error { return netconf.Wait(c.ctx, c.n, c.conn, f) }
 
 func (p *IMAPSync) report(e Event) {
 	if p.OnEvent != nil {
@@ -158,15 +159,15 @@ func (p *IMAPSync) Sync(ctx context.Context, acct Account) (IMAPResult, error) {
 }
 
 func (p *IMAPSync) fail(st Settings, err error) error {
-	var prob *Problem
+	var prob *netconf.Problem
 	if errors.As(err, &prob) {
 		return err
 	}
 	var ie *imap.Error
 	if errors.As(err, &ie) {
-		return &Problem{Role: secrets.Incoming, Server: st.Incoming, Said: ie.Text, Err: err}
+		return &netconf.Problem{Role: secrets.Incoming, Server: st.Incoming, Said: ie.Text, Err: err}
 	}
-	return netProblem(secrets.Incoming, st.Incoming, err)
+	return netconf.NetProblem(secrets.Incoming, st.Incoming, err)
 }
 
 // timeLeft estimates the rest of a download from its pace so far, in

@@ -11,6 +11,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -77,7 +78,7 @@ func TestIMAPTwoWaySyncWithAnotherDevice(t *testing.T) {
 	defer s.Close()
 	sec := &secrets.Memory{}
 	acct, err := Create(s, sec, Account{Name: "Ann", Email: "ann@example.com", Settings: Settings{Protocol: IMAP,
-		Incoming: Server{Host: "127.0.0.1", Port: d.IMAPS, Security: TLS, Username: "ann"}, TrustedCerts: []string{d.CertSHA256}}}, "pw")
+		Incoming: netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS, Username: "ann"}, TrustedCerts: []string{d.CertSHA256}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +180,7 @@ func TestWaitForNewsReturnsWhenMailArrives(t *testing.T) {
 	defer s.Close()
 	sec := &secrets.Memory{}
 	acct, _ := Create(s, sec, Account{Name: "Ida", Settings: Settings{Protocol: IMAP,
-		Incoming: Server{Host: "127.0.0.1", Port: d.IMAP, Security: Plain, Username: "ida"}}}, "pw")
+		Incoming: netconf.Server{Host: "127.0.0.1", Port: d.IMAP, Security: netconf.Plain, Username: "ida"}}}, "pw")
 	sy := &IMAPSync{Store: s, Secrets: sec, Net: testNet}
 	done := make(chan error, 1)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -203,7 +204,7 @@ func TestIMAPFolderCreateRenameDeleteFromPostie(t *testing.T) {
 	defer s.Close()
 	sec := &secrets.Memory{}
 	acct, _ := Create(s, sec, Account{Name: "Fay", Settings: Settings{Protocol: IMAP,
-		Incoming: Server{Host: "127.0.0.1", Port: d.IMAP, Security: Plain, Username: "fay"}}}, "pw")
+		Incoming: netconf.Server{Host: "127.0.0.1", Port: d.IMAP, Security: netconf.Plain, Username: "fay"}}}, "pw")
 	sy := &IMAPSync{Store: s, Secrets: sec, Net: testNet}
 	sy.Sync(context.Background(), acct)
 	ph := newPhone(t, d, "fay", "pw")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -26,7 +27,7 @@ func dovecotAccount(t *testing.T, d *testservers.Server, keepDays int) (*localst
 	t.Cleanup(func() { s.Close() })
 	sec := &secrets.Memory{}
 	acct, err := Create(s, sec, Account{Name: "Ann", Email: "ann@example.com", Settings: Settings{Protocol: IMAP, KeepDays: keepDays,
-		Incoming: Server{Host: "127.0.0.1", Port: d.IMAPS, Security: TLS, Username: "ann"}, TrustedCerts: []string{d.CertSHA256}}}, "pw")
+		Incoming: netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS, Username: "ann"}, TrustedCerts: []string{d.CertSHA256}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}

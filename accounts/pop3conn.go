@@ -8,11 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"sync"
-	"time"
 
 	"github.com/knadh/go-pop3"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 )
 
@@ -21,50 +20,6 @@ import (
 // so the connection it gets is ours: deadlineConn bounds every read and
 // write, and for STLS the dialer does the upgrade before go-pop3 sees the
 // connection.
-
-// deadlineConn bounds every wait for a server, by progress rather than
-// by time alone: after each command written, the answer must bring at
-// least minProgress bytes within d (or end sooner), and again for every
-// further minProgress bytes. A silent server fails after d, and so does
-// one that trickles a byte at a time to hold the session for ever; a big
-// message on a slow link goes on as long as it moves.
-type deadlineConn struct {
-	net.Conn
-	d time.Duration
-
-	mu          sync.Mutex
-	windowStart time.Time
-	windowBytes int
-}
-
-// minProgress is how much an answer must bring per timeout period.
-const minProgress = 512
-
-func (c *deadlineConn) Read(p []byte) (int, error) {
-	c.mu.Lock()
-	if c.windowStart.IsZero() {
-		c.windowStart = time.Now()
-	}
-	c.Conn.SetReadDeadline(c.windowStart.Add(c.d))
-	c.mu.Unlock()
-	n, err := c.Conn.Read(p)
-	c.mu.Lock()
-	c.windowBytes += n
-	if c.windowBytes >= minProgress {
-		c.windowStart, c.windowBytes = time.Now(), 0
-	}
-	c.mu.Unlock()
-	return n, err
-}
-
-func (c *deadlineConn) Write(p []byte) (int, error) {
-	now := time.Now()
-	c.mu.Lock()
-	c.windowStart, c.windowBytes = now, 0 // a new command: its answer gets a full period
-	c.mu.Unlock()
-	c.Conn.SetWriteDeadline(now.Add(c.d))
-	return c.Conn.Write(p)
-}
 
 // replayConn hands out a saved greeting before reading on: go-pop3 reads
 // the greeting itself, but for STLS we have already read it.
@@ -95,8 +50,8 @@ func (c *bufConn) Read(p []byte) (int, error) { return c.br.Read(p) }
 // popDialer implements go-pop3's Dialer with our connection handling.
 type popDialer struct {
 	ctx     context.Context
-	n       Net
-	srv     Server
+	n       netconf.Net
+	srv     netconf.Server
 	trusted []string
 	conn    net.Conn // kept so we can always close it (go-pop3 may not)
 	buf     *bufConn // what go-pop3 reads from; our commands use it too
@@ -108,21 +63,21 @@ func (d *popDialer) wrap(c net.Conn) net.Conn {
 }
 
 func (d *popDialer) Dial(_, _ string) (net.Conn, error) {
-	raw, err := d.n.dial(d.ctx, d.srv.Addr())
+	raw, err := d.n.Connect(d.ctx, d.srv.Addr())
 	if err != nil {
 		return nil, err
 	}
 	d.conn = raw
-	conn := net.Conn(&deadlineConn{Conn: raw, d: d.n.timeout()})
+	conn := net.Conn(netconf.WithDeadlines(raw, d.n.AnswerTimeout()))
 	switch d.srv.Security {
-	case TLS:
-		tc := tls.Client(conn, d.n.tlsConfig(d.srv.Host, d.trusted))
+	case netconf.TLS:
+		tc := tls.Client(conn, d.n.TLSConfig(d.srv.Host, d.trusted))
 		if err := tc.HandshakeContext(d.ctx); err != nil {
 			raw.Close()
 			return nil, err
 		}
 		return d.wrap(tc), nil
-	case StartTLS:
+	case netconf.StartTLS:
 		// Read the greeting, ask for STLS, and upgrade.
 		br := bufio.NewReader(conn)
 		greeting, err := br.ReadBytes('\n')
@@ -152,7 +107,7 @@ func (d *popDialer) Dial(_, _ string) (net.Conn, error) {
 			raw.Close()
 			return nil, errors.New("pop3: the server sent data before the TLS handshake")
 		}
-		tc := tls.Client(conn, d.n.tlsConfig(d.srv.Host, d.trusted))
+		tc := tls.Client(conn, d.n.TLSConfig(d.srv.Host, d.trusted))
 		if err := tc.HandshakeContext(d.ctx); err != nil {
 			raw.Close()
 			return nil, err
@@ -179,9 +134,9 @@ func (c *popConn) Close() error {
 }
 
 // dialPOP connects and logs in. Failures come back as *Problem.
-func dialPOP(ctx context.Context, n Net, srv Server, password string, trusted []string) (pc *popConn, err error) {
-	if !safeCredential(srv.Username) || !safeCredential(password) {
-		return nil, &Problem{Kind: ProblemUnsafeCredentials, Role: secrets.Incoming, Server: srv}
+func dialPOP(ctx context.Context, n netconf.Net, srv netconf.Server, password string, trusted []string) (pc *popConn, err error) {
+	if !netconf.SafeCredential(srv.Username) || !netconf.SafeCredential(password) {
+		return nil, &netconf.Problem{Kind: netconf.ProblemUnsafeCredentials, Role: secrets.Incoming, Server: srv}
 	}
 	d := &popDialer{ctx: ctx, n: n, srv: srv, trusted: trusted}
 	defer func() {
@@ -189,19 +144,19 @@ func dialPOP(ctx context.Context, n Net, srv Server, password string, trusted []
 			if d.conn != nil {
 				d.conn.Close()
 			}
-			pc, err = nil, &Problem{Role: secrets.Incoming, Server: srv, Err: fmt.Errorf("the server sent a reply Postie cannot read: %v", r)}
+			pc, err = nil, &netconf.Problem{Role: secrets.Incoming, Server: srv, Err: fmt.Errorf("the server sent a reply Postie cannot read: %v", r)}
 		}
 	}()
-	c := pop3.New(pop3.Opt{Host: srv.Host, Port: srv.Port, Dialer: d, DialTimeout: n.timeout()})
+	c := pop3.New(pop3.Opt{Host: srv.Host, Port: srv.Port, Dialer: d, DialTimeout: n.AnswerTimeout()})
 	conn, err := c.NewConn()
 	if err != nil {
 		if d.conn != nil {
 			d.conn.Close()
 		}
 		if errors.Is(err, errNoSTLS) {
-			return nil, &Problem{Kind: ProblemNoEncryption, Role: secrets.Incoming, Server: srv, Err: err}
+			return nil, &netconf.Problem{Kind: netconf.ProblemNoEncryption, Role: secrets.Incoming, Server: srv, Err: err}
 		}
-		return nil, netProblem(secrets.Incoming, srv, err)
+		return nil, netconf.NetProblem(secrets.Incoming, srv, err)
 	}
 	pc = &popConn{Conn: conn, dialer: d}
 	if err := conn.User(srv.Username); err != nil {
@@ -216,10 +171,10 @@ func dialPOP(ctx context.Context, n Net, srv Server, password string, trusted []
 }
 
 // loginFailure tells a network error from the server's refusal.
-func loginFailure(role secrets.Role, srv Server, err error) *Problem {
+func loginFailure(role secrets.Role, srv netconf.Server, err error) *netconf.Problem {
 	var ne net.Error
 	if errors.As(err, &ne) || errors.Is(err, net.ErrClosed) {
-		return netProblem(role, srv, err)
+		return netconf.NetProblem(role, srv, err)
 	}
-	return authProblem(role, srv, err.Error(), err)
+	return netconf.AuthProblem(role, srv, err.Error(), err)
 }

@@ -10,13 +10,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/localstore/sample"
 )
 
-func benchMailbox(b *testing.B, n int) (*testservers.Server, Server) {
+func benchMailbox(b *testing.B, n int) (*testservers.Server, netconf.Server) {
 	d := testservers.Start(b, testservers.Users{"bench": "pw"}, "")
 	msgs := make([][]byte, n)
 	base := time.Now()
@@ -25,10 +26,10 @@ func benchMailbox(b *testing.B, n int) (*testservers.Server, Server) {
 		msgs[i] = []byte(strings.ReplaceAll(string(sample.Message(i, base)), "\r\n", "\n"))
 	}
 	d.FillMaildir("bench", msgs)
-	return d, Server{Host: "127.0.0.1", Port: d.POP3, Security: Plain, Username: "bench"}
+	return d, netconf.Server{Host: "127.0.0.1", Port: d.POP3, Security: netconf.Plain, Username: "bench"}
 }
 
-func benchAccount(b *testing.B, srv Server) (*POPSync, Account) {
+func benchAccount(b *testing.B, srv netconf.Server) (*POPSync, Account) {
 	s, err := localstore.Open(b.TempDir())
 	if err != nil {
 		b.Fatal(err)
@@ -39,7 +40,7 @@ func benchAccount(b *testing.B, srv Server) (*POPSync, Account) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return &POPSync{Store: s, Secrets: sec, Net: Net{Timeout: time.Minute}}, acct
+	return &POPSync{Store: s, Secrets: sec, Net: netconf.Net{Timeout: time.Minute}}, acct
 }
 
 // BenchmarkPOPDownload2000 downloads 2,000 generated messages from the

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/testservers"
 )
 
@@ -39,14 +40,14 @@ func deles(f *testservers.FakePOP) []string {
 func TestPOPTricklingServerFails(t *testing.T) {
 	f := testservers.StartFakePOP(t, "me", "pw", popMessages(2))
 	f.Configure(func(f *testservers.FakePOP) { f.Trickle = 20 * time.Millisecond })
-	s, sec, acct := popAccount(t, Server{Host: "127.0.0.1", Port: f.Port, Security: Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
-	p := &POPSync{Store: s, Secrets: sec, Net: Net{Timeout: 500 * time.Millisecond}}
+	s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
+	p := &POPSync{Store: s, Secrets: sec, Net: netconf.Net{Timeout: 500 * time.Millisecond}}
 	// A safety net only: without the progress rule this sync would take
 	// 1,000 bytes × 20 ms × 2 messages, and end by this context instead.
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	_, err := p.Sync(ctx, acct)
-	if problemKind(t, err) != ProblemTimeout || errors.Is(err, context.DeadlineExceeded) {
+	if problemKind(t, err) != netconf.ProblemTimeout || errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("trickling server: %v", err)
 	}
 	if len(f.Messages()) != 2 || len(deles(f)) != 0 {
@@ -59,7 +60,7 @@ func TestPOPTricklingServerFails(t *testing.T) {
 func TestPOPEndlessMessageFails(t *testing.T) {
 	f := testservers.StartFakePOP(t, "me", "pw", popMessages(2))
 	f.Configure(func(f *testservers.FakePOP) { f.Endless = true })
-	s, sec, acct := popAccount(t, Server{Host: "127.0.0.1", Port: f.Port, Security: Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
+	s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
 	p := &POPSync{Store: s, Secrets: sec, Net: testNet}
 	_, err := p.Sync(context.Background(), acct)
 	if err == nil || len(deles(f)) != 0 {
@@ -75,7 +76,7 @@ func TestPOPEndlessMessageFails(t *testing.T) {
 func TestPOPHugeMessageStaysOnTheServer(t *testing.T) {
 	f := testservers.StartFakePOP(t, "me", "pw", popMessages(3))
 	f.Configure(func(f *testservers.FakePOP) { f.ListSize = map[int]int64{2: 300 << 20} })
-	s, sec, acct := popAccount(t, Server{Host: "127.0.0.1", Port: f.Port, Security: Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
+	s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
 	p := &POPSync{Store: s, Secrets: sec, Net: testNet}
 	res, err := p.Sync(context.Background(), acct)
 	if err != nil || res.Downloaded != 2 || res.TooBig != 1 || !strings.Contains(res.Summary(), "larger than 256 MB") {
@@ -94,7 +95,7 @@ func TestPOPDuplicateUIDLDecidedByNumber(t *testing.T) {
 		msgs := popMessages(3)
 		msgs[1].UIDL = msgs[0].UIDL
 		f := testservers.StartFakePOP(t, "me", "pw", msgs)
-		s, sec, acct := popAccount(t, Server{Host: "127.0.0.1", Port: f.Port, Security: Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
+		s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
 		p := &POPSync{Store: s, Secrets: sec, Net: testNet}
 		if _, err := p.Sync(context.Background(), acct); err != nil {
 			t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -44,7 +45,7 @@ func TestPOPSyncKilledAtRandomPoints(t *testing.T) {
 		t.Fatal(err)
 	}
 	acct, err := Create(s, &secrets.Memory{}, Account{Name: "Home", Email: "me@example.com", Settings: Settings{Protocol: POP,
-		Incoming: Server{Host: "127.0.0.1", Port: f.Port, Security: Plain, Username: "me"}, ServerCopies: ServerCopies{Mode: AfterDownload}}}, "pw")
+		Incoming: netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, ServerCopies: ServerCopies{Mode: AfterDownload}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,6 +115,6 @@ func popKillChild() {
 	}
 	sec := &secrets.Memory{}
 	sec.Set(id, secrets.Incoming, "pw")
-	(&POPSync{Store: s, Secrets: sec, Net: Net{Timeout: 5 * time.Second}}).Sync(context.Background(), a)
+	(&POPSync{Store: s, Secrets: sec, Net: netconf.Net{Timeout: 5 * time.Second}}).Sync(context.Background(), a)
 	os.Exit(0)
 }

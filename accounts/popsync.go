@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
@@ -36,7 +37,7 @@ type Event struct {
 type POPSync struct {
 	Store   *localstore.Store
 	Secrets secrets.Secrets
-	Net     Net
+	Net     netconf.Net
 	Now     func() time.Time // nil: time.Now
 	OnEvent func(Event)      // nil: no reports
 }
@@ -342,11 +343,11 @@ func (b *byteBudget) give(n int64) {
 }
 
 func (p *POPSync) fail(st Settings, err error) error {
-	var prob *Problem
+	var prob *netconf.Problem
 	if errors.As(err, &prob) {
 		return err
 	}
-	return netProblem(secrets.Incoming, st.Incoming, err)
+	return netconf.NetProblem(secrets.Incoming, st.Incoming, err)
 }
 
 // fingerprints names messages by a hash of their header and size, for

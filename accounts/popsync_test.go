@@ -8,13 +8,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
 
 // popAccount makes a POP account in a fresh store, with its password.
-func popAccount(t *testing.T, srv Server, copies ServerCopies, trusted ...string) (*localstore.Store, *secrets.Memory, Account) {
+func popAccount(t *testing.T, srv netconf.Server, copies ServerCopies, trusted ...string) (*localstore.Store, *secrets.Memory, Account) {
 	t.Helper()
 	s, err := localstore.Open(t.TempDir())
 	if err != nil {
@@ -59,7 +60,7 @@ func tricky() []testservers.POPMessage {
 func TestPOPDownloadsEveryByteExactly(t *testing.T) {
 	msgs := tricky()
 	f := testservers.StartFakePOP(t, "me", "pw", msgs)
-	s, sec, acct := popAccount(t, Server{Host: "127.0.0.1", Port: f.Port, Security: Plain, Username: "me"}, ServerCopies{Mode: Keep})
+	s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, ServerCopies{Mode: Keep})
 	p := &POPSync{Store: s, Secrets: sec, Net: testNet}
 	res, err := p.Sync(context.Background(), acct)
 	if err != nil {
@@ -102,7 +103,7 @@ func TestPOPFaults(t *testing.T) {
 	t.Run("dropped during RETR: the rest comes next time, nothing twice", func(t *testing.T) {
 		f := testservers.StartFakePOP(t, "me", "pw", base())
 		f.FailRETR = 3
-		s, sec, acct := popAccount(t, Server{Host: "127.0.0.1", Port: f.Port, Security: Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
+		s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
 		p := &POPSync{Store: s, Secrets: sec, Net: testNet}
 		if _, err := p.Sync(context.Background(), acct); err == nil {
 			t.Fatal("no error for a dropped connection")
@@ -135,7 +136,7 @@ func TestPOPFaults(t *testing.T) {
 					f.QuitMode = mode
 				}
 			})
-			s, sec, acct := popAccount(t, Server{Host: "127.0.0.1", Port: f.Port, Security: Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
+			s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
 			p := &POPSync{Store: s, Secrets: sec, Net: testNet}
 			res, err := p.Sync(context.Background(), acct)
 			t.Logf("%s: %+v %v", mode, res, err)
@@ -167,7 +168,7 @@ func TestPOPFaults(t *testing.T) {
 	}
 	t.Run("reused UIDL is a new message", func(t *testing.T) {
 		f := testservers.StartFakePOP(t, "me", "pw", base()[:1])
-		s, sec, acct := popAccount(t, Server{Host: "127.0.0.1", Port: f.Port, Security: Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
+		s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, ServerCopies{Mode: AfterDownload})
 		p := &POPSync{Store: s, Secrets: sec, Net: testNet}
 		p.Sync(context.Background(), acct)
 		f.Set([]testservers.POPMessage{{UIDL: "id1", Raw: []byte("From: y@example.com\r\nSubject: new one, old id\r\n\r\nfresh\r\n")}})
@@ -184,7 +185,7 @@ func TestPOPFaults(t *testing.T) {
 	t.Run("no UIDL: fingerprints, with a note", func(t *testing.T) {
 		f := testservers.StartFakePOP(t, "me", "pw", base())
 		f.NoUIDL = true
-		s, sec, acct := popAccount(t, Server{Host: "127.0.0.1", Port: f.Port, Security: Plain, Username: "me"}, ServerCopies{Mode: Keep})
+		s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, ServerCopies{Mode: Keep})
 		p := &POPSync{Store: s, Secrets: sec, Net: testNet}
 		res, err := p.Sync(context.Background(), acct)
 		if err != nil || !res.NoUIDL || res.Downloaded != 5 || !strings.Contains(res.Summary(), "no UIDL") {
@@ -196,10 +197,10 @@ func TestPOPFaults(t *testing.T) {
 	})
 	t.Run("unsafe password refused before sending", func(t *testing.T) {
 		f := testservers.StartFakePOP(t, "me", "pw", base())
-		s, sec, acct := popAccount(t, Server{Host: "127.0.0.1", Port: f.Port, Security: Plain, Username: "me"}, ServerCopies{Mode: Keep})
+		s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, ServerCopies{Mode: Keep})
 		sec.Set(acct.ID, secrets.Incoming, "pw\r\nDELE 1")
 		_, err := (&POPSync{Store: s, Secrets: sec, Net: testNet}).Sync(context.Background(), acct)
-		if problemKind(t, err) != ProblemUnsafeCredentials || f.Sessions != 0 {
+		if problemKind(t, err) != netconf.ProblemUnsafeCredentials || f.Sessions != 0 {
 			t.Fatalf("%v, %d sessions", err, f.Sessions)
 		}
 	})
@@ -210,7 +211,7 @@ func TestPOPPoliciesAgainstDovecot(t *testing.T) {
 	for i := 1; i <= 3; i++ {
 		d.Deliver("pat", "INBOX", []byte(fmt.Sprintf("From: s@example.com\nTo: pat@example.com\nSubject: letter %d\n\n.dot line\nbody %d\n", i, i)))
 	}
-	srv := Server{Host: "127.0.0.1", Port: d.POP3S, Security: TLS, Username: "pat"}
+	srv := netconf.Server{Host: "127.0.0.1", Port: d.POP3S, Security: netconf.TLS, Username: "pat"}
 	onServer := func() int {
 		c, err := dialPOP(context.Background(), testNet, srv, "pw", []string{d.CertSHA256})
 		if err != nil {

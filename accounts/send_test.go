@@ -11,6 +11,7 @@ import (
 	"github.com/emersion/go-message/mail"
 
 	"github.com/postie-mail/postie/accounts/compose"
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -43,7 +44,7 @@ func outboxAccount(t *testing.T, smtpPort int) (*localstore.Store, *Syncer, Acco
 	t.Cleanup(func() { s.Close() })
 	sec := &secrets.Memory{}
 	acct, err := Create(s, sec, Account{Name: "Sam", Email: "sam@example.com", Settings: Settings{Protocol: POP,
-		Outgoing: Server{Host: "127.0.0.1", Port: smtpPort, Security: Plain, Username: "sam"}}}, "pw")
+		Outgoing: netconf.Server{Host: "127.0.0.1", Port: smtpPort, Security: netconf.Plain, Username: "sam"}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +157,7 @@ func TestReplyAndForwardDrafts(t *testing.T) {
 // Outbox, with a reason in plain words.
 func TestOutboxWaitsWhenSendingIsNotSetUp(t *testing.T) {
 	s, sy, acct := outboxAccount(t, 1)
-	acct.Settings.Outgoing = Server{}
+	acct.Settings.Outgoing = netconf.Server{}
 	queue(t, s, acct, "written before sending was set up")
 	res, err := sy.SendOutbox(context.Background(), acct)
 	if !errors.Is(err, ErrNoOutgoing) || res.Waiting != 1 {

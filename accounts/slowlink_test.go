@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -33,8 +34,8 @@ func (c *throttledConn) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func throttledNet(rate int, timeout time.Duration) Net {
-	return Net{Timeout: timeout, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+func throttledNet(rate int, timeout time.Duration) netconf.Net {
+	return netconf.Net{Timeout: timeout, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
 		if err != nil {
 			return nil, err

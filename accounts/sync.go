@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -18,7 +19,7 @@ import (
 type Syncer struct {
 	Store   *localstore.Store
 	Secrets func(Account) secrets.Secrets // where each account's password is
-	Net     Net
+	Net     netconf.Net
 	OnEvent func(Event)
 }
 
@@ -109,12 +110,12 @@ func (s *Syncer) WaitForNews(ctx context.Context, a Account, max time.Duration) 
 // than a problem with the account): the name cannot be looked up, the
 // network is unreachable, or nothing answers.
 func IsOffline(err error) bool {
-	var p *Problem
+	var p *netconf.Problem
 	if !errors.As(err, &p) {
 		return false
 	}
 	switch p.Kind {
-	case ProblemNoSuchServer, ProblemTimeout:
+	case netconf.ProblemNoSuchServer, netconf.ProblemTimeout:
 		return true
 	}
 	return errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETDOWN)

@@ -7,6 +7,7 @@ import (
 	"net/mail"
 	"strings"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -96,8 +97,8 @@ func (w *Wizard) checkIdentity() error {
 	if w.Password == "" {
 		return errors.New("please enter your password")
 	}
-	if !safeCredential(w.Password) || !safeCredential(w.Name) {
-		return &Problem{Kind: ProblemUnsafeCredentials}
+	if !netconf.SafeCredential(w.Password) || !netconf.SafeCredential(w.Name) {
+		return &netconf.Problem{Kind: netconf.ProblemUnsafeCredentials}
 	}
 	if strings.TrimSpace(w.Name) == "" {
 		w.Name = strings.SplitN(w.Email, "@", 2)[0]
@@ -200,11 +201,11 @@ func (w *Wizard) Discover(ctx context.Context, d *Discoverer, progress func(stri
 		w.Note = ""
 		// Prefill sensible manual values from the domain.
 		domain := strings.SplitN(w.Email, "@", 2)[1]
-		w.Settings.Incoming = Server{Host: "mail." + domain, Port: 993, Security: TLS, Username: w.Email}
+		w.Settings.Incoming = netconf.Server{Host: "mail." + domain, Port: 993, Security: netconf.TLS, Username: w.Email}
 		if w.Settings.Protocol == POP {
 			w.Settings.Incoming.Port = 995
 		}
-		w.Settings.Outgoing = Server{Host: "mail." + domain, Port: 465, Security: TLS, Username: w.Email}
+		w.Settings.Outgoing = netconf.Server{Host: "mail." + domain, Port: 465, Security: netconf.TLS, Username: w.Email}
 		return err
 	}
 	w.Apply(f)
@@ -237,7 +238,7 @@ func (w *Wizard) Apply(f Found) {
 	if len(f.SMTP) > 0 {
 		w.Settings.Outgoing = f.SMTP[0]
 	} else {
-		w.Settings.Outgoing = Server{Host: w.Settings.Incoming.Host, Port: 465, Security: TLS, Username: w.Settings.Incoming.Username}
+		w.Settings.Outgoing = netconf.Server{Host: w.Settings.Incoming.Host, Port: 465, Security: netconf.TLS, Username: w.Settings.Incoming.Username}
 	}
 	if f.Provider != nil && f.Provider.Note != "" {
 		w.Note = strings.TrimSpace(w.Note + " " + f.Provider.Note)
@@ -253,12 +254,12 @@ var ErrPlainNotConfirmed = errors.New("“no encryption” needs your confirmati
 const PlainWarning = "With “no encryption”, your password and your mail travel over the network unprotected, where others could read them. Use it only for a server on your own network, and only if you understand the risk."
 
 func (w *Wizard) usesPlain() bool {
-	return w.Settings.Incoming.Security == Plain || w.Settings.Outgoing.Security == Plain
+	return w.Settings.Incoming.Security == netconf.Plain || w.Settings.Outgoing.Security == netconf.Plain
 }
 
 // SetServers changes the settings by hand ("Edit settings manually").
-func (w *Wizard) SetServers(in, out Server) {
-	if in.Security != Plain && out.Security != Plain {
+func (w *Wizard) SetServers(in, out netconf.Server) {
+	if in.Security != netconf.Plain && out.Security != netconf.Plain {
 		w.PlainConfirmed = false
 	}
 	w.Settings.Incoming, w.Settings.Outgoing = in, out

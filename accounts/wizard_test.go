@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -74,8 +75,8 @@ func TestWizardIMAPPathAgainstDovecot(t *testing.T) {
 	if w.Settings.Protocol != IMAP {
 		t.Fatalf("recommended %s", w.Settings.Protocol)
 	}
-	w.Apply(Found{Source: "test", IMAP: []Server{srv(d.IMAPS, TLS, "alice@example.com")},
-		POP: []Server{srv(d.POP3S, TLS, "alice@example.com")}, SMTP: []Server{srv(smtpPort, Plain, "alice@example.com")}})
+	w.Apply(Found{Source: "test", IMAP: []netconf.Server{srv(d.IMAPS, netconf.TLS, "alice@example.com")},
+		POP: []netconf.Server{srv(d.POP3S, netconf.TLS, "alice@example.com")}, SMTP: []netconf.Server{srv(smtpPort, netconf.Plain, "alice@example.com")}})
 	if err := w.Next(); err == nil {
 		t.Fatal("plain SMTP accepted without the warning being confirmed")
 	}
@@ -83,8 +84,8 @@ func TestWizardIMAPPathAgainstDovecot(t *testing.T) {
 	mustNext(t, w, StepCheck)
 	c := Checker{Net: testNet}
 	w.Check(ctx, c)
-	var p *Problem
-	if !errors.As(w.IncomingErr, &p) || p.Kind != ProblemUntrustedCert || w.OutgoingErr != nil {
+	var p *netconf.Problem
+	if !errors.As(w.IncomingErr, &p) || p.Kind != netconf.ProblemUntrustedCert || w.OutgoingErr != nil {
 		t.Fatalf("check = %v / %v", w.IncomingErr, w.OutgoingErr)
 	}
 	if w.Next() == nil {
@@ -136,7 +137,7 @@ func TestWizardPOPPathKeepsServerCopiesUnlessConfirmed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.SMTP = []Server{srv(smtpPort, Plain, "bob@example.com")}
+	f.SMTP = []netconf.Server{srv(smtpPort, netconf.Plain, "bob@example.com")}
 	w.Apply(f)
 	w.Provider = &Provider{Name: "Example Mail", Webmail: true}
 	if w.Settings.ServerCopies.Mode != Keep {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/compose"
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -17,7 +18,7 @@ func TestReplyIsQueuedSentOnceAndMarksAnswered(t *testing.T) {
 	ui, s := newTestUI(t)
 	sub := testservers.StartSubmission(t, "sam", "pw", "no")
 	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Sam", Email: "sam@example.com", Settings: accounts.Settings{
-		Protocol: accounts.POP, Outgoing: accounts.Server{Host: "127.0.0.1", Port: sub.Port, Security: accounts.Plain, Username: "sam"}}}, "pw")
+		Protocol: accounts.POP, Outgoing: netconf.Server{Host: "127.0.0.1", Port: sub.Port, Security: netconf.Plain, Username: "sam"}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,7 @@ func TestComposeWithSignatureAndAttachment(t *testing.T) {
 	sub := testservers.StartSubmission(t, "sam", "pw", "no")
 	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Sam", Email: "sam@example.com", Settings: accounts.Settings{
 		Protocol: accounts.POP, Signature: "Sam\nGarden club",
-		Outgoing: accounts.Server{Host: "127.0.0.1", Port: sub.Port, Security: accounts.Plain, Username: "sam"}}}, "pw")
+		Outgoing: netconf.Server{Host: "127.0.0.1", Port: sub.Port, Security: netconf.Plain, Username: "sam"}}}, "pw")
 	test.Tap(ui.write)
 	v := ui.lastCompose
 	if !strings.Contains(v.body.Text, "-- \nSam\nGarden club") {

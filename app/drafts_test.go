@@ -14,6 +14,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/compose"
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
@@ -22,7 +23,7 @@ import (
 func popAccount(t *testing.T, ui *UI, s *localstore.Store, smtpPort int) accounts.Account {
 	t.Helper()
 	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Sam", Email: "sam@example.com", Settings: accounts.Settings{
-		Protocol: accounts.POP, Outgoing: accounts.Server{Host: "127.0.0.1", Port: smtpPort, Security: accounts.Plain, Username: "sam"}}}, "pw")
+		Protocol: accounts.POP, Outgoing: netconf.Server{Host: "127.0.0.1", Port: smtpPort, Security: netconf.Plain, Username: "sam"}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +229,7 @@ func TestLocalChangesWakeTheWatcher(t *testing.T) {
 	ui.wakeAfter = 10 * time.Millisecond
 	ui.wake = map[int64]chan struct{}{}
 	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Work", Email: "me@work.example", Settings: accounts.Settings{
-		Protocol: accounts.IMAP, Incoming: accounts.Server{Host: "imap.work.example", Port: 993, Security: accounts.TLS, Username: "me"}}}, "pw")
+		Protocol: accounts.IMAP, Incoming: netconf.Server{Host: "imap.work.example", Port: 993, Security: netconf.TLS, Username: "me"}}}, "pw")
 	wake := make(chan struct{}, 1)
 	ui.wake[acct.ID] = wake
 	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)

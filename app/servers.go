@@ -10,12 +10,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/netconf"
 )
 
 var (
 	securityNames = []string{"SSL/TLS", "STARTTLS", "None (not encrypted)"}
-	securityOf    = map[string]accounts.Security{"SSL/TLS": accounts.TLS, "STARTTLS": accounts.StartTLS, "None (not encrypted)": accounts.Plain}
-	securityName  = map[accounts.Security]string{accounts.TLS: "SSL/TLS", accounts.StartTLS: "STARTTLS", accounts.Plain: "None (not encrypted)"}
+	securityOf    = map[string]netconf.Security{"SSL/TLS": netconf.TLS, "STARTTLS": netconf.StartTLS, "None (not encrypted)": netconf.Plain}
+	securityName  = map[netconf.Security]string{netconf.TLS: "SSL/TLS", netconf.StartTLS: "STARTTLS", netconf.Plain: "None (not encrypted)"}
 )
 
 // serverEditor edits the protocol and both servers of st in place (host,
@@ -25,11 +26,11 @@ func serverEditor(st *accounts.Settings, changed func()) fyne.CanvasObject {
 	type fields struct {
 		host, port, user *widget.Entry
 		sec              *widget.Select
-		dst              *accounts.Server
+		dst              *netconf.Server
 	}
 	var all []fields
 	var apply func()
-	mk := func(s *accounts.Server) fields {
+	mk := func(s *netconf.Server) fields {
 		f := fields{host: widget.NewEntry(), port: widget.NewEntry(), user: widget.NewEntry(), sec: widget.NewSelect(securityNames, nil), dst: s}
 		f.host.SetText(s.Host)
 		f.port.SetText(strconv.Itoa(s.Port))
@@ -50,7 +51,7 @@ func serverEditor(st *accounts.Settings, changed func()) fyne.CanvasObject {
 	apply = func() {
 		for _, f := range all {
 			port, _ := strconv.Atoi(strings.TrimSpace(f.port.Text))
-			*f.dst = accounts.Server{Host: strings.TrimSpace(f.host.Text), Port: port, Security: securityOf[f.sec.Selected],
+			*f.dst = netconf.Server{Host: strings.TrimSpace(f.host.Text), Port: port, Security: securityOf[f.sec.Selected],
 				Username: strings.TrimSpace(f.user.Text), Auth: f.dst.Auth}
 		}
 		st.Outgoing.Auth = ""

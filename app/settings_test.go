@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -20,8 +21,8 @@ func TestSettingsServerCopiesNeedConfirmationAndRemoveKeepsMail(t *testing.T) {
 	ui, s := newTestUI(t)
 	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Home mail", Email: "me@home.example",
 		Settings: accounts.Settings{Protocol: accounts.POP, ServerCopies: accounts.ServerCopies{Mode: accounts.Keep}, OfferIMAP: true, CheckMinutes: 10,
-			Incoming: accounts.Server{Host: "pop.home.example", Port: 995, Security: accounts.TLS, Username: "me"},
-			Outgoing: accounts.Server{Host: "smtp.home.example", Port: 465, Security: accounts.TLS, Username: "me"}}}, "pw")
+			Incoming: netconf.Server{Host: "pop.home.example", Port: 995, Security: netconf.TLS, Username: "me"},
+			Outgoing: netconf.Server{Host: "smtp.home.example", Port: 465, Security: netconf.TLS, Username: "me"}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +114,7 @@ func TestGetMailDownloadsForPOPAccounts(t *testing.T) {
 		{UIDL: "a1", Raw: []byte("From: Grandma <rose@example.net>\r\nSubject: Sunday lunch\r\n\r\nCome at one!\r\n")}})
 	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Home", Email: "me@example.net", Settings: accounts.Settings{
 		Protocol: accounts.POP, ServerCopies: accounts.ServerCopies{Mode: accounts.Keep},
-		Incoming: accounts.Server{Host: "127.0.0.1", Port: f.Port, Security: accounts.Plain, Username: "me"}}}, "pw")
+		Incoming: netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,11 +135,11 @@ func TestGetMailDownloadsForPOPAccounts(t *testing.T) {
 
 func TestOfflineIsShownAndChangesWait(t *testing.T) {
 	ui, s := newTestUI(t)
-	ui.opts.Checker.Net = accounts.Net{Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+	ui.opts.Checker.Net = netconf.Net{Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: addr, IsNotFound: true}}
 	}}
 	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Work", Email: "me@work.example", Settings: accounts.Settings{
-		Protocol: accounts.IMAP, Incoming: accounts.Server{Host: "imap.work.example", Port: 993, Security: accounts.TLS, Username: "me"}}}, "pw")
+		Protocol: accounts.IMAP, Incoming: netconf.Server{Host: "imap.work.example", Port: 993, Security: netconf.TLS, Username: "me"}}}, "pw")
 	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
 	r, _ := s.Add(in.ID, []localstore.NewMessage{{Raw: []byte("From: a@b.example\r\nSubject: read me offline\r\n\r\nstill here"), ServerKey: "9"}})
 	s.SetFlags([]int64{r[0].ID}, localstore.Flagged, true)
@@ -164,7 +165,7 @@ func TestNewMailNotificationIsSanitised(t *testing.T) {
 	f := testservers.StartFakePOP(t, "me", "pw", []testservers.POPMessage{
 		{UIDL: "n1", Raw: []byte("From: \"Evil $(rm -rf ~) `x`\" <e@example.net>\r\nSubject: <b>Win</b> “big” $HOME\r\n\r\nhi\r\n")}})
 	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Home", Settings: accounts.Settings{Protocol: accounts.POP,
-		Incoming: accounts.Server{Host: "127.0.0.1", Port: f.Port, Security: accounts.Plain, Username: "me"}}}, "pw")
+		Incoming: netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}}}, "pw")
 	test.AssertNotificationSent(t, &fyne.Notification{Title: "New mail from Evil x", Content: "bWin/b big HOME"}, func() {
 		if _, err := ui.syncAccount(acct); err != nil {
 			t.Fatal(err)
@@ -223,7 +224,7 @@ func TestEmptyTrashQueuesPOPRemovalOnDelete(t *testing.T) {
 		{UIDL: "t2", Raw: []byte("From: b@example.net\r\nSubject: keep\r\n\r\ny\r\n")}})
 	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Home", Settings: accounts.Settings{Protocol: accounts.POP,
 		ServerCopies: accounts.ServerCopies{Mode: accounts.OnDelete},
-		Incoming:     accounts.Server{Host: "127.0.0.1", Port: f.Port, Security: accounts.Plain, Username: "me"}}}, "pw")
+		Incoming:     netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}}}, "pw")
 	ui.syncAccount(acct)
 	res, _ := s.Search("subject:old", 0, 10)
 	s.Delete([]int64{res[0].ID}) // to the Trash: the server keeps it
@@ -245,7 +246,7 @@ func TestEmptyTrashQueuesPOPRemovalOnDelete(t *testing.T) {
 func TestSettingsKeepForOffline(t *testing.T) {
 	ui, s := newTestUI(t)
 	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Work", Email: "me@work.example", Settings: accounts.Settings{
-		Protocol: accounts.IMAP, Incoming: accounts.Server{Host: "imap.work.example", Port: 993, Security: accounts.TLS, Username: "me"}}}, "pw")
+		Protocol: accounts.IMAP, Incoming: netconf.Server{Host: "imap.work.example", Port: 993, Security: netconf.TLS, Username: "me"}}}, "pw")
 	v := ui.openSettings(acct)
 	if v.keep.Selected != "All messages" {
 		t.Fatalf("default: %q", v.keep.Selected)

@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -32,14 +33,14 @@ func TestStatusBarTellsTheTruth(t *testing.T) {
 	ui, s := newTestUI(t)
 	d := testservers.Start(t, testservers.Users{"ann": "pw"}, "")
 	var down atomic.Bool
-	ui.opts.Checker.Net = accounts.Net{Timeout: 5 * time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+	ui.opts.Checker.Net = netconf.Net{Timeout: 5 * time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		if down.Load() {
 			return nil, &net.OpError{Op: "dial", Net: network, Err: syscall.ECONNREFUSED}
 		}
 		return (&net.Dialer{}).DialContext(ctx, network, addr)
 	}}
 	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Work", Email: "ann@example.com", Settings: accounts.Settings{
-		Protocol: accounts.IMAP, Incoming: accounts.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: accounts.TLS, Username: "ann"},
+		Protocol: accounts.IMAP, Incoming: netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS, Username: "ann"},
 		TrustedCerts: []string{d.CertSHA256}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
@@ -99,7 +100,7 @@ func TestStatusBarTellsTheTruth(t *testing.T) {
 func TestSkippedPasswordIsShown(t *testing.T) {
 	ui, s := newTestUI(t)
 	acct, err := accounts.Create(s, ui.asked, accounts.Account{Name: "Home", Email: "me@example.com", Settings: accounts.Settings{
-		Protocol: accounts.POP, AskPassword: true, Incoming: accounts.Server{Host: "127.0.0.1", Port: 1, Security: accounts.TLS, Username: "me"}}}, "pw")
+		Protocol: accounts.POP, AskPassword: true, Incoming: netconf.Server{Host: "127.0.0.1", Port: 1, Security: netconf.TLS, Username: "me"}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -45,7 +46,7 @@ func TestEverydayWalkThrough(t *testing.T) {
 		return n
 	}
 	var down atomic.Bool
-	ui.opts.Checker = accounts.Checker{Net: accounts.Net{Timeout: 5 * time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+	ui.opts.Checker = accounts.Checker{Net: netconf.Net{Timeout: 5 * time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		if down.Load() {
 			return nil, &net.OpError{Op: "dial", Net: network, Err: syscall.ECONNREFUSED}
 		}
@@ -53,9 +54,9 @@ func TestEverydayWalkThrough(t *testing.T) {
 	}}}
 	ui.opts.Discoverer = &accounts.Discoverer{Timeout: time.Second, Providers: []accounts.Provider{{
 		ID: "example", Name: "Example Mail", Domains: []string{"example.com"}, Username: "%EMAILADDRESS%",
-		IMAP: &accounts.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: accounts.TLS},
-		POP:  &accounts.Server{Host: "127.0.0.1", Port: d.POP3S, Security: accounts.TLS},
-		SMTP: &accounts.Server{Host: "127.0.0.1", Port: closedPort(t), Security: accounts.TLS},
+		IMAP: &netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS},
+		POP:  &netconf.Server{Host: "127.0.0.1", Port: d.POP3S, Security: netconf.TLS},
+		SMTP: &netconf.Server{Host: "127.0.0.1", Port: closedPort(t), Security: netconf.TLS},
 	}}}
 
 	// 1. First start: the wizard, a mistyped password.

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -359,8 +360,8 @@ func (v *wizardView) showResult(what string, err error) {
 	msg := para(what + ": " + err.Error())
 	msg.Importance = widget.DangerImportance
 	v.add(msg)
-	var p *accounts.Problem
-	if errors.As(err, &p) && p.Kind == accounts.ProblemUntrustedCert {
+	var p *netconf.Problem
+	if errors.As(err, &p) && p.Kind == netconf.ProblemUntrustedCert {
 		fp := p.Cert.SHA256
 		v.trust = widget.NewButtonWithIcon("Trust this certificate for this account", theme.ConfirmIcon(), func() {
 			v.w.TrustCert(fp)

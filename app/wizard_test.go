@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -23,11 +24,11 @@ func wizardUI(t *testing.T) (*UI, *localstore.Store, *testservers.Server) {
 	smtp := testservers.FakeSMTP(t, "sam@example.com", "pw-sam", "Authentication failed")
 	ui.opts.Discoverer = &accounts.Discoverer{Timeout: time.Second, Providers: []accounts.Provider{{
 		ID: "example", Name: "Example Mail", Domains: []string{"example.com"}, Webmail: true, Username: "%EMAILADDRESS%",
-		IMAP: &accounts.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: accounts.TLS},
-		POP:  &accounts.Server{Host: "127.0.0.1", Port: d.POP3S, Security: accounts.TLS},
-		SMTP: &accounts.Server{Host: "127.0.0.1", Port: smtp, Security: accounts.Plain},
+		IMAP: &netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS},
+		POP:  &netconf.Server{Host: "127.0.0.1", Port: d.POP3S, Security: netconf.TLS},
+		SMTP: &netconf.Server{Host: "127.0.0.1", Port: smtp, Security: netconf.Plain},
 	}}}
-	ui.opts.Checker = accounts.Checker{Net: accounts.Net{Timeout: 5 * time.Second}}
+	ui.opts.Checker = accounts.Checker{Net: netconf.Net{Timeout: 5 * time.Second}}
 	return ui, s, d
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/compose"
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -37,11 +38,11 @@ func TestWizardFinishesWithoutSendingAndBackKeepsChoices(t *testing.T) {
 	down := closedPort(t)
 	ui.opts.Discoverer = &accounts.Discoverer{Timeout: time.Second, Providers: []accounts.Provider{{
 		ID: "example", Name: "Example Mail", Domains: []string{"example.com"}, Username: "%EMAILADDRESS%",
-		IMAP: &accounts.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: accounts.TLS},
-		POP:  &accounts.Server{Host: "127.0.0.1", Port: d.POP3S, Security: accounts.TLS},
-		SMTP: &accounts.Server{Host: "127.0.0.1", Port: down, Security: accounts.TLS},
+		IMAP: &netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS},
+		POP:  &netconf.Server{Host: "127.0.0.1", Port: d.POP3S, Security: netconf.TLS},
+		SMTP: &netconf.Server{Host: "127.0.0.1", Port: down, Security: netconf.TLS},
 	}}}
-	ui.opts.Checker = accounts.Checker{Net: accounts.Net{Timeout: 5 * time.Second}}
+	ui.opts.Checker = accounts.Checker{Net: netconf.Net{Timeout: 5 * time.Second}}
 	v := ui.openWizard()
 	t.Cleanup(func() {
 		if !v.closed {
@@ -113,7 +114,7 @@ func TestWizardFinishesWithoutSendingAndBackKeepsChoices(t *testing.T) {
 func TestWritingWithoutSendingSaysWhatIsMissing(t *testing.T) {
 	ui, s := newTestUI(t)
 	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Sam", Email: "sam@example.com", Settings: accounts.Settings{
-		Protocol: accounts.POP, Incoming: accounts.Server{Host: "127.0.0.1", Port: closedPort(t), Security: accounts.TLS, Username: "sam"}}}, "pw")
+		Protocol: accounts.POP, Incoming: netconf.Server{Host: "127.0.0.1", Port: closedPort(t), Security: netconf.TLS, Username: "sam"}}}, "pw")
 	if err != nil {
 		t.Fatal(err)
 	}

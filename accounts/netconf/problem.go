@@ -1,4 +1,4 @@
-package accounts
+package netconf
 
 import (
 	"context"
@@ -79,9 +79,9 @@ func (p *Problem) Error() string {
 	return fmt.Sprintf("Could not talk to the %s server %s: %v", p.Role, host, p.Err)
 }
 
-// authMessage sorts a server's refusal of a login into wrong password,
+// AuthProblem sorts a server's refusal of a login into wrong password,
 // app password wanted, or password sign-in not allowed.
-func authProblem(role secrets.Role, srv Server, said string, err error) *Problem {
+func AuthProblem(role secrets.Role, srv Server, said string, err error) *Problem {
 	p := &Problem{Kind: ProblemWrongPassword, Role: role, Server: srv, Said: said, Err: err}
 	l := strings.ToLower(said)
 	switch {
@@ -95,8 +95,8 @@ func authProblem(role secrets.Role, srv Server, said string, err error) *Problem
 	return p
 }
 
-// netProblem sorts a connection failure.
-func netProblem(role secrets.Role, srv Server, err error) *Problem {
+// NetProblem sorts a connection failure.
+func NetProblem(role secrets.Role, srv Server, err error) *Problem {
 	p := &Problem{Kind: ProblemOther, Role: role, Server: srv, Err: err}
 	var dns *net.DNSError
 	var cert *CertError
@@ -119,9 +119,9 @@ func netProblem(role secrets.Role, srv Server, err error) *Problem {
 	return p
 }
 
-// safeCredential refuses what would let a password or user name inject
+// SafeCredential refuses what would let a password or user name inject
 // protocol commands.
-func safeCredential(s string) bool {
+func SafeCredential(s string) bool {
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f {
 			return false

@@ -1,4 +1,4 @@
-package accounts
+package netconf
 
 import (
 	"context"
@@ -25,15 +25,15 @@ type Net struct {
 	Timeout time.Duration
 }
 
-func (n Net) timeout() time.Duration {
+func (n Net) AnswerTimeout() time.Duration {
 	if n.Timeout > 0 {
 		return n.Timeout
 	}
 	return 20 * time.Second
 }
 
-func (n Net) dial(ctx context.Context, addr string) (net.Conn, error) {
-	ctx, cancel := context.WithTimeout(ctx, n.timeout())
+func (n Net) Connect(ctx context.Context, addr string) (net.Conn, error) {
+	ctx, cancel := context.WithTimeout(ctx, n.AnswerTimeout())
 	defer cancel()
 	if n.Dial != nil {
 		return n.Dial(ctx, "tcp", addr)
@@ -77,10 +77,10 @@ type CertError struct {
 func (e *CertError) Error() string { return "certificate not trusted: " + e.Cert.Reason }
 func (e *CertError) Unwrap() error { return e.Err }
 
-// tlsConfig verifies the server as usual, except that a certificate whose
+// TLSConfig verifies the server as usual, except that a certificate whose
 // fingerprint the person trusted for this account is accepted. Nothing is
 // ever skipped globally: a changed certificate is refused again.
-func (n Net) tlsConfig(host string, trusted []string) *tls.Config {
+func (n Net) TLSConfig(host string, trusted []string) *tls.Config {
 	return &tls.Config{
 		ServerName:         host,
 		MinVersion:         tls.VersionTLS12,
@@ -92,7 +92,7 @@ func (n Net) tlsConfig(host string, trusted []string) *tls.Config {
 			leaf := cs.PeerCertificates[0]
 			fp := Fingerprint(leaf.Raw)
 			for _, t := range trusted {
-				if normalizeFingerprint(t) == normalizeFingerprint(fp) {
+				if NormalizeFingerprint(t) == NormalizeFingerprint(fp) {
 					return nil
 				}
 			}
@@ -139,4 +139,10 @@ func certReason(err error, host string) string {
 		return "it has expired or is not valid yet (check this computer's date and time, too)"
 	}
 	return err.Error()
+}
+
+// NormalizeFingerprint is a fingerprint without separators, in lower case,
+// for comparing.
+func NormalizeFingerprint(f string) string {
+	return strings.ToLower(strings.NewReplacer(":", "", " ", "").Replace(f))
 }
