@@ -15,19 +15,21 @@ import (
 	"text/tabwriter"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/mailsync"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/accounts/setup"
 	"github.com/postie-mail/postie/assets"
 	"github.com/postie-mail/postie/localstore"
 )
 
 // newDiscoverer is the settings finder the window and the command line use.
-func newDiscoverer() *accounts.Discoverer {
-	providers, err := accounts.ParseProviders(assets.Providers())
+func newDiscoverer() *setup.Discoverer {
+	providers, err := setup.ParseProviders(assets.Providers())
 	if err != nil {
 		panic(err) // the bundled table is tested
 	}
-	return &accounts.Discoverer{Providers: providers}
+	return &setup.Discoverer{Providers: providers}
 }
 
 func runAccount(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -96,7 +98,7 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil && line == "" {
 		return usageError{"no password on standard input"}
 	}
-	w := accounts.NewWizard()
+	w := setup.NewWizard()
 	if *name == "" {
 		*name = strings.TrimSpace(*email) // as the help says
 	}
@@ -152,7 +154,7 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		w.SetServers(in, out)
 	}
 	if w.Settings.Incoming.Security == netconf.Plain || w.Settings.Outgoing.Security == netconf.Plain {
-		fmt.Fprintln(stderr, "Warning:", accounts.PlainWarning)
+		fmt.Fprintln(stderr, "Warning:", setup.PlainWarning)
 		w.PlainConfirmed = true // chosen explicitly on the command line
 	}
 	if *trust != "" {
@@ -162,7 +164,7 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	fmt.Fprintln(stderr, "Checking the sign-in …")
-	if err := w.Check(ctx, accounts.Checker{}); err != nil {
+	if err := w.Check(ctx, setup.Checker{}); err != nil {
 		for _, e := range []error{w.IncomingErr, w.OutgoingErr} {
 			var p *netconf.Problem
 			if errors.As(e, &p) && p.Kind == netconf.ProblemUntrustedCert {
@@ -180,7 +182,7 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err := w.Next(); err != nil {
 		return err
 	}
-	if w.Step() == accounts.StepServerCopies {
+	if w.Step() == setup.StepServerCopies {
 		if ch := w.ChooseCopies(policy); ch.Warning != "" {
 			if !*confirm {
 				fmt.Fprintln(stderr, ch.Warning)
@@ -308,7 +310,7 @@ func runSync(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stderr, "\r\033[K%s", e.Text)
 			}
 		}
-		sy := &accounts.Syncer{Store: s, Secrets: func(accounts.Account) secrets.Secrets { return secrets.Keyring{} }, OnEvent: progress}
+		sy := &mailsync.Syncer{Store: s, Secrets: func(accounts.Account) secrets.Secrets { return secrets.Keyring{} }, OnEvent: progress}
 		failed := 0
 		matched := false
 		for _, a := range list {

@@ -52,7 +52,7 @@ fuzz_targets=(
   "./mailview FuzzParse" "./mailview FuzzHTML"
   "./localstore FuzzParseMessage" "./localstore FuzzAddAndAdopt"
   "./localstore/archive FuzzImport"
-  "./accounts FuzzPOPRETR" "./accounts FuzzPOPListing"
+  "./accounts/popsync FuzzPOPRETR" "./accounts/popsync FuzzPOPListing"
 )
 
 # fuzz_all TIME: run every target for TIME (e.g. 10s); a crasher is saved
@@ -94,7 +94,7 @@ test)
       echo -n postie-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
       go test -race -count=1 -timeout 30m ./... &&
       echo "== go test without -race: a dropped connection mid-FETCH (go-imap races internally there)" &&
-      go test -count=1 -run TestIMAPConnectionDroppedMidFetch ./accounts/' 2> >(grep -v -e "Failed to set fd limit" -e "discover_other_daemon" >&2)
+      go test -count=1 -run TestIMAPConnectionDroppedMidFetch ./accounts/imapsync/' 2> >(grep -v -e "Failed to set fd limit" -e "discover_other_daemon" >&2)
   echo "== fuzz (each target briefly; ./dev.sh fuzz runs them longer)"
   FUZZTIME=8s fuzz_all
   ;;

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -9,9 +10,11 @@ import (
 const module = "github.com/postie-mail/postie"
 
 // TestPackageBoundaries reads the import graph with `go list -deps` and
-// enforces DEVELOPERS.md: only main, app and assets may depend on Fyne;
-// app → accounts, mailview, localstore; accounts → localstore; mailview
-// and localstore depend on neither; nothing depends on app.
+// enforces the direction ARCHITECTURE.md describes: only main, app and
+// assets may depend on Fyne; app → accounts, mailview, localstore;
+// accounts → localstore; mailview and localstore depend on neither (only
+// on internal/mailtext); nothing depends on app. Inside accounts the
+// rules of TestAccountsBoundaries hold.
 func TestPackageBoundaries(t *testing.T) {
 	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}|{{join .Deps \" \"}}", "./...").Output()
 	if err != nil {
@@ -26,8 +29,8 @@ func TestPackageBoundaries(t *testing.T) {
 	}
 	forbidden := map[string][]string{
 		"accounts":   {"app", "mailview", "assets"},
-		"mailview":   {"app", "accounts", "localstore", "assets"},
-		"localstore": {"app", "accounts", "mailview", "assets"},
+		"mailview":   {"app", "accounts", "localstore", "assets", "main"},
+		"localstore": {"app", "accounts", "mailview", "assets", "main"},
 		"assets":     {"app", "accounts", "mailview", "localstore"},
 		"app":        {"main"},
 	}
@@ -55,5 +58,68 @@ func TestPackageBoundaries(t *testing.T) {
 	}
 	if checked < 5 {
 		t.Fatalf("only %d packages of the module listed", checked)
+	}
+}
+
+// TestAccountsBoundaries holds the rooms inside accounts/ apart: the
+// engines (imapsync, popsync, smtpsend) never depend on each other nor on
+// what drives them (setup, mailsync); netconf, secrets and compose stand
+// on their own; the account model depends only on netconf and secrets;
+// setup and mailsync do not lean on each other; test helpers stay out of
+// the program.
+func TestAccountsBoundaries(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}|{{join .Deps \" \"}}", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	acc := module + "/accounts"
+	sub := func(pkg string) string { // "…/accounts/imapsync" → "imapsync", "…/accounts" → "accounts"
+		if pkg == acc {
+			return "accounts"
+		}
+		if r, ok := strings.CutPrefix(pkg, acc+"/"); ok {
+			return r
+		}
+		return ""
+	}
+	inside := []string{"accounts", "netconf", "secrets", "compose", "imapsync", "popsync", "smtpsend", "setup", "mailsync", "internal/acctest", "testservers"}
+	engines := []string{"imapsync", "popsync", "smtpsend"}
+	allowed := map[string][]string{ // the accounts packages each may depend on
+		"secrets":  nil,
+		"compose":  nil,
+		"netconf":  {"secrets"},
+		"accounts": {"netconf", "secrets"},
+		"imapsync": {"accounts", "netconf", "secrets"},
+		"popsync":  {"accounts", "netconf", "secrets"},
+		"smtpsend": {"accounts", "netconf", "secrets"},
+		"setup":    {"accounts", "netconf", "secrets", "imapsync", "popsync", "smtpsend"},
+		"mailsync": {"accounts", "netconf", "secrets", "imapsync", "popsync", "smtpsend"},
+	}
+	seen := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, deps, _ := strings.Cut(line, "|")
+		if !strings.HasPrefix(pkg, module) {
+			continue
+		}
+		me := sub(pkg)
+		seen[me] = true
+		for _, d := range strings.Fields(deps) {
+			them := sub(d)
+			if (them == "internal/acctest" || them == "testservers") && me != "internal/acctest" && me != "testservers" {
+				t.Errorf("%s depends on %s: test helpers stay out of the program", pkg, d)
+			}
+			rules, ruled := allowed[me]
+			if !ruled || them == "" || them == me {
+				continue
+			}
+			if !slices.Contains(rules, them) {
+				t.Errorf("%s depends on accounts/%s: %s may depend only on %v", pkg, them, me, rules)
+			}
+		}
+	}
+	for _, p := range append(engines, inside[:9]...) {
+		if !seen[p] {
+			t.Errorf("accounts/%s was not listed: the layout changed, update this test", p)
+		}
 	}
 }

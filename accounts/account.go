@@ -1,9 +1,12 @@
-// Package accounts owns everything about a person's mail accounts that is
-// not drawing: the settings model, finding server settings by itself, the
-// setup wizard's logic, checking a login, passwords in the OS keyring, and
-// (later) the IMAP, POP and SMTP engines. It has no UI code: app/ draws the
-// wizard from the Wizard state machine here, and engines report through
-// plain callbacks.
+// Package accounts is the account model every other account package
+// shares: an account's settings (protocol, servers, what happens to POP
+// server copies, how much to keep offline), how they are saved in the
+// store, an engine's progress Event, and the plain-language words the
+// wizard and the window use for IMAP, POP and server copies. The rooms
+// around it: netconf (talking to any server), secrets (passwords),
+// compose (writing messages), the engines imapsync, popsync and smtpsend,
+// setup (discovery, the wizard, the sign-in check) and mailsync (what the
+// window and `postie sync` call). It has no UI code and no network code.
 package accounts
 
 import (
@@ -193,4 +196,38 @@ func Remove(s *localstore.Store, keys secrets.Secrets, id int64, keep bool) erro
 	keys.Delete(id, secrets.Incoming)
 	keys.Delete(id, secrets.Outgoing)
 	return nil
+}
+
+// Create stores a new account with its folders, and its password in
+// secrets. With AskPassword the caller passes a Memory, so the password
+// lives in this process only.
+func Create(s *localstore.Store, keys secrets.Secrets, acct Account, password string) (Account, error) {
+	if acct.Name == "" {
+		acct.Name = acct.Email
+	}
+	row, err := acct.storeRow()
+	if err != nil {
+		return Account{}, err
+	}
+	folders := []localstore.Folder{{Name: "Inbox", Path: "INBOX", Role: localstore.RoleInbox}}
+	if acct.Settings.Protocol == POP {
+		folders = localstore.StandardFolders()
+	}
+	if !acct.Settings.AskPassword {
+		// Try the keyring before creating anything.
+		if err := keys.Set(-1, "probe", "x"); err != nil {
+			return Account{}, err
+		}
+		keys.Delete(-1, "probe")
+	}
+	created, err := s.CreateAccount(row, folders)
+	if err != nil {
+		return Account{}, err
+	}
+	acct.ID = created.ID
+	if err := keys.Set(acct.ID, secrets.Incoming, password); err != nil {
+		s.DeleteAccount(acct.ID)
+		return Account{}, err
+	}
+	return acct, nil
 }

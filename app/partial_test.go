@@ -7,6 +7,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
+	"github.com/postie-mail/postie/accounts/setup"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -18,7 +19,7 @@ func TestOlderMessageDownloadsWhenOpened(t *testing.T) {
 	ui, s := newTestUI(t)
 	d := testservers.Start(t, testservers.Users{"ann": "pw"}, "")
 	d.Deliver("ann", "INBOX", []byte("From: Ann <ann@example.org>\nSubject: Potato harvest 2020\nDate: Mon, 2 Mar 2020 10:00:00 +0000\n\nThe old potatoes were the best.\n"))
-	ui.opts.Checker = accounts.Checker{Net: netconf.Net{Timeout: 3 * time.Second}}
+	ui.opts.Checker = setup.Checker{Net: netconf.Net{Timeout: 3 * time.Second}}
 	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Ann", Email: "ann@example.org", Settings: accounts.Settings{
 		Protocol: accounts.IMAP, KeepDays: 30, TrustedCerts: []string{d.CertSHA256},
 		Incoming: netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS, Username: "ann"}}}, "pw")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/mailsync"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/internal/mailtext"
@@ -47,7 +48,7 @@ func (ui *UI) noteSync(a accounts.Account, err error) {
 // refuses connections (it is down).
 func unreachable(err error) bool {
 	var p *netconf.Problem
-	return accounts.IsOffline(err) || errors.As(err, &p) && p.Kind == netconf.ProblemRefused
+	return mailsync.IsOffline(err) || errors.As(err, &p) && p.Kind == netconf.ProblemRefused
 }
 
 // showStatus tells the truth in the status bar: what is being done; or

@@ -21,7 +21,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/mailsync"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/accounts/setup"
 	"github.com/postie-mail/postie/assets"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
@@ -47,8 +49,8 @@ func (ui *UI) setGrouped(on bool) {
 // Options are what the window needs beyond the store: how to find and
 // check server settings, and where passwords go.
 type Options struct {
-	Discoverer *accounts.Discoverer
-	Checker    accounts.Checker
+	Discoverer *setup.Discoverer
+	Checker    setup.Checker
 	Secrets    secrets.Secrets // the OS keyring
 	AutoCheck  bool            // check for mail at start and every few minutes
 }
@@ -433,7 +435,7 @@ func (ui *UI) fetchBody(m localstore.Summary) {
 		}
 		if err != nil {
 			why := "This message is kept on the server only, and Postie could not download it now: " + err.Error()
-			if accounts.IsOffline(err) {
+			if mailsync.IsOffline(err) {
 				why = "This message is kept on the server only, and the server cannot be reached now. It opens as soon as you are online again."
 			}
 			ui.reader.showNotDownloaded(true, why, func() {
@@ -600,15 +602,15 @@ func (ui *UI) syncAll() []string {
 	return lines
 }
 
-func (ui *UI) syncer() *accounts.Syncer {
-	return &accounts.Syncer{Store: ui.store, Net: ui.opts.Checker.Net,
+func (ui *UI) syncer() *mailsync.Syncer {
+	return &mailsync.Syncer{Store: ui.store, Net: ui.opts.Checker.Net,
 		Secrets: func(a accounts.Account) secrets.Secrets { return ui.secretsFor(a) },
 		OnEvent: func(e accounts.Event) { fyne.Do(func() { ui.setStatus(e.Text) }) }}
 }
 
 // syncAccount runs one sync (one at a time), notes whether the account is
 // offline, and tells the person about new mail.
-func (ui *UI) syncAccount(a accounts.Account) (accounts.Outcome, error) {
+func (ui *UI) syncAccount(a accounts.Account) (mailsync.Outcome, error) {
 	ui.syncMu.Lock()
 	out, err := ui.syncer().Sync(context.Background(), a)
 	ui.syncMu.Unlock()

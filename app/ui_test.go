@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/accounts/setup"
 	"github.com/postie-mail/postie/assets"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -46,7 +46,7 @@ func newTestUI(t testing.TB) (*UI, *localstore.Store) {
 func uiOn(t testing.TB, a fyne.App, s *localstore.Store) *UI {
 	sync := func(f func()) { f() }
 	ui := &UI{app: a, store: s, bg: sync, debounce: sync, now: func() time.Time { return fixedNow },
-		asked: &secrets.Memory{}, opts: Options{Secrets: &secrets.Memory{}, Discoverer: &accounts.Discoverer{}},
+		asked: &secrets.Memory{}, opts: Options{Secrets: &secrets.Memory{}, Discoverer: &setup.Discoverer{}},
 		trouble: map[int64]trouble{}, watching: map[int64]bool{}}
 	ui.win = test.NewTempWindow(t, nil)
 	ui.build()

@@ -15,6 +15,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
+	"github.com/postie-mail/postie/accounts/setup"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -46,13 +47,13 @@ func TestEverydayWalkThrough(t *testing.T) {
 		return n
 	}
 	var down atomic.Bool
-	ui.opts.Checker = accounts.Checker{Net: netconf.Net{Timeout: 5 * time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+	ui.opts.Checker = setup.Checker{Net: netconf.Net{Timeout: 5 * time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		if down.Load() {
 			return nil, &net.OpError{Op: "dial", Net: network, Err: syscall.ECONNREFUSED}
 		}
 		return (&net.Dialer{}).DialContext(ctx, network, addr)
 	}}}
-	ui.opts.Discoverer = &accounts.Discoverer{Timeout: time.Second, Providers: []accounts.Provider{{
+	ui.opts.Discoverer = &setup.Discoverer{Timeout: time.Second, Providers: []setup.Provider{{
 		ID: "example", Name: "Example Mail", Domains: []string{"example.com"}, Username: "%EMAILADDRESS%",
 		IMAP: &netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS},
 		POP:  &netconf.Server{Host: "127.0.0.1", Port: d.POP3S, Security: netconf.TLS},
@@ -83,7 +84,7 @@ func TestEverydayWalkThrough(t *testing.T) {
 	shoot(t, v, "walk-1-wrong-password")
 
 	// 2. Back to fix the password; forward keeps the choice.
-	for v.w.Step() != accounts.StepIdentity {
+	for v.w.Step() != setup.StepIdentity {
 		test.Tap(v.back)
 	}
 	if v.name.Text != "Sam" || v.email.Text != "sam@example.com" {

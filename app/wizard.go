@@ -15,14 +15,15 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/accounts/setup"
 	"github.com/postie-mail/postie/localstore"
 )
 
-// wizardView draws the account wizard (accounts.Wizard) one step at a
+// wizardView draws the account wizard (setup.Wizard) one step at a
 // time in its own window. All decisions are the state machine's.
 type wizardView struct {
 	ui     *UI
-	w      *accounts.Wizard
+	w      *setup.Wizard
 	win    fyne.Window
 	body   *fyne.Container
 	title  *widget.Label
@@ -41,19 +42,19 @@ type wizardView struct {
 	closed                bool
 }
 
-var stepTitles = map[accounts.Step]string{
-	accounts.StepIdentity:     "Add an email account",
-	accounts.StepUsage:        "How will you use this account?",
-	accounts.StepFinding:      "Finding your settings",
-	accounts.StepCheck:        "Checking that you can sign in",
-	accounts.StepServerCopies: "The copies on the server",
-	accounts.StepSummary:      "Ready",
+var stepTitles = map[setup.Step]string{
+	setup.StepIdentity:     "Add an email account",
+	setup.StepUsage:        "How will you use this account?",
+	setup.StepFinding:      "Finding your settings",
+	setup.StepCheck:        "Checking that you can sign in",
+	setup.StepServerCopies: "The copies on the server",
+	setup.StepSummary:      "Ready",
 }
 
 func (ui *UI) showAddAccount() { ui.openWizard() }
 
 func (ui *UI) openWizard() *wizardView {
-	v := &wizardView{ui: ui, w: accounts.NewWizard()}
+	v := &wizardView{ui: ui, w: setup.NewWizard()}
 	v.win = ui.app.NewWindow("Add an email account")
 	v.title = widget.NewLabel("")
 	v.title.TextStyle.Bold = true
@@ -104,18 +105,18 @@ func (v *wizardView) draw() {
 	v.next.Enable()
 	v.body.Objects = nil
 	switch v.w.Step() {
-	case accounts.StepIdentity:
+	case setup.StepIdentity:
 		v.back.Hide()
 		v.drawIdentity()
-	case accounts.StepUsage:
+	case setup.StepUsage:
 		v.drawUsage()
-	case accounts.StepFinding:
+	case setup.StepFinding:
 		v.drawFinding()
-	case accounts.StepCheck:
+	case setup.StepCheck:
 		v.drawCheck()
-	case accounts.StepServerCopies:
+	case setup.StepServerCopies:
 		v.drawCopies()
-	case accounts.StepSummary:
+	case setup.StepSummary:
 		v.next.SetText("Add account")
 		v.drawSummary()
 	}
@@ -129,12 +130,12 @@ func (v *wizardView) goNext() {
 		return
 	}
 	v.readStep()
-	if v.w.Step() == accounts.StepSummary {
+	if v.w.Step() == setup.StepSummary {
 		v.finish()
 		return
 	}
 	if err := v.w.Next(); err != nil {
-		if errors.Is(err, accounts.ErrPlainNotConfirmed) {
+		if errors.Is(err, setup.ErrPlainNotConfirmed) {
 			v.confirmPlain()
 			return
 		}
@@ -154,7 +155,7 @@ func (v *wizardView) goBack() {
 
 // readStep copies what the person typed into the state machine.
 func (v *wizardView) readStep() {
-	if v.w.Step() == accounts.StepIdentity && v.email != nil {
+	if v.w.Step() == setup.StepIdentity && v.email != nil {
 		v.w.Name, v.w.Email, v.w.Password = v.name.Text, v.email.Text, v.password.Text
 	}
 }
@@ -203,13 +204,13 @@ func (v *wizardView) drawUsage() {
 		setting = false
 	}
 	v.questions = nil
-	ask := func(q string, ans *accounts.Answer) fyne.CanvasObject {
+	ask := func(q string, ans *setup.Answer) fyne.CanvasObject {
 		r := widget.NewRadioGroup([]string{"Yes", "No"}, func(s string) {
-			*ans = map[string]accounts.Answer{"Yes": accounts.Yes, "No": accounts.No}[s]
+			*ans = map[string]setup.Answer{"Yes": setup.Yes, "No": setup.No}[s]
 			update()
 		})
 		r.Horizontal = true
-		r.SetSelected(map[accounts.Answer]string{accounts.Yes: "Yes", accounts.No: "No"}[*ans])
+		r.SetSelected(map[setup.Answer]string{setup.Yes: "Yes", setup.No: "No"}[*ans])
 		v.questions = append(v.questions, r)
 		return container.NewBorder(nil, nil, nil, r, para(q)) // the answer beside the question
 	}
@@ -245,7 +246,7 @@ func (v *wizardView) drawFinding() {
 	v.ui.bg(func() {
 		err := v.w.Discover(ctx, d, func(s string) { fyne.Do(func() { progress.SetText(s) }) })
 		fyne.Do(func() {
-			if ctx.Err() != nil && v.w.Step() != accounts.StepFinding {
+			if ctx.Err() != nil && v.w.Step() != setup.StepFinding {
 				return
 			}
 			v.busy = false
@@ -297,7 +298,7 @@ func (v *wizardView) manualForm() fyne.CanvasObject {
 }
 
 func (v *wizardView) confirmPlain() {
-	d := dialog.NewConfirm("Send your password unprotected?", accounts.PlainWarning, func(ok bool) {
+	d := dialog.NewConfirm("Send your password unprotected?", setup.PlainWarning, func(ok bool) {
 		if ok {
 			v.w.PlainConfirmed = true
 			v.goNext()
@@ -319,7 +320,7 @@ func (v *wizardView) drawCheck() {
 	v.ui.bg(func() {
 		v.w.Check(ctx, v.ui.opts.Checker)
 		fyne.Do(func() {
-			if v.w.Step() != accounts.StepCheck {
+			if v.w.Step() != setup.StepCheck {
 				return
 			}
 			v.busy = false

@@ -12,6 +12,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/accounts/setup"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -22,13 +23,13 @@ func wizardUI(t *testing.T) (*UI, *localstore.Store, *testservers.Server) {
 	ui, s := newTestUI(t)
 	d := testservers.Start(t, testservers.Users{"sam@example.com": "pw-sam"}, "")
 	smtp := testservers.FakeSMTP(t, "sam@example.com", "pw-sam", "Authentication failed")
-	ui.opts.Discoverer = &accounts.Discoverer{Timeout: time.Second, Providers: []accounts.Provider{{
+	ui.opts.Discoverer = &setup.Discoverer{Timeout: time.Second, Providers: []setup.Provider{{
 		ID: "example", Name: "Example Mail", Domains: []string{"example.com"}, Webmail: true, Username: "%EMAILADDRESS%",
 		IMAP: &netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS},
 		POP:  &netconf.Server{Host: "127.0.0.1", Port: d.POP3S, Security: netconf.TLS},
 		SMTP: &netconf.Server{Host: "127.0.0.1", Port: smtp, Security: netconf.Plain},
 	}}}
-	ui.opts.Checker = accounts.Checker{Net: netconf.Net{Timeout: 5 * time.Second}}
+	ui.opts.Checker = setup.Checker{Net: netconf.Net{Timeout: 5 * time.Second}}
 	return ui, s, d
 }
 
@@ -67,7 +68,7 @@ func startWizard(t *testing.T, ui *UI) *wizardView {
 	test.Type(v.email, "sam@example.com")
 	test.Type(v.password, "pw-sam")
 	test.Tap(v.next)
-	if v.w.Step() != accounts.StepUsage {
+	if v.w.Step() != setup.StepUsage {
 		t.Fatalf("still at step %d: %s", v.w.Step(), v.errMsg.Text)
 	}
 	return v
@@ -93,7 +94,7 @@ func TestWizardIMAPPath(t *testing.T) {
 	}
 	shoot(t, v, "wizard-3b-plain-warning")
 	answerDialog(t, v.win, true)
-	if v.w.Step() != accounts.StepCheck {
+	if v.w.Step() != setup.StepCheck {
 		t.Fatalf("step %d after confirming", v.w.Step())
 	}
 	text = wizardText(v)
@@ -107,7 +108,7 @@ func TestWizardIMAPPath(t *testing.T) {
 	}
 	shoot(t, v, "wizard-4b-checked")
 	test.Tap(v.next)
-	if v.w.Step() != accounts.StepSummary {
+	if v.w.Step() != setup.StepSummary {
 		t.Fatalf("IMAP went to step %d, want the summary", v.w.Step())
 	}
 	shoot(t, v, "wizard-6-summary-imap")
@@ -137,7 +138,7 @@ func TestWizardPOPPathWarnsForEveryRemovingChoice(t *testing.T) {
 	answerDialog(t, v.win, true) // plain SMTP
 	test.Tap(v.trust)
 	test.Tap(v.next)
-	if v.w.Step() != accounts.StepServerCopies {
+	if v.w.Step() != setup.StepServerCopies {
 		t.Fatalf("step %d, want server copies", v.w.Step())
 	}
 	keep := accounts.CopiesChoices(30)[0].Label

@@ -12,6 +12,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/compose"
 	"github.com/postie-mail/postie/accounts/netconf"
+	"github.com/postie-mail/postie/accounts/setup"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -36,13 +37,13 @@ func TestWizardFinishesWithoutSendingAndBackKeepsChoices(t *testing.T) {
 	ui, s := newTestUI(t)
 	d := testservers.Start(t, testservers.Users{"sam@example.com": "pw-sam"}, "")
 	down := closedPort(t)
-	ui.opts.Discoverer = &accounts.Discoverer{Timeout: time.Second, Providers: []accounts.Provider{{
+	ui.opts.Discoverer = &setup.Discoverer{Timeout: time.Second, Providers: []setup.Provider{{
 		ID: "example", Name: "Example Mail", Domains: []string{"example.com"}, Username: "%EMAILADDRESS%",
 		IMAP: &netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS},
 		POP:  &netconf.Server{Host: "127.0.0.1", Port: d.POP3S, Security: netconf.TLS},
 		SMTP: &netconf.Server{Host: "127.0.0.1", Port: down, Security: netconf.TLS},
 	}}}
-	ui.opts.Checker = accounts.Checker{Net: netconf.Net{Timeout: 5 * time.Second}}
+	ui.opts.Checker = setup.Checker{Net: netconf.Net{Timeout: 5 * time.Second}}
 	v := ui.openWizard()
 	t.Cleanup(func() {
 		if !v.closed {
@@ -74,7 +75,7 @@ func TestWizardFinishesWithoutSendingAndBackKeepsChoices(t *testing.T) {
 	}
 	shoot(t, v, "wizard-later-1-wrong-password")
 
-	for v.w.Step() != accounts.StepIdentity {
+	for v.w.Step() != setup.StepIdentity {
 		test.Tap(v.back)
 	}
 	v.password.SetText("pw-sam")
@@ -94,7 +95,7 @@ func TestWizardFinishesWithoutSendingAndBackKeepsChoices(t *testing.T) {
 	}
 	shoot(t, v, "wizard-later-3-receive-only")
 	test.Tap(v.next)
-	if v.w.Step() != accounts.StepSummary || !strings.Contains(wizardText(v), "can be fixed later") {
+	if v.w.Step() != setup.StepSummary || !strings.Contains(wizardText(v), "can be fixed later") {
 		t.Fatalf("summary:\n%s", wizardText(v))
 	}
 	shoot(t, v, "wizard-later-4-summary")

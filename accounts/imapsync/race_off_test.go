@@ -1,0 +1,5 @@
+//go:build !race
+
+package imapsync
+
+const raceDetector = false

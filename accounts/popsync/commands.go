@@ -1,0 +1,184 @@
+package popsync
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Our own POP3 commands for what go-pop3 v1.0.0 gets wrong: it does not
+// undo dot-stuffing, splits lines longer than 4096 bytes, can end a
+// message early at such a split, and panics on malformed UIDL or LIST
+// replies (each found by reading its source and by the tests in
+// popfuzz_test.go). These read the same buffered connection go-pop3 uses.
+
+// popError is a -ERR reply.
+type popError struct{ text string }
+
+func (e *popError) Error() string { return "the POP server answered: " + e.text }
+
+// maxPOPLine bounds a status or listing line (not message lines).
+const maxPOPLine = 64 << 10
+
+func (c *popConn) readLine() (string, error) {
+	var b []byte
+	for {
+		chunk, err := c.dialer.buf.br.ReadSlice('\n')
+		b = append(b, chunk...)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, bufio.ErrBufferFull) {
+			return "", err
+		}
+		if len(b) > maxPOPLine {
+			return "", errors.New("pop3: reply line too long")
+		}
+	}
+	return strings.TrimRight(string(b), "\r\n"), nil
+}
+
+// command sends one command line and reads the status line.
+func (c *popConn) command(format string, args ...any) (string, error) {
+	line := fmt.Sprintf(format, args...)
+	if strings.ContainsAny(line, "\r\n\x00") {
+		return "", errors.New("pop3: refusing a command with a line break")
+	}
+	if _, err := io.WriteString(c.dialer.buf, line+"\r\n"); err != nil {
+		return "", err
+	}
+	resp, err := c.readLine()
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case strings.HasPrefix(resp, "+OK"):
+		return strings.TrimSpace(strings.TrimPrefix(resp, "+OK")), nil
+	case strings.HasPrefix(resp, "-ERR"):
+		return "", &popError{strings.TrimSpace(strings.TrimPrefix(resp, "-ERR"))}
+	}
+	return "", fmt.Errorf("pop3: unexpected reply %q", resp)
+}
+
+// maxListing bounds the lines of one listing (UIDL, LIST): far more
+// messages than any mailbox holds, so a server cannot fill the memory.
+const maxListing = 2_000_000
+
+// listing reads a multi-line listing ("n value" lines up to ".").
+func (c *popConn) listing() (map[int]string, error) {
+	out := map[int]string{}
+	for lines := 0; ; lines++ {
+		if lines > maxListing {
+			return nil, errors.New("pop3: the server's list of messages does not end")
+		}
+		line, err := c.readLine()
+		if err != nil {
+			return nil, err
+		}
+		if line == "." {
+			return out, nil
+		}
+		f := strings.Fields(strings.TrimPrefix(line, "."))
+		if len(f) < 2 {
+			continue // malformed: skipped, never a panic
+		}
+		n, err := strconv.Atoi(f[0])
+		if err != nil || n < 1 {
+			continue
+		}
+		out[n] = f[1]
+	}
+}
+
+// uidl returns message number → UIDL; ok is false when the server has no
+// UIDL command.
+func (c *popConn) uidl() (map[int]string, bool, error) {
+	if _, err := c.command("UIDL"); err != nil {
+		var pe *popError
+		if errors.As(err, &pe) {
+			return nil, false, nil
+		}
+		return nil, false, err
+	}
+	m, err := c.listing()
+	return m, true, err
+}
+
+// sizes returns message number → size in octets, as the server counts it.
+func (c *popConn) sizes() (map[int]int64, error) {
+	if _, err := c.command("LIST"); err != nil {
+		return nil, err
+	}
+	m, err := c.listing()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int]int64, len(m))
+	for n, v := range m {
+		if sz, err := strconv.ParseInt(v, 10, 64); err == nil {
+			out[n] = sz
+		}
+	}
+	return out, nil
+}
+
+// retr downloads message n (or its header with TOP n 0) exactly: each line
+// as sent, with one leading dot removed from dot-stuffed lines, however
+// long the lines are and whatever bytes they hold.
+func (c *popConn) retr(n int, top bool) ([]byte, error) {
+	cmd := "RETR %d"
+	if top {
+		cmd = "TOP %d 0"
+	}
+	return c.multiline(maxPOPMessage, cmd, n)
+}
+
+// maxPOPMessage is the largest message Postie downloads over POP (about
+// ten times what big providers accept); a larger one stays on the server.
+const maxPOPMessage = 256 << 20
+
+// errPOPTooBig: the server sent a message far larger than it announced, or
+// larger than Postie takes.
+var errPOPTooBig = errors.New("the server sent a message far longer than it said it was, so Postie stopped reading it; nothing was removed from the server")
+
+// retrBounded downloads message n, which the server announced as size
+// octets: it may send somewhat more (line endings, dot-stuffing), but not
+// without end.
+func (c *popConn) retrBounded(n int, size int64) ([]byte, error) {
+	if size > maxPOPMessage {
+		return nil, errPOPTooBig
+	}
+	return c.multiline(min(maxPOPMessage, 2*size+1<<20), "RETR %d", n)
+}
+
+// multiline sends a command and reads its multi-line answer, at most
+// limit bytes of it.
+func (c *popConn) multiline(limit int64, format string, args ...any) ([]byte, error) {
+	if _, err := c.command(format, args...); err != nil {
+		return nil, err
+	}
+	var msg bytes.Buffer
+	br := c.dialer.buf.br
+	start := true // at the start of a line
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+			return nil, fmt.Errorf("the connection ended in the middle of a message: %w", err)
+		}
+		if start && (bytes.Equal(chunk, []byte(".\r\n")) || bytes.Equal(chunk, []byte(".\n"))) {
+			return msg.Bytes(), nil
+		}
+		if start && len(chunk) > 0 && chunk[0] == '.' {
+			chunk = chunk[1:] // dot-stuffing
+		}
+		if int64(msg.Len()+len(chunk)) > limit {
+			return nil, errPOPTooBig
+		}
+		msg.Write(chunk)
+		start = err == nil // a full buffer is the middle of a long line
+	}
+}

@@ -1,0 +1,360 @@
+// Package setup is how an account comes to be: finding the server
+// settings from an address (provider table, the provider's autoconfig,
+// Thunderbird's ISPDB, MX and SRV records, guessing), the wizard's state
+// machine (the window draws it, the logic is here), the POP-or-IMAP
+// recommendation and the warnings when POP would remove server copies,
+// and the real sign-in check before anything is saved.
+package setup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/netconf"
+	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/localstore"
+)
+
+// Step is where the wizard is.
+type Step int
+
+// The wizard's steps, in order.
+const (
+	StepIdentity     Step = iota // name, address, password
+	StepUsage                    // how will you use it: IMAP or POP
+	StepFinding                  // finding the settings (or entering them)
+	StepCheck                    // logging in for real
+	StepServerCopies             // POP only: what happens to server copies
+	StepSummary                  // where the mail will live
+	StepDone
+)
+
+// Answer is a yes/no question's answer ("" until answered).
+type Answer string
+
+// The answers.
+const (
+	Unanswered Answer = ""
+	Yes        Answer = "yes"
+	No         Answer = "no"
+)
+
+// Wizard is the account-setup state machine. It holds no UI: app/ draws
+// each step and calls these methods; the command line uses the same ones.
+type Wizard struct {
+	Name, Email, Password string
+
+	OtherDevices, Shared, Archive Answer
+
+	Settings accounts.Settings // the account being made; Protocol set at the usage step
+	Found    *Found            // what discovery found, if anything
+	Provider *Provider
+	Note     string // something to tell the person about the settings
+
+	PlainConfirmed bool  // the person accepted "no encryption"
+	IncomingErr    error // results of the last check
+	OutgoingErr    error
+	checked        bool
+
+	// ProtocolChosen: the person picked IMAP or POP themselves; the
+	// recommendation no longer changes it.
+	ProtocolChosen bool
+	discoveredFor  string // the address the settings were looked up for
+
+	pending *accounts.ServerCopies // a removing choice awaiting confirmation
+	step    Step
+}
+
+// NewWizard starts at the first step, with server copies kept.
+func NewWizard() *Wizard {
+	return &Wizard{Settings: accounts.Settings{ServerCopies: accounts.ServerCopies{Mode: accounts.Keep}, CheckMinutes: 10}}
+}
+
+// Step is the current step.
+func (w *Wizard) Step() Step { return w.step }
+
+// Recommend suggests IMAP or POP from the answers, with the reason.
+func (w *Wizard) Recommend() (accounts.Protocol, string) {
+	switch {
+	case w.OtherDevices == Yes && w.Archive == Yes:
+		return accounts.IMAP, "You read this mail on other devices too, so IMAP keeps them all in step. Postie still keeps a full copy here that you can read offline and export as an archive."
+	case w.OtherDevices == Yes:
+		return accounts.IMAP, "You read this mail on other devices too: with IMAP they all stay in step."
+	case w.Shared == Yes:
+		return accounts.IMAP, "Several people read this mailbox: with IMAP everyone sees the same mail and folders."
+	case w.Archive == Yes:
+		return accounts.POP, "You want a permanent copy on this computer and read this mail only here: POP downloads copies and leaves the server's originals alone."
+	}
+	return accounts.IMAP, "IMAP is right for most people: your mail stays safe on the server and Postie keeps a copy here for offline reading."
+}
+
+// ErrInvalidAddress is returned for something that is not an email address.
+var ErrInvalidAddress = errors.New("please enter your whole email address, like name@example.com")
+
+func (w *Wizard) checkIdentity() error {
+	w.Email = strings.TrimSpace(w.Email)
+	a, err := mail.ParseAddress(w.Email)
+	if err != nil || a.Address != w.Email || !strings.Contains(w.Email[strings.Index(w.Email, "@")+1:], ".") {
+		return ErrInvalidAddress
+	}
+	if w.Password == "" {
+		return errors.New("please enter your password")
+	}
+	if !netconf.SafeCredential(w.Password) || !netconf.SafeCredential(w.Name) {
+		return &netconf.Problem{Kind: netconf.ProblemUnsafeCredentials}
+	}
+	if strings.TrimSpace(w.Name) == "" {
+		w.Name = strings.SplitN(w.Email, "@", 2)[0]
+	}
+	return nil
+}
+
+// Next moves to the next step if this one is complete; otherwise it says
+// what is missing.
+func (w *Wizard) Next() error {
+	switch w.step {
+	case StepIdentity:
+		if err := w.checkIdentity(); err != nil {
+			return err
+		}
+	case StepUsage:
+		if w.Settings.Protocol == "" {
+			w.Settings.Protocol, _ = w.Recommend()
+		}
+	case StepFinding:
+		if w.Settings.Incoming.Host == "" || w.Settings.Incoming.Port == 0 {
+			return errors.New("the incoming server is needed: enter it below (the outgoing one can wait)")
+		}
+		if w.Settings.Outgoing.Host != "" && w.Settings.Outgoing.Port == 0 {
+			return errors.New("the outgoing server needs a port: enter it below, or leave the outgoing server empty to set it up later")
+		}
+		if w.usesPlain() && !w.PlainConfirmed {
+			return ErrPlainNotConfirmed
+		}
+	case StepCheck:
+		if !w.checked || w.IncomingErr != nil {
+			return errors.New("the check has not passed yet: fix the settings and check again")
+		}
+		if w.Settings.Protocol != accounts.POP {
+			w.step = StepSummary
+			return nil
+		}
+	case StepServerCopies:
+		if w.pending != nil {
+			return errors.New("please confirm or cancel the change to the server copies first")
+		}
+	case StepSummary:
+	case StepDone:
+		return nil
+	}
+	w.step++
+	return nil
+}
+
+// Back returns to the previous step.
+func (w *Wizard) Back() {
+	switch {
+	case w.step == StepSummary && w.Settings.Protocol != accounts.POP:
+		w.step = StepCheck
+	case w.step > StepIdentity:
+		w.step--
+	}
+	w.pending = nil
+}
+
+// Choose sets IMAP or POP at the usage step: the person's own choice,
+// which the recommendation no longer changes.
+func (w *Wizard) Choose(p accounts.Protocol) {
+	w.ProtocolChosen = true
+	w.choose(p)
+}
+
+// Recommended follows the recommendation, unless the person chose.
+func (w *Wizard) Recommended() accounts.Protocol {
+	if !w.ProtocolChosen {
+		p, _ := w.Recommend()
+		w.choose(p)
+	}
+	return w.Settings.Protocol
+}
+
+func (w *Wizard) choose(p accounts.Protocol) {
+	if w.Settings.Protocol != p {
+		w.Settings.Protocol = p
+		if w.Found != nil {
+			w.Apply(*w.Found)
+		}
+	}
+}
+
+// NeedsDiscovery says whether the settings are still to be looked up:
+// not when they were already, for this address (going Back and forward
+// again keeps what was found or entered).
+func (w *Wizard) NeedsDiscovery() bool { return w.discoveredFor != w.Email }
+
+// Discover finds the settings and applies them. On failure the person
+// enters them by hand (the error says so).
+func (w *Wizard) Discover(ctx context.Context, d *Discoverer, progress func(string)) error {
+	f, err := d.Discover(ctx, w.Email, progress)
+	if ctx.Err() == nil {
+		w.discoveredFor = w.Email
+	}
+	if err != nil {
+		w.Found = nil
+		w.Note = ""
+		// Prefill sensible manual values from the domain.
+		domain := strings.SplitN(w.Email, "@", 2)[1]
+		w.Settings.Incoming = netconf.Server{Host: "mail." + domain, Port: 993, Security: netconf.TLS, Username: w.Email}
+		if w.Settings.Protocol == accounts.POP {
+			w.Settings.Incoming.Port = 995
+		}
+		w.Settings.Outgoing = netconf.Server{Host: "mail." + domain, Port: 465, Security: netconf.TLS, Username: w.Email}
+		return err
+	}
+	w.Apply(f)
+	return nil
+}
+
+// Apply takes discovered settings for the chosen protocol. It never takes
+// a server-copy policy from them: copies are kept unless the person
+// decides otherwise.
+func (w *Wizard) Apply(f Found) {
+	w.Found = &f
+	w.Provider = f.Provider
+	w.Note = ""
+	w.Settings.Source = f.Source
+	w.Settings.OfferIMAP = len(f.IMAP) > 0
+	p := w.Settings.Protocol
+	if p == "" {
+		p, _ = w.Recommend()
+	}
+	if !f.Has(p) {
+		other := accounts.IMAP
+		if p == accounts.IMAP {
+			other = accounts.POP
+		}
+		w.Note = fmt.Sprintf("This provider does not offer %s, so Postie will use %s.", strings.ToUpper(string(p)), strings.ToUpper(string(other)))
+		p = other
+	}
+	w.Settings.Protocol = p
+	w.Settings.Incoming = f.Incoming(p)[0]
+	if len(f.SMTP) > 0 {
+		w.Settings.Outgoing = f.SMTP[0]
+	} else {
+		w.Settings.Outgoing = netconf.Server{Host: w.Settings.Incoming.Host, Port: 465, Security: netconf.TLS, Username: w.Settings.Incoming.Username}
+	}
+	if f.Provider != nil && f.Provider.Note != "" {
+		w.Note = strings.TrimSpace(w.Note + " " + f.Provider.Note)
+	}
+	w.checked = false
+}
+
+// ErrPlainNotConfirmed: "no encryption" was chosen but PlainWarning has
+// not been accepted yet.
+var ErrPlainNotConfirmed = errors.New("“no encryption” needs your confirmation first")
+
+// PlainWarning is shown before "no encryption" can be used.
+const PlainWarning = "With “no encryption”, your password and your mail travel over the network unprotected, where others could read them. Use it only for a server on your own network, and only if you understand the risk."
+
+func (w *Wizard) usesPlain() bool {
+	return w.Settings.Incoming.Security == netconf.Plain || w.Settings.Outgoing.Security == netconf.Plain
+}
+
+// SetServers changes the settings by hand ("Edit settings manually").
+func (w *Wizard) SetServers(in, out netconf.Server) {
+	if in.Security != netconf.Plain && out.Security != netconf.Plain {
+		w.PlainConfirmed = false
+	}
+	w.Settings.Incoming, w.Settings.Outgoing = in, out
+	w.Settings.Source = "entered by you"
+	w.checked = false
+}
+
+// Check logs in to both servers for real (the outgoing one only when it
+// is set up).
+func (w *Wizard) Check(ctx context.Context, c Checker) error {
+	w.IncomingErr, w.OutgoingErr = c.CheckBoth(ctx, w.Settings, w.Password)
+	w.checked = true
+	return errors.Join(w.IncomingErr, w.OutgoingErr)
+}
+
+// SendingLater says that the account can receive but sending is not set
+// up or did not sign in: the person can go on and set it up later.
+func (w *Wizard) SendingLater() bool {
+	return w.checked && w.IncomingErr == nil && (w.Settings.Outgoing.Host == "" || w.OutgoingErr != nil)
+}
+
+// SendingLaterText says so in plain words.
+func (w *Wizard) SendingLaterText() string {
+	if w.Settings.Outgoing.Host == "" {
+		return "You can receive mail. Sending is not set up yet: you can add the outgoing (SMTP) server later in this account's settings. Until then, messages you write wait in the Outbox."
+	}
+	return "You can receive mail. Sending did not work yet (see above): you can go on and fix the outgoing server later in this account's settings. Until then, messages you write wait in the Outbox."
+}
+
+// TrustCert trusts a certificate for this account only (by fingerprint).
+func (w *Wizard) TrustCert(fingerprint string) {
+	if !w.Settings.Trusts(fingerprint) {
+		w.Settings.TrustedCerts = append(w.Settings.TrustedCerts, fingerprint)
+	}
+	w.checked = false
+}
+
+// CopiesChange is a requested change to the POP server-copy policy. A
+// removing choice takes effect only after Confirm; Cancel leaves the
+// policy as it was.
+type CopiesChange struct {
+	Warning string // "" when nothing is removed: applied at once
+}
+
+// ChooseCopies asks for a server-copy policy.
+func (w *Wizard) ChooseCopies(c accounts.ServerCopies) CopiesChange {
+	warn := w.copiesWarning(c)
+	if warn == "" {
+		w.pending = nil
+		w.Settings.ServerCopies = c
+		return CopiesChange{}
+	}
+	w.pending = &c
+	return CopiesChange{Warning: warn}
+}
+
+func (w *Wizard) copiesWarning(c accounts.ServerCopies) string {
+	name, webmail := "", false
+	if w.Provider != nil {
+		name, webmail = w.Provider.Name, w.Provider.Webmail
+	}
+	return accounts.CopiesWarning(c, name, webmail, w.Settings.OfferIMAP)
+}
+
+// ConfirmCopies applies the pending removing choice.
+func (w *Wizard) ConfirmCopies() {
+	if w.pending != nil {
+		w.Settings.ServerCopies = *w.pending
+		w.pending = nil
+	}
+}
+
+// CancelCopies drops the pending choice; the policy stays as it was.
+func (w *Wizard) CancelCopies() { w.pending = nil }
+
+// Summary is the one-sentence summary of where the mail will live.
+func (w *Wizard) Summary() string { return accounts.Where(w.Settings) }
+
+// Finish saves the account (no secrets in the store) and its password in
+// secrets. With the keyring unusable it returns ErrNoKeyring and saves
+// nothing: the person may then choose to be asked each time.
+func (w *Wizard) Finish(s *localstore.Store, keys secrets.Secrets) (accounts.Account, error) {
+	if w.step != StepDone && w.step != StepSummary {
+		return accounts.Account{}, errors.New("the setup is not finished")
+	}
+	if !w.checked || w.IncomingErr != nil {
+		return accounts.Account{}, errors.New("the settings have not been checked")
+	}
+	acct := accounts.Account{Name: w.Name, Email: w.Email, Settings: w.Settings}
+	return accounts.Create(s, keys, acct, w.Password)
+}
