@@ -310,7 +310,7 @@ func runSync(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stderr, "\r\033[K%s", e.Text)
 			}
 		}
-		sy := &mailsync.Syncer{Store: s, Secrets: func(accounts.Account) secrets.Secrets { return secrets.Keyring{} }, OnEvent: progress}
+		sched := &mailsync.Scheduler{Syncer: &mailsync.Syncer{Store: s, Secrets: func(accounts.Account) secrets.Secrets { return secrets.Keyring{} }, OnEvent: progress}}
 		failed := 0
 		matched := false
 		for _, a := range list {
@@ -318,7 +318,7 @@ func runSync(args []string, stdout, stderr io.Writer) error {
 				continue
 			}
 			matched = true
-			out, err := sy.Sync(ctx, a)
+			out, err := sched.SyncNow(ctx, a)
 			if tty {
 				fmt.Fprint(stderr, "\r\033[K")
 			}

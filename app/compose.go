@@ -158,7 +158,7 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 		v.stopAutosave()
 		v.saveDraft() // closing keeps what was written…
 		if !v.done && v.draftID != 0 {
-			ui.wakeWatchersSoon() // …and, for IMAP, puts it in the server's Drafts now
+			ui.scheduler().PushSoon() // …and, for IMAP, puts it in the server's Drafts now
 		}
 	})
 	v.dirty = false

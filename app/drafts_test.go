@@ -222,38 +222,6 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	return found
 }
 
-// Marking a message read wakes the account's watcher (so it reaches the
-// server within seconds); saving a draft does not.
-func TestLocalChangesWakeTheWatcher(t *testing.T) {
-	ui, s := newTestUI(t)
-	ui.wakeAfter = 10 * time.Millisecond
-	ui.wake = map[int64]chan struct{}{}
-	acct, _ := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Work", Email: "me@work.example", Settings: accounts.Settings{
-		Protocol: accounts.IMAP, Incoming: netconf.Server{Host: "imap.work.example", Port: 993, Security: netconf.TLS, Username: "me"}}}, "pw")
-	wake := make(chan struct{}, 1)
-	ui.wake[acct.ID] = wake
-	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
-	added, _ := s.Add(in.ID, []localstore.NewMessage{{Raw: []byte("Subject: x\r\n\r\ny\r\n"), ServerKey: "1"}})
-	woken := func() bool {
-		select {
-		case <-wake:
-			return true
-		case <-time.After(500 * time.Millisecond):
-			return false
-		}
-	}
-	v := ui.openCompose(compose.Draft{}, acct, composeOpts{})
-	v.subject.SetText("thinking")
-	v.saveDraft()
-	if woken() {
-		t.Fatal("an autosaved draft woke the watcher")
-	}
-	s.SetFlags([]int64{added[0].ID}, localstore.Seen, true)
-	if !woken() {
-		t.Fatal("marking read did not wake the watcher")
-	}
-}
-
 // Bold, Italic and List mark the text; the message then goes out with an
 // HTML version that our own reader shows in bold.
 func TestComposeFormatting(t *testing.T) {

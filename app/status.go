@@ -9,7 +9,6 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/mailsync"
-	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/internal/mailtext"
 )
@@ -36,19 +35,11 @@ func (ui *UI) noteSync(a accounts.Account, err error) {
 		delete(ui.trouble, a.ID)
 		return
 	}
-	tr := trouble{account: a, since: ui.now(), err: err, unreachable: unreachable(err)}
+	tr := trouble{account: a, since: ui.now(), err: err, unreachable: mailsync.Unreachable(err)}
 	if old, ok := ui.trouble[a.ID]; ok && old.unreachable == tr.unreachable {
 		tr.since = old.since // "since 10:42": when it started
 	}
 	ui.trouble[a.ID] = tr
-}
-
-// unreachable says whether a sync failed for want of a connection: the
-// network is gone, the name unknown, nothing answers or the server
-// refuses connections (it is down).
-func unreachable(err error) bool {
-	var p *netconf.Problem
-	return mailsync.IsOffline(err) || errors.As(err, &p) && p.Kind == netconf.ProblemRefused
 }
 
 // showStatus tells the truth in the status bar: what is being done; or

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -88,22 +87,19 @@ type UI struct {
 	statusBar                                    *fyne.Container
 	listTitle                                    *widget.Label
 
-	busy           string            // what a long task is doing, shown in the status bar
-	pendingSelect  int64             // a folder to select once the tree shows it
-	lastCompose    *composeView      // the newest compose window (for tests)
-	outbox         *outboxView       // the Outbox window, when open
-	outboxProblems int               // messages in the Outbox that need the person
-	outboxWaiting  int               // messages in the Outbox waiting to be sent
-	syncMu         sync.Mutex        // one sync at a time (a click and the watchers)
-	trouble        map[int64]trouble // accounts whose last sync failed
-	serverAccounts int               // how many accounts have a server
-	watchMu        sync.Mutex
-	watching       map[int64]bool
-	wake           map[int64]chan struct{} // tells a watcher to sync now
-	wakeTimer      *time.Timer             // guarded by watchMu
-	wakeAfter      time.Duration           // the pause before waking them (default 2 s)
-	draftEvery     time.Duration           // how often compose windows save a draft (0: only on close)
-	lastPending    int                     // changes worth syncing for at once, at the last look
+	busy           string              // what a long task is doing, shown in the status bar
+	pendingSelect  int64               // a folder to select once the tree shows it
+	lastCompose    *composeView        // the newest compose window (for tests)
+	outbox         *outboxView         // the Outbox window, when open
+	outboxProblems int                 // messages in the Outbox that need the person
+	outboxWaiting  int                 // messages in the Outbox waiting to be sent
+	trouble        map[int64]trouble   // accounts whose last sync failed
+	serverAccounts int                 // how many accounts have a server
+	sched          *mailsync.Scheduler // when accounts sync (see scheduler())
+	stopWatch      func()              // ends the background syncing
+	refreshing     bool                // a folder refresh is under way…
+	refreshAgain   bool                // …and another is wanted after it
+	draftEvery     time.Duration       // how often compose windows save a draft (0: only on close)
 	searchTimer    *time.Timer
 	cancelSub      func()
 
@@ -117,18 +113,24 @@ type UI struct {
 // New builds the main window on store. Call Window().ShowAndRun().
 func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui := &UI{app: a, store: store, opts: opts, asked: &secrets.Memory{}, bg: func(f func()) { go f() }, now: time.Now,
-		trouble: map[int64]trouble{}, watching: map[int64]bool{}, wake: map[int64]chan struct{}{}, draftEvery: draftEvery}
+		trouble: map[int64]trouble{}, draftEvery: draftEvery}
 	ui.debounce = ui.afterPause
 	ui.win = a.NewWindow("Postie")
 	ui.win.SetIcon(assets.Icon)
 	ui.build()
 	ui.cancelSub = store.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
-	ui.win.SetOnClosed(func() { ui.rememberPanes(); ui.cancelSub() })
+	ui.win.SetOnClosed(func() {
+		ui.rememberPanes()
+		ui.cancelSub()
+		if ui.stopWatch != nil {
+			ui.stopWatch()
+		}
+	})
 	ui.win.Resize(fyne.NewSize(1200, 760))
 	ui.refreshFolders(true)
 	ui.askPasswords()
 	if opts.AutoCheck {
-		ui.watchAccounts()
+		ui.stopWatch = ui.scheduler().Watch()
 	}
 	return ui
 }
@@ -283,12 +285,24 @@ func (ui *UI) handleKey(ev *fyne.KeyEvent) bool {
 // refreshFolders re-reads the folder tree and counts; first selects the
 // first account's Inbox.
 func (ui *UI) refreshFolders(first bool) {
+	// One at a time, and what changed meanwhile in one more: a first
+	// sync of 10,000 messages tells of every chunk, and the tree, counts
+	// and status are read again once per pause, not once per chunk.
+	if ui.refreshing && !first {
+		ui.refreshAgain = true
+		return
+	}
+	ui.refreshing = true
 	ui.bg(func() {
 		accts, fs, err := loadFolders(ui.store)
 		pending, oldest, _ := ui.store.PendingSince()
-		push, _ := ui.store.PendingToPush()
 		waiting, needYou, _ := ui.store.OutboxCounts()
 		fyne.Do(func() {
+			ui.refreshing = false
+			if ui.refreshAgain {
+				ui.refreshAgain = false
+				defer ui.refreshFolders(false)
+			}
 			if err != nil {
 				ui.showError("Could not read your folders", err)
 				return
@@ -307,10 +321,6 @@ func (ui *UI) refreshFolders(first bool) {
 				}
 			}
 			ui.showStatus(pending, oldest)
-			if push > ui.lastPending {
-				ui.wakeWatchersSoon()
-			}
-			ui.lastPending = push
 			if first {
 				if id := ui.firstFolder(); id != 0 {
 					ui.folders.selectFolder(id)
@@ -333,9 +343,6 @@ func (ui *UI) storeChanged(c localstore.Change) {
 	ui.refreshFolders(false)
 	if c.Outbox && ui.outbox != nil {
 		ui.outbox.refresh()
-	}
-	if c.Accounts && ui.opts.AutoCheck {
-		go ui.watchAccounts() // a new account starts syncing by itself
 	}
 	if c.Accounts || ui.list.query != "" {
 		ui.list.reload()
@@ -586,20 +593,7 @@ func (ui *UI) doGetMail() {
 // syncAll gets mail for every account (any goroutine) and returns one
 // line per account for the status bar.
 func (ui *UI) syncAll() []string {
-	list, err := accounts.List(ui.store)
-	if err != nil {
-		return []string{err.Error()}
-	}
-	var lines []string
-	for _, a := range list {
-		out, err := ui.syncAccount(a)
-		if err != nil {
-			lines = append(lines, a.Name+": could not get mail: "+err.Error())
-		} else {
-			lines = append(lines, a.Name+": "+out.Summary)
-		}
-	}
-	return lines
+	return ui.scheduler().SyncAll(context.Background())
 }
 
 func (ui *UI) syncer() *mailsync.Syncer {
@@ -608,12 +602,24 @@ func (ui *UI) syncer() *mailsync.Syncer {
 		OnEvent: func(e accounts.Event) { fyne.Do(func() { ui.setStatus(e.Text) }) }}
 }
 
-// syncAccount runs one sync (one at a time), notes whether the account is
-// offline, and tells the person about new mail.
+// scheduler is what decides when accounts sync (made on first use, with
+// the options set by then).
+func (ui *UI) scheduler() *mailsync.Scheduler {
+	if ui.sched == nil {
+		ui.sched = &mailsync.Scheduler{Syncer: ui.syncer(), OnSynced: ui.synced}
+	}
+	return ui.sched
+}
+
+// syncAccount runs one sync now (after any sync under way).
 func (ui *UI) syncAccount(a accounts.Account) (mailsync.Outcome, error) {
-	ui.syncMu.Lock()
-	out, err := ui.syncer().Sync(context.Background(), a)
-	ui.syncMu.Unlock()
+	return ui.scheduler().SyncNow(context.Background(), a)
+}
+
+// synced shows how any sync ended (a click's or a watcher's): whether
+// the account is offline or needs the person, the new counts, and a
+// notification for new mail.
+func (ui *UI) synced(a accounts.Account, out mailsync.Outcome, err error) {
 	fyne.Do(func() {
 		ui.noteSync(a, err)
 		ui.busy = ""
@@ -622,91 +628,6 @@ func (ui *UI) syncAccount(a accounts.Account) (mailsync.Outcome, error) {
 	if err == nil && len(out.NewInInbox) > 0 {
 		ui.notifyNew(out.NewInInbox)
 	}
-	return out, err
-}
-
-// watchAccounts keeps every server account in step in the background:
-// one watcher per account, started for accounts added later too.
-func (ui *UI) watchAccounts() {
-	list, err := accounts.List(ui.store)
-	if err != nil {
-		return
-	}
-	ui.watchMu.Lock()
-	defer ui.watchMu.Unlock()
-	for _, a := range list {
-		if !ui.watching[a.ID] {
-			ui.watching[a.ID] = true
-			ui.wake[a.ID] = make(chan struct{}, 1)
-			go ui.watch(a.ID, ui.wake[a.ID])
-		}
-	}
-}
-
-// watch syncs an account, then waits for news (IDLE for an IMAP Inbox,
-// else the check interval). After a network failure it shows "Offline"
-// and tries again, waiting longer each time (up to five minutes), so
-// syncing resumes by itself when the network returns.
-func (ui *UI) watch(id int64, wake chan struct{}) {
-	backoff := 15 * time.Second
-	for {
-		a, err := accounts.Load(ui.store, id)
-		if err != nil { // removed
-			ui.watchMu.Lock()
-			delete(ui.watching, id)
-			delete(ui.wake, id)
-			ui.watchMu.Unlock()
-			return
-		}
-		_, err = ui.syncAccount(a) // the status bar shows how it went
-		if err != nil && unreachable(err) {
-			time.Sleep(backoff)
-			backoff = min(backoff*2, 5*time.Minute)
-			continue
-		}
-		backoff = 15 * time.Second
-		every := time.Duration(max(a.Settings.CheckMinutes, 1)) * time.Minute
-		ctx, cancel := context.WithCancel(context.Background())
-		go func() {
-			select {
-			case <-wake: // changes made here wait for the server
-				cancel()
-			case <-ctx.Done():
-			}
-		}()
-		err = ui.syncer().WaitForNews(ctx, a, every)
-		woken := ctx.Err() != nil
-		cancel()
-		if err != nil && !woken {
-			time.Sleep(5 * time.Second) // the push connection dropped: sync again soon
-		}
-	}
-}
-
-// wakeWatchersSoon makes the watchers sync after a short pause, so that
-// a change made here (read, flagged, moved, a draft) reaches the server
-// and the other devices within seconds, several changes in one go.
-func (ui *UI) wakeWatchersSoon() {
-	ui.watchMu.Lock()
-	defer ui.watchMu.Unlock()
-	if len(ui.wake) == 0 || ui.wakeTimer != nil {
-		return // no watchers, or already on its way
-	}
-	delay := ui.wakeAfter
-	if delay == 0 {
-		delay = 2 * time.Second
-	}
-	ui.wakeTimer = time.AfterFunc(delay, func() {
-		ui.watchMu.Lock()
-		defer ui.watchMu.Unlock()
-		ui.wakeTimer = nil
-		for _, ch := range ui.wake {
-			select {
-			case ch <- struct{}{}:
-			default:
-			}
-		}
-	})
 }
 
 // notifyNew raises a desktop notification for new mail. Sender and

@@ -47,7 +47,7 @@ func uiOn(t testing.TB, a fyne.App, s *localstore.Store) *UI {
 	sync := func(f func()) { f() }
 	ui := &UI{app: a, store: s, bg: sync, debounce: sync, now: func() time.Time { return fixedNow },
 		asked: &secrets.Memory{}, opts: Options{Secrets: &secrets.Memory{}, Discoverer: &setup.Discoverer{}},
-		trouble: map[int64]trouble{}, watching: map[int64]bool{}}
+		trouble: map[int64]trouble{}}
 	ui.win = test.NewTempWindow(t, nil)
 	ui.build()
 	ui.cancelSub = s.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
