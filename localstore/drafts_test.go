@@ -35,7 +35,7 @@ func TestSaveDraftKeepsOneVersionAndOneUpload(t *testing.T) {
 		t.Fatalf("stored draft: %q", raw)
 	}
 	ops, _ := s.Pending(acct.ID)
-	if len(ops) != 1 || ops[0].Kind != OpAppend || ops[0].MessageID != id || ops[0].Arg != "Drafts" {
+	if len(ops) != 1 || ops[0].Kind != OpAppend || ops[0].MessageID != id || ops[0].Dest != "Drafts" {
 		t.Fatalf("queued for the server: %+v", ops)
 	}
 

@@ -10,13 +10,6 @@ import (
 // Folder changes made here. For IMAP accounts each is also queued for the
 // server, in the same transaction; for the others they are local only.
 
-// The folder operations in the queue.
-const (
-	OpCreateFolder OpKind = "create-folder" // Folder: the new path
-	OpRenameFolder OpKind = "rename-folder" // Folder: old path, Arg: new path
-	OpDeleteFolder OpKind = "delete-folder" // Folder: the path
-)
-
 func folderAccount(tx *sql.Tx, folderID int64) (Folder, Kind, error) {
 	var f Folder
 	var k Kind

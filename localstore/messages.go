@@ -434,11 +434,7 @@ func (s *Store) SetFlags(ids []int64, f Flags, on bool) error {
 			}
 			folders = append(folders, p.folderID)
 			if p.kind == KindIMAP && p.key != "" { // POP has no flags on the server
-				arg := "-"
-				if on {
-					arg = "+"
-				}
-				if err := enqueue(tx, p, OpFlags, fmt.Sprintf("%s%d", arg, f)); err != nil {
+				if err := enqueue(tx, p, OpFlags, flagChange(f, on)); err != nil {
 					return err
 				}
 			}

@@ -2,18 +2,26 @@ package localstore
 
 import (
 	"database/sql"
+	"strconv"
 	"time"
 )
 
 // OpKind is what a pending operation asks of the server.
 type OpKind string
 
-// The kinds of pending operation.
+// The kinds of pending operation: on a message…
 const (
-	OpFlags   OpKind = "flags"   // Arg: "+N" or "-N", N the Flags bits
-	OpMove    OpKind = "move"    // Arg: destination folder path (same account)
+	OpFlags   OpKind = "flags"   // set (Set) or clear Flags
+	OpMove    OpKind = "move"    // to the folder Dest (same account)
 	OpExpunge OpKind = "expunge" // remove from the server for ever
-	OpAppend  OpKind = "append"  // upload the local message to Arg's folder
+	OpAppend  OpKind = "append"  // upload the local message to the folder Dest
+)
+
+// …and on a folder (Folder is its path).
+const (
+	OpCreateFolder OpKind = "create-folder"
+	OpRenameFolder OpKind = "rename-folder" // to the path Dest
+	OpDeleteFolder OpKind = "delete-folder"
 )
 
 // Op is one change made here that the server has not confirmed yet. It
@@ -30,12 +38,42 @@ type Op struct {
 	UIDValidity uint32
 	// HeaderID and Size (its Message-ID and size then) recognise the
 	// message again when the folder was renumbered.
-	HeaderID  string
-	Size      int64
-	Arg       string
+	HeaderID string
+	Size     int64
+	// Dest is the destination folder's path (OpMove, OpAppend) or the
+	// folder's new path (OpRenameFolder).
+	Dest string
+	// Flags are set (Set true) or cleared (OpFlags).
+	Flags     Flags
+	Set       bool
 	Created   time.Time
 	Attempts  int
 	LastError string
+}
+
+// flagChange is how an OpFlags change is kept in the queue's arg column:
+// "+N" sets, "-N" clears the Flags bits N.
+func flagChange(f Flags, set bool) string {
+	if set {
+		return "+" + strconv.Itoa(int(f))
+	}
+	return "-" + strconv.Itoa(int(f))
+}
+
+// readArg fills in what the arg column holds for o's kind. Only Postie
+// writes the queue; a flags change it cannot read any more changes no
+// flags (the engine then drops it, as a change with nothing to do).
+func (o *Op) readArg(arg string) {
+	switch o.Kind {
+	case OpFlags:
+		if len(arg) > 1 {
+			if n, err := strconv.Atoi(arg[1:]); err == nil && n > 0 {
+				o.Flags, o.Set = Flags(n), arg[0] == '+'
+			}
+		}
+	case OpMove, OpAppend, OpRenameFolder:
+		o.Dest = arg
+	}
 }
 
 func enqueue(tx *sql.Tx, p msgPlace, kind OpKind, arg string) error {
@@ -57,10 +95,12 @@ func (s *Store) Pending(accountID int64) ([]Op, error) {
 	for rows.Next() {
 		var o Op
 		var created int64
-		if err := rows.Scan(&o.ID, &o.AccountID, &o.Kind, &o.MessageID, &o.Folder, &o.ServerKey, &o.Arg, &created, &o.Attempts, &o.LastError,
+		var arg string
+		if err := rows.Scan(&o.ID, &o.AccountID, &o.Kind, &o.MessageID, &o.Folder, &o.ServerKey, &arg, &created, &o.Attempts, &o.LastError,
 			&o.UIDValidity, &o.HeaderID, &o.Size); err != nil {
 			return nil, err
 		}
+		o.readArg(arg)
 		o.Created = time.Unix(created, 0)
 		out = append(out, o)
 	}

@@ -183,7 +183,7 @@ func TestArchiveMakesTheFolderWhereNeeded(t *testing.T) {
 		t.Fatal("not archived")
 	}
 	ops, _ := s.Pending(a.ID)
-	if len(ops) != 2 || ops[0].Kind != OpCreateFolder || ops[1].Kind != OpMove || ops[1].Arg != "Archive" {
+	if len(ops) != 2 || ops[0].Kind != OpCreateFolder || ops[1].Kind != OpMove || ops[1].Dest != "Archive" {
 		t.Fatalf("queued %+v", ops)
 	}
 }

@@ -197,8 +197,8 @@ func TestFlagsCountsAndQueueForServerAccounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	ops, _ := s.Pending(imap.ID)
-	if len(ops) != 2 || ops[0].Kind != OpFlags || ops[0].Arg != "+1" || ops[0].ServerKey != "42" ||
-		ops[1].Kind != OpMove || ops[1].Folder != "INBOX" || ops[1].Arg != "Archive" {
+	if len(ops) != 2 || ops[0].Kind != OpFlags || ops[0].Flags != Seen || !ops[0].Set || ops[0].ServerKey != "42" ||
+		ops[1].Kind != OpMove || ops[1].Folder != "INBOX" || ops[1].Dest != "Archive" {
 		t.Fatalf("ops = %+v", ops)
 	}
 	moved, _ := s.Message(r[0].ID)

@@ -629,19 +629,18 @@ func (p *Engine) replay(c *imapConn, acct accounts.Account, final bool) (replayR
 		uids := imap.UIDSetNum(uid)
 		switch o.Kind {
 		case localstore.OpFlags:
-			if err == nil {
-				bits, _ := strconv.Atoi(o.Arg[1:])
-				op := imap.StoreFlagsAdd
-				if o.Arg[0] == '-' {
-					op = imap.StoreFlagsDel
+			if err == nil && o.Flags != 0 {
+				op := imap.StoreFlagsDel
+				if o.Set {
+					op = imap.StoreFlagsAdd
 				}
 				err = c.wait(func() error {
-					return c.Store(uids, &imap.StoreFlags{Op: op, Silent: true, Flags: toIMAP(localstore.Flags(bits))}, nil).Close()
+					return c.Store(uids, &imap.StoreFlags{Op: op, Silent: true, Flags: toIMAP(o.Flags)}, nil).Close()
 				})
 			}
 		case localstore.OpMove:
 			if err == nil {
-				err = p.move(c, uids, o.Arg)
+				err = p.move(c, uids, o.Dest)
 			}
 		case localstore.OpExpunge:
 			if err == nil {
@@ -656,8 +655,8 @@ func (p *Engine) replay(c *imapConn, acct accounts.Account, final bool) (replayR
 				// message deleted before the next sync is found on the
 				// server. Removed here meanwhile: remove the upload too.
 				key := strconv.FormatUint(uint64(uid), 10)
-				if p.Store.SetServerKey(o.MessageID, o.Arg, validity, key) == localstore.ErrNotFound {
-					if err = sel(o.Arg); err == nil {
+				if p.Store.SetServerKey(o.MessageID, o.Dest, validity, key) == localstore.ErrNotFound {
+					if err = sel(o.Dest); err == nil {
 						err = p.expunge(c, imap.UIDSetNum(uid))
 					}
 				}
@@ -675,10 +674,10 @@ func (p *Engine) replay(c *imapConn, acct accounts.Account, final bool) (replayR
 				selected = ""
 			}
 			err = c.wait(func() error {
-				if err := c.Rename(o.Folder, o.Arg, nil).Wait(); err != nil {
+				if err := c.Rename(o.Folder, o.Dest, nil).Wait(); err != nil {
 					return err
 				}
-				return c.Subscribe(o.Arg).Wait()
+				return c.Subscribe(o.Dest).Wait()
 			})
 		case localstore.OpDeleteFolder:
 			if selected == o.Folder {
@@ -809,7 +808,7 @@ func (p *Engine) appendMsg(c *imapConn, o localstore.Op) (imap.UID, uint32, erro
 	m, _ := p.Store.Message(o.MessageID)
 	var data *imap.AppendData
 	err = c.wait(func() error {
-		cmd := c.Append(o.Arg, int64(len(raw)), &imap.AppendOptions{Flags: toIMAP(m.Flags &^ localstore.Deleted), Time: m.Date})
+		cmd := c.Append(o.Dest, int64(len(raw)), &imap.AppendOptions{Flags: toIMAP(m.Flags &^ localstore.Deleted), Time: m.Date})
 		if _, err := cmd.Write(raw); err != nil {
 			return err
 		}
