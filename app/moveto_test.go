@@ -97,6 +97,21 @@ func TestMoveByMenuContextMenuAndKey(t *testing.T) {
 	}
 }
 
+// folderCenter is the middle of a folder's node in the tree, in window
+// coordinates: where a drag drops onto it.
+func folderCenter(t *testing.T, ui *UI, folderID int64) fyne.Position {
+	t.Helper()
+	ui.win.Canvas().Capture() // lay out the tree
+	for obj, uid := range ui.folders.nodes {
+		if k, id := parseUID(uid); k == 'f' && id == folderID && obj.Visible() {
+			p := fyne.CurrentApp().Driver().AbsolutePositionForObject(obj)
+			return p.Add(fyne.NewPos(obj.Size().Width/2, obj.Size().Height/2))
+		}
+	}
+	t.Fatalf("folder %d is not in the tree", folderID)
+	return fyne.Position{}
+}
+
 // Dragging a message from the list onto a folder in the tree moves it;
 // with several selected, all of them.
 func TestDragMessagesOntoAFolder(t *testing.T) {
@@ -104,16 +119,7 @@ func TestDragMessagesOntoAFolder(t *testing.T) {
 	fill(t, ui, s)
 	ui.win.Canvas().Capture() // lay out the tree
 	arch := localFolder(t, ui, localstore.RoleArchive)
-	var target fyne.Position
-	for obj, uid := range ui.folders.nodes {
-		if k, id := parseUID(uid); k == 'f' && id == arch.ID && obj.Visible() {
-			p := fyne.CurrentApp().Driver().AbsolutePositionForObject(obj)
-			target = p.Add(fyne.NewPos(obj.Size().Width/2, obj.Size().Height/2))
-		}
-	}
-	if target.IsZero() {
-		t.Fatal("the Archive folder is not in the tree")
-	}
+	target := folderCenter(t, ui, arch.ID)
 	rowAt := func(i int) *rowView {
 		for _, o := range test.LaidOutObjects(ui.list.list) {
 			if r, ok := o.(*rowView); ok && r.id == i {

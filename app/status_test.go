@@ -25,6 +25,17 @@ import (
 	"github.com/postie-mail/postie/localstore"
 )
 
+// switchableNet reaches the test servers, or, while down is set, finds
+// every server refusing connections (as when it is stopped).
+func switchableNet(down *atomic.Bool) netconf.Net {
+	return netconf.Net{Timeout: 5 * time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if down.Load() {
+			return nil, &net.OpError{Op: "dial", Net: network, Err: syscall.ECONNREFUSED}
+		}
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}}
+}
+
 // The status bar tells the truth: with the server out of reach it says
 // since when and how many changes wait (not "Up to date"), also after
 // Get mail; when the server is back the changes go and it is up to date
@@ -33,12 +44,7 @@ func TestStatusBarTellsTheTruth(t *testing.T) {
 	ui, s := newTestUI(t)
 	d := testservers.Start(t, testservers.Users{"ann": "pw"}, "")
 	var down atomic.Bool
-	ui.opts.Checker.Net = netconf.Net{Timeout: 5 * time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
-		if down.Load() {
-			return nil, &net.OpError{Op: "dial", Net: network, Err: syscall.ECONNREFUSED}
-		}
-		return (&net.Dialer{}).DialContext(ctx, network, addr)
-	}}
+	ui.opts.Checker.Net = switchableNet(&down)
 	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Work", Email: "ann@example.com", Settings: accounts.Settings{
 		Protocol: accounts.IMAP, Incoming: netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS, Username: "ann"},
 		TrustedCerts: []string{d.CertSHA256}}}, "pw")

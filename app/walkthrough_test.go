@@ -1,12 +1,9 @@
 package app
 
 import (
-	"context"
 	"fmt"
-	"net"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -47,12 +44,7 @@ func TestEverydayWalkThrough(t *testing.T) {
 		return n
 	}
 	var down atomic.Bool
-	ui.opts.Checker = setup.Checker{Net: netconf.Net{Timeout: 5 * time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
-		if down.Load() {
-			return nil, &net.OpError{Op: "dial", Net: network, Err: syscall.ECONNREFUSED}
-		}
-		return (&net.Dialer{}).DialContext(ctx, network, addr)
-	}}}
+	ui.opts.Checker = setup.Checker{Net: switchableNet(&down)}
 	ui.opts.Discoverer = &setup.Discoverer{Timeout: time.Second, Providers: []setup.Provider{{
 		ID: "example", Name: "Example Mail", Domains: []string{"example.com"}, Username: "%EMAILADDRESS%",
 		IMAP: &netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS},
@@ -159,17 +151,7 @@ func TestEverydayWalkThrough(t *testing.T) {
 	ui.win.Canvas().Overlays().Top().Hide()
 
 	// 6. By dragging the row onto the Archive folder in the tree.
-	ui.win.Canvas().Capture()
-	var target fyne.Position
-	for obj, uid := range ui.folders.nodes {
-		if k, id := parseUID(uid); k == 'f' && id == arch.ID && obj.Visible() {
-			p := fyne.CurrentApp().Driver().AbsolutePositionForObject(obj)
-			target = p.Add(fyne.NewPos(obj.Size().Width/2, obj.Size().Height/2))
-		}
-	}
-	if target.IsZero() {
-		t.Fatal("the account's Archive folder is not in the tree")
-	}
+	target := folderCenter(t, ui, arch.ID)
 	r := row(0)
 	r.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: target}})
 	r.DragEnd()
