@@ -971,10 +971,10 @@ func (p *Engine) FetchBody(ctx context.Context, acct accounts.Account, m localst
 	return err
 }
 
-// ErrNotOnServerYet: a header-only message just moved here has no server
+// ErrNotOnServerYet says a header-only message just moved here has no server
 // reference until the next sync.
 var ErrNotOnServerYet = errors.New("this message was just moved and can be downloaded after the next check for mail")
 
-// ErrGoneFromServer: the message was deleted on the server (on another
+// ErrGoneFromServer says the message was deleted on the server (on another
 // device) before its body was downloaded.
 var ErrGoneFromServer = errors.New("this message is no longer on the server (it was deleted on another device), so it cannot be downloaded")

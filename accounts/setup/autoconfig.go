@@ -38,7 +38,7 @@ func ParseProviders(data []byte) ([]Provider, error) {
 	return t.Providers, nil
 }
 
-// Settings found for an address: the servers on offer, best first.
+// Found is the settings found for an address: the servers on offer, best first.
 type Found struct {
 	Source   string // where they came from, for the person
 	Trusted  bool   // false when fetched over plain HTTP

@@ -253,7 +253,7 @@ func (w *Wizard) Apply(f Found) {
 	w.checked = false
 }
 
-// ErrPlainNotConfirmed: "no encryption" was chosen but PlainWarning has
+// ErrPlainNotConfirmed says "no encryption" was chosen but PlainWarning has
 // not been accepted yet.
 var ErrPlainNotConfirmed = errors.New("“no encryption” needs your confirmation first")
 

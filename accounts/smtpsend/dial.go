@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"net"
 	"strings"
 	"time"
 
@@ -28,7 +27,7 @@ func dialSMTP(ctx context.Context, n netconf.Net, srv netconf.Server, password s
 	// go-smtp leaves the connection without a deadline while the message
 	// itself is written: every read and write gets one of its own, so a
 	// server that stops answering cannot hold the Outbox for ever.
-	var raw net.Conn = netconf.WithDeadlines(conn, 3*n.AnswerTimeout())
+	raw := netconf.WithDeadlines(conn, 3*n.AnswerTimeout())
 	stop := context.AfterFunc(ctx, func() { raw.Close() })
 	defer stop()
 	raw.SetDeadline(time.Now().Add(3 * n.AnswerTimeout()))

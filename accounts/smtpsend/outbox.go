@@ -211,7 +211,7 @@ func (p *Sender) SendOutbox(ctx context.Context, a accounts.Account) (Result, er
 
 var errAfterData = errors.New("the message was fully handed over")
 
-// ErrNoOutgoing: the account has no outgoing (SMTP) server yet.
+// ErrNoOutgoing says the account has no outgoing (SMTP) server yet.
 var ErrNoOutgoing = errors.New("sending is not set up for this account yet: messages wait in the Outbox until the outgoing (SMTP) server is added in the account's settings")
 
 func sendOne(c *smtp.Client, o localstore.Outgoing) error {
