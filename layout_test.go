@@ -63,8 +63,10 @@ func TestPackageBoundaries(t *testing.T) {
 
 // TestAccountsBoundaries holds the rooms inside accounts/ apart: the
 // engines (imapsync, popsync, smtpsend) never depend on each other nor on
-// what drives them (setup, mailsync); netconf, secrets and compose stand
-// on their own; the account model depends only on netconf and secrets;
+// what drives them (setup, mailsync); netconf, secrets, compose and oauth
+// stand on their own; the account model depends only on netconf and
+// secrets; signin (which login an account uses) sits between the model
+// and the engines;
 // setup and mailsync do not lean on each other; test helpers stay out of
 // the program.
 func TestAccountsBoundaries(t *testing.T) {
@@ -82,18 +84,20 @@ func TestAccountsBoundaries(t *testing.T) {
 		}
 		return ""
 	}
-	inside := []string{"accounts", "netconf", "secrets", "compose", "imapsync", "popsync", "smtpsend", "setup", "mailsync", "internal/acctest", "testservers"}
+	inside := []string{"accounts", "netconf", "secrets", "compose", "oauth", "signin", "imapsync", "popsync", "smtpsend", "setup", "mailsync", "internal/acctest", "testservers"}
 	engines := []string{"imapsync", "popsync", "smtpsend"}
 	allowed := map[string][]string{ // the accounts packages each may depend on
 		"secrets":  nil,
 		"compose":  nil,
 		"netconf":  {"secrets"},
+		"oauth":    {"netconf", "secrets"},
 		"accounts": {"netconf", "secrets"},
-		"imapsync": {"accounts", "netconf", "secrets"},
-		"popsync":  {"accounts", "netconf", "secrets"},
-		"smtpsend": {"accounts", "netconf", "secrets"},
-		"setup":    {"accounts", "netconf", "secrets", "imapsync", "popsync", "smtpsend"},
-		"mailsync": {"accounts", "netconf", "secrets", "imapsync", "popsync", "smtpsend"},
+		"signin":   {"accounts", "netconf", "secrets", "oauth"},
+		"imapsync": {"accounts", "netconf", "secrets", "signin", "oauth"},
+		"popsync":  {"accounts", "netconf", "secrets", "signin", "oauth"},
+		"smtpsend": {"accounts", "netconf", "secrets", "signin", "oauth"},
+		"setup":    {"accounts", "netconf", "secrets", "oauth", "signin", "imapsync", "popsync", "smtpsend"},
+		"mailsync": {"accounts", "netconf", "secrets", "signin", "oauth", "imapsync", "popsync", "smtpsend"},
 	}
 	seen := map[string]bool{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
@@ -117,7 +121,7 @@ func TestAccountsBoundaries(t *testing.T) {
 			}
 		}
 	}
-	for _, p := range append(engines, inside[:9]...) {
+	for _, p := range append(engines, inside[:11]...) {
 		if !seen[p] {
 			t.Errorf("accounts/%s was not listed: the layout changed, update this test", p)
 		}

@@ -86,6 +86,10 @@ type Settings struct {
 	// KeepDays days for reading offline; older ones keep their header and
 	// are fetched when opened. 0 keeps everything (the default).
 	KeepDays int `json:"keepDays,omitempty"`
+	// OAuth names the provider (oauth.Provider.ID) whose own page this
+	// account signs in on; its refresh token is kept as secrets.OAuth and
+	// no password is. "" signs in with a password.
+	OAuth string `json:"oauth,omitempty"`
 }
 
 // Account is a server account: the store's row plus its parsed settings.
@@ -195,6 +199,7 @@ func Remove(s *localstore.Store, keys secrets.Secrets, id int64, keep bool) erro
 	}
 	keys.Delete(id, secrets.Incoming)
 	keys.Delete(id, secrets.Outgoing)
+	keys.Delete(id, secrets.OAuth)
 	return nil
 }
 
@@ -225,7 +230,11 @@ func Create(s *localstore.Store, keys secrets.Secrets, acct Account, password st
 		return Account{}, err
 	}
 	acct.ID = created.ID
-	if err := keys.Set(acct.ID, secrets.Incoming, password); err != nil {
+	role := secrets.Incoming
+	if acct.Settings.OAuth != "" {
+		role = secrets.OAuth // password is the refresh token
+	}
+	if err := keys.Set(acct.ID, role, password); err != nil {
 		s.DeleteAccount(acct.ID)
 		return Account{}, err
 	}

@@ -12,7 +12,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/accounts/signin"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -190,14 +192,14 @@ func (v *settingsView) doSave() {
 func (v *settingsView) saveNow(serversChanged bool, password string) error {
 	keys := v.ui.secretsFor(v.acct)
 	if serversChanged || password != "" {
-		pw := password
-		if pw == "" {
+		login := netconf.PasswordLogin(password)
+		if password == "" {
 			var err error
-			if pw, err = keys.Get(v.acct.ID, secrets.Incoming); err != nil {
+			if login, err = signin.For(v.acct, secrets.Incoming, keys); err != nil {
 				return errors.New("please enter the password, so the new settings can be checked")
 			}
 		}
-		in, out := v.ui.opts.Checker.CheckBoth(context.Background(), v.edit, pw)
+		in, out := v.ui.opts.Checker.CheckBoth(context.Background(), v.edit, login)
 		if err := errors.Join(in, out); err != nil {
 			return err
 		}

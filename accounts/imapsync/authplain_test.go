@@ -107,14 +107,14 @@ func TestIMAPAuthenticatePlainWhenLoginIsDisabled(t *testing.T) {
 	var sent commands
 	port := loginDisabledProxy(t, d, &sent)
 	srv := netconf.Server{Host: "127.0.0.1", Port: port, Security: netconf.TLS, Username: "ann"}
-	if err := Check(context.Background(), acctest.Net, srv, "pw", []string{d.CertSHA256}); err != nil {
+	if err := Check(context.Background(), acctest.Net, srv, netconf.PasswordLogin("pw"), []string{d.CertSHA256}); err != nil {
 		t.Fatalf("sign-in with AUTHENTICATE PLAIN: %v", err)
 	}
 	joined := sent.String()
 	if !strings.Contains(joined, "AUTHENTICATE PLAIN") || strings.Contains(joined, " LOGIN ") {
 		t.Fatalf("commands sent:\n%s", joined)
 	}
-	err := Check(context.Background(), acctest.Net, srv, "wrong", []string{d.CertSHA256})
+	err := Check(context.Background(), acctest.Net, srv, netconf.PasswordLogin("wrong"), []string{d.CertSHA256})
 	var p *netconf.Problem
 	if !errors.As(err, &p) || p.Kind != netconf.ProblemWrongPassword {
 		t.Fatalf("wrong password: %v", err)

@@ -24,6 +24,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/accounts/signin"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -118,12 +119,12 @@ func (p *Engine) report(e accounts.Event) {
 func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (Result, error) {
 	var res Result
 	st := acct.Settings
-	password, err := p.Secrets.Get(acct.ID, secrets.Incoming)
+	login, err := signin.For(acct, secrets.Incoming, p.Secrets)
 	if err != nil {
-		return res, fmt.Errorf("no password is kept for %s: %w", acct.Name, err)
+		return res, err
 	}
 	p.report(accounts.Event{AccountID: acct.ID, Text: "Connecting to " + st.Incoming.Host + "…"})
-	s, err := dialIMAP(ctx, p.Net, st.Incoming, password, st.TrustedCerts, nil)
+	s, err := dialIMAP(ctx, p.Net, st.Incoming, login, st.TrustedCerts, nil)
 	if err != nil {
 		return res, err
 	}
@@ -941,11 +942,11 @@ func (p *Engine) FetchBody(ctx context.Context, acct accounts.Account, m localst
 	if m.ServerKey == "" {
 		return ErrNotOnServerYet
 	}
-	password, err := p.Secrets.Get(acct.ID, secrets.Incoming)
+	login, err := signin.For(acct, secrets.Incoming, p.Secrets)
 	if err != nil {
 		return err
 	}
-	s, err := dialIMAP(ctx, p.Net, acct.Settings.Incoming, password, acct.Settings.TrustedCerts, nil)
+	s, err := dialIMAP(ctx, p.Net, acct.Settings.Incoming, login, acct.Settings.TrustedCerts, nil)
 	if err != nil {
 		return err
 	}

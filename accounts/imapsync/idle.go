@@ -12,6 +12,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/accounts/signin"
 )
 
 // ErrNoIdle means the server cannot push news: poll instead.
@@ -25,7 +26,7 @@ var ErrNoIdle = errors.New("this server cannot announce new mail (no IDLE): Post
 // goroutine.
 func (p *Engine) WaitForNews(ctx context.Context, acct accounts.Account, max time.Duration) error {
 	st := acct.Settings
-	password, err := p.Secrets.Get(acct.ID, secrets.Incoming)
+	login, err := signin.For(acct, secrets.Incoming, p.Secrets)
 	if err != nil {
 		return err
 	}
@@ -49,7 +50,7 @@ func (p *Engine) WaitForNews(ctx context.Context, acct accounts.Account, max tim
 			signal()
 		},
 	}
-	s, err := dialIMAP(ctx, p.Net, st.Incoming, password, st.TrustedCerts, h)
+	s, err := dialIMAP(ctx, p.Net, st.Incoming, login, st.TrustedCerts, h)
 	if err != nil {
 		return err
 	}

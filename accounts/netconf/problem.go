@@ -31,6 +31,7 @@ const (
 	ProblemNotTLS            // SSL/TLS chosen, the server speaks plain
 	ProblemUnsafeCredentials // CR, LF or other control characters
 	ProblemCancelled         //
+	ProblemSignInAgain       // the provider ended the OAuth2 sign-in (see ErrSignInAgain)
 )
 
 // Problem is a failure explained for a person: what happened and what to
@@ -72,6 +73,8 @@ func (p *Problem) Error() string {
 		return "The user name or password contains a line break or another control character, which mail servers cannot accept. Please type them again."
 	case ProblemCancelled:
 		return "Cancelled."
+	case ProblemSignInAgain:
+		return "Your provider has ended Postie's sign-in for this account (this happens after a password change or “sign out everywhere”). Choose “Sign in again”. Mail already on this computer stays readable, and changes you make wait until then."
 	}
 	if p.Said != "" {
 		return fmt.Sprintf("The %s server %s answered: %q", p.Role, host, p.Said)
@@ -103,6 +106,8 @@ func NetProblem(role secrets.Role, srv Server, err error) *Problem {
 	var rec tls.RecordHeaderError
 	var ne net.Error
 	switch {
+	case errors.Is(err, ErrSignInAgain):
+		p.Kind = ProblemSignInAgain
 	case errors.Is(err, context.Canceled):
 		p.Kind = ProblemCancelled
 	case errors.As(err, &cert):

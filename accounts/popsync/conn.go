@@ -7,7 +7,9 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"strings"
 
 	"github.com/knadh/go-pop3"
 
@@ -133,8 +135,8 @@ func (c *popConn) Close() error {
 }
 
 // dialPOP connects and logs in. Failures come back as *Problem.
-func dialPOP(ctx context.Context, n netconf.Net, srv netconf.Server, password string, trusted []string) (pc *popConn, err error) {
-	if !netconf.SafeCredential(srv.Username) || !netconf.SafeCredential(password) {
+func dialPOP(ctx context.Context, n netconf.Net, srv netconf.Server, login netconf.Login, trusted []string) (pc *popConn, err error) {
+	if !login.Usable(srv.Username) {
 		return nil, &netconf.Problem{Kind: netconf.ProblemUnsafeCredentials, Role: secrets.Incoming, Server: srv}
 	}
 	d := &popDialer{ctx: ctx, n: n, srv: srv, trusted: trusted}
@@ -158,30 +160,32 @@ func dialPOP(ctx context.Context, n netconf.Net, srv netconf.Server, password st
 		return nil, netconf.NetProblem(secrets.Incoming, srv, err)
 	}
 	pc = &popConn{Conn: conn, dialer: d}
-	if err := conn.User(srv.Username); err != nil {
+	var said string
+	refused, err := login.SignIn(ctx, func(secret string) (bool, error) {
+		err := pc.signIn(srv, login.IsOAuth(), secret)
+		var ne net.Error
+		if err == nil || errors.As(err, &ne) || errors.Is(err, net.ErrClosed) || errors.Is(err, io.EOF) {
+			return false, err
+		}
+		said = err.Error()
+		var pe *popError
+		if errors.As(err, &pe) {
+			said = pe.text
+		}
+		// [SYS/TEMP] (RFC 3206): the server could not check just now.
+		return !strings.Contains(said, "[SYS/TEMP]"), err
+	})
+	if err != nil {
 		pc.Close()
-		return nil, loginFailure(secrets.Incoming, srv, err)
-	}
-	if err := conn.Pass(password); err != nil {
-		pc.Close()
-		return nil, loginFailure(secrets.Incoming, srv, err)
+		return nil, netconf.LoginProblem(secrets.Incoming, srv, said, refused, err)
 	}
 	return pc, nil
 }
 
-// loginFailure tells a network error from the server's refusal.
-func loginFailure(role secrets.Role, srv netconf.Server, err error) *netconf.Problem {
-	var ne net.Error
-	if errors.As(err, &ne) || errors.Is(err, net.ErrClosed) {
-		return netconf.NetProblem(role, srv, err)
-	}
-	return netconf.AuthProblem(role, srv, err.Error(), err)
-}
-
 // Check signs in to the POP server and out again, changing nothing (RSET
 // before QUIT): the setup wizard's proof that the settings work.
-func Check(ctx context.Context, n netconf.Net, srv netconf.Server, password string, trusted []string) error {
-	pc, err := dialPOP(ctx, n, srv, password, trusted)
+func Check(ctx context.Context, n netconf.Net, srv netconf.Server, login netconf.Login, trusted []string) error {
+	pc, err := dialPOP(ctx, n, srv, login, trusted)
 	if err != nil {
 		return err
 	}

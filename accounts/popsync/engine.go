@@ -22,6 +22,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/accounts/signin"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -95,9 +96,9 @@ func (p *Engine) report(e accounts.Event) {
 // Sync runs one full POP session for the account.
 func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (res Result, err error) {
 	st := acct.Settings
-	password, err := p.Secrets.Get(acct.ID, secrets.Incoming)
+	login, err := signin.For(acct, secrets.Incoming, p.Secrets)
 	if err != nil {
-		return res, fmt.Errorf("no password is kept for %s: %w", acct.Name, err)
+		return res, err
 	}
 	inbox, err := p.Store.FolderByRole(acct.ID, localstore.RoleInbox)
 	if errors.Is(err, localstore.ErrNotFound) {
@@ -107,7 +108,7 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (res Result, e
 		return res, err
 	}
 	p.report(accounts.Event{AccountID: acct.ID, Text: "Connecting to " + st.Incoming.Host + "…"})
-	c, err := dialPOP(ctx, p.Net, st.Incoming, password, st.TrustedCerts)
+	c, err := dialPOP(ctx, p.Net, st.Incoming, login, st.TrustedCerts)
 	if err != nil {
 		return res, err
 	}

@@ -215,7 +215,7 @@ func TestPOPPoliciesAgainstDovecot(t *testing.T) {
 	}
 	srv := netconf.Server{Host: "127.0.0.1", Port: d.POP3S, Security: netconf.TLS, Username: "pat"}
 	onServer := func() int {
-		c, err := dialPOP(context.Background(), acctest.Net, srv, "pw", []string{d.CertSHA256})
+		c, err := dialPOP(context.Background(), acctest.Net, srv, netconf.PasswordLogin("pw"), []string{d.CertSHA256})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -24,6 +24,9 @@ type Role string
 const (
 	Incoming Role = "incoming"
 	Outgoing Role = "outgoing"
+	// OAuth is the refresh token of a sign-in on the provider's page: it
+	// signs in to both servers; access tokens are never kept.
+	OAuth Role = "oauth"
 )
 
 // Secrets keeps passwords: one per account and server role.

@@ -46,7 +46,7 @@ func TestCheckAgainstDovecot(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := c.CheckIncoming(ctx, tc.p, tc.s, tc.pass, tc.trusted)
+			err := c.CheckIncoming(ctx, tc.p, tc.s, netconf.PasswordLogin(tc.pass), tc.trusted)
 			if got := acctest.ProblemKind(t, err); got != tc.want {
 				t.Fatalf("kind = %d, want %d: %v", got, tc.want, err)
 			}
@@ -58,7 +58,7 @@ func TestCheckAgainstDovecot(t *testing.T) {
 
 	// The certificate problem says who it is for, who issued it and its
 	// fingerprint; trusting that fingerprint works until it changes.
-	err := c.CheckIncoming(ctx, accounts.IMAP, acctest.Srv(d.IMAPS, netconf.TLS, "alice"), "s3cret", nil)
+	err := c.CheckIncoming(ctx, accounts.IMAP, acctest.Srv(d.IMAPS, netconf.TLS, "alice"), netconf.PasswordLogin("s3cret"), nil)
 	var p *netconf.Problem
 	errors.As(err, &p)
 	if p.Cert == nil || !strings.Contains(p.Cert.IssuedTo, "localhost") || !strings.Contains(p.Cert.IssuedBy, "Postie test server") ||
@@ -66,11 +66,11 @@ func TestCheckAgainstDovecot(t *testing.T) {
 		t.Fatalf("certificate details: %+v", p.Cert)
 	}
 	d.RotateCert()
-	err = c.CheckIncoming(ctx, accounts.IMAP, acctest.Srv(d.IMAPS, netconf.TLS, "alice"), "s3cret", trusted)
+	err = c.CheckIncoming(ctx, accounts.IMAP, acctest.Srv(d.IMAPS, netconf.TLS, "alice"), netconf.PasswordLogin("s3cret"), trusted)
 	if acctest.ProblemKind(t, err) != netconf.ProblemUntrustedCert {
 		t.Fatalf("a changed certificate was accepted: %v", err)
 	}
-	if err := c.CheckIncoming(ctx, accounts.IMAP, acctest.Srv(d.IMAPS, netconf.TLS, "alice"), "s3cret", []string{d.CertSHA256}); err != nil {
+	if err := c.CheckIncoming(ctx, accounts.IMAP, acctest.Srv(d.IMAPS, netconf.TLS, "alice"), netconf.PasswordLogin("s3cret"), []string{d.CertSHA256}); err != nil {
 		t.Fatalf("the new certificate, once trusted: %v", err)
 	}
 }
@@ -83,7 +83,7 @@ func TestCheckPlaintextOnlyServer(t *testing.T) {
 		if p == accounts.POP {
 			port = d.POP3
 		}
-		err := c.CheckIncoming(context.Background(), p, acctest.Srv(port, netconf.StartTLS, "alice"), "s3cret", nil)
+		err := c.CheckIncoming(context.Background(), p, acctest.Srv(port, netconf.StartTLS, "alice"), netconf.PasswordLogin("s3cret"), nil)
 		if acctest.ProblemKind(t, err) != netconf.ProblemNoEncryption {
 			t.Fatalf("%s: STARTTLS on a server without encryption: %v", p, err)
 		}
@@ -106,17 +106,17 @@ func TestCheckServerDownAndSilent(t *testing.T) {
 		}
 	}()
 	for _, p := range []accounts.Protocol{accounts.IMAP, accounts.POP} {
-		err := c.CheckIncoming(context.Background(), p, acctest.Srv(port, netconf.Plain, "alice"), "x", nil)
+		err := c.CheckIncoming(context.Background(), p, acctest.Srv(port, netconf.Plain, "alice"), netconf.PasswordLogin("x"), nil)
 		if acctest.ProblemKind(t, err) != netconf.ProblemTimeout {
 			t.Fatalf("%s silent server: %v", p, err)
 		}
 	}
-	if acctest.ProblemKind(t, c.CheckOutgoing(context.Background(), acctest.Srv(port, netconf.Plain, "alice"), "x", nil)) != netconf.ProblemTimeout {
+	if acctest.ProblemKind(t, c.CheckOutgoing(context.Background(), acctest.Srv(port, netconf.Plain, "alice"), netconf.PasswordLogin("x"), nil)) != netconf.ProblemTimeout {
 		t.Fatal("silent SMTP server not a timeout")
 	}
 	l.Close()
 	// Down: nothing listens.
-	err := c.CheckIncoming(context.Background(), accounts.IMAP, acctest.Srv(port, netconf.Plain, "alice"), "x", nil)
+	err := c.CheckIncoming(context.Background(), accounts.IMAP, acctest.Srv(port, netconf.Plain, "alice"), netconf.PasswordLogin("x"), nil)
 	if acctest.ProblemKind(t, err) != netconf.ProblemRefused {
 		t.Fatalf("server down: %v", err)
 	}
@@ -125,7 +125,7 @@ func TestCheckServerDownAndSilent(t *testing.T) {
 	bad := Checker{Net: netconf.Net{Timeout: time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: addr, IsNotFound: true}}
 	}}}
-	err = bad.CheckIncoming(context.Background(), accounts.IMAP, netconf.Server{Host: "imap.nowhere.invalid", Port: 993, Security: netconf.TLS, Username: "a"}, "x", nil)
+	err = bad.CheckIncoming(context.Background(), accounts.IMAP, netconf.Server{Host: "imap.nowhere.invalid", Port: 993, Security: netconf.TLS, Username: "a"}, netconf.PasswordLogin("x"), nil)
 	if acctest.ProblemKind(t, err) != netconf.ProblemNoSuchServer {
 		t.Fatalf("no such host: %v", err)
 	}

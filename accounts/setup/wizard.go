@@ -15,6 +15,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
+	"github.com/postie-mail/postie/accounts/oauth"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -65,6 +66,11 @@ type Wizard struct {
 	ProtocolChosen bool
 	discoveredFor  string // the address the settings were looked up for
 
+	// UsePassword: the person chose a password (or app password) although
+	// the provider offers its own sign-in page.
+	UsePassword bool
+	signedIn    *oauth.Fresh // the provider sign-in, once done
+
 	pending *accounts.ServerCopies // a removing choice awaiting confirmation
 	step    Step
 }
@@ -101,7 +107,11 @@ func (w *Wizard) checkIdentity() error {
 	if err != nil || a.Address != w.Email || !strings.Contains(w.Email[strings.Index(w.Email, "@")+1:], ".") {
 		return ErrInvalidAddress
 	}
-	if w.Password == "" {
+	if _, ok := w.OAuthProvider(); ok {
+		if w.signedIn == nil {
+			return errors.New("please sign in first: choose the sign-in button")
+		}
+	} else if w.Password == "" {
 		return errors.New("please enter your password")
 	}
 	if !netconf.SafeCredential(w.Password) || !netconf.SafeCredential(w.Name) {
@@ -277,7 +287,12 @@ func (w *Wizard) SetServers(in, out netconf.Server) {
 // Check logs in to both servers for real (the outgoing one only when it
 // is set up).
 func (w *Wizard) Check(ctx context.Context, c Checker) error {
-	w.IncomingErr, w.OutgoingErr = c.CheckBoth(ctx, w.Settings, w.Password)
+	if _, ok := w.OAuthProvider(); ok && w.signedIn == nil {
+		w.IncomingErr, w.OutgoingErr = ErrSignInFirst, nil
+		w.checked = true
+		return ErrSignInFirst
+	}
+	w.IncomingErr, w.OutgoingErr = c.CheckBoth(ctx, w.Settings, w.login())
 	w.checked = true
 	return errors.Join(w.IncomingErr, w.OutgoingErr)
 }
@@ -356,5 +371,16 @@ func (w *Wizard) Finish(s *localstore.Store, keys secrets.Secrets) (accounts.Acc
 		return accounts.Account{}, errors.New("the settings have not been checked")
 	}
 	acct := accounts.Account{Name: w.Name, Email: w.Email, Settings: w.Settings}
-	return accounts.Create(s, keys, acct, w.Password)
+	if w.signedIn == nil {
+		acct.Settings.OAuth = ""
+		return accounts.Create(s, keys, acct, w.Password)
+	}
+	tok := w.signedIn.Token()
+	acct.Settings.OAuth = w.signedIn.Provider.ID
+	acct.Settings.AskPassword = false
+	acct, err := accounts.Create(s, keys, acct, tok.RefreshToken)
+	if err == nil {
+		oauth.Remember(w.signedIn.Provider, acct.ID, keys, tok)
+	}
+	return acct, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,8 +17,8 @@ import (
 
 // dialSMTP connects, upgrades to TLS as set and signs in. Failures come
 // back as *netconf.Problem.
-func dialSMTP(ctx context.Context, n netconf.Net, srv netconf.Server, password string, trusted []string) (*smtp.Client, error) {
-	if !netconf.SafeCredential(srv.Username) || !netconf.SafeCredential(password) {
+func dialSMTP(ctx context.Context, n netconf.Net, srv netconf.Server, login netconf.Login, trusted []string) (*smtp.Client, error) {
+	if !login.Usable(srv.Username) {
 		return nil, &netconf.Problem{Kind: netconf.ProblemUnsafeCredentials, Role: secrets.Outgoing, Server: srv}
 	}
 	conn, err := n.Connect(ctx, srv.Addr())
@@ -58,33 +59,44 @@ func dialSMTP(ctx context.Context, n netconf.Net, srv netconf.Server, password s
 		cl.Close()
 		return nil, netconf.NetProblem(secrets.Outgoing, srv, err)
 	}
-	var auth sasl.Client
-	if strings.EqualFold(srv.Auth, "login") {
-		auth = sasl.NewLoginClient(srv.Username, password)
-	} else {
-		auth = sasl.NewPlainClient("", srv.Username, password)
-	}
-	if err := cl.Auth(auth); err != nil {
-		cl.Close()
+	var said string
+	refused, err := login.SignIn(ctx, func(secret string) (bool, error) {
+		err := cl.Auth(smtpSASL(cl, srv, login.IsOAuth(), secret))
 		var se *smtp.SMTPError
-		if errors.As(err, &se) {
-			if se.Code == 535 || se.Code == 534 || se.Code == 530 {
-				return nil, netconf.AuthProblem(secrets.Outgoing, srv, se.Message, err)
-			}
-			return nil, &netconf.Problem{Role: secrets.Outgoing, Server: srv, Said: se.Message, Err: err}
+		switch {
+		case errors.As(err, &se):
+			said = se.Message
+			return se.Code == 535 || se.Code == 534 || se.Code == 530, err
+		case err != nil && strings.Contains(err.Error(), "doesn't support AUTH"):
+			said = "this server does not accept a sign-in (AUTH)"
 		}
-		if strings.Contains(err.Error(), "doesn't support AUTH") {
-			return nil, &netconf.Problem{Role: secrets.Outgoing, Server: srv, Said: "this server does not accept a sign-in (AUTH)", Err: err}
-		}
-		return nil, netconf.NetProblem(secrets.Outgoing, srv, err)
+		return false, err
+	})
+	if err != nil {
+		cl.Close()
+		return nil, netconf.LoginProblem(secrets.Outgoing, srv, said, refused, err)
 	}
 	return cl, nil
 }
 
+// smtpSASL is AUTH PLAIN (or LOGIN where the settings say so), or with a
+// provider sign-in OAUTHBEARER or XOAUTH2.
+func smtpSASL(cl *smtp.Client, srv netconf.Server, oauth bool, secret string) sasl.Client {
+	switch {
+	case oauth:
+		_, mechs := cl.Extension("AUTH")
+		offers := func(m string) bool { return slices.Contains(strings.Fields(strings.ToUpper(mechs)), m) }
+		return netconf.BearerSASL(offers, srv.Username, secret, srv.Host, srv.Port)
+	case strings.EqualFold(srv.Auth, "login"):
+		return sasl.NewLoginClient(srv.Username, secret)
+	}
+	return sasl.NewPlainClient("", srv.Username, secret)
+}
+
 // Check signs in to the SMTP submission server and quits, sending
 // nothing.
-func Check(ctx context.Context, n netconf.Net, srv netconf.Server, password string, trusted []string) error {
-	cl, err := dialSMTP(ctx, n, srv, password, trusted)
+func Check(ctx context.Context, n netconf.Net, srv netconf.Server, login netconf.Login, trusted []string) error {
+	cl, err := dialSMTP(ctx, n, srv, login, trusted)
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/accounts/signin"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -43,14 +44,11 @@ func serverLimit(c *smtp.Client) int64 {
 // so the compose window can warn before a message is too big. Failures
 // are ignored: it is asked again at the next sync.
 func (p *Sender) learnLimit(ctx context.Context, a accounts.Account) {
-	keys := p.Secrets
-	password, err := keys.Get(a.ID, secrets.Outgoing)
+	login, err := signin.For(a, secrets.Outgoing, p.Secrets)
 	if err != nil {
-		if password, err = keys.Get(a.ID, secrets.Incoming); err != nil {
-			return
-		}
+		return
 	}
-	c, err := dialSMTP(ctx, p.Net, a.Settings.Outgoing, password, a.Settings.TrustedCerts)
+	c, err := dialSMTP(ctx, p.Net, a.Settings.Outgoing, login, a.Settings.TrustedCerts)
 	if err != nil {
 		return
 	}
@@ -135,15 +133,12 @@ func (p *Sender) SendOutbox(ctx context.Context, a accounts.Account) (Result, er
 		}
 		return res, ErrNoOutgoing
 	}
-	keys := p.Secrets
-	password, err := keys.Get(a.ID, secrets.Outgoing)
+	login, err := signin.For(a, secrets.Outgoing, p.Secrets)
 	if err != nil {
-		if password, err = keys.Get(a.ID, secrets.Incoming); err != nil {
-			res.Waiting = len(queued)
-			return res, fmt.Errorf("no password is kept for %s: %w", a.Name, err)
-		}
+		res.Waiting = len(queued)
+		return res, err
 	}
-	c, err := dialSMTP(ctx, p.Net, a.Settings.Outgoing, password, a.Settings.TrustedCerts)
+	c, err := dialSMTP(ctx, p.Net, a.Settings.Outgoing, login, a.Settings.TrustedCerts)
 	if err != nil {
 		res.Waiting = len(queued)
 		for _, o := range queued {

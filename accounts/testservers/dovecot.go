@@ -55,7 +55,7 @@ func Available() bool {
 // to the configuration (for example "imap_capability = IMAP4rev1 IDLE").
 func Start(t testing.TB, users Users, extra string) *Server {
 	t.Helper()
-	return start(t, users, extra, 0)
+	return start(t, users, extra, 0, "")
 }
 
 // StartWithRelay also runs Dovecot's SMTP submission service (ports
@@ -64,10 +64,21 @@ func Start(t testing.TB, users Users, extra string) *Server {
 // size limit is 10 MB.
 func StartWithRelay(t testing.TB, users Users, relayPort int, extra string) *Server {
 	t.Helper()
-	return start(t, users, extra, relayPort)
+	return start(t, users, extra, relayPort, "")
 }
 
-func start(t testing.TB, users Users, extra string, relay int) *Server {
+// StartOAuth runs Dovecot that also accepts OAuth2 access tokens
+// (XOAUTH2 and OAUTHBEARER) for IMAP, POP3 and, with relayPort,
+// submission, checking each token at introspectURL (an OAuthServer's).
+// A token is never accepted as a password, nor a password as a token.
+// The relay is signed in to as "relay"/"relay" (a token cannot be handed
+// on to it).
+func StartOAuth(t testing.TB, users Users, introspectURL string, relayPort int, extra string) *Server {
+	t.Helper()
+	return start(t, users, extra, relayPort, introspectURL)
+}
+
+func start(t testing.TB, users Users, extra string, relay int, oauthURL string) *Server {
 	t.Helper()
 	if !Available() {
 		if os.Getenv("CI") != "" {
@@ -136,6 +147,19 @@ service submission-login {
 }
 `, relay, s.Submission, s.Submissions) + extra
 	}
+	mechanisms, passdbMechs, allowAll := "plain login", "", ""
+	if oauthURL != "" {
+		// The static userdb must not ask the passdbs whether a user exists:
+		// they are limited to their mechanisms and would all be skipped.
+		mechanisms, passdbMechs, allowAll = "plain login xoauth2 oauthbearer", "  mechanisms = plain login\n", " allow_all_users=yes"
+		os.WriteFile(filepath.Join(dir, "oauth2.conf"), []byte("introspection_mode = post\nintrospection_url = "+oauthURL+
+			"\nusername_attribute = username\nactive_attribute = active\nactive_value = true\ntimeout_msecs = 5000\n"), 0o644)
+		extra = fmt.Sprintf("passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = %s/oauth2.conf\n}\n", dir) + extra
+		extra += "service anvil {\n  unix_listener anvil-auth-penalty {\n    mode = 0\n  }\n}\n"
+		if relay != 0 {
+			extra += "submission_relay_user = relay\nsubmission_relay_password = relay\n"
+		}
+	}
 	nonRoot := ""
 	if os.Getuid() != 0 {
 		nonRoot = fmt.Sprintf("default_internal_user = %s\ndefault_login_user = %s\n"+
@@ -154,7 +178,7 @@ ssl_cert = <%[2]s/cert.pem
 ssl_key = <%[2]s/key.pem
 ssl_dh = <%[2]s/dh.pem
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = %[12]s
 auth_verbose = yes
 auth_failure_delay = 0
 login_trusted_networks = 127.0.0.0/8
@@ -165,10 +189,10 @@ first_valid_gid = 0
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%%u %[2]s/passwd
-}
+%[13]s}
 userdb {
   driver = static
-  args = uid=%[3]d gid=%[4]d home=%[2]s/home/%%u
+  args = uid=%[3]d gid=%[4]d home=%[2]s/home/%%u%[14]s
 }
 mail_location = maildir:%[2]s/mail/%%u
 pop3_uidl_format = %%08Xu%%08Xv
@@ -216,7 +240,7 @@ service pop3-login {
 }
 %[9]s
 %[10]s
-`, time.Now().UnixNano(), dir, s.uid, s.gid, s.IMAP, s.IMAPS, s.POP3, s.POP3S, nonRoot, extra, protocols)
+`, time.Now().UnixNano(), dir, s.uid, s.gid, s.IMAP, s.IMAPS, s.POP3, s.POP3S, nonRoot, extra, protocols, mechanisms, passdbMechs, allowAll)
 	_ = runGroup
 	s.conf = filepath.Join(dir, "dovecot.conf")
 	os.WriteFile(s.conf, []byte(conf), 0o644)
@@ -283,7 +307,7 @@ func (s *Server) Deliver(userName, mailbox string, raw []byte) {
 	cmd := exec.Command("doveadm", "-c", s.conf, "save", "-u", userName, "-m", mailbox)
 	cmd.Stdin = strings.NewReader(string(raw))
 	if out, err := cmd.CombinedOutput(); err != nil {
-		s.t.Fatalf("doveadm save: %v %s", err, out)
+		s.t.Fatalf("doveadm save: %v %s\n%s", err, out, s.Log())
 	}
 }
 
