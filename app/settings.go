@@ -79,12 +79,16 @@ func (ui *UI) openSettings(acct accounts.Account) *settingsView {
 	v.status = para("")
 	v.save = widget.NewButton("Save", v.doSave)
 	v.save.Importance = widget.HighImportance
-	body := container.NewVBox(
-		widget.NewForm(widget.NewFormItem("Name", v.name), widget.NewFormItem("Address", para(acct.Email)),
-			widget.NewFormItem("Password", v.password), widget.NewFormItem("Check for mail every", container.NewHBox(v.every, widget.NewLabel("minutes"))),
-			widget.NewFormItem("Signature", v.signature)),
-		para(accounts.Where(acct.Settings)),
-	)
+	form := widget.NewForm(widget.NewFormItem("Name", v.name), widget.NewFormItem("Address", para(acct.Email)))
+	if acct.Settings.OAuth == "" {
+		form.AppendItem(widget.NewFormItem("Password", v.password))
+	}
+	form.AppendItem(widget.NewFormItem("Check for mail every", container.NewHBox(v.every, widget.NewLabel("minutes"))))
+	form.AppendItem(widget.NewFormItem("Signature", v.signature))
+	body := container.NewVBox(form, para(accounts.Where(acct.Settings)))
+	if acct.Settings.OAuth != "" {
+		body.Add(v.signInRow())
+	}
 	if acct.Settings.Protocol == accounts.IMAP {
 		var labels []string
 		chosen := ""

@@ -74,6 +74,11 @@ func (ui *UI) showStatus(pending int, oldest time.Time) {
 		a := needYou.account
 		ui.statusFix.SetText("Open " + a.Name + "’s settings")
 		ui.statusFix.OnTapped = func() { ui.openSettings(a) }
+		if signInEnded(needYou.err) && a.Settings.OAuth != "" {
+			text = a.Name + ": the sign-in has ended, so Postie cannot get or send mail. Everything already here stays readable; changes wait."
+			ui.statusFix.SetText("Sign in again")
+			ui.statusFix.OnTapped = func() { ui.signInAgain(a, nil) }
+		}
 		ui.statusFix.Show()
 	case len(unreached) > 0 && len(unreached) == ui.serverAccounts:
 		text = fmt.Sprintf("Offline since %s — %severything downloaded is still here", unreached[0].since.Format("15:04"), waiting)

@@ -34,6 +34,8 @@ type wizardView struct {
 
 	// widgets of the current step that tests reach
 	email, name, password *widget.Entry
+	signIn, usePassword   *widget.Button // the provider sign-in, when offered
+	credentials           *fyne.Container
 	protocol              *widget.RadioGroup
 	questions             []*widget.RadioGroup
 	copies                *widget.RadioGroup
@@ -156,7 +158,10 @@ func (v *wizardView) goBack() {
 // readStep copies what the person typed into the state machine.
 func (v *wizardView) readStep() {
 	if v.w.Step() == setup.StepIdentity && v.email != nil {
-		v.w.Name, v.w.Email, v.w.Password = v.name.Text, v.email.Text, v.password.Text
+		v.w.Name, v.w.Email = v.name.Text, v.email.Text
+		if v.password.Visible() || v.password.Text != "" {
+			v.w.Password = v.password.Text
+		}
 	}
 }
 
@@ -170,8 +175,11 @@ func (v *wizardView) drawIdentity() {
 	v.password = widget.NewPasswordEntry() // has a show/hide button
 	v.password.SetText(v.w.Password)
 	v.password.OnSubmitted = func(string) { v.goNext() }
-	v.add(para("Postie needs your email address and its password. The password is kept in your computer's password store, never in Postie's files."),
-		widget.NewForm(widget.NewFormItem("Your name", v.name), widget.NewFormItem("Email address", v.email), widget.NewFormItem("Password", v.password)))
+	v.credentials = container.NewVBox()
+	v.email.OnChanged = func(string) { v.drawCredentials() }
+	v.add(para("Postie needs your email address and a way to sign in to it. Whatever lets Postie in is kept in your computer's password store, never in Postie's files."),
+		widget.NewForm(widget.NewFormItem("Your name", v.name), widget.NewFormItem("Email address", v.email)), v.credentials)
+	v.drawCredentials()
 }
 
 func (v *wizardView) drawUsage() {
@@ -332,6 +340,11 @@ func (v *wizardView) drawCheck() {
 			}
 			switch {
 			case v.w.IncomingErr != nil:
+				if p, ok := v.w.OAuthProvider(); ok {
+					// Servers at a provider with its own sign-in page,
+					// found only now (an address at the person's own domain).
+					v.add(para(setup.SignInText(p)), widget.NewButtonWithIcon("Sign in with "+p.Name, theme.LoginIcon(), func() { v.signInAtCheck(p) }))
+				}
 				v.add(para("Use Back to change the settings, or fix the problem and check again."),
 					widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), func() { v.draw() }))
 			case v.w.SendingLater():

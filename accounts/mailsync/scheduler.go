@@ -8,6 +8,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -181,13 +182,25 @@ func (s *Scheduler) watch(id int64, wake, stop chan struct{}) {
 			s.mu.Unlock()
 			return
 		}
-		if _, err = s.SyncNow(ctx, a); err != nil && Unreachable(err) {
+		every := time.Duration(max(a.Settings.CheckMinutes, 1)) * time.Minute
+		_, err = s.SyncNow(ctx, a)
+		switch {
+		case err != nil && Unreachable(err):
 			pause(ctx, backoff)
 			backoff = min(backoff*2, 5*time.Minute)
 			continue
+		case err != nil && NeedsPerson(err):
+			// Trying again changes nothing until the person acts (signs
+			// in again, fixes the password): no push connection, no
+			// retries, only the regular check, or a wake.
+			select {
+			case <-wake:
+			case <-ctx.Done():
+			case <-time.After(every):
+			}
+			continue
 		}
 		backoff = 15 * time.Second
-		every := time.Duration(max(a.Settings.CheckMinutes, 1)) * time.Minute
 		wait, woken := context.WithCancel(ctx)
 		go func() {
 			select {
@@ -213,6 +226,25 @@ func pause(ctx context.Context, d time.Duration) {
 	case <-t.C:
 	case <-ctx.Done():
 	}
+}
+
+// NeedsPerson says whether a sync failed on something only the person
+// can fix: the sign-in ended, the password is wrong or missing, or the
+// server's certificate is not trusted.
+func NeedsPerson(err error) bool {
+	var p *netconf.Problem
+	if errors.Is(err, netconf.ErrSignInAgain) || errors.Is(err, secrets.ErrNoPassword) {
+		return true
+	}
+	if !errors.As(err, &p) {
+		return false
+	}
+	switch p.Kind {
+	case netconf.ProblemWrongPassword, netconf.ProblemAppPassword, netconf.ProblemNoPasswordSignIn,
+		netconf.ProblemSignInAgain, netconf.ProblemUntrustedCert, netconf.ProblemUnsafeCredentials:
+		return true
+	}
+	return false
 }
 
 // Unreachable says whether a sync failed for want of a connection: the

@@ -101,11 +101,23 @@ func (w *Wizard) Recommend() (accounts.Protocol, string) {
 // ErrInvalidAddress is returned for something that is not an email address.
 var ErrInvalidAddress = errors.New("please enter your whole email address, like name@example.com")
 
-func (w *Wizard) checkIdentity() error {
+// IdentityComplete checks the address (and the name) before a sign-in
+// on the provider's page.
+func (w *Wizard) IdentityComplete() error {
 	w.Email = strings.TrimSpace(w.Email)
 	a, err := mail.ParseAddress(w.Email)
 	if err != nil || a.Address != w.Email || !strings.Contains(w.Email[strings.Index(w.Email, "@")+1:], ".") {
 		return ErrInvalidAddress
+	}
+	if !netconf.SafeCredential(w.Name) {
+		return &netconf.Problem{Kind: netconf.ProblemUnsafeCredentials}
+	}
+	return nil
+}
+
+func (w *Wizard) checkIdentity() error {
+	if err := w.IdentityComplete(); err != nil {
+		return err
 	}
 	if _, ok := w.OAuthProvider(); ok {
 		if w.signedIn == nil {
@@ -287,7 +299,7 @@ func (w *Wizard) SetServers(in, out netconf.Server) {
 // Check logs in to both servers for real (the outgoing one only when it
 // is set up).
 func (w *Wizard) Check(ctx context.Context, c Checker) error {
-	if _, ok := w.OAuthProvider(); ok && w.signedIn == nil {
+	if _, ok := w.OAuthProvider(); ok && w.signedIn == nil && w.Password == "" {
 		w.IncomingErr, w.OutgoingErr = ErrSignInFirst, nil
 		w.checked = true
 		return ErrSignInFirst

@@ -1,0 +1,135 @@
+package app
+
+import (
+	"context"
+	"net/url"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/accounts/oauth"
+	"github.com/postie-mail/postie/accounts/setup"
+)
+
+// drawCredentials shows, under the address, how this account signs in:
+// the provider's own page (a button instead of a password field) where
+// Postie can use it, else the password, with the provider's app-password
+// help where the provider needs one.
+func (v *wizardView) drawCredentials() {
+	v.w.Email = v.email.Text
+	v.credentials.Objects = nil
+	v.signIn, v.usePassword = nil, nil
+	passwordForm := widget.NewForm(widget.NewFormItem("Password", v.password))
+	if p, ok := v.w.SignedIn(); ok {
+		done := widget.NewLabelWithStyle("✓ Signed in with "+p.Name+". Postie never saw your password.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		done.Importance = widget.SuccessImportance
+		v.credentials.Add(done)
+		v.password.Hide()
+	} else if p, ok := v.w.OAuthProvider(); ok {
+		v.password.Hide()
+		v.signIn = widget.NewButtonWithIcon("Sign in with "+p.Name, theme.LoginIcon(), v.startSignIn)
+		v.signIn.Importance = widget.HighImportance
+		v.usePassword = widget.NewButton("Use an app password instead", func() {
+			v.w.UsePassword = true
+			v.drawCredentials()
+		})
+		v.usePassword.Importance = widget.LowImportance
+		v.credentials.Add(para(setup.SignInText(p)))
+		v.credentials.Add(container.NewHBox(v.signIn, v.usePassword))
+	} else {
+		v.password.Show()
+		v.credentials.Add(passwordForm)
+		if p, ok := v.w.PasswordOnly(); ok && p.HelpURL != "" {
+			v.credentials.Add(para(p.Name + " does not accept your usual password in mail programs: create an app password on " + p.Name + "'s website and enter it here."))
+			if u, err := url.Parse(p.HelpURL); err == nil {
+				v.credentials.Add(widget.NewHyperlink("How to create an app password at "+p.Name, u))
+			}
+		}
+	}
+	v.credentials.Refresh()
+}
+
+// startSignIn opens the provider's page in the system browser and waits
+// for the person to finish there; the wizard goes on by itself.
+func (v *wizardView) startSignIn() {
+	if v.busy {
+		return
+	}
+	v.readStep()
+	if err := v.w.IdentityComplete(); err != nil {
+		v.errMsg.SetText(err.Error())
+		return
+	}
+	p, _ := v.w.OAuthProvider()
+	v.errMsg.SetText("")
+	v.busy = true
+	v.next.Disable()
+	ctx, cancel := context.WithCancel(context.Background())
+	v.cancel = cancel
+	bar := widget.NewProgressBarInfinite()
+	v.credentials.Objects = []fyne.CanvasObject{
+		para("Waiting for you to finish signing in at " + p.Name + " in your web browser…"),
+		bar,
+		widget.NewButton("Cancel signing in", func() { v.stop() }),
+	}
+	v.credentials.Refresh()
+	v.ui.bg(func() {
+		err := v.w.SignIn(ctx, v.browser())
+		fyne.Do(func() {
+			bar.Stop()
+			v.busy = false
+			v.next.Enable()
+			if v.closed || v.w.Step() != setup.StepIdentity {
+				return
+			}
+			if err != nil {
+				v.drawCredentials()
+				v.errMsg.SetText(setup.SignInProblem(p, err))
+				return
+			}
+			v.goNext()
+		})
+	})
+}
+
+// signInAtCheck runs the provider sign-in from the check step and checks
+// again with it.
+func (v *wizardView) signInAtCheck(p oauth.Provider) {
+	if v.busy {
+		return
+	}
+	v.busy = true
+	ctx, cancel := context.WithCancel(context.Background())
+	v.cancel = cancel
+	v.body.Objects = []fyne.CanvasObject{para("Waiting for you to finish signing in at " + p.Name + " in your web browser…"),
+		widget.NewProgressBarInfinite(), widget.NewButton("Cancel signing in", func() { v.stop() })}
+	v.body.Refresh()
+	v.ui.bg(func() {
+		err := v.w.SignIn(ctx, v.browser())
+		fyne.Do(func() {
+			v.busy = false
+			if v.closed || v.w.Step() != setup.StepCheck {
+				return
+			}
+			v.draw() // checks again, now with the sign-in
+			if err != nil {
+				v.errMsg.SetText(setup.SignInProblem(p, err))
+			}
+		})
+	})
+}
+
+// browser opens an address in the system browser from any goroutine.
+func (v *wizardView) browser() func(string) error {
+	return func(raw string) error {
+		u, err := url.Parse(raw)
+		if err != nil {
+			return err
+		}
+		errc := make(chan error, 1)
+		fyne.Do(func() { errc <- v.ui.openURL(u) })
+		return <-errc
+	}
+}
