@@ -83,7 +83,8 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	outgoing := fs.String("outgoing", "", "outgoing (SMTP submission) server `HOST:PORT`")
 	outSec := fs.String("outgoing-security", "", "tls, starttls or none (default: from the port)")
 	username := fs.String("username", "", "the user name for the servers (default: the address)")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input (required)")
+	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input")
+	useOAuth := fs.Bool("oauth", false, "sign in on the provider's own page in your web browser instead of giving a password")
 	copies := fs.String("pop-server-copies", "keep", "POP only: keep, after-days:N, on-delete or after-download")
 	confirm := fs.Bool("confirm-server-deletion", false, "confirm a --pop-server-copies choice that removes messages from the server")
 	keepDays := fs.Int("keep-days", 0, "IMAP only: keep only the last N `days` of mail for reading offline (0: all)")
@@ -91,18 +92,33 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *email == "" || !*pwStdin {
-		return usageError{"account add needs --email and --password-stdin"}
-	}
-	line, err := bufio.NewReader(stdin).ReadString('\n')
-	if err != nil && line == "" {
-		return usageError{"no password on standard input"}
+	if *email == "" || *pwStdin == *useOAuth {
+		return usageError{"account add needs --email and either --password-stdin or --oauth"}
 	}
 	w := setup.NewWizard()
 	if *name == "" {
 		*name = strings.TrimSpace(*email) // as the help says
 	}
-	w.Name, w.Email, w.Password = *name, *email, strings.TrimRight(line, "\r\n")
+	w.Name, w.Email = *name, *email
+	if *pwStdin {
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return usageError{"no password on standard input"}
+		}
+		w.Password = strings.TrimRight(line, "\r\n")
+	} else {
+		w.OAuthLater = true
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if p, ok := w.PasswordOnly(); ok && *useOAuth {
+		return fmt.Errorf("this copy of Postie has no sign-in registered with %s, so --oauth cannot be used: give an app password with --password-stdin instead (%s)", p.Name, p.HelpURL)
+	}
+	if _, ok := w.OAuthProvider(); ok && *useOAuth {
+		if err := cliSignIn(ctx, w, stdout, stderr); err != nil {
+			return err
+		}
+	}
 	if err := w.Next(); err != nil {
 		return err
 	}
@@ -121,8 +137,6 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	user := *username
 	if user == "" {
 		user = *email
@@ -162,6 +176,17 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	}
 	if err := w.Next(); err != nil {
 		return err
+	}
+	if _, signed := w.SignedIn(); *useOAuth && !signed {
+		if _, ok := w.OAuthProvider(); !ok {
+			if p, ok := w.PasswordOnly(); ok {
+				return fmt.Errorf("this copy of Postie has no sign-in registered with %s, so --oauth cannot be used: give an app password with --password-stdin instead (%s)", p.Name, p.HelpURL)
+			}
+			return errors.New("no sign-in page is known for this address or its servers: use --password-stdin")
+		}
+		if err := cliSignIn(ctx, w, stdout, stderr); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(stderr, "Checking the sign-in …")
 	if err := w.Check(ctx, setup.Checker{}); err != nil {

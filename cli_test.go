@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -176,5 +177,43 @@ func TestNoTerminalCodesWhenNotATerminal(t *testing.T) {
 	defer f.Close()
 	if isTerminal(f) {
 		t.Fatal("a file taken for a terminal")
+	}
+}
+
+// postie account add --oauth: prints the address to open, waits for the
+// redirect, checks and saves with the refresh token in the keyring; a
+// provider without a client ID in this build gives a plain error.
+func TestAccountAddWithOAuth(t *testing.T) {
+	as := testservers.StartOAuthServer(t, "erin")
+	as.ProvidersFile(t, "testmail", []string{"example.com"}, nil)
+	d := testservers.StartOAuth(t, testservers.Users{"erin": "pw"}, as.Introspection(), 0, "")
+	browse := as.Browser(t)
+	openBrowser = func(u string) { browse(u) }
+	defer func() { openBrowser = func(string) {} }()
+	p := t.TempDir()
+	out, errs, code := cli(t, "", "account", "add", "--profile", p, "--email", "erin@example.com", "--oauth", "--username", "erin",
+		"--incoming", "127.0.0.1:"+strconv.Itoa(d.IMAPS), "--incoming-security", "tls", "--trust-cert", d.CertSHA256)
+	if code != 0 {
+		if strings.Contains(errs, "password store") {
+			t.Skipf("no keyring here: %s", errs)
+		}
+		t.Fatalf("add --oauth: %d %q %q", code, out, errs)
+	}
+	if !strings.Contains(out, "Sign in at Testmail in your web browser") || !strings.Contains(out, as.URL+"/authorize?") || !strings.Contains(errs, "Signed in with Testmail") {
+		t.Fatalf("output: %q %q", out, errs)
+	}
+	if strings.Contains(out+errs, "rt-") || strings.Contains(out+errs, "at-") {
+		t.Fatal("a token was printed")
+	}
+	s, _ := localstore.Open(p)
+	list, _ := accounts.List(s)
+	s.Close()
+	if len(list) != 1 || list[0].Settings.OAuth != "testmail" {
+		t.Fatalf("accounts: %+v", list)
+	}
+	secrets.Keyring{}.Delete(list[0].ID, secrets.OAuth) // the store goes with p, the keyring entry not
+	_, errs, code = cli(t, "", "account", "add", "--profile", t.TempDir(), "--email", "kim@yahoo.com", "--oauth")
+	if code == 0 || !strings.Contains(errs, "no sign-in registered with Yahoo") || !strings.Contains(errs, "app password") {
+		t.Fatalf("yahoo without a client ID: %d %q", code, errs)
 	}
 }

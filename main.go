@@ -87,7 +87,7 @@ const usage = `Usage:
   postie export --format mbox|maildir|eml [--account NAME] [--folder NAME] --out DIR [--profile DIR]
       Save mail, byte for byte as it arrived: one folder, one account's
       folders, or (with neither) everything.
-  postie account add --email ADDRESS --password-stdin [options]
+  postie account add --email ADDRESS (--password-stdin | --oauth) [options]
   postie account list
   postie account remove NAME [--delete-messages]
       Set up, list and remove email accounts (postie account add -h

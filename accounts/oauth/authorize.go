@@ -45,7 +45,7 @@ func (b Browser) SignIn(ctx context.Context) (*oauth2.Token, error) {
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, fmt.Errorf("Postie could not wait for the sign-in on this computer: %w", err)
+		return nil, fmt.Errorf("this computer did not let Postie wait for the sign-in: %w", err)
 	}
 	defer ln.Close()
 	cfg := b.Provider.config("http://" + ln.Addr().String() + "/")
@@ -83,7 +83,7 @@ func (b Browser) SignIn(ctx context.Context) (*oauth2.Token, error) {
 	go srv.Serve(ln)
 	defer srv.Close()
 	if err := b.Open(cfg.AuthCodeURL(state, opts...)); err != nil {
-		return nil, fmt.Errorf("Postie could not open your web browser: %w", err)
+		return nil, fmt.Errorf("your web browser could not be opened: %w", err)
 	}
 	timeout := b.Timeout
 	if timeout == 0 {

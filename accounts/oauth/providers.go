@@ -195,7 +195,7 @@ func Find(id string) (Provider, error) {
 			return p, nil
 		}
 	}
-	return Provider{}, fmt.Errorf("Postie does not know the sign-in provider %q", id)
+	return Provider{}, fmt.Errorf("the sign-in provider %q is not known to this copy of Postie", id)
 }
 
 // For is the provider covering a mail address (by its domain) or, for

@@ -11,7 +11,7 @@ import (
 	"github.com/postie-mail/postie/accounts/oauth"
 )
 
-// ErrSignInFirst: the provider's sign-in has not been done yet.
+// ErrSignInFirst says the provider's sign-in has not been done yet.
 var ErrSignInFirst = errors.New("please sign in with your provider first")
 
 // OAuthProvider is the provider whose own page this account signs in on:

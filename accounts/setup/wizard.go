@@ -69,7 +69,11 @@ type Wizard struct {
 	// UsePassword: the person chose a password (or app password) although
 	// the provider offers its own sign-in page.
 	UsePassword bool
-	signedIn    *oauth.Fresh // the provider sign-in, once done
+	// OAuthLater: the person will sign in on the provider's page once the
+	// servers are known (an address at their own domain hosted by a
+	// provider): no password is asked for at the first step.
+	OAuthLater bool
+	signedIn   *oauth.Fresh // the provider sign-in, once done
 
 	pending *accounts.ServerCopies // a removing choice awaiting confirmation
 	step    Step
@@ -123,7 +127,7 @@ func (w *Wizard) checkIdentity() error {
 		if w.signedIn == nil {
 			return errors.New("please sign in first: choose the sign-in button")
 		}
-	} else if w.Password == "" {
+	} else if w.Password == "" && !w.OAuthLater {
 		return errors.New("please enter your password")
 	}
 	if !netconf.SafeCredential(w.Password) || !netconf.SafeCredential(w.Name) {
