@@ -273,7 +273,8 @@ func (w *Wizard) Apply(f Found) {
 	} else {
 		w.Settings.Outgoing = netconf.Server{Host: w.Settings.Incoming.Host, Port: 465, Security: netconf.TLS, Username: w.Settings.Incoming.Username}
 	}
-	if f.Provider != nil && f.Provider.Note != "" {
+	_, oauthUsed := w.OAuthProvider()
+	if f.Provider != nil && f.Provider.Note != "" && !oauthUsed && w.signedIn == nil { // the notes are about passwords
 		w.Note = strings.TrimSpace(w.Note + " " + f.Provider.Note)
 	}
 	w.checked = false
