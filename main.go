@@ -29,6 +29,7 @@ import (
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/app"
 	"github.com/postie-mail/postie/assets"
+	_ "github.com/postie-mail/postie/internal/plainlocale" // before Fyne reads the locale
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -41,14 +42,16 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	verb := ""
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		verb, args = args[0], args[1:]
-	}
+	verb, args := splitVerb(args)
 	var err error
 	switch verb {
 	case "":
-		err = runWindow(args, stderr)
+		err = runWindow(args, "", stderr)
+	case "mailto":
+		err = runWindow(args[1:], args[0], stderr)
+	case "version":
+		fmt.Fprintf(stdout, "Postie %s\n", version)
+		return 0
 	case "import":
 		err = runImport(args, stdout, stderr)
 	case "export":
@@ -81,6 +84,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 const usage = `Usage:
   postie [--profile DIR]
       Open Postie's window.
+  postie [--profile DIR] mailto:ADDRESS?subject=…&body=…
+      Open the window with a new message filled in from a mailto: link.
+  postie --version
   postie import --folder NAME [--profile DIR] PATH...
       Copy mail from mbox files, Maildir folders or .eml files into the
       folder NAME under "On this computer" (created if it does not exist).
@@ -98,6 +104,44 @@ const usage = `Usage:
 The mail profile is Postie's storage folder unless --profile or the
 environment variable POSTIE_PROFILE names another.
 `
+
+// version is Postie's version (FyneApp.toml's; set with -ldflags -X
+// main.version=… by the package build).
+var version = "0.1.0"
+
+// splitVerb finds the verb wherever it stands among the global options
+// (postie --profile DIR import … and postie import --profile DIR … mean
+// the same), and returns the verb's arguments with the global options
+// first, after an account subcommand. A mailto: link is the verb
+// "mailto" with the link as its first argument.
+func splitVerb(args []string) (string, []string) {
+	for _, a := range args {
+		if a == "--version" || a == "-version" {
+			return "version", nil
+		}
+	}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--profile" || a == "-profile":
+			i++ // its value
+		case strings.HasPrefix(a, "-"):
+		case len(a) >= 7 && strings.EqualFold(a[:7], "mailto:"):
+			return "mailto", append([]string{a}, without(args, i)...)
+		default:
+			globals, rest := args[:i], args[i+1:]
+			if a == "account" && len(rest) > 0 {
+				return a, append(append([]string{rest[0]}, globals...), rest[1:]...)
+			}
+			return a, append(append([]string{}, globals...), rest...)
+		}
+	}
+	return "", args
+}
+
+func without(args []string, i int) []string {
+	return append(append([]string{}, args[:i]...), args[i+1:]...)
+}
 
 type usageError struct{ msg string }
 
@@ -140,12 +184,18 @@ func openProfile(dir string) (*localstore.Store, error) {
 	return s, nil
 }
 
-func runWindow(args []string, stderr io.Writer) error {
+func runWindow(args []string, mailto string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postie", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	profile := profileFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unknown command %q (postie help lists them)", fs.Arg(0))}
+	}
+	if noDisplay() {
+		return errors.New("there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); the command-line verbs work without one: postie help")
 	}
 	log.SetOutput(&quietLog{out: stderr})
 	a := fyneapp.NewWithID(appID)
@@ -159,8 +209,22 @@ func runWindow(args []string, stderr io.Writer) error {
 	if os.Getenv("POSTIE_STARTUP_REPORT") != "" {
 		reportStartup(a, stderr)
 	}
-	app.New(a, store, app.Options{Discoverer: newDiscoverer(), Secrets: secrets.Keyring{}, AutoCheck: true}).Window().ShowAndRun()
+	ui := app.New(a, store, app.Options{Discoverer: newDiscoverer(), Secrets: secrets.Keyring{}, AutoCheck: true})
+	if mailto != "" {
+		a.Lifecycle().SetOnStarted(func() { ui.OpenMailto(mailto) })
+	}
+	ui.Window().ShowAndRun()
 	return nil
+}
+
+// noDisplay says whether a Linux or BSD desktop session is missing, where
+// Fyne would otherwise end in a GLFW panic.
+func noDisplay() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin", "android", "ios":
+		return false
+	}
+	return os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == ""
 }
 
 // reportStartup is a measuring aid (POSTIE_STARTUP_REPORT=1): it prints

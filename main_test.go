@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"log"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -25,5 +27,49 @@ func TestQuietLogDropsOnlyExpectedNoise(t *testing.T) {
 	want := "Fyne error:  Preferences load error:\n  Cause: permission denied\n  At: /x/preferences.go:103\npostie: something else\n"
 	if out.String() != want {
 		t.Fatalf("got\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+// Global options stand before or after the verb; --version anywhere; a
+// mailto: link is the window with a message to write.
+func TestVerbAmongGlobalOptions(t *testing.T) {
+	cases := []struct {
+		args []string
+		verb string
+		rest string
+	}{
+		{[]string{"--profile", "/p", "import", "--folder", "X", "a.mbox"}, "import", "--profile /p --folder X a.mbox"},
+		{[]string{"import", "--profile", "/p", "a.mbox"}, "import", "--profile /p a.mbox"},
+		{[]string{"--profile=/p", "account", "add", "--email", "a@b.c"}, "account", "add --profile=/p --email a@b.c"},
+		{[]string{"--profile", "/p"}, "", "--profile /p"},
+		{[]string{"sync", "--version"}, "version", ""},
+		{[]string{"mailto:kim@example.org?subject=hi"}, "mailto", "mailto:kim@example.org?subject=hi"},
+		{[]string{"--profile", "/p", "MAILTO:kim@example.org"}, "mailto", "MAILTO:kim@example.org --profile /p"},
+		{nil, "", ""},
+	}
+	for _, c := range cases {
+		verb, rest := splitVerb(c.args)
+		if verb != c.verb || strings.Join(rest, " ") != c.rest {
+			t.Errorf("%q: verb %q rest %q", c.args, verb, rest)
+		}
+	}
+}
+
+// --version prints the version; the window verb without a display says
+// so in one line instead of a GLFW panic.
+func TestVersionAndNoDisplay(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"--version"}, &out, &errb); code != 0 || out.String() != "Postie "+version+"\n" {
+		t.Fatalf("--version: %d %q", code, out.String())
+	}
+	if runtime.GOOS == "linux" {
+		t.Setenv("DISPLAY", "")
+		t.Setenv("WAYLAND_DISPLAY", "")
+		out.Reset()
+		errb.Reset()
+		code := run([]string{"--profile", t.TempDir()}, &out, &errb)
+		if code != 1 || strings.Count(errb.String(), "\n") != 1 || !strings.Contains(errb.String(), "no display") {
+			t.Fatalf("no display: %d %q", code, errb.String())
+		}
 	}
 }

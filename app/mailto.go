@@ -1,0 +1,27 @@
+package app
+
+import (
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/compose"
+)
+
+// OpenMailto opens a compose window filled in from a mailto: link (what
+// a click on an email address in a web page or another program sends),
+// from the first account; a link that cannot be read says so.
+func (ui *UI) OpenMailto(link string) { ui.openMailto(link) }
+
+func (ui *UI) openMailto(link string) *composeView {
+	d, err := compose.FromMailto(link)
+	if err != nil {
+		dialog.ShowError(err, ui.win)
+		return nil
+	}
+	list, _ := accounts.List(ui.store)
+	var acct accounts.Account
+	if len(list) > 0 {
+		acct = list[0]
+	}
+	return ui.openCompose(d, acct, composeOpts{signature: true})
+}
