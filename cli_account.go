@@ -100,6 +100,7 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		*name = strings.TrimSpace(*email) // as the help says
 	}
 	w.Name, w.Email = *name, *email
+	w.NoDotOK = *incoming != "" // user@localhost, user@intranet: nothing to look up
 	if *pwStdin {
 		line, err := bufio.NewReader(stdin).ReadString('\n')
 		if err != nil && line == "" {

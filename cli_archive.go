@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/postie-mail/postie/internal/mailtext"
@@ -106,6 +107,11 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *folder != "" && *account == "" {
+		if in := accountsWithFolder(s, accts, *folder); len(in) > 1 {
+			return usageError{fmt.Sprintf("the folder %q is in %d accounts (%s): add --account NAME to say which one", *folder, len(in), strings.Join(in, ", "))}
+		}
+	}
 	total, matched, left := 0, false, 0
 	for _, a := range accts {
 		if *account != "" && !strings.EqualFold(a.Name, *account) && !strings.EqualFold(a.Email, *account) {
@@ -145,4 +151,19 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, t)
 	}
 	return nil
+}
+
+// accountsWithFolder names the accounts that have a folder of that name.
+func accountsWithFolder(s *localstore.Store, accts []localstore.Account, name string) []string {
+	var in []string
+	for _, a := range accts {
+		folders, _ := s.Folders(a.ID)
+		for _, f := range folders {
+			if strings.EqualFold(f.Name, name) || f.Path == name {
+				in = append(in, strconv.Quote(a.Name))
+				break
+			}
+		}
+	}
+	return in
 }

@@ -217,3 +217,37 @@ func TestAccountAddWithOAuth(t *testing.T) {
 		t.Fatalf("yahoo without a client ID: %d %q", code, errs)
 	}
 }
+
+// export --folder with a folder name two accounts share asks which one;
+// an address at a name without a dot is accepted when the servers are
+// given.
+func TestExportAsksWhichAccountAndLocalAddresses(t *testing.T) {
+	p := t.TempDir()
+	s, err := openProfile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := accounts.Create(s, &secrets.Memory{}, accounts.Account{Name: "Work", Email: "me@example.com", Settings: accounts.Settings{Protocol: accounts.IMAP}}, "pw"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, errs, code := cli(t, "", "export", "--profile", p, "--folder", "Inbox", "--out", t.TempDir())
+	if code != 2 || !strings.Contains(errs, `"On this computer", "Work"`) || !strings.Contains(errs, "--account") {
+		t.Fatalf("ambiguous folder: %d %q", code, errs)
+	}
+	if out, errs, code := cli(t, "", "export", "--profile", p, "--account", "On this computer", "--folder", "Inbox", "--out", t.TempDir()); code != 0 {
+		t.Fatalf("with --account: %d %q %q", code, out, errs)
+	}
+	d := testservers.Start(t, testservers.Users{"root@localhost": "pw"}, "")
+	out, errs, code := cli(t, "pw\n", "account", "add", "--profile", p, "--email", "root@localhost", "--incoming", "127.0.0.1:"+strconv.Itoa(d.IMAPS),
+		"--incoming-security", "tls", "--trust-cert", d.CertSHA256, "--password-stdin")
+	if strings.Contains(errs, "password store") {
+		t.Skipf("no keyring here: %s", errs)
+	}
+	if code != 0 {
+		t.Fatalf("root@localhost: %d %q %q", code, out, errs)
+	}
+	if _, errs, code = cli(t, "pw\n", "account", "add", "--profile", p, "--email", "root@localhost", "--password-stdin"); code == 0 || !strings.Contains(errs, "whole email address") {
+		t.Fatalf("root@localhost without servers: %d %q", code, errs)
+	}
+}

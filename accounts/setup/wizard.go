@@ -73,6 +73,10 @@ type Wizard struct {
 	// servers are known (an address at their own domain hosted by a
 	// provider): no password is asked for at the first step.
 	OAuthLater bool
+	// NoDotOK accepts an address at a name without a dot (user@localhost,
+	// an intranet's single-label domain): only when the servers are given
+	// by hand, since nothing can be looked up for such a name.
+	NoDotOK bool
 	signedIn   *oauth.Fresh // the provider sign-in, once done
 
 	pending *accounts.ServerCopies // a removing choice awaiting confirmation
@@ -110,7 +114,7 @@ var ErrInvalidAddress = errors.New("please enter your whole email address, like 
 func (w *Wizard) IdentityComplete() error {
 	w.Email = strings.TrimSpace(w.Email)
 	a, err := mail.ParseAddress(w.Email)
-	if err != nil || a.Address != w.Email || !strings.Contains(w.Email[strings.Index(w.Email, "@")+1:], ".") {
+	if err != nil || a.Address != w.Email || !w.NoDotOK && !strings.Contains(w.Email[strings.Index(w.Email, "@")+1:], ".") {
 		return ErrInvalidAddress
 	}
 	if !netconf.SafeCredential(w.Name) {

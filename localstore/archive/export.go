@@ -7,6 +7,7 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/postie-mail/postie/internal/mailtext"
@@ -166,7 +167,7 @@ func exportFiles(s *localstore.Store, f localstore.Folder, dir string, maildir b
 		n++
 		var name string
 		if maildir {
-			name = fmt.Sprintf("%d.%d.postie:2,%s", m.Date.Unix(), m.ID, maildirInfo(m.Flags))
+			name = fmt.Sprintf("%d.%d.postie%s2,%s", m.Date.Unix(), m.ID, maildirSeparator(runtime.GOOS), maildirInfo(m.Flags))
 		} else {
 			name = fmt.Sprintf("%06d %s.eml", n, mailtext.FileName(truncate(m.Subject, 60), "untitled"))
 		}
@@ -237,4 +238,15 @@ func LeftOnServerText(n int) string {
 		return ""
 	}
 	return fmt.Sprintf("%d messages were not exported because they are kept on the server only (not downloaded): open them first, or set the account to keep all mail for reading offline, then export again.", n)
+}
+
+// maildirSeparator is what stands before a Maildir file name's "2,FLAGS":
+// ':' as the Maildir specification says, but '!' on Windows, whose file
+// systems refuse ':' in names (the separator Windows Maildir tools use;
+// import reads both).
+func maildirSeparator(goos string) string {
+	if goos == "windows" {
+		return "!"
+	}
+	return ":"
 }
