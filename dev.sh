@@ -3,6 +3,8 @@
 #   ./dev.sh run    build and open Postie
 #   ./dev.sh test   run every check and test, as CI does
 #   ./dev.sh fuzz   run every fuzz target for longer (default 2m each)
+#   ./dev.sh package  build the Linux (.deb, .tar.xz) and Windows (exe,
+#                   installer) packages into dist/ (test also checks them)
 # On Debian/Ubuntu both install what is missing with apt-get (through sudo
 # when not root). Extra arguments after "run" go to Postie.
 set -euo pipefail
@@ -16,6 +18,9 @@ build_pkgs=(gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxrandr-dev li
 # Real servers for the tests: Dovecot (IMAP, POP3), OpenSSL for its
 # certificates, and a Secret Service (gnome-keyring on a private D-Bus).
 test_pkgs=(dovecot-imapd dovecot-pop3d dovecot-submissiond openssl gnome-keyring libsecret-tools dbus poppler-utils)
+# Packaging: MinGW for the Windows exe, NSIS for its installer, Wine to run
+# it, and the desktop-entry validator, ImageMagick (icons) for the .deb.
+package_pkgs=(gcc-mingw-w64-x86-64 wine64 wine nsis desktop-file-utils imagemagick xz-utils)
 
 install_missing() {
   if ! command -v dpkg-query >/dev/null 2>&1; then
@@ -74,8 +79,12 @@ run)
   go build -o bin/postie .
   exec ./bin/postie "$@"
   ;;
+package)
+  install_missing "${build_pkgs[@]}" "${package_pkgs[@]}"
+  .ci/package build
+  ;;
 test)
-  install_missing "${build_pkgs[@]}" "${test_pkgs[@]}"
+  install_missing "${build_pkgs[@]}" "${test_pkgs[@]}" "${package_pkgs[@]}"
   echo "== gofmt"
   bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
   if [ -n "$bad" ]; then echo "gofmt would change: $bad" >&2; exit 1; fi
@@ -97,6 +106,8 @@ test)
       go test -count=1 -run TestIMAPConnectionDroppedMidFetch ./accounts/imapsync/' 2> >(grep -v -e "Failed to set fd limit" -e "discover_other_daemon" >&2)
   echo "== fuzz (each target briefly; ./dev.sh fuzz runs them longer)"
   FUZZTIME=8s fuzz_all
+  echo "== packages (.deb installed and run; the Windows exe and installer under Wine)"
+  .ci/package check
   ;;
 fuzz)
   install_missing "${build_pkgs[@]}"
@@ -108,7 +119,7 @@ bench)
   go test -run '^$' -bench "${1:-.}" -benchtime "${2:-1x}" ./...
   ;;
 *)
-  echo "usage: ./dev.sh run|test|bench|fuzz [time per target]" >&2
+  echo "usage: ./dev.sh run|test|bench|fuzz|package [time per target]" >&2
   exit 2
   ;;
 esac

@@ -29,6 +29,7 @@ import (
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/app"
 	"github.com/postie-mail/postie/assets"
+	"github.com/postie-mail/postie/internal/handoff"
 	_ "github.com/postie-mail/postie/internal/plainlocale" // before Fyne reads the locale
 	"github.com/postie-mail/postie/localstore"
 )
@@ -38,6 +39,9 @@ const appID = "io.github.postie_mail.postie"
 var started = time.Now()
 
 func main() {
+	if verb, _ := splitVerb(os.Args[1:]); verb != "" && verb != "mailto" {
+		attachConsole()
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -201,6 +205,9 @@ func runWindow(args []string, mailto string, stderr io.Writer) error {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	store, err := openProfile(*profile)
+	if handOff(*profile, mailto, err) {
+		return nil // the running Postie shows itself (and the message to write)
+	}
 	if err != nil {
 		showFatal(a, err)
 		return err
@@ -210,11 +217,23 @@ func runWindow(args []string, mailto string, stderr io.Writer) error {
 		reportStartup(a, stderr)
 	}
 	ui := app.New(a, store, app.Options{Discoverer: newDiscoverer(), Secrets: secrets.Keyring{}, AutoCheck: true})
+	if stop, err := handoff.Listen(*profile, func(r handoff.Request) { fyne.Do(func() { ui.Show(r.Mailto) }) }); err == nil {
+		defer stop()
+	} else {
+		log.Printf("postie: a second start cannot hand over to this window: %v", err)
+	}
 	if mailto != "" {
 		a.Lifecycle().SetOnStarted(func() { ui.OpenMailto(mailto) })
 	}
 	ui.Window().ShowAndRun()
 	return nil
+}
+
+// handOff gives a second start's request to the Postie already running
+// on the profile (the error from opening it says it is in use) and says
+// whether that Postie took it.
+func handOff(profile, mailto string, openErr error) bool {
+	return errors.Is(openErr, localstore.ErrProfileInUse) && handoff.Send(profile, handoff.Request{Mailto: mailto}) == nil
 }
 
 // noDisplay says whether a Linux or BSD desktop session is missing, where

@@ -2,10 +2,15 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"log"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/postie-mail/postie/internal/handoff"
+	"github.com/postie-mail/postie/localstore"
 )
 
 // Fyne's expected noise (a settings file read mid-write, a computer
@@ -71,5 +76,45 @@ func TestVersionAndNoDisplay(t *testing.T) {
 		if code != 1 || strings.Count(errb.String(), "\n") != 1 || !strings.Contains(errb.String(), "no display") {
 			t.Fatalf("no display: %d %q", code, errb.String())
 		}
+	}
+}
+
+// The version the program prints is FyneApp.toml's, which the packages
+// carry.
+func TestVersionMatchesFyneApp(t *testing.T) {
+	b, err := os.ReadFile("FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "Version = \""+version+"\"") {
+		t.Fatalf("main.version %q is not FyneApp.toml's", version)
+	}
+}
+
+// A second start on a profile in use hands its mailto: link to the
+// running Postie instead of refusing; with nobody listening it does not
+// pretend it did.
+func TestSecondStartHandsOver(t *testing.T) {
+	p := t.TempDir()
+	s, err := openProfile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, err = openProfile(p)
+	if !errors.Is(err, localstore.ErrProfileInUse) {
+		t.Fatalf("second open: %v", err)
+	}
+	if handOff(p, "", err) {
+		t.Fatal("handed over with nobody listening")
+	}
+	got := make(chan handoff.Request, 1)
+	stop, lerr := handoff.Listen(p, func(r handoff.Request) { got <- r })
+	if lerr != nil {
+		t.Skipf("no unix sockets: %v", lerr)
+	}
+	defer stop()
+	if !handOff(p, "mailto:kim@example.org", err) || (<-got).Mailto != "mailto:kim@example.org" {
+		t.Fatal("not handed over")
 	}
 }

@@ -25,3 +25,13 @@ func (ui *UI) openMailto(link string) *composeView {
 	}
 	return ui.openCompose(d, acct, composeOpts{signature: true})
 }
+
+// Show brings the window to the front for a second start of Postie, with
+// a compose window when it came from a mailto: link.
+func (ui *UI) Show(mailto string) {
+	ui.win.Show()
+	ui.win.RequestFocus()
+	if mailto != "" {
+		ui.OpenMailto(mailto)
+	}
+}

@@ -1,0 +1,119 @@
+// Package handoff keeps Postie to one window per profile without turning
+// a second start away: the running Postie listens on a socket in its
+// profile folder (readable only by its user, like the folder), and a
+// second start — from the menu, or a click on a mailto: link — hands its
+// request over and exits. The running window then comes to the front,
+// with a compose window for a mailto: link.
+//
+// Unix-domain sockets work on Linux, macOS and Windows 10 (1803) and
+// later alike. The profile lock decides who is running; the socket only
+// carries requests, so a socket left by a crash is simply replaced.
+package handoff
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// SocketName is the socket's file name in the profile folder.
+const SocketName = "postie.sock"
+
+// Request is what a second start asks of the running Postie.
+type Request struct {
+	Mailto string `json:"mailto,omitempty"` // a mailto: link to write to; "" just shows the window
+}
+
+// maxRequest bounds what is read from a connection.
+const maxRequest = 64 << 10
+
+// Listen serves requests for the profile in dir until stop is called.
+// The caller holds the profile lock: any socket file already there is a
+// crashed Postie's and is replaced. handle runs on the listener's
+// goroutine, one request at a time.
+func Listen(dir string, handle func(Request)) (stop func(), err error) {
+	path := filepath.Join(dir, SocketName)
+	os.Remove(path) // stale: we hold the lock
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return nil, err
+	}
+	os.Chmod(path, 0o600)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			serve(c, handle)
+		}
+	}()
+	return func() { ln.Close(); os.Remove(path) }, nil
+}
+
+func serve(c net.Conn, handle func(Request)) {
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	line, err := bufio.NewReaderSize(&limited{r: c, n: maxRequest}, 4096).ReadString('\n')
+	if err != nil {
+		return
+	}
+	var r Request
+	if json.Unmarshal([]byte(line), &r) != nil {
+		c.Write([]byte("refused\n"))
+		return
+	}
+	if r.Mailto != "" && (len(r.Mailto) < 7 || !strings.EqualFold(r.Mailto[:7], "mailto:")) {
+		c.Write([]byte("refused\n"))
+		return
+	}
+	handle(r)
+	c.Write([]byte("ok\n"))
+}
+
+type limited struct {
+	r interface{ Read([]byte) (int, error) }
+	n int
+}
+
+func (l *limited) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, errors.New("request too long")
+	}
+	if len(p) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= n
+	return n, err
+}
+
+// ErrNobody means no running Postie answered for that profile.
+var ErrNobody = errors.New("no running Postie answered")
+
+// Send hands a request to the Postie running on the profile in dir.
+func Send(dir string, r Request) error {
+	c, err := net.DialTimeout("unix", filepath.Join(dir, SocketName), 2*time.Second)
+	if err != nil {
+		return ErrNobody
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	b, _ := json.Marshal(r)
+	if _, err := c.Write(append(b, '\n')); err != nil {
+		return ErrNobody
+	}
+	answer, err := bufio.NewReader(c).ReadString('\n')
+	if err != nil {
+		return ErrNobody
+	}
+	if strings.TrimSpace(answer) != "ok" {
+		return errors.New("the running Postie refused the request")
+	}
+	return nil
+}
