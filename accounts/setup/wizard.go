@@ -76,8 +76,8 @@ type Wizard struct {
 	// NoDotOK accepts an address at a name without a dot (user@localhost,
 	// an intranet's single-label domain): only when the servers are given
 	// by hand, since nothing can be looked up for such a name.
-	NoDotOK bool
-	signedIn   *oauth.Fresh // the provider sign-in, once done
+	NoDotOK  bool
+	signedIn *oauth.Fresh // the provider sign-in, once done
 
 	pending *accounts.ServerCopies // a removing choice awaiting confirmation
 	step    Step
