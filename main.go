@@ -216,7 +216,7 @@ func runWindow(args []string, mailto string, stderr io.Writer) error {
 	if os.Getenv("POSTIE_STARTUP_REPORT") != "" {
 		reportStartup(a, stderr)
 	}
-	ui := app.New(a, store, app.Options{Discoverer: newDiscoverer(), Secrets: secrets.Keyring{}, AutoCheck: true})
+	ui := app.New(a, store, app.Options{Discoverer: newDiscoverer(), Secrets: secrets.Keyring{}, AutoCheck: true, Version: version})
 	if stop, err := handoff.Listen(*profile, func(r handoff.Request) { fyne.Do(func() { ui.Show(r.Mailto) }) }); err == nil {
 		defer stop()
 	} else {

@@ -52,6 +52,7 @@ type Options struct {
 	Checker    setup.Checker
 	Secrets    secrets.Secrets // the OS keyring
 	AutoCheck  bool            // check for mail at start and every few minutes
+	Version    string          // for Help › About
 }
 
 // UI is the main window and what it shows.
@@ -77,9 +78,10 @@ type UI struct {
 	contextMenu                                  *fyne.Menu  // the last right-click menu
 	drag                                         *dragState  // messages being dragged to a folder
 	panes                                        [2]*container.Split
-	printed                                      string               // the last PDF made for printing
-	lastSaved                                    fyne.URI             // the last file saved (tests look)
-	opener                                       func(*url.URL) error // nil: the system's (tests replace it)
+	printed                                      string                                  // the last PDF made for printing
+	lastSaved                                    fyne.URI                                // the last file saved (tests look)
+	opener                                       func(*url.URL) error                    // nil: the system's (tests replace it)
+	commander                                    func(name string, args ...string) error // nil: exec (tests replace it)
 	search                                       *widget.Entry
 	allFolders                                   *widget.Check
 	status                                       *widget.Label
@@ -262,6 +264,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 		fyne.NewMenu("View", plain, group),
 		fyne.NewMenu("Message", get, outbox, fyne.NewMenuItemSeparator(), write, reply, replyAll, forward, forwardAtt, fyne.NewMenuItemSeparator(), read, flag, moveTo, archive, del, fyne.NewMenuItemSeparator(),
 			printIt, savePDF, source, saveEML, fyne.NewMenuItemSeparator(), find),
+		ui.helpMenu(),
 	)
 }
 

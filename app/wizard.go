@@ -482,5 +482,6 @@ func (v *wizardView) done(acct accounts.Account, err error) {
 		v.ui.refreshFolders(false)
 	}
 	v.ui.status.SetText(fmt.Sprintf("%s was added. %s", acct.Name, accounts.Where(acct.Settings)))
+	v.ui.offerDefaultMail()
 	// The first sync starts at once: the store's change starts a watcher.
 }
