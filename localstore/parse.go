@@ -219,30 +219,34 @@ func readText(r io.Reader) string {
 // ErrNotMail says a file or message is not an email message.
 var ErrNotMail = errors.New("this is not an email message")
 
-// CheckMessage says whether raw looks like an email message: it must start
-// with header lines ("Name: value") and carry at least one of the headers
-// every message has. It lets importers refuse binary files, empty files
-// and text that is not mail, with a reason a person understands.
+// CheckMessage says whether raw can be kept as a message. A file someone
+// brings as mail (an .eml, a Maildir file, a piece of an mbox) is mail,
+// whatever its headers look like — old syntax, only MIME headers, none at
+// all: it is kept byte for byte. Only an empty file and binary data
+// (a NUL byte near the start, or mostly control characters: a picture,
+// a program, a zip) are refused, with a reason a person understands.
 func CheckMessage(raw []byte) error {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return fmt.Errorf("%w: it is empty", ErrNotMail)
 	}
-	hdr, _ := splitHeader(raw)
-	if len(hdr) == 0 {
-		return fmt.Errorf("%w: it has no header lines (From, To, Subject…)", ErrNotMail)
+	if looksBinary(raw) {
+		return fmt.Errorf("%w: it contains binary data (a picture, a program or an archive, not text mail)", ErrNotMail)
 	}
-	if bytes.IndexByte(hdr, 0) >= 0 {
-		return fmt.Errorf("%w: it contains binary data", ErrNotMail)
+	return nil
+}
+
+// looksBinary: a NUL byte in the first KB, or more than one byte in ten
+// of the first 8 KB a control character no text uses.
+func looksBinary(raw []byte) bool {
+	if bytes.IndexByte(raw[:min(len(raw), 1024)], 0) >= 0 {
+		return true
 	}
-	first, _, _ := bytes.Cut(hdr, []byte("\n"))
-	if k, _, ok := bytes.Cut(first, []byte(":")); !ok || len(k) == 0 || bytes.ContainsAny(k, " \t") {
-		return fmt.Errorf("%w: it does not start with a header line", ErrNotMail)
-	}
-	for _, f := range headerFields(hdr) {
-		switch strings.ToLower(f[0]) {
-		case "from", "to", "subject", "date", "message-id", "received", "return-path", "delivered-to", "sender", "cc":
-			return nil
+	head := raw[:min(len(raw), 8192)]
+	odd := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != 0x1b || c == 0x7f {
+			odd++
 		}
 	}
-	return fmt.Errorf("%w: it has none of the usual headers (From, To, Subject, Date)", ErrNotMail)
+	return odd*10 > len(head)
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -95,13 +96,21 @@ func (im *Importer) importPath(p string) error {
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 64<<10)
 	head, _ := br.Peek(5)
-	if string(head) == "From " {
+	eml := strings.EqualFold(filepath.Ext(p), ".eml")
+	if string(head) == "From " && !eml {
 		return im.importMbox(p, br)
 	}
 	raw, err := io.ReadAll(br)
 	if err != nil {
 		im.report.problem("%s: cannot be read (%v)", p, err)
 		return nil
+	}
+	if eml && string(head) == "From " {
+		// An .eml saved with its mbox From_ line: that one line goes,
+		// every other byte stays.
+		if _, rest, ok := bytes.Cut(raw, []byte("\n")); ok {
+			raw = rest
+		}
 	}
 	return im.add(p, raw, 0)
 }
@@ -145,40 +154,59 @@ func (im *Importer) flush() error {
 // importMbox splits an mbox file at its From_ lines (a line starting with
 // "From " at the start of the file or after an empty line) and undoes
 // ">From " quoting (mboxrd, which also reads mboxo files correctly in all
-// but rare cases).
+// but rare cases). No text is ever dropped: a From_ line inside a
+// message's body (an mbox written without quoting) is kept in that body
+// where the message's Content-Length says its body goes on, or where
+// what follows cannot stand as a message of its own (it does not start
+// with a header line).
 func (im *Importer) importMbox(path string, br *bufio.Reader) error {
-	var msg bytes.Buffer
-	n := 0
-	prevBlank := true
-	started := false
-	var flags localstore.Flags
-	emit := func() error {
-		if !started {
-			return nil
-		}
+	var cur bytes.Buffer // the piece being read, after its From_ line
+	var pending []byte   // the last whole piece, not yet stored
+	n, havePending, started, prevBlank := 0, false, false, true
+	var curFrom []byte
+	emit := func(raw []byte) error {
 		n++
-		raw := msg.Bytes()
-		// The empty line before the next From_ line belongs to mbox.
-		raw = bytes.TrimSuffix(raw, []byte("\n"))
-		if bytes.HasSuffix(raw, []byte("\r\n\r")) { // a CRLF empty line
+		// The empty line before the next From_ line belongs to mbox (the
+		// last message may end without one: its line break stays).
+		if bytes.HasSuffix(raw, []byte("\r\n\r\n")) {
+			raw = raw[:len(raw)-2]
+		} else if bytes.HasSuffix(raw, []byte("\n\n")) {
 			raw = raw[:len(raw)-1]
 		}
-		cp := make([]byte, len(raw))
-		copy(cp, raw)
-		msg.Reset()
-		return im.add(fmt.Sprintf("%s, message %d", path, n), cp, flags|mboxFlags(cp))
+		return im.add(fmt.Sprintf("%s, message %d", path, n), raw, mboxFlags(raw))
+	}
+	// finish ends the current piece: it becomes the pending message, or,
+	// if it cannot stand alone, goes back into the pending one with its
+	// From_ line.
+	finish := func() error {
+		piece := bytes.Clone(cur.Bytes())
+		cur.Reset()
+		switch {
+		case !havePending:
+			pending, havePending = piece, true
+		case standsAlone(piece):
+			if err := emit(pending); err != nil {
+				return err
+			}
+			pending = piece
+		default:
+			pending = append(append(pending, curFrom...), piece...)
+		}
+		return nil
 	}
 	endsWithNewline := true
 	for {
 		line, err := br.ReadBytes('\n')
 		if len(line) > 0 {
 			endsWithNewline = line[len(line)-1] == '\n'
-			if prevBlank && bytes.HasPrefix(line, []byte("From ")) {
-				if err := emit(); err != nil {
-					return err
+			if prevBlank && bytes.HasPrefix(line, []byte("From ")) && !(started && bodyGoesOn(cur.Bytes())) {
+				if started {
+					if err := finish(); err != nil {
+						return err
+					}
 				}
-				started = true
-				prevBlank = false
+				started, prevBlank = true, false
+				curFrom = bytes.Clone(line)
 				continue
 			}
 			if !started {
@@ -189,7 +217,7 @@ func (im *Importer) importMbox(path string, br *bufio.Reader) error {
 			if unq := unquoteFrom(line); unq != nil {
 				line = unq
 			}
-			msg.Write(line)
+			cur.Write(line)
 		}
 		if err == io.EOF {
 			break
@@ -202,7 +230,51 @@ func (im *Importer) importMbox(path string, br *bufio.Reader) error {
 	if !endsWithNewline {
 		im.report.problem("%s: the file seems to be cut off at the end; its last message may be incomplete", path)
 	}
-	return emit()
+	if !started {
+		return nil
+	}
+	if err := finish(); err != nil {
+		return err
+	}
+	return emit(pending)
+}
+
+// standsAlone says whether a piece of an mbox starts like a message: with
+// a header line ("Name: value", also the obsolete "Name : value").
+func standsAlone(piece []byte) bool {
+	first, _, _ := bytes.Cut(piece, []byte("\n"))
+	name, _, ok := bytes.Cut(first, []byte(":"))
+	name = bytes.TrimRight(name, " \t")
+	if !ok || len(name) == 0 {
+		return false
+	}
+	for _, c := range name {
+		if c <= ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// bodyGoesOn says whether the message read so far declares, with
+// Content-Length, a body longer than what has been read: a From_ line
+// there is part of the body (mboxcl and mboxcl2 files, and programs that
+// write Content-Length without quoting From_ lines).
+func bodyGoesOn(msg []byte) bool {
+	hdr, body, ok := bytes.Cut(msg, []byte("\n\r\n"))
+	if !ok {
+		if hdr, body, ok = bytes.Cut(msg, []byte("\n\n")); !ok {
+			return false
+		}
+	}
+	for _, line := range bytes.Split(hdr, []byte("\n")) {
+		k, v, ok := bytes.Cut(line, []byte(":"))
+		if ok && strings.EqualFold(strings.TrimSpace(string(k)), "Content-Length") {
+			want, err := strconv.Atoi(strings.TrimSpace(string(v)))
+			return err == nil && want > 0 && len(body) < want
+		}
+	}
+	return false
 }
 
 // unquoteFrom turns ">From ", ">>From "… into one '>' fewer; nil if the
