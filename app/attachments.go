@@ -56,6 +56,7 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 		if err == nil {
 			p := filepath.Join(dir, mailtext.FileName(a.Name, "attachment"))
 			if err = os.WriteFile(p, data, 0o600); err == nil {
+				markDownloaded(p)
 				if err = r.ui.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}); err != nil {
 					r.offerSave(a) // no program to open it with: say so, in words
 					return
@@ -146,6 +147,9 @@ func (ui *UI) saveBytes(name string, data []byte, what string) {
 		if err != nil {
 			ui.showError("Could not save the "+what, err)
 			return
+		}
+		if w.URI().Scheme() == "file" {
+			markDownloaded(w.URI().Path())
 		}
 		ui.saved(w.URI())
 	}, ui.win)
@@ -332,6 +336,7 @@ func (r *reader) saveAll() {
 				continue
 			}
 			if p, err := uniquePath(u.Path(), mailtext.FileName(a.Name, "attachment")); err == nil && os.WriteFile(p, data, 0o644) == nil {
+				markDownloaded(p)
 				saved++
 			}
 		}

@@ -24,6 +24,14 @@ type Query struct {
 // match), "quoted phrases", from:, to:, subject:, has:attachment. The last
 // word also matches longer words, so results come while typing.
 func ParseQuery(q string) Query {
+	// Control characters (a NUL typed or pasted) are no search text, and
+	// would make SQLite's full-text query fail.
+	q = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, q)
 	var out Query
 	var terms []string
 	toks := tokenize(q)

@@ -289,14 +289,40 @@ func AttachmentData(raw []byte, a Attachment) ([]byte, error) {
 	return io.ReadAll(e.Body)
 }
 
-// executable are file types that run programs when opened.
-var executable = map[string]bool{".exe": true, ".bat": true, ".cmd": true, ".com": true, ".js": true, ".jse": true, ".vbs": true, ".vbe": true,
-	".scr": true, ".msi": true, ".msp": true, ".jar": true, ".app": true, ".sh": true, ".ps1": true, ".pif": true, ".lnk": true, ".hta": true,
-	".cpl": true, ".reg": true, ".wsf": true, ".dmg": true, ".pkg": true, ".command": true, ".run": true, ".deb": true, ".rpm": true, ".appimage": true}
+// executable are file types that run a program, or open in something
+// that runs one, when double-clicked:
+//   - Windows programs, scripts and installers: .exe .com .scr .pif .cpl
+//     .bat .cmd .ps1 .psm1 .psd1 .ps1xml .vbs .vbe .js .jse .wsf .wsh .ws
+//     .hta .msi .msp .msix .msixbundle .appx .appxbundle .application
+//     .gadget .reg .inf .chm .xll .jar .py .pyw
+//   - shortcuts that point anywhere: .lnk .url .scf .website
+//     .settingcontent-ms .library-ms, Linux .desktop, macOS .webloc .inetloc
+//     .terminal
+//   - disk images Windows and macOS mount with one click, whose files then
+//     run (and skip the downloaded-file mark): .iso .img .vhd .vhdx .dmg
+//   - installers and packages elsewhere: .pkg .mpkg .app .command .deb .rpm
+//     .run .appimage .sh .bash
+//   - web pages and pictures that can carry scripts, opened in a browser
+//     with local file access: .htm .html .xhtml .shtml .mht .mhtml .svg
+//   - Office files with macros: .docm .dotm .xlsm .xltm .xlam .pptm .potm
+//     .ppam .sldm
+var executable = map[string]bool{}
 
-// IsExecutable says whether opening the file could run a program.
+func init() {
+	for _, e := range strings.Fields(`.exe .com .scr .pif .cpl .bat .cmd .ps1 .psm1 .psd1 .ps1xml .vbs .vbe .js .jse .wsf .wsh .ws
+		.hta .msi .msp .msix .msixbundle .appx .appxbundle .application .gadget .reg .inf .chm .xll .jar .py .pyw
+		.lnk .url .scf .website .settingcontent-ms .library-ms .desktop .webloc .inetloc .terminal
+		.iso .img .vhd .vhdx .dmg .pkg .mpkg .app .command .deb .rpm .run .appimage .sh .bash
+		.htm .html .xhtml .shtml .mht .mhtml .svg .docm .dotm .xlsm .xltm .xlam .pptm .potm .ppam .sldm`) {
+		executable[e] = true
+	}
+}
+
+// IsExecutable says whether opening the file could run a program. It
+// judges the name the file is saved under (mailtext.FileName), so no
+// trailing space, dot or invisible character can hide the real type.
 func IsExecutable(name string) bool {
-	n := strings.ToLower(strings.TrimRight(name, ". "))
+	n := strings.ToLower(mailtext.FileName(name, ""))
 	if i := strings.LastIndex(n, "."); i >= 0 {
 		return executable[n[i:]]
 	}

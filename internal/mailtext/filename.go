@@ -16,12 +16,18 @@ import (
 // end (where the extension is). An empty result becomes fallback.
 func FileName(name, fallback string) string {
 	name = strings.Map(func(r rune) rune {
-		if r == utf8.RuneError || unicode.IsControl(r) || strings.ContainsRune(`<>:"/\|?*`, r) {
+		switch {
+		case bidiControl(r):
+			return -1 // a right-to-left override makes exe.pdf look like a PDF
+		case r == utf8.RuneError || unicode.IsControl(r) || strings.ContainsRune(`<>:"/\|?*`, r):
 			return '_'
+		case unicode.IsSpace(r):
+			return ' ' // no-break, ideographic, en… spaces: one kind
 		}
 		return r
 	}, name)
-	name = strings.Trim(name, ". \t")
+	// Windows drops trailing dots and spaces: "invoice.exe " is invoice.exe.
+	name = strings.Trim(name, ". ")
 	if reservedDevice(name) {
 		name = "_" + name
 	}
@@ -34,6 +40,11 @@ func FileName(name, fallback string) string {
 		return fallback
 	}
 	return name
+}
+
+// bidiControl are the invisible characters that reorder text.
+func bidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
 }
 
 // reservedDevice says whether Windows would take name for a device.

@@ -3,6 +3,7 @@ package mailtext
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestHTMLText(t *testing.T) {
@@ -48,5 +49,27 @@ func TestFileNameStaysInItsFolder(t *testing.T) {
 	long := strings.Repeat("é", 150) + ".pdf"
 	if got := FileName(long, "x"); len(got) > 200 || !strings.HasSuffix(got, "é.pdf") || !strings.HasPrefix(got, "é") {
 		t.Errorf("long name: %d bytes %q", len(got), got[:10])
+	}
+}
+
+// Names that try to hide what they are: the saved name shows it.
+func TestFileNameTricks(t *testing.T) {
+	cases := map[string]string{
+		"invoice.exe\u00a0":         "invoice.exe",
+		"invoice.exe\u3000":         "invoice.exe",
+		"invoice.exe\u2002 ":        "invoice.exe",
+		"invoice\u202Efdp.exe":      "invoicefdp.exe",
+		"report\u2067gpj.scr\u2069": "reportgpj.scr",
+		"COM1.txt":                  "_COM1.txt",
+		"lpt9":                      "_lpt9",
+	}
+	for in, want := range cases {
+		if got := FileName(in, "x"); got != want {
+			t.Errorf("FileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	long := strings.Repeat("é", 150) + ".pdf"
+	if got := FileName(long, "x"); !utf8.ValidString(got) || len(got) > 200 {
+		t.Errorf("long name cut badly: %d bytes, valid %v", len(got), utf8.ValidString(got))
 	}
 }
