@@ -25,13 +25,92 @@ func (d *Damage) Found() bool { return d != nil && d.found }
 
 // Read reads a message like message.Read, decoding a base64 body
 // leniently.
+//
+// A header go-message cannot read (one malformed line: no colon, a space
+// before the colon, a stray 8-bit byte in a name) is read again without
+// its unreadable lines, so the Subject, From and Date still show; the
+// damage is reported once the body is read. The stored bytes never
+// change: this is only how the message is shown.
 func Read(r io.Reader) (e *message.Entity, damaged *Damage, err error) {
-	br := bufio.NewReader(r)
+	var held bytes.Buffer
+	br := bufio.NewReader(io.TeeReader(r, &held))
 	h, err := textproto.ReadHeader(br)
-	if err != nil {
+	if err == nil {
+		return entity(h, io.MultiReader(bytes.NewReader(held.Bytes()[held.Len()-br.Buffered():]), r))
+	}
+	// The header did not parse: read it again from the start, leniently.
+	rest, rerr := io.ReadAll(r)
+	if rerr != nil {
 		return nil, nil, err
 	}
-	return entity(h, br)
+	all := append(held.Bytes(), rest...)
+	hdr, body := splitAtBlankLine(all)
+	h, herr := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(append(repairHeader(hdr), '\r', '\n'))))
+	if herr != nil {
+		return nil, nil, err
+	}
+	e, d, err := entity(h, bytes.NewReader(body))
+	if d == nil {
+		d = &Damage{}
+	}
+	d.found = true // lines of the header could not be read
+	return e, d, err
+}
+
+// splitAtBlankLine cuts a message at its first empty line.
+func splitAtBlankLine(raw []byte) (hdr, body []byte) {
+	for i := 0; i < len(raw); {
+		j := bytes.IndexByte(raw[i:], '\n')
+		if j < 0 {
+			return raw, nil
+		}
+		line := bytes.TrimRight(raw[i:i+j], "\r")
+		if len(line) == 0 {
+			return raw[:i], raw[i+j+1:]
+		}
+		i += j + 1
+	}
+	return raw, nil
+}
+
+// repairHeader keeps the header lines that can be read ("Name: value"
+// and their continuation lines), writes "Name : value" as "Name:
+// value", and drops the others.
+func repairHeader(hdr []byte) []byte {
+	var out bytes.Buffer
+	keeping := false
+	for _, line := range bytes.SplitAfter(hdr, []byte("\n")) {
+		trimmed := bytes.TrimRight(line, "\r\n")
+		if len(trimmed) == 0 {
+			continue
+		}
+		if trimmed[0] == ' ' || trimmed[0] == '\t' {
+			if keeping {
+				out.Write(trimmed)
+				out.WriteString("\r\n")
+			}
+			continue
+		}
+		name, value, ok := bytes.Cut(trimmed, []byte(":"))
+		name = bytes.TrimRight(name, " \t")
+		keeping = ok && len(name) > 0 && fieldName(name)
+		if keeping {
+			out.Write(name)
+			out.WriteString(":")
+			out.Write(value)
+			out.WriteString("\r\n")
+		}
+	}
+	return out.Bytes()
+}
+
+func fieldName(b []byte) bool {
+	for _, c := range b {
+		if c <= ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // PartReader hands out the parts of a multipart entity like its
