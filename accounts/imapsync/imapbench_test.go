@@ -84,7 +84,7 @@ TLSType None
 AuthMechs LOGIN
 
 IMAPStore remote
-accounts.Account bench
+Account bench
 
 MaildirStore local
 Path %[2]s/mail/
@@ -94,7 +94,7 @@ Channel bench
 Far :remote:
 Near :local:
 Patterns *
-accounts.Create Near
+Create Near
 Sync Pull
 SyncState *
 `, d.IMAP, dir)), 0o600)
