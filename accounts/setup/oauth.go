@@ -41,9 +41,16 @@ func SignInText(p oauth.Provider) string {
 	return fmt.Sprintf("Postie will open %s's sign-in page in your web browser. You sign in there; Postie never sees your password, and you can withdraw its access at %s at any time.", p.Name, p.Name)
 }
 
-// SignedIn is whether the provider sign-in is done, and with whom.
+// SignedIn is whether the provider sign-in is done, and with whom. A
+// sign-in for another address (the person changed it afterwards) is
+// forgotten.
 func (w *Wizard) SignedIn() (oauth.Provider, bool) {
 	if w.signedIn == nil {
+		return oauth.Provider{}, false
+	}
+	if p, ok := oauth.For(w.Email, w.Settings.Incoming.Host, w.Settings.Outgoing.Host); !ok || p.ID != w.signedIn.Provider.ID {
+		w.signedIn = nil
+		w.checked = false
 		return oauth.Provider{}, false
 	}
 	return w.signedIn.Provider, true

@@ -128,7 +128,7 @@ func (w *Wizard) checkIdentity() error {
 		return err
 	}
 	if _, ok := w.OAuthProvider(); ok {
-		if w.signedIn == nil {
+		if _, signed := w.SignedIn(); !signed {
 			return errors.New("please sign in first: choose the sign-in button")
 		}
 	} else if w.Password == "" && !w.OAuthLater {
