@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/emersion/go-message"
 	"github.com/postie-mail/postie/internal/mailtext"
 )
 
@@ -170,33 +171,59 @@ func preview(body string) string {
 }
 
 // bodyText returns the readable text of a message for the index and the
-// preview (text/plain preferred, else text/html without markup) and whether
-// it carries attachments. Broken MIME yields whatever could be read.
+// preview (its text/plain parts, else its HTML ones without markup — also
+// those inside forwarded messages, and text parts that carry a file name
+// but are shown inline) and whether it carries attachments. Broken MIME
+// yields whatever could be read.
 func bodyText(raw []byte) (string, bool) {
 	e, _, _ := mailtext.Read(bytes.NewReader(raw))
 	if e == nil {
 		return "", false
 	}
-	var plain, htm string
+	var plain, htm strings.Builder
+	attach := collectText(e, &plain, &htm, 0)
+	if plain.Len() > 0 {
+		return plain.String(), attach
+	}
+	return htm.String(), attach
+}
+
+// collectText adds an entity's readable text to plain and htm, going into
+// forwarded messages (a few levels deep), and says whether it has
+// attachments.
+func collectText(e *message.Entity, plain, htm *strings.Builder, depth int) bool {
 	attach := false
+	add := func(b *strings.Builder, s string) {
+		if b.Len() >= 4*maxIndexedBody || strings.TrimSpace(s) == "" {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(s)
+	}
 	complete := mailtext.Walk(e, func(part mailtext.Part) bool {
 		if part.Opaque {
 			return true
 		}
 		ct, params, _ := part.Entity.Header.ContentType()
 		disp, dparams, _ := part.Entity.Header.ContentDisposition()
-		if disp == "attachment" || dparams["filename"] != "" || params["name"] != "" && !strings.HasPrefix(ct, "text/") {
+		named := dparams["filename"] != "" || params["name"] != ""
+		if disp == "attachment" || named && !strings.HasPrefix(ct, "text/") {
 			attach = true
 			return true
 		}
+		if named {
+			attach = true // a text file shown inline: listed, and its text found
+		}
 		switch {
 		case ct == "text/plain" || ct == "":
-			if plain == "" {
-				plain = readText(part.Entity.Body)
-			}
+			add(plain, readText(part.Entity.Body))
 		case ct == "text/html":
-			if htm == "" {
-				htm = mailtext.HTMLText(readText(part.Entity.Body))
+			add(htm, mailtext.HTMLText(readText(part.Entity.Body)))
+		case ct == "message/rfc822" && depth < 3:
+			if inner, _, _ := mailtext.Read(part.Entity.Body); inner != nil {
+				attach = collectText(inner, plain, htm, depth+1) || attach
 			}
 		case strings.HasPrefix(ct, "text/") || ct == "message/rfc822":
 		default:
@@ -204,11 +231,7 @@ func bodyText(raw []byte) (string, bool) {
 		}
 		return true
 	})
-	attach = attach || !complete // the rest is kept as parts not read
-	if plain != "" {
-		return plain, attach
-	}
-	return htm, attach
+	return attach || !complete // the rest is kept as parts not read
 }
 
 func readText(r io.Reader) string {

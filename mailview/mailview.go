@@ -219,7 +219,9 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 			}
 		}
 		c.blocks = append(c.blocks, Block{Kind: Quote, Spans: []Span{{Text: strings.Join(lines, "\n"), Italic: true}}})
-		c.entity(inner, path, depth+1)
+		// enterMessage in the path: its attachments are found again
+		// inside the forwarded message.
+		c.entity(inner, append(append([]int(nil), path...), enterMessage), depth+1)
 	case disp == "attachment" || (name != "" && !strings.HasPrefix(ct, "text/")) ||
 		(!strings.HasPrefix(ct, "text/") && ct != "" && ct != "message/rfc822"):
 		n, _ := io.Copy(io.Discard, e.Body)
@@ -257,6 +259,11 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 		c.text = tb.String()
 	default: // text/plain and unknown text
 		b, _ := io.ReadAll(io.LimitReader(e.Body, maxBody))
+		if name != "" {
+			// A text file sent to be shown inline: shown, and listed so it
+			// can be saved too.
+			c.att = append(c.att, Attachment{Name: mailtext.ToUTF8(name), Type: ct, Size: int64(len(b)), path: append([]int(nil), path...)})
+		}
 		s := clean(string(b))
 		if strings.EqualFold(params["format"], "flowed") {
 			s = unflow(s, strings.EqualFold(params["delsp"], "yes"))
@@ -266,6 +273,10 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 	}
 }
 
+// enterMessage in an attachment's path steps into a message/rfc822 part
+// (a forwarded message); the other steps are part numbers.
+const enterMessage = -1
+
 // AttachmentData returns the decoded content of attachment i of raw.
 func AttachmentData(raw []byte, a Attachment) ([]byte, error) {
 	e, _, _ := mailtext.Read(bytes.NewReader(raw))
@@ -273,6 +284,14 @@ func AttachmentData(raw []byte, a Attachment) ([]byte, error) {
 		return nil, fmt.Errorf("the message cannot be read")
 	}
 	for _, idx := range a.path {
+		if idx == enterMessage {
+			inner, _, _ := mailtext.Read(e.Body)
+			if inner == nil {
+				return nil, fmt.Errorf("the forwarded message holding the attachment cannot be read")
+			}
+			e = inner
+			continue
+		}
 		mr := mailtext.NewPartReader(e)
 		if mr == nil {
 			return nil, fmt.Errorf("the attachment is not there")

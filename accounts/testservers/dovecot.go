@@ -24,6 +24,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -351,14 +352,31 @@ func (s *Server) writeCert() {
 	s.CertSHA256 = hex.EncodeToString(sum[:])
 }
 
+// freePort finds a port nothing listens on. The kernel may hand the same
+// free port out twice in a row once the probe closes (a Dovecot then
+// failed with "duplicate listener"): a port is given out once per test
+// process.
 func freePort(t testing.TB) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	givenMu.Lock()
+	defer givenMu.Unlock()
+	for {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		port := l.Addr().(*net.TCPAddr).Port
+		l.Close()
+		if !given[port] {
+			given[port] = true
+			return port
+		}
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
+
+var (
+	givenMu sync.Mutex
+	given   = map[int]bool{}
+)
 
 // FillMaildir writes messages straight into a user's Maildir inbox (much
 // faster than Deliver for thousands) and lets Dovecot index them.
