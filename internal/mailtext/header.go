@@ -27,16 +27,10 @@ func ToUTF8(s string) string {
 // DecodeHeader decodes RFC 2047 encoded words in a header's value. When
 // one word cannot be decoded, the others still are.
 func DecodeHeader(s string) string {
-	if d, err := wordDecoder.DecodeHeader(s); err == nil {
+	if d, err := wordDecoder.DecodeHeader(s); err == nil && !encodedWord.MatchString(d) {
 		return ToUTF8(d)
 	}
-	fields := strings.Fields(s)
-	for i, f := range fields {
-		if d, err := wordDecoder.Decode(f); err == nil {
-			fields[i] = d
-		}
-	}
-	return ToUTF8(strings.Join(fields, " "))
+	return ToUTF8(lenientWords(s))
 }
 
 var addrParser = &netmail.AddressParser{WordDecoder: wordDecoder}
