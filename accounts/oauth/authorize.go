@@ -75,13 +75,22 @@ func (b Browser) SignIn(ctx context.Context) (*oauth2.Token, error) {
 		} else {
 			page(w, http.StatusOK, "You are signed in", "You can close this tab and return to Postie: it goes on by itself.")
 		}
+		// The page reaches the browser before the wait ends and the
+		// listener closes.
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
 		select {
 		case done <- res:
 		default: // one use only
 		}
 	})}
 	go srv.Serve(ln)
-	defer srv.Close()
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx) // lets the answer to the browser finish
+	}()
 	if err := b.Open(cfg.AuthCodeURL(state, opts...)); err != nil {
 		return nil, fmt.Errorf("your web browser could not be opened: %w", err)
 	}
