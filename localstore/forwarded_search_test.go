@@ -25,3 +25,24 @@ func TestSearchFindsForwardedAndNamedInlineText(t *testing.T) {
 		}
 	}
 }
+
+// A message with two Subject lines shows the first in the list, as the
+// reader does.
+func TestTwoSubjectsTheFirstCounts(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	acct, _ := s.EnsureLocalAccount(nil)
+	fs, _ := s.Folders(acct.ID)
+	if _, err := s.Add(fs[0].ID, []NewMessage{{Raw: []byte("From: a@b.c\r\nSubject: first\r\nSubject: second\r\n\r\nbody\r\n")}}); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := s.Messages(fs[0].ID, nil, 10)
+	for _, m := range page {
+		if m.Subject == "second" {
+			t.Fatal("the list shows the second Subject")
+		}
+	}
+}

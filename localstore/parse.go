@@ -22,6 +22,7 @@ type parsed struct {
 	messageID, inReplyTo, refs string
 	date                       time.Time
 	from, to, cc, subject      string
+	seen                       map[string]bool // header fields already kept
 	hasAttach                  bool
 	preview, body              string
 	// damaged: reading part of the message failed (Postie's fault or the
@@ -122,9 +123,18 @@ func guard(p *parsed, stage string, fn func()) {
 }
 
 // headerField keeps one header field's value in p, if it is one the
-// store shows or indexes.
+// store shows or indexes. A field given twice keeps its first value, as
+// the reader (and Python's email package) show it.
 func headerField(p *parsed, name, v string) {
-	switch strings.ToLower(name) {
+	name = strings.ToLower(name)
+	if p.seen == nil {
+		p.seen = map[string]bool{}
+	}
+	if p.seen[name] {
+		return
+	}
+	p.seen[name] = true
+	switch name {
 	case "message-id":
 		p.messageID = trimAngles(v)
 	case "in-reply-to":
@@ -217,7 +227,7 @@ func collectText(e *message.Entity, plain, htm *strings.Builder, depth int) bool
 			attach = true // a text file shown inline: listed, and its text found
 		}
 		switch {
-		case ct == "text/plain" || ct == "":
+		case ct == "text/plain" || ct == "" || ct == "text":
 			add(plain, readText(part.Entity.Body))
 		case ct == "text/html":
 			add(htm, mailtext.HTMLText(readText(part.Entity.Body)))

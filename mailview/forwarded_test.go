@@ -35,3 +35,25 @@ func TestNamedInlineTextIsListed(t *testing.T) {
 		t.Fatalf("%q %v", data, err)
 	}
 }
+
+// "Content-Type: text" (no subtype) is plain text, shown; a raw 8-bit
+// file name keeps its letters; RFC 2231 boundaries and a boundary
+// repeated by a nested part still show the body.
+func TestOddContentTypes(t *testing.T) {
+	v := Parse([]byte("From: a@b.c\r\nSubject: x\r\nContent-Type: text\r\n\r\nplain text body\r\n"))
+	if !strings.Contains(v.Text, "plain text body") || len(v.Attachments) != 0 {
+		t.Errorf("Content-Type: text: %q %+v", v.Text, v.Attachments)
+	}
+	v = Parse([]byte("From: a@b.c\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=zz\r\n\r\n--zz\r\nContent-Type: text/plain\r\n\r\nbody\r\n--zz\r\nContent-Type: application/pdf; name=\"r\xe9sum\xe9.pdf\"\r\nContent-Disposition: attachment; filename=\"r\xe9sum\xe9.pdf\"\r\n\r\nxx\r\n--zz--\r\n"))
+	if len(v.Attachments) != 1 || v.Attachments[0].Name != "résumé.pdf" {
+		t.Errorf("8-bit name: %+v", v.Attachments)
+	}
+	v = Parse([]byte("From: a@b.c\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary*=us-ascii''zz\r\n\r\n--zz\r\nContent-Type: text/plain\r\n\r\nbody here\r\n--zz--\r\n"))
+	if !strings.Contains(v.Text, "body here") {
+		t.Errorf("boundary*=: %q", v.Text)
+	}
+	v = Parse([]byte("From: a@b.c\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=zz\r\n\r\n--zz\r\nContent-Type: multipart/alternative; boundary=zz\r\n\r\n--zz\r\nContent-Type: text/plain\r\n\r\ninner text\r\n--zz--\r\n--zz--\r\n"))
+	if !strings.Contains(v.Text, "inner text") {
+		t.Errorf("repeated boundary: %q", v.Text)
+	}
+}

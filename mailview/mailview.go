@@ -137,6 +137,9 @@ const furtherParts = "further parts.txt"
 
 func (c *collector) entity(e *message.Entity, path []int, depth int) {
 	ct, params, _ := e.Header.ContentType()
+	if ct == "text" { // "Content-Type: text" with no subtype: plain text
+		ct = "text/plain"
+	}
 	disp, dparams, _ := e.Header.ContentDisposition()
 	name := dparams["filename"]
 	if name == "" {
