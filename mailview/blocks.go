@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/postie-mail/postie/internal/mailtext"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -58,7 +59,11 @@ const maxBlocksText = 1 << 20
 func htmlBlocks(s string) (blocks []Block, remote int) {
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
-		return nil, 0
+		// x/net/html refuses documents nested more than 512 elements
+		// deep (some mailing-list software makes them): the text is
+		// shown plain rather than not at all. Nothing remote is loaded
+		// in plain text.
+		return textBlocks(mailtext.HTMLText(s)), 0
 	}
 	c := &conv{}
 	c.walk(doc, style{})

@@ -57,3 +57,17 @@ func TestOddContentTypes(t *testing.T) {
 		t.Errorf("repeated boundary: %q", v.Text)
 	}
 }
+
+// HTML nested deeper than the HTML parser goes (512 elements) still
+// shows all its text.
+func TestDeeplyNestedHTMLShowsItsText(t *testing.T) {
+	for _, n := range []int{600, 5000} {
+		html := "<p>before</p>" + strings.Repeat("<div>", n) + "deep text here" + strings.Repeat("</div>", n) + "<p>after</p>"
+		v := Parse([]byte("From: a@b.c\r\nSubject: x\r\nContent-Type: text/html\r\n\r\n" + html + "\r\n"))
+		for _, want := range []string{"before", "deep text here", "after"} {
+			if !strings.Contains(v.Text, want) {
+				t.Errorf("%d deep: %q missing from %q", n, want, v.Text)
+			}
+		}
+	}
+}
