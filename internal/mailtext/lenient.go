@@ -74,13 +74,16 @@ func splitAtBlankLine(raw []byte) (hdr, body []byte) {
 }
 
 // repairHeader keeps the header lines that can be read ("Name: value"
-// and their continuation lines), writes "Name : value" as "Name:
-// value", and drops the others.
+// and their continuation lines; a first line indented by mistake), writes
+// "Name : value" as "Name: value", and drops the others.
 func repairHeader(hdr []byte) []byte {
 	var out bytes.Buffer
 	keeping := false
-	for _, line := range bytes.SplitAfter(hdr, []byte("\n")) {
+	for i, line := range bytes.SplitAfter(hdr, []byte("\n")) {
 		trimmed := bytes.TrimRight(line, "\r\n")
+		if i == 0 { // a first line that starts with blanks cannot continue anything
+			trimmed = bytes.TrimLeft(trimmed, " \t")
+		}
 		if len(trimmed) == 0 {
 			continue
 		}
