@@ -126,16 +126,18 @@ func readAll(msgs []NewMessage) []readMessage {
 	return out
 }
 
-func addTx(tx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
+func addTx(sqltx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
+	tx := newStmtCache(sqltx)
+	defer tx.Close()
 	out := make([]Added, len(msgs))
-	ins, err := tx.Prepare(`INSERT INTO messages (folder_id, server_key, message_id, in_reply_to, refs, date,
+	ins, err := sqltx.Prepare(`INSERT INTO messages (folder_id, server_key, message_id, in_reply_to, refs, date,
 		from_addr, to_addr, cc_addr, subject, flags, keywords, size, has_attach, preview, sha256, partial, damaged)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
 	defer ins.Close()
-	raw, err := tx.Prepare(`INSERT INTO raw (message_id, bytes) VALUES (?, ?)`)
+	raw, err := sqltx.Prepare(`INSERT INTO raw (message_id, bytes) VALUES (?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +172,7 @@ func addTx(tx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 						return nil, err
 					}
 				} else if errors.Is(err, sql.ErrNoRows) && nm.Partial {
-					existing, err = adoptOwnCopy(tx, folderID, nm)
+					existing, err = adoptOwnCopy(sqltx, folderID, nm)
 				}
 			}
 		} else {

@@ -49,7 +49,9 @@ func (s *Store) CompleteAll(folderID int64, bodies []Body) (int, error) {
 	for i, b := range bodies {
 		ready[i] = parseMessage(b.Raw) // before the writer is taken
 	}
-	err := s.tx(func(tx *sql.Tx) error {
+	err := s.tx(func(sqltx *sql.Tx) error {
+		tx := newStmtCache(sqltx)
+		defer tx.Close()
 		done = 0
 		for i, b := range bodies {
 			var id int64

@@ -2,12 +2,11 @@ package localstore
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 )
 
 // indexText puts a message's words into the full-text index.
-func indexText(ctx context.Context, tx *sql.Tx, id int64, p parsed) error {
+func indexText(ctx context.Context, tx execer, id int64, p parsed) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, subject, sender, recipients, body) VALUES (?, ?, ?, ?, ?)`,
 		id, p.subject, p.from, p.to+" "+p.cc, p.body)
 	return err
