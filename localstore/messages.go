@@ -120,9 +120,9 @@ type readMessage struct {
 
 func readAll(msgs []NewMessage) []readMessage {
 	out := make([]readMessage, len(msgs))
-	for i, nm := range msgs {
-		out[i] = readMessage{NewMessage: nm, p: parseMessage(nm.Raw), sum: sha256.Sum256(nm.Raw)}
-	}
+	eachParallel(len(msgs), func(i int) {
+		out[i] = readMessage{NewMessage: msgs[i], p: parseMessage(msgs[i].Raw), sum: sha256.Sum256(msgs[i].Raw)}
+	})
 	return out
 }
 

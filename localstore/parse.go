@@ -190,28 +190,38 @@ func bodyText(raw []byte) (string, bool) {
 	if e == nil {
 		return "", false
 	}
-	var plain, htm strings.Builder
+	var plain strings.Builder
+	var htm []string
 	attach := collectText(e, &plain, &htm, 0)
 	if plain.Len() > 0 {
 		return plain.String(), attach
 	}
-	return htm.String(), attach
+	// Only a message with no plain text needs its HTML turned into text
+	// (the costly part of reading a newsletter).
+	var b strings.Builder
+	for _, h := range htm {
+		add(&b, mailtext.HTMLText(h))
+	}
+	return b.String(), attach
 }
 
-// collectText adds an entity's readable text to plain and htm, going into
+// add appends one part's text, up to what the index keeps.
+func add(b *strings.Builder, s string) {
+	if b.Len() >= 4*maxIndexedBody || strings.TrimSpace(s) == "" {
+		return
+	}
+	if b.Len() > 0 {
+		b.WriteString("\n\n")
+	}
+	b.WriteString(s)
+}
+
+// collectText adds an entity's readable text to plain (and its HTML, kept
+// raw, to htm: it is turned into text only if no plain text comes), going into
 // forwarded messages (a few levels deep), and says whether it has
 // attachments.
-func collectText(e *message.Entity, plain, htm *strings.Builder, depth int) bool {
+func collectText(e *message.Entity, plain *strings.Builder, htm *[]string, depth int) bool {
 	attach := false
-	add := func(b *strings.Builder, s string) {
-		if b.Len() >= 4*maxIndexedBody || strings.TrimSpace(s) == "" {
-			return
-		}
-		if b.Len() > 0 {
-			b.WriteString("\n\n")
-		}
-		b.WriteString(s)
-	}
 	complete := mailtext.Walk(e, func(part mailtext.Part) bool {
 		if part.Opaque {
 			return true
@@ -230,7 +240,9 @@ func collectText(e *message.Entity, plain, htm *strings.Builder, depth int) bool
 		case ct == "text/plain" || ct == "" || ct == "text":
 			add(plain, readText(part.Entity.Body))
 		case ct == "text/html":
-			add(htm, mailtext.HTMLText(readText(part.Entity.Body)))
+			if plain.Len() == 0 && len(*htm) < 8 {
+				*htm = append(*htm, readText(part.Entity.Body))
+			}
 		case ct == "message/rfc822" && depth < 3:
 			if inner, _, _ := mailtext.Read(part.Entity.Body); inner != nil {
 				attach = collectText(inner, plain, htm, depth+1) || attach

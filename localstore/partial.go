@@ -46,9 +46,10 @@ func (s *Store) Complete(folderID int64, key string, raw []byte) (bool, error) {
 func (s *Store) CompleteAll(folderID int64, bodies []Body) (int, error) {
 	done := 0
 	ready := make([]parsed, len(bodies))
-	for i, b := range bodies {
-		ready[i] = parseMessage(b.Raw) // before the writer is taken
-	}
+	sums := make([][32]byte, len(bodies))
+	eachParallel(len(bodies), func(i int) { // before the writer is taken
+		ready[i], sums[i] = parseMessage(bodies[i].Raw), sha256.Sum256(bodies[i].Raw)
+	})
 	err := s.tx(func(sqltx *sql.Tx) error {
 		tx := newStmtCache(sqltx)
 		defer tx.Close()
@@ -61,8 +62,7 @@ func (s *Store) CompleteAll(folderID int64, bodies []Body) (int, error) {
 			} else if err != nil {
 				return err
 			}
-			p := ready[i]
-			sum := sha256.Sum256(b.Raw)
+			p, sum := ready[i], sums[i]
 			if _, err := tx.Exec(`UPDATE messages SET partial = 0, size = ?, has_attach = ?, preview = ?, sha256 = ?, damaged = ? WHERE id = ?`,
 				len(b.Raw), p.hasAttach, p.preview, sum[:], p.damaged, id); err != nil {
 				return err

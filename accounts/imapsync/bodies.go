@@ -1,0 +1,200 @@
+package imapsync
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/localstore"
+)
+
+// downloadBodies fetches the whole of every message that has only its
+// header here, newest first, Inbox first — within the account's
+// "keep for offline reading" window — and then, when the account keeps
+// only recent mail, lets older bodies go (they stay on the server).
+//
+// The network and the store work side by side: while one chunk of
+// bodies is read, parsed and stored, the next is already being fetched
+// (fetched sequentially, the first sync of a large mailbox was slower
+// than mbsync's, issue #17). Only one goroutine talks to the server at a
+// time; a fetch still running when something fails is waited for.
+func (p *Engine) downloadBodies(c *imapConn, acct accounts.Account, folders []localstore.Folder) error {
+	var since time.Time
+	if d := acct.Settings.KeepDays; d > 0 {
+		since = time.Now().AddDate(0, 0, -d)
+	}
+	total := 0
+	for _, f := range folders {
+		n, err := p.Store.PartialCount(f.ID)
+		if err != nil {
+			return err
+		}
+		total += n
+	}
+	d := &downloader{p: p, c: c, acct: acct, since: since, total: total, began: time.Now(), chunkBytes: firstChunkBytes}
+	for _, f := range folders {
+		if err := d.folder(f); err != nil {
+			return err
+		}
+		if !since.IsZero() {
+			if _, err := p.Store.DropBodies(f.ID, since); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+type downloader struct {
+	p            *Engine
+	c            *imapConn
+	acct         accounts.Account
+	since, began time.Time
+	total, done  int
+	chunkBytes   int64
+}
+
+// fetched is one chunk's answer.
+type fetched struct {
+	todo []localstore.Summary
+	msgs []*imapclient.FetchMessageBuffer
+	took time.Duration
+	err  error
+}
+
+func (d *downloader) folder(f localstore.Folder) error {
+	inflight := map[string]bool{}
+	// next is the following chunk: messages still without their body
+	// that are not being fetched already.
+	next := func() ([]localstore.Summary, error) {
+		list, err := d.p.Store.ToDownload(f.ID, d.since, bodyChunk+len(inflight))
+		if err != nil {
+			return nil, err
+		}
+		todo := list[:0:0]
+		for _, m := range list {
+			if !inflight[m.ServerKey] && len(todo) < bodyChunk {
+				todo = append(todo, m)
+			}
+		}
+		todo = upToBytes(todo, d.chunkBytes)
+		for _, m := range todo {
+			inflight[m.ServerKey] = true
+		}
+		return todo, nil
+	}
+	start := func(todo []localstore.Summary) chan fetched {
+		ch := make(chan fetched, 1)
+		uids := make([]imap.UID, 0, len(todo))
+		for _, m := range todo {
+			u, _ := strconv.ParseUint(m.ServerKey, 10, 32)
+			uids = append(uids, imap.UID(u))
+		}
+		go func() {
+			began := time.Now()
+			var msgs []*imapclient.FetchMessageBuffer
+			err := d.c.wait(func() error {
+				var err error
+				msgs, err = d.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
+				return err
+			})
+			ch <- fetched{todo: todo, msgs: msgs, took: time.Since(began), err: err}
+		}()
+		return ch
+	}
+	todo, err := next()
+	if err != nil || len(todo) == 0 {
+		return err
+	}
+	if err := d.c.wait(func() error { _, err := d.c.Select(f.Path, &imap.SelectOptions{ReadOnly: true}).Wait(); return err }); err != nil {
+		return err
+	}
+	pending := start(todo)
+	for pending != nil {
+		res := <-pending
+		pending = nil
+		if res.err != nil {
+			return res.err
+		}
+		var got int64
+		for _, m := range res.msgs {
+			for _, b := range m.BodySection {
+				got += int64(len(b.Bytes))
+			}
+		}
+		d.chunkBytes = nextChunkBytes(got, res.took)
+		// The next chunk travels while this one is stored.
+		if todo, err := next(); err != nil {
+			return err
+		} else if len(todo) > 0 {
+			pending = start(todo)
+		}
+		progressed, err := d.store(f, res)
+		for _, m := range res.todo {
+			delete(inflight, m.ServerKey)
+		}
+		if err != nil || !progressed {
+			if pending != nil {
+				<-pending // the server's answer is read before the connection is used again
+			}
+			if err != nil {
+				return err
+			}
+			break // the server answers without the bodies: try again at the next sync
+		}
+		if pending == nil {
+			// Everything asked for is stored; messages may remain (a
+			// chunk holds at most bodyChunk of them).
+			if todo, err := next(); err != nil {
+				return err
+			} else if len(todo) > 0 {
+				pending = start(todo)
+			}
+		}
+	}
+	return d.c.wait(func() error { return d.c.Unselect().Wait() })
+}
+
+// store completes the chunk's messages in the store and reports progress;
+// it says whether anything changed.
+func (d *downloader) store(f localstore.Folder, res fetched) (bool, error) {
+	answered := map[string]bool{}
+	bodies := make([]localstore.Body, 0, len(res.msgs))
+	for _, m := range res.msgs {
+		if m.UID == 0 {
+			continue
+		}
+		key := strconv.FormatUint(uint64(m.UID), 10)
+		answered[key] = true
+		if len(m.BodySection) > 0 {
+			bodies = append(bodies, localstore.Body{Key: key, Raw: m.BodySection[0].Bytes})
+		}
+	}
+	completed, err := d.p.Store.CompleteAll(f.ID, bodies)
+	if err != nil {
+		return false, err
+	}
+	var gone []string
+	for _, m := range res.todo {
+		if !answered[m.ServerKey] {
+			gone = append(gone, m.ServerKey) // expunged elsewhere since the list was made
+		}
+	}
+	if err := d.p.Store.RemoveByKeys(f.ID, gone); err != nil {
+		return false, err
+	}
+	if completed+len(gone) == 0 {
+		return false, nil
+	}
+	d.done += len(res.todo)
+	text := fmt.Sprintf("Downloading messages for reading offline: %d of %d", d.done, d.total)
+	if left := timeLeft(d.began, d.done, d.total); left != "" {
+		text += ", about " + left + " left"
+	}
+	d.p.report(accounts.Event{AccountID: d.acct.ID, Text: text + "…", Done: d.done, Total: d.total})
+	return true, nil
+}
