@@ -3,10 +3,7 @@ package imapsync
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -72,54 +69,8 @@ func BenchmarkIMAPSync10000(b *testing.B) {
 	b.ReportMetric(listed.Seconds(), "s-listed")
 	b.ReportMetric(again.Seconds(), "s-resync")
 	if mb, err := exec.LookPath("mbsync"); err == nil {
-		dir := b.TempDir()
-		rc := filepath.Join(dir, "mbsyncrc")
-		os.MkdirAll(filepath.Join(dir, "mail"), 0o755)
-		os.WriteFile(rc, []byte(fmt.Sprintf(`IMAPAccount bench
-Host 127.0.0.1
-Port %d
-User bench
-Pass pw
-TLSType None
-AuthMechs LOGIN
-
-IMAPStore remote
-Account bench
-
-MaildirStore local
-Path %[2]s/mail/
-Inbox %[2]s/mail/INBOX
-
-Channel bench
-Far :remote:
-Near :local:
-Patterns *
-Create Near
-Sync Pull
-SyncState *
-`, d.IMAP, dir)), 0o600)
-		cmd := exec.Command(mb, "-q", "-c", rc, "-a")
-		cmd.Env = append(os.Environ(), "HOME="+dir)
-		start := time.Now()
-		out, err := cmd.CombinedOutput()
-		took := time.Since(start)
-		if err != nil {
-			// isync before 1.4 spells TLSType as SSLType.
-			os.WriteFile(rc, bytes.ReplaceAll(mustRead(rc), []byte("TLSType"), []byte("SSLType")), 0o600)
-			start = time.Now()
-			out, err = exec.Command(mb, "-q", "-c", rc, "-a").CombinedOutput()
-			took = time.Since(start)
-		}
-		if err != nil {
-			b.Logf("mbsync failed: %v %s", err, out)
-			return
-		}
-		b.ReportMetric(took.Seconds(), "s-mbsync")
-		b.ReportMetric(first.Seconds()/took.Seconds(), "ratio")
+		took, _ := runMbsync(b, mb, d.IMAP)
+		b.ReportMetric(took, "s-mbsync")
+		b.ReportMetric(first.Seconds()/took, "ratio")
 	}
-}
-
-func mustRead(p string) []byte {
-	b, _ := os.ReadFile(p)
-	return b
 }
