@@ -100,8 +100,11 @@ func (r *reader) offerSave(a mailview.Attachment) {
 
 // openLink shows a link's real destination before opening it.
 func (r *reader) openLink(link string, suspicious bool) {
-	msg := "Open this link in your web browser?\n\n" + link
-	if suspicious {
+	shown, lookalike := mailview.DisplayLink(link)
+	msg := "Open this link in your web browser?\n\n" + shown
+	if lookalike {
+		msg += "\n\nCareful: this web address uses letters from another alphabet that look like Latin ones, so it can pass for a site you know. It is shown here as the computer reads it. This is a common trick in fake messages."
+	} else if suspicious {
 		msg += "\n\nCareful: the text of this link shows a different web address than where it really leads. This is a common trick in fake messages."
 	}
 	d := dialog.NewConfirm("Open link?", msg, func(ok bool) {

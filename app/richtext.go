@@ -96,6 +96,8 @@ func spanSegments(spans []mailview.Span, onLink func(string, bool)) []widget.Ric
 			u, err := url.Parse(sp.Link)
 			if err == nil {
 				link, sus := sp.Link, sp.Suspicious
+				host, lookalike := mailview.DisplayHost(u.Hostname())
+				sus = sus || lookalike
 				tap := func() { onLink(link, sus) }
 				text := shortLinkText(sp.Text)
 				if sus {
@@ -104,11 +106,14 @@ func spanSegments(spans []mailview.Span, onLink func(string, bool)) []widget.Ric
 				out = append(out, &widget.HyperlinkSegment{Text: text, URL: u, OnTapped: tap})
 				more := len(spans) > i+1
 				// The real destination under the text, unless the text is it.
-				if host := u.Hostname(); host != "" && !strings.Contains(strings.ToLower(sp.Text), strings.ToLower(strings.TrimPrefix(host, "www."))) {
+				if host != "" && (lookalike || !strings.Contains(strings.ToLower(sp.Text), strings.ToLower(strings.TrimPrefix(host, "www.")))) {
 					dest := widget.RichTextStyleInline
 					dest.ColorName = theme.ColorNameDisabled
 					note := "↳ goes to " + host
-					if sus {
+					if lookalike {
+						dest.ColorName = theme.ColorNameWarning
+						note = "↳ ⚠ goes to " + host + ": its name mixes alphabets to look like another site"
+					} else if sus {
 						dest.ColorName = theme.ColorNameWarning
 						note = "↳ ⚠ goes to " + host + ", not where its text says"
 					}
