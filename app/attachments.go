@@ -21,6 +21,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/safehttp"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
@@ -270,7 +271,10 @@ func (r *reader) fetchPicture(src string) {
 }
 
 func (r *reader) download(src string) fyne.URI {
-	client := &http.Client{Timeout: 15 * time.Second}
+	client := r.ui.webClient
+	if client == nil {
+		client = safehttp.Client(15 * time.Second) // public addresses only, also after redirects
+	}
 	resp, err := client.Get(src)
 	if err != nil {
 		return nil

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/localstore"
@@ -75,6 +76,15 @@ func TestOpeningAMessageFetchesNothing(t *testing.T) {
 
 	// Asked for: only the real picture is fetched (not the 1-pixel
 	// tracker, the stylesheet or the background).
+	// Pictures on this computer are refused (what a hostile message
+	// would aim at): nothing is fetched.
+	ui.reader.showRemote(false)
+	if hits.Load() != 0 {
+		t.Fatalf("a picture on 127.0.0.1 was fetched: %v", paths)
+	}
+	// The test's server stands in for the web from here on.
+	ui.webClient = &http.Client{}
+	ui.reader.fetched = map[string]fyne.URI{}
 	ui.reader.showRemote(false)
 	if hits.Load() != 1 || paths[0] != "/banner.png" {
 		t.Fatalf("after “Show them”: requests %v", paths)

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -82,6 +83,7 @@ type UI struct {
 	lastSaved                                    fyne.URI                                // the last file saved (tests look)
 	opener                                       func(*url.URL) error                    // nil: the system's (tests replace it)
 	commander                                    func(name string, args ...string) error // nil: exec (tests replace it)
+	webClient                                    *http.Client                            // remote pictures; nil: safehttp's (tests reach 127.0.0.1)
 	search                                       *widget.Entry
 	allFolders                                   *widget.Check
 	status                                       *widget.Label
