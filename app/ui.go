@@ -263,7 +263,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 		fyne.NewMenu("File", add, settings, fyne.NewMenuItemSeparator(), imp, exp),
 		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
 			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Empty Trash…", ui.showEmptyTrash)),
-		fyne.NewMenu("View", plain, group),
+		fyne.NewMenu("View", plain, group, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Senders whose pictures are shown…", func() { ui.showRemoteSenders() })),
 		fyne.NewMenu("Message", get, outbox, fyne.NewMenuItemSeparator(), write, reply, replyAll, forward, forwardAtt, fyne.NewMenuItemSeparator(), read, flag, moveTo, archive, del, fyne.NewMenuItemSeparator(),
 			printIt, savePDF, source, saveEML, fyne.NewMenuItemSeparator(), find),
 		ui.helpMenu(),
