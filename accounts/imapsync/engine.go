@@ -307,7 +307,10 @@ func (p *Engine) syncFolderList(c *imapConn, acct accounts.Account) ([]localstor
 			continue
 		}
 		if n, err := p.Store.LocalOnly(f.ID); err == nil && n == 0 {
-			p.Store.DeleteFolder(f.ID) // deleted on the server, nothing only-here in it
+			// Deleted on the server, nothing only-here in it.
+			if err := p.Store.DeleteFolder(f.ID); err != nil {
+				return nil, err
+			}
 		}
 	}
 	// The Inbox first, then by role and name, as the tree shows them.
@@ -691,13 +694,17 @@ func (p *Engine) replay(c *imapConn, acct accounts.Account, final bool) (replayR
 		switch {
 		case err == nil:
 		case errors.As(err, &ie) && !final && (missing[o.Folder] || ie.Code == imap.ResponseCodeTryCreate):
-			p.Store.FailPending(o.ID, ie.Text)
+			if err := p.Store.FailPending(o.ID, ie.Text); err != nil {
+				return r, err
+			}
 			r.missing++
 			continue // its folder may have been renamed elsewhere: once more after the folder list
 		case errors.As(err, &ie):
 			// The server refused (message or folder gone): a conflict that
 			// cannot be replayed. Nothing is lost by dropping it.
-			p.Store.FailPending(o.ID, ie.Text)
+			if err := p.Store.FailPending(o.ID, ie.Text); err != nil {
+				return r, err
+			}
 		default:
 			return r, err // the connection failed: keep it for next time
 		}

@@ -295,7 +295,9 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (res Result, e
 	for k, op := range deletedHere {
 		_, listed := byKey[k]
 		if wasRemoved[k] || !listed || st.ServerCopies.Mode != accounts.OnDelete {
-			p.Store.DonePending(op)
+			if err := p.Store.DonePending(op); err != nil {
+				return res, err
+			}
 		}
 	}
 	// Forget keys that were removed and are no longer listed.
@@ -305,7 +307,9 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (res Result, e
 			gone = append(gone, k)
 		}
 	}
-	p.Store.ForgetKeys(acct.ID, gone)
+	if err := p.Store.ForgetKeys(acct.ID, gone); err != nil {
+		return res, err
+	}
 	p.report(accounts.Event{AccountID: acct.ID, Text: res.Summary()})
 	return res, nil
 }
@@ -380,7 +384,9 @@ func (p *Engine) toRemove(acct accounts.Account, nums []int, keys map[int]string
 		if o.Kind == localstore.OpExpunge && o.ServerKey != "" {
 			deletedHere[o.ServerKey] = o.ID
 		} else {
-			p.Store.DonePending(o.ID) // nothing else is the POP server's business
+			if err := p.Store.DonePending(o.ID); err != nil { // nothing else is the POP server's business
+				return nil, nil, err
+			}
 		}
 	}
 	seen, err := p.Store.SeenKeys(acct.ID)

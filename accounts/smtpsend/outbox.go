@@ -103,11 +103,16 @@ func (p *Sender) SendOutbox(ctx context.Context, a accounts.Account) (Result, er
 	for _, o := range out {
 		switch o.State {
 		case localstore.OutSending:
+			state, why := localstore.OutUnsure, ErrMaybeSent
 			if ok, _ := p.Store.InSent(a.ID, o.MessageID); ok {
-				p.Store.SetOutState(o.ID, localstore.OutSent, "")
+				state, why = localstore.OutSent, ""
+			}
+			if err := p.Store.SetOutState(o.ID, state, why); err != nil {
+				return res, err
+			}
+			if state == localstore.OutSent {
 				res.Sent++
 			} else {
-				p.Store.SetOutState(o.ID, localstore.OutUnsure, ErrMaybeSent)
 				res.Unsure++
 			}
 		case localstore.OutUnsure:
@@ -142,7 +147,9 @@ func (p *Sender) SendOutbox(ctx context.Context, a accounts.Account) (Result, er
 	if err != nil {
 		res.Waiting = len(queued)
 		for _, o := range queued {
-			p.Store.SetOutState(o.ID, localstore.OutQueued, err.Error())
+			if serr := p.Store.SetOutState(o.ID, localstore.OutQueued, err.Error()); serr != nil {
+				return res, errors.Join(err, serr)
+			}
 		}
 		return res, err
 	}
@@ -153,7 +160,9 @@ func (p *Sender) SendOutbox(ctx context.Context, a accounts.Account) (Result, er
 	}
 	for i, o := range queued {
 		if lim := a.Settings.SendLimit; lim > 0 && int64(len(o.Raw)) > lim {
-			p.Store.SetOutState(o.ID, localstore.OutHeld, TooBig(int64(len(o.Raw)), lim))
+			if err := p.Store.SetOutState(o.ID, localstore.OutHeld, TooBig(int64(len(o.Raw)), lim)); err != nil {
+				return res, err
+			}
 			res.Held++
 			continue
 		}
