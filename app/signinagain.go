@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"net/url"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,16 +40,7 @@ func (ui *UI) signInAgain(a accounts.Account, done func(error)) {
 	ui.busy = "Waiting for you to sign in at " + p.Name + " in your web browser…"
 	ui.refreshFolders(false)
 	ui.bg(func() {
-		open := func(raw string) error {
-			u, err := url.Parse(raw)
-			if err != nil {
-				return err
-			}
-			errc := make(chan error, 1)
-			fyne.Do(func() { errc <- ui.openURL(u) })
-			return <-errc
-		}
-		tok, err := oauth.Browser{Provider: p, Hint: a.Email, Open: open}.SignIn(context.Background())
+		tok, err := oauth.Browser{Provider: p, Hint: a.Email, Open: ui.openInBrowser}.SignIn(context.Background())
 		if err == nil {
 			if err = keys.Set(a.ID, secrets.OAuth, tok.RefreshToken); err == nil {
 				oauth.Remember(p, a.ID, keys, tok)

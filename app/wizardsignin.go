@@ -76,7 +76,7 @@ func (v *wizardView) startSignIn() {
 	}
 	v.credentials.Refresh()
 	v.ui.bg(func() {
-		err := v.w.SignIn(ctx, v.browser())
+		err := v.w.SignIn(ctx, v.ui.openInBrowser)
 		fyne.Do(func() {
 			bar.Stop()
 			v.busy = false
@@ -107,7 +107,7 @@ func (v *wizardView) signInAtCheck(p oauth.Provider) {
 		widget.NewProgressBarInfinite(), widget.NewButton("Cancel signing in", func() { v.stop() })}
 	v.body.Refresh()
 	v.ui.bg(func() {
-		err := v.w.SignIn(ctx, v.browser())
+		err := v.w.SignIn(ctx, v.ui.openInBrowser)
 		fyne.Do(func() {
 			v.busy = false
 			if v.closed || v.w.Step() != setup.StepCheck {
@@ -121,15 +121,14 @@ func (v *wizardView) signInAtCheck(p oauth.Provider) {
 	})
 }
 
-// browser opens an address in the system browser from any goroutine.
-func (v *wizardView) browser() func(string) error {
-	return func(raw string) error {
-		u, err := url.Parse(raw)
-		if err != nil {
-			return err
-		}
-		errc := make(chan error, 1)
-		fyne.Do(func() { errc <- v.ui.openURL(u) })
-		return <-errc
+// openInBrowser opens an address in the system browser from any
+// goroutine (the sign-in's Open).
+func (ui *UI) openInBrowser(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return err
 	}
+	errc := make(chan error, 1)
+	fyne.Do(func() { errc <- ui.openURL(u) })
+	return <-errc
 }

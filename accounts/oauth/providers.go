@@ -13,6 +13,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Provider is an OAuth2 authorization server that signs people in to
@@ -95,7 +96,36 @@ const ProvidersEnv = "POSTIE_OAUTH_PROVIDERS"
 // Providers are the bundled providers with this build's client IDs and
 // the providers file applied. A broken file is an error, so a distributor
 // or administrator sees it instead of silently getting none.
+//
+// The result is kept while the build's IDs and the file (its name, size
+// and time) stay the same: the wizard asks on every key typed into the
+// address, and every sync asks too.
 func Providers() ([]Provider, error) {
+	key := ClientIDs + "\x00" + os.Getenv(ProvidersEnv)
+	if f := os.Getenv(ProvidersEnv); f != "" {
+		if st, err := os.Stat(f); err == nil {
+			key += fmt.Sprintf("\x00%d\x00%d", st.Size(), st.ModTime().UnixNano())
+		}
+	}
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+	if cacheKey == key && cacheList != nil {
+		return slices.Clone(cacheList), nil
+	}
+	list, err := loadProviders()
+	if err == nil {
+		cacheKey, cacheList = key, list
+	}
+	return slices.Clone(list), err
+}
+
+var (
+	cacheMu   sync.Mutex
+	cacheKey  string
+	cacheList []Provider
+)
+
+func loadProviders() ([]Provider, error) {
 	list := slices.Clone(bundled)
 	for _, kv := range strings.Split(ClientIDs, ",") {
 		k, v, ok := strings.Cut(strings.TrimSpace(kv), "=")

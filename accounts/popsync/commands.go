@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 )
@@ -44,11 +43,7 @@ func (c *popConn) readLine() (string, error) {
 
 // command sends one command line and reads the status line.
 func (c *popConn) command(format string, args ...any) (string, error) {
-	line := fmt.Sprintf(format, args...)
-	if strings.ContainsAny(line, "\r\n\x00") {
-		return "", errors.New("pop3: refusing a command with a line break")
-	}
-	if _, err := io.WriteString(c.dialer.buf, line+"\r\n"); err != nil {
+	if err := c.writeLine(fmt.Sprintf(format, args...)); err != nil {
 		return "", err
 	}
 	resp, err := c.readLine()

@@ -14,6 +14,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -59,7 +60,7 @@ func Listen(dir string, handle func(Request)) (stop func(), err error) {
 func serve(c net.Conn, handle func(Request)) {
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(5 * time.Second))
-	line, err := bufio.NewReaderSize(&limited{r: c, n: maxRequest}, 4096).ReadString('\n')
+	line, err := bufio.NewReaderSize(io.LimitReader(c, maxRequest), 4096).ReadString('\n')
 	if err != nil {
 		return
 	}
@@ -74,23 +75,6 @@ func serve(c net.Conn, handle func(Request)) {
 	}
 	handle(r)
 	c.Write([]byte("ok\n"))
-}
-
-type limited struct {
-	r interface{ Read([]byte) (int, error) }
-	n int
-}
-
-func (l *limited) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		return 0, errors.New("request too long")
-	}
-	if len(p) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.r.Read(p)
-	l.n -= n
-	return n, err
 }
 
 // ErrNobody means no running Postie answered for that profile.
