@@ -60,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runImport(args, stdout, stderr)
 	case "export":
 		err = runExport(args, stdout, stderr)
+	case "archive":
+		err = runKeepCopy(args, stdout, stderr)
 	case "account":
 		err = runAccount(args, os.Stdin, stdout, stderr)
 	case "sync":
@@ -97,6 +99,11 @@ const usage = `Usage:
   postie export --format mbox|maildir|eml [--account NAME] [--folder NAME] --out DIR [--profile DIR]
       Save mail, byte for byte as it arrived: one folder, one account's
       folders, or (with neither) everything.
+  postie archive --account NAME --format mbox|maildir --out DIR [--stop-using-server]
+      Keep a permanent copy of an account: every message of every folder
+      downloaded whole, checked against the server, written into DIR and
+      read back, with a report; exits non-zero unless every message was
+      copied and checked. Nothing is deleted on the server.
   postie account add --email ADDRESS (--password-stdin | --oauth) [options]
   postie account list
   postie account remove NAME [--delete-messages]

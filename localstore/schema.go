@@ -194,6 +194,22 @@ var migrations = []migration{
 		`UPDATE pending_ops SET msg_header_id = coalesce((SELECT m.message_id FROM messages m WHERE m.id = pending_ops.message_id), ''),
 			msg_size = coalesce((SELECT m.size FROM messages m WHERE m.id = pending_ops.message_id), 0)`,
 	),
+	// 7 → 8: "Keep a permanent copy": a run per account (where the copy
+	// goes, when it began) and the messages checked against the server
+	// during it, so an interrupted run resumes without fetching again.
+	execAll(
+		`CREATE TABLE copy_runs (
+			account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+			started    INTEGER NOT NULL,
+			format     TEXT NOT NULL,
+			dir        TEXT NOT NULL,
+			finished   INTEGER NOT NULL DEFAULT 0
+		)`,
+		`CREATE TABLE copy_checked (
+			message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+			run        INTEGER NOT NULL
+		)`,
+	),
 }
 
 func execAll(stmts ...string) migration {

@@ -147,3 +147,20 @@ func (s *Syncer) SendOutbox(ctx context.Context, a accounts.Account) (smtpsend.R
 func (s *Syncer) sender(a accounts.Account) *smtpsend.Sender {
 	return &smtpsend.Sender{Store: s.Store, Secrets: s.Secrets(a), Net: s.Net}
 }
+
+// CheckCopies compares every stored message of the account with the
+// server's copy, with the account's engine (for "Keep a permanent copy";
+// see keepcopy). A fault inside it ends the check, not the program.
+func (s *Syncer) CheckCopies(ctx context.Context, a accounts.Account, run localstore.CopyRun, found func([]accounts.Checked) error) (pass accounts.CheckPass, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Printf("postie: checking the copies of %s stopped at a fault: %v\n%s", a.Name, r, debug.Stack())
+			err = fmt.Errorf("%w (checking the messages of %s stopped; run it again to go on)", ErrInternal, a.Name)
+		}
+	}()
+	if a.Settings.Protocol == accounts.POP {
+		p := &popsync.Engine{Store: s.Store, Secrets: s.Secrets(a), Net: s.Net, OnEvent: s.OnEvent}
+		return p.CheckCopies(ctx, a, run, found)
+	}
+	return s.imap(a).CheckCopies(ctx, a, run, found)
+}

@@ -116,39 +116,12 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (res Result, e
 	stop := context.AfterFunc(ctx, func() { c.Close() })
 	defer stop()
 
-	// What is on the server.
-	sizes, err := c.sizes()
+	srv, err := p.listServer(c)
 	if err != nil {
 		return res, p.fail(st, err)
 	}
-	keys, hasUIDL, err := c.uidl()
-	if err != nil {
-		return res, p.fail(st, err)
-	}
-	if !hasUIDL {
-		res.NoUIDL = true
-		if keys, err = p.fingerprints(c, sizes); err != nil {
-			return res, p.fail(st, err)
-		}
-	}
-	// A broken server may list one key for two messages: the lower message
-	// number is that key's message, decided by number (never by map
-	// order); the other is neither downloaded nor ever removed.
-	listed := make([]int, 0, len(keys))
-	for n := range keys {
-		listed = append(listed, n)
-	}
-	sort.Ints(listed)
-	nums := make([]int, 0, len(keys))
-	byKey := map[string]int{}
-	for _, n := range listed {
-		k := keys[n]
-		if _, dup := byKey[k]; dup {
-			continue
-		}
-		byKey[k] = n
-		nums = append(nums, n)
-	}
+	sizes, keys, nums, byKey := srv.sizes, srv.keys, srv.nums, srv.byKey
+	res.NoUIDL = srv.noUIDL
 	res.OnServer = len(nums)
 	seen, err := p.Store.SeenKeys(acct.ID)
 	if err != nil {
@@ -312,6 +285,53 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (res Result, e
 	}
 	p.report(accounts.Event{AccountID: acct.ID, Text: res.Summary()})
 	return res, nil
+}
+
+// serverList is what a POP server holds: message number → size and →
+// key (UIDL, or a fingerprint when the server has none), and the numbers
+// that name a key, lowest first.
+type serverList struct {
+	sizes  map[int]int64
+	keys   map[int]string
+	nums   []int
+	byKey  map[string]int
+	noUIDL bool
+}
+
+func (p *Engine) listServer(c *popConn) (serverList, error) {
+	var l serverList
+	var err error
+	if l.sizes, err = c.sizes(); err != nil {
+		return l, err
+	}
+	hasUIDL := true
+	if l.keys, hasUIDL, err = c.uidl(); err != nil {
+		return l, err
+	}
+	if !hasUIDL {
+		l.noUIDL = true
+		if l.keys, err = p.fingerprints(c, l.sizes); err != nil {
+			return l, err
+		}
+	}
+	// A broken server may list one key for two messages: the lower message
+	// number is that key's message, decided by number (never by map
+	// order); the other is neither downloaded nor ever removed.
+	listed := make([]int, 0, len(l.keys))
+	for n := range l.keys {
+		listed = append(listed, n)
+	}
+	sort.Ints(listed)
+	l.byKey = map[string]int{}
+	for _, n := range listed {
+		k := l.keys[n]
+		if _, dup := l.byKey[k]; dup {
+			continue
+		}
+		l.byKey[k] = n
+		l.nums = append(l.nums, n)
+	}
+	return l, nil
 }
 
 // byteBudget bounds the bytes downloaded but not yet committed. One item

@@ -167,7 +167,7 @@ func exportFiles(s *localstore.Store, f localstore.Folder, dir string, maildir b
 		n++
 		var name string
 		if maildir {
-			name = fmt.Sprintf("%d.%d.postie%s2,%s", m.Date.Unix(), m.ID, maildirSeparator(runtime.GOOS), maildirInfo(m.Flags))
+			name = MaildirName(m)
 		} else {
 			name = fmt.Sprintf("%06d %s.eml", n, mailtext.FileName(truncate(m.Subject, 60), "untitled"))
 		}
@@ -177,6 +177,12 @@ func exportFiles(s *localstore.Store, f localstore.Folder, dir string, maildir b
 		return n, fmt.Errorf("exporting %s stopped after %d messages: %w", f.Name, n-1, err)
 	}
 	return n, nil
+}
+
+// MaildirName is the file name a message gets in a Maildir's cur/: unique
+// (its date and Postie's number for it) and with its flags.
+func MaildirName(m localstore.Summary) string {
+	return fmt.Sprintf("%d.%d.postie%s2,%s", m.Date.Unix(), m.ID, maildirSeparator(runtime.GOOS), maildirInfo(m.Flags))
 }
 
 func maildirInfo(f localstore.Flags) string {
@@ -197,7 +203,10 @@ func writeFileSynced(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
+	if _, err = f.Write(data); err == nil {
+		err = f.Sync()
+	}
+	if err != nil {
 		f.Close()
 		os.Remove(path)
 		return err
