@@ -77,7 +77,7 @@ func runKeepCopy(args []string, stdout, stderr io.Writer) error {
 			if err := keepcopy.StopUsingServer(s, secrets.Keyring{}, acct); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "%s is now a local archive under “On this computer” as “%s”. Its server settings and password are removed from Postie; nothing was deleted on the server.\n", acct.Name, keepcopy.ArchiveName(acct))
+			fmt.Fprintf(stdout, "%s is now an archive on this computer: “%s”. Its server settings and password are removed from Postie; nothing was deleted on the server.\n", acct.Name, keepcopy.ArchiveName(acct))
 		}
 		return nil
 	})

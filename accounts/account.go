@@ -197,10 +197,16 @@ func Remove(s *localstore.Store, keys secrets.Secrets, id int64, keep bool) erro
 	if err := s.DeleteAccount(id); err != nil {
 		return err
 	}
+	ForgetSecrets(keys, id)
+	return nil
+}
+
+// ForgetSecrets removes every secret kept for an account (password,
+// sending password, sign-in token).
+func ForgetSecrets(keys secrets.Secrets, id int64) {
 	keys.Delete(id, secrets.Incoming)
 	keys.Delete(id, secrets.Outgoing)
 	keys.Delete(id, secrets.OAuth)
-	return nil
 }
 
 // Create stores a new account with its folders, and its password in

@@ -112,7 +112,8 @@ func (ui *UI) openSettings(acct accounts.Account) *settingsView {
 	body.Add(widget.NewAccordion(widget.NewAccordionItem("Servers", serverEditor(&v.edit, func() {}))))
 	remove := widget.NewButton("Remove this account…", v.doRemove)
 	remove.Importance = widget.DangerImportance
-	buttons := container.NewBorder(nil, nil, remove, container.NewHBox(widget.NewButton("Close", v.win.Close), v.save))
+	keep := widget.NewButton("Keep a permanent copy…", func() { ui.openKeepCopy(v.acct) })
+	buttons := container.NewBorder(nil, nil, container.NewHBox(remove, keep), container.NewHBox(widget.NewButton("Close", v.win.Close), v.save))
 	v.win.SetContent(container.NewBorder(nil, container.NewVBox(v.status, buttons), nil, nil, container.NewVScroll(container.NewPadded(body))))
 	v.win.Resize(fyne.NewSize(620, 600))
 	v.win.Show()

@@ -207,6 +207,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 	sc := func(k fyne.KeyName) fyne.Shortcut { return &desktop.CustomShortcut{KeyName: k, Modifier: mod} }
 	add := fyne.NewMenuItem("Add an email account…", ui.showAddAccount)
 	settings := fyne.NewMenuItem("Account settings…", ui.showAccountSettings)
+	keepCopy := fyne.NewMenuItem("Keep a permanent copy of this account…", ui.showKeepCopy)
 	imp := fyne.NewMenuItem("Import mail…", ui.showImport)
 	exp := fyne.NewMenuItem("Export mail…", ui.showExport)
 	write := fyne.NewMenuItem("Write", ui.doWrite)
@@ -260,7 +261,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 		ui.setGrouped(group.Checked)
 	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", add, settings, fyne.NewMenuItemSeparator(), imp, exp),
+		fyne.NewMenu("File", add, settings, fyne.NewMenuItemSeparator(), imp, exp, keepCopy),
 		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
 			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Empty Trash…", ui.showEmptyTrash)),
 		fyne.NewMenu("View", plain, group, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Senders whose pictures are shown…", func() { ui.showRemoteSenders() })),

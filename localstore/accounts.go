@@ -358,3 +358,29 @@ func (s *Store) AdoptFolders(from, into int64, prefix string) error {
 	}
 	return err
 }
+
+// MakeLocal turns a server account into one that lives only here, named
+// name: its folders and messages stay as they are, without any server
+// bookkeeping (server keys, sync state, queued changes, POP history);
+// nothing is queued for the server. Used when a person stops using an
+// account's server after keeping a permanent copy.
+func (s *Store) MakeLocal(accountID int64, name string) error {
+	err := s.tx(func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`UPDATE messages SET server_key = NULL WHERE folder_id IN (SELECT id FROM folders WHERE account_id = ?)`,
+			`UPDATE folders SET uidvalidity = 0, uidnext = 0, highestmodseq = 0, sync_extra = '' WHERE account_id = ?`,
+			`DELETE FROM pending_ops WHERE account_id = ?`,
+			`DELETE FROM server_seen WHERE account_id = ?`,
+		} {
+			if _, err := tx.Exec(q, accountID); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Exec(`UPDATE accounts SET kind = 'local', name = ?, settings = '{}' WHERE id = ?`, name, accountID)
+		return err
+	})
+	if err == nil {
+		s.notify(Change{Accounts: true})
+	}
+	return err
+}

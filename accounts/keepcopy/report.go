@@ -109,10 +109,14 @@ func (r *Report) messages(n int) string {
 	return number(n) + " messages of " + r.Email
 }
 
-// Text is the whole report, as shown and as saved.
+// Text is the whole report, as saved: the headline, then the details.
 func (r *Report) Text() string {
+	return r.Headline() + "\n" + r.Details()
+}
+
+// Details is the report after its headline.
+func (r *Report) Details() string {
 	var b strings.Builder
-	b.WriteString(r.Headline() + "\n")
 	if r.OnlyHere > 0 {
 		fmt.Fprintf(&b, "\nThe copy also holds %s that %s only on this computer (sent from here, or let go on the server earlier): there was no server copy to check %s against.\n",
 			count(r.OnlyHere, "message", "messages"), mailtext.Plural(r.OnlyHere, "was", "were"), mailtext.Plural(r.OnlyHere, "it", "them"))

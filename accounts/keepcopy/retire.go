@@ -21,9 +21,9 @@ func ArchiveName(a accounts.Account) string {
 }
 
 // StopUsingServer turns the account into a local archive after a
-// finished, fully checked copy: its folders and messages move under "On
-// this computer" as "kim@example.com (archive) – Inbox" and so on, and its
-// server settings and secrets (password, sign-in token) are removed.
+// finished, fully checked copy: "kim@example.com (archive)", with all its
+// folders and messages, beside "On this computer"; its server settings and
+// secrets (password, sign-in token) are removed.
 // Nothing is deleted on the server. Messages still waiting in the Outbox
 // must be sent or deleted first.
 func StopUsingServer(s *localstore.Store, keys secrets.Secrets, a accounts.Account) error {
@@ -39,12 +39,9 @@ func StopUsingServer(s *localstore.Store, keys secrets.Secrets, a accounts.Accou
 		return fmt.Errorf("%s in the Outbox of %s still %s to be sent: send or delete %s first",
 			mailtext.Count(n, "message", "messages"), a.Name, mailtext.Plural(n, "waits", "wait"), mailtext.Plural(n, "it", "them"))
 	}
-	local, err := s.EnsureLocalAccount(nil)
-	if err != nil {
+	if err := s.MakeLocal(a.ID, ArchiveName(a)); err != nil {
 		return err
 	}
-	if err := s.AdoptFolders(a.ID, local.ID, ArchiveName(a)); err != nil {
-		return err
-	}
-	return accounts.Remove(s, keys, a.ID, false)
+	accounts.ForgetSecrets(keys, a.ID)
+	return nil
 }
