@@ -251,3 +251,55 @@ func TestExportAsksWhichAccountAndLocalAddresses(t *testing.T) {
 		t.Fatalf("root@localhost without servers: %d %q", code, errs)
 	}
 }
+
+// `postie archive` makes a checked copy, prints the report, exits 0 only
+// when every message is copied and checked, and with --stop-using-server
+// leaves the account as an archive on this computer.
+func TestArchiveCommand(t *testing.T) {
+	d := testservers.Start(t, testservers.Users{"fay@example.com": "pw-fay"}, "")
+	for i := 0; i < 5; i++ {
+		d.Deliver("fay@example.com", "INBOX", []byte("From: a@example.com\nSubject: keep "+strconv.Itoa(i)+"\n\nkeep me\n"))
+	}
+	p := t.TempDir()
+	out, errs, code := cli(t, "pw-fay\n", "account", "add", "--profile", p, "--email", "fay@example.com", "--protocol", "imap",
+		"--incoming", "127.0.0.1:"+strconv.Itoa(d.IMAPS), "--incoming-security", "tls", "--trust-cert", d.CertSHA256, "--password-stdin")
+	if code != 0 {
+		if strings.Contains(errs, "password store") {
+			t.Skipf("no keyring here: %s", errs)
+		}
+		t.Fatalf("add: %d %q %q", code, out, errs)
+	}
+	if _, errs, code := cli(t, "", "archive", "--profile", p, "--account", "fay@example.com"); code != 2 || !strings.Contains(errs, "--out") {
+		t.Fatalf("without --out: %d %q", code, errs)
+	}
+	s, _ := localstore.Open(p)
+	list, _ := accounts.List(s)
+	s.Close()
+	if len(list) != 1 {
+		t.Fatalf("accounts: %+v", list)
+	}
+	if _, err := (secrets.Keyring{}).Get(list[0].ID, secrets.Incoming); err != nil {
+		t.Fatalf("the password is not in the keyring: %v", err)
+	}
+	into := t.TempDir()
+	out, errs, code = cli(t, "", "archive", "--profile", p, "--account", "fay@example.com", "--format", "maildir", "--out", into, "--stop-using-server")
+	if code != 0 {
+		t.Fatalf("archive: %d %q %q", code, out, errs)
+	}
+	if !strings.HasPrefix(out, "All 5 messages of fay@example.com on the server, in ") || !strings.Contains(out, "is now an archive on this computer: “fay@example.com (archive)”") {
+		t.Fatalf("output: %q", out)
+	}
+	if strings.Contains(errs, "\x1b[") {
+		t.Fatalf("terminal codes when not a terminal: %q", errs)
+	}
+	files, _ := filepath.Glob(filepath.Join(into, "Mail archive of fay@example.com", "Inbox", "cur", "*"))
+	if len(files) != 5 {
+		t.Fatalf("%d files in the Maildir copy", len(files))
+	}
+	if _, err := (secrets.Keyring{}).Get(list[0].ID, secrets.Incoming); err == nil {
+		t.Fatal("the password is still in the keyring")
+	}
+	if out, _, _ := cli(t, "", "account", "list", "--profile", p); strings.Contains(out, "fay@example.com") {
+		t.Fatalf("still listed as an email account: %q", out)
+	}
+}
