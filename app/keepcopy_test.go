@@ -44,7 +44,8 @@ func TestKeepCopyWindow(t *testing.T) {
 
 	v := ui.openKeepCopy(acct)
 	v.win.Resize(fyne.NewSize(660, 600))
-	v.into = t.TempDir()
+	v.into = filepath.Join(t.TempDir(), "Documents")
+	os.MkdirAll(v.into, 0o755)
 	v.where.SetText(v.into)
 	capture(t, &UI{win: v.win}, "keepcopy-1-start")
 	if v.format.Selected != formatMbox {

@@ -51,7 +51,7 @@ func serverSums(t *testing.T, d *testservers.Server, user string, boxes ...strin
 
 // reimported imports a copy into a fresh profile and lists the SHA-256 of
 // every message read back.
-func reimported(t *testing.T, dir string) []string {
+func reimported(t testing.TB, dir string) []string {
 	t.Helper()
 	s, err := localstore.Open(t.TempDir())
 	if err != nil {
