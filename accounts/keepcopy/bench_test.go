@@ -1,6 +1,7 @@
 package keepcopy
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -76,12 +77,21 @@ func BenchmarkKeepCopyRealistic(b *testing.B) {
 			end.Sub(start).Seconds(), checking.Sub(start).Seconds(), writing.Sub(checking).Seconds(), end.Sub(writing).Seconds())
 		b.Logf("report:\n%s", rep.Text())
 
-		// Re-imported into a fresh profile: the same bytes as stored.
+		// Re-imported into a fresh profile: the same bytes as stored. An
+		// mbox file ends every message with a line break, so a message
+		// stored without one (APPENDed by some program; the synthetic
+		// corpus has many) comes back with one: that is the format's
+		// rule, and Maildir copies have no such exception.
 		t0 := time.Now()
 		var stored []string
+		lacking := 0
 		fs, _ := s.Folders(acct.ID)
 		for _, f := range fs {
 			s.EachRaw(f.ID, func(_ localstore.Summary, raw []byte) error {
+				if !bytes.HasSuffix(raw, []byte("\n")) {
+					lacking++
+					raw = append(raw[:len(raw):len(raw)], '\n')
+				}
 				stored = append(stored, fmt.Sprintf("%x", sha256.Sum256(raw)))
 				return nil
 			})
@@ -89,7 +99,8 @@ func BenchmarkKeepCopyRealistic(b *testing.B) {
 		sort.Strings(stored)
 		got := reimported(b, rep.Dir)
 		same := strings.Join(got, " ") == strings.Join(stored, " ")
-		b.Logf("re-import into a fresh profile: %d messages, identical bytes: %v (%.1f s)", len(got), same, time.Since(t0).Seconds())
+		b.Logf("re-import into a fresh profile: %d messages, identical bytes: %v (%d of them stored without a final line break, which mbox adds) (%.1f s)",
+			len(got), same, lacking, time.Since(t0).Seconds())
 		if !same {
 			b.Fatal("the copy does not re-import byte for byte")
 		}
