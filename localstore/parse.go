@@ -200,7 +200,7 @@ func bodyText(raw []byte) (string, bool) {
 	// (the costly part of reading a newsletter).
 	var b strings.Builder
 	for _, h := range htm {
-		add(&b, mailtext.HTMLText(h))
+		add(&b, mailtext.HTMLTextUpTo(h, 4*maxIndexedBody))
 	}
 	return b.String(), attach
 }

@@ -2,6 +2,7 @@ package mailtext
 
 import (
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 )
@@ -12,20 +13,28 @@ import (
 // the line, spaces collapsed, blank lines dropped. It reads tokens one by
 // one, so nesting depth costs nothing. It is what the search index and a
 // reopened HTML draft need; the reader's own rendering is mailview's.
-func HTMLText(s string) string {
+func HTMLText(s string) string { return HTMLTextUpTo(s, -1) }
+
+// HTMLTextUpTo is HTMLText that stops once about max bytes of text are
+// made (max < 0: no limit): the search index keeps only the start of a
+// long newsletter, so the rest is not read at all. The text is tidied as
+// it is written (no second pass over it).
+func HTMLTextUpTo(s string, max int) string {
 	z := html.NewTokenizer(strings.NewReader(s))
 	var b strings.Builder
 	skip := 0
+	lineHasText, space := false, false
 	newline := func() {
-		if b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+		if lineHasText {
 			b.WriteByte('\n')
 		}
+		lineHasText, space = false, false
 	}
-	for {
+	for max < 0 || b.Len() < max {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			return tidyLines(b.String())
+			return strings.TrimSuffix(b.String(), "\n")
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
 			switch string(name) {
@@ -35,50 +44,28 @@ func HTMLText(s string) string {
 				} else if tt == html.EndTagToken && skip > 0 {
 					skip--
 				}
-			case "br":
-				b.WriteByte('\n')
-			case "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "ul", "ol", "pre", "hr":
+			case "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "ul", "ol", "pre", "hr":
 				newline()
 			case "td", "th":
-				b.WriteByte(' ')
+				space = lineHasText
 			}
 		case html.TextToken:
-			if skip == 0 {
-				b.WriteString(collapseSpace(string(z.Text())))
+			if skip > 0 {
+				continue
+			}
+			for _, r := range string(z.Text()) {
+				if unicode.IsSpace(r) {
+					space = lineHasText
+					continue
+				}
+				if space {
+					b.WriteByte(' ')
+					space = false
+				}
+				b.WriteRune(r)
+				lineHasText = true
 			}
 		}
 	}
-}
-
-// collapseSpace turns each run of white space into one space.
-func collapseSpace(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch r {
-		case ' ', '\t', '\n', '\r', '\f', '\u00a0':
-			space = true
-		default:
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			b.WriteRune(r)
-		}
-	}
-	if space {
-		b.WriteByte(' ')
-	}
-	return b.String()
-}
-
-// tidyLines collapses the spaces of every line and drops the empty ones.
-func tidyLines(s string) string {
-	var out []string
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.Join(strings.Fields(l), " "); l != "" {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "\n")
+	return strings.TrimSuffix(b.String(), "\n")
 }
