@@ -14,7 +14,7 @@ import (
 func TestLookalikeLinkIsShownAsPunycode(t *testing.T) {
 	v := mailview.Parse([]byte("From: a@b.c\r\nSubject: x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p><a href=\"https://p\u0430ypal.com/login\">Your account</a></p>\r\n"))
 	var tapped string
-	segs := segments(v.Blocks, func(link string, sus bool) {
+	segs := segments(v.Blocks, nil, func(link string, sus bool) {
 		if sus {
 			tapped = link
 		}

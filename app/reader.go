@@ -42,6 +42,8 @@ type reader struct {
 	raw              []byte
 	view             mailview.View
 	shownBlocks      int
+	blocks           []mailview.Block // the message's blocks, long paragraphs split (splitLong)
+	cont             map[int]bool     // blocks that go on the paragraph before them
 	pictures         string // private temp folder for pictures
 	allowRemote      bool   // the person asked to see pictures from the internet
 	fetched          map[string]fyne.URI
@@ -112,13 +114,24 @@ func newReader(ui *UI) *reader {
 	return r
 }
 
-// fillBody lays out the next portion of the message's blocks.
+// fillBody lays out the next portion of the message's blocks: up to
+// portion blocks and about portionChars characters (at least one block).
 func (r *reader) fillBody() {
+	n, chars := r.shownBlocks, 0
+	for n < len(r.blocks) && n-r.shownBlocks < portion && (n == r.shownBlocks || chars < portionChars) {
+		chars += len(r.blocks[n].Text())
+		n++
+	}
+	r.shownBlocks = n
+	r.layBody()
+}
+
+// layBody lays out the blocks shown so far.
+func (r *reader) layBody() {
 	v := r.view
-	r.shownBlocks = min(r.shownBlocks+portion, len(v.Blocks))
-	r.body.Segments = segments(v.Blocks[:r.shownBlocks], r.openLink, r.picture)
-	if r.shownBlocks < len(v.Blocks) {
-		r.more.SetText(fmt.Sprintf("Show more of this message (%d%% shown)", 100*r.shownBlocks/len(v.Blocks)))
+	r.body.Segments = segments(r.blocks[:r.shownBlocks], r.cont, r.openLink, r.picture)
+	if r.shownBlocks < len(r.blocks) {
+		r.more.SetText(fmt.Sprintf("Show more of this message (%d%% shown)", 100*r.shownBlocks/len(r.blocks)))
 		r.more.Show()
 	} else {
 		r.more.Hide()
@@ -138,10 +151,7 @@ func (r *reader) fillBody() {
 func (r *reader) showMore() { r.fillBody() }
 
 // refill lays out the blocks shown so far again (a picture arrived).
-func (r *reader) refill() {
-	r.shownBlocks -= portion
-	r.fillBody()
-}
+func (r *reader) refill() { r.layBody() }
 
 // prefRemote lists senders whose pictures from the internet are shown.
 const prefRemote = "remotePicturesFrom"
@@ -249,6 +259,7 @@ func (r *reader) show(id int64, v mailview.View, raw []byte) {
 		r.damaged.Hide()
 	}
 	r.shownBlocks = 0
+	r.blocks, r.cont = splitLong(v.Blocks)
 	r.fillBody()
 	if id != r.shownID {
 		r.scroll.ScrollToTop() // every message opens at its top

@@ -3,6 +3,7 @@ package app
 import (
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -16,10 +17,96 @@ import (
 // message is shown in portions ("Show more").
 const portion = 150
 
+// portionChars is about how much text a portion holds: Fyne measures and
+// shapes every shown character on each layout, and the first frame of any
+// message should come within 150 ms (#17).
+const portionChars = 6000
+
+// pieceChars is the longest paragraph laid out as one: a longer one (a
+// 60 KB line took 20 s to wrap, as Fyne measures a run again for every
+// line it breaks) is laid out as several pieces that follow each other
+// without a blank line. runChars is the longest text run: longer runs are
+// cut at a space, so each wrap measures little.
+const (
+	pieceChars = 1500
+	runChars   = 200
+)
+
+// splitLong cuts paragraphs longer than pieceChars into pieces (never
+// inside a link, at a space where there is one) and says which blocks go
+// on the paragraph before them. No text is dropped.
+func splitLong(blocks []mailview.Block) ([]mailview.Block, map[int]bool) {
+	out := make([]mailview.Block, 0, len(blocks))
+	cont := map[int]bool{}
+	for _, b := range blocks {
+		if b.Kind != mailview.Paragraph || len(b.Text()) <= pieceChars {
+			out = append(out, b)
+			continue
+		}
+		cur, n, first := mailview.Block{Kind: b.Kind, Level: b.Level}, 0, true
+		flush := func() {
+			if len(cur.Spans) == 0 {
+				return
+			}
+			if !first {
+				cont[len(out)] = true
+			}
+			out = append(out, cur)
+			cur, n, first = mailview.Block{Kind: b.Kind, Level: b.Level}, 0, false
+		}
+		for _, sp := range b.Spans {
+			if sp.Link != "" {
+				if n > 0 && n+len(sp.Text) > pieceChars {
+					flush()
+				}
+				cur.Spans = append(cur.Spans, sp)
+				n += len(sp.Text)
+				continue
+			}
+			for sp.Text != "" {
+				cut := cutAt(sp.Text, pieceChars-n)
+				if cut == 0 {
+					flush()
+					continue
+				}
+				piece := sp
+				piece.Text = sp.Text[:cut]
+				cur.Spans = append(cur.Spans, piece)
+				n += cut
+				sp.Text = sp.Text[cut:]
+				if sp.Text != "" {
+					flush()
+				}
+			}
+		}
+		flush()
+	}
+	return out, cont
+}
+
+// cutAt is where to cut s to keep at most room bytes: all of it, after
+// the last space in the second half of room, or at a character boundary.
+func cutAt(s string, room int) int {
+	if len(s) <= room {
+		return len(s)
+	}
+	if room <= 0 {
+		return 0
+	}
+	if i := strings.LastIndexByte(s[:room], ' '); i >= room/2 {
+		return i + 1
+	}
+	for room > 0 && !utf8.RuneStart(s[room]) {
+		room--
+	}
+	return room
+}
+
 // segments builds Fyne rich text from the message's blocks directly (never
 // through Markdown, which would fetch images), one segment per run, capped
 // at maxShown characters. onLink is called when a link is tapped.
-func segments(blocks []mailview.Block, onLink func(link string, suspicious bool), picture func(mailview.Block) (fyne.URI, string)) []widget.RichTextSegment {
+// Blocks in cont go on the paragraph before them (no blank line between).
+func segments(blocks []mailview.Block, cont map[int]bool, onLink func(link string, suspicious bool), picture func(mailview.Block) (fyne.URI, string)) []widget.RichTextSegment {
 	var segs []widget.RichTextSegment
 	shown := 0
 	var list *widget.ListSegment
@@ -29,7 +116,7 @@ func segments(blocks []mailview.Block, onLink func(link string, suspicious bool)
 			list = nil
 		}
 	}
-	for _, b := range blocks {
+	for i, b := range blocks {
 		if shown > maxShown {
 			endList()
 			segs = append(segs, &widget.TextSegment{Text: "This message is very long: only its first part is shown here.",
@@ -65,7 +152,7 @@ func segments(blocks []mailview.Block, onLink func(link string, suspicious bool)
 			}
 			list.Items = append(list.Items, &widget.TextSegment{Text: strings.TrimSpace(b.Text()), Style: widget.RichTextStyleParagraph})
 		default:
-			if len(segs) > 0 { // a blank line between paragraphs
+			if len(segs) > 0 && !cont[i] { // a blank line between paragraphs
 				segs = append(segs, &widget.TextSegment{Text: "", Style: widget.RichTextStyleParagraph})
 			}
 			segs = append(segs, spanSegments(b.Spans, onLink)...)
@@ -128,12 +215,16 @@ func spanSegments(spans []mailview.Span, onLink func(string, bool)) []widget.Ric
 		}
 		st := widget.RichTextStyleInline
 		st.TextStyle = fyne.TextStyle{Bold: sp.Bold, Italic: sp.Italic, Monospace: sp.Code}
-		text := sp.Text
-		if afterText {
-			text = "\u200b" + text
+		for rest := sp.Text; rest != ""; {
+			cut := cutAt(rest, runChars)
+			text := rest[:cut]
+			rest = rest[cut:]
+			if afterText {
+				text = "\u200b" + text
+			}
+			out = append(out, &widget.TextSegment{Text: text, Style: st})
+			afterText = true
 		}
-		out = append(out, &widget.TextSegment{Text: text, Style: st})
-		afterText = true
 	}
 	// End the paragraph.
 	out = append(out, &widget.TextSegment{Text: "", Style: widget.RichTextStyleParagraph})

@@ -171,49 +171,84 @@ func (b *lenientBody) Read(p []byte) (int, error) {
 	return b.r.Read(p)
 }
 
+// b64class sorts bytes for LenientBase64.
+var b64class = func() (t [256]byte) {
+	for c := range 256 {
+		switch {
+		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '+', c == '/', c == '=':
+			t[c] = b64Keep
+		case c == ' ', c == '\t', c == '\r':
+			t[c] = b64Skip
+		case c == '\n':
+			t[c] = b64Newline
+		case c == '-':
+			t[c] = b64Dash
+		case c == '_':
+			t[c] = b64Underscore
+		}
+	}
+	return
+}()
+
+const (
+	b64Bad = iota // anything else: ends the line's base64
+	b64Keep
+	b64Skip
+	b64Newline
+	b64Dash       // URL-safe '+'
+	b64Underscore // URL-safe '/'
+)
+
 // LenientBase64 decodes base64 as mail programs see it in the wild: line
 // breaks and spaces anywhere, padding in the middle (parts joined
 // together), the URL-safe alphabet. A line with bytes that are not
 // base64 keeps what comes before them; damaged says so.
 func LenientBase64(raw []byte) ([]byte, bool) {
-	damaged := false
-	var clean []byte
-	for _, line := range bytes.Split(raw, []byte("\n")) {
-		line = bytes.Map(func(r rune) rune {
-			if r == ' ' || r == '\t' || r == '\r' {
-				return -1
-			}
-			return r
-		}, line)
-		for i, c := range line {
-			switch {
-			case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '+', c == '/', c == '=':
-			case c == '-':
-				line[i] = '+'
-			case c == '_':
-				line[i] = '/'
-			default:
-				damaged = true
-				line = line[:i]
-			}
-			if len(line) <= i {
-				break
-			}
+	// One pass over the bytes (a 20 MB attachment was read four times,
+	// line by line, and took most of a second to open).
+	damaged, badLine := false, false
+	clean := make([]byte, len(raw))
+	n := 0
+	for _, c := range raw {
+		switch k := b64class[c]; {
+		case k == b64Keep && !badLine:
+			clean[n] = c
+			n++
+		case k == b64Newline:
+			badLine = false
+		case k == b64Skip || badLine:
+		case k == b64Dash:
+			clean[n] = '+'
+			n++
+		case k == b64Underscore:
+			clean[n] = '/'
+			n++
+		default:
+			damaged, badLine = true, true // the rest of this line is not base64
 		}
-		clean = append(clean, line...)
 	}
-	var out []byte
-	for _, chunk := range bytes.FieldsFunc(clean, func(r rune) bool { return r == '=' }) {
+	clean = clean[:n]
+	out := make([]byte, 0, len(clean)/4*3+3)
+	for len(clean) > 0 {
+		chunk := clean
+		if i := bytes.IndexByte(clean, '='); i >= 0 {
+			chunk, clean = clean[:i], clean[i+1:]
+		} else {
+			clean = nil
+		}
 		if len(chunk)%4 == 1 { // one lone character cannot be decoded
 			chunk = chunk[:len(chunk)-1]
 			damaged = true
 		}
-		d, err := base64.RawStdEncoding.DecodeString(string(chunk))
-		if err != nil {
-			damaged = true
+		if len(chunk) == 0 {
 			continue
 		}
-		out = append(out, d...)
+		before := len(out)
+		var err error
+		if out, err = base64.RawStdEncoding.AppendDecode(out, chunk); err != nil {
+			out = out[:before]
+			damaged = true
+		}
 	}
 	return out, damaged
 }
