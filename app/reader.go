@@ -44,8 +44,8 @@ type reader struct {
 	shownBlocks      int
 	blocks           []mailview.Block // the message's blocks, long paragraphs split (splitLong)
 	cont             map[int]bool     // blocks that go on the paragraph before them
-	pictures         string // private temp folder for pictures
-	allowRemote      bool   // the person asked to see pictures from the internet
+	pictures         string           // private temp folder for pictures
+	allowRemote      bool             // the person asked to see pictures from the internet
 	fetched          map[string]fyne.URI
 	toFetch          []string // pictures to fetch once the body is laid out
 	more             *widget.Button
