@@ -205,6 +205,7 @@ func runWindow(args []string, mailto string, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unknown command %q (postie help lists them)", fs.Arg(0))}
 	}
+	app.LimitMemory()
 	if noDisplay() {
 		return errors.New("there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); the command-line verbs work without one: postie help")
 	}

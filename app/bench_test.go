@@ -2,7 +2,10 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"runtime"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -97,4 +100,113 @@ func BenchmarkComposeLongReply(b *testing.B) {
 		v.done = true
 		v.win.Close()
 	}
+}
+
+// BenchmarkBrowse100k is issue #17's memory and search measurement: a
+// folder of 100,000 messages (plus the reader's six heavy messages), the
+// window opened, the list scrolled to the middle and the end, 50 messages
+// opened (the heavy ones among them) and 10 searches typed. It reports the
+// largest resident memory seen while browsing (VmRSS after each step, the
+// filling of the store excluded), the Go heap after it, and the slowest
+// search's first page. Goal: under 200 MB; a first page under 20 ms.
+func BenchmarkBrowse100k(b *testing.B) {
+	s, err := localstore.Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	a, _ := s.EnsureLocalAccount(nil)
+	in, _ := s.FolderByRole(a.ID, localstore.RoleInbox)
+	if err := sample.Fill(s, in.ID, 100_000); err != nil {
+		b.Fatal(err)
+	}
+	var heavy []localstore.NewMessage
+	for _, m := range heavyMessages() {
+		heavy = append(heavy, localstore.NewMessage{Raw: m.raw})
+	}
+	if _, err := s.Add(in.ID, heavy); err != nil {
+		b.Fatal(err)
+	}
+	heavy = nil
+	app := test.NewTempApp(b)
+	defer LimitMemory()() // as the window does
+	for b.Loop() {
+		runtime.GC()
+		debug.FreeOSMemory()
+		peak, where := 0.0, ""
+		phase := "start"
+		var trail []string
+		step := func() {
+			rss := residentMB()
+			if rss > peak {
+				peak, where = rss, phase
+			}
+			if len(trail) == 0 || !strings.HasPrefix(trail[len(trail)-1], phase) {
+				trail = append(trail, fmt.Sprintf("%s %.0f", phase, rss))
+			}
+		}
+		step()
+		sync := func(f func()) { f() }
+		ui := &UI{app: app, store: s, bg: sync, debounce: sync, now: time.Now, trouble: map[int64]trouble{}}
+		ui.win = app.NewWindow("Postie")
+		ui.build()
+		ui.win.Resize(fyne.NewSize(1200, 760))
+		ui.refreshFolders(true)
+		ui.folders.selectFolder(in.ID)
+		ui.win.Canvas().Capture()
+		phase = "window open"
+		step()
+		phase = "scrolling"
+		for _, row := range []int{25_000, 50_000, 99_990} {
+			ui.list.list.ScrollTo(row)
+			ui.win.Canvas().Capture()
+			step()
+		}
+		// 50 messages: the six heavy ones (the newest: they were added
+		// last with today's date) and 44 others across the folder.
+		for i := 0; i < 50; i++ {
+			phase = fmt.Sprintf("opening message %d", i)
+			row := i
+			if i >= 6 {
+				row = i * 2003
+			}
+			ui.list.list.Select(row)
+			ui.win.Canvas().Capture()
+			step()
+		}
+		var slowest time.Duration
+		for _, q := range []string{"meeting", "invoice", "from:alice", "holiday photos", "report", "tomorrow", "subject:lunch", "garden", "ticket", "hello"} {
+			phase = "searching " + q
+			t0 := time.Now()
+			ui.search.SetText(q)
+			slowest = max(slowest, time.Since(t0))
+			ui.win.Canvas().Capture()
+			step()
+		}
+		ui.search.SetText("")
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.Logf("largest resident memory %.0f MB, when %s; along the way (MB): %s", peak, where, strings.Join(trail, ", "))
+		b.ReportMetric(peak, "MB-RSS-peak")
+		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "MB-heap-after")
+		b.ReportMetric(float64(slowest.Microseconds())/1000, "ms-slowest-search")
+		ui.win.Close()
+	}
+}
+
+// residentMB is this process's resident memory now, from /proc (0 where
+// there is none).
+func residentMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return float64(kb) / 1024
+		}
+	}
+	return 0
 }

@@ -227,7 +227,7 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 		c.entity(inner, append(append([]int(nil), path...), enterMessage), depth+1)
 	case disp == "attachment" || (name != "" && !strings.HasPrefix(ct, "text/")) ||
 		(!strings.HasPrefix(ct, "text/") && ct != "" && ct != "message/rfc822"):
-		n, _ := io.Copy(io.Discard, e.Body)
+		n := mailtext.BodySize(e)
 		if name == "" {
 			name = "attachment"
 			if exts, _ := mime.ExtensionsByType(ct); len(exts) > 0 {

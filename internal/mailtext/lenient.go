@@ -171,6 +171,54 @@ func (b *lenientBody) Read(p []byte) (int, error) {
 	return b.r.Read(p)
 }
 
+// BodySize reads an entity's body to its end and says how many bytes it
+// holds once decoded. A base64 body is counted as it streams, without
+// being decoded or held in memory (a 20 MB attachment made the reader
+// hold 70 MB only to show its size).
+func BodySize(e *message.Entity) int64 {
+	if lb, ok := e.Body.(*lenientBody); ok && lb.r == nil {
+		return lb.size()
+	}
+	n, _ := io.Copy(io.Discard, e.Body)
+	return n
+}
+
+// size counts what LenientBase64 would decode from the rest of raw.
+func (b *lenientBody) size() int64 {
+	var total, run int64
+	badLine := false
+	end := func() { // the end of a run between padding
+		if run%4 == 1 {
+			run--
+			b.damage.found = true
+		}
+		total += run * 3 / 4
+		run = 0
+	}
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := b.raw.Read(buf)
+		for _, c := range buf[:n] {
+			switch k := b64class[c]; {
+			case k == b64Newline:
+				badLine = false
+			case badLine || k == b64Skip:
+			case c == '=':
+				end()
+			case k == b64Keep, k == b64Dash, k == b64Underscore:
+				run++
+			default:
+				b.damage.found, badLine = true, true
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	end()
+	return total
+}
+
 // b64class sorts bytes for LenientBase64.
 var b64class = func() (t [256]byte) {
 	for c := range 256 {

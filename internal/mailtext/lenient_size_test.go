@@ -1,0 +1,29 @@
+package mailtext
+
+import (
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/emersion/go-message/textproto"
+)
+
+// BodySize counts exactly what decoding gives, for clean, wrapped,
+// URL-safe, padded-in-the-middle and damaged base64.
+func TestBodySizeEqualsDecodedLength(t *testing.T) {
+	for _, body := range []string{
+		"", "QQ==\r\n", "QUJD\r\n", "SGVsbG8gd29ybGQ=\r\n", "SGVsbG8g\r\nd29ybGQ=\r\n",
+		"SGVs bG8g\td29y\r\nbGQ=", "SGVsbG8=IHdvcmxk", "-_-_\r\n", "QUJD!!!garbage\r\nREVG\r\n", "QUJDR\r\n", "Q", "====",
+		strings.Repeat("QUJDREVGR0hJSktM\r\n", 1000),
+	} {
+		h := textproto.Header{}
+		h.Set("Content-Type", "application/octet-stream")
+		h.Set("Content-Transfer-Encoding", "base64")
+		e1, d1, _ := entity(h, strings.NewReader(body))
+		decoded, _ := io.ReadAll(e1.Body)
+		e2, d2, _ := entity(h, strings.NewReader(body))
+		if n := BodySize(e2); n != int64(len(decoded)) || d1.Found() != d2.Found() {
+			t.Errorf("%.30q: size %d, decoded %d bytes; damaged %v vs %v", body, n, len(decoded), d2.Found(), d1.Found())
+		}
+	}
+}
