@@ -270,7 +270,36 @@ func (ml *messageList) reload() {
 		n = maxThreaded
 	}
 	allFolders := ml.ui.allFolders.Checked
+	// A new search shows a quick first page (the newest matches) at once,
+	// then the full answer (#17: a common word took 90 ms to sort).
+	quick := query != "" && len(ml.rows) == 0
 	ml.loading = true
+	show := func(page []localstore.Summary, f localstore.Folder, err error, final bool) {
+		if gen != ml.gen {
+			return
+		}
+		ml.loading = !final
+		if err != nil {
+			ml.ui.showError("Could not read the messages of this folder", err)
+			return
+		}
+		oldIndex := ml.indexOf(ml.selectedID)
+		ml.rows, ml.total = page, f.Total
+		ml.complete = query != "" || len(page) < n || grouped
+		if grouped {
+			ml.rows, ml.reply, ml.size = threads(page)
+		}
+		ml.list.Refresh()
+		ml.reselect(oldIndex)
+		ml.selectPending()
+		ml.ui.updateActions()
+		if query != "" && final {
+			// The heading counts the results that are now here.
+			if f, ok := ml.ui.folders.folder(ml.folderID); ok {
+				ml.ui.setListTitle(f)
+			}
+		}
+	}
 	ml.ui.bg(func() {
 		var page []localstore.Summary
 		var f localstore.Folder
@@ -280,6 +309,12 @@ func (ml *messageList) reload() {
 			if allFolders {
 				scope = 0
 			}
+			if quick {
+				first, err := ml.ui.store.SearchNewest(query, scope, 50, 400)
+				if err == nil && len(first) > 0 {
+					fyne.Do(func() { show(first, f, nil, false) })
+				}
+			}
 			page, err = ml.ui.store.Search(query, scope, 500)
 		} else {
 			page, err = ml.ui.store.Messages(folder, nil, n)
@@ -287,32 +322,7 @@ func (ml *messageList) reload() {
 				f, err = ml.ui.store.Folder(folder)
 			}
 		}
-		fyne.Do(func() {
-			if gen != ml.gen {
-				return
-			}
-			ml.loading = false
-			if err != nil {
-				ml.ui.showError("Could not read the messages of this folder", err)
-				return
-			}
-			oldIndex := ml.indexOf(ml.selectedID)
-			ml.rows, ml.total = page, f.Total
-			ml.complete = query != "" || len(page) < n || grouped
-			if grouped {
-				ml.rows, ml.reply, ml.size = threads(page)
-			}
-			ml.list.Refresh()
-			ml.reselect(oldIndex)
-			ml.selectPending()
-			ml.ui.updateActions()
-			if query != "" {
-				// The heading counts the results that are now here.
-				if f, ok := ml.ui.folders.folder(ml.folderID); ok {
-					ml.ui.setListTitle(f)
-				}
-			}
-		})
+		fyne.Do(func() { show(page, f, err, true) })
 	})
 }
 

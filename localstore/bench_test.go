@@ -90,6 +90,25 @@ func benchSearch(b *testing.B, q string) {
 	b.ReportMetric(float64(n), "results")
 }
 
+// benchFirstPage is the window's first page of results (SearchNewest):
+// goal (#17) under 20 ms.
+func benchFirstPage(b *testing.B, q string) {
+	s, _ := big(b)
+	n := 0
+	for b.Loop() {
+		res, err := s.SearchNewest(q, 0, 50, 400)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(res)
+	}
+	b.ReportMetric(float64(n), "results")
+}
+
+func BenchmarkSearchFirstPageCommon(b *testing.B) { benchFirstPage(b, "garden") }
+func BenchmarkSearchFirstPageFrom(b *testing.B)   { benchFirstPage(b, "from:anna") }
+func BenchmarkSearchFirstPagePhrase(b *testing.B) { benchFirstPage(b, `"train station"`) }
+
 // Search benchmarks over 100,000 messages: a rare word, a common word (the
 // worst case: thousands of hits sorted by date), a sender, a phrase.
 func BenchmarkSearchRare(b *testing.B)   { benchSearch(b, "invoice 4242") }

@@ -123,6 +123,21 @@ func tokenize(q string) []token {
 // Search finds messages matching what the person typed, newest first: in
 // one folder, or in every folder when folderID is 0.
 func (s *Store) Search(q string, folderID int64, limit int) ([]Summary, error) {
+	return s.search(q, folderID, limit, 0)
+}
+
+// SearchNewest is a quick first page of Search: only the newest stored
+// matches (the last candidates the index holds, by the order messages
+// were stored) are sorted by date. A common word matched 30,000 of
+// 100,000 messages and sorting them all took 90 ms; this takes a few.
+// Mail is mostly stored in the order it arrives, so the page is nearly
+// always the same as Search's first; the window shows it at once and then
+// Search's full answer.
+func (s *Store) SearchNewest(q string, folderID int64, limit, candidates int) ([]Summary, error) {
+	return s.search(q, folderID, limit, candidates)
+}
+
+func (s *Store) search(q string, folderID int64, limit, candidates int) ([]Summary, error) {
 	pq := ParseQuery(q)
 	if pq.Match == "" && !pq.HasAttachment {
 		return nil, nil
@@ -130,7 +145,11 @@ func (s *Store) Search(q string, folderID int64, limit int) ([]Summary, error) {
 	var where []string
 	var args []any
 	from := `messages m`
-	if pq.Match != "" {
+	switch {
+	case pq.Match != "" && candidates > 0:
+		from = `(SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?) s JOIN messages m ON m.id = s.rowid`
+		args = append(args, pq.Match, candidates)
+	case pq.Match != "":
 		from = `search s JOIN messages m ON m.id = s.rowid`
 		where = append(where, `search MATCH ?`)
 		args = append(args, pq.Match)
@@ -142,9 +161,12 @@ func (s *Store) Search(q string, folderID int64, limit int) ([]Summary, error) {
 	if pq.HasAttachment {
 		where = append(where, `m.has_attach = 1`)
 	}
+	cond := ""
+	if len(where) > 0 {
+		cond = ` WHERE ` + strings.Join(where, " AND ")
+	}
 	args = append(args, limit)
-	rows, err := s.r.Query(`SELECT `+summaryCols+` FROM `+from+` WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY m.date DESC, m.id DESC LIMIT ?`, args...)
+	rows, err := s.r.Query(`SELECT `+summaryCols+` FROM `+from+cond+` ORDER BY m.date DESC, m.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
 	}

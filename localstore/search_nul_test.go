@@ -1,6 +1,10 @@
 package localstore
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+	"time"
+)
 
 // Whatever is typed or pasted into the search box gives results or none,
 // never an error: a NUL byte, other control characters.
@@ -14,5 +18,37 @@ func TestSearchAnyInput(t *testing.T) {
 		if _, err := s.Search(q, 0, 10); err != nil {
 			t.Errorf("Search(%q): %v", q, err)
 		}
+	}
+}
+
+// The quick first page is Search's first page when mail was stored in the
+// order it is dated (as a sync stores it), and only ever holds matches.
+func TestSearchNewestIsTheFirstPage(t *testing.T) {
+	s := testStore(t)
+	in := localInbox(t, s)
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var msgs []NewMessage
+	for i := 0; i < 300; i++ {
+		word := "plain"
+		if i%3 == 0 {
+			word = "garden"
+		}
+		msgs = append(msgs, NewMessage{Raw: []byte(fmt.Sprintf("From: a@example.com\r\nSubject: note %d\r\nDate: %s\r\n\r\nthe %s news\r\n", i, base.Add(time.Duration(i)*time.Hour).Format(time.RFC1123Z), word))})
+	}
+	if _, err := s.Add(in.ID, msgs); err != nil {
+		t.Fatal(err)
+	}
+	full, _ := s.Search("garden", 0, 20)
+	quick, err := s.SearchNewest("garden", 0, 20, 40)
+	if err != nil || len(quick) != 20 || len(full) != 20 {
+		t.Fatalf("%d quick, %d full, %v", len(quick), len(full), err)
+	}
+	for i := range full {
+		if quick[i].ID != full[i].ID {
+			t.Fatalf("row %d: %q, want %q", i, quick[i].Subject, full[i].Subject)
+		}
+	}
+	if none, _ := s.SearchNewest("nowhere", in.ID, 20, 40); len(none) != 0 {
+		t.Fatalf("%d results for a word no message has", len(none))
 	}
 }
