@@ -34,10 +34,13 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	progress := false
+	// Progress rewrites one line on a terminal only (not in a log or pipe).
+	progress, tty := false, isTerminal(stderr)
 	im := &archive.Importer{Store: s, FolderID: f.ID, Progress: func(n int) {
-		progress = true
-		fmt.Fprintf(stderr, "\r%d messages…", n)
+		if tty {
+			progress = true
+			fmt.Fprintf(stderr, "\r%s…", mailtext.Count(n, "message", "messages"))
+		}
 	}}
 	rep, err := im.Import(fs.Args()...)
 	if progress {

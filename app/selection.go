@@ -23,6 +23,22 @@ func (v *rowView) MouseDown(ev *desktop.MouseEvent) {
 // MouseUp is part of desktop.Mouseable.
 func (v *rowView) MouseUp(*desktop.MouseEvent) {}
 
+// Tapped selects the row. The window's driver gives a click to the
+// innermost object that takes mouse events — this row, since MouseDown
+// reads the modifiers — so the list's own item never saw the click and
+// clicking a message did not open it (only the test driver, which taps
+// the list item directly, did).
+func (v *rowView) Tapped(*fyne.PointEvent) {
+	ml := v.ml
+	if v.id < 0 || v.id >= len(ml.rows) {
+		return
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(ml.list); c != nil {
+		c.Focus(ml.list)
+	}
+	ml.list.Select(v.id)
+}
+
 // selectionModifier is Ctrl, or Cmd on macOS.
 const selectionModifier = fyne.KeyModifierShortcutDefault
 

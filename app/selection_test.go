@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/postie-mail/postie/localstore"
 )
@@ -73,5 +74,30 @@ func TestSelectSeveralAndActOnAll(t *testing.T) {
 	trash := localFolder(t, ui, localstore.RoleTrash)
 	if f, _ := s.Folder(trash.ID); f.Total != archTotal+3 {
 		t.Fatalf("Trash holds %d", f.Total)
+	}
+}
+
+// A click on a row reaches the row itself in the window's driver (the
+// innermost object taking mouse events: the row reads Ctrl and Shift on
+// MouseDown), so the row must take the tap and select its message; it
+// did not, and clicking a message in the real window opened nothing.
+func TestClickingARowOpensItsMessage(t *testing.T) {
+	ui, s := newTestUI(t)
+	fill(t, ui, s)
+	var row *rowView
+	for _, o := range test.LaidOutObjects(ui.list.list) {
+		if r, ok := o.(*rowView); ok && r.id == 1 {
+			row = r
+		}
+	}
+	if row == nil {
+		t.Fatal("no row 1 laid out")
+	}
+	var _ desktop.Mouseable = row // the reason the row must be tappable
+	var tappable fyne.Tappable = row
+	row.MouseDown(&desktop.MouseEvent{Button: desktop.MouseButtonPrimary})
+	tappable.Tapped(&fyne.PointEvent{})
+	if ui.list.selectedID != ui.list.rows[1].ID || ui.reader.currentID != ui.list.rows[1].ID {
+		t.Fatalf("the click selected %d and opened %d, want %d", ui.list.selectedID, ui.reader.currentID, ui.list.rows[1].ID)
 	}
 }
