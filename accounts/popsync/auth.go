@@ -90,20 +90,10 @@ func (c *popConn) writeLine(line string) error {
 // capaSASL is the SASL mechanisms the server lists in CAPA.
 func (c *popConn) capaSASL() map[string]bool {
 	mechs := map[string]bool{}
-	if _, err := c.command("CAPA"); err != nil {
-		return mechs
+	for _, m := range c.capa()["SASL"] {
+		mechs[strings.ToUpper(m)] = true
 	}
-	for {
-		l, err := c.readLine()
-		if err != nil || l == "." {
-			return mechs
-		}
-		if f := strings.Fields(l); len(f) > 0 && strings.EqualFold(f[0], "SASL") {
-			for _, m := range f[1:] {
-				mechs[strings.ToUpper(m)] = true
-			}
-		}
-	}
+	return mechs
 }
 
 // popSignIn is USER/PASS, or with a provider sign-in AUTH OAUTHBEARER

@@ -3,6 +3,7 @@ package popsync
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -46,6 +47,11 @@ func (c *popConn) command(format string, args ...any) (string, error) {
 	if err := c.writeLine(fmt.Sprintf(format, args...)); err != nil {
 		return "", err
 	}
+	return c.status()
+}
+
+// status reads a status line: +OK's text, or -ERR as a *popError.
+func (c *popConn) status() (string, error) {
 	resp, err := c.readLine()
 	if err != nil {
 		return "", err
@@ -147,13 +153,22 @@ func (c *popConn) retrBounded(n int, size int64) ([]byte, error) {
 	if size > maxPOPMessage {
 		return nil, errPOPTooBig
 	}
-	return c.multiline(min(maxPOPMessage, 2*size+1<<20), "RETR %d", n)
+	return c.multiline(retrLimit(size), "RETR %d", n)
 }
 
 // multiline sends a command and reads its multi-line answer, at most
 // limit bytes of it.
 func (c *popConn) multiline(limit int64, format string, args ...any) ([]byte, error) {
-	if _, err := c.command(format, args...); err != nil {
+	if err := c.writeLine(fmt.Sprintf(format, args...)); err != nil {
+		return nil, err
+	}
+	return c.answer(limit)
+}
+
+// answer reads a multi-line answer: its status line, then at most limit
+// bytes up to the line holding only ".".
+func (c *popConn) answer(limit int64) ([]byte, error) {
+	if _, err := c.status(); err != nil {
 		return nil, err
 	}
 	var msg bytes.Buffer
@@ -175,5 +190,63 @@ func (c *popConn) multiline(limit int64, format string, args ...any) ([]byte, er
 		}
 		msg.Write(chunk)
 		start = err == nil // a full buffer is the middle of a long line
+	}
+}
+
+// retrLimit is how much of message n, announced as size octets, is read
+// at most: somewhat more may come (line endings, dot-stuffing), but not
+// without end.
+func retrLimit(size int64) int64 { return min(maxPOPMessage, 2*size+1<<20) }
+
+// retrAll downloads the messages nums in order, handing each to each.
+// With window > 1 (the server offers PIPELINING, RFC 2449) up to window
+// RETR commands are sent ahead, so the next message is on its way while
+// this one is read: one RETR at a time, waiting for each answer was most
+// of a POP download's time. The bytes of every message asked for are
+// taken from budget before its RETR is sent — ahead of the answers only
+// when they fit at once, so it never waits with answers unread.
+func (c *popConn) retrAll(ctx context.Context, nums []int, sizes map[int]int64, window int, budget *byteBudget, each func(n int, raw []byte) error) error {
+	sent := 0
+	for i, n := range nums {
+		for sent < len(nums) && sent-i < max(window, 1) {
+			next := nums[sent]
+			if sent == i { // nothing in flight: waiting for room is safe
+				if !budget.take(ctx, sizes[next]) {
+					return ctx.Err()
+				}
+			} else if !budget.tryTake(sizes[next]) {
+				break
+			}
+			sent++
+			if err := c.writeLine(fmt.Sprintf("RETR %d", next)); err != nil {
+				return err
+			}
+		}
+		raw, err := c.answer(retrLimit(sizes[n]))
+		if err != nil {
+			return err
+		}
+		if err := each(n, raw); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// capa reads the server's capabilities (CAPA): keyword (upper case) →
+// its arguments; empty when the server has no CAPA.
+func (c *popConn) capa() map[string][]string {
+	caps := map[string][]string{}
+	if _, err := c.command("CAPA"); err != nil {
+		return caps
+	}
+	for {
+		l, err := c.readLine()
+		if err != nil || l == "." {
+			return caps
+		}
+		if f := strings.Fields(l); len(f) > 0 {
+			caps[strings.ToUpper(f[0])] = f[1:]
+		}
 	}
 }

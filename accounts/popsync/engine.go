@@ -49,6 +49,7 @@ const (
 	popBatch         = 200
 	popBatchBytes    = 16 << 20
 	popInFlightBytes = 32 << 20
+	popPipeline      = 8 // RETR commands sent ahead where the server offers PIPELINING
 )
 
 // Result says what a sync did.
@@ -179,29 +180,30 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (res Result, e
 	budget := newByteBudget(popInFlightBytes)
 	var dlErr error
 	tooBig := 0
+	var todo []int
+	for _, n := range fresh {
+		if sizes[n] > maxPOPMessage {
+			tooBig++ // stays on the server, never removed: it is not here
+			continue
+		}
+		todo = append(todo, n)
+	}
+	window := 1
+	if len(todo) > 1 {
+		if _, ok := c.capa()["PIPELINING"]; ok {
+			window = popPipeline
+		}
+	}
 	go func() {
 		defer close(ch)
-		for _, n := range fresh {
-			if sizes[n] > maxPOPMessage {
-				tooBig++ // stays on the server, never removed: it is not here
-				continue
-			}
-			if !budget.take(ctx, sizes[n]) {
-				dlErr = ctx.Err()
-				return
-			}
-			raw, err := c.retrBounded(n, sizes[n])
-			if err != nil {
-				dlErr = err
-				return
-			}
+		dlErr = c.retrAll(ctx, todo, sizes, window, budget, func(n int, raw []byte) error {
 			select {
 			case ch <- got{n, raw}:
+				return nil
 			case <-ctx.Done():
-				dlErr = ctx.Err()
-				return
+				return ctx.Err()
 			}
-		}
+		})
 	}()
 	i := 0
 	var storeErr error
@@ -358,6 +360,17 @@ func (b *byteBudget) take(ctx context.Context, n int64) bool {
 	}
 	b.used += n
 	return ctx.Err() == nil
+}
+
+// tryTake takes n bytes if they fit now.
+func (b *byteBudget) tryTake(n int64) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.used > 0 && b.used+n > b.max {
+		return false
+	}
+	b.used += n
+	return true
 }
 
 func (b *byteBudget) give(n int64) {

@@ -125,6 +125,54 @@ func TestPOPFaults(t *testing.T) {
 			t.Fatal("after the resync: not all stored or not all removed")
 		}
 	})
+	t.Run("pipelined: RETRs go ahead, a drop mid-message loses nothing", func(t *testing.T) {
+		var msgs []testservers.POPMessage
+		for i := 1; i <= 40; i++ {
+			msgs = append(msgs, testservers.POPMessage{UIDL: fmt.Sprintf("p%d", i), Raw: []byte(fmt.Sprintf("From: x@example.com\r\nSubject: p%d\r\n\r\n.body %d\r\n", i, i))})
+		}
+		f := testservers.StartFakePOP(t, "me", "pw", msgs)
+		f.Configure(func(f *testservers.FakePOP) { f.Pipelining, f.FailRETR, f.Delay = true, 17, 2*time.Millisecond })
+		s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, accounts.ServerCopies{Mode: accounts.Keep})
+		p := &Engine{Store: s, Secrets: sec, Net: acctest.Net}
+		if _, err := p.Sync(context.Background(), acct); err == nil {
+			t.Fatal("no error for a dropped connection")
+		}
+		if n := len(storedRaw(t, s, acct)); n != 16 {
+			t.Fatalf("stored %d before the drop, want the 16 read whole", n)
+		}
+		f.Configure(func(f *testservers.FakePOP) { f.FailRETR = 0 })
+		res, err := p.Sync(context.Background(), acct)
+		if err != nil || res.Downloaded != 24 {
+			t.Fatalf("resync %+v %v", res, err)
+		}
+		stored := storedRaw(t, s, acct)
+		if len(stored) != 40 {
+			t.Fatalf("%d stored, want 40 once each", len(stored))
+		}
+		for _, m := range msgs {
+			if !bytes.Equal(stored[m.UIDL], m.Raw) {
+				t.Fatalf("%s not stored byte for byte", m.UIDL)
+			}
+		}
+		f.Configure(func(f *testservers.FakePOP) {
+			if f.MaxAhead < 2 || f.MaxAhead > popPipeline {
+				t.Errorf("%d commands were waiting at most, want 2 to %d (pipelined)", f.MaxAhead, popPipeline)
+			}
+		})
+	})
+	t.Run("no PIPELINING: one RETR at a time", func(t *testing.T) {
+		f := testservers.StartFakePOP(t, "me", "pw", base())
+		f.Configure(func(f *testservers.FakePOP) { f.Delay = 2 * time.Millisecond })
+		s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, accounts.ServerCopies{Mode: accounts.Keep})
+		if _, err := (&Engine{Store: s, Secrets: sec, Net: acctest.Net}).Sync(context.Background(), acct); err != nil {
+			t.Fatal(err)
+		}
+		f.Configure(func(f *testservers.FakePOP) {
+			if f.MaxAhead != 0 {
+				t.Errorf("%d commands sent ahead to a server without PIPELINING", f.MaxAhead)
+			}
+		})
+	})
 	for _, mode := range []string{"dele-drop", "dele-err", "drop-before", "drop-after"} {
 		t.Run(mode, func(t *testing.T) {
 			f := testservers.StartFakePOP(t, "me", "pw", base())

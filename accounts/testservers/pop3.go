@@ -43,6 +43,11 @@ type FakePOP struct {
 	ListSize map[int]int64
 	Sessions int
 	Commands []string
+	// Pipelining: CAPA offers PIPELINING (RFC 2449). MaxAhead is the
+	// most commands that were already waiting, sent ahead by the client,
+	// when a RETR was answered.
+	Pipelining bool
+	MaxAhead   int
 }
 
 // StartFakePOP serves msgs for one user until the test ends.
@@ -121,7 +126,14 @@ func (f *FakePOP) serve(c net.Conn) {
 		}
 		switch strings.ToUpper(fields[0]) {
 		case "CAPA":
-			say("+OK\r\nUSER\r\nUIDL\r\n.")
+			f.mu.Lock()
+			pipelining := f.Pipelining
+			f.mu.Unlock()
+			if pipelining {
+				say("+OK\r\nUSER\r\nUIDL\r\nPIPELINING\r\n.")
+			} else {
+				say("+OK\r\nUSER\r\nUIDL\r\n.")
+			}
 		case "USER":
 			user = strings.TrimPrefix(line, fields[0]+" ")
 			say("+OK")
@@ -179,6 +191,12 @@ func (f *FakePOP) serve(c net.Conn) {
 			delay, fail, trickle, endless := f.Delay, f.FailRETR, f.Trickle, f.Endless
 			f.mu.Unlock()
 			time.Sleep(delay)
+			if br.Buffered() > 0 {
+				waiting, _ := br.Peek(br.Buffered())
+				f.mu.Lock()
+				f.MaxAhead = max(f.MaxAhead, bytes.Count(waiting, []byte("\n")))
+				f.mu.Unlock()
+			}
 			raw := msgs[n-1].Raw
 			if strings.ToUpper(fields[0]) == "TOP" {
 				if i := bytes.Index(raw, []byte("\r\n\r\n")); i >= 0 {
