@@ -46,35 +46,15 @@ func (p *Engine) CheckCopies(ctx context.Context, acct accounts.Account, run loc
 		return pass, p.fail(st, err)
 	}
 
-	// Everything stored for the account, by server key.
-	folders, err := p.Store.Folders(acct.ID)
+	byKey, rest, err := p.storedByKey(acct, run, srv)
 	if err != nil {
 		return pass, err
-	}
-	byKey := map[string]localstore.CopyItem{}
-	var rest []accounts.Checked
-	for _, f := range folders {
-		items, err := p.Store.CopyItems(f.ID, run)
-		if err != nil {
-			return pass, err
-		}
-		for _, it := range items {
-			_, listed := srv.byKey[it.ServerKey]
-			switch {
-			case it.ServerKey != "" && listed && !it.Checked:
-				byKey[it.ServerKey] = it
-			case it.ServerKey != "" && listed:
-			case !it.Checked:
-				rest = append(rest, accounts.Checked{MessageID: it.ID, Size: it.Size, Outcome: accounts.OnlyHere})
-			}
-		}
 	}
 	if len(rest) > 0 {
 		if err := found(rest); err != nil {
 			return pass, err
 		}
 	}
-
 	// What the server holds and this computer does not: download it.
 	if err := p.fetchLeft(acct, c, srv, &pass); err != nil {
 		return pass, err
@@ -88,7 +68,47 @@ func (p *Engine) CheckCopies(ctx context.Context, acct accounts.Account, run loc
 			byKey[k] = it
 		}
 	}
+	if err := p.compare(c, acct, srv, byKey, found); err != nil {
+		return pass, err
+	}
+	if _, err := c.command("QUIT"); err != nil {
+		return pass, p.fail(st, err)
+	}
+	return pass, nil
+}
 
+// storedByKey lists the account's stored messages the server still
+// holds and that are not checked yet, by server key; the others not
+// checked yet are only here (rest).
+func (p *Engine) storedByKey(acct accounts.Account, run localstore.CopyRun, srv serverList) (map[string]localstore.CopyItem, []accounts.Checked, error) {
+	folders, err := p.Store.Folders(acct.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	byKey := map[string]localstore.CopyItem{}
+	var rest []accounts.Checked
+	for _, f := range folders {
+		items, err := p.Store.CopyItems(f.ID, run)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, it := range items {
+			_, listed := srv.byKey[it.ServerKey]
+			switch {
+			case it.ServerKey != "" && listed && !it.Checked:
+				byKey[it.ServerKey] = it
+			case it.ServerKey != "" && listed:
+			case !it.Checked:
+				rest = append(rest, accounts.Checked{MessageID: it.ID, Size: it.Size, Outcome: accounts.OnlyHere})
+			}
+		}
+	}
+	return byKey, rest, nil
+}
+
+// compare downloads each message of byKey again (in the server's order)
+// and compares it with the stored one, handing on every 50 results.
+func (p *Engine) compare(c *popConn, acct accounts.Account, srv serverList, byKey map[string]localstore.CopyItem, found func([]accounts.Checked) error) error {
 	var chunk []accounts.Checked
 	for _, n := range srv.nums {
 		it, ok := byKey[srv.keys[n]]
@@ -97,7 +117,7 @@ func (p *Engine) CheckCopies(ctx context.Context, acct accounts.Account, run loc
 		}
 		raw, err := c.retrBounded(n, srv.sizes[n])
 		if err != nil {
-			return pass, p.fail(st, err)
+			return p.fail(acct.Settings, err)
 		}
 		sum := sha256.Sum256(raw)
 		out := accounts.Checked{MessageID: it.ID, Size: it.Size, Outcome: accounts.Same}
@@ -107,20 +127,15 @@ func (p *Engine) CheckCopies(ctx context.Context, acct accounts.Account, run loc
 		chunk = append(chunk, out)
 		if len(chunk) == 50 {
 			if err := found(chunk); err != nil {
-				return pass, err
+				return err
 			}
 			chunk = nil
 		}
 	}
 	if len(chunk) > 0 {
-		if err := found(chunk); err != nil {
-			return pass, err
-		}
+		return found(chunk)
 	}
-	if _, err := c.command("QUIT"); err != nil {
-		return pass, p.fail(st, err)
-	}
-	return pass, nil
+	return nil
 }
 
 // fetchLeft downloads the messages the server has that are stored

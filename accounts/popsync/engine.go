@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/postie-mail/postie/accounts"
@@ -121,168 +120,20 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (res Result, e
 	if err != nil {
 		return res, p.fail(st, err)
 	}
-	sizes, keys, nums, byKey := srv.sizes, srv.keys, srv.nums, srv.byKey
 	res.NoUIDL = srv.noUIDL
-	res.OnServer = len(nums)
+	res.OnServer = len(srv.nums)
 	seen, err := p.Store.SeenKeys(acct.ID)
 	if err != nil {
 		return res, err
 	}
-
-	// Download what is new, oldest first, one committed message at a time.
-	var fresh []int
-	for _, n := range nums {
-		k := keys[n]
-		s, ok := seen[k]
-		if ok && s.Removed {
-			// We removed this key from the server, yet it is listed again:
-			// the server reused it for a new message.
-			if err := p.Store.ReuseKey(acct.ID, k); err != nil {
-				return res, err
-			}
-			ok = false
-		}
-		if !ok && byKey[k] == n {
-			fresh = append(fresh, n)
-		}
-	}
-	// Messages are committed in batches: nothing is removed from the server
-	// before every download is committed, so a crash loses only a batch
-	// that is still on the server.
-	var batch []localstore.NewMessage
-	batchBytes := 0
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		added, err := p.Store.Add(inbox.ID, batch)
-		if err != nil {
-			return err
-		}
-		for _, a := range added {
-			if !a.Duplicate {
-				res.NewIDs = append(res.NewIDs, a.ID)
-			}
-		}
-		res.Downloaded += len(batch)
-		batch, batchBytes = batch[:0], 0
-		return nil
-	}
-	// One goroutine downloads while this one commits: parsing and
-	// indexing overlap with the network. What is downloaded but not yet
-	// committed is bounded in bytes (by the sizes the server announced),
-	// not only in messages.
-	type got struct {
-		n   int
-		raw []byte
-	}
-	ch := make(chan got, 64)
-	budget := newByteBudget(popInFlightBytes)
-	var dlErr error
-	tooBig := 0
-	var todo []int
-	for _, n := range fresh {
-		if sizes[n] > maxPOPMessage {
-			tooBig++ // stays on the server, never removed: it is not here
-			continue
-		}
-		todo = append(todo, n)
-	}
-	window := 1
-	if len(todo) > 1 {
-		if _, ok := c.capa()["PIPELINING"]; ok {
-			window = popPipeline
-		}
-	}
-	go func() {
-		defer close(ch)
-		dlErr = c.retrAll(ctx, todo, sizes, window, budget, func(n int, raw []byte) error {
-			select {
-			case ch <- got{n, raw}:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		})
-	}()
-	i := 0
-	var storeErr error
-	for g := range ch {
-		budget.give(sizes[g.n])
-		if storeErr != nil {
-			continue // drain, so the downloader ends
-		}
-		if i%25 == 0 {
-			p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Downloading %d new %s… %d done", len(fresh), mailtext.Plural(len(fresh), "message", "messages"), i), Done: i, Total: len(fresh)})
-		}
-		i++
-		batch = append(batch, localstore.NewMessage{Raw: g.raw, ServerKey: keys[g.n], Received: p.now()})
-		batchBytes += len(g.raw)
-		if len(batch) >= popBatch || batchBytes >= popBatchBytes {
-			storeErr = flush()
-		}
-	}
-	res.TooBig = tooBig // the downloader has ended: ch is closed
-	if storeErr != nil {
-		return res, storeErr
-	}
-	if err := flush(); err != nil {
-		return res, err
-	}
-	if dlErr != nil {
-		return res, p.fail(st, dlErr)
-	}
-
-	// Server copies, by the person's policy.
-	dele, deletedHere, err := p.toRemove(acct, nums, keys, sizes)
+	fresh, err := p.fresh(acct, srv, seen)
 	if err != nil {
 		return res, err
 	}
-	if len(dele) > 0 {
-		p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Removing %d %s from the server, as chosen in this account's settings…", len(dele), mailtext.Plural(len(dele), "message", "messages"))})
-	}
-	var removed []string
-	for _, n := range dele {
-		if _, err := c.command("DELE %d", n); err != nil {
-			var pe *popError
-			if errors.As(err, &pe) {
-				continue // the server refused this one: it stays
-			}
-			return res, p.fail(st, err)
-		}
-		removed = append(removed, keys[n])
-	}
-	if _, err := c.command("QUIT"); err != nil {
-		// Not confirmed: nothing counts as removed.
-		return res, p.fail(st, fmt.Errorf("the server did not confirm the end of the session, so nothing is taken as removed: %w", err))
-	}
-	if err := p.Store.MarkRemoved(acct.ID, removed); err != nil {
+	if err := p.download(ctx, c, acct, inbox, srv, fresh, &res); err != nil {
 		return res, err
 	}
-	res.Removed = len(removed)
-	// Settle the deletions made here: done once removed, or when the
-	// server no longer has the message, or when the policy keeps server
-	// copies anyway. A refused DELE stays queued for the next session.
-	wasRemoved := map[string]bool{}
-	for _, k := range removed {
-		wasRemoved[k] = true
-	}
-	for k, op := range deletedHere {
-		_, listed := byKey[k]
-		if wasRemoved[k] || !listed || st.ServerCopies.Mode != accounts.OnDelete {
-			if err := p.Store.DonePending(op); err != nil {
-				return res, err
-			}
-		}
-	}
-	// Forget keys that were removed and are no longer listed.
-	var gone []string
-	for k, s := range seen {
-		if _, listed := byKey[k]; !listed && s.Removed {
-			gone = append(gone, k)
-		}
-	}
-	if err := p.Store.ForgetKeys(acct.ID, gone); err != nil {
+	if err := p.removeAsChosen(c, acct, srv, seen, &res); err != nil {
 		return res, err
 	}
 	p.report(accounts.Event{AccountID: acct.ID, Text: res.Summary()})
@@ -336,50 +187,6 @@ func (p *Engine) listServer(c *popConn) (serverList, error) {
 	return l, nil
 }
 
-// byteBudget bounds the bytes downloaded but not yet committed. One item
-// larger than the whole budget still goes, alone.
-type byteBudget struct {
-	mu   sync.Mutex
-	cond *sync.Cond
-	used int64
-	max  int64
-}
-
-func newByteBudget(max int64) *byteBudget {
-	b := &byteBudget{max: max}
-	b.cond = sync.NewCond(&b.mu)
-	return b
-}
-
-// take waits until n bytes fit; false if ctx ended meanwhile.
-func (b *byteBudget) take(ctx context.Context, n int64) bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for b.used > 0 && b.used+n > b.max && ctx.Err() == nil {
-		b.cond.Wait()
-	}
-	b.used += n
-	return ctx.Err() == nil
-}
-
-// tryTake takes n bytes if they fit now.
-func (b *byteBudget) tryTake(n int64) bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.used > 0 && b.used+n > b.max {
-		return false
-	}
-	b.used += n
-	return true
-}
-
-func (b *byteBudget) give(n int64) {
-	b.mu.Lock()
-	b.used -= n
-	b.mu.Unlock()
-	b.cond.Broadcast()
-}
-
 func (p *Engine) fail(st accounts.Settings, err error) error {
 	var prob *netconf.Problem
 	if errors.As(err, &prob) {
@@ -401,60 +208,4 @@ func (p *Engine) fingerprints(c *popConn, sizes map[int]int64) (map[int]string, 
 		out[n] = "fp:" + hex.EncodeToString(sum[:16])
 	}
 	return out, nil
-}
-
-// toRemove lists the messages the policy removes now, and the messages
-// deleted for ever here (server key → pending operation).
-func (p *Engine) toRemove(acct accounts.Account, nums []int, keys map[int]string, sizes map[int]int64) ([]int, map[string]int64, error) {
-	pol := acct.Settings.ServerCopies
-	var dele []int
-	pending, err := p.Store.Pending(acct.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	deletedHere := map[string]int64{}
-	for _, o := range pending {
-		if o.Kind == localstore.OpExpunge && o.ServerKey != "" {
-			deletedHere[o.ServerKey] = o.ID
-		} else {
-			if err := p.Store.DonePending(o.ID); err != nil { // nothing else is the POP server's business
-				return nil, nil, err
-			}
-		}
-	}
-	seen, err := p.Store.SeenKeys(acct.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	safe := func(n int) bool {
-		// The local copy is committed and whole: same size as announced.
-		m, err := p.Store.MessageByAccountKey(acct.ID, keys[n])
-		if err != nil {
-			return false
-		}
-		return m.Size == sizes[n]
-	}
-	for _, n := range nums {
-		k := keys[n]
-		switch pol.Mode {
-		case accounts.AfterDownload:
-			if safe(n) {
-				dele = append(dele, n)
-			}
-		case accounts.AfterDays:
-			s, ok := seen[k]
-			if ok && !s.FirstSeen.After(p.now().AddDate(0, 0, -pol.Days)) && safe(n) {
-				dele = append(dele, n)
-			}
-		case accounts.OnDelete:
-			// Deleted for ever here (the local copy is gone on purpose),
-			// and it was downloaded: it is in the seen record.
-			if _, ok := deletedHere[k]; ok {
-				if _, known := seen[k]; known {
-					dele = append(dele, n)
-				}
-			}
-		}
-	}
-	return dele, deletedHere, nil
 }
