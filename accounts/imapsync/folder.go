@@ -1,0 +1,194 @@
+package imapsync
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/localstore"
+)
+
+func toLocal(fs []imap.Flag) localstore.Flags {
+	var out localstore.Flags
+	for _, f := range fs {
+		for _, m := range flagMap {
+			if strings.EqualFold(string(f), string(m.imap)) {
+				out |= m.local
+			}
+		}
+	}
+	return out
+}
+
+func toIMAP(f localstore.Flags) []imap.Flag {
+	var out []imap.Flag
+	for _, m := range flagMap {
+		if f&m.local != 0 {
+			out = append(out, m.imap)
+		}
+	}
+	return out
+}
+
+func (p *Engine) syncFolder(c *imapConn, acct accounts.Account, f localstore.Folder, res *Result) error {
+	var sel *imap.SelectData
+	condstore := c.caps.Has(imap.CapCondStore)
+	err := c.wait(func() error {
+		var err error
+		sel, err = c.Select(f.Path, &imap.SelectOptions{CondStore: condstore}).Wait()
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	state, err := p.Store.SyncState(f.ID)
+	if err != nil {
+		return err
+	}
+	if state.UIDValidity != 0 && state.UIDValidity != sel.UIDValidity {
+		// The server renumbered this folder: keep every message, forget the
+		// old UIDs; identical server copies are adopted as they arrive.
+		if err := p.Store.ClearServerKeys(f.ID); err != nil {
+			return err
+		}
+		state = localstore.SyncState{}
+	}
+	local, err := p.Store.ServerKeys(f.ID)
+	if err != nil {
+		return err
+	}
+
+	// Which UIDs the server has, as mail: a message marked \Deleted is on
+	// its way out (deleted here or on another device, and not expunged,
+	// as on servers without UIDPLUS), so it is not shown as normal mail.
+	var server []imap.UID
+	if sel.NumMessages > 0 {
+		err = c.wait(func() error {
+			data, err := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
+			if err == nil {
+				server = data.AllUIDs()
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	onServer := make(map[string]bool, len(server))
+	for _, u := range server {
+		onServer[strconv.FormatUint(uint64(u), 10)] = true
+	}
+	var gone []string
+	for k := range local {
+		if !onServer[k] {
+			gone = append(gone, k)
+		}
+	}
+	if err := p.Store.RemoveByKeys(f.ID, gone); err != nil {
+		return err
+	}
+	res.Removed += len(gone)
+
+	// New messages, newest first: first their headers, flags and sizes, so
+	// the list is complete within seconds; downloadBodies fetches the rest
+	// once every folder is listed (BODY.PEEK marks nothing read).
+	var fresh []imap.UID
+	for _, u := range server {
+		if _, ok := local[strconv.FormatUint(uint64(u), 10)]; !ok {
+			fresh = append(fresh, u)
+		}
+	}
+	sort.Slice(fresh, func(i, j int) bool { return fresh[i] > fresh[j] })
+	for start := 0; start < len(fresh); start += headerChunk {
+		chunk := fresh[start:min(start+headerChunk, len(fresh))]
+		var msgs []*imapclient.FetchMessageBuffer
+		err := c.wait(func() error {
+			var err error
+			msgs, err = c.Fetch(imap.UIDSetNum(chunk...), &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
+				BodySection: []*imap.FetchItemBodySection{{Specifier: imap.PartSpecifierHeader, Peek: true}}}).Collect()
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		var batch []localstore.NewMessage
+		for _, m := range msgs {
+			if m.UID == 0 || len(m.BodySection) == 0 {
+				continue
+			}
+			batch = append(batch, localstore.NewMessage{Raw: m.BodySection[0].Bytes, ServerKey: strconv.FormatUint(uint64(m.UID), 10),
+				Flags: toLocal(m.Flags), Received: m.InternalDate, Partial: true, Size: m.RFC822Size})
+		}
+		added, err := p.Store.Add(f.ID, batch)
+		if err != nil {
+			return err
+		}
+		for _, a := range added {
+			if a.Duplicate {
+				continue // already here (moved here, or kept across a UIDVALIDITY change)
+			}
+			res.New++
+			if f.Role == localstore.RoleInbox {
+				res.NewInInbox = append(res.NewInInbox, a.ID)
+			}
+		}
+		p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Listing %s: %d of %d new messages…", f.Name, start+len(chunk), len(fresh)),
+			Done: start + len(chunk), Total: len(fresh)})
+	}
+
+	// Header-only messages that matched nothing on the server (a move
+	// here that the server refused) are only stubs: the message is still
+	// on the server, in the folder it was in.
+	if _, err := p.Store.RemoveStubs(f.ID); err != nil {
+		return err
+	}
+
+	// Flag changes made elsewhere, for messages we already had.
+	if len(local) > len(gone) {
+		opts := &imap.FetchOptions{UID: true, Flags: true}
+		if condstore && state.HighestModSeq > 0 && sel.HighestModSeq > 0 {
+			if sel.HighestModSeq == state.HighestModSeq {
+				opts = nil // nothing changed since the last sync
+			} else {
+				opts.ChangedSince = state.HighestModSeq
+			}
+		}
+		if opts != nil {
+			var msgs []*imapclient.FetchMessageBuffer
+			err := c.wait(func() error {
+				var err error
+				msgs, err = c.Fetch(imap.UIDSet{imap.UIDRange{Start: 1, Stop: 0}}, opts).Collect()
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			known, _ := p.Store.ServerFlags(f.ID)
+			changes := map[string]localstore.Flags{}
+			for _, m := range msgs {
+				k := strconv.FormatUint(uint64(m.UID), 10)
+				if old, ok := known[k]; ok && old != toLocal(m.Flags) {
+					changes[k] = toLocal(m.Flags)
+				}
+			}
+			if err := p.Store.ApplyServerFlags(f.ID, changes); err != nil {
+				return err
+			}
+			res.FlagChanges += len(changes)
+		}
+	}
+	return p.Store.SetSyncState(f.ID, localstore.SyncState{UIDValidity: sel.UIDValidity, UIDNext: uint32(sel.UIDNext), HighestModSeq: sel.HighestModSeq})
+}
+
+var flagMap = []struct {
+	local localstore.Flags
+	imap  imap.Flag
+}{
+	{localstore.Seen, imap.FlagSeen}, {localstore.Answered, imap.FlagAnswered}, {localstore.Flagged, imap.FlagFlagged},
+	{localstore.Deleted, imap.FlagDeleted}, {localstore.Draft, imap.FlagDraft},
+}
