@@ -66,18 +66,9 @@ func (p *Engine) syncFolder(c *imapConn, acct accounts.Account, f localstore.Fol
 	// Which UIDs the server has, as mail: a message marked \Deleted is on
 	// its way out (deleted here or on another device, and not expunged,
 	// as on servers without UIDPLUS), so it is not shown as normal mail.
-	var server []imap.UID
-	if sel.NumMessages > 0 {
-		err = c.wait(func() error {
-			data, err := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
-			if err == nil {
-				server = data.AllUIDs()
-			}
-			return err
-		})
-		if err != nil {
-			return err
-		}
+	server, err := serverUIDs(c, sel)
+	if err != nil {
+		return err
 	}
 	onServer := make(map[string]bool, len(server))
 	for _, u := range server {
@@ -104,6 +95,58 @@ func (p *Engine) syncFolder(c *imapConn, acct accounts.Account, f localstore.Fol
 		}
 	}
 	sort.Slice(fresh, func(i, j int) bool { return fresh[i] > fresh[j] })
+	if err := p.listNew(c, acct, f, fresh, res); err != nil {
+		return err
+	}
+
+	// Header-only messages that matched nothing on the server (a move
+	// here that the server refused) are only stubs: the message is still
+	// on the server, in the folder it was in.
+	if _, err := p.Store.RemoveStubs(f.ID); err != nil {
+		return err
+	}
+
+	// Flag changes made elsewhere, for messages we already had.
+	if len(local) > len(gone) {
+		if err := p.flagChanges(c, f, state, sel, res); err != nil {
+			return err
+		}
+	}
+	return p.Store.SetSyncState(f.ID, localstore.SyncState{UIDValidity: sel.UIDValidity, UIDNext: uint32(sel.UIDNext), HighestModSeq: sel.HighestModSeq})
+}
+
+var flagMap = []struct {
+	local localstore.Flags
+	imap  imap.Flag
+}{
+	{localstore.Seen, imap.FlagSeen}, {localstore.Answered, imap.FlagAnswered}, {localstore.Flagged, imap.FlagFlagged},
+	{localstore.Deleted, imap.FlagDeleted}, {localstore.Draft, imap.FlagDraft},
+}
+
+// serverUIDs lists the UIDs the server has as mail: a message marked
+// \Deleted is on its way out (deleted here or on another device, and not
+// expunged, as on servers without UIDPLUS), so it is not normal mail.
+func serverUIDs(c *imapConn, sel *imap.SelectData) ([]imap.UID, error) {
+	var server []imap.UID
+	if sel.NumMessages > 0 {
+		err := c.wait(func() error {
+			data, err := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
+			if err == nil {
+				server = data.AllUIDs()
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return server, nil
+}
+
+// listNew stores the headers, flags and sizes of new messages, newest
+// first, so the list is complete within seconds; downloadBodies fetches
+// the rest once every folder is listed (BODY.PEEK marks nothing read).
+func (p *Engine) listNew(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) error {
 	for start := 0; start < len(fresh); start += headerChunk {
 		chunk := fresh[start:min(start+headerChunk, len(fresh))]
 		var msgs []*imapclient.FetchMessageBuffer
@@ -140,55 +183,46 @@ func (p *Engine) syncFolder(c *imapConn, acct accounts.Account, f localstore.Fol
 		p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Listing %s: %d of %d new messages…", f.Name, start+len(chunk), len(fresh)),
 			Done: start + len(chunk), Total: len(fresh)})
 	}
-
-	// Header-only messages that matched nothing on the server (a move
-	// here that the server refused) are only stubs: the message is still
-	// on the server, in the folder it was in.
-	if _, err := p.Store.RemoveStubs(f.ID); err != nil {
-		return err
-	}
-
-	// Flag changes made elsewhere, for messages we already had.
-	if len(local) > len(gone) {
-		opts := &imap.FetchOptions{UID: true, Flags: true}
-		if condstore && state.HighestModSeq > 0 && sel.HighestModSeq > 0 {
-			if sel.HighestModSeq == state.HighestModSeq {
-				opts = nil // nothing changed since the last sync
-			} else {
-				opts.ChangedSince = state.HighestModSeq
-			}
-		}
-		if opts != nil {
-			var msgs []*imapclient.FetchMessageBuffer
-			err := c.wait(func() error {
-				var err error
-				msgs, err = c.Fetch(imap.UIDSet{imap.UIDRange{Start: 1, Stop: 0}}, opts).Collect()
-				return err
-			})
-			if err != nil {
-				return err
-			}
-			known, _ := p.Store.ServerFlags(f.ID)
-			changes := map[string]localstore.Flags{}
-			for _, m := range msgs {
-				k := strconv.FormatUint(uint64(m.UID), 10)
-				if old, ok := known[k]; ok && old != toLocal(m.Flags) {
-					changes[k] = toLocal(m.Flags)
-				}
-			}
-			if err := p.Store.ApplyServerFlags(f.ID, changes); err != nil {
-				return err
-			}
-			res.FlagChanges += len(changes)
-		}
-	}
-	return p.Store.SetSyncState(f.ID, localstore.SyncState{UIDValidity: sel.UIDValidity, UIDNext: uint32(sel.UIDNext), HighestModSeq: sel.HighestModSeq})
+	return nil
 }
 
-var flagMap = []struct {
-	local localstore.Flags
-	imap  imap.Flag
-}{
-	{localstore.Seen, imap.FlagSeen}, {localstore.Answered, imap.FlagAnswered}, {localstore.Flagged, imap.FlagFlagged},
-	{localstore.Deleted, imap.FlagDeleted}, {localstore.Draft, imap.FlagDraft},
+// flagChanges applies flags changed elsewhere (with CONDSTORE only those
+// changed since the last sync; nothing at all when nothing changed).
+func (p *Engine) flagChanges(c *imapConn, f localstore.Folder, state localstore.SyncState, sel *imap.SelectData, res *Result) error {
+	opts := &imap.FetchOptions{UID: true, Flags: true}
+	if c.caps.Has(imap.CapCondStore) && state.HighestModSeq > 0 && sel.HighestModSeq > 0 {
+		if sel.HighestModSeq == state.HighestModSeq {
+			opts = nil // nothing changed since the last sync
+		} else {
+			opts.ChangedSince = state.HighestModSeq
+		}
+	}
+	if opts == nil {
+		return nil
+	}
+	var msgs []*imapclient.FetchMessageBuffer
+	err := c.wait(func() error {
+		var err error
+		msgs, err = c.Fetch(imap.UIDSet{imap.UIDRange{Start: 1, Stop: 0}}, opts).Collect()
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	known, err := p.Store.ServerFlags(f.ID)
+	if err != nil {
+		return err
+	}
+	changes := map[string]localstore.Flags{}
+	for _, m := range msgs {
+		k := strconv.FormatUint(uint64(m.UID), 10)
+		if old, ok := known[k]; ok && old != toLocal(m.Flags) {
+			changes[k] = toLocal(m.Flags)
+		}
+	}
+	if err := p.Store.ApplyServerFlags(f.ID, changes); err != nil {
+		return err
+	}
+	res.FlagChanges += len(changes)
+	return nil
 }
