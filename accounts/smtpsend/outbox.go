@@ -97,31 +97,9 @@ func (p *Sender) SendOutbox(ctx context.Context, a accounts.Account) (Result, er
 	if err != nil {
 		return res, err
 	}
-	// An attempt cut short by a crash: sent if the Sent folder has it,
-	// otherwise unsure — never retried blindly.
-	var queued []localstore.Outgoing
-	for _, o := range out {
-		switch o.State {
-		case localstore.OutSending:
-			state, why := localstore.OutUnsure, ErrMaybeSent
-			if ok, _ := p.Store.InSent(a.ID, o.MessageID); ok {
-				state, why = localstore.OutSent, ""
-			}
-			if err := p.Store.SetOutState(o.ID, state, why); err != nil {
-				return res, err
-			}
-			if state == localstore.OutSent {
-				res.Sent++
-			} else {
-				res.Unsure++
-			}
-		case localstore.OutUnsure:
-			res.Unsure++
-		case localstore.OutHeld:
-			res.Held++
-		case localstore.OutQueued:
-			queued = append(queued, o)
-		}
+	queued, err := p.settleInterrupted(a, out, &res)
+	if err != nil {
+		return res, err
 	}
 	if len(queued) == 0 {
 		if a.Settings.SendLimit == 0 && a.Settings.Outgoing.Host != "" {
@@ -156,25 +134,67 @@ func (p *Sender) SendOutbox(ctx context.Context, a accounts.Account) (Result, er
 	defer c.Close()
 	if limit := serverLimit(c); limit != a.Settings.SendLimit && limit != 0 {
 		a.Settings.SendLimit = limit // shown when writing the next message
-		accounts.SaveSettings(p.Store, a)
+		// Not saved (a full disk): asked again next time; sending goes on.
+		_ = accounts.SaveSettings(p.Store, a)
 	}
+	if err := p.sendQueued(c, a, queued, &res); err != nil {
+		return res, err
+	}
+	c.Quit()
+	return res, nil
+}
+
+// settleInterrupted settles attempts cut short by a crash — sent if the
+// Sent folder has the message, otherwise unsure, never retried blindly —
+// counts what waits for the person, and returns what is queued to send.
+func (p *Sender) settleInterrupted(a accounts.Account, out []localstore.Outgoing, res *Result) ([]localstore.Outgoing, error) {
+	var queued []localstore.Outgoing
+	for _, o := range out {
+		switch o.State {
+		case localstore.OutSending:
+			state, why := localstore.OutUnsure, ErrMaybeSent
+			if ok, _ := p.Store.InSent(a.ID, o.MessageID); ok {
+				state, why = localstore.OutSent, ""
+			}
+			if err := p.Store.SetOutState(o.ID, state, why); err != nil {
+				return nil, err
+			}
+			if state == localstore.OutSent {
+				res.Sent++
+			} else {
+				res.Unsure++
+			}
+		case localstore.OutUnsure:
+			res.Unsure++
+		case localstore.OutHeld:
+			res.Held++
+		case localstore.OutQueued:
+			queued = append(queued, o)
+		}
+	}
+	return queued, nil
+}
+
+// sendQueued sends the queued messages over one connection, recording
+// each attempt before it and its outcome right after.
+func (p *Sender) sendQueued(c *smtp.Client, a accounts.Account, queued []localstore.Outgoing, res *Result) error {
 	for i, o := range queued {
 		if lim := a.Settings.SendLimit; lim > 0 && int64(len(o.Raw)) > lim {
 			if err := p.Store.SetOutState(o.ID, localstore.OutHeld, TooBig(int64(len(o.Raw)), lim)); err != nil {
-				return res, err
+				return err
 			}
 			res.Held++
 			continue
 		}
 		if err := p.Store.SetOutState(o.ID, localstore.OutSending, ""); err != nil {
-			return res, err
+			return err
 		}
 		err := sendOne(c, o)
 		var se *smtp.SMTPError
 		switch {
 		case err == nil:
 			if err := p.Store.MarkSent(o.ID, !FilesSentItself(a.Settings)); err != nil {
-				return res, err
+				return err
 			}
 			res.Sent++
 			continue
@@ -182,23 +202,23 @@ func (p *Sender) SendOutbox(ctx context.Context, a accounts.Account) (Result, er
 			// Refused for good (an address that does not exist, a message
 			// too big, content rejected): trying again would fail again.
 			if err := p.Store.SetOutState(o.ID, localstore.OutHeld, Refused(se)); err != nil {
-				return res, err
+				return err
 			}
 			res.Held++
 		case errors.Is(err, errAfterData) && !errors.As(err, &se):
 			if err := p.Store.SetOutState(o.ID, localstore.OutUnsure, ErrMaybeSent); err != nil {
-				return res, err
+				return err
 			}
 			res.Unsure++
-			return res, err // the connection is gone
+			return err // the connection is gone
 		default:
 			if err := p.Store.SetOutState(o.ID, localstore.OutQueued, err.Error()); err != nil {
-				return res, err
+				return err
 			}
 			res.Waiting++
 			var ne net.Error
 			if errors.As(err, &ne) || !errors.As(err, &se) {
-				return res, err // the connection is gone: the rest waits too
+				return err // the connection is gone: the rest waits too
 			}
 		}
 		// The server refused a step of this message's transaction: end it
@@ -206,11 +226,10 @@ func (p *Sender) SendOutbox(ctx context.Context, a accounts.Account) (Result, er
 		// this one's sender or recipients. No RSET, no next message.
 		if err := c.Reset(); err != nil {
 			res.Waiting += len(queued) - i - 1 // they wait for the next attempt
-			return res, err
+			return err
 		}
 	}
-	c.Quit()
-	return res, nil
+	return nil
 }
 
 var errAfterData = errors.New("the message was fully handed over")
