@@ -47,24 +47,9 @@ const (
 // showKeepCopy opens the window for the account of the folder shown (or
 // the first account).
 func (ui *UI) showKeepCopy() {
-	list, err := accounts.List(ui.store)
-	if err != nil {
-		ui.showError("Could not read your accounts", err)
-		return
+	if acct, ok := ui.shownAccount("Keep a permanent copy", "There is no email account yet: there is nothing on a server to copy."); ok {
+		ui.openKeepCopy(acct)
 	}
-	if len(list) == 0 {
-		dialog.ShowInformation("Keep a permanent copy", "There is no email account yet: there is nothing on a server to copy.", ui.win)
-		return
-	}
-	acct := list[0]
-	if f, ok := ui.folders.folder(ui.list.folderID); ok {
-		for _, a := range list {
-			if a.ID == f.AccountID {
-				acct = a
-			}
-		}
-	}
-	ui.openKeepCopy(acct)
 }
 
 func (ui *UI) openKeepCopy(acct accounts.Account) *keepCopyView {

@@ -41,14 +41,22 @@ var checkEvery = []string{"5", "10", "15", "30", "60"}
 // showAccountSettings opens the settings of the account whose folder is
 // shown (or the first server account).
 func (ui *UI) showAccountSettings() {
+	if acct, ok := ui.shownAccount("Account settings", "There is no email account yet. Choose “Add an email account” to set one up."); ok {
+		ui.openSettings(acct)
+	}
+}
+
+// shownAccount is the email account of the folder shown, or the first
+// one; with none, it says why (none) in a dialog titled title.
+func (ui *UI) shownAccount(title, none string) (accounts.Account, bool) {
 	list, err := accounts.List(ui.store)
 	if err != nil {
 		ui.showError("Could not read your accounts", err)
-		return
+		return accounts.Account{}, false
 	}
 	if len(list) == 0 {
-		dialog.ShowInformation("Account settings", "There is no email account yet. Choose “Add an email account” to set one up.", ui.win)
-		return
+		dialog.ShowInformation(title, none, ui.win)
+		return accounts.Account{}, false
 	}
 	acct := list[0]
 	if f, ok := ui.folders.folder(ui.list.folderID); ok {
@@ -58,7 +66,7 @@ func (ui *UI) showAccountSettings() {
 			}
 		}
 	}
-	ui.openSettings(acct)
+	return acct, true
 }
 
 func (ui *UI) openSettings(acct accounts.Account) *settingsView {

@@ -96,41 +96,26 @@ func sumOf(it localstore.CopyItem, raw []byte) (sum [32]byte, bad string) {
 	return sum, ""
 }
 
-// writeMbox writes a folder as one mbox file (mboxrd quoting), through a
-// temporary file synced to disk and renamed over any earlier attempt.
+// writeMbox writes a folder as one mbox file (mboxrd quoting), whole or
+// not at all, replacing an earlier attempt.
 func writeMbox(s *localstore.Store, f localstore.Folder, items map[int64]localstore.CopyItem, path string) ([]written, map[int64]string, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".postie-copy-*")
-	if err != nil {
-		return nil, nil, err
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriterSize(tmp, 256<<10)
 	var out []written
 	bad := map[int64]string{}
-	err = s.EachRaw(f.ID, func(m localstore.Summary, raw []byte) error {
-		sum, why := sumOf(items[m.ID], raw)
-		if why != "" {
-			bad[m.ID] = why
-		}
-		if len(raw) > 0 && raw[len(raw)-1] != '\n' {
-			// mbox ends every message with a line break.
-			sum = sha256.Sum256(append(raw[:len(raw):len(raw)], '\n'))
-		}
-		out = append(out, written{id: m.ID, sum: sum})
-		return archive.WriteMboxMessage(w, m, raw)
+	err := archive.WriteMboxFile(path, func(w *bufio.Writer) error {
+		out = out[:0]
+		return s.EachRaw(f.ID, func(m localstore.Summary, raw []byte) error {
+			sum, why := sumOf(items[m.ID], raw)
+			if why != "" {
+				bad[m.ID] = why
+			}
+			if len(raw) > 0 && raw[len(raw)-1] != '\n' {
+				// mbox ends every message with a line break.
+				sum = sha256.Sum256(append(raw[:len(raw):len(raw)], '\n'))
+			}
+			out = append(out, written{id: m.ID, sum: sum})
+			return archive.WriteMboxMessage(w, m, raw)
+		})
 	})
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
 	return out, bad, err
 }
 

@@ -81,17 +81,30 @@ func exportMbox(s *localstore.Store, f localstore.Folder, path string) (int, err
 	if err := notThere(path); err != nil {
 		return 0, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".postie-export-*")
+	n := 0
+	err := WriteMboxFile(path, func(w *bufio.Writer) error {
+		return s.EachRaw(f.ID, func(m localstore.Summary, raw []byte) error {
+			n++
+			return WriteMboxMessage(w, m, raw)
+		})
+	})
 	if err != nil {
-		return 0, fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), err)
+		return 0, fmt.Errorf("exporting %s failed, nothing was written: %w", f.Name, err)
+	}
+	return n, nil
+}
+
+// WriteMboxFile writes an mbox file whole or not at all: fill writes the
+// messages into a temporary file next to path, which is synced to disk
+// and then renamed to path (replacing what was there).
+func WriteMboxFile(path string, fill func(w *bufio.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".postie-mbox-*")
+	if err != nil {
+		return fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), err)
 	}
 	defer os.Remove(tmp.Name())
 	w := bufio.NewWriterSize(tmp, 256<<10)
-	n := 0
-	err = s.EachRaw(f.ID, func(m localstore.Summary, raw []byte) error {
-		n++
-		return WriteMboxMessage(w, m, raw)
-	})
+	err = fill(w)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -104,10 +117,7 @@ func exportMbox(s *localstore.Store, f localstore.Folder, path string) (int, err
 	if err == nil {
 		err = os.Rename(tmp.Name(), path)
 	}
-	if err != nil {
-		return 0, fmt.Errorf("exporting %s failed, nothing was written: %w", f.Name, err)
-	}
-	return n, nil
+	return err
 }
 
 // WriteMboxMessage writes one message as mboxrd: a From_ line, the bytes
