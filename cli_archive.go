@@ -34,8 +34,12 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// Progress rewrites one line on a terminal only (not in a log or pipe).
+	// Progress rewrites one line on a terminal; in a log or a pipe one
+	// plain line says the import has begun (the profile is held by now).
 	progress, tty := false, isTerminal(stderr)
+	if !tty {
+		fmt.Fprintf(stderr, "Importing into %s…\n", f.Name)
+	}
 	im := &archive.Importer{Store: s, FolderID: f.ID, Progress: func(n int) {
 		if tty {
 			progress = true
