@@ -100,6 +100,7 @@ type UI struct {
 	trouble        map[int64]trouble   // accounts whose last sync failed
 	serverAccounts int                 // how many accounts have a server
 	sched          *mailsync.Scheduler // when accounts sync (see scheduler())
+	closing        bool                // the window closes once the sync under way ends
 	stopWatch      func()              // ends the background syncing
 	refreshing     bool                // a folder refresh is under way…
 	refreshAgain   bool                // …and another is wanted after it
@@ -123,11 +124,13 @@ func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui.win.SetIcon(assets.Icon)
 	ui.build()
 	ui.cancelSub = store.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
+	ui.win.SetCloseIntercept(ui.closeWhenIdle)
 	ui.win.SetOnClosed(func() {
 		ui.rememberPanes()
 		ui.cancelSub()
 		if ui.stopWatch != nil {
 			ui.stopWatch()
+			ui.stopWatch = nil
 		}
 	})
 	ui.win.Resize(fyne.NewSize(1200, 760))

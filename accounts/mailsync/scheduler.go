@@ -255,3 +255,25 @@ func Unreachable(err error) bool {
 	var p *netconf.Problem
 	return IsOffline(err) || errors.As(err, &p) && p.Kind == netconf.ProblemRefused
 }
+
+// Busy says whether a sync is running now.
+func (s *Scheduler) Busy() bool {
+	if s.syncMu.TryLock() {
+		s.syncMu.Unlock()
+		return false
+	}
+	return true
+}
+
+// WaitIdle waits until no sync is running, at most max, and says whether
+// none is. Stop watching first, or a watcher may start the next one.
+func (s *Scheduler) WaitIdle(max time.Duration) bool {
+	deadline := time.Now().Add(max)
+	for s.Busy() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return true
+}
