@@ -72,11 +72,27 @@ func addrText(list []*gomail.Address) string {
 	return strings.Join(out, ", ")
 }
 
+// addAccountThenWrite is writing before any email account exists (a
+// click on an email link right after installing Postie): it offers the
+// wizard, and the message opens, filled in, once the account is added.
+func (ui *UI) addAccountThenWrite(d compose.Draft, o composeOpts) {
+	dlg := dialog.NewCustomConfirm("Write a message", "Add an email account", "Not now",
+		para("To write this message, Postie needs your email account first. Add it now: the message opens, filled in, as soon as the account is set up."),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			ui.openWizard().then = func(a accounts.Account) { ui.openCompose(d, a, o) }
+		}, ui.win)
+	dlg.Resize(fyne.NewSize(480, 220))
+	dlg.Show()
+}
+
 // openCompose opens a compose window with d filled in, sending from acct.
 func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts) *composeView {
 	list, _ := accounts.List(ui.store)
 	if len(list) == 0 {
-		dialog.ShowInformation("Write a message", "To send mail, first add an email account (File › Add an email account).", ui.win)
+		ui.addAccountThenWrite(d, o)
 		return nil
 	}
 	v := &composeView{ui: ui, accts: list, answered: o.answered, draftID: o.draftID, inReplyTo: d.InReplyTo, referenceList: d.References,

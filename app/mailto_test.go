@@ -33,3 +33,45 @@ func TestMailtoOpensAFilledInComposeWindow(t *testing.T) {
 		t.Fatal("a broken link opened a window")
 	}
 }
+
+// A mailto: link before any account exists (right after installing)
+// offers the wizard, and the message opens filled in once the account is
+// added — the link is not lost.
+func TestMailtoBeforeAnyAccountOpensAfterTheWizard(t *testing.T) {
+	ui, s := newTestUI(t)
+	if v := ui.openMailto("mailto:kim@example.org?subject=Tickets"); v != nil {
+		t.Fatal("a compose window without any account")
+	}
+	capture(t, ui, "mailto-no-account")
+	answerDialog(t, ui.win, true) // "Add an email account"
+	w := ui.wizard
+	if w == nil || w.closed {
+		t.Fatal("the wizard did not open")
+	}
+	if again := ui.openWizard(); again != w {
+		t.Fatal("a second wizard opened beside the first")
+	}
+	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Sam", Email: "sam@example.com", Settings: accounts.Settings{Protocol: accounts.IMAP}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opened *composeView
+	then := w.then
+	w.then = func(a accounts.Account) {
+		then(a)
+		for _, win := range ui.app.Driver().AllWindows() {
+			if strings.Contains(win.Title(), "Tickets") {
+				opened = &composeView{win: win}
+			}
+		}
+	}
+	w.done(acct, nil) // what the wizard's last step does once the account is stored
+	if opened == nil {
+		var titles []string
+		for _, win := range ui.app.Driver().AllWindows() {
+			titles = append(titles, win.Title())
+		}
+		t.Fatalf("no compose window for the link after adding the account; windows: %q", titles)
+	}
+	opened.win.Close()
+}

@@ -101,6 +101,7 @@ type UI struct {
 	serverAccounts int                 // how many accounts have a server
 	sched          *mailsync.Scheduler // when accounts sync (see scheduler())
 	closing        bool                // the window closes once the sync under way ends
+	wizard         *wizardView         // the account wizard, once opened
 	stopWatch      func()              // ends the background syncing
 	refreshing     bool                // a folder refresh is under way…
 	refreshAgain   bool                // …and another is wanted after it

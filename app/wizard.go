@@ -22,6 +22,7 @@ import (
 // wizardView draws the account wizard (setup.Wizard) one step at a
 // time in its own window. All decisions are the state machine's.
 type wizardView struct {
+	then   func(accounts.Account) // after the account is added (a message waiting to be written)
 	ui     *UI
 	w      *setup.Wizard
 	win    fyne.Window
@@ -55,8 +56,15 @@ var stepTitles = map[setup.Step]string{
 
 func (ui *UI) showAddAccount() { ui.openWizard() }
 
+// openWizard opens the account wizard, or brings forward the one already
+// open (two wizards at once would only confuse).
 func (ui *UI) openWizard() *wizardView {
+	if w := ui.wizard; w != nil && !w.closed {
+		w.win.RequestFocus()
+		return w
+	}
 	v := &wizardView{ui: ui, w: setup.NewWizard()}
+	ui.wizard = v
 	v.win = ui.app.NewWindow("Add an email account")
 	v.title = widget.NewLabel("")
 	v.title.TextStyle.Bold = true
@@ -484,4 +492,7 @@ func (v *wizardView) done(acct accounts.Account, err error) {
 	v.ui.status.SetText(fmt.Sprintf("%s was added. %s", acct.Name, accounts.Where(acct.Settings)))
 	v.ui.offerDefaultMail()
 	// The first sync starts at once: the store's change starts a watcher.
+	if v.then != nil {
+		v.then(acct)
+	}
 }
