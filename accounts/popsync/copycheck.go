@@ -46,7 +46,7 @@ func (p *Engine) CheckCopies(ctx context.Context, acct accounts.Account, run loc
 		return pass, p.fail(st, err)
 	}
 
-	byKey, rest, err := p.storedByKey(acct, run, srv)
+	byKey, stored, rest, err := p.storedByKey(acct, run, srv)
 	if err != nil {
 		return pass, err
 	}
@@ -56,7 +56,7 @@ func (p *Engine) CheckCopies(ctx context.Context, acct accounts.Account, run loc
 		}
 	}
 	// What the server holds and this computer does not: download it.
-	if err := p.fetchLeft(acct, c, srv, &pass); err != nil {
+	if err := p.fetchLeft(acct, c, srv, stored, &pass); err != nil {
 		return pass, err
 	}
 	fresh, err := p.leftOnServerItems(acct.ID, run)
@@ -78,21 +78,24 @@ func (p *Engine) CheckCopies(ctx context.Context, acct accounts.Account, run loc
 }
 
 // storedByKey lists the account's stored messages the server still
-// holds and that are not checked yet, by server key; the others not
-// checked yet are only here (rest).
-func (p *Engine) storedByKey(acct accounts.Account, run localstore.CopyRun, srv serverList) (map[string]localstore.CopyItem, []accounts.Checked, error) {
+// holds and that are not checked yet, by server key; every server key
+// stored here (stored); and the others not checked yet, which are only
+// here (rest).
+func (p *Engine) storedByKey(acct accounts.Account, run localstore.CopyRun, srv serverList) (byKey map[string]localstore.CopyItem, stored map[string]bool, rest []accounts.Checked, err error) {
 	folders, err := p.Store.Folders(acct.ID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	byKey := map[string]localstore.CopyItem{}
-	var rest []accounts.Checked
+	byKey, stored = map[string]localstore.CopyItem{}, map[string]bool{}
 	for _, f := range folders {
 		items, err := p.Store.CopyItems(f.ID, run)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		for _, it := range items {
+			if it.ServerKey != "" {
+				stored[it.ServerKey] = true
+			}
 			_, listed := srv.byKey[it.ServerKey]
 			switch {
 			case it.ServerKey != "" && listed && !it.Checked:
@@ -103,7 +106,7 @@ func (p *Engine) storedByKey(acct accounts.Account, run localstore.CopyRun, srv 
 			}
 		}
 	}
-	return byKey, rest, nil
+	return byKey, stored, rest, nil
 }
 
 // compare downloads each message of byKey again (in the server's order)
@@ -139,14 +142,12 @@ func (p *Engine) compare(c *popConn, acct accounts.Account, srv serverList, byKe
 }
 
 // fetchLeft downloads the messages the server has that are stored
-// nowhere in the account into LeftOnServerFolder.
-func (p *Engine) fetchLeft(acct accounts.Account, c *popConn, srv serverList, pass *accounts.CheckPass) error {
+// nowhere in the account (no key in stored) into LeftOnServerFolder.
+func (p *Engine) fetchLeft(acct accounts.Account, c *popConn, srv serverList, stored map[string]bool, pass *accounts.CheckPass) error {
 	var missing []int
 	for _, n := range srv.nums {
-		if _, err := p.Store.MessageByAccountKey(acct.ID, srv.keys[n]); errors.Is(err, localstore.ErrNotFound) {
+		if !stored[srv.keys[n]] {
 			missing = append(missing, n)
-		} else if err != nil {
-			return err
 		}
 	}
 	if len(missing) == 0 {
