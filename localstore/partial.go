@@ -44,13 +44,33 @@ func (s *Store) Complete(folderID int64, key string, raw []byte) (bool, error) {
 // CompleteAll is Complete for many messages of a folder in one
 // transaction; it returns how many it completed.
 func (s *Store) CompleteAll(folderID int64, bodies []Body) (int, error) {
-	done := 0
-	ready := make([]parsed, len(bodies))
-	sums := make([][32]byte, len(bodies))
-	eachParallel(len(bodies), func(i int) { // before the writer is taken
-		ready[i], sums[i] = parseMessage(bodies[i].Raw), sha256.Sum256(bodies[i].Raw)
+	return s.CompletePrepared(folderID, PrepareBodies(bodies))
+}
+
+// PreparedBodies are whole messages read and hashed for CompletePrepared:
+// the work that needs no database, done where it overlaps with the
+// writer (an engine prepares the next chunk while the store writes the
+// last one).
+type PreparedBodies struct {
+	bodies []Body
+	ready  []parsed
+	sums   [][32]byte
+}
+
+// PrepareBodies reads and hashes bodies, on every core.
+func PrepareBodies(bodies []Body) *PreparedBodies {
+	p := &PreparedBodies{bodies: bodies, ready: make([]parsed, len(bodies)), sums: make([][32]byte, len(bodies))}
+	eachParallel(len(bodies), func(i int) {
+		p.ready[i], p.sums[i] = parseMessage(bodies[i].Raw), sha256.Sum256(bodies[i].Raw)
 	})
-	err := s.tx(func(sqltx *sql.Tx) error {
+	return p
+}
+
+// CompletePrepared is CompleteAll for bodies already prepared.
+func (s *Store) CompletePrepared(folderID int64, prep *PreparedBodies) (int, error) {
+	done := 0
+	bodies, ready, sums := prep.bodies, prep.ready, prep.sums
+	err := s.refetchableTx(func(sqltx *sql.Tx) error {
 		tx := newStmtCache(sqltx)
 		defer tx.Close()
 		done = 0

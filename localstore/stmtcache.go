@@ -58,7 +58,7 @@ func (c *stmtCache) Close() {
 	}
 }
 
-// execer is a transaction or its statement cache.
+// execer is a transaction, its statement cache or a connection.
 type execer interface {
 	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
 }

@@ -10,12 +10,18 @@
 //
 // Every change that touches several rows runs in one transaction, and the
 // store is opened with synchronous=FULL: once a call returns, its change is
-// on disk and survives a crash or power loss.
+// on disk and survives a crash or power loss. One exception, for speed:
+// bodies of messages an IMAP server keeps (CompleteAll) are committed
+// without waiting for the disk; a crash of Postie loses none of them, a
+// power cut may leave some header-only again, to be fetched at the next
+// sync. The write-ahead log is copied into the database by a connection
+// of its own (checkpoint.go), beside the writer.
 package localstore
 
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"log"
@@ -34,6 +40,7 @@ type Store struct {
 	dir  string
 	w    *sql.DB // the single writer connection
 	r    *sql.DB // readers (WAL lets them run beside the writer)
+	ck   *checkpointer
 	lock *profileLock
 
 	mu   sync.Mutex
@@ -95,7 +102,7 @@ func makePrivate(dir string) error {
 func openDB(dir string, target int) (*Store, error) {
 	path := filepath.Join(dir, "postie.db")
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
-	w, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
+	w, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit(67108864)&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +113,13 @@ func openDB(dir string, target int) (*Store, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(4)
-	s := &Store{dir: dir, w: w, r: r, subs: map[int]func(Change){}}
+	ck, err := startCheckpointer(base)
+	if err != nil {
+		w.Close()
+		r.Close()
+		return nil, err
+	}
+	s := &Store{dir: dir, w: w, r: r, ck: ck, subs: map[int]func(Change){}}
 	if err := migrate(context.Background(), w, target); err != nil {
 		s.closeDB()
 		return nil, fmt.Errorf("cannot open the mail store in %s: %w", dir, err)
@@ -115,9 +128,10 @@ func openDB(dir string, target int) (*Store, error) {
 }
 
 func (s *Store) closeDB() error {
+	err0 := s.ck.close()
 	err1 := s.r.Close()
 	err2 := s.w.Close()
-	return errors.Join(err1, err2)
+	return errors.Join(err0, err1, err2)
 }
 
 // Dir is the profile folder.
@@ -171,7 +185,45 @@ func (s *Store) notify(c Change) {
 // connection is never left inside a transaction; a panic comes back as an
 // error (the change is not made, nothing else is affected).
 func (s *Store) tx(fn func(tx *sql.Tx) error) (err error) {
-	tx, err := s.w.Begin()
+	return s.txOn(context.Background(), s.w, fn)
+}
+
+// refetchableTx is tx for a change that the server can give again, such
+// as message bodies an IMAP server keeps: its commit does not wait for
+// the disk (synchronous=NORMAL). A crash of Postie still loses nothing;
+// a power cut may undo it — the store stays consistent, the messages
+// stay header-only, and the next sync fetches them again. Any later
+// ordinary commit makes it durable too (the log is written in order).
+func (s *Store) refetchableTx(fn func(tx *sql.Tx) error) error {
+	ctx := context.Background()
+	conn, err := s.w.Conn(ctx) // the one writer connection, held throughout
+	if err != nil {
+		return storeErr(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`); err != nil {
+		return storeErr(err)
+	}
+	err = s.txOn(ctx, conn, fn)
+	if _, err2 := conn.ExecContext(ctx, `PRAGMA synchronous = FULL`); err2 != nil {
+		// The connection must not stay NORMAL for ordinary changes.
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+		err = errors.Join(err, err2)
+	}
+	return err
+}
+
+// writer is the writer pool or its one connection taken from it.
+type writer interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func (s *Store) txOn(ctx context.Context, db writer, fn func(tx *sql.Tx) error) (err error) {
+	if err := s.ck.catchUp(ctx, db); err != nil {
+		return storeErr(err)
+	}
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return storeErr(err)
 	}
@@ -190,7 +242,11 @@ func (s *Store) tx(fn func(tx *sql.Tx) error) (err error) {
 		return storeErr(err)
 	}
 	done = true
-	return storeErr(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return storeErr(err)
+	}
+	s.ck.poke()
+	return nil
 }
 
 // ErrInternal is a fault in Postie itself while changing the store: the

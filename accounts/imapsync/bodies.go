@@ -18,10 +18,11 @@ import (
 // only recent mail, lets older bodies go (they stay on the server).
 //
 // The network and the store work side by side: while one chunk of
-// bodies is read, parsed and stored, the next is already being fetched
-// (fetched sequentially, the first sync of a large mailbox was slower
-// than mbsync's, issue #17). Only one goroutine talks to the server at a
-// time; a fetch still running when something fails is waited for.
+// bodies is written to the store, the next is fetched and read (parsed,
+// hashed) on the other cores — done one after the other, the first sync
+// of a large mailbox was slower than mbsync's, issue #17. Only one
+// goroutine talks to the server at a time; a fetch still running when
+// something fails is waited for.
 func (p *Engine) downloadBodies(c *imapConn, acct accounts.Account, folders []localstore.Folder) error {
 	var since time.Time
 	if d := acct.Settings.KeepDays; d > 0 {
@@ -62,6 +63,7 @@ type downloader struct {
 type fetched struct {
 	todo []localstore.Summary
 	msgs []*imapclient.FetchMessageBuffer
+	prep *localstore.PreparedBodies // the bodies, read and hashed
 	took time.Duration
 	err  error
 }
@@ -102,7 +104,12 @@ func (d *downloader) folder(f localstore.Folder) error {
 				msgs, err = d.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
 				return err
 			})
-			ch <- fetched{todo: todo, msgs: msgs, took: time.Since(began), err: err}
+			took := time.Since(began)
+			var prep *localstore.PreparedBodies
+			if err == nil {
+				prep = localstore.PrepareBodies(bodiesOf(msgs))
+			}
+			ch <- fetched{todo: todo, msgs: msgs, prep: prep, took: took, err: err}
 		}()
 		return ch
 	}
@@ -163,18 +170,12 @@ func (d *downloader) folder(f localstore.Folder) error {
 // it says whether anything changed.
 func (d *downloader) store(f localstore.Folder, res fetched) (bool, error) {
 	answered := map[string]bool{}
-	bodies := make([]localstore.Body, 0, len(res.msgs))
 	for _, m := range res.msgs {
-		if m.UID == 0 {
-			continue
-		}
-		key := strconv.FormatUint(uint64(m.UID), 10)
-		answered[key] = true
-		if len(m.BodySection) > 0 {
-			bodies = append(bodies, localstore.Body{Key: key, Raw: m.BodySection[0].Bytes})
+		if m.UID != 0 {
+			answered[strconv.FormatUint(uint64(m.UID), 10)] = true
 		}
 	}
-	completed, err := d.p.Store.CompleteAll(f.ID, bodies)
+	completed, err := d.p.Store.CompletePrepared(f.ID, res.prep)
 	if err != nil {
 		return false, err
 	}
@@ -197,4 +198,15 @@ func (d *downloader) store(f localstore.Folder, res fetched) (bool, error) {
 	}
 	d.p.report(accounts.Event{AccountID: d.acct.ID, Text: text + "…", Done: d.done, Total: d.total})
 	return true, nil
+}
+
+// bodiesOf is the whole messages in a FETCH answer, by UID.
+func bodiesOf(msgs []*imapclient.FetchMessageBuffer) []localstore.Body {
+	bodies := make([]localstore.Body, 0, len(msgs))
+	for _, m := range msgs {
+		if m.UID != 0 && len(m.BodySection) > 0 {
+			bodies = append(bodies, localstore.Body{Key: strconv.FormatUint(uint64(m.UID), 10), Raw: m.BodySection[0].Bytes})
+		}
+	}
+	return bodies
 }
