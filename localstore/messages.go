@@ -97,11 +97,29 @@ func (s *Store) Add(folderID int64, msgs []NewMessage) ([]Added, error) {
 	// Read every message before the write transaction: the writer is held
 	// only for the writes, and a message that cannot be read is stored
 	// (marked damaged) instead of stopping the others.
-	ready := readAll(msgs)
+	return s.addPrepared(folderID, PrepareNew(msgs), s.tx)
+}
+
+// PreparedNew are new messages read and hashed for AddRefetchable: the
+// work that needs no database, done where it overlaps with the writer.
+type PreparedNew struct{ msgs []readMessage }
+
+// PrepareNew reads and hashes new messages, on every core.
+func PrepareNew(msgs []NewMessage) *PreparedNew { return &PreparedNew{readAll(msgs)} }
+
+// AddRefetchable is Add for messages a server keeps and can give again
+// (IMAP): like CompleteAll, its commit does not wait for the disk — a
+// crash of Postie loses nothing, a power cut may undo it, and the next
+// sync finds those messages new again.
+func (s *Store) AddRefetchable(folderID int64, p *PreparedNew) ([]Added, error) {
+	return s.addPrepared(folderID, p, s.refetchableTx)
+}
+
+func (s *Store) addPrepared(folderID int64, p *PreparedNew, inTx func(func(*sql.Tx) error) error) ([]Added, error) {
 	var out []Added
-	err := s.tx(func(tx *sql.Tx) error {
+	err := inTx(func(tx *sql.Tx) error {
 		var err error
-		out, err = addTx(tx, folderID, ready)
+		out, err = addTx(tx, folderID, p.msgs)
 		return err
 	})
 	if err != nil {

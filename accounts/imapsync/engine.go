@@ -158,7 +158,9 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (Result, error
 		}
 		res.Folders++
 	}
-	// Every folder's list is complete: now the bodies, for reading offline.
+	// Every folder's list is complete: now the bodies still to fetch for
+	// reading offline (an account that keeps only recent mail lists
+	// headers first; listWhole leaves none).
 	if err := p.downloadBodies(c, acct, folders); err != nil {
 		return res, p.fail(st, err)
 	}

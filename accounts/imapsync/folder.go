@@ -85,9 +85,7 @@ func (p *Engine) syncFolder(c *imapConn, acct accounts.Account, f localstore.Fol
 	}
 	res.Removed += len(gone)
 
-	// New messages, newest first: first their headers, flags and sizes, so
-	// the list is complete within seconds; downloadBodies fetches the rest
-	// once every folder is listed (BODY.PEEK marks nothing read).
+	// New messages, newest first (listNew).
 	var fresh []imap.UID
 	for _, u := range server {
 		if _, ok := local[strconv.FormatUint(uint64(u), 10)]; !ok {
@@ -143,10 +141,16 @@ func serverUIDs(c *imapConn, sel *imap.SelectData) ([]imap.UID, error) {
 	return server, nil
 }
 
-// listNew stores the headers, flags and sizes of new messages, newest
-// first, so the list is complete within seconds; downloadBodies fetches
-// the rest once every folder is listed (BODY.PEEK marks nothing read).
+// listNew stores new messages, newest first. An account that keeps all
+// its mail offline gets them whole at once (listWhole); one that keeps
+// only recent mail gets the headers, flags and sizes of all, so the list
+// is complete within seconds, and downloadBodies fetches the bodies of
+// the recent ones once every folder is listed (BODY.PEEK marks nothing
+// read).
 func (p *Engine) listNew(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) error {
+	if acct.Settings.KeepDays == 0 {
+		return p.listWhole(c, acct, f, fresh, res)
+	}
 	for start := 0; start < len(fresh); start += headerChunk {
 		chunk := fresh[start:min(start+headerChunk, len(fresh))]
 		var msgs []*imapclient.FetchMessageBuffer
@@ -171,15 +175,7 @@ func (p *Engine) listNew(c *imapConn, acct accounts.Account, f localstore.Folder
 		if err != nil {
 			return err
 		}
-		for _, a := range added {
-			if a.Duplicate {
-				continue // already here (moved here, or kept across a UIDVALIDITY change)
-			}
-			res.New++
-			if f.Role == localstore.RoleInbox {
-				res.NewInInbox = append(res.NewInInbox, a.ID)
-			}
-		}
+		countNew(f, added, res)
 		p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Listing %s: %d of %d new messages…", f.Name, start+len(chunk), len(fresh)),
 			Done: start + len(chunk), Total: len(fresh)})
 	}

@@ -36,8 +36,10 @@ func dovecotAccount(t *testing.T, d *testservers.Server, keepDays int) (*localst
 	return s, &Engine{Store: s, Secrets: sec, Net: acctest.Net}, acct
 }
 
-// The whole list (every folder) is there before the first body is
-// downloaded, and the bodies that follow are byte for byte the server's.
+// An account that keeps only recent mail offline (here: ten years, so
+// every message's body is fetched) gets the whole list (every folder)
+// before the first body is downloaded, and the bodies that follow are
+// byte for byte the server's.
 func TestIMAPListsEverythingBeforeDownloadingBodies(t *testing.T) {
 	d := testservers.Start(t, testservers.Users{"ann": "pw"}, "")
 	for i := 0; i < 120; i++ {
@@ -46,7 +48,7 @@ func TestIMAPListsEverythingBeforeDownloadingBodies(t *testing.T) {
 	for i := 0; i < 30; i++ {
 		d.Deliver("ann", "Archive", []byte(fmt.Sprintf("From: y@example.com\nSubject: old %d\n\nkept\n", i)))
 	}
-	s, sy, acct := dovecotAccount(t, d, 0)
+	s, sy, acct := dovecotAccount(t, d, 3650)
 	var once sync.Once
 	listed := -1
 	sy.OnEvent = func(e accounts.Event) {
