@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -46,40 +47,59 @@ func benchAccount(b *testing.B, srv netconf.Server) (*Engine, accounts.Account) 
 
 // BenchmarkPOPDownload2000 downloads 2,000 generated messages from the
 // local Dovecot into an empty store (server copies kept); with fetchmail
-// installed it also times fetchmail on the same mailbox and reports the
-// ratio Postie/fetchmail.
+// installed it times fetchmail on the same mailbox too, in interleaved
+// rounds, and reports the medians and the ratio Postie/fetchmail.
 func BenchmarkPOPDownload2000(b *testing.B) {
+	const rounds = 3
 	d, srv := benchMailbox(b, 2000)
-	var postie time.Duration
+	fm, _ := exec.LookPath("fetchmail")
+	var postie, fetchmail []float64
 	for b.Loop() {
-		b.StopTimer()
-		p, acct := benchAccount(b, srv)
-		b.StartTimer()
-		start := time.Now()
-		res, err := p.Sync(context.Background(), acct)
-		postie = time.Since(start)
-		if err != nil || res.Downloaded != 2000 {
-			b.Fatalf("%+v %v", res, err)
+		for r := 0; r < rounds; r++ {
+			p, acct := benchAccount(b, srv)
+			start := time.Now()
+			res, err := p.Sync(context.Background(), acct)
+			postie = append(postie, time.Since(start).Seconds())
+			if err != nil || res.Downloaded != 2000 {
+				b.Fatalf("%+v %v", res, err)
+			}
+			if fm != "" {
+				fetchmail = append(fetchmail, runFetchmail(b, fm, d.POP3))
+			}
 		}
 	}
-	b.ReportMetric(postie.Seconds(), "s-postie")
-	b.ReportMetric(2000/postie.Seconds(), "msgs/s")
-	if fm, err := exec.LookPath("fetchmail"); err == nil {
-		dir := b.TempDir()
-		rc := filepath.Join(dir, "fetchmailrc")
-		os.WriteFile(rc, []byte(fmt.Sprintf("poll 127.0.0.1 protocol pop3 port %d auth password\n user \"bench\" password \"pw\" keep fetchall sslproto ''\n", d.POP3)), 0o600)
-		cmd := exec.Command(fm, "-f", rc, "--nodetach", "--bsmtp", filepath.Join(dir, "out.bsmtp"), "-i", filepath.Join(dir, "idfile"))
-		cmd.Env = append(os.Environ(), "HOME="+dir, "FETCHMAILHOME="+dir)
-		start := time.Now()
-		out, err := cmd.CombinedOutput()
-		took := time.Since(start)
-		if err != nil {
-			b.Logf("fetchmail failed: %v %s", err, out)
-			return
-		}
-		b.ReportMetric(took.Seconds(), "s-fetchmail")
-		b.ReportMetric(postie.Seconds()/took.Seconds(), "ratio")
+	pm := median(postie)
+	b.ReportMetric(pm, "s-postie")
+	b.ReportMetric(2000/pm, "msgs/s")
+	if len(fetchmail) > 0 {
+		fmm := median(fetchmail)
+		b.ReportMetric(fmm, "s-fetchmail")
+		b.ReportMetric(pm/fmm, "ratio")
 	}
+	b.Logf("Postie %v, fetchmail %v", postie, fetchmail)
+}
+
+// runFetchmail downloads the whole mailbox with fetchmail (kept on the
+// server) into a BSMTP file, as a program nobody here wrote.
+func runFetchmail(b *testing.B, fm string, port int) float64 {
+	dir := b.TempDir()
+	rc := filepath.Join(dir, "fetchmailrc")
+	os.WriteFile(rc, []byte(fmt.Sprintf("poll 127.0.0.1 protocol pop3 port %d auth password\n user \"bench\" password \"pw\" keep fetchall sslproto ''\n", port)), 0o600)
+	cmd := exec.Command(fm, "-f", rc, "--nodetach", "--bsmtp", filepath.Join(dir, "out.bsmtp"), "-i", filepath.Join(dir, "idfile"))
+	cmd.Env = append(os.Environ(), "HOME="+dir, "FETCHMAILHOME="+dir)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	took := time.Since(start).Seconds()
+	if err != nil {
+		b.Fatalf("fetchmail failed: %v %s", err, out)
+	}
+	return took
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	return s[len(s)/2]
 }
 
 // BenchmarkPOPNoNewMail checks a 10,000-message mailbox that has nothing
