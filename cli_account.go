@@ -145,7 +145,7 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if *incoming == "" {
 		fmt.Fprintln(stderr, "Finding the settings for", *email, "…")
 		if err := w.Discover(ctx, newDiscoverer(), nil); err != nil {
-			return fmt.Errorf("%v — give them with --incoming and --outgoing", err)
+			return fmt.Errorf("%s — give them with --incoming and --outgoing", accounts.Explain(err))
 		}
 		if *username != "" {
 			w.Settings.Incoming.Username, w.Settings.Outgoing.Username = user, user
@@ -350,7 +350,7 @@ func runSync(args []string, stdout, stderr io.Writer) error {
 			}
 			if err != nil {
 				failed++
-				fmt.Fprintf(stdout, "%s: %v\n", a.Name, err)
+				fmt.Fprintf(stdout, "%s: %s\n", a.Name, accounts.Explain(err))
 				continue
 			}
 			fmt.Fprintf(stdout, "%s: %s\n", a.Name, out.Summary)

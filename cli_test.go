@@ -24,7 +24,7 @@ func cli(t *testing.T, stdin string, args ...string) (string, string, int) {
 		err := runAccount(args[1:], strings.NewReader(stdin), &out, &errb)
 		code = 0
 		if err != nil {
-			errb.WriteString(err.Error())
+			errb.WriteString(accounts.Explain(err)) // as run prints it
 			code = 1
 		}
 	} else {

@@ -26,6 +26,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/app"
 	"github.com/postie-mail/postie/assets"
@@ -77,7 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "postie: %v\n", err)
+		fmt.Fprintf(stderr, "postie: %s\n", accounts.Explain(err))
 		var u usageError
 		if errors.As(err, &u) {
 			return 2
@@ -285,7 +286,7 @@ func showFatal(a fyne.App, err error) {
 // word wide and taller than the screen.
 func fatalWindow(a fyne.App, err error) fyne.Window {
 	w := a.NewWindow("Postie")
-	text := []rune(err.Error())
+	text := []rune(accounts.Explain(err))
 	if len(text) > 0 {
 		text[0] = unicode.ToUpper(text[0])
 	}

@@ -283,7 +283,7 @@ func (v *composeView) saveDraft() {
 		}
 	}
 	v.saved.SetText("")
-	v.errMsg.SetText("The draft could not be saved: " + err.Error())
+	v.errMsg.SetText("The draft could not be saved: " + accounts.Explain(err))
 }
 
 // doDiscard throws the message away, draft included, after asking.
@@ -323,17 +323,17 @@ func (v *composeView) doSend() {
 	for _, key := range []string{"To", "Cc", "Bcc"} {
 		if t := d.Typed[key]; t != "" {
 			_, err := parseAddrs(t)
-			v.errMsg.SetText(err.Error())
+			v.errMsg.SetText(accounts.Explain(err))
 			return
 		}
 	}
 	raw, id, rcpt, err := compose.Build(d, v.ui.now())
 	if err != nil {
-		v.errMsg.SetText(err.Error())
+		v.errMsg.SetText(accounts.Explain(err))
 		return
 	}
 	if _, err := v.ui.store.QueueOutgoing(acct.ID, id, acct.Email, rcpt, raw, v.draftID); err != nil {
-		v.errMsg.SetText("The message could not be put in the Outbox: " + err.Error())
+		v.errMsg.SetText("The message could not be put in the Outbox: " + accounts.Explain(err))
 		return
 	}
 	answered := v.answered
@@ -511,7 +511,7 @@ func (v *composeView) pickFile() {
 		defer r.Close()
 		data, err := io.ReadAll(r)
 		if err != nil {
-			v.errMsg.SetText("Could not read that file: " + err.Error())
+			v.errMsg.SetText("Could not read that file: " + accounts.Explain(err))
 			return
 		}
 		v.addFile(r.URI().Name(), r.URI().MimeType(), data)

@@ -198,7 +198,7 @@ func (v *keepCopyView) start() {
 
 // showStopped says why the run stopped before its end, and offers to go on.
 func (v *keepCopyView) showStopped(err error) {
-	why := para(fmt.Sprintf("The copy stopped before the end: %v", err))
+	why := para("The copy stopped before the end: " + accounts.Explain(err))
 	if errors.Is(err, context.Canceled) {
 		why.SetText("The copy is stopped for now.")
 	}

@@ -50,7 +50,7 @@ func (v *outboxView) refresh() {
 	list, err := v.ui.store.AllOutgoing()
 	v.rows.Objects = nil
 	if err != nil {
-		v.rows.Add(widget.NewLabel("The Outbox could not be read: " + err.Error()))
+		v.rows.Add(widget.NewLabel("The Outbox could not be read: " + accounts.Explain(err)))
 	}
 	if len(list) == 0 && err == nil {
 		empty := widget.NewLabel("The Outbox is empty: every message you wrote has been sent.")

@@ -190,7 +190,7 @@ func (v *settingsView) doSave() {
 		fyne.Do(func() {
 			v.save.Enable()
 			if err != nil {
-				v.status.SetText(err.Error())
+				v.status.SetText(accounts.Explain(err))
 				v.status.Importance = widget.DangerImportance
 				v.status.Refresh()
 				return
@@ -237,7 +237,7 @@ func (v *settingsView) doRemove() {
 		}
 		err := accounts.Remove(v.ui.store, v.ui.secretsFor(v.acct), v.acct.ID, keep.Selected == keep.Options[0])
 		if err != nil {
-			v.status.SetText(err.Error())
+			v.status.SetText(accounts.Explain(err))
 			return
 		}
 		v.win.Close()

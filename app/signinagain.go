@@ -81,7 +81,7 @@ func (v *settingsView) signInRow() fyne.CanvasObject {
 		v.ui.signInAgain(v.acct, func(err error) {
 			again.Enable()
 			if err != nil {
-				status.SetText("The sign-in did not finish: " + err.Error())
+				status.SetText("The sign-in did not finish: " + accounts.Explain(err))
 				status.Importance = widget.DangerImportance
 			} else {
 				status.SetText("Signed in again with " + name + ".")

@@ -67,7 +67,7 @@ func (ui *UI) showStatus(pending int, oldest time.Time) {
 	case ui.busy != "":
 		text = ui.busy
 	case needYou != nil:
-		text = needYou.account.Name + ": " + firstSentence(needYou.err.Error())
+		text = needYou.account.Name + ": " + firstSentence(accounts.Explain(needYou.err))
 		if errors.Is(needYou.err, secrets.ErrNoPassword) {
 			text = needYou.account.Name + ": Postie has no password for this account yet, so it cannot get mail."
 		}

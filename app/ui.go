@@ -451,7 +451,7 @@ func (ui *UI) fetchBody(m localstore.Summary) {
 			return
 		}
 		if err != nil {
-			why := "This message is kept on the server only, and Postie could not download it now: " + err.Error()
+			why := "This message is kept on the server only, and Postie could not download it now: " + accounts.Explain(err)
 			if mailsync.IsOffline(err) {
 				why = "This message is kept on the server only, and the server cannot be reached now. It opens as soon as you are online again."
 			}
@@ -689,5 +689,5 @@ func (ui *UI) clearStatus() {
 }
 
 func (ui *UI) showError(what string, err error) {
-	dialog.ShowError(fmt.Errorf("%s.\n\n%v", what, err), ui.win)
+	dialog.ShowError(fmt.Errorf("%s.\n\n%s", what, accounts.Explain(err)), ui.win)
 }

@@ -149,7 +149,7 @@ func (v *wizardView) goNext() {
 			v.confirmPlain()
 			return
 		}
-		v.errMsg.SetText(err.Error())
+		v.errMsg.SetText(accounts.Explain(err))
 		return
 	}
 	v.draw()
@@ -379,7 +379,7 @@ func (v *wizardView) showResult(what string, err error) {
 		v.add(ok)
 		return
 	}
-	msg := para(what + ": " + err.Error())
+	msg := para(what + ": " + accounts.Explain(err))
 	msg.Importance = widget.DangerImportance
 	v.add(msg)
 	var p *netconf.Problem
@@ -479,7 +479,7 @@ func (v *wizardView) finish() {
 
 func (v *wizardView) done(acct accounts.Account, err error) {
 	if err != nil {
-		v.errMsg.SetText(err.Error())
+		v.errMsg.SetText(accounts.Explain(err))
 		return
 	}
 	v.w.Next()

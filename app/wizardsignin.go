@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/oauth"
 	"github.com/postie-mail/postie/accounts/setup"
 )
@@ -59,7 +60,7 @@ func (v *wizardView) startSignIn() {
 	}
 	v.readStep()
 	if err := v.w.IdentityComplete(); err != nil {
-		v.errMsg.SetText(err.Error())
+		v.errMsg.SetText(accounts.Explain(err))
 		return
 	}
 	p, _ := v.w.OAuthProvider()

@@ -253,14 +253,18 @@ func (s *Store) txOn(ctx context.Context, db writer, fn func(tx *sql.Tx) error) 
 // change was undone and nothing else was touched.
 var ErrInternal = errors.New("something went wrong inside Postie, so no change was made")
 
-// storeErr turns the disk-full case into words a person understands.
+// ErrDiskFull is a change refused because the disk is full; the change
+// was not made.
+var ErrDiskFull = errors.New("the disk is full, so nothing was changed: free some space and try again")
+
+// storeErr marks the disk-full case (ErrDiskFull), keeping SQLite's error.
 func storeErr(err error) error {
 	if err == nil {
 		return nil
 	}
 	msg := err.Error()
 	if containsAny(msg, "SQLITE_FULL", "database or disk is full", "no space left") {
-		return fmt.Errorf("the disk is full, so nothing was changed: free some space and try again (%w)", err)
+		return fmt.Errorf("%w (%w)", ErrDiskFull, err)
 	}
 	return err
 }

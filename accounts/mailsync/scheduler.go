@@ -57,13 +57,13 @@ func (s *Scheduler) SyncNow(ctx context.Context, a accounts.Account) (Outcome, e
 func (s *Scheduler) SyncAll(ctx context.Context) []string {
 	list, err := accounts.List(s.Syncer.Store)
 	if err != nil {
-		return []string{err.Error()}
+		return []string{accounts.Explain(err)}
 	}
 	var lines []string
 	for _, a := range list {
 		out, err := s.SyncNow(ctx, a)
 		if err != nil {
-			lines = append(lines, a.Name+": could not get mail: "+err.Error())
+			lines = append(lines, a.Name+": could not get mail: "+accounts.Explain(err))
 		} else {
 			lines = append(lines, a.Name+": "+out.Summary)
 		}

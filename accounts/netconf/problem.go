@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -47,39 +48,32 @@ type Problem struct {
 
 func (p *Problem) Unwrap() error { return p.Err }
 
+// Error says what failed, technically, for logs and developers. What a
+// person reads is accounts.Explain's sentence.
 func (p *Problem) Error() string {
-	host := p.Server.Host
-	switch p.Kind {
-	case ProblemWrongPassword:
-		return fmt.Sprintf("The %s server (%s) did not accept your user name and password. Check the password, and that the user name is right (usually your full email address), then try again.", p.Role, host)
-	case ProblemAppPassword:
-		return fmt.Sprintf("Your provider wants an app password for mail programs (the %s server said: %q). Create one in the security settings of your account on the provider's website, then enter it here instead of your usual password.", p.Role, p.Said)
-	case ProblemNoPasswordSignIn:
-		return fmt.Sprintf("Your provider does not allow mail programs to sign in with a password for this account (the %s server said: %q). Check your provider's help pages for “IMAP”, “POP” or “app passwords”; some providers let you turn password sign-in on.", p.Role, p.Said)
-	case ProblemNoSuchServer:
-		return fmt.Sprintf("There is no server called %s. Check the name for typing mistakes; your provider's help pages list the right one.", host)
-	case ProblemRefused:
-		return fmt.Sprintf("The %s server %s refused the connection on port %d. The port or the security choice may be wrong, or a firewall blocks it.", p.Role, host, p.Server.Port)
-	case ProblemTimeout:
-		return fmt.Sprintf("The %s server %s did not answer in time. Check that this computer is connected to the internet; if it is, the port (%d) may be blocked by a firewall.", p.Role, host, p.Server.Port)
-	case ProblemNoEncryption:
-		return fmt.Sprintf("The %s server %s does not offer encryption on port %d, so your password would travel unprotected. Try SSL/TLS or STARTTLS on another port. Choose “no encryption” only if you accept that risk.", p.Role, host, p.Server.Port)
-	case ProblemNotTLS:
-		return fmt.Sprintf("The %s server %s does not use SSL/TLS on port %d. Try STARTTLS on this port, or the SSL/TLS port your provider names.", p.Role, host, p.Server.Port)
-	case ProblemUntrustedCert:
-		return fmt.Sprintf("The %s server %s showed a certificate this computer does not trust: %s.\nIssued to: %s\nIssued by: %s\nSHA-256 fingerprint: %s\nIf your provider or administrator confirms this fingerprint, you can trust this certificate for this account only.",
-			p.Role, host, p.Cert.Reason, p.Cert.IssuedTo, p.Cert.IssuedBy, p.Cert.SHA256)
-	case ProblemUnsafeCredentials:
-		return "The user name or password contains a line break or another control character, which mail servers cannot accept. Please type them again."
-	case ProblemCancelled:
-		return "Cancelled."
-	case ProblemSignInAgain:
-		return "Your provider has ended Postie's sign-in for this account (this happens after a password change or “sign out everywhere”). Choose “Sign in again”. Mail already on this computer stays readable, and changes you make wait until then."
-	}
+	s := fmt.Sprintf("%s server %s:%d: %s", p.Role, p.Server.Host, p.Server.Port, p.Kind)
 	if p.Said != "" {
-		return fmt.Sprintf("The %s server %s answered: %q", p.Role, host, p.Said)
+		s += ": the server said " + strconv.Quote(p.Said)
 	}
-	return fmt.Sprintf("Could not talk to the %s server %s: %v", p.Role, host, p.Err)
+	if p.Err != nil {
+		s += ": " + p.Err.Error()
+	}
+	return s
+}
+
+var kindNames = map[ProblemKind]string{
+	ProblemOther: "failed", ProblemWrongPassword: "sign-in refused", ProblemAppPassword: "app password wanted",
+	ProblemNoPasswordSignIn: "password sign-in not allowed", ProblemNoSuchServer: "no such server",
+	ProblemRefused: "connection refused", ProblemTimeout: "no answer in time", ProblemNoEncryption: "no encryption offered",
+	ProblemUntrustedCert: "certificate not trusted", ProblemNotTLS: "not SSL/TLS", ProblemUnsafeCredentials: "control character in the user name or password",
+	ProblemCancelled: "cancelled", ProblemSignInAgain: "OAuth2 sign-in ended by the provider",
+}
+
+func (k ProblemKind) String() string {
+	if n, ok := kindNames[k]; ok {
+		return n
+	}
+	return fmt.Sprintf("problem %d", int(k))
 }
 
 // AuthProblem sorts a server's refusal of a login into wrong password,

@@ -125,7 +125,7 @@ func (p *Sender) SendOutbox(ctx context.Context, a accounts.Account) (Result, er
 	if err != nil {
 		res.Waiting = len(queued)
 		for _, o := range queued {
-			if serr := p.Store.SetOutState(o.ID, localstore.OutQueued, err.Error()); serr != nil {
+			if serr := p.Store.SetOutState(o.ID, localstore.OutQueued, accounts.Explain(err)); serr != nil {
 				return res, errors.Join(err, serr)
 			}
 		}
@@ -212,7 +212,7 @@ func (p *Sender) sendQueued(c *smtp.Client, a accounts.Account, queued []localst
 			res.Unsure++
 			return err // the connection is gone
 		default:
-			if err := p.Store.SetOutState(o.ID, localstore.OutQueued, err.Error()); err != nil {
+			if err := p.Store.SetOutState(o.ID, localstore.OutQueued, accounts.Explain(err)); err != nil {
 				return err
 			}
 			res.Waiting++

@@ -14,6 +14,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
+	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
@@ -38,8 +39,10 @@ func ProblemKind(t *testing.T, err error) netconf.ProblemKind {
 	if !errors.As(err, &p) {
 		t.Fatalf("error is not a *Problem: %v", err)
 	}
-	if strings.Contains(p.Error(), "s3cret") {
-		t.Fatalf("the password leaked into the message: %s", p.Error())
+	for _, text := range []string{p.Error(), accounts.Explain(err)} {
+		if strings.Contains(text, "s3cret") {
+			t.Fatalf("the password leaked into the message: %s", text)
+		}
 	}
 	return p.Kind
 }
