@@ -17,12 +17,8 @@ import (
 // "keep for offline reading" window — and then, when the account keeps
 // only recent mail, lets older bodies go (they stay on the server).
 //
-// The network and the store work side by side: while one chunk of
-// bodies is written to the store, the next is fetched and read (parsed,
-// hashed) on the other cores — done one after the other, the first sync
-// of a large mailbox was slower than mbsync's, issue #17. Only one
-// goroutine talks to the server at a time; a fetch still running when
-// something fails is waited for.
+// The network and the store work side by side (overlap): while one
+// chunk of bodies is written to the store, the next is fetched and read.
 func (p *Engine) downloadBodies(c *imapConn, acct accounts.Account, folders []localstore.Folder) error {
 	var since time.Time
 	if d := acct.Settings.KeepDays; d > 0 {
@@ -64,18 +60,17 @@ type fetched struct {
 	todo []localstore.Summary
 	msgs []*imapclient.FetchMessageBuffer
 	prep *localstore.PreparedBodies // the bodies, read and hashed
-	took time.Duration
-	err  error
 }
 
 func (d *downloader) folder(f localstore.Folder) error {
 	inflight := map[string]bool{}
+	selected := false
 	// next is the following chunk: messages still without their body
 	// that are not being fetched already.
-	next := func() ([]localstore.Summary, error) {
+	next := func() ([]localstore.Summary, bool, error) {
 		list, err := d.p.Store.ToDownload(f.ID, d.since, bodyChunk+len(inflight))
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		todo := list[:0:0]
 		for _, m := range list {
@@ -87,81 +82,49 @@ func (d *downloader) folder(f localstore.Folder) error {
 		for _, m := range todo {
 			inflight[m.ServerKey] = true
 		}
-		return todo, nil
+		if len(todo) > 0 && !selected {
+			if err := d.c.wait(func() error { _, err := d.c.Select(f.Path, &imap.SelectOptions{ReadOnly: true}).Wait(); return err }); err != nil {
+				return nil, false, err
+			}
+			selected = true
+		}
+		return todo, len(todo) > 0, nil
 	}
-	start := func(todo []localstore.Summary) chan fetched {
-		ch := make(chan fetched, 1)
+	fetch := func(todo []localstore.Summary) (fetched, error) {
 		uids := make([]imap.UID, 0, len(todo))
 		for _, m := range todo {
 			u, _ := strconv.ParseUint(m.ServerKey, 10, 32)
 			uids = append(uids, imap.UID(u))
 		}
-		go func() {
-			began := time.Now()
-			var msgs []*imapclient.FetchMessageBuffer
-			err := d.c.wait(func() error {
-				var err error
-				msgs, err = d.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
-				return err
-			})
-			took := time.Since(began)
-			var prep *localstore.PreparedBodies
-			if err == nil {
-				prep = localstore.PrepareBodies(bodiesOf(msgs))
-			}
-			ch <- fetched{todo: todo, msgs: msgs, prep: prep, took: took, err: err}
-		}()
-		return ch
-	}
-	todo, err := next()
-	if err != nil || len(todo) == 0 {
-		return err
-	}
-	if err := d.c.wait(func() error { _, err := d.c.Select(f.Path, &imap.SelectOptions{ReadOnly: true}).Wait(); return err }); err != nil {
-		return err
-	}
-	pending := start(todo)
-	for pending != nil {
-		res := <-pending
-		pending = nil
-		if res.err != nil {
-			return res.err
-		}
-		var got int64
-		for _, m := range res.msgs {
-			for _, b := range m.BodySection {
-				got += int64(len(b.Bytes))
-			}
-		}
-		d.chunkBytes = nextChunkBytes(got, res.took)
-		// The next chunk travels while this one is stored.
-		if todo, err := next(); err != nil {
+		began := time.Now()
+		var msgs []*imapclient.FetchMessageBuffer
+		err := d.c.wait(func() error {
+			var err error
+			msgs, err = d.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
 			return err
-		} else if len(todo) > 0 {
-			pending = start(todo)
+		})
+		if err != nil {
+			return fetched{}, err
 		}
+		bodies := bodiesOf(msgs)
+		var got int64
+		for _, b := range bodies {
+			got += int64(len(b.Raw))
+		}
+		d.chunkBytes = nextChunkBytes(got, time.Since(began))
+		return fetched{todo: todo, msgs: msgs, prep: localstore.PrepareBodies(bodies)}, nil
+	}
+	store := func(res fetched) (bool, error) {
 		progressed, err := d.store(f, res)
 		for _, m := range res.todo {
 			delete(inflight, m.ServerKey)
 		}
-		if err != nil || !progressed {
-			if pending != nil {
-				<-pending // the server's answer is read before the connection is used again
-			}
-			if err != nil {
-				return err
-			}
-			break // the server answers without the bodies: try again at the next sync
-		}
-		if pending == nil {
-			// Everything asked for is stored; messages may remain (a
-			// chunk holds at most bodyChunk of them).
-			if todo, err := next(); err != nil {
-				return err
-			} else if len(todo) > 0 {
-				pending = start(todo)
-			}
-		}
+		// Not progressed: the server answers without the bodies; try
+		// again at the next sync.
+		return progressed, err
+	}
+	if err := overlap(next, fetch, store); err != nil || !selected {
+		return err
 	}
 	return d.c.wait(func() error { return d.c.Unselect().Wait() })
 }

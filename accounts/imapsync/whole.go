@@ -19,16 +19,15 @@ import (
 // read and found by search as soon as it is in the list.
 //
 // Chunks are sized in bytes from the messages' sizes (asked first) and
-// the link's speed, as for bodies; while one chunk is written to the
-// store, the next is fetched and read on the other cores. Only one
-// goroutine talks to the server at a time.
+// the link's speed, as for bodies, and overlap: while one chunk is
+// written to the store, the next is fetched and read.
 func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) error {
 	sizes, err := sizesOf(c, fresh)
 	if err != nil {
 		return err
 	}
 	chunkBytes, pos := int64(firstChunkBytes), 0
-	next := func() []imap.UID {
+	next := func() ([]imap.UID, bool, error) {
 		end := pos
 		var sum int64
 		for end < len(fresh) && end-pos < bodyChunk {
@@ -40,65 +39,43 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 		}
 		chunk := fresh[pos:end]
 		pos = end
-		return chunk
+		return chunk, len(chunk) > 0, nil
 	}
 	type chunk struct {
-		prep  *localstore.PreparedNew
-		n     int // messages asked for
-		bytes int64
-		took  time.Duration
-		err   error
+		prep *localstore.PreparedNew
+		n    int // messages asked for
 	}
-	start := func(uids []imap.UID) chan chunk {
-		ch := make(chan chunk, 1)
-		go func() {
-			began := time.Now()
-			var msgs []*imapclient.FetchMessageBuffer
-			err := c.wait(func() error {
-				var err error
-				msgs, err = c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
-					BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
-				return err
-			})
-			r := chunk{n: len(uids), took: time.Since(began), err: err}
-			if err == nil {
-				var batch []localstore.NewMessage
-				for _, m := range msgs {
-					if m.UID == 0 || len(m.BodySection) == 0 {
-						continue // expunged meanwhile
-					}
-					raw := m.BodySection[0].Bytes
-					r.bytes += int64(len(raw))
-					batch = append(batch, localstore.NewMessage{Raw: raw, ServerKey: strconv.FormatUint(uint64(m.UID), 10),
-						Flags: toLocal(m.Flags), Received: m.InternalDate})
-				}
-				r.prep = localstore.PrepareNew(batch)
+	fetch := func(uids []imap.UID) (chunk, error) {
+		began := time.Now()
+		var msgs []*imapclient.FetchMessageBuffer
+		err := c.wait(func() error {
+			var err error
+			msgs, err = c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
+				BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
+			return err
+		})
+		if err != nil {
+			return chunk{}, err
+		}
+		var batch []localstore.NewMessage
+		var got int64
+		for _, m := range msgs {
+			if m.UID == 0 || len(m.BodySection) == 0 {
+				continue // expunged meanwhile
 			}
-			ch <- r
-		}()
-		return ch
+			raw := m.BodySection[0].Bytes
+			got += int64(len(raw))
+			batch = append(batch, localstore.NewMessage{Raw: raw, ServerKey: strconv.FormatUint(uint64(m.UID), 10),
+				Flags: toLocal(m.Flags), Received: m.InternalDate})
+		}
+		chunkBytes = nextChunkBytes(got, time.Since(began))
+		return chunk{prep: localstore.PrepareNew(batch), n: len(uids)}, nil
 	}
 	began, done := time.Now(), 0
-	var pending chan chunk
-	if uids := next(); len(uids) > 0 {
-		pending = start(uids)
-	}
-	for pending != nil {
-		r := <-pending
-		pending = nil
-		if r.err != nil {
-			return r.err
-		}
-		chunkBytes = nextChunkBytes(r.bytes, r.took)
-		if uids := next(); len(uids) > 0 {
-			pending = start(uids) // travels while this chunk is stored
-		}
+	store := func(r chunk) (bool, error) {
 		added, err := p.Store.AddRefetchable(f.ID, r.prep)
 		if err != nil {
-			if pending != nil {
-				<-pending // the server's answer is read before the connection is used again
-			}
-			return err
+			return false, err
 		}
 		countNew(f, added, res)
 		done += r.n
@@ -107,8 +84,9 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 			text += ", about " + left + " left"
 		}
 		p.report(accounts.Event{AccountID: acct.ID, Text: text + "…", Done: done, Total: len(fresh)})
+		return true, nil
 	}
-	return nil
+	return overlap(next, fetch, store)
 }
 
 // sizesOf asks the server for the sizes of messages (RFC822.SIZE), a
