@@ -17,6 +17,11 @@ func indexText(ctx context.Context, tx execer, id int64, p parsed) error {
 type Query struct {
 	Match         string // an FTS5 expression; "" matches everything
 	HasAttachment bool
+	// Whole is Match with the last word taken as typed, not also as the
+	// start of longer words ("" when Match has no such word). A prefix
+	// gathers every word it starts, and at 1,000,000 messages that took
+	// 130 ms for a common one; a whole word takes a millisecond.
+	Whole string
 }
 
 // ParseQuery reads what a person types in the search box: words (all must
@@ -66,13 +71,17 @@ func ParseQuery(q string) Query {
 			continue
 		}
 		term := `"` + strings.ReplaceAll(t.text, `"`, `""`) + `"`
+		whole := term
 		if !t.quoted && i == len(toks)-1 && !strings.HasSuffix(q, " ") {
 			term += "*"
 		}
 		if col != "" {
-			term = col + " : " + term
+			term, whole = col+" : "+term, col+" : "+whole
 		}
 		terms = append(terms, term)
+		if term != whole {
+			out.Whole = strings.Join(append(terms[:len(terms)-1:len(terms)-1], whole), " AND ")
+		}
 	}
 	out.Match = strings.Join(terms, " AND ")
 	return out
@@ -132,13 +141,27 @@ func (s *Store) Search(q string, folderID int64, limit int) ([]Summary, error) {
 // 100,000 messages and sorting them all took 90 ms; this takes a few.
 // Mail is mostly stored in the order it arrives, so the page is nearly
 // always the same as Search's first; the window shows it at once and then
-// Search's full answer.
+// Search's full answer. While a word is typed, it is first looked up as a
+// whole word (fast); only when that fills no page, as the start of longer
+// words too.
 func (s *Store) SearchNewest(q string, folderID int64, limit, candidates int) ([]Summary, error) {
-	return s.search(q, folderID, limit, candidates)
+	pq := ParseQuery(q)
+	if pq.Whole != "" {
+		exact := pq
+		exact.Match = pq.Whole
+		page, err := s.searchParsed(exact, folderID, limit, candidates)
+		if err != nil || len(page) >= limit {
+			return page, err
+		}
+	}
+	return s.searchParsed(pq, folderID, limit, candidates)
 }
 
 func (s *Store) search(q string, folderID int64, limit, candidates int) ([]Summary, error) {
-	pq := ParseQuery(q)
+	return s.searchParsed(ParseQuery(q), folderID, limit, candidates)
+}
+
+func (s *Store) searchParsed(pq Query, folderID int64, limit, candidates int) ([]Summary, error) {
 	if pq.Match == "" && !pq.HasAttachment {
 		return nil, nil
 	}
