@@ -71,37 +71,77 @@ func parseServer(hostport, security, user string) (netconf.Server, error) {
 	return netconf.Server{Host: host, Port: port, Security: sec, Username: user}, nil
 }
 
+// adding is one "postie account add": its flags, and the wizard it drives
+// step by step, as the window's wizard does.
+type adding struct {
+	profile, email, name, protocol          *string
+	incoming, inSec, outgoing, outSec, user *string
+	copies, trust                           *string
+	pwStdin, useOAuth, confirm              *bool
+	keepDays                                *int
+	w                                       *setup.Wizard
+	ctx                                     context.Context
+	stdout, stderr                          io.Writer
+}
+
 func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postie account add", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	profile := profileFlag(fs)
-	email := fs.String("email", "", "the email `address`")
-	name := fs.String("name", "", "the account's `name` in Postie (default: the address)")
-	protocol := fs.String("protocol", "", "imap or pop (default: imap)")
-	incoming := fs.String("incoming", "", "incoming server `HOST:PORT` (default: found automatically)")
-	inSec := fs.String("incoming-security", "", "tls, starttls or none (default: from the port)")
-	outgoing := fs.String("outgoing", "", "outgoing (SMTP submission) server `HOST:PORT`")
-	outSec := fs.String("outgoing-security", "", "tls, starttls or none (default: from the port)")
-	username := fs.String("username", "", "the user name for the servers (default: the address)")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input")
-	useOAuth := fs.Bool("oauth", false, "sign in on the provider's own page in your web browser instead of giving a password")
-	copies := fs.String("pop-server-copies", "keep", "POP only: keep, after-days:N, on-delete or after-download")
-	confirm := fs.Bool("confirm-server-deletion", false, "confirm a --pop-server-copies choice that removes messages from the server")
-	keepDays := fs.Int("keep-days", 0, "IMAP only: keep only the last N `days` of mail for reading offline (0: all)")
-	trust := fs.String("trust-cert", "", "trust the server certificate with this SHA-256 `fingerprint` for this account")
+	ad := &adding{stdout: stdout, stderr: stderr, profile: profileFlag(fs),
+		email:    fs.String("email", "", "the email `address`"),
+		name:     fs.String("name", "", "the account's `name` in Postie (default: the address)"),
+		protocol: fs.String("protocol", "", "imap or pop (default: imap)"),
+		incoming: fs.String("incoming", "", "incoming server `HOST:PORT` (default: found automatically)"),
+		inSec:    fs.String("incoming-security", "", "tls, starttls or none (default: from the port)"),
+		outgoing: fs.String("outgoing", "", "outgoing (SMTP submission) server `HOST:PORT`"),
+		outSec:   fs.String("outgoing-security", "", "tls, starttls or none (default: from the port)"),
+		user:     fs.String("username", "", "the user name for the servers (default: the address)"),
+		pwStdin:  fs.Bool("password-stdin", false, "read the password from standard input"),
+		useOAuth: fs.Bool("oauth", false, "sign in on the provider's own page in your web browser instead of giving a password"),
+		copies:   fs.String("pop-server-copies", "keep", "POP only: keep, after-days:N, on-delete or after-download"),
+		confirm:  fs.Bool("confirm-server-deletion", false, "confirm a --pop-server-copies choice that removes messages from the server"),
+		keepDays: fs.Int("keep-days", 0, "IMAP only: keep only the last N `days` of mail for reading offline (0: all)"),
+		trust:    fs.String("trust-cert", "", "trust the server certificate with this SHA-256 `fingerprint` for this account"),
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *email == "" || *pwStdin == *useOAuth {
+	if *ad.email == "" || *ad.pwStdin == *ad.useOAuth {
 		return usageError{"account add needs --email and either --password-stdin or --oauth"}
 	}
-	w := setup.NewWizard()
-	if *name == "" {
-		*name = strings.TrimSpace(*email) // as the help says
+	policy, err := accounts.ParseServerCopies(*ad.copies)
+	if err != nil {
+		return usageError{err.Error()}
 	}
-	w.Name, w.Email = *name, *email
-	w.NoDotOK = *incoming != "" // user@localhost, user@intranet: nothing to look up
-	if *pwStdin {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	ad.ctx = ctx
+	if err := ad.identity(stdin); err != nil {
+		return err
+	}
+	if err := ad.servers(); err != nil {
+		return err
+	}
+	if err := ad.signIn(); err != nil {
+		return err
+	}
+	if err := ad.serverCopies(policy); err != nil {
+		return err
+	}
+	return ad.finish()
+}
+
+// identity: name, address, password (or OAuth2 sign-in), and the
+// protocol when one was given.
+func (ad *adding) identity(stdin io.Reader) error {
+	w := setup.NewWizard()
+	ad.w = w
+	if *ad.name == "" {
+		*ad.name = strings.TrimSpace(*ad.email) // as the help says
+	}
+	w.Name, w.Email = *ad.name, *ad.email
+	w.NoDotOK = *ad.incoming != "" // user@localhost, user@intranet: nothing to look up
+	if *ad.pwStdin {
 		line, err := bufio.NewReader(stdin).ReadString('\n')
 		if err != nil && line == "" {
 			return usageError{"no password on standard input"}
@@ -110,143 +150,152 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	} else {
 		w.OAuthLater = true
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if p, ok := w.PasswordOnly(); ok && *useOAuth {
+	if p, ok := w.PasswordOnly(); ok && *ad.useOAuth {
 		return fmt.Errorf("this copy of Postie has no sign-in registered with %s, so --oauth cannot be used: give an app password with --password-stdin instead (%s)", p.Name, p.HelpURL)
 	}
-	if _, ok := w.OAuthProvider(); ok && *useOAuth {
-		if err := cliSignIn(ctx, w, stdout, stderr); err != nil {
+	if _, ok := w.OAuthProvider(); ok && *ad.useOAuth {
+		if err := cliSignIn(ad.ctx, w, ad.stdout, ad.stderr); err != nil {
 			return err
 		}
 	}
 	if err := w.Next(); err != nil {
 		return err
 	}
-	if *protocol != "" {
-		switch p := accounts.Protocol(strings.ToLower(*protocol)); p {
+	if *ad.protocol != "" {
+		switch p := accounts.Protocol(strings.ToLower(*ad.protocol)); p {
 		case accounts.IMAP, accounts.POP:
 			w.Choose(p)
 		default:
 			return usageError{"--protocol is imap or pop"}
 		}
 	}
-	if err := w.Next(); err != nil {
-		return err
-	}
-	policy, err := accounts.ParseServerCopies(*copies)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	user := *username
+	return w.Next()
+}
+
+// servers: found automatically, or as given with --incoming/--outgoing.
+func (ad *adding) servers() error {
+	w := ad.w
+	user := *ad.user
 	if user == "" {
-		user = *email
+		user = *ad.email
 	}
-	if *incoming == "" {
-		fmt.Fprintln(stderr, "Finding the settings for", *email, "…")
-		if err := w.Discover(ctx, newDiscoverer(), nil); err != nil {
+	if *ad.incoming == "" {
+		fmt.Fprintln(ad.stderr, "Finding the settings for", *ad.email, "…")
+		if err := w.Discover(ad.ctx, newDiscoverer(), nil); err != nil {
 			return fmt.Errorf("%s — give them with --incoming and --outgoing", accounts.Explain(err))
 		}
-		if *username != "" {
+		if *ad.user != "" {
 			w.Settings.Incoming.Username, w.Settings.Outgoing.Username = user, user
 		}
-		fmt.Fprintf(stdout, "Settings found in %s:\n  incoming (%s): %s\n  outgoing: %s\n", w.Settings.Source,
+		fmt.Fprintf(ad.stdout, "Settings found in %s:\n  incoming (%s): %s\n  outgoing: %s\n", w.Settings.Source,
 			strings.ToUpper(string(w.Settings.Protocol)), w.Settings.Incoming, w.Settings.Outgoing)
 		if w.Note != "" {
-			fmt.Fprintln(stdout, "  note:", w.Note)
+			fmt.Fprintln(ad.stdout, "  note:", w.Note)
 		}
 	} else {
-		in, err := parseServer(*incoming, *inSec, user)
+		in, err := parseServer(*ad.incoming, *ad.inSec, user)
 		if err != nil {
 			return err
 		}
 		var out netconf.Server // none: sending is set up later
-		if *outgoing != "" {
-			if out, err = parseServer(*outgoing, *outSec, user); err != nil {
+		if *ad.outgoing != "" {
+			if out, err = parseServer(*ad.outgoing, *ad.outSec, user); err != nil {
 				return err
 			}
 		}
 		w.SetServers(in, out)
 	}
 	if w.Settings.Incoming.Security == netconf.Plain || w.Settings.Outgoing.Security == netconf.Plain {
-		fmt.Fprintln(stderr, "Warning:", setup.PlainWarning)
+		fmt.Fprintln(ad.stderr, "Warning:", setup.PlainWarning)
 		w.PlainConfirmed = true // chosen explicitly on the command line
 	}
-	if *trust != "" {
-		w.TrustCert(*trust)
+	if *ad.trust != "" {
+		w.TrustCert(*ad.trust)
 	}
-	if err := w.Next(); err != nil {
-		return err
-	}
-	if _, signed := w.SignedIn(); *useOAuth && !signed {
+	return w.Next()
+}
+
+// signIn signs in on the provider's page if asked and not done yet, then
+// checks the sign-in with both servers.
+func (ad *adding) signIn() error {
+	w := ad.w
+	if _, signed := w.SignedIn(); *ad.useOAuth && !signed {
 		if _, ok := w.OAuthProvider(); !ok {
 			if p, ok := w.PasswordOnly(); ok {
 				return fmt.Errorf("this copy of Postie has no sign-in registered with %s, so --oauth cannot be used: give an app password with --password-stdin instead (%s)", p.Name, p.HelpURL)
 			}
 			return errors.New("no sign-in page is known for this address or its servers: use --password-stdin")
 		}
-		if err := cliSignIn(ctx, w, stdout, stderr); err != nil {
+		if err := cliSignIn(ad.ctx, w, ad.stdout, ad.stderr); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintln(stderr, "Checking the sign-in …")
-	if err := w.Check(ctx, setup.Checker{}); err != nil {
+	fmt.Fprintln(ad.stderr, "Checking the sign-in …")
+	if err := w.Check(ad.ctx, setup.Checker{}); err != nil {
 		for _, e := range []error{w.IncomingErr, w.OutgoingErr} {
 			var p *netconf.Problem
 			if errors.As(e, &p) && p.Kind == netconf.ProblemUntrustedCert {
-				fmt.Fprintf(stderr, "To trust this certificate for this account only, add --trust-cert %s\n", p.Cert.SHA256)
+				fmt.Fprintf(ad.stderr, "To trust this certificate for this account only, add --trust-cert %s\n", p.Cert.SHA256)
 			}
 		}
 		if w.IncomingErr != nil {
 			return err
 		}
-		fmt.Fprintln(stderr, "Sending:", w.OutgoingErr)
+		fmt.Fprintln(ad.stderr, "Sending:", accounts.Explain(w.OutgoingErr))
 	}
 	if w.SendingLater() {
-		fmt.Fprintln(stderr, w.SendingLaterText())
+		fmt.Fprintln(ad.stderr, w.SendingLaterText())
+	}
+	return w.Next()
+}
+
+// serverCopies applies --pop-server-copies: a choice that removes server
+// copies needs --confirm-server-deletion, as the window's needs a click.
+func (ad *adding) serverCopies(policy accounts.ServerCopies) error {
+	w := ad.w
+	if w.Step() != setup.StepServerCopies {
+		if policy.Removes() {
+			return usageError{"--pop-server-copies is for POP accounts only"}
+		}
+		return w.Next()
+	}
+	if ch := w.ChooseCopies(policy); ch.Warning != "" {
+		if !*ad.confirm {
+			fmt.Fprintln(ad.stderr, ch.Warning)
+			return usageError{"nothing was saved: add --confirm-server-deletion if you really want this, or use --pop-server-copies keep"}
+		}
+		w.ConfirmCopies()
 	}
 	if err := w.Next(); err != nil {
 		return err
 	}
-	if w.Step() == setup.StepServerCopies {
-		if ch := w.ChooseCopies(policy); ch.Warning != "" {
-			if !*confirm {
-				fmt.Fprintln(stderr, ch.Warning)
-				return usageError{"nothing was saved: add --confirm-server-deletion if you really want this, or use --pop-server-copies keep"}
-			}
-			w.ConfirmCopies()
-		}
-		if err := w.Next(); err != nil {
-			return err
-		}
-	} else if policy.Removes() {
-		return usageError{"--pop-server-copies is for POP accounts only"}
-	}
-	if err := w.Next(); err != nil {
-		return err
-	}
-	s, err := openProfile(*profile)
+	return w.Next()
+}
+
+// finish saves the account (its secrets in the keyring) and says so.
+func (ad *adding) finish() error {
+	s, err := openProfile(*ad.profile)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	acct, err := w.Finish(s, secrets.Keyring{})
+	acct, err := ad.w.Finish(s, secrets.Keyring{})
 	if errors.Is(err, secrets.ErrNoKeyring) {
 		return fmt.Errorf("%v. Nothing was saved. Start the Postie window to add this account with “Ask for my password each time Postie starts”", err)
 	}
 	if err != nil {
 		return err
 	}
-	if *keepDays > 0 && acct.Settings.Protocol != accounts.IMAP {
-		fmt.Fprintln(stderr, "Note: --keep-days is for IMAP accounts; a POP account keeps everything it downloads.")
+	if *ad.keepDays > 0 && acct.Settings.Protocol != accounts.IMAP {
+		fmt.Fprintln(ad.stderr, "Note: --keep-days is for IMAP accounts; a POP account keeps everything it downloads.")
 	}
-	if *keepDays > 0 && acct.Settings.Protocol == accounts.IMAP {
-		acct.Settings.KeepDays = *keepDays
+	if *ad.keepDays > 0 && acct.Settings.Protocol == accounts.IMAP {
+		acct.Settings.KeepDays = *ad.keepDays
 		if err := accounts.SaveSettings(s, acct); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(stdout, "Added %s (%s). %s\n", acct.Name, acct.Email, w.Summary())
+	fmt.Fprintf(ad.stdout, "Added %s (%s). %s\n", acct.Name, acct.Email, ad.w.Summary())
 	return nil
 }
 
