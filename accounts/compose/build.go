@@ -7,6 +7,7 @@ package compose
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"time"
 
@@ -64,6 +65,25 @@ func BuildDraft(d Draft, now time.Time) ([]byte, error) {
 }
 
 func build(d Draft, now time.Time, draft bool) ([]byte, string, error) {
+	h, err := header(d, now, draft)
+	if err != nil {
+		return nil, "", err
+	}
+	messageID, _ := h.MessageID()
+	text := strings.ReplaceAll(strings.ReplaceAll(d.Body, "\r\n", "\n"), "\n", "\r\n")
+	if !strings.HasSuffix(text, "\r\n") {
+		text += "\r\n" // SMTP ends with a line break: keep sent and stored bytes equal
+	}
+	var buf bytes.Buffer
+	if err := writeBody(&buf, h, text, HasFormatting(d.Body), d.Attachments); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), messageID, nil
+}
+
+// header is the message's header: date, subject, addresses (for a draft
+// the recipients as typed, and Bcc), a new Message-ID, and the thread.
+func header(d Draft, now time.Time, draft bool) (mail.Header, error) {
 	var h mail.Header
 	h.SetDate(now)
 	h.SetSubject(d.Subject)
@@ -84,7 +104,7 @@ func build(d Draft, now time.Time, draft bool) ([]byte, string, error) {
 		host = d.From.Address[i+1:]
 	}
 	if err := h.GenerateMessageIDWithHostname(host); err != nil {
-		return nil, "", err
+		return h, err
 	}
 	if d.InReplyTo != "" {
 		h.SetMsgIDList("In-Reply-To", []string{d.InReplyTo})
@@ -92,83 +112,85 @@ func build(d Draft, now time.Time, draft bool) ([]byte, string, error) {
 	if len(d.References) > 0 {
 		h.SetMsgIDList("References", d.References)
 	}
-	messageID, _ := h.MessageID()
-	var buf bytes.Buffer
-	text := strings.ReplaceAll(strings.ReplaceAll(d.Body, "\r\n", "\n"), "\n", "\r\n")
-	if !strings.HasSuffix(text, "\r\n") {
-		text += "\r\n" // SMTP ends with a line break: keep sent and stored bytes equal
-	}
-	formatted := HasFormatting(d.Body)
+	return h, nil
+}
+
+// writeBody writes the whole message: plain text alone; text and its
+// HTML form as alternatives when it has simple formatting; and with
+// attachments, those after the text in multipart/mixed.
+func writeBody(buf *bytes.Buffer, h mail.Header, text string, formatted bool, files []File) error {
 	switch {
-	case len(d.Attachments) == 0 && !formatted:
+	case len(files) == 0 && !formatted:
 		h.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
-		w, err := mail.CreateSingleInlineWriter(&buf, h)
+		w, err := mail.CreateSingleInlineWriter(buf, h)
 		if err != nil {
-			return nil, "", err
+			return err
 		}
-		if _, err := w.Write([]byte(text)); err != nil {
-			return nil, "", err
-		}
-		if err := w.Close(); err != nil {
-			return nil, "", err
-		}
-		return buf.Bytes(), messageID, nil
-	case len(d.Attachments) == 0:
-		iw, err := mail.CreateInlineWriter(&buf, h)
+		return writeAndClose(w, []byte(text))
+	case len(files) == 0:
+		iw, err := mail.CreateInlineWriter(buf, h)
 		if err != nil {
-			return nil, "", err
+			return err
 		}
-		if err := writeAlternatives(iw, text); err != nil {
-			return nil, "", err
-		}
-		return buf.Bytes(), messageID, nil
+		return writeAlternatives(iw, text)
 	}
-	mw, err := mail.CreateWriter(&buf, h)
+	mw, err := mail.CreateWriter(buf, h)
 	if err != nil {
-		return nil, "", err
+		return err
 	}
 	if formatted {
 		iw, err := mw.CreateInline()
 		if err != nil {
-			return nil, "", err
+			return err
 		}
 		if err := writeAlternatives(iw, text); err != nil {
-			return nil, "", err
+			return err
 		}
 	} else {
 		var th mail.InlineHeader
 		th.Set("Content-Type", "text/plain; charset=utf-8")
 		w, err := mw.CreateSingleInline(th)
 		if err != nil {
-			return nil, "", err
+			return err
 		}
-		w.Write([]byte(text))
+		if err := writeAndClose(w, []byte(text)); err != nil {
+			return err
+		}
+	}
+	for _, f := range files {
+		if err := writeAttachment(mw, f); err != nil {
+			return err
+		}
+	}
+	return mw.Close()
+}
+
+func writeAttachment(mw *mail.Writer, f File) error {
+	var ah mail.AttachmentHeader
+	ct := f.Type
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	ah.Set("Content-Type", ct)
+	ah.SetFilename(f.Name)
+	if strings.EqualFold(ct, "message/rfc822") {
+		// A forwarded message goes in as it is (RFC 2046 allows no
+		// base64 here), unless its lines could not survive that.
+		ah.Set("Content-Transfer-Encoding", messageEncoding(f.Data))
+	}
+	aw, err := mw.CreateAttachment(ah)
+	if err != nil {
+		return err
+	}
+	return writeAndClose(aw, f.Data)
+}
+
+func writeAndClose(w io.WriteCloser, data []byte) error {
+	if _, err := w.Write(data); err != nil {
 		w.Close()
+		return err
 	}
-	for _, f := range d.Attachments {
-		var ah mail.AttachmentHeader
-		ct := f.Type
-		if ct == "" {
-			ct = "application/octet-stream"
-		}
-		ah.Set("Content-Type", ct)
-		ah.SetFilename(f.Name)
-		if strings.EqualFold(ct, "message/rfc822") {
-			// A forwarded message goes in as it is (RFC 2046 allows no
-			// base64 here), unless its lines could not survive that.
-			ah.Set("Content-Transfer-Encoding", messageEncoding(f.Data))
-		}
-		aw, err := mw.CreateAttachment(ah)
-		if err != nil {
-			return nil, "", err
-		}
-		aw.Write(f.Data)
-		aw.Close()
-	}
-	if err := mw.Close(); err != nil {
-		return nil, "", err
-	}
-	return buf.Bytes(), messageID, nil
+	return w.Close()
 }
 
 // writeAlternatives writes the text as typed and its HTML rendering
