@@ -158,122 +158,150 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 	}
 	switch {
 	case strings.HasPrefix(ct, "multipart/"):
-		mr := mailtext.NewPartReader(e)
-		if mr == nil {
-			return
-		}
-		alt := ct == "multipart/alternative"
-		var best *collector
-		chosen := false // the plain version, when that is preferred
-		for i := 0; ; i++ {
-			p, damage, _ := mr.Next()
-			if p == nil { // the end, or a broken part: keep what was read
-				break
-			}
-			if *c.parts > mailtext.MaxParts {
-				io.Copy(io.Discard, p.Body)
-				continue // past the limit: skipped cheaply to the end
-			}
-			sub := append(append([]int(nil), path...), i)
-			if !alt {
-				c.entity(p, sub, depth)
-				c.damaged = c.damaged || damage.Found()
-				continue
-			}
-			// Alternatives: the richest that gives something readable (or
-			// the plain one, when the person prefers plain text).
-			pct, _, _ := p.Header.ContentType()
-			cand := &collector{opts: c.opts, parts: c.parts}
-			cand.entity(p, sub, depth)
-			c.damaged = c.damaged || cand.damaged || damage.Found()
-			c.att = append(c.att, cand.att...)
-			cand.att = nil
-			if len(cand.blocks) > 0 && !chosen {
-				chosen = c.opts.PreferPlain && pct == "text/plain"
-				if best != nil && best.text != "" && cand.text == "" {
-					cand.text = best.text
-				}
-				best = cand
-			}
-		}
-		if best != nil {
-			c.blocks = append(c.blocks, best.blocks...)
-			c.text += best.text
-			c.remote += best.remote
-			c.cut = c.cut || best.cut
-		}
+		c.multipart(e, ct, path, depth)
 	case ct == "message/rfc822" && disp != "attachment" && depth < maxDepth:
-		inner, damage, _ := mailtext.Read(e.Body)
-		if inner == nil {
-			return
-		}
-		defer func() { c.damaged = c.damaged || damage.Found() }()
-		h := inner.Header
-		c.blocks = append(c.blocks, Block{Kind: Heading, Level: 3, Spans: []Span{{Text: "Forwarded message", Bold: true}}})
-		var lines []string
-		for _, k := range []string{"From", "Date", "Subject", "To"} {
-			if val := h.Get(k); val != "" {
-				if k == "From" || k == "To" {
-					val = mailtext.Addresses(val)
-				} else {
-					val = mailtext.DecodeHeader(val)
-				}
-				lines = append(lines, k+": "+val)
-			}
-		}
-		c.blocks = append(c.blocks, Block{Kind: Quote, Spans: []Span{{Text: strings.Join(lines, "\n"), Italic: true}}})
-		// enterMessage in the path: its attachments are found again
-		// inside the forwarded message.
-		c.entity(inner, append(append([]int(nil), path...), enterMessage), depth+1)
+		c.forwarded(e, path, depth)
 	case disp == "attachment" || (name != "" && !strings.HasPrefix(ct, "text/")) ||
 		(!strings.HasPrefix(ct, "text/") && ct != "" && ct != "message/rfc822"):
-		n := mailtext.BodySize(e)
-		if name == "" {
-			name = "attachment"
-			if exts, _ := mime.ExtensionsByType(ct); len(exts) > 0 {
-				name += exts[0]
-			}
-		}
-		cid := strings.Trim(strings.TrimSpace(e.Header.Get("Content-Id")), "<>")
-		c.att = append(c.att, Attachment{Name: mailtext.ToUTF8(name), Type: ct, Size: n, ContentID: cid, path: append([]int(nil), path...)})
+		c.attachment(e, ct, name, path)
 	case ct == "text/html":
-		b, _ := io.ReadAll(io.LimitReader(e.Body, maxBody))
-		s := string(b)
-		if params["charset"] == "" {
-			// No charset in the header: the HTML's own <meta charset>.
-			if r, err := htmlcharset.NewReader(bytes.NewReader(b), "text/html"); err == nil {
-				if d, err := io.ReadAll(r); err == nil {
-					s = string(d)
-				}
+		c.html(e, params)
+	default: // text/plain and unknown text
+		c.plain(e, ct, name, params, path)
+	}
+}
+
+// multipart reads each part in turn; of alternatives, the richest that
+// gives something readable (or plain text, when preferred).
+func (c *collector) multipart(e *message.Entity, ct string, path []int, depth int) {
+	mr := mailtext.NewPartReader(e)
+	if mr == nil {
+		return
+	}
+	alt := ct == "multipart/alternative"
+	var best *collector
+	chosen := false // the plain version, when that is preferred
+	for i := 0; ; i++ {
+		p, damage, _ := mr.Next()
+		if p == nil { // the end, or a broken part: keep what was read
+			break
+		}
+		if *c.parts > mailtext.MaxParts {
+			io.Copy(io.Discard, p.Body)
+			continue // past the limit: skipped cheaply to the end
+		}
+		sub := append(append([]int(nil), path...), i)
+		if !alt {
+			c.entity(p, sub, depth)
+			c.damaged = c.damaged || damage.Found()
+			continue
+		}
+		// Alternatives: the richest that gives something readable (or
+		// the plain one, when the person prefers plain text).
+		pct, _, _ := p.Header.ContentType()
+		cand := &collector{opts: c.opts, parts: c.parts}
+		cand.entity(p, sub, depth)
+		c.damaged = c.damaged || cand.damaged || damage.Found()
+		c.att = append(c.att, cand.att...)
+		cand.att = nil
+		if len(cand.blocks) > 0 && !chosen {
+			chosen = c.opts.PreferPlain && pct == "text/plain"
+			if best != nil && best.text != "" && cand.text == "" {
+				cand.text = best.text
+			}
+			best = cand
+		}
+	}
+	if best != nil {
+		c.blocks = append(c.blocks, best.blocks...)
+		c.text += best.text
+		c.remote += best.remote
+		c.cut = c.cut || best.cut
+	}
+}
+
+// forwarded shows a message/rfc822 part inline: a heading, its From,
+// Date, Subject and To, then its own parts.
+func (c *collector) forwarded(e *message.Entity, path []int, depth int) {
+	inner, damage, _ := mailtext.Read(e.Body)
+	if inner == nil {
+		return
+	}
+	defer func() { c.damaged = c.damaged || damage.Found() }()
+	h := inner.Header
+	c.blocks = append(c.blocks, Block{Kind: Heading, Level: 3, Spans: []Span{{Text: "Forwarded message", Bold: true}}})
+	var lines []string
+	for _, k := range []string{"From", "Date", "Subject", "To"} {
+		if val := h.Get(k); val != "" {
+			if k == "From" || k == "To" {
+				val = mailtext.Addresses(val)
+			} else {
+				val = mailtext.DecodeHeader(val)
+			}
+			lines = append(lines, k+": "+val)
+		}
+	}
+	c.blocks = append(c.blocks, Block{Kind: Quote, Spans: []Span{{Text: strings.Join(lines, "\n"), Italic: true}}})
+	// enterMessage in the path: its attachments are found again
+	// inside the forwarded message.
+	c.entity(inner, append(append([]int(nil), path...), enterMessage), depth+1)
+}
+
+// attachment lists a part to save, sized while its body streams by.
+func (c *collector) attachment(e *message.Entity, ct, name string, path []int) {
+	n := mailtext.BodySize(e)
+	if name == "" {
+		name = "attachment"
+		if exts, _ := mime.ExtensionsByType(ct); len(exts) > 0 {
+			name += exts[0]
+		}
+	}
+	cid := strings.Trim(strings.TrimSpace(e.Header.Get("Content-Id")), "<>")
+	c.att = append(c.att, Attachment{Name: mailtext.ToUTF8(name), Type: ct, Size: n, ContentID: cid, path: append([]int(nil), path...)})
+}
+
+// html shows an HTML part as blocks, remote content held back.
+func (c *collector) html(e *message.Entity, params map[string]string) {
+	b, _ := io.ReadAll(io.LimitReader(e.Body, maxBody))
+	s := string(b)
+	if params["charset"] == "" {
+		// No charset in the header: the HTML's own <meta charset>.
+		if r, err := htmlcharset.NewReader(bytes.NewReader(b), "text/html"); err == nil {
+			if d, err := io.ReadAll(r); err == nil {
+				s = string(d)
 			}
 		}
-		if len(s) > maxHTML {
-			s, c.cut = strings.ToValidUTF8(s[:maxHTML], ""), true
-		}
-		blocks, remote := htmlBlocks(mailtext.ToUTF8(s))
-		c.blocks = append(c.blocks, blocks...)
-		c.remote += remote
-		var tb strings.Builder
-		tb.WriteString(c.text)
-		for _, bl := range blocks {
-			tb.WriteString(bl.Text())
-			tb.WriteString("\n\n")
-		}
-		c.text = tb.String()
-	default: // text/plain and unknown text
-		b, _ := io.ReadAll(io.LimitReader(e.Body, maxBody))
-		if name != "" {
-			// A text file sent to be shown inline: shown, and listed so it
-			// can be saved too.
-			c.att = append(c.att, Attachment{Name: mailtext.ToUTF8(name), Type: ct, Size: int64(len(b)), path: append([]int(nil), path...)})
-		}
-		s := clean(string(b))
-		if strings.EqualFold(params["format"], "flowed") {
-			s = unflow(s, strings.EqualFold(params["delsp"], "yes"))
-		}
-		c.blocks = append(c.blocks, textBlocks(s)...)
-		c.text += s
 	}
+	if len(s) > maxHTML {
+		s, c.cut = strings.ToValidUTF8(s[:maxHTML], ""), true
+	}
+	blocks, remote := htmlBlocks(mailtext.ToUTF8(s))
+	c.blocks = append(c.blocks, blocks...)
+	c.remote += remote
+	var tb strings.Builder
+	tb.WriteString(c.text)
+	for _, bl := range blocks {
+		tb.WriteString(bl.Text())
+		tb.WriteString("\n\n")
+	}
+	c.text = tb.String()
+}
+
+// plain shows a text part (format=flowed joined); a named one is also
+// listed to save.
+func (c *collector) plain(e *message.Entity, ct, name string, params map[string]string, path []int) {
+	b, _ := io.ReadAll(io.LimitReader(e.Body, maxBody))
+	if name != "" {
+		// A text file sent to be shown inline: shown, and listed so it
+		// can be saved too.
+		c.att = append(c.att, Attachment{Name: mailtext.ToUTF8(name), Type: ct, Size: int64(len(b)), path: append([]int(nil), path...)})
+	}
+	s := clean(string(b))
+	if strings.EqualFold(params["format"], "flowed") {
+		s = unflow(s, strings.EqualFold(params["delsp"], "yes"))
+	}
+	c.blocks = append(c.blocks, textBlocks(s)...)
+	c.text += s
 }
 
 // enterMessage in an attachment's path steps into a message/rfc822 part
