@@ -42,12 +42,12 @@ func overlap[C, R any](next func() (C, bool, error), fetch func(C) (R, error), s
 		if pending, err = startNext(); err != nil { // travels while this chunk is stored
 			return err
 		}
-		more, err := store(res.r)
-		if err != nil || !more {
+		more, serr := store(res.r)
+		if serr != nil || !more {
 			if pending != nil {
 				<-pending
 			}
-			return err
+			return serr
 		}
 		if pending == nil {
 			// Everything asked for is stored; more may have become

@@ -75,4 +75,19 @@ func TestOverlapFetchesTheNextWhileStoring(t *testing.T) {
 	if err == nil || err.Error() != "connection lost" {
 		t.Fatalf("fetch error: %v", err)
 	}
+	// next failing once everything asked for is stored: that error too.
+	calls = 0
+	err = overlap(func() (int, bool, error) {
+		calls++
+		switch calls {
+		case 1:
+			return 1, true, nil
+		case 2:
+			return 0, false, nil // nothing more while chunk 1 is stored…
+		}
+		return 0, false, errors.New("the store could not be read") // …then a failure
+	}, func(c int) (int, error) { return c, nil }, func(int) (bool, error) { return true, nil })
+	if err == nil || err.Error() != "the store could not be read" {
+		t.Fatalf("next's error after a store: %v", err)
+	}
 }
