@@ -242,9 +242,11 @@ func (s *Store) DeleteFolder(id int64) error {
 	return err
 }
 
+// folderCols are a folder's columns with its counts (kept by triggers:
+// schema.go, 8 → 9).
 const folderCols = `f.id, f.account_id, f.name, f.path, f.role,
-	(SELECT count(*) FROM messages m WHERE m.folder_id = f.id),
-	(SELECT count(*) FROM messages m WHERE m.folder_id = f.id AND m.flags & 1 = 0)`
+	coalesce((SELECT c.total FROM folder_counts c WHERE c.folder_id = f.id), 0),
+	coalesce((SELECT c.unread FROM folder_counts c WHERE c.folder_id = f.id), 0)`
 
 func scanFolder(sc interface{ Scan(...any) error }) (Folder, error) {
 	var f Folder
