@@ -167,6 +167,15 @@ func addTx(sqltx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 		return nil, fmt.Errorf("the folder to store into is gone: %w", err)
 	}
 	now := time.Now().Unix()
+	// The search entries are written after all the rows: a statement with
+	// triggers (the folder counts) opens a savepoint, and at each one
+	// SQLite's full-text index writes out what it holds in memory — once
+	// per message, interleaved, it made storing 50% slower.
+	type entry struct {
+		id int64
+		p  parsed
+	}
+	index := make([]entry, 0, len(msgs))
 	for i, nm := range msgs {
 		sum := nm.sum
 		var existing int64
@@ -228,15 +237,18 @@ func addTx(sqltx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 		if _, err := raw.Exec(id, nm.Raw); err != nil {
 			return nil, err
 		}
-		if err := indexText(context.Background(), tx, id, p); err != nil {
-			return nil, err
-		}
+		index = append(index, entry{id, p})
 		if kind == KindPOP && nm.ServerKey != "" {
 			if _, err := tx.Exec(`INSERT OR IGNORE INTO server_seen (account_id, server_key, first_seen) VALUES (?, ?, ?)`, accountID, nm.ServerKey, now); err != nil {
 				return nil, err
 			}
 		}
 		out[i] = Added{ID: id}
+	}
+	for _, e := range index {
+		if err := indexText(context.Background(), tx, e.id, e.p); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

@@ -221,9 +221,12 @@ var migrations = []migration{
 		)`,
 		`INSERT INTO folder_counts (folder_id, total, unread)
 			SELECT folder_id, count(*), sum(flags & 1 = 0) FROM messages GROUP BY folder_id`,
+		`INSERT OR IGNORE INTO folder_counts (folder_id) SELECT id FROM folders`,
+		`CREATE TRIGGER folder_counts_folder AFTER INSERT ON folders BEGIN
+			INSERT INTO folder_counts (folder_id) VALUES (NEW.id);
+		END`,
 		`CREATE TRIGGER folder_counts_insert AFTER INSERT ON messages BEGIN
-			INSERT INTO folder_counts (folder_id, total, unread) VALUES (NEW.folder_id, 1, NEW.flags & 1 = 0)
-				ON CONFLICT (folder_id) DO UPDATE SET total = total + 1, unread = unread + excluded.unread;
+			UPDATE folder_counts SET total = total + 1, unread = unread + (NEW.flags & 1 = 0) WHERE folder_id = NEW.folder_id;
 		END`,
 		`CREATE TRIGGER folder_counts_delete AFTER DELETE ON messages BEGIN
 			UPDATE folder_counts SET total = total - 1, unread = unread - (OLD.flags & 1 = 0) WHERE folder_id = OLD.folder_id;
@@ -231,8 +234,7 @@ var migrations = []migration{
 		`CREATE TRIGGER folder_counts_update AFTER UPDATE OF folder_id, flags ON messages
 			WHEN OLD.folder_id != NEW.folder_id OR (OLD.flags & 1) != (NEW.flags & 1) BEGIN
 			UPDATE folder_counts SET total = total - 1, unread = unread - (OLD.flags & 1 = 0) WHERE folder_id = OLD.folder_id;
-			INSERT INTO folder_counts (folder_id, total, unread) VALUES (NEW.folder_id, 1, NEW.flags & 1 = 0)
-				ON CONFLICT (folder_id) DO UPDATE SET total = total + 1, unread = unread + excluded.unread;
+			UPDATE folder_counts SET total = total + 1, unread = unread + (NEW.flags & 1 = 0) WHERE folder_id = NEW.folder_id;
 		END`,
 	),
 }
