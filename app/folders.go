@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -88,7 +89,7 @@ func (ft *folderTree) updateNode(uid string, branch bool, obj fyne.CanvasObject)
 	name.SetText(f.Name)
 	icon.SetResource(roleIcon(f.Role))
 	if f.Unread > 0 {
-		count.SetText(strconv.Itoa(f.Unread))
+		count.SetText(mailtext.Number(f.Unread))
 	} else {
 		count.SetText("")
 	}

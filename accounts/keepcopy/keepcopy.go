@@ -170,7 +170,7 @@ func (c *Copier) syncAndCheck(ctx context.Context, acct accounts.Account, run lo
 				return err
 			}
 			text := fmt.Sprintf("Checking against the server: %s of %s messages (%s of %s)",
-				number(done), number(total), accounts.SizeText(doneBytes), accounts.SizeText(totalBytes))
+				mailtext.Number(done), mailtext.Number(total), accounts.SizeText(doneBytes), accounts.SizeText(totalBytes))
 			if left := timeLeft(c.now().Sub(began), doneBytes-startBytes, totalBytes-doneBytes); left != "" {
 				text += ", about " + left + " left"
 			}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -90,23 +89,23 @@ func (r *Report) classify(f localstore.Folder, it localstore.CopyItem, readBack 
 func (r *Report) Headline() string {
 	if r.OK() {
 		return fmt.Sprintf("All %s on the server, in %s (%s), %s on this computer and in %s. Each was checked against the server on %s.",
-			r.messages(r.Checked), count(r.Folders, "folder", "folders"), accounts.SizeText(r.Bytes), mailtext.Plural(r.Checked, "is", "are"),
+			r.messages(r.Checked), mailtext.Count(r.Folders, "folder", "folders"), accounts.SizeText(r.Bytes), mailtext.Plural(r.Checked, "is", "are"),
 			r.Dir, r.CheckedAt.Format("2 January 2006"))
 	}
 	bad := len(r.Failed) + r.ArrivedLate
 	if bad == 0 {
 		return fmt.Sprintf("Not finished: %s %s copied and checked, but not every folder on the server could be; see below, then choose Try again.",
-			count(r.Checked, "message", "messages"), mailtext.Plural(r.Checked, "is", "are"))
+			mailtext.Count(r.Checked, "message", "messages"), mailtext.Plural(r.Checked, "is", "are"))
 	}
 	return fmt.Sprintf("Not finished: %s of %s %s copied and checked; %s could not be yet. See below, then choose Try again.",
-		number(r.Checked), count(r.Checked+bad, "message", "messages"), mailtext.Plural(r.Checked, "is", "are"), number(bad))
+		mailtext.Number(r.Checked), mailtext.Count(r.Checked+bad, "message", "messages"), mailtext.Plural(r.Checked, "is", "are"), mailtext.Number(bad))
 }
 
 func (r *Report) messages(n int) string {
 	if n == 1 {
 		return "1 message of " + r.Email
 	}
-	return number(n) + " messages of " + r.Email
+	return mailtext.Number(n) + " messages of " + r.Email
 }
 
 // Text is the whole report, as saved: the headline, then the details.
@@ -119,16 +118,16 @@ func (r *Report) Details() string {
 	var b strings.Builder
 	if r.OnlyHere > 0 {
 		fmt.Fprintf(&b, "\nThe copy also holds %s that %s only on this computer (sent from here, or let go on the server earlier): there was no server copy to check %s against.\n",
-			count(r.OnlyHere, "message", "messages"), mailtext.Plural(r.OnlyHere, "was", "were"), mailtext.Plural(r.OnlyHere, "it", "them"))
+			mailtext.Count(r.OnlyHere, "message", "messages"), mailtext.Plural(r.OnlyHere, "was", "were"), mailtext.Plural(r.OnlyHere, "it", "them"))
 	}
 	if len(r.Gone) > 0 {
 		fmt.Fprintf(&b, "\n%s deleted on the server while the copy was made. The copy keeps this computer's version:\n",
-			upperFirst(count(len(r.Gone), "message was", "messages were")))
+			upperFirst(mailtext.Count(len(r.Gone), "message was", "messages were")))
 		list(&b, r.Gone)
 	}
 	if r.ArrivedLate > 0 {
 		fmt.Fprintf(&b, "\n%s reached the server while the copy was made and %s not in it yet.\n",
-			upperFirst(count(r.ArrivedLate, "message", "messages")), mailtext.Plural(r.ArrivedLate, "is", "are"))
+			upperFirst(mailtext.Count(r.ArrivedLate, "message", "messages")), mailtext.Plural(r.ArrivedLate, "is", "are"))
 	}
 	for _, p := range r.Problems {
 		b.WriteString("\n" + p + "\n")
@@ -172,19 +171,6 @@ func (r *Report) save() error {
 		return err
 	}
 	return os.Rename(tmp, path)
-}
-
-// number writes n with thousands separators: 12,345.
-func number(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-func count(n int, one, many string) string {
-	return number(n) + " " + mailtext.Plural(n, one, many)
 }
 
 func upperFirst(s string) string {

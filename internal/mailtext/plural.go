@@ -10,7 +10,20 @@ func Plural(n int, one, many string) string {
 	return many
 }
 
-// Count is n with its word: "1 message", "3 messages".
+// Count is n with its word: "1 message", "3 messages", "12,345 messages".
 func Count(n int, one, many string) string {
-	return strconv.Itoa(n) + " " + Plural(n, one, many)
+	return Number(n) + " " + Plural(n, one, many)
+}
+
+// Number writes n with thousands separators: 12,345.
+func Number(n int) string {
+	s := strconv.Itoa(n)
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	for i := len(s) - 3; i > start; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
