@@ -42,6 +42,6 @@ var openBrowser = func(u string) {
 		cmd = exec.Command("xdg-open", u)
 	}
 	if cmd.Start() == nil {
-		go cmd.Wait()
+		go func() { _ = cmd.Wait() }() // reaps the opener; the browser itself goes on
 	}
 }

@@ -50,6 +50,7 @@ install_missing() {
 }
 
 staticcheck_version=v0.8.2
+errcheck_version=v1.9.0
 
 # Every fuzz target, as "package target": everything that reads bytes
 # from a server or a file. `test` runs each briefly, `fuzz` for longer.
@@ -92,6 +93,9 @@ test)
   go vet ./...
   echo "== staticcheck"
   go run honnef.co/go/tools/cmd/staticcheck@$staticcheck_version ./...
+  echo "== errcheck (every error handled, or ignored with a reason: .ci/errcheck-exclude.txt)"
+  # accounts/testservers are the tests' fake servers, not Postie.
+  go run github.com/kisielk/errcheck@$errcheck_version -ignoretests -exclude .ci/errcheck-exclude.txt $(go list ./... | grep -v /accounts/testservers)
   echo "== go test (race detector on; keyring tests on a private Secret Service)"
   home=$(mktemp -d) runtime=$(mktemp -d)
   chmod 700 "$runtime"

@@ -59,7 +59,7 @@ func (q *quietLog) Write(p []byte) (int, error) {
 // flush writes what is held (an entry without its usual followers).
 func (q *quietLog) flush() {
 	for _, e := range q.pending {
-		q.out.Write(e) // the log's own destination: nowhere else to report a failure
+		_, _ = q.out.Write(e) // the log's own destination: nowhere else to report a failure
 	}
 	q.pending = nil
 }

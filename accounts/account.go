@@ -11,6 +11,7 @@ package accounts
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -197,16 +198,25 @@ func Remove(s *localstore.Store, keys secrets.Secrets, id int64, keep bool) erro
 	if err := s.DeleteAccount(id); err != nil {
 		return err
 	}
-	ForgetSecrets(keys, id)
+	// The account is gone; a secret the keyring would not delete is
+	// said, so the person can remove it there.
+	if err := ForgetSecrets(keys, id); err != nil {
+		return fmt.Errorf("the account was removed, but its password could not be deleted from this computer's keyring (%w): remove “%s” there by hand", err, secrets.KeyringService)
+	}
 	return nil
 }
 
 // ForgetSecrets removes every secret kept for an account (password,
-// sending password, sign-in token).
-func ForgetSecrets(keys secrets.Secrets, id int64) {
-	keys.Delete(id, secrets.Incoming)
-	keys.Delete(id, secrets.Outgoing)
-	keys.Delete(id, secrets.OAuth)
+// sending password, sign-in token). Each is tried; the first failure is
+// returned (a secret that was never kept is no failure).
+func ForgetSecrets(keys secrets.Secrets, id int64) error {
+	var first error
+	for _, role := range []secrets.Role{secrets.Incoming, secrets.Outgoing, secrets.OAuth} {
+		if err := keys.Delete(id, role); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // Create stores a new account with its folders, and its password in
@@ -229,7 +239,7 @@ func Create(s *localstore.Store, keys secrets.Secrets, acct Account, password st
 		if err := keys.Set(-1, "probe", "x"); err != nil {
 			return Account{}, err
 		}
-		keys.Delete(-1, "probe")
+		_ = keys.Delete(-1, "probe") // only a probe: a leftover is harmless
 	}
 	created, err := s.CreateAccount(row, folders)
 	if err != nil {
@@ -241,7 +251,9 @@ func Create(s *localstore.Store, keys secrets.Secrets, acct Account, password st
 		role = secrets.OAuth // password is the refresh token
 	}
 	if err := keys.Set(acct.ID, role, password); err != nil {
-		s.DeleteAccount(acct.ID)
+		if derr := s.DeleteAccount(acct.ID); derr != nil {
+			return Account{}, errors.Join(err, derr)
+		}
 		return Account{}, err
 	}
 	return acct, nil

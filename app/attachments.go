@@ -111,7 +111,9 @@ func (r *reader) openLink(link string, suspicious bool) {
 	d := dialog.NewConfirm("Open link?", msg, func(ok bool) {
 		if ok {
 			if u, err := url.Parse(link); err == nil {
-				r.ui.app.OpenURL(u)
+				if err := r.ui.app.OpenURL(u); err != nil {
+					r.ui.showError("The link could not be opened", err)
+				}
 			}
 		}
 	}, r.ui.win)

@@ -294,7 +294,9 @@ func (v *composeView) doDiscard() {
 		}
 		v.done = true
 		if v.draftID != 0 {
-			v.ui.store.DiscardDraft(v.draftID)
+			if err := v.ui.store.DiscardDraft(v.draftID); err != nil {
+				v.ui.showError("The saved draft could not be deleted", err)
+			}
 		}
 		v.win.Close()
 	}, v.win)
@@ -342,13 +344,16 @@ func (v *composeView) doSend() {
 			answered = m.ID
 		}
 	}
+	status := "The message is in the Outbox and goes out as soon as the server can be reached."
 	if answered != 0 {
-		v.ui.store.SetFlags([]int64{answered}, localstore.Answered, true)
+		if err := v.ui.store.SetFlags([]int64{answered}, localstore.Answered, true); err != nil {
+			status += " (The message you answered could not be marked as answered: " + accounts.Explain(err) + ")"
+		}
 	}
 	v.done = true
 	v.win.Close()
-	v.ui.status.SetText("The message is in the Outbox and goes out as soon as the server can be reached.")
-	v.ui.bg(func() { v.ui.syncAccount(acct) })
+	v.ui.status.SetText(status)
+	v.ui.bg(func() { _, _ = v.ui.syncAccount(acct) }) // the outcome shows as every sync's does (synced)
 }
 
 // original is the selected message as compose.Original, with its account.

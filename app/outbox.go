@@ -113,7 +113,7 @@ func (v *outboxView) retry(o localstore.Outgoing) {
 		v.refresh()
 		if a, err := accounts.Load(v.ui.store, o.AccountID); err == nil {
 			v.ui.bg(func() {
-				v.ui.syncAccount(a)
+				_, _ = v.ui.syncAccount(a) // the outcome shows as every sync's does (synced)
 				fyne.Do(v.refresh)
 			})
 		}
@@ -140,8 +140,11 @@ func (v *outboxView) edit(o localstore.Outgoing) {
 			if id, err = v.ui.store.SaveDraft(o.AccountID, 0, raw); err == nil {
 				if err := v.ui.store.DeleteOutgoing(o.ID); err != nil {
 					// Being sent at this very moment: not a draft as well.
-					v.ui.store.DiscardDraft(id)
-					dialog.ShowInformation("Change this message", "It is being sent right now, so it cannot be changed any more.", v.win)
+					text := "It is being sent right now, so it cannot be changed any more."
+					if err := v.ui.store.DiscardDraft(id); err != nil {
+						text += " A copy of it was left in Drafts: " + accounts.Explain(err)
+					}
+					dialog.ShowInformation("Change this message", text, v.win)
 					v.refresh()
 					return
 				}

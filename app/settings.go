@@ -275,7 +275,7 @@ func (ui *UI) askPasswords() {
 		d := dialog.NewForm("Password for "+a.Name, "OK", "Not now",
 			[]*widget.FormItem{widget.NewFormItem("Password", pw)}, func(ok bool) {
 				if ok && pw.Text != "" {
-					ui.asked.Set(id, secrets.Incoming, pw.Text)
+					_ = ui.asked.Set(id, secrets.Incoming, pw.Text) // kept in this process: cannot fail
 				}
 			}, ui.win)
 		pw.OnSubmitted = func(string) { d.Submit() } // Enter is OK

@@ -334,7 +334,7 @@ func (v *wizardView) drawCheck() {
 	ctx, cancel := context.WithCancel(context.Background())
 	v.cancel = cancel
 	v.ui.bg(func() {
-		v.w.Check(ctx, v.ui.opts.Checker)
+		_ = v.w.Check(ctx, v.ui.opts.Checker) // its outcome is read from the wizard (IncomingErr, OutgoingErr) below
 		fyne.Do(func() {
 			if v.w.Step() != setup.StepCheck {
 				return
@@ -482,7 +482,7 @@ func (v *wizardView) done(acct accounts.Account, err error) {
 		v.errMsg.SetText(accounts.Explain(err))
 		return
 	}
-	v.w.Next()
+	_ = v.w.Next() // to the last step: the account is saved, nothing can fail there
 	v.win.Close()
 	// Its Inbox opens as soon as the tree shows the new account.
 	if in, err := v.ui.store.FolderByRole(acct.ID, localstore.RoleInbox); err == nil {

@@ -91,7 +91,9 @@ func (s *Store) SetServerKey(id int64, path string, uidValidity uint32, key stri
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			var exists int
-			if tx.QueryRow(`SELECT count(*) FROM messages WHERE id = ?`, id).Scan(&exists); exists == 0 {
+			if err := tx.QueryRow(`SELECT count(*) FROM messages WHERE id = ?`, id).Scan(&exists); err != nil {
+				return err
+			} else if exists == 0 {
 				return ErrNotFound
 			}
 		}

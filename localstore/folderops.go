@@ -125,10 +125,16 @@ func (s *Store) RemoveFolder(folderID int64) error {
 		var ids []int64
 		for rows.Next() {
 			var id int64
-			rows.Scan(&id)
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
 			ids = append(ids, id)
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 		if err := forPlaces(tx, ids, func(p msgPlace) error { return moveTx(tx, p, trash) }); err != nil {
 			return err
 		}
@@ -160,10 +166,16 @@ func (s *Store) EmptyTrash(accountID int64) (int, error) {
 	}
 	for rows.Next() {
 		var id int64
-		rows.Scan(&id)
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
 		ids = append(ids, id)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
 	return len(ids), s.DeleteForever(ids)
 }
 

@@ -121,7 +121,7 @@ func openDB(dir string, target int) (*Store, error) {
 	}
 	s := &Store{dir: dir, w: w, r: r, ck: ck, subs: map[int]func(Change){}}
 	if err := migrate(context.Background(), w, target); err != nil {
-		s.closeDB()
+		_ = s.closeDB() // the migration's error is the one to report
 		return nil, fmt.Errorf("cannot open the mail store in %s: %w", dir, err)
 	}
 	return s, nil
@@ -207,7 +207,7 @@ func (s *Store) refetchableTx(fn func(tx *sql.Tx) error) error {
 	err = s.txOn(ctx, conn, fn)
 	if _, err2 := conn.ExecContext(ctx, `PRAGMA synchronous = FULL`); err2 != nil {
 		// The connection must not stay NORMAL for ordinary changes.
-		conn.Raw(func(any) error { return driver.ErrBadConn })
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn }) // returns ErrBadConn by design
 		err = errors.Join(err, err2)
 	}
 	return err

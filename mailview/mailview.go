@@ -187,8 +187,8 @@ func (c *collector) multipart(e *message.Entity, ct string, path []int, depth in
 			break
 		}
 		if *c.parts > mailtext.MaxParts {
-			io.Copy(io.Discard, p.Body)
-			continue // past the limit: skipped cheaply to the end
+			_, _ = io.Copy(io.Discard, p.Body) // a broken part ends the reading anyway
+			continue                           // past the limit: skipped cheaply to the end
 		}
 		sub := append(append([]int(nil), path...), i)
 		if !alt {

@@ -128,7 +128,7 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (Result, error
 	}
 	defer s.Close()
 	c := &imapConn{imapSession: s, ctx: ctx, n: p.Net}
-	c.wait(func() error { c.caps = s.Caps(); return nil })
+	_ = c.wait(func() error { c.caps = s.Caps(); return nil }) // cannot fail: no command is sent
 
 	kept, err := p.replay(c, acct, false)
 	res.Replayed += kept.done
@@ -164,7 +164,7 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (Result, error
 	if err := p.downloadBodies(c, acct, folders); err != nil {
 		return res, p.fail(st, err)
 	}
-	c.wait(func() error { return s.Logout().Wait() })
+	_ = c.wait(func() error { return s.Logout().Wait() }) // everything is stored; a failed goodbye changes nothing
 	p.report(accounts.Event{AccountID: acct.ID, Text: res.Summary()})
 	return res, nil
 }
@@ -231,7 +231,7 @@ func (p *Engine) FetchBody(ctx context.Context, acct accounts.Account, m localst
 	}); err != nil {
 		return p.fail(acct.Settings, err)
 	}
-	c.wait(func() error { return s.Logout().Wait() })
+	_ = c.wait(func() error { return s.Logout().Wait() }) // the body is stored; a failed goodbye changes nothing
 	if len(msgs) == 0 || len(msgs[0].BodySection) == 0 {
 		return ErrGoneFromServer
 	}

@@ -56,7 +56,7 @@ func (p *Engine) WaitForNews(ctx context.Context, acct accounts.Account, max tim
 	}
 	defer s.Close()
 	var caps imap.CapSet
-	netconf.Wait(ctx, p.Net, s.conn, func() error { caps = s.Caps(); return nil })
+	_ = netconf.Wait(ctx, p.Net, s.conn, func() error { caps = s.Caps(); return nil }) // cannot fail: no command is sent
 	if !caps.Has(imap.CapIdle) && !caps.Has(imap.CapIMAP4rev2) {
 		return ErrNoIdle
 	}
@@ -77,7 +77,9 @@ func (p *Engine) WaitForNews(ctx context.Context, acct accounts.Account, max tim
 	case <-s.Closed():
 		return fmt.Errorf("the connection to %s was lost", st.Incoming.Host)
 	}
-	idle.Close()
-	netconf.Wait(ctx, p.Net, s.conn, idle.Wait)
+	// Ending the wait: whatever happened, news or not, the caller syncs
+	// next, and a broken connection shows there.
+	_ = idle.Close()
+	_ = netconf.Wait(ctx, p.Net, s.conn, idle.Wait)
 	return nil
 }

@@ -32,7 +32,7 @@ func (p *Engine) replay(c *imapConn, acct accounts.Account, final bool) (replayR
 		}
 	}
 	if rp.selected != "" {
-		c.wait(func() error { return c.Unselect().Wait() })
+		_ = c.wait(func() error { return c.Unselect().Wait() }) // a broken connection shows in the next command
 	}
 	return rp.r, nil
 }
@@ -74,7 +74,7 @@ func (rp *replayer) sel(path string) error {
 // unselect leaves a folder about to be renamed or deleted.
 func (rp *replayer) unselect(path string) {
 	if rp.selected == path {
-		rp.c.wait(func() error { return rp.c.Unselect().Wait() })
+		_ = rp.c.wait(func() error { return rp.c.Unselect().Wait() }) // a broken connection shows in the next command
 		rp.selected = ""
 	}
 }

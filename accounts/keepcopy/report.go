@@ -167,7 +167,7 @@ func (r *Report) save() error {
 	path := filepath.Join(r.Dir, ReportFile)
 	tmp := path + ".tmp"
 	if err := writeSynced(tmp, []byte(r.Text())); err != nil {
-		os.Remove(tmp)
+		_ = os.Remove(tmp) // the write's error is the one to report
 		return err
 	}
 	return os.Rename(tmp, path)

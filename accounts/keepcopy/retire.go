@@ -42,6 +42,8 @@ func StopUsingServer(s *localstore.Store, keys secrets.Secrets, a accounts.Accou
 	if err := s.MakeLocal(a.ID, ArchiveName(a)); err != nil {
 		return err
 	}
-	accounts.ForgetSecrets(keys, a.ID)
+	if err := accounts.ForgetSecrets(keys, a.ID); err != nil {
+		return fmt.Errorf("the account now keeps its mail on this computer only, but its password could not be deleted from this computer's keyring (%w): remove “%s” there by hand", err, secrets.KeyringService)
+	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/internal/mailtext"
@@ -240,6 +241,8 @@ func syncDir(dir string) error {
 		return err
 	}
 	defer d.Close()
-	d.Sync()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !errors.Is(err, syscall.EINVAL) {
+		return err // Windows cannot sync a directory (EINVAL-like): there it is a no-op
+	}
 	return nil
 }

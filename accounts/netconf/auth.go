@@ -114,7 +114,7 @@ func (c *oauthBearer) Start() (string, []byte, error) {
 // asks for.
 func (c *oauthBearer) Next(challenge []byte) ([]byte, error) {
 	c.failed = &BearerError{}
-	json.Unmarshal(challenge, c.failed)
+	_ = json.Unmarshal(challenge, c.failed) // the details are a courtesy: the refusal stands without them
 	return []byte{0x01}, nil
 }
 
@@ -131,7 +131,7 @@ func (c *xoauth2) Start() (string, []byte, error) {
 // and Microsoft's XOAUTH2 descriptions ask.
 func (c *xoauth2) Next(challenge []byte) ([]byte, error) {
 	c.failed = &BearerError{}
-	json.Unmarshal(challenge, c.failed)
+	_ = json.Unmarshal(challenge, c.failed) // the details are a courtesy: the refusal stands without them
 	return []byte{}, nil
 }
 

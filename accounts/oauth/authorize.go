@@ -85,11 +85,11 @@ func (b Browser) SignIn(ctx context.Context) (*oauth2.Token, error) {
 		default: // one use only
 		}
 	})}
-	go srv.Serve(ln)
+	go func() { _ = srv.Serve(ln) }() // ends with ErrServerClosed at Shutdown
 	defer func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		srv.Shutdown(ctx) // lets the answer to the browser finish
+		_ = srv.Shutdown(ctx) // lets the answer to the browser finish; after 2 s it is cut
 	}()
 	if err := b.Open(cfg.AuthCodeURL(state, opts...)); err != nil {
 		return nil, fmt.Errorf("your web browser could not be opened: %w", err)
@@ -138,7 +138,7 @@ func (p Provider) config(redirect string) *oauth2.Config {
 
 func random() string {
 	b := make([]byte, 24)
-	rand.Read(b)
+	_, _ = rand.Read(b) // never fails (it would crash the program instead)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 

@@ -55,7 +55,7 @@ func (p *Sender) learnLimit(ctx context.Context, a accounts.Account) {
 	a.Settings.SendLimit = serverLimit(c)
 	c.Quit()
 	c.Close()
-	accounts.SaveSettings(p.Store, a)
+	_ = accounts.SaveSettings(p.Store, a) // not saved: asked again at the next sync
 }
 
 // TooBig explains a message over the server's limit.

@@ -39,12 +39,12 @@ const maxRequest = 64 << 10
 // goroutine, one request at a time.
 func Listen(dir string, handle func(Request)) (stop func(), err error) {
 	path := filepath.Join(dir, SocketName)
-	os.Remove(path) // stale: we hold the lock
+	_ = os.Remove(path) // stale: we hold the lock (none there: nothing to remove)
 	ln, err := net.Listen("unix", path)
 	if err != nil {
 		return nil, err
 	}
-	os.Chmod(path, 0o600)
+	_ = os.Chmod(path, 0o600) // belt and braces: the profile folder itself is private (0700)
 	go func() {
 		for {
 			c, err := ln.Accept()
@@ -54,7 +54,7 @@ func Listen(dir string, handle func(Request)) (stop func(), err error) {
 			serve(c, handle)
 		}
 	}()
-	return func() { ln.Close(); os.Remove(path) }, nil
+	return func() { _ = ln.Close(); _ = os.Remove(path) }, nil // a socket left behind is replaced at the next start
 }
 
 func serve(c net.Conn, handle func(Request)) {
@@ -65,16 +65,18 @@ func serve(c net.Conn, handle func(Request)) {
 		return
 	}
 	var r Request
+	// The answers are a courtesy to the second start, which says "no
+	// running Postie answered" when one goes missing.
 	if json.Unmarshal([]byte(line), &r) != nil {
-		c.Write([]byte("refused\n"))
+		_, _ = c.Write([]byte("refused\n"))
 		return
 	}
 	if r.Mailto != "" && (len(r.Mailto) < 7 || !strings.EqualFold(r.Mailto[:7], "mailto:")) {
-		c.Write([]byte("refused\n"))
+		_, _ = c.Write([]byte("refused\n"))
 		return
 	}
 	handle(r)
-	c.Write([]byte("ok\n"))
+	_, _ = c.Write([]byte("ok\n"))
 }
 
 // ErrNobody means no running Postie answered for that profile.

@@ -102,7 +102,7 @@ func WriteMboxFile(path string, fill func(w *bufio.Writer) error) error {
 	if err != nil {
 		return fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), err)
 	}
-	defer os.Remove(tmp.Name())
+	defer func() { _ = os.Remove(tmp.Name()) }() // after the rename there is nothing left to remove
 	w := bufio.NewWriterSize(tmp, 256<<10)
 	err = fill(w)
 	if err == nil {
@@ -217,8 +217,8 @@ func writeFileSynced(path string, data []byte) error {
 		err = f.Sync()
 	}
 	if err != nil {
-		f.Close()
-		os.Remove(path)
+		_ = f.Close()       // the write's error is the one to report…
+		_ = os.Remove(path) // …and no half-written file stays
 		return err
 	}
 	return f.Close()

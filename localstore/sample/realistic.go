@@ -149,8 +149,8 @@ func attachment(b *strings.Builder, r *rand.Rand, body string, size int) {
 func qp(s string) string {
 	var b strings.Builder
 	w := quotedprintable.NewWriter(&b)
-	w.Write([]byte(s))
-	w.Close()
+	_, _ = w.Write([]byte(s)) // into a strings.Builder: cannot fail
+	_ = w.Close()
 	return strings.ReplaceAll(strings.ReplaceAll(b.String(), "\r\n", "\n"), "\n", "\r\n")
 }
 
