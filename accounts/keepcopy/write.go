@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"syscall"
 
 	"github.com/postie-mail/postie/accounts"
@@ -233,16 +234,20 @@ func writeSynced(path string, data []byte) error {
 	return err
 }
 
-// syncDir makes the names in a directory durable (a no-op where
-// directories cannot be synced).
+// syncDir makes the names in a directory durable. Windows has no such
+// step (NTFS journals names itself; a directory handle cannot be
+// flushed), so there it does nothing; elsewhere a failure is reported.
 func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !errors.Is(err, syscall.EINVAL) {
-		return err // Windows cannot sync a directory (EINVAL-like): there it is a no-op
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
+		return err // EINVAL: a file system that cannot sync directories
 	}
 	return nil
 }
