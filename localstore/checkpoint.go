@@ -66,8 +66,9 @@ func (c *checkpointer) run() {
 			err := c.db.QueryRow(`PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied)
 			c.mu.Unlock()
 			if err != nil {
+				// The writer then tries itself, before its next change.
 				log.Printf("postie: checkpoint: %v", err)
-				continue
+				frames = maxLogFrames
 			}
 			c.frames.Store(frames)
 		}

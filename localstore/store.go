@@ -221,7 +221,9 @@ type writer interface {
 
 func (s *Store) txOn(ctx context.Context, db writer, fn func(tx *sql.Tx) error) (err error) {
 	if err := s.ck.catchUp(ctx, db); err != nil {
-		return storeErr(err)
+		// The log stays longer; the change itself is not held back (it
+		// reports its own failure, such as a full disk).
+		log.Printf("postie: checkpoint: %v", err)
 	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
