@@ -178,34 +178,7 @@ func addTx(sqltx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 	index := make([]entry, 0, len(msgs))
 	for i, nm := range msgs {
 		sum := nm.sum
-		var existing int64
-		if nm.ServerKey != "" {
-			err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND server_key = ?`, folderID, nm.ServerKey).Scan(&existing)
-			if errors.Is(err, sql.ErrNoRows) {
-				// The same bytes already here without a key (moved here, or
-				// kept across a UIDVALIDITY change): adopt it, no duplicate.
-				switch {
-				case nm.Partial && len(bytes.TrimSpace(nm.Raw)) == 0:
-					err = sql.ErrNoRows // no header to recognise it by
-				case nm.Partial:
-					// Only the header came: the same message is the one
-					// of the same size whose bytes begin with it.
-					err = tx.QueryRow(`SELECT m.id FROM messages m JOIN raw r ON r.message_id = m.id WHERE m.folder_id = ? AND m.server_key IS NULL
-						AND m.size = ? AND substr(r.bytes, 1, ?) = ? LIMIT 1`, folderID, nm.Size, len(nm.Raw), nm.Raw).Scan(&existing)
-				default:
-					err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND sha256 = ? AND server_key IS NULL LIMIT 1`, folderID, sum[:]).Scan(&existing)
-				}
-				if err == nil {
-					if _, err := tx.Exec(`UPDATE messages SET server_key = ? WHERE id = ?`, nm.ServerKey, existing); err != nil {
-						return nil, err
-					}
-				} else if errors.Is(err, sql.ErrNoRows) && nm.Partial && (role == RoleSent || role == RoleDrafts) {
-					existing, err = adoptOwnCopy(tx, folderID, nm)
-				}
-			}
-		} else {
-			err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND sha256 = ? LIMIT 1`, folderID, sum[:]).Scan(&existing)
-		}
+		existing, err := findStored(tx, folderID, role, nm)
 		if err == nil {
 			out[i] = Added{ID: existing, Duplicate: true}
 			continue
@@ -251,6 +224,44 @@ func addTx(sqltx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 		}
 	}
 	return out, nil
+}
+
+// findStored finds a new message already in the folder: by its server
+// key, or — not yet known by that key — the same bytes (or, for a
+// header, the message it begins) kept without one, which then takes the
+// key; in Sent and Drafts also our own copy of it. sql.ErrNoRows: none.
+func findStored(tx *stmtCache, folderID int64, role Role, nm readMessage) (int64, error) {
+	sum := nm.sum
+	var existing int64
+	if nm.ServerKey == "" {
+		err := tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND sha256 = ? LIMIT 1`, folderID, sum[:]).Scan(&existing)
+		return existing, err
+	}
+	err := tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND server_key = ?`, folderID, nm.ServerKey).Scan(&existing)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return existing, err
+	}
+	// The same bytes already here without a key (moved here, or kept
+	// across a UIDVALIDITY change): adopt it, no duplicate.
+	switch {
+	case nm.Partial && len(bytes.TrimSpace(nm.Raw)) == 0:
+		err = sql.ErrNoRows // no header to recognise it by
+	case nm.Partial:
+		// Only the header came: the same message is the one of the same
+		// size whose bytes begin with it.
+		err = tx.QueryRow(`SELECT m.id FROM messages m JOIN raw r ON r.message_id = m.id WHERE m.folder_id = ? AND m.server_key IS NULL
+			AND m.size = ? AND substr(r.bytes, 1, ?) = ? LIMIT 1`, folderID, nm.Size, len(nm.Raw), nm.Raw).Scan(&existing)
+	default:
+		err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND sha256 = ? AND server_key IS NULL LIMIT 1`, folderID, sum[:]).Scan(&existing)
+	}
+	if err == nil {
+		_, err = tx.Exec(`UPDATE messages SET server_key = ? WHERE id = ?`, nm.ServerKey, existing)
+		return existing, err
+	}
+	if errors.Is(err, sql.ErrNoRows) && nm.Partial && (role == RoleSent || role == RoleDrafts) {
+		return adoptOwnCopy(tx, folderID, nm)
+	}
+	return existing, err
 }
 
 // adoptOwnCopy handles a provider that files sent mail itself (Gmail):
