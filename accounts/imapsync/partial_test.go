@@ -69,21 +69,7 @@ func TestIMAPListsEverythingBeforeDownloadingBodies(t *testing.T) {
 	if listed != 150 {
 		t.Fatalf("when the first bodies came, %d of 150 messages were listed", listed)
 	}
-	ph := acctest.NewPhone(t, d, "ann", "pw")
-	for _, box := range []string{"INBOX", "Archive"} {
-		f, _ := s.FolderByPath(acct.ID, box)
-		n := 0
-		s.EachRaw(f.ID, func(m localstore.Summary, raw []byte) error {
-			if m.Partial || !bytes.Equal(raw, ph.Box(box)[m.Subject].BodySection[0].Bytes) {
-				t.Fatalf("%s: not downloaded whole", m.Subject)
-			}
-			n++
-			return nil
-		})
-		if left, _ := s.PartialCount(f.ID); left != 0 || n == 0 {
-			t.Fatalf("%s: %d left to download", box, left)
-		}
-	}
+	sameAsServer(t, d, s, acct, map[string]int{"INBOX": 120, "Archive": 30})
 }
 
 // "Keep messages for reading offline: the last 30 days": older messages
@@ -193,5 +179,26 @@ func TestIMAPFolderRenamedElsewhere(t *testing.T) {
 	}
 	if m, _ := s.Message(page[0].ID); m.Flags&localstore.Flagged == 0 {
 		t.Fatal("the flag was undone here")
+	}
+}
+
+// sameAsServer checks that each folder holds want messages, every one
+// whole and byte for byte the server's (read by another client).
+func sameAsServer(t *testing.T, d *testservers.Server, s *localstore.Store, acct accounts.Account, want map[string]int) {
+	t.Helper()
+	ph := acctest.NewPhone(t, d, "ann", "pw")
+	for box, count := range want {
+		f, _ := s.FolderByPath(acct.ID, box)
+		n := 0
+		s.EachRaw(f.ID, func(m localstore.Summary, raw []byte) error {
+			if m.Partial || !bytes.Equal(raw, ph.Box(box)[m.Subject].BodySection[0].Bytes) {
+				t.Fatalf("%s: not byte for byte the server's", m.Subject)
+			}
+			n++
+			return nil
+		})
+		if n != count {
+			t.Fatalf("%s: %d messages whole, want %d", box, n, count)
+		}
 	}
 }

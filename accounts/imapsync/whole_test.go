@@ -1,14 +1,12 @@
 package imapsync
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/postie-mail/postie/accounts"
-	"github.com/postie-mail/postie/accounts/internal/acctest"
 	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -58,21 +56,7 @@ func TestIMAPFirstSyncStoresWholeMessagesNewestFirst(t *testing.T) {
 	if steps < 3 {
 		t.Fatalf("11 MB came in %d chunks; want several (progress, memory)", steps)
 	}
-	ph := acctest.NewPhone(t, d, "ann", "pw")
-	for _, box := range []string{"INBOX", "Archive"} {
-		f, _ := s.FolderByPath(acct.ID, box)
-		n := 0
-		s.EachRaw(f.ID, func(m localstore.Summary, raw []byte) error {
-			if m.Partial || !bytes.Equal(raw, ph.Box(box)[m.Subject].BodySection[0].Bytes) {
-				t.Fatalf("%s: not byte for byte the server's", m.Subject)
-			}
-			n++
-			return nil
-		})
-		if want := map[string]int{"INBOX": 100, "Archive": 10}[box]; n != want {
-			t.Fatalf("%s: %d messages, want %d", box, n, want)
-		}
-	}
+	sameAsServer(t, d, s, acct, map[string]int{"INBOX": 100, "Archive": 10})
 	if found, _ := s.Search("runner", 0, 100); len(found) != 100 {
 		t.Fatalf("search finds %d of the 100 messages", len(found))
 	}
