@@ -93,6 +93,10 @@ func (ft *folderTree) updateNode(uid string, branch bool, obj fyne.CanvasObject)
 	} else {
 		count.SetText("")
 	}
+	// The count's width changes with its digits: lay the row out again,
+	// or a reused row keeps the old width and cuts the number ("2" of
+	// 299).
+	c.Refresh()
 }
 
 func roleIcon(r localstore.Role) fyne.Resource {
