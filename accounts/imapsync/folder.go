@@ -163,15 +163,7 @@ func (p *Engine) listNew(c *imapConn, acct accounts.Account, f localstore.Folder
 		if err != nil {
 			return err
 		}
-		var batch []localstore.NewMessage
-		for _, m := range msgs {
-			if m.UID == 0 || len(m.BodySection) == 0 {
-				continue
-			}
-			batch = append(batch, localstore.NewMessage{Raw: m.BodySection[0].Bytes, ServerKey: strconv.FormatUint(uint64(m.UID), 10),
-				Flags: toLocal(m.Flags), Received: m.InternalDate, Partial: true, Size: m.RFC822Size})
-		}
-		added, err := p.Store.Add(f.ID, batch)
+		added, err := p.Store.Add(f.ID, newMessages(msgs, true))
 		if err != nil {
 			return err
 		}

@@ -57,16 +57,10 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 		if err != nil {
 			return chunk{}, err
 		}
-		var batch []localstore.NewMessage
+		batch := newMessages(msgs, false)
 		var got int64
-		for _, m := range msgs {
-			if m.UID == 0 || len(m.BodySection) == 0 {
-				continue // expunged meanwhile
-			}
-			raw := m.BodySection[0].Bytes
-			got += int64(len(raw))
-			batch = append(batch, localstore.NewMessage{Raw: raw, ServerKey: strconv.FormatUint(uint64(m.UID), 10),
-				Flags: toLocal(m.Flags), Received: m.InternalDate})
+		for _, m := range batch {
+			got += int64(len(m.Raw))
 		}
 		chunkBytes = nextChunkBytes(got, time.Since(began))
 		return chunk{prep: localstore.PrepareNew(batch), n: len(uids)}, nil
@@ -122,4 +116,23 @@ func countNew(f localstore.Folder, added []localstore.Added, res *Result) {
 			res.NewInInbox = append(res.NewInInbox, a.ID)
 		}
 	}
+}
+
+// newMessages is a FETCH answer as messages to store: whole, or (partial)
+// headers with the size of the whole on the server. A message answered
+// without its bytes (expunged meanwhile) is left out.
+func newMessages(msgs []*imapclient.FetchMessageBuffer, partial bool) []localstore.NewMessage {
+	batch := make([]localstore.NewMessage, 0, len(msgs))
+	for _, m := range msgs {
+		if m.UID == 0 || len(m.BodySection) == 0 {
+			continue
+		}
+		nm := localstore.NewMessage{Raw: m.BodySection[0].Bytes, ServerKey: strconv.FormatUint(uint64(m.UID), 10),
+			Flags: toLocal(m.Flags), Received: m.InternalDate}
+		if partial {
+			nm.Partial, nm.Size = true, m.RFC822Size
+		}
+		batch = append(batch, nm)
+	}
+	return batch
 }
