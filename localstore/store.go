@@ -11,10 +11,10 @@
 // Every change that touches several rows runs in one transaction, and the
 // store is opened with synchronous=FULL: once a call returns, its change is
 // on disk and survives a crash or power loss. One exception, for speed:
-// bodies of messages an IMAP server keeps (CompleteAll) are committed
-// without waiting for the disk; a crash of Postie loses none of them, a
-// power cut may leave some header-only again, to be fetched at the next
-// sync. The write-ahead log is copied into the database by a connection
+// message data an IMAP server keeps (AddRefetchable, CompleteAll) is
+// committed without waiting for the disk; a crash of Postie loses none
+// of it, a power cut may undo the last of it, which the next sync fetches
+// again. The write-ahead log is copied into the database by a connection
 // of its own (checkpoint.go), beside the writer.
 package localstore
 
@@ -191,8 +191,8 @@ func (s *Store) tx(fn func(tx *sql.Tx) error) (err error) {
 // refetchableTx is tx for a change that the server can give again, such
 // as message bodies an IMAP server keeps: its commit does not wait for
 // the disk (synchronous=NORMAL). A crash of Postie still loses nothing;
-// a power cut may undo it — the store stays consistent, the messages
-// stay header-only, and the next sync fetches them again. Any later
+// a power cut may undo it — the store stays consistent, and the next
+// sync fetches those messages again. Any later
 // ordinary commit makes it durable too (the log is written in order).
 func (s *Store) refetchableTx(fn func(tx *sql.Tx) error) error {
 	ctx := context.Background()
