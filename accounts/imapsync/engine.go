@@ -46,6 +46,8 @@ type Result struct {
 	// Dropped are changes made here that could not be aimed at their
 	// message any more (its folder was renumbered on the server).
 	Dropped []localstore.Op
+	// Unfetched are messages the server lists but could not send (#25).
+	Unfetched []accounts.Unfetched
 }
 
 // Summary is one sentence for the status bar or the terminal.

@@ -35,6 +35,9 @@ type Syncer struct {
 type Outcome struct {
 	Summary    string
 	NewInInbox []int64 // new messages in the Inbox (IMAP) or downloaded (POP)
+	// Unfetched are messages the server lists but could not send (#25):
+	// never "up to date" while there are any.
+	Unfetched []accounts.Unfetched
 }
 
 // Sync syncs one account. A fault inside Postie during the sync (a bug
@@ -51,13 +54,13 @@ func (s *Syncer) Sync(ctx context.Context, a accounts.Account) (out Outcome, err
 	if a.Settings.Protocol != accounts.POP {
 		var res imapsync.Result
 		if res, err = s.imap(a).Sync(ctx, a); err == nil {
-			out = Outcome{Summary: res.Summary(), NewInInbox: res.NewInInbox}
+			out = Outcome{Summary: res.Summary(), NewInInbox: res.NewInInbox, Unfetched: res.Unfetched}
 		}
 	} else {
 		p := &popsync.Engine{Store: s.Store, Secrets: s.Secrets(a), Net: s.Net, OnEvent: s.OnEvent}
 		var res popsync.Result
 		if res, err = p.Sync(ctx, a); err == nil {
-			out = Outcome{Summary: res.Summary(), NewInInbox: res.NewIDs}
+			out = Outcome{Summary: res.Summary(), NewInInbox: res.NewIDs, Unfetched: res.Unfetched}
 		}
 	}
 	// Sending does not depend on receiving: the Outbox is tried either way.

@@ -59,6 +59,8 @@ type Result struct {
 	NoUIDL     bool    // the server cannot name messages: duplicates possible
 	NewIDs     []int64 // the messages downloaded
 	TooBig     int     // messages over maxPOPMessage, left on the server
+	// Unfetched are messages the server lists but could not send (#25).
+	Unfetched []accounts.Unfetched
 }
 
 // Summary is one sentence for the status bar or the terminal.
