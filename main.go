@@ -47,6 +47,10 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	return runWith(args, os.Stdin, stdout, stderr)
+}
+
+func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	verb, args := splitVerb(args)
 	var err error
 	switch verb {
@@ -70,22 +74,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
+	case "list", "show", "search", "mark", "move", "archive-message", "delete", "send", "outbox":
+		err = runMail(verb, args, stdin, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "postie: unknown command %q\n\n%s", verb, usage)
 		return 2
 	}
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "postie: %s\n", accounts.Explain(err))
-		var u usageError
-		if errors.As(err, &u) {
-			return 2
-		}
-		return 1
-	}
-	return 0
+	return exitFor(err, stderr)
 }
 
 const usage = `Usage:
@@ -112,6 +107,20 @@ const usage = `Usage:
       lists the options).
   postie sync [ACCOUNT]
       Get new mail for every account (or one), as "Get mail" does.
+
+Mail (each verb: postie VERB --help; --json gives fields for scripts):
+  postie list [--account A] [--folder F] [--unread] [--flagged] [--since DATE] [--limit N] [--json]
+  postie show ID [--raw | --text | --headers] [--save-attachments DIR]
+  postie search QUERY [--account A] [--folder F] [--json]
+  postie mark ID... --read|--unread|--flag|--unflag
+  postie move ID... --to FOLDER
+  postie archive-message ID...
+  postie delete ID... [--for-ever [--yes]]
+  postie send [--from ACCOUNT] --to ADDRESS [--cc …] [--bcc …] --subject TEXT (--body-file F | < text) [--attach F]...
+  postie outbox [--json]
+      ID is the number postie list shows, or a Message-ID in <…>.
+      Changes are made here and sent to the server at the next sync;
+      while the window is open, it makes them.
 
 The mail profile is Postie's storage folder unless --profile or the
 environment variable POSTIE_PROFILE names another.
@@ -226,7 +235,9 @@ func runWindow(args []string, mailto string, stderr io.Writer) error {
 		reportStartup(a, stderr)
 	}
 	ui := app.New(a, store, app.Options{Discoverer: newDiscoverer(), Secrets: secrets.Keyring{}, AutoCheck: true, Version: version})
-	if stop, err := handoff.Listen(*profile, func(r handoff.Request) { fyne.Do(func() { ui.Show(r.Mailto) }) }); err == nil {
+	showWindow := func(r handoff.Request) { fyne.Do(func() { ui.Show(r.Mailto) }) }
+	runVerb := func(c handoff.Command) handoff.Reply { return runInWindow(store, c) } // postie list, mark… beside the window
+	if stop, err := handoff.ListenWith(*profile, showWindow, runVerb); err == nil {
 		defer stop()
 	} else {
 		log.Printf("postie: a second start cannot hand over to this window: %v", err)

@@ -28,6 +28,9 @@ const SocketName = "postie.sock"
 // Request is what a second start asks of the running Postie.
 type Request struct {
 	Mailto string `json:"mailto,omitempty"` // a mailto: link to write to; "" just shows the window
+	// Command is a command-line verb for the running Postie to run on
+	// its open profile (see command.go); nil for a start of the window.
+	Command *Command `json:"command,omitempty"`
 }
 
 // maxRequest bounds what is read from a connection.
@@ -38,6 +41,12 @@ const maxRequest = 64 << 10
 // crashed Postie's and is replaced. handle runs on the listener's
 // goroutine, one request at a time.
 func Listen(dir string, handle func(Request)) (stop func(), err error) {
+	return ListenWith(dir, handle, nil)
+}
+
+// ListenWith is Listen that also runs command-line verbs handed over by
+// RunCommand (run nil: they are refused).
+func ListenWith(dir string, handle func(Request), run func(Command) Reply) (stop func(), err error) {
 	path := filepath.Join(dir, SocketName)
 	_ = os.Remove(path) // stale: we hold the lock (none there: nothing to remove)
 	ln, err := net.Listen("unix", path)
@@ -51,24 +60,28 @@ func Listen(dir string, handle func(Request)) (stop func(), err error) {
 			if err != nil {
 				return
 			}
-			serve(c, handle)
+			serve(c, handle, run)
 		}
 	}()
 	return func() { _ = ln.Close(); _ = os.Remove(path) }, nil // a socket left behind is replaced at the next start
 }
 
-func serve(c net.Conn, handle func(Request)) {
+func serve(c net.Conn, handle func(Request), run func(Command) Reply) {
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(5 * time.Second))
-	line, err := bufio.NewReaderSize(io.LimitReader(c, maxRequest), 4096).ReadString('\n')
+	line, err := bufio.NewReaderSize(io.LimitReader(c, maxCommand), 4096).ReadString('\n')
 	if err != nil {
 		return
 	}
 	var r Request
 	// The answers are a courtesy to the second start, which says "no
 	// running Postie answered" when one goes missing.
-	if json.Unmarshal([]byte(line), &r) != nil {
+	if json.Unmarshal([]byte(line), &r) != nil || r.Command == nil && len(line) > maxRequest {
 		_, _ = c.Write([]byte("refused\n"))
+		return
+	}
+	if r.Command != nil {
+		serveCommand(c, *r.Command, run)
 		return
 	}
 	if r.Mailto != "" && (len(r.Mailto) < 7 || !strings.EqualFold(r.Mailto[:7], "mailto:")) {

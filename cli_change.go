@@ -1,0 +1,239 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/localstore"
+)
+
+// The verbs that change messages: each calls the store method the
+// window's button calls, which queues the change for the server in the
+// same transaction; the next sync (postie sync, or the window's own)
+// replays it on the server.
+
+func parseMark(args []string, env *mailEnv) (*mailJob, error) {
+	fs, profile := verbFlags("mark", "ID... --read|--unread|--flag|--unflag", env)
+	read := fs.Bool("read", false, "mark as read")
+	unread := fs.Bool("unread", false, "mark as unread")
+	flag := fs.Bool("flag", false, "flag (star) the messages")
+	unflag := fs.Bool("unflag", false, "remove the flag")
+	ids, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if *read && *unread || *flag && *unflag {
+		return nil, usageError{"mark: --read and --unread (or --flag and --unflag) cannot go together"}
+	}
+	if !*read && !*unread && !*flag && !*unflag {
+		return nil, usageError{"mark needs --read, --unread, --flag or --unflag"}
+	}
+	if err := checkIDs("mark", ids); err != nil {
+		return nil, err
+	}
+	type change struct {
+		on   bool
+		f    localstore.Flags
+		set  bool
+		word string
+	}
+	changes := []change{{*read, localstore.Seen, true, "read"}, {*unread, localstore.Seen, false, "unread"},
+		{*flag, localstore.Flagged, true, "flagged"}, {*unflag, localstore.Flagged, false, "not flagged"}}
+	return &mailJob{profile: *profile, run: func(s *localstore.Store) error {
+		ms, err := findMessages(s, ids)
+		if err != nil {
+			return err
+		}
+		var words []string
+		for _, c := range changes {
+			if !c.on {
+				continue
+			}
+			if err := s.SetFlags(msgIDs(ms), c.f, c.set); err != nil {
+				return err
+			}
+			words = append(words, c.word)
+		}
+		verb := "Marked " + mailtext.Count(len(ms), "message", "messages") + " as " + joinAnd(words) + "."
+		return reportChange(env, s, ms, verb)
+	}}, nil
+}
+
+func joinAnd(words []string) string {
+	if len(words) == 2 {
+		return words[0] + " and " + words[1]
+	}
+	return words[0]
+}
+
+// reportChange says what was done and when the server hears of it.
+func reportChange(env *mailEnv, s *localstore.Store, ms []localstore.Summary, done string) error {
+	server := false
+	p := newPlaces(s)
+	for _, m := range ms {
+		f, _ := p.of(m)
+		if a, err := s.Account(f.AccountID); err == nil && a.Kind != localstore.KindLocal {
+			server = true
+		}
+	}
+	if server {
+		when := " The server gets the change at the next sync (postie sync)."
+		if env.inWindow {
+			when = " The open Postie window made the change and sends it to the server in a moment."
+		}
+		done += when
+	}
+	_, err := fmt.Fprintln(env.stdout, done)
+	return err
+}
+
+func parseMove(args []string, env *mailEnv) (*mailJob, error) {
+	fs, profile := verbFlags("move", "ID... --to FOLDER [--account A]", env)
+	to := fs.String("to", "", "the `folder` to move the messages into (name, or inbox, archive, trash…)")
+	account := fs.String("account", "", "the account (`name` or address) of that folder (default: each message's own)")
+	ids, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if *to == "" {
+		return nil, usageError{"move needs --to FOLDER"}
+	}
+	if err := checkIDs("move", ids); err != nil {
+		return nil, err
+	}
+	return &mailJob{profile: *profile, run: func(s *localstore.Store) error {
+		ms, err := findMessages(s, ids)
+		if err != nil {
+			return err
+		}
+		// Each message goes to the folder of that name in its own account
+		// (or in the one --account names): one Move, as in the window, per
+		// destination.
+		var order []int64
+		byDest := map[int64][]int64{}
+		var destName string
+		p := newPlaces(s)
+		for _, m := range ms {
+			f, _ := p.of(m)
+			acct := f.AccountID
+			if *account != "" {
+				accts, err := pickAccounts(s, *account)
+				if err != nil {
+					return err
+				}
+				acct = accts[0].ID
+			}
+			dest, err := pickFolder(s, acct, *to)
+			if err != nil {
+				return err
+			}
+			destName = dest.Name
+			if _, ok := byDest[dest.ID]; !ok {
+				order = append(order, dest.ID)
+			}
+			byDest[dest.ID] = append(byDest[dest.ID], m.ID)
+		}
+		for _, d := range order {
+			if err := s.Move(byDest[d], d); err != nil {
+				return err
+			}
+		}
+		return reportChange(env, s, ms, fmt.Sprintf("Moved %s to %s.", mailtext.Count(len(ms), "message", "messages"), destName))
+	}}, nil
+}
+
+func parseArchiveMessage(args []string, env *mailEnv) (*mailJob, error) {
+	fs, profile := verbFlags("archive-message", "ID...", env)
+	ids, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkIDs("archive-message", ids); err != nil {
+		return nil, err
+	}
+	return &mailJob{profile: *profile, run: func(s *localstore.Store) error {
+		ms, err := findMessages(s, ids)
+		if err != nil {
+			return err
+		}
+		if err := s.Archive(msgIDs(ms)); err != nil {
+			return err
+		}
+		return reportChange(env, s, ms, fmt.Sprintf("Archived %s (moved to each account's Archive folder).", mailtext.Count(len(ms), "message", "messages")))
+	}}, nil
+}
+
+func parseDelete(args []string, env *mailEnv) (*mailJob, error) {
+	fs, profile := verbFlags("delete", "ID... [--for-ever] [--yes]", env)
+	forEver := fs.Bool("for-ever", false, "delete for ever instead of moving to the Trash (asks first; --yes when not on a terminal)")
+	yes := fs.Bool("yes", false, "do not ask before deleting for ever")
+	ids, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkIDs("delete", ids); err != nil {
+		return nil, err
+	}
+	job := &mailJob{profile: *profile}
+	job.run = func(s *localstore.Store) error {
+		ms, err := findMessages(s, ids)
+		if err != nil {
+			return err
+		}
+		// Messages already in the Trash are deleted for ever, as the
+		// window's Delete does there: that needs the same confirmation.
+		inTrash := 0
+		p := newPlaces(s)
+		for _, m := range ms {
+			if f, _ := p.of(m); f.Role == localstore.RoleTrash {
+				inTrash++
+			}
+		}
+		if (*forEver || inTrash > 0) && !*yes && !job.yes {
+			if env.ask == nil {
+				return usageError{"deleting for ever needs --yes when Postie cannot ask on a terminal; nothing was deleted"}
+			}
+			if !env.ask(forEverQuestion(len(ms), inTrash, *forEver)) {
+				return errNotConfirmed
+			}
+		}
+		n := mailtext.Count(len(ms), "message", "messages")
+		if *forEver {
+			if err := s.DeleteForever(msgIDs(ms)); err != nil {
+				return err
+			}
+			return reportChange(env, s, ms, "Deleted "+n+" for ever.")
+		}
+		if err := s.Delete(msgIDs(ms)); err != nil {
+			return err
+		}
+		done := "Moved " + n + " to the Trash."
+		if inTrash == len(ms) {
+			done = "Deleted " + n + " for ever (they were in the Trash)."
+		} else if inTrash > 0 {
+			done = fmt.Sprintf("Deleted %s: %d for ever (they were in the Trash), the others moved to the Trash.", n, inTrash)
+		}
+		return reportChange(env, s, ms, done)
+	}
+	if *forEver && !*yes && env.ask != nil {
+		// Asked here, before the profile is opened or the command handed
+		// to the window (which cannot ask on this terminal).
+		if job.yes = env.ask(forEverQuestion(len(ids), len(ids), true)); !job.yes {
+			job.run = func(*localstore.Store) error { return errNotConfirmed }
+		}
+	}
+	return job, nil
+}
+
+var errNotConfirmed = errors.New("nothing was deleted (not confirmed)")
+
+// forEverQuestion asks before messages are deleted for ever.
+func forEverQuestion(n, inTrash int, forEver bool) string {
+	what := mailtext.Count(n, "message", "messages")
+	if !forEver {
+		what = fmt.Sprintf("%d of these messages are already in the Trash: deleting them there removes them for ever. Delete %s", inTrash, what)
+		return what + "?"
+	}
+	return fmt.Sprintf("Delete %s for ever? They cannot be brought back, and are removed from the server too.", what)
+}

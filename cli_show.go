@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/mailsync"
+	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/localstore"
+	"github.com/postie-mail/postie/mailview"
+)
+
+func parseShow(args []string, env *mailEnv) (*mailJob, error) {
+	fs, profile := verbFlags("show", "ID [--raw | --text | --headers] [--save-attachments DIR] [--keep-unread]", env)
+	raw := fs.Bool("raw", false, "print the message's exact stored bytes")
+	text := fs.Bool("text", false, "print only the text of the message")
+	headers := fs.Bool("headers", false, "print the message's header as stored")
+	saveTo := fs.String("save-attachments", "", "save the attachments into this `folder`")
+	keepUnread := fs.Bool("keep-unread", false, "do not mark the message as read (showing it does, as in the window)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(rest) != 1 {
+		return nil, usageError{"show needs one message id (postie list shows them)"}
+	}
+	if err := checkIDs("show", rest); err != nil {
+		return nil, err
+	}
+	if n := count(*raw, *text, *headers); n > 1 {
+		return nil, usageError{"choose one of --raw, --text and --headers"}
+	}
+	dir := env.absPath(*saveTo)
+	return &mailJob{profile: *profile, run: func(s *localstore.Store) error {
+		m, err := findMessage(s, rest[0])
+		if err != nil {
+			return err
+		}
+		b, err := messageBytes(s, m, !*headers)
+		if err != nil {
+			return err
+		}
+		switch {
+		case *raw:
+			_, err = env.stdout.Write(b)
+		case *headers:
+			_, err = env.stdout.Write(headerOf(b))
+		default:
+			err = writeView(env.stdout, s, m, mailview.Parse(b), *text)
+		}
+		if err == nil && dir != "" {
+			err = saveAttachments(env, b, dir)
+		}
+		if err == nil && !*raw && !*headers && !*keepUnread && m.Flags&localstore.Seen == 0 {
+			err = s.SetFlags([]int64{m.ID}, localstore.Seen, true) // as opening it in the window does
+		}
+		return err
+	}}, nil
+}
+
+func count(bs ...bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// messageBytes are the stored bytes of a message. When only its header
+// is here, the body is downloaded first, as the reader does; needBody
+// false makes do with the header.
+func messageBytes(s *localstore.Store, m localstore.Summary, needBody bool) ([]byte, error) {
+	b, err := s.Raw(m.ID)
+	if !errors.Is(err, localstore.ErrNotDownloaded) || !needBody {
+		if errors.Is(err, localstore.ErrNotDownloaded) {
+			err = nil
+		}
+		return b, err
+	}
+	f, err := s.Folder(m.FolderID)
+	if err != nil {
+		return nil, err
+	}
+	acct, err := accounts.Load(s, f.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	syncer := &mailsync.Syncer{Store: s, Secrets: mailSecrets}
+	if err := syncer.FetchBody(context.Background(), acct, m); err != nil {
+		return nil, fmt.Errorf("only the header of this message is on this computer, and its body could not be downloaded now (postie show --headers shows the header): %w", err)
+	}
+	return s.Raw(m.ID)
+}
+
+// headerOf is the header of a raw message, up to its blank line.
+func headerOf(b []byte) []byte {
+	for _, sep := range [][]byte{[]byte("\r\n\r\n"), []byte("\n\n")} {
+		if i := bytes.Index(b, sep); i >= 0 {
+			return b[:i+len(sep)/2]
+		}
+	}
+	return b
+}
+
+// writeView prints what the reader shows, as text.
+func writeView(w io.Writer, s *localstore.Store, m localstore.Summary, v mailview.View, textOnly bool) error {
+	var b strings.Builder
+	if !textOnly {
+		f, acct := newPlaces(s).of(m)
+		for _, h := range [][2]string{{"From", v.From}, {"To", v.To}, {"Cc", v.Cc}, {"Subject", oneLine(v.Subject)}} {
+			if h[1] != "" {
+				fmt.Fprintf(&b, "%s: %s\n", h[0], h[1])
+			}
+		}
+		if !v.Date.IsZero() {
+			fmt.Fprintf(&b, "Date: %s\n", v.Date.Local().Format("Monday 2 January 2006 15:04"))
+		}
+		fmt.Fprintf(&b, "Folder: %s › %s\nId: %d", acct, f.Name, m.ID)
+		if m.MessageID != "" {
+			fmt.Fprintf(&b, "  Message-ID: <%s>", m.MessageID)
+		}
+		b.WriteString("\n\n")
+	}
+	b.WriteString(strings.TrimRight(v.Text, "\n"))
+	b.WriteString("\n")
+	if textOnly {
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	if v.Cut {
+		b.WriteString("\n(The message is longer than Postie shows; postie show --raw gives all of it.)\n")
+	}
+	if v.RemoteContent > 0 {
+		fmt.Fprintf(&b, "\n(%s from the internet not loaded.)\n", mailtext.Count(v.RemoteContent, "picture or other item", "pictures or other items"))
+	}
+	if v.Damaged || m.Damaged {
+		b.WriteString("\n(Part of this message could not be read; what could be read is shown. postie show --raw gives the stored bytes.)\n")
+	}
+	if files := listed(v.Attachments); len(files) > 0 {
+		b.WriteString("\nAttachments:\n")
+		for _, a := range files {
+			fmt.Fprintf(&b, "  %s (%s, %s)\n", mailtext.FileName(a.Name, "attachment"), a.Type, accounts.SizeText(a.Size))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// listed are the attachments the reader lists (not the pictures shown
+// inside the text).
+func listed(all []mailview.Attachment) []mailview.Attachment {
+	var out []mailview.Attachment
+	for _, a := range all {
+		if !a.Inline {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// saveAttachments writes the listed attachments into dir, never over a
+// file already there ("name (2).pdf" instead).
+func saveAttachments(env *mailEnv, raw []byte, dir string) error {
+	files := listed(mailview.Parse(raw).Attachments)
+	if len(files) == 0 {
+		fmt.Fprintln(env.stderr, "This message has no attachments to save.")
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create the folder %s: %w", dir, err)
+	}
+	for _, a := range files {
+		data, err := mailview.AttachmentData(raw, a)
+		if err != nil {
+			return fmt.Errorf("the attachment %q could not be read: %w", a.Name, err)
+		}
+		path, err := writeNew(dir, mailtext.FileName(a.Name, "attachment"), data)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stderr, "Saved %s\n", path)
+		if mailview.IsExecutable(path) {
+			fmt.Fprintf(env.stderr, "  Careful: opening %s could run a program. Open it only if you expected it from the sender.\n", filepath.Base(path))
+		}
+	}
+	return nil
+}
+
+// writeNew creates a file that did not exist, adding " (2)", " (3)"…
+// before the extension when the name is taken.
+func writeNew(dir, name string, data []byte) (string, error) {
+	ext := filepath.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	for i := 1; ; i++ {
+		n := name
+		if i > 1 {
+			n = base + " (" + strconv.Itoa(i) + ")" + ext
+		}
+		p := filepath.Join(dir, n)
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, os.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("cannot save %s: %w", p, err)
+		}
+		_, werr := f.Write(data)
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			os.Remove(p) // half a file is worse than none
+			return "", fmt.Errorf("cannot save %s: %w", p, werr)
+		}
+		return p, nil
+	}
+}
