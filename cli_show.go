@@ -219,7 +219,7 @@ func writeNew(dir, name string, data []byte) (string, error) {
 			werr = cerr
 		}
 		if werr != nil {
-			os.Remove(p) // half a file is worse than none
+			_ = os.Remove(p) // half a file is worse than none; the write error is the one to report
 			return "", fmt.Errorf("cannot save %s: %w", p, werr)
 		}
 		return p, nil
