@@ -3,6 +3,7 @@
 //	postie [--profile DIR]                      open the window
 //	postie import --folder NAME PATH...         bring in mbox, Maildir or .eml
 //	postie export --format mbox|maildir|eml [--account A] [--folder F] --out DIR
+//	postie list|show|search|mark|move|archive-message|delete|send|outbox …
 //
 // The profile (the offline mail store) is Fyne's app storage folder unless
 // --profile or POSTIE_PROFILE names another.
