@@ -26,8 +26,16 @@ import (
 	"github.com/postie-mail/postie/mailview"
 )
 
+// savedName is an attachment's name as it is saved and shown: no
+// invisible characters, no right-to-left override (mailtext.FileName).
+func savedName(a mailview.Attachment) string { return mailtext.FileName(a.Name, "attachment") }
+
+// shownName is savedName short enough for a label or a dialog, its end
+// (the type) always seen.
+func shownName(a mailview.Attachment) string { return mailtext.ShortFileName(savedName(a), 60) }
+
 func (r *reader) attachmentRow(a mailview.Attachment) fyne.CanvasObject {
-	label := widget.NewLabel(fmt.Sprintf("%s  (%s, %s)", a.Name, a.Type, accounts.SizeText(a.Size)))
+	label := widget.NewLabel(fmt.Sprintf("%s  (%s, %s)", shownName(a), a.Type, accounts.SizeText(a.Size)))
 	label.Truncation = fyne.TextTruncateEllipsis
 	save := widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() { r.saveAttachment(a) })
 	open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { r.openAttachment(a) })
@@ -41,7 +49,7 @@ func (r *reader) saveAttachment(a mailview.Attachment) {
 		r.ui.showError("Could not read the attachment", err)
 		return
 	}
-	r.ui.saveBytes(mailtext.FileName(a.Name, "attachment"), data, "attachment")
+	r.ui.saveBytes(savedName(a), data, "attachment")
 }
 
 // openAttachment opens it with the system's program, after a warning for
@@ -55,7 +63,7 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 		}
 		dir, err := os.MkdirTemp("", "postie-open-")
 		if err == nil {
-			p := filepath.Join(dir, mailtext.FileName(a.Name, "attachment"))
+			p := filepath.Join(dir, savedName(a))
 			if err = os.WriteFile(p, data, 0o600); err == nil {
 				markDownloaded(p)
 				if err = r.ui.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}); err != nil {
@@ -72,7 +80,7 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 		open()
 		return
 	}
-	d := dialog.NewConfirm("Open a program?", fmt.Sprintf("“%s” is a program or script. Opening it lets it do anything on this computer. Open it only if you trust the sender and expected this file.", a.Name),
+	d := dialog.NewConfirm("Open a program?", fmt.Sprintf("“%s” is a program or script. Opening it lets it do anything on this computer. Open it only if you trust the sender and expected this file.", shownName(a)),
 		func(ok bool) {
 			if ok {
 				open()
@@ -88,7 +96,7 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 // found, means nothing to a person) and offers to save it instead.
 func (r *reader) offerSave(a mailview.Attachment) {
 	d := dialog.NewConfirm("Cannot open this file",
-		fmt.Sprintf("This computer has no program set up to open “%s”. You can save it, then open it from your files.", a.Name),
+		fmt.Sprintf("This computer has no program set up to open “%s”. You can save it, then open it from your files.", shownName(a)),
 		func(save bool) {
 			if save {
 				r.saveAttachment(a)
@@ -379,7 +387,7 @@ func (r *reader) saveAll() {
 			if err != nil {
 				continue
 			}
-			if p, err := uniquePath(u.Path(), mailtext.FileName(a.Name, "attachment")); err == nil && os.WriteFile(p, data, 0o644) == nil {
+			if p, err := uniquePath(u.Path(), savedName(a)); err == nil && os.WriteFile(p, data, 0o644) == nil {
 				markDownloaded(p)
 				saved++
 			}
