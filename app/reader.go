@@ -166,7 +166,8 @@ func senderAddress(from string) string {
 	return ""
 }
 
-func (r *reader) trusted(from string) bool {
+// listed says whether the person chose "Always show them" for from.
+func (r *reader) listed(from string) bool {
 	addr := senderAddress(from)
 	if addr == "" {
 		return false
@@ -179,11 +180,18 @@ func (r *reader) trusted(from string) bool {
 	return false
 }
 
+// trusted says whether the pictures of a message from from load without
+// asking: the sender is listed and the provider vouches for the From
+// line (sendertrust.go).
+func (r *reader) trusted(from string) bool {
+	return r.listed(from) && r.senderVouched(from)
+}
+
 // showRemote loads the pictures from the internet of this message (and,
 // with always, of every later message from this sender).
 func (r *reader) showRemote(always bool) {
 	if always {
-		if addr := senderAddress(r.view.From); addr != "" && !r.trusted(r.view.From) {
+		if addr := senderAddress(r.view.From); addr != "" && !r.listed(r.view.From) {
 			r.ui.app.Preferences().SetStringList(prefRemote, append(r.ui.app.Preferences().StringList(prefRemote), addr))
 		}
 	}
