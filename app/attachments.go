@@ -26,8 +26,16 @@ import (
 	"github.com/postie-mail/postie/mailview"
 )
 
+// savedName is an attachment's name as it is saved and shown: no
+// invisible characters, no right-to-left override (mailtext.FileName).
+func savedName(a mailview.Attachment) string { return mailtext.FileName(a.Name, "attachment") }
+
+// shownName is savedName short enough for a label or a dialog, its end
+// (the type) always seen.
+func shownName(a mailview.Attachment) string { return mailtext.ShortFileName(savedName(a), 60) }
+
 func (r *reader) attachmentRow(a mailview.Attachment) fyne.CanvasObject {
-	label := widget.NewLabel(fmt.Sprintf("%s  (%s, %s)", a.Name, a.Type, accounts.SizeText(a.Size)))
+	label := widget.NewLabel(fmt.Sprintf("%s  (%s, %s)", shownName(a), a.Type, accounts.SizeText(a.Size)))
 	label.Truncation = fyne.TextTruncateEllipsis
 	save := widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() { r.saveAttachment(a) })
 	open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { r.openAttachment(a) })
@@ -41,7 +49,7 @@ func (r *reader) saveAttachment(a mailview.Attachment) {
 		r.ui.showError("Could not read the attachment", err)
 		return
 	}
-	r.ui.saveBytes(mailtext.FileName(a.Name, "attachment"), data, "attachment")
+	r.ui.saveBytes(savedName(a), data, "attachment")
 }
 
 // openAttachment opens it with the system's program, after a warning for
@@ -55,7 +63,7 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 		}
 		dir, err := os.MkdirTemp("", "postie-open-")
 		if err == nil {
-			p := filepath.Join(dir, mailtext.FileName(a.Name, "attachment"))
+			p := filepath.Join(dir, savedName(a))
 			if err = os.WriteFile(p, data, 0o600); err == nil {
 				markDownloaded(p)
 				if err = r.ui.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}); err != nil {
@@ -72,7 +80,7 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 		open()
 		return
 	}
-	d := dialog.NewConfirm("Open a program?", fmt.Sprintf("“%s” is a program or script. Opening it lets it do anything on this computer. Open it only if you trust the sender and expected this file.", a.Name),
+	d := dialog.NewConfirm("Open a program?", fmt.Sprintf("“%s” is a program or script. Opening it lets it do anything on this computer. Open it only if you trust the sender and expected this file.", shownName(a)),
 		func(ok bool) {
 			if ok {
 				open()
@@ -88,7 +96,7 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 // found, means nothing to a person) and offers to save it instead.
 func (r *reader) offerSave(a mailview.Attachment) {
 	d := dialog.NewConfirm("Cannot open this file",
-		fmt.Sprintf("This computer has no program set up to open “%s”. You can save it, then open it from your files.", a.Name),
+		fmt.Sprintf("This computer has no program set up to open “%s”. You can save it, then open it from your files.", shownName(a)),
 		func(save bool) {
 			if save {
 				r.saveAttachment(a)
@@ -225,72 +233,102 @@ func (ui *UI) saveEML() {
 // picture gives what to show for a picture block: the URI of a private
 // temporary file, or a placeholder text. Pictures from the message itself
 // (cid:) are always shown; pictures from the internet only once the person
-// asked, and then fetched in the background.
+// asked, and then fetched in the background. Every picture is measured
+// before it reaches Fyne (mailview.PictureSize): one too large to decode
+// safely is replaced by a line saying so.
 func (r *reader) picture(b mailview.Block) (fyne.URI, string) {
 	placeholder := ""
 	if b.Text() != "" {
 		placeholder = "[" + b.Text() + "]"
 	}
-	if b.Src != "" {
-		if !r.allowRemote {
-			return nil, placeholder
-		}
-		if u, ok := r.fetched[b.Src]; ok {
-			if u == nil {
-				return nil, placeholder
-			}
+	key := b.Src
+	if key == "" {
+		key = "cid:" + b.CID
+	} else if !r.allowRemote {
+		return nil, placeholder
+	}
+	if u, ok := r.fetched[key]; ok {
+		if u != nil {
 			return u, ""
 		}
-		r.fetched[b.Src] = nil // once per message
+		if note := r.refused[key]; note != "" {
+			return nil, note
+		}
+		if b.Src != "" && r.loading[key] {
+			return nil, "[loading picture…]"
+		}
+		return nil, placeholder
+	}
+	r.fetched[key] = nil // once per message
+	if b.Src != "" {
+		r.loading[key] = true
 		r.toFetch = append(r.toFetch, b.Src)
 		return nil, "[loading picture…]"
 	}
-	if u := r.inlinePicture(b.CID); u != nil {
-		return u, ""
+	u, err := r.inlinePicture(b.CID)
+	if err != nil {
+		r.refused[key] = mailview.PictureNote(err)
+		return nil, r.refused[key]
 	}
-	return nil, placeholder
+	r.fetched[key] = u
+	if u == nil {
+		return nil, placeholder
+	}
+	return u, ""
 }
 
 // maxPicture bounds a picture fetched from the internet.
 const maxPicture = 5 << 20
 
 // fetchPicture downloads one picture (only image types, at most 5 MB, no
-// cookies) and shows the message again when it is there.
+// cookies, measured before it is written) and shows the message again
+// when it is there.
 func (r *reader) fetchPicture(src string) {
 	id := r.currentID
 	r.ui.bg(func() {
-		u := r.download(src)
+		u, w, h, err := r.download(src)
 		fyne.Do(func() {
 			if r.currentID != id {
 				return
 			}
-			r.fetched[src] = u
-			if u != nil {
-				r.refill()
+			delete(r.loading, src)
+			if err == nil && u != nil {
+				err = r.budget.Add(w, h)
 			}
+			if err != nil {
+				r.refused[src] = mailview.PictureNote(err)
+				u = nil
+			}
+			r.fetched[src] = u
+			r.refill()
 		})
 	})
 }
 
-func (r *reader) download(src string) fyne.URI {
+// download fetches a picture from the internet; err is set when it came
+// but is not one Postie shows (mailview.PictureSize).
+func (r *reader) download(src string) (u fyne.URI, w, h int, err error) {
 	client := r.ui.webClient
 	if client == nil {
 		client = safehttp.Client(15 * time.Second) // public addresses only, also after redirects
 	}
 	resp, err := client.Get(src)
 	if err != nil {
-		return nil
+		return nil, 0, 0, nil // not there: the alternative text stays
 	}
 	defer resp.Body.Close()
 	ct := resp.Header.Get("Content-Type")
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(ct, "image/") {
-		return nil
+		return nil, 0, 0, nil
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxPicture+1))
 	if err != nil || len(data) > maxPicture {
-		return nil
+		return nil, 0, 0, nil
 	}
-	return r.writePicture(fmt.Sprintf("web-%d", len(r.fetched)), ct, data)
+	if w, h, err = mailview.PictureSize(data); err != nil {
+		return nil, w, h, err
+	}
+	return r.writePicture(fmt.Sprintf("web-%d", len(r.fetched)), ct, data), w, h, nil
 }
 
 func (r *reader) writePicture(name, ctype string, data []byte) fyne.URI {
@@ -311,19 +349,24 @@ func (r *reader) writePicture(name, ctype string, data []byte) fyne.URI {
 	return storage.NewFileURI(p)
 }
 
-// inlinePicture writes the message's own picture part to a private file.
-func (r *reader) inlinePicture(cid string) fyne.URI {
+// inlinePicture writes the message's own picture part to a private file,
+// once measured and counted against the message's budget; err says why
+// a picture that is there is not shown.
+func (r *reader) inlinePicture(cid string) (fyne.URI, error) {
 	for _, a := range r.view.Attachments {
 		if a.ContentID != cid || !strings.HasPrefix(a.Type, "image/") {
 			continue
 		}
 		data, err := mailview.AttachmentData(r.raw, a)
 		if err != nil {
-			return nil
+			return nil, nil
 		}
-		return r.writePicture(cid, a.Type, data)
+		if _, _, err := r.budget.Take(data); err != nil {
+			return nil, err
+		}
+		return r.writePicture(cid, a.Type, data), nil
 	}
-	return nil
+	return nil, nil
 }
 
 // saveAll saves every attachment into a chosen folder, under safe names
@@ -344,7 +387,7 @@ func (r *reader) saveAll() {
 			if err != nil {
 				continue
 			}
-			if p, err := uniquePath(u.Path(), mailtext.FileName(a.Name, "attachment")); err == nil && os.WriteFile(p, data, 0o644) == nil {
+			if p, err := uniquePath(u.Path(), savedName(a)); err == nil && os.WriteFile(p, data, 0o644) == nil {
 				markDownloaded(p)
 				saved++
 			}

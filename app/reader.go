@@ -42,11 +42,14 @@ type reader struct {
 	raw              []byte
 	view             mailview.View
 	shownBlocks      int
-	blocks           []mailview.Block // the message's blocks, long paragraphs split (splitLong)
-	cont             map[int]bool     // blocks that go on the paragraph before them
-	pictures         string           // private temp folder for pictures
-	allowRemote      bool             // the person asked to see pictures from the internet
-	fetched          map[string]fyne.URI
+	blocks           []mailview.Block    // the message's blocks, long paragraphs split (splitLong)
+	cont             map[int]bool        // blocks that go on the paragraph before them
+	pictures         string              // private temp folder for pictures
+	allowRemote      bool                // the person asked to see pictures from the internet
+	fetched          map[string]fyne.URI // pictures by src or "cid:"+Content-ID; nil: not shown
+	refused          map[string]string   // pictures not shown, and the line said instead
+	loading          map[string]bool     // pictures from the internet on their way
+	budget           mailview.PictureBudget
 	toFetch          []string // pictures to fetch once the body is laid out
 	more             *widget.Button
 	scroll           *container.Scroll
@@ -163,7 +166,8 @@ func senderAddress(from string) string {
 	return ""
 }
 
-func (r *reader) trusted(from string) bool {
+// listed says whether the person chose "Always show them" for from.
+func (r *reader) listed(from string) bool {
 	addr := senderAddress(from)
 	if addr == "" {
 		return false
@@ -176,11 +180,18 @@ func (r *reader) trusted(from string) bool {
 	return false
 }
 
+// trusted says whether the pictures of a message from from load without
+// asking: the sender is listed and the provider vouches for the From
+// line (sendertrust.go).
+func (r *reader) trusted(from string) bool {
+	return r.listed(from) && r.senderVouched(from)
+}
+
 // showRemote loads the pictures from the internet of this message (and,
 // with always, of every later message from this sender).
 func (r *reader) showRemote(always bool) {
 	if always {
-		if addr := senderAddress(r.view.From); addr != "" && !r.trusted(r.view.From) {
+		if addr := senderAddress(r.view.From); addr != "" && !r.listed(r.view.From) {
 			r.ui.app.Preferences().SetStringList(prefRemote, append(r.ui.app.Preferences().StringList(prefRemote), addr))
 		}
 	}
@@ -230,7 +241,8 @@ func (r *reader) showDraft(m localstore.Summary, isDraft bool) {
 func (r *reader) show(id int64, v mailview.View, raw []byte) {
 	r.currentID = id
 	r.raw, r.view = raw, v
-	r.fetched = map[string]fyne.URI{}
+	r.fetched, r.refused, r.loading = map[string]fyne.URI{}, map[string]string{}, map[string]bool{}
+	r.budget = mailview.PictureBudget{}
 	r.allowRemote = r.trusted(v.From)
 	r.empty.Hide()
 	subj := oneLine(v.Subject)

@@ -13,11 +13,19 @@ import (
 	"runtime"
 	"syscall"
 
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/localstore/archive"
 )
+
+// onDisk is the file a folder's path names on the disk: the path itself.
+// Tests replace it to act as a case-insensitive, normalising file system
+// (macOS, Windows), where "Work" and "work" are one file.
+var onDisk = func(path string) string { return path }
 
 // written is one message as it should read back from the copy.
 type written struct {
@@ -26,15 +34,28 @@ type written struct {
 	name string // the file's name (Maildir)
 }
 
+// folderCopy is one folder written into the copy, to read back.
+type folderCopy struct {
+	folder localstore.Folder
+	items  []localstore.CopyItem
+	path   string // the .mbox file or the Maildir
+	out    []written
+	bad    map[int64]string
+}
+
 // write puts every folder of the account into the run's folder (one
-// .mbox file or one Maildir per folder), reads each back and compares it
-// with the store, and fills in the report.
+// .mbox file or one Maildir per folder), then, once all are written,
+// reads each back and compares it with the store, and fills in the
+// report. Reading back only at the end finds a file that a later folder
+// wrote over (on a disk that takes two names for one).
 func (c *Copier) write(ctx context.Context, acct accounts.Account, run localstore.CopyRun, rep *Report) error {
 	folders, err := c.Store.Folders(acct.ID)
 	if err != nil {
 		return err
 	}
-	used := map[string]bool{}
+	maildir := archive.Format(run.Format) == archive.Maildir
+	used := reservedNames()
+	var done []folderCopy
 	for _, f := range folders {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -50,41 +71,60 @@ func (c *Copier) write(ctx context.Context, acct accounts.Account, run localstor
 		for _, it := range items {
 			byID[it.ID] = it
 		}
+		fc := folderCopy{folder: f, items: items}
 		name := uniqueName(used, mailtext.FileName(f.Name, "folder"))
-		var out []written
-		var bad map[int64]string
-		if archive.Format(run.Format) == archive.Maildir {
-			out, bad, err = writeMaildir(c.Store, f, byID, filepath.Join(run.Dir, name))
+		if maildir {
+			fc.path = onDisk(filepath.Join(run.Dir, name))
+			fc.out, fc.bad, err = writeMaildir(c.Store, f, byID, fc.path)
 		} else {
-			out, bad, err = writeMbox(c.Store, f, byID, filepath.Join(run.Dir, name+".mbox"))
+			fc.path = onDisk(filepath.Join(run.Dir, name+".mbox"))
+			fc.out, fc.bad, err = writeMbox(c.Store, f, byID, fc.path)
 		}
 		if err != nil {
 			return fmt.Errorf("writing %s into %s: %w", f.Name, run.Dir, err)
 		}
+		done = append(done, fc)
+	}
+	for _, fc := range done {
 		var readBack map[int64]bool
-		if archive.Format(run.Format) == archive.Maildir {
-			readBack, err = readMaildir(filepath.Join(run.Dir, name), out)
+		if maildir {
+			readBack, err = readMaildir(fc.path, fc.out)
 		} else {
-			readBack, err = readMbox(filepath.Join(run.Dir, name+".mbox"), out)
+			readBack, err = readMbox(fc.path, fc.out)
 		}
 		if err != nil {
-			return fmt.Errorf("reading back %s from %s: %w", f.Name, run.Dir, err)
+			return fmt.Errorf("reading back %s from %s: %w", fc.folder.Name, run.Dir, err)
 		}
 		rep.Folders++
-		for _, it := range items {
-			rep.classify(f, it, readBack[it.ID], bad[it.ID])
+		for _, it := range fc.items {
+			rep.classify(fc.folder, it, readBack[it.ID], fc.bad[it.ID])
 		}
 	}
 	return nil
 }
 
-// uniqueName gives two folders of the same name different file names.
+// diskKey is what a file name is to the file systems the copy may be on:
+// macOS and Windows take names that differ only in case ("Work", "work")
+// or in Unicode normalisation (é as one character or as e and an accent)
+// for the same file.
+func diskKey(name string) string {
+	return cases.Fold().String(norm.NFC.String(name))
+}
+
+// reservedNames are the names of the run's folder taken before any mail
+// folder's: the report's.
+func reservedNames() map[string]bool {
+	return map[string]bool{diskKey(ReportFile): true}
+}
+
+// uniqueName gives two folders of the same name, as the disk sees names
+// (diskKey), different file names; used holds the keys taken.
 func uniqueName(used map[string]bool, name string) string {
 	n := name
-	for i := 2; used[n]; i++ {
+	for i := 2; used[diskKey(n)]; i++ {
 		n = fmt.Sprintf("%s (%d)", name, i)
 	}
-	used[n] = true
+	used[diskKey(n)] = true
 	return n
 }
 

@@ -61,7 +61,23 @@ func TestFileNameTricks(t *testing.T) {
 		"invoice\u202Efdp.exe":      "invoicefdp.exe",
 		"report\u2067gpj.scr\u2069": "reportgpj.scr",
 		"COM1.txt":                  "_COM1.txt",
-		"lpt9":                      "_lpt9",
+		// Invisible format characters (#26): zero-width space, word
+		// joiner, soft hyphen, byte-order mark, Arabic letter mark, tags,
+		// Hangul filler; a gap of spaces is one space.
+		"invoice.pdf\u200b.exe":                "invoice.pdf.exe",
+		"in\u2060voice\u00ad.exe":              "invoice.exe",
+		"\ufeffreport.scr":                     "report.scr",
+		"a\u061cb.exe":                         "ab.exe",
+		"tag\U000E0041\U000E007F.exe":          "tag.exe",
+		"\u3164\u3164.exe":                     "exe",
+		"invoice.pdf                     .exe": "invoice.pdf .exe",
+		"photo\u00a0\u00a0\u2003.exe":          "photo .exe",
+		// Joiners between letters stay (Persian, emoji), elsewhere go.
+		"\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645.pdf": "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645.pdf",
+		"\U0001F468\u200d\U0001F469.png":                       "\U0001F468\u200d\U0001F469.png",
+		"\u200dx.exe":                                          "x.exe",
+		"x\u200c.exe":                                          "x.exe",
+		"lpt9":                                                 "_lpt9",
 	}
 	for in, want := range cases {
 		if got := FileName(in, "x"); got != want {
@@ -71,5 +87,23 @@ func TestFileNameTricks(t *testing.T) {
 	long := strings.Repeat("é", 150) + ".pdf"
 	if got := FileName(long, "x"); !utf8.ValidString(got) || len(got) > 200 {
 		t.Errorf("long name cut badly: %d bytes, valid %v", len(got), utf8.ValidString(got))
+	}
+}
+
+func TestShortFileNameKeepsTheEnd(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"report.pdf", 20, "report.pdf"},
+		{"a very long name that goes on and on.pdf.exe", 20, "a very long n…df.exe"},
+		{"quarterly-report-2026-final-final-v2.docx", 24, "quarterly-report…v2.docx"},
+		{strings.Repeat("x", 40), 10, "xxxxxx…xxx"},
+	} {
+		got := ShortFileName(c.in, c.max)
+		if got != c.want || len([]rune(got)) > c.max {
+			t.Errorf("ShortFileName(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
+		}
 	}
 }

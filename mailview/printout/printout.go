@@ -32,8 +32,9 @@ const (
 )
 
 type doc struct {
-	pdf *gopdf.GoPdf
-	y   float64
+	pdf    *gopdf.GoPdf
+	y      float64
+	budget mailview.PictureBudget // pictures are measured before gopdf decodes them
 }
 
 // PDF renders v; date is the date as the reader shows it.
@@ -180,7 +181,8 @@ func spansText(spans []mailview.Span) string {
 }
 
 // picture places a picture sent inside the message, scaled to fit the
-// width; one that is not there (or from the internet) is left out.
+// width; one that is not there (or from the internet) is left out, one
+// too large to decode safely is replaced by a line saying so.
 func (d *doc) picture(b mailview.Block, pictures Pictures) error {
 	if b.CID == "" || pictures == nil {
 		return nil
@@ -189,15 +191,15 @@ func (d *doc) picture(b mailview.Block, pictures Pictures) error {
 	if data == nil {
 		return nil
 	}
+	pw, ph, err := d.budget.Take(data) // before gopdf reads more than its header
+	if err != nil {
+		return d.text(mailview.PictureNote(err), "regular", 9.5, 0, gray(110))
+	}
 	img, err := gopdf.ImageHolderByBytes(data)
 	if err != nil {
 		return nil
 	}
-	cfg, err := imageSize(data)
-	if err != nil || cfg.W <= 0 || cfg.H <= 0 {
-		return nil
-	}
-	w, h := cfg.W*0.75, cfg.H*0.75 // pixels at 96 dpi to points
+	w, h := float64(pw)*0.75, float64(ph)*0.75 // pixels at 96 dpi to points
 	if w > textW {
 		w, h = textW, h*textW/w
 	}
