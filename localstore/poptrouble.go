@@ -96,15 +96,10 @@ func (s *Store) ForgetPOPTrouble(accountID int64, keys []string) error {
 }
 
 // NotePOPRefetch counts one more download of key whose bytes again did
-// not match the server's size; settled stops further ones (the server
-// sent the very same bytes again: asking once more changes nothing).
-func (s *Store) NotePOPRefetch(accountID int64, key string, settled bool) error {
+// not match the server's size.
+func (s *Store) NotePOPRefetch(accountID int64, key string) error {
 	return s.tx(func(tx *sql.Tx) error {
-		q := `UPDATE server_seen SET refetches = refetches + 1 WHERE account_id = ? AND server_key = ?`
-		if settled {
-			q = `UPDATE server_seen SET refetches = max(refetches + 1, 1000) WHERE account_id = ? AND server_key = ?`
-		}
-		_, err := tx.Exec(q, accountID, key)
+		_, err := tx.Exec(`UPDATE server_seen SET refetches = refetches + 1 WHERE account_id = ? AND server_key = ?`, accountID, key)
 		return err
 	})
 }

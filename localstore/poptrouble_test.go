@@ -49,7 +49,7 @@ func TestReplacePOP(t *testing.T) {
 	cut := []byte("From: a@example.com\r\nSubject: cut\r\n\r\nthe beginning")
 	whole := []byte("From: a@example.com\r\nSubject: whole\r\n\r\nthe beginning and the end of it\r\n")
 	r, _ := s.Add(in.ID, []NewMessage{{Raw: cut, ServerKey: "U1", Flags: Flagged}})
-	s.NotePOPRefetch(pop.ID, "U1", false)
+	s.NotePOPRefetch(pop.ID, "U1")
 	if seen, _ := s.SeenKeys(pop.ID); seen["U1"].Refetches != 1 {
 		t.Fatalf("%+v", seen)
 	}
