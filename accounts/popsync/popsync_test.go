@@ -127,12 +127,15 @@ func TestPOPFaults(t *testing.T) {
 		if tr, _ := s.POPTroubles(acct.ID); tr["id3"].Alone != 2 {
 			t.Fatalf("recorded %+v", tr)
 		}
+		// Readable again, and new mail beside it: one comes in the main
+		// session, the other in its own; both are counted.
 		f.Configure(func(f *testservers.FakePOP) { f.DropUIDL = "" })
+		f.Set(append(f.Messages(), testservers.POPMessage{UIDL: "id6", Raw: []byte("From: x@example.com\r\nSubject: m6\r\n\r\nbody 6\r\n")}))
 		res, err = p.Sync(context.Background(), acct)
-		if err != nil || res.Downloaded != 1 || res.Removed != 1 || res.Unfetched != nil {
+		if err != nil || res.Downloaded != 2 || res.Removed != 2 || res.Unfetched != nil {
 			t.Fatalf("readable again %+v %v", res, err)
 		}
-		if tr, _ := s.POPTroubles(acct.ID); len(tr) != 0 || len(storedRaw(t, s, acct)) != 5 || len(f.Messages()) != 0 {
+		if tr, _ := s.POPTroubles(acct.ID); len(tr) != 0 || len(storedRaw(t, s, acct)) != 6 || len(f.Messages()) != 0 {
 			t.Fatalf("after: %+v, %d stored, %d on the server", tr, len(storedRaw(t, s, acct)), len(f.Messages()))
 		}
 	})

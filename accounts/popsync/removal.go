@@ -40,7 +40,7 @@ func (p *Engine) removeAsChosen(c *popConn, acct accounts.Account, srv serverLis
 	if err := p.Store.MarkRemoved(acct.ID, removed); err != nil {
 		return err
 	}
-	res.Removed = len(removed)
+	res.Removed += len(removed) // a sync may run more than one session
 	// Settle the deletions made here: done once removed, or when the
 	// server no longer has the message, or when the policy keeps server
 	// copies anyway. A refused DELE stays queued for the next session.
