@@ -373,6 +373,7 @@ func (s *Store) MakeLocal(accountID int64, name string) error {
 			`UPDATE folders SET uidvalidity = 0, uidnext = 0, highestmodseq = 0, sync_extra = '' WHERE account_id = ?`,
 			`DELETE FROM pending_ops WHERE account_id = ?`,
 			`DELETE FROM server_seen WHERE account_id = ?`,
+			`DELETE FROM pop_trouble WHERE account_id = ?`,
 		} {
 			if _, err := tx.Exec(q, accountID); err != nil {
 				return err

@@ -212,7 +212,7 @@ func addTx(sqltx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 		}
 		index = append(index, entry{id, p})
 		if kind == KindPOP && nm.ServerKey != "" {
-			if _, err := tx.Exec(`INSERT OR IGNORE INTO server_seen (account_id, server_key, first_seen) VALUES (?, ?, ?)`, accountID, nm.ServerKey, now); err != nil {
+			if err := seenPOP(tx, accountID, nm.ServerKey, size, now); err != nil {
 				return nil, err
 			}
 		}

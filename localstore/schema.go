@@ -237,6 +237,25 @@ var migrations = []migration{
 			UPDATE folder_counts SET total = total + 1, unread = unread + (NEW.flags & 1 = 0) WHERE folder_id = NEW.folder_id;
 		END`,
 	),
+	// Issue #25: POP messages the server could not send (pop_trouble), and
+	// for each downloaded one the size of the bytes stored (a server copy
+	// is removed only when they match the size the server lists) and how
+	// often one that did not match was fetched again.
+	execAll(
+		`CREATE TABLE pop_trouble (
+			account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+			server_key TEXT NOT NULL,
+			failures   INTEGER NOT NULL DEFAULT 0,
+			alone      INTEGER NOT NULL DEFAULT 0,
+			reason     TEXT NOT NULL DEFAULT '',
+			since      INTEGER NOT NULL,
+			PRIMARY KEY (account_id, server_key)
+		) WITHOUT ROWID`,
+		`ALTER TABLE server_seen ADD COLUMN size INTEGER`,
+		`ALTER TABLE server_seen ADD COLUMN refetches INTEGER NOT NULL DEFAULT 0`,
+		`UPDATE server_seen SET size = (SELECT m.size FROM messages m JOIN folders f ON f.id = m.folder_id
+			WHERE f.account_id = server_seen.account_id AND m.server_key = server_seen.server_key AND m.partial = 0 LIMIT 1)`,
+	),
 }
 
 func execAll(stmts ...string) migration {

@@ -12,12 +12,17 @@ import (
 type SeenKey struct {
 	FirstSeen time.Time
 	Removed   bool
+	// Size is the size of the bytes stored when it was downloaded (-1:
+	// not known, downloaded before Postie kept it); Refetches how often
+	// it was fetched again because that did not match the server's size.
+	Size      int64
+	Refetches int
 }
 
 // SeenKeys returns every server key the account ever downloaded. (Keys are
 // recorded by Add, in the same transaction as the message.)
 func (s *Store) SeenKeys(accountID int64) (map[string]SeenKey, error) {
-	rows, err := s.r.Query(`SELECT server_key, first_seen, removed FROM server_seen WHERE account_id = ?`, accountID)
+	rows, err := s.r.Query(`SELECT server_key, first_seen, removed, coalesce(size, -1), refetches FROM server_seen WHERE account_id = ?`, accountID)
 	if err != nil {
 		return nil, err
 	}
@@ -26,11 +31,12 @@ func (s *Store) SeenKeys(accountID int64) (map[string]SeenKey, error) {
 	for rows.Next() {
 		var k string
 		var t int64
-		var removed bool
-		if err := rows.Scan(&k, &t, &removed); err != nil {
+		var sk SeenKey
+		if err := rows.Scan(&k, &t, &sk.Removed, &sk.Size, &sk.Refetches); err != nil {
 			return nil, err
 		}
-		out[k] = SeenKey{FirstSeen: time.Unix(t, 0), Removed: removed}
+		sk.FirstSeen = time.Unix(t, 0)
+		out[k] = sk
 	}
 	return out, rows.Err()
 }

@@ -205,7 +205,11 @@ func retrLimit(size int64) int64 { return min(maxPOPMessage, 2*size+1<<20) }
 // of a POP download's time. The bytes of every message asked for are
 // taken from budget before its RETR is sent — ahead of the answers only
 // when they fit at once, so it never waits with answers unread.
-func (c *popConn) retrAll(ctx context.Context, nums []int, sizes map[int]int64, window int, budget *byteBudget, each func(n int, raw []byte) error) error {
+//
+// A -ERR answer (the server refuses that message; the session goes on)
+// is handed to each as refused; an answer that breaks off ends it all as
+// a *brokeAt naming the message.
+func (c *popConn) retrAll(ctx context.Context, nums []int, sizes map[int]int64, window int, budget *byteBudget, each func(n int, raw []byte, refused *popError) error) error {
 	sent := 0
 	for i, n := range nums {
 		for sent < len(nums) && sent-i < max(window, 1) {
@@ -223,10 +227,13 @@ func (c *popConn) retrAll(ctx context.Context, nums []int, sizes map[int]int64, 
 			}
 		}
 		raw, err := c.answer(retrLimit(sizes[n]))
-		if err != nil {
-			return err
+		var refused *popError
+		if errors.As(err, &refused) {
+			raw = nil
+		} else if err != nil {
+			return &brokeAt{n: n, err: err}
 		}
-		if err := each(n, raw); err != nil {
+		if err := each(n, raw, refused); err != nil {
 			return err
 		}
 	}
@@ -248,5 +255,20 @@ func (c *popConn) capa() map[string][]string {
 		if f := strings.Fields(l); len(f) > 0 {
 			caps[strings.ToUpper(f[0])] = f[1:]
 		}
+	}
+}
+
+// enableUTF8 sends UTF8 (RFC 6856) once when the server offers it: its
+// messages then come as they are. Without it a server may send a
+// substitute for a message with raw UTF-8 in its header (Courier sends a
+// "Cannot display Unicode content" notice). The RFC has it sent before
+// signing in; Courier also takes it after, and some servers offer it
+// only then. A refusal changes nothing.
+func (c *popConn) enableUTF8(caps map[string][]string) {
+	if _, ok := caps["UTF8"]; !ok || c.utf8 {
+		return
+	}
+	if _, err := c.command("UTF8"); err == nil {
+		c.utf8 = true
 	}
 }

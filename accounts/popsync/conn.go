@@ -124,6 +124,7 @@ var errNoSTLS = errors.New("pop3: the server does not offer STLS")
 type popConn struct {
 	*pop3.Conn
 	dialer *popDialer
+	utf8   bool // the server took UTF8 (RFC 6856)
 }
 
 // Close ends the session without QUIT (nothing is committed).
@@ -160,6 +161,7 @@ func dialPOP(ctx context.Context, n netconf.Net, srv netconf.Server, login netco
 		return nil, netconf.NetProblem(secrets.Incoming, srv, err)
 	}
 	pc = &popConn{Conn: conn, dialer: d}
+	pc.enableUTF8(pc.capa())
 	var said string
 	refused, err := login.SignIn(ctx, func(secret string) (bool, error) {
 		err := pc.signIn(srv, login.IsOAuth(), secret)

@@ -2,6 +2,7 @@ package popsync
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -32,11 +33,18 @@ func (p *Engine) fresh(acct accounts.Account, srv serverList, seen map[string]lo
 	return fresh, nil
 }
 
-// download fetches the fresh messages into the Inbox. One goroutine
-// downloads while this one commits, so parsing and indexing overlap with
-// the network; what is downloaded but not yet committed is bounded in
-// bytes (by the sizes the server announced), not only in messages.
-func (p *Engine) download(ctx context.Context, c *popConn, acct accounts.Account, inbox localstore.Folder, srv serverList, fresh []int, res *Result) error {
+// download fetches the messages todo into the Inbox (window RETRs at a
+// time). One goroutine downloads while this one commits, so parsing and
+// indexing overlap with the network; what is downloaded but not yet
+// committed is bounded in bytes (by the sizes the server announced), not
+// only in messages. A message the server refuses (-ERR) is recorded and
+// skipped (returned in refused, to be asked for again alone); when the
+// connection breaks, what came before is committed and the message that
+// was coming is recorded (alone: it was asked for by itself).
+func (p *Engine) download(ctx context.Context, c *popConn, run *syncRun, srv serverList, seen map[string]localstore.SeenKey, todo []int, window int, alone bool, res *Result) (refused []int, err error) {
+	if len(todo) == 0 {
+		return nil, nil
+	}
 	// Messages are committed in batches: nothing is removed from the server
 	// before every download is committed, so a crash loses only a batch
 	// that is still on the server.
@@ -46,7 +54,7 @@ func (p *Engine) download(ctx context.Context, c *popConn, acct accounts.Account
 		if len(batch) == 0 {
 			return nil
 		}
-		added, err := p.Store.Add(inbox.ID, batch)
+		added, err := p.Store.Add(run.inbox.ID, batch)
 		if err != nil {
 			return err
 		}
@@ -62,30 +70,16 @@ func (p *Engine) download(ctx context.Context, c *popConn, acct accounts.Account
 	type got struct {
 		n   int
 		raw []byte
+		err *popError
 	}
 	ch := make(chan got, 64)
 	budget := newByteBudget(popInFlightBytes)
 	var dlErr error
-	tooBig := 0
-	var todo []int
-	for _, n := range fresh {
-		if srv.sizes[n] > maxPOPMessage {
-			tooBig++ // stays on the server, never removed: it is not here
-			continue
-		}
-		todo = append(todo, n)
-	}
-	window := 1
-	if len(todo) > 1 {
-		if _, ok := c.capa()["PIPELINING"]; ok {
-			window = popPipeline
-		}
-	}
 	go func() {
 		defer close(ch)
-		dlErr = c.retrAll(ctx, todo, srv.sizes, window, budget, func(n int, raw []byte) error {
+		dlErr = c.retrAll(ctx, todo, srv.sizes, window, budget, func(n int, raw []byte, refused *popError) error {
 			select {
-			case ch <- got{n, raw}:
+			case ch <- got{n, raw, refused}:
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
@@ -99,27 +93,44 @@ func (p *Engine) download(ctx context.Context, c *popConn, acct accounts.Account
 		if storeErr != nil {
 			continue // drain, so the downloader ends
 		}
+		k := srv.keys[g.n]
+		if g.err != nil {
+			refused = append(refused, g.n)
+			storeErr = p.noteTrouble(run, k, true, troubleRefused)
+			continue
+		}
+		if s, ok := seen[k]; ok && !s.Removed {
+			storeErr = p.refetched(run.acct, k, g.raw, srv.sizes[g.n])
+			continue
+		}
 		if i%25 == 0 {
-			p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Downloading %d new %s… %d done", len(fresh), mailtext.Plural(len(fresh), "message", "messages"), i), Done: i, Total: len(fresh)})
+			p.report(accounts.Event{AccountID: run.acct.ID, Text: fmt.Sprintf("Downloading %d new %s… %d done", len(todo), mailtext.Plural(len(todo), "message", "messages"), i), Done: i, Total: len(todo)})
 		}
 		i++
-		batch = append(batch, localstore.NewMessage{Raw: g.raw, ServerKey: srv.keys[g.n], Received: p.now()})
+		batch = append(batch, localstore.NewMessage{Raw: g.raw, ServerKey: k, Received: p.now()})
 		batchBytes += len(g.raw)
 		if len(batch) >= popBatch || batchBytes >= popBatchBytes {
 			storeErr = flush()
 		}
 	}
-	res.TooBig = tooBig // the downloader has ended: ch is closed
 	if storeErr != nil {
-		return storeErr
+		return refused, storeErr
 	}
 	if err := flush(); err != nil {
-		return err
+		return refused, err
+	}
+	var b *brokeAt
+	if errors.As(dlErr, &b) && ctx.Err() == nil {
+		b.blamed = alone || !stalled(b.err)
+		if err := p.noteTrouble(run, srv.keys[b.n], alone, troubleBroke); err != nil {
+			return refused, err
+		}
+		return refused, b
 	}
 	if dlErr != nil {
-		return p.fail(acct.Settings, dlErr)
+		return refused, p.fail(run.acct.Settings, dlErr)
 	}
-	return nil
+	return refused, nil
 }
 
 // byteBudget bounds the bytes downloaded but not yet committed. One item

@@ -74,10 +74,22 @@ func (r Result) Summary() string {
 		s += fmt.Sprintf(" %d %s larger than 256 MB %s left on the server (Postie does not download messages that big; webmail can).",
 			r.TooBig, mailtext.Plural(r.TooBig, "message", "messages"), mailtext.Plural(r.TooBig, "was", "were"))
 	}
+	if missing := unfetchedCount(r.Unfetched); missing > 0 {
+		// Never "all is well" while one is missing (#25); Unfetched says why.
+		s += fmt.Sprintf(" %d %s on the server could not be downloaded whole.", missing, mailtext.Plural(missing, "message", "messages"))
+	}
 	if r.NoUIDL {
 		s += " " + noUIDLNote
 	}
 	return s
+}
+
+func unfetchedCount(us []accounts.Unfetched) int {
+	n := 0
+	for _, u := range us {
+		n += u.Count
+	}
+	return n
 }
 
 const noUIDLNote = "This server cannot name its messages (no UIDL), so Postie recognises them by their headers and size; now and then a message may be downloaded twice."
@@ -95,9 +107,15 @@ func (p *Engine) report(e accounts.Event) {
 	}
 }
 
-// Sync runs one full POP session for the account.
+// Sync gets the account's new mail. One message the server cannot send
+// never holds the rest back: a message it refuses (-ERR) is skipped and
+// asked for once more alone at the end; when the connection breaks in
+// the middle of a message, what came before is kept, the session starts
+// again without that message, and the message is asked for alone in a
+// session of its own once everything else is done. A message that failed
+// alone twice is recorded as one the server cannot send, asked for again
+// at every later sync, and reported in Result.Unfetched until it comes.
 func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (res Result, err error) {
-	st := acct.Settings
 	login, err := signin.For(acct, secrets.Incoming, p.Secrets)
 	if err != nil {
 		return res, err
@@ -109,37 +127,100 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (res Result, e
 	if err != nil {
 		return res, err
 	}
-	p.report(accounts.Event{AccountID: acct.ID, Text: "Connecting to " + st.Incoming.Host + "…"})
-	c, err := dialPOP(ctx, p.Net, st.Incoming, login, st.TrustedCerts)
-	if err != nil {
-		return res, err
+	run := &syncRun{acct: acct, inbox: inbox, login: login, failed: map[string]bool{}}
+	for i := 0; ; i++ {
+		err := p.session(ctx, run, false, &res)
+		if err == nil {
+			break
+		}
+		var b *brokeAt
+		if !errors.As(err, &b) {
+			return res, err // a store failure is not the server's
+		}
+		if b.blamed && ctx.Err() == nil && i+1 < popSessions {
+			continue // without that message, which waits for its own session
+		}
+		return res, p.fail(acct.Settings, b)
 	}
-	defer c.Close() // without QUIT, the server removes nothing
-	stop := context.AfterFunc(ctx, func() { c.Close() })
-	defer stop()
-
-	srv, err := p.listServer(c)
-	if err != nil {
-		return res, p.fail(st, err)
+	if run.later {
+		// The messages that broke a connection before, each asked for
+		// alone; whatever happens here, the rest is already done.
+		err := p.session(ctx, run, true, &res)
+		var prob *netconf.Problem
+		var b *brokeAt
+		if err != nil && !errors.As(err, &b) && !errors.As(err, &prob) {
+			return res, err
+		}
 	}
-	res.NoUIDL = srv.noUIDL
-	res.OnServer = len(srv.nums)
-	seen, err := p.Store.SeenKeys(acct.ID)
-	if err != nil {
-		return res, err
-	}
-	fresh, err := p.fresh(acct, srv, seen)
-	if err != nil {
-		return res, err
-	}
-	if err := p.download(ctx, c, acct, inbox, srv, fresh, &res); err != nil {
-		return res, err
-	}
-	if err := p.removeAsChosen(c, acct, srv, seen, &res); err != nil {
+	if res.Unfetched, err = p.unfetched(run); err != nil {
 		return res, err
 	}
 	p.report(accounts.Event{AccountID: acct.ID, Text: res.Summary()})
 	return res, nil
+}
+
+// popSessions is how many sessions one sync starts at most before the
+// messages after a broken connection wait for the next sync.
+const popSessions = 3
+
+// syncRun is what the sessions of one sync share.
+type syncRun struct {
+	acct   accounts.Account
+	inbox  localstore.Folder
+	login  netconf.Login
+	listed bool            // the first listing is in the Result
+	srv    serverList      // the latest listing
+	failed map[string]bool // failed alone in this sync: not asked for again in it
+	later  bool            // messages wait to be asked for alone, in a session of their own
+}
+
+// session runs one POP session: list, download (retry: only the messages
+// that broke a connection before, one at a time), apply the server-copy
+// policy and QUIT.
+func (p *Engine) session(ctx context.Context, run *syncRun, retry bool, res *Result) error {
+	st := run.acct.Settings
+	p.report(accounts.Event{AccountID: run.acct.ID, Text: "Connecting to " + st.Incoming.Host + "…"})
+	c, err := dialPOP(ctx, p.Net, st.Incoming, run.login, st.TrustedCerts)
+	if err != nil {
+		return err
+	}
+	defer c.Close() // without QUIT, the server removes nothing
+	stop := context.AfterFunc(ctx, func() { c.Close() })
+	defer stop()
+	caps := c.capa()
+	c.enableUTF8(caps)
+	srv, err := p.listServer(c)
+	if err != nil {
+		return p.fail(st, err)
+	}
+	if !run.listed {
+		res.NoUIDL, res.OnServer, run.listed = srv.noUIDL, len(srv.nums), true
+	}
+	run.srv = srv
+	seen, err := p.Store.SeenKeys(run.acct.ID)
+	if err != nil {
+		return err
+	}
+	fresh, err := p.fresh(run.acct, srv, seen)
+	if err != nil {
+		return err
+	}
+	pl, err := p.plan(run, srv, seen, fresh, retry, res)
+	if err != nil {
+		return err
+	}
+	window := 1
+	if _, ok := caps["PIPELINING"]; ok && len(pl.normal) > 1 {
+		window = popPipeline
+	}
+	refused, err := p.download(ctx, c, run, srv, seen, pl.normal, window, false, res)
+	if err != nil {
+		return err
+	}
+	if _, err := p.download(ctx, c, run, srv, seen, sortedUnion(pl.alone, refused), 1, true, res); err != nil {
+		return err
+	}
+	return p.removeAsChosen(c, run.acct, srv, seen, res)
 }
 
 // serverList is what a POP server holds: message number → size and →

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -102,27 +103,40 @@ func TestPOPFaults(t *testing.T) {
 		}
 		return m
 	}
-	t.Run("dropped during RETR: the rest comes next time, nothing twice", func(t *testing.T) {
+	t.Run("dropped during RETR: the others come at once, that one when the server can send it", func(t *testing.T) {
+		// Issue #25: this used to fail the whole sync, every time.
 		f := testservers.StartFakePOP(t, "me", "pw", base())
-		f.FailRETR = 3
+		f.DropUIDL = "id3"
 		s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, accounts.ServerCopies{Mode: accounts.AfterDownload})
 		p := &Engine{Store: s, Secrets: sec, Net: acctest.Net}
-		if _, err := p.Sync(context.Background(), acct); err == nil {
-			t.Fatal("no error for a dropped connection")
-		}
-		if n := len(f.Messages()); n != 5 {
-			t.Fatalf("server lost messages: %d left", n)
-		}
-		if n := len(storedRaw(t, s, acct)); n != 2 {
-			t.Fatalf("stored %d before the drop, want 2", n)
-		}
-		f.Configure(func(f *testservers.FakePOP) { f.FailRETR = 0 })
 		res, err := p.Sync(context.Background(), acct)
-		if err != nil || res.Downloaded != 3 || res.Removed != 5 {
-			t.Fatalf("resync %+v %v", res, err)
+		if err != nil || res.Downloaded != 4 || res.Removed != 4 || !slices.Equal(res.Unfetched, []accounts.Unfetched{{Folder: "Inbox", Count: 1, Reason: reasonTrying}}) {
+			t.Fatalf("first sync %+v %v", res, err)
 		}
-		if len(storedRaw(t, s, acct)) != 5 || len(f.Messages()) != 0 {
-			t.Fatal("after the resync: not all stored or not all removed")
+		if !strings.Contains(res.Summary(), "1 message on the server could not be downloaded") {
+			t.Fatalf("summary %q", res.Summary())
+		}
+		if m := f.Messages(); len(m) != 1 || m[0].UIDL != "id3" || len(storedRaw(t, s, acct)) != 4 {
+			t.Fatalf("server holds %+v, %d stored", m, len(storedRaw(t, s, acct)))
+		}
+		// It failed alone once; once more, and it is one the server cannot send.
+		res, err = p.Sync(context.Background(), acct)
+		if err != nil || res.Downloaded != 0 || !slices.Equal(res.Unfetched, []accounts.Unfetched{{Folder: "Inbox", Count: 1, Reason: reasonUnreadable}}) {
+			t.Fatalf("second sync %+v %v", res, err)
+		}
+		if tr, _ := s.POPTroubles(acct.ID); tr["id3"].Alone != 2 {
+			t.Fatalf("recorded %+v", tr)
+		}
+		// Readable again, and new mail beside it: one comes in the main
+		// session, the other in its own; both are counted.
+		f.Configure(func(f *testservers.FakePOP) { f.DropUIDL = "" })
+		f.Set(append(f.Messages(), testservers.POPMessage{UIDL: "id6", Raw: []byte("From: x@example.com\r\nSubject: m6\r\n\r\nbody 6\r\n")}))
+		res, err = p.Sync(context.Background(), acct)
+		if err != nil || res.Downloaded != 2 || res.Removed != 2 || res.Unfetched != nil {
+			t.Fatalf("readable again %+v %v", res, err)
+		}
+		if tr, _ := s.POPTroubles(acct.ID); len(tr) != 0 || len(storedRaw(t, s, acct)) != 6 || len(f.Messages()) != 0 {
+			t.Fatalf("after: %+v, %d stored, %d on the server", tr, len(storedRaw(t, s, acct)), len(f.Messages()))
 		}
 	})
 	t.Run("pipelined: RETRs go ahead, a drop mid-message loses nothing", func(t *testing.T) {
@@ -131,18 +145,19 @@ func TestPOPFaults(t *testing.T) {
 			msgs = append(msgs, testservers.POPMessage{UIDL: fmt.Sprintf("p%d", i), Raw: []byte(fmt.Sprintf("From: x@example.com\r\nSubject: p%d\r\n\r\n.body %d\r\n", i, i))})
 		}
 		f := testservers.StartFakePOP(t, "me", "pw", msgs)
-		f.Configure(func(f *testservers.FakePOP) { f.Pipelining, f.FailRETR, f.Delay = true, 17, 2*time.Millisecond })
+		f.Configure(func(f *testservers.FakePOP) { f.Pipelining, f.DropUIDL, f.Delay = true, "p17", 2*time.Millisecond })
 		s, sec, acct := popAccount(t, netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "me"}, accounts.ServerCopies{Mode: accounts.Keep})
 		p := &Engine{Store: s, Secrets: sec, Net: acctest.Net}
-		if _, err := p.Sync(context.Background(), acct); err == nil {
-			t.Fatal("no error for a dropped connection")
-		}
-		if n := len(storedRaw(t, s, acct)); n != 16 {
-			t.Fatalf("stored %d before the drop, want the 16 read whole", n)
-		}
-		f.Configure(func(f *testservers.FakePOP) { f.FailRETR = 0 })
 		res, err := p.Sync(context.Background(), acct)
-		if err != nil || res.Downloaded != 24 {
+		if err != nil || res.Downloaded != 39 || len(res.Unfetched) != 1 {
+			t.Fatalf("first sync %+v %v", res, err)
+		}
+		if _, ok := storedRaw(t, s, acct)["p17"]; ok {
+			t.Fatal("a cut-off message was stored")
+		}
+		f.Configure(func(f *testservers.FakePOP) { f.DropUIDL = "" })
+		res, err = p.Sync(context.Background(), acct)
+		if err != nil || res.Downloaded != 1 || res.Unfetched != nil {
 			t.Fatalf("resync %+v %v", res, err)
 		}
 		stored := storedRaw(t, s, acct)

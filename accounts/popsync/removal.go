@@ -40,7 +40,7 @@ func (p *Engine) removeAsChosen(c *popConn, acct accounts.Account, srv serverLis
 	if err := p.Store.MarkRemoved(acct.ID, removed); err != nil {
 		return err
 	}
-	res.Removed = len(removed)
+	res.Removed += len(removed) // a sync may run more than one session
 	// Settle the deletions made here: done once removed, or when the
 	// server no longer has the message, or when the policy keeps server
 	// copies anyway. A refused DELE stays queued for the next session.
@@ -93,12 +93,14 @@ func (p *Engine) toRemove(acct accounts.Account, nums []int, keys map[int]string
 		return nil, nil, err
 	}
 	safe := func(n int) bool {
-		// The local copy is committed and whole: same size as announced.
-		m, err := p.Store.MessageByAccountKey(acct.ID, keys[n])
-		if err != nil {
-			return false
+		// What was stored is the whole message: the bytes committed here
+		// match the size the server lists for it now (#25). A record from
+		// before Postie kept that size falls back to the local copy.
+		if s, ok := seen[keys[n]]; ok && s.Size >= 0 {
+			return sizeMatches(s.Size, sizes[n])
 		}
-		return m.Size == sizes[n]
+		m, err := p.Store.MessageByAccountKey(acct.ID, keys[n])
+		return err == nil && !m.Partial && sizeMatches(m.Size, sizes[n])
 	}
 	for _, n := range nums {
 		k := keys[n]
@@ -116,7 +118,7 @@ func (p *Engine) toRemove(acct accounts.Account, nums []int, keys map[int]string
 			// Deleted for ever here (the local copy is gone on purpose),
 			// and it was downloaded: it is in the seen record.
 			if _, ok := deletedHere[k]; ok {
-				if _, known := seen[k]; known {
+				if _, known := seen[k]; known && safe(n) {
 					dele = append(dele, n)
 				}
 			}

@@ -48,6 +48,16 @@ type FakePOP struct {
 	// when a RETR was answered.
 	Pipelining bool
 	MaxAhead   int
+	// Server quirks (see popquirks.go): unreadable messages by UIDL are
+	// answered -ERR ErrRETR; DropUIDL drops the connection in the middle
+	// of RETR of that message; UTF8 offers UTF8 (RFC 6856) and, until a
+	// session sends it, replaces a message with raw UTF-8 in its header
+	// by a notice (WrapUnicode), as Courier does.
+	unreadable  map[string]bool
+	ErrRETR     string
+	DropUIDL    string
+	UTF8        bool
+	WrapUnicode bool
 }
 
 // StartFakePOP serves msgs for one user until the test ends.
@@ -100,7 +110,7 @@ func (f *FakePOP) serve(c net.Conn) {
 	w := bufio.NewWriter(c)
 	say := func(s string) { w.WriteString(s + "\r\n"); w.Flush() }
 	say("+OK fake POP3 ready")
-	authed, user := false, ""
+	authed, user, utf8 := false, "", false
 	deleted := map[int]bool{}
 	for {
 		line, err := br.ReadString('\n')
@@ -127,13 +137,25 @@ func (f *FakePOP) serve(c net.Conn) {
 		switch strings.ToUpper(fields[0]) {
 		case "CAPA":
 			f.mu.Lock()
-			pipelining := f.Pipelining
-			f.mu.Unlock()
-			if pipelining {
-				say("+OK\r\nUSER\r\nUIDL\r\nPIPELINING\r\n.")
-			} else {
-				say("+OK\r\nUSER\r\nUIDL\r\n.")
+			capa := "+OK\r\nUSER\r\nUIDL\r\n"
+			if f.Pipelining {
+				capa += "PIPELINING\r\n"
 			}
+			if f.UTF8 {
+				capa += "UTF8 USER\r\n"
+			}
+			f.mu.Unlock()
+			say(capa + ".")
+		case "UTF8":
+			f.mu.Lock()
+			offered := f.UTF8
+			f.mu.Unlock()
+			if !offered {
+				say("-ERR unknown command")
+				continue
+			}
+			utf8 = true
+			say("+OK UTF8 enabled")
 		case "USER":
 			user = strings.TrimPrefix(line, fields[0]+" ")
 			say("+OK")
@@ -197,7 +219,20 @@ func (f *FakePOP) serve(c net.Conn) {
 				f.MaxAhead = max(f.MaxAhead, bytes.Count(waiting, []byte("\n")))
 				f.mu.Unlock()
 			}
+			f.mu.Lock()
+			unreadable, errText, drop, wrap := f.unreadable[msgs[n-1].UIDL], f.ErrRETR, f.DropUIDL == msgs[n-1].UIDL, f.WrapUnicode && !utf8
+			f.mu.Unlock()
+			if unreadable {
+				say("-ERR " + errText)
+				continue
+			}
 			raw := msgs[n-1].Raw
+			if wrap && rawUTF8Header(raw) {
+				raw = unicodeNotice(raw)
+			}
+			if drop {
+				fail = n
+			}
 			if strings.ToUpper(fields[0]) == "TOP" {
 				if i := bytes.Index(raw, []byte("\r\n\r\n")); i >= 0 {
 					raw = raw[:i+2]
