@@ -279,7 +279,11 @@ func (ad *adding) finish() error {
 		return err
 	}
 	defer s.Close()
-	acct, err := ad.w.Finish(s, secrets.Keyring{})
+	keys, err := accounts.ProfileKeyring(s)
+	if err != nil {
+		return err
+	}
+	acct, err := ad.w.Finish(s, keys)
 	if errors.Is(err, secrets.ErrNoKeyring) {
 		return fmt.Errorf("%v. Nothing was saved. Start the Postie window to add this account with “Ask for my password each time Postie starts”", err)
 	}
@@ -353,7 +357,11 @@ func accountRemove(args []string, stdout, stderr io.Writer) error {
 		}
 		for _, a := range list {
 			if strings.EqualFold(a.Name, fs.Arg(0)) || strings.EqualFold(a.Email, fs.Arg(0)) {
-				if err := accounts.Remove(s, secrets.Keyring{}, a.ID, !*drop); err != nil {
+				keys, err := accounts.ProfileKeyring(s)
+				if err != nil {
+					return err
+				}
+				if err := accounts.Remove(s, keys, a.ID, !*drop); err != nil {
 					return err
 				}
 				if *drop {
@@ -385,7 +393,11 @@ func runSync(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stderr, "\r\033[K%s", e.Text)
 			}
 		}
-		sched := &mailsync.Scheduler{Syncer: &mailsync.Syncer{Store: s, Secrets: func(accounts.Account) secrets.Secrets { return secrets.Keyring{} }, OnEvent: progress}}
+		keys, err := accounts.ProfileKeyring(s)
+		if err != nil {
+			return err
+		}
+		sched := &mailsync.Scheduler{Syncer: &mailsync.Syncer{Store: s, Secrets: func(accounts.Account) secrets.Secrets { return keys }, OnEvent: progress}}
 		failed := 0
 		matched := false
 		for _, a := range list {
