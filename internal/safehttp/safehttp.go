@@ -57,3 +57,22 @@ func Client(timeout time.Duration) *http.Client {
 		return nil
 	}}
 }
+
+// AllHTTPS says whether every request that led to resp was https: the
+// first one and each redirect. A chain with one plain-http step could
+// have been changed on the way, whatever its last step was (#26).
+func AllHTTPS(resp *http.Response) bool {
+	if resp == nil || resp.Request == nil {
+		return false
+	}
+	for r := resp.Request; r != nil; {
+		if r.URL == nil || r.URL.Scheme != "https" {
+			return false
+		}
+		if r.Response == nil {
+			break
+		}
+		r = r.Response.Request
+	}
+	return true
+}
