@@ -67,7 +67,7 @@ func (l Login) SignIn(ctx context.Context, srv Server, try Attempt) (refused boo
 		return try(l.Password)
 	}
 	if !l.Tokens.Serves(srv.Host) {
-		return false, fmt.Errorf("Postie did not send your %s sign-in to %s: %w", l.Tokens.ProviderName(), srv.Host, ErrNotProviderServer)
+		return false, fmt.Errorf("your %s sign-in was not sent to %s: %w", l.Tokens.ProviderName(), srv.Host, ErrNotProviderServer)
 	}
 	for renew := false; ; renew = true {
 		tok, err := l.Tokens.AccessToken(ctx, renew)
