@@ -23,6 +23,9 @@ import (
 	"github.com/postie-mail/postie/localstore"
 )
 
+// cliDiscoverer finds settings for `postie account add` (tests replace it).
+var cliDiscoverer = newDiscoverer
+
 // newDiscoverer is the settings finder the window and the command line use.
 func newDiscoverer() *setup.Discoverer {
 	providers, err := setup.ParseProviders(assets.Providers())
@@ -77,7 +80,7 @@ type adding struct {
 	profile, email, name, protocol          *string
 	incoming, inSec, outgoing, outSec, user *string
 	copies, trust                           *string
-	pwStdin, useOAuth, confirm              *bool
+	pwStdin, useOAuth, confirm, unverified  *bool
 	keepDays                                *int
 	w                                       *setup.Wizard
 	ctx                                     context.Context
@@ -102,6 +105,8 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		confirm:  fs.Bool("confirm-server-deletion", false, "confirm a --pop-server-copies choice that removes messages from the server"),
 		keepDays: fs.Int("keep-days", 0, "IMAP only: keep only the last N `days` of mail for reading offline (0: all)"),
 		trust:    fs.String("trust-cert", "", "trust the server certificate with this SHA-256 `fingerprint` for this account"),
+		unverified: fs.Bool("accept-unverified-settings", false, "use settings found in a way that could have been forged (fetched without encryption, "+
+			"or servers outside your address's domain named by DNS records): only after checking them against your provider's help pages"),
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -181,7 +186,7 @@ func (ad *adding) servers() error {
 	}
 	if *ad.incoming == "" {
 		fmt.Fprintln(ad.stderr, "Finding the settings for", *ad.email, "…")
-		if err := w.Discover(ad.ctx, newDiscoverer(), nil); err != nil {
+		if err := w.Discover(ad.ctx, cliDiscoverer(), nil); err != nil {
 			return fmt.Errorf("%s — give them with --incoming and --outgoing", accounts.Explain(err))
 		}
 		if *ad.user != "" {
@@ -191,6 +196,14 @@ func (ad *adding) servers() error {
 			strings.ToUpper(string(w.Settings.Protocol)), w.Settings.Incoming, w.Settings.Outgoing)
 		if w.Note != "" {
 			fmt.Fprintln(ad.stdout, "  note:", w.Note)
+		}
+		if why := w.Unverified(); why != "" {
+			if !*ad.unverified {
+				fmt.Fprintln(ad.stderr, "These settings could have been forged:", why)
+				return usageError{"nothing was saved: give the servers yourself with --incoming and --outgoing, or add --accept-unverified-settings once you have checked them"}
+			}
+			fmt.Fprintln(ad.stderr, "Note: using settings that could have been forged, as --accept-unverified-settings asks:", why)
+			w.UnverifiedConfirmed = true
 		}
 	} else {
 		in, err := parseServer(*ad.incoming, *ad.inSec, user)
@@ -205,14 +218,38 @@ func (ad *adding) servers() error {
 		}
 		w.SetServers(in, out)
 	}
-	if w.Settings.Incoming.Security == netconf.Plain || w.Settings.Outgoing.Security == netconf.Plain {
-		fmt.Fprintln(ad.stderr, "Warning:", setup.PlainWarning)
-		w.PlainConfirmed = true // chosen explicitly on the command line
+	if err := ad.confirmPlain(); err != nil {
+		return err
 	}
 	if *ad.trust != "" {
 		w.TrustCert(*ad.trust)
 	}
 	return w.Next()
+}
+
+// confirmPlain accepts "no encryption" only for a server the person
+// typed --incoming-security none or --outgoing-security none for, never
+// because discovery said so (a forged answer could, #26).
+func (ad *adding) confirmPlain() error {
+	w := ad.w
+	for _, c := range []struct {
+		srv   netconf.Server
+		typed string
+		flag  string
+	}{{w.Settings.Incoming, *ad.inSec, "incoming"}, {w.Settings.Outgoing, *ad.outSec, "outgoing"}} {
+		if c.srv.Security != netconf.Plain {
+			continue
+		}
+		if sec, err := netconf.ParseSecurity(c.typed); err != nil || sec != netconf.Plain {
+			fmt.Fprintln(ad.stderr, setup.PlainWarning)
+			return usageError{fmt.Sprintf("nothing was saved: the %s server %s has no encryption. Only if you really want this, say so with --%s-security none", c.flag, c.srv, c.flag)}
+		}
+	}
+	if w.Settings.Incoming.Security == netconf.Plain || w.Settings.Outgoing.Security == netconf.Plain {
+		fmt.Fprintln(ad.stderr, "Warning:", setup.PlainWarning)
+		w.PlainConfirmed = true // typed on the command line
+	}
+	return nil
 }
 
 // signIn signs in on the provider's page if asked and not done yet, then
@@ -279,7 +316,11 @@ func (ad *adding) finish() error {
 		return err
 	}
 	defer s.Close()
-	acct, err := ad.w.Finish(s, secrets.Keyring{})
+	keys, err := accounts.ProfileKeyring(s)
+	if err != nil {
+		return err
+	}
+	acct, err := ad.w.Finish(s, keys)
 	if errors.Is(err, secrets.ErrNoKeyring) {
 		return fmt.Errorf("%v. Nothing was saved. Start the Postie window to add this account with “Ask for my password each time Postie starts”", err)
 	}
@@ -353,7 +394,11 @@ func accountRemove(args []string, stdout, stderr io.Writer) error {
 		}
 		for _, a := range list {
 			if strings.EqualFold(a.Name, fs.Arg(0)) || strings.EqualFold(a.Email, fs.Arg(0)) {
-				if err := accounts.Remove(s, secrets.Keyring{}, a.ID, !*drop); err != nil {
+				keys, err := accounts.ProfileKeyring(s)
+				if err != nil {
+					return err
+				}
+				if err := accounts.Remove(s, keys, a.ID, !*drop); err != nil {
 					return err
 				}
 				if *drop {
@@ -385,7 +430,11 @@ func runSync(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stderr, "\r\033[K%s", e.Text)
 			}
 		}
-		sched := &mailsync.Scheduler{Syncer: &mailsync.Syncer{Store: s, Secrets: func(accounts.Account) secrets.Secrets { return secrets.Keyring{} }, OnEvent: progress}}
+		keys, err := accounts.ProfileKeyring(s)
+		if err != nil {
+			return err
+		}
+		sched := &mailsync.Scheduler{Syncer: &mailsync.Syncer{Store: s, Secrets: func(accounts.Account) secrets.Secrets { return keys }, OnEvent: progress}}
 		failed := 0
 		matched := false
 		for _, a := range list {

@@ -53,7 +53,11 @@ func runKeepCopy(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stderr, "\r\033[K%s", text)
 			}
 		}
-		syncer := &mailsync.Syncer{Store: s, Secrets: func(accounts.Account) secrets.Secrets { return secrets.Keyring{} },
+		keys, err := accounts.ProfileKeyring(s) // #26: the profile's own entries
+		if err != nil {
+			return err
+		}
+		syncer := &mailsync.Syncer{Store: s, Secrets: func(accounts.Account) secrets.Secrets { return keys },
 			OnEvent: func(e accounts.Event) { show(e.Text) }}
 		sched := &mailsync.Scheduler{Syncer: syncer}
 		c := &keepcopy.Copier{Store: s, Check: syncer.CheckCopies,
@@ -74,7 +78,7 @@ func runKeepCopy(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("not every message of %s is copied and checked yet (see above)", acct.Name)
 		}
 		if *stopUsing {
-			if err := keepcopy.StopUsingServer(s, secrets.Keyring{}, acct); err != nil {
+			if err := keepcopy.StopUsingServer(s, keys, acct); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "%s is now an archive on this computer: “%s”. Its server settings and password are removed from Postie; nothing was deleted on the server.\n", acct.Name, keepcopy.ArchiveName(acct))

@@ -66,8 +66,18 @@ func init() {
 }
 
 // mailSecrets is where the mail verbs find passwords (show fetching a
-// body, send sending now): the OS keyring.
-var mailSecrets = func(accounts.Account) secrets.Secrets { return secrets.Keyring{} }
+// body, send sending now): the profile's own entries in the OS keyring
+// (#26). A keyring that cannot be opened gives no password, which the
+// engines explain ("no password for this account yet").
+func mailSecrets(s *localstore.Store) func(accounts.Account) secrets.Secrets {
+	keys, err := accounts.ProfileKeyring(s)
+	return func(accounts.Account) secrets.Secrets {
+		if err != nil {
+			return &secrets.Keyring{} // no profile identity: refuses every entry
+		}
+		return keys
+	}
+}
 
 // askOnTerminal asks on the terminal when both standard input and
 // standard error are one.

@@ -59,15 +59,19 @@ func newMailFixture(t *testing.T) *mailFixture {
 	srv := func(port int, sec netconf.Security) netconf.Server {
 		return netconf.Server{Host: "127.0.0.1", Port: port, Security: sec, Username: kim}
 	}
-	f.acct, err = accounts.Create(s, secrets.Keyring{}, accounts.Account{Name: "Kim", Email: kim, Settings: accounts.Settings{
+	keys, err := accounts.ProfileKeyring(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.acct, err = accounts.Create(s, keys, accounts.Account{Name: "Kim", Email: kim, Settings: accounts.Settings{
 		Protocol: accounts.IMAP, Incoming: srv(f.d.IMAPS, netconf.TLS), Outgoing: srv(f.sub.Port, netconf.Plain),
 		TrustedCerts: []string{f.d.CertSHA256}}}, "pw-kim")
 	if err != nil {
 		t.Skipf("no keyring here (run the tests as dev.sh does): %v", err)
 	}
 	t.Cleanup(func() {
-		_ = secrets.Keyring{}.Delete(f.acct.ID, secrets.Incoming)
-		_ = secrets.Keyring{}.Delete(f.acct.ID, secrets.Outgoing)
+		_ = keys.Delete(f.acct.ID, secrets.Incoming)
+		_ = keys.Delete(f.acct.ID, secrets.Outgoing)
 	})
 	return f
 }

@@ -113,7 +113,7 @@ func parseSend(args []string, env *mailEnv) (*mailJob, error) {
 		} else {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
-			_, sendErr := (&mailsync.Syncer{Store: s, Secrets: mailSecrets}).SendOutbox(ctx, acct)
+			_, sendErr := (&mailsync.Syncer{Store: s, Secrets: mailSecrets(s)}).SendOutbox(ctx, acct)
 			res.State, res.Reason = outState(s, outID)
 			if res.State == string(localstore.OutQueued) && res.Reason == "" && sendErr != nil {
 				res.Reason = accounts.Explain(sendErr)

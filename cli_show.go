@@ -95,7 +95,7 @@ func messageBytes(s *localstore.Store, m localstore.Summary, needBody bool) ([]b
 	if err != nil {
 		return nil, err
 	}
-	syncer := &mailsync.Syncer{Store: s, Secrets: mailSecrets}
+	syncer := &mailsync.Syncer{Store: s, Secrets: mailSecrets(s)}
 	if err := syncer.FetchBody(context.Background(), acct, m); err != nil {
 		return nil, fmt.Errorf("only the header of this message is on this computer, and its body could not be downloaded now (postie show --headers shows the header): %w", err)
 	}

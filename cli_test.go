@@ -207,11 +207,12 @@ func TestAccountAddWithOAuth(t *testing.T) {
 	}
 	s, _ := localstore.Open(p)
 	list, _ := accounts.List(s)
+	keys := profileKeys(t, s)
 	s.Close()
 	if len(list) != 1 || list[0].Settings.OAuth != "testmail" {
 		t.Fatalf("accounts: %+v", list)
 	}
-	secrets.Keyring{}.Delete(list[0].ID, secrets.OAuth) // the store goes with p, the keyring entry not
+	keys.Delete(list[0].ID, secrets.OAuth) // the store goes with p, the keyring entry not
 	_, errs, code = cli(t, "", "account", "add", "--profile", t.TempDir(), "--email", "kim@yahoo.com", "--oauth")
 	if code == 0 || !strings.Contains(errs, "no sign-in registered with Yahoo") || !strings.Contains(errs, "app password") {
 		t.Fatalf("yahoo without a client ID: %d %q", code, errs)
@@ -274,11 +275,12 @@ func TestArchiveCommand(t *testing.T) {
 	}
 	s, _ := localstore.Open(p)
 	list, _ := accounts.List(s)
+	keys := profileKeys(t, s)
 	s.Close()
 	if len(list) != 1 {
 		t.Fatalf("accounts: %+v", list)
 	}
-	if _, err := (secrets.Keyring{}).Get(list[0].ID, secrets.Incoming); err != nil {
+	if _, err := keys.Get(list[0].ID, secrets.Incoming); err != nil {
 		t.Fatalf("the password is not in the keyring: %v", err)
 	}
 	into := t.TempDir()
@@ -296,7 +298,7 @@ func TestArchiveCommand(t *testing.T) {
 	if len(files) != 5 {
 		t.Fatalf("%d files in the Maildir copy", len(files))
 	}
-	if _, err := (secrets.Keyring{}).Get(list[0].ID, secrets.Incoming); err == nil {
+	if _, err := keys.Get(list[0].ID, secrets.Incoming); err == nil {
 		t.Fatal("the password is still in the keyring")
 	}
 	if out, _, _ := cli(t, "", "account", "list", "--profile", p); strings.Contains(out, "fay@example.com") {

@@ -104,7 +104,7 @@ func TestMailVerbsBesideTheWindow(t *testing.T) {
 	mustCLI(t, 0, "", "delete", "--profile", p, id(ms[1]), "--for-ever")
 
 	// The window's sync (as its Get mail button runs it).
-	syncer := &mailsync.Syncer{Store: win, Secrets: mailSecrets}
+	syncer := &mailsync.Syncer{Store: win, Secrets: mailSecrets(win)}
 	sched := &mailsync.Scheduler{Syncer: syncer}
 	if _, err := sched.SyncNow(context.Background(), f.acct); err != nil {
 		t.Fatal(accounts.Explain(err))

@@ -59,6 +59,7 @@ fuzz_targets=(
   "./localstore FuzzParseMessage" "./localstore FuzzAddAndAdopt"
   "./localstore/archive FuzzImport"
   "./accounts/popsync FuzzPOPRETR" "./accounts/popsync FuzzPOPListing"
+  "./accounts/setup FuzzAutoconfig" "./accounts/setup FuzzProviders"
 )
 
 # fuzz_all TIME: run every target for TIME (e.g. 10s); a crasher is saved

@@ -28,7 +28,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
-	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/app"
 	"github.com/postie-mail/postie/assets"
 	"github.com/postie-mail/postie/internal/handoff"
@@ -235,7 +234,12 @@ func runWindow(args []string, mailto string, stderr io.Writer) error {
 	if os.Getenv("POSTIE_STARTUP_REPORT") != "" {
 		reportStartup(a, stderr)
 	}
-	ui := app.New(a, store, app.Options{Discoverer: newDiscoverer(), Secrets: secrets.Keyring{}, AutoCheck: true, Version: version})
+	keys, err := accounts.ProfileKeyring(store) // the profile's own keyring entries (#26)
+	if err != nil {
+		showFatal(a, err)
+		return err
+	}
+	ui := app.New(a, store, app.Options{Discoverer: newDiscoverer(), Secrets: keys, AutoCheck: true, Version: version})
 	showWindow := func(r handoff.Request) { fyne.Do(func() { ui.Show(r.Mailto) }) }
 	runVerb := func(c handoff.Command) handoff.Reply { return runInWindow(store, c) } // postie list, mark… beside the window
 	if stop, err := handoff.ListenWith(*profile, showWindow, runVerb); err == nil {

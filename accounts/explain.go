@@ -59,6 +59,8 @@ func explainProblem(p *netconf.Problem) string {
 		return "The user name or password contains a line break or another control character, which mail servers cannot accept. Please type them again."
 	case netconf.ProblemCancelled:
 		return "Cancelled."
+	case netconf.ProblemNotProviderServer:
+		return fmt.Sprintf("Postie did not send your sign-in to the %s server %s, because it is not one of your provider's own servers: a server elsewhere could use it to read all your mail. Check the account's server settings, or sign in with a password there.", p.Role, host)
 	case netconf.ProblemSignInAgain:
 		return "Your provider has ended Postie's sign-in for this account (this happens after a password change or “sign out everywhere”). Choose “Sign in again”. Mail already on this computer stays readable, and changes you make wait until then."
 	}

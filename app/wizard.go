@@ -149,6 +149,10 @@ func (v *wizardView) goNext() {
 			v.confirmPlain()
 			return
 		}
+		if errors.Is(err, setup.ErrUnverifiedNotConfirmed) {
+			v.confirmUnverified()
+			return
+		}
 		v.errMsg.SetText(accounts.Explain(err))
 		return
 	}
@@ -285,7 +289,8 @@ func (v *wizardView) drawFound() {
 	found := v.w.Found
 	src := widget.NewLabel("Found in " + found.Source + ".")
 	src.Wrapping = fyne.TextWrapWord
-	if !found.Trusted {
+	if why := v.w.Unverified(); why != "" || !found.Trusted {
+		src.SetText("Found in " + found.Source + ". " + why)
 		src.Importance = widget.WarningImportance
 	}
 	v.add(src, widget.NewForm(
@@ -321,6 +326,21 @@ func (v *wizardView) confirmPlain() {
 		}
 	}, v.win)
 	d.SetConfirmText("I understand the risk")
+	d.SetDismissText("Go back")
+	d.Show()
+}
+
+// confirmUnverified asks before settings that could have been forged
+// are used (#26): fetched without encryption, or servers outside the
+// address's domain named by DNS.
+func (v *wizardView) confirmUnverified() {
+	d := dialog.NewConfirm("Use these settings?", v.w.Unverified(), func(ok bool) {
+		if ok {
+			v.w.UnverifiedConfirmed = true
+			v.goNext()
+		}
+	}, v.win)
+	d.SetConfirmText("They are right")
 	d.SetDismissText("Go back")
 	d.Show()
 }

@@ -116,8 +116,11 @@ func (s *Store) CreateAccount(a Account, folders []Folder) (Account, error) {
 		a.Settings = "{}"
 	}
 	err := s.tx(func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO accounts (name, email, kind, settings, position)
-			VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM accounts))`,
+		// The id is one above any ever given (profile_identity), never
+		// the id of an account removed before: secrets are filed by it.
+		res, err := tx.Exec(`INSERT INTO accounts (id, name, email, kind, settings, position)
+			VALUES ((SELECT max(last_account_id, coalesce((SELECT max(id) FROM accounts), 0)) + 1 FROM profile_identity),
+			?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM accounts))`,
 			a.Name, a.Email, string(a.Kind), a.Settings)
 		if err != nil {
 			return err

@@ -256,6 +256,26 @@ var migrations = []migration{
 		`UPDATE server_seen SET size = (SELECT m.size FROM messages m JOIN folders f ON f.id = m.folder_id
 			WHERE f.account_id = server_seen.account_id AND m.server_key = server_seen.server_key AND m.partial = 0 LIMIT 1)`,
 	),
+	// (#26) The profile's own identity, made once at random, so its
+	// keyring entries are its own (two profiles used to share
+	// "account-2/incoming"), and the highest account id ever given, so
+	// an id — and the keyring entry named after it — is never reused.
+	// keyring_migrated: the entries under the old names were moved;
+	// legacy_last_id: only accounts up to it can have such entries.
+	execAll(
+		`CREATE TABLE profile_identity (
+			one              INTEGER PRIMARY KEY CHECK (one = 1),
+			profile          TEXT NOT NULL,
+			last_account_id  INTEGER NOT NULL,
+			keyring_migrated INTEGER NOT NULL DEFAULT 0,
+			legacy_last_id   INTEGER NOT NULL
+		)`,
+		`INSERT INTO profile_identity (one, profile, last_account_id, legacy_last_id)
+			VALUES (1, lower(hex(randomblob(16))), coalesce((SELECT max(id) FROM accounts), 0), coalesce((SELECT max(id) FROM accounts), 0))`,
+		`CREATE TRIGGER accounts_last_id AFTER INSERT ON accounts BEGIN
+			UPDATE profile_identity SET last_account_id = max(last_account_id, NEW.id);
+		END`,
+	),
 }
 
 func execAll(stmts ...string) migration {

@@ -36,7 +36,7 @@ func dialIMAP(ctx context.Context, n netconf.Net, srv netconf.Server, login netc
 		return nil, err
 	}
 	var said string
-	refused, err := login.SignIn(ctx, func(secret string) (bool, error) {
+	refused, err := login.SignIn(ctx, srv, func(secret string) (bool, error) {
 		if s == nil { // the last attempt had to give up its connection
 			var err error
 			if s, caps, err = openIMAP(ctx, n, srv, trusted, h); err != nil {

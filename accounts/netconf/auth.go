@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/emersion/go-sasl"
@@ -30,7 +31,14 @@ type Tokens interface {
 	AccessToken(ctx context.Context, renew bool) (string, error)
 	// Provider is the provider's name for messages ("Google").
 	ProviderName() string
+	// Serves says whether host is one of the provider's own servers: a
+	// token goes to no other (#26).
+	Serves(host string) bool
 }
+
+// ErrNotProviderServer means a provider's token was not sent to a server
+// that is not the provider's.
+var ErrNotProviderServer = errors.New("that server is not one of the sign-in provider's own")
 
 // IsOAuth says whether this is a provider sign-in.
 func (l Login) IsOAuth() bool { return l.Tokens != nil }
@@ -51,10 +59,15 @@ type Attempt func(secret string) (refused bool, err error)
 // refused again, the result wraps ErrSignInAgain. A token that cannot be
 // had (the provider ended the grant) wraps ErrSignInAgain without
 // talking to the server; a provider that cannot be reached is an
-// ordinary network failure and is not "sign in again".
-func (l Login) SignIn(ctx context.Context, try Attempt) (refused bool, err error) {
+// ordinary network failure and is not "sign in again". A token is sent
+// only to the provider's own servers: for any other srv no token is
+// fetched and nothing is sent (ErrNotProviderServer).
+func (l Login) SignIn(ctx context.Context, srv Server, try Attempt) (refused bool, err error) {
 	if l.Tokens == nil {
 		return try(l.Password)
+	}
+	if !l.Tokens.Serves(srv.Host) {
+		return false, fmt.Errorf("your %s sign-in was not sent to %s: %w", l.Tokens.ProviderName(), srv.Host, ErrNotProviderServer)
 	}
 	for renew := false; ; renew = true {
 		tok, err := l.Tokens.AccessToken(ctx, renew)
@@ -158,6 +171,8 @@ func saslName(s string) string {
 func LoginProblem(role secrets.Role, srv Server, said string, refused bool, err error) *Problem {
 	var p *Problem
 	switch {
+	case errors.Is(err, ErrNotProviderServer):
+		return &Problem{Kind: ProblemNotProviderServer, Role: role, Server: srv, Err: err}
 	case errors.As(err, &p) && !errors.Is(err, ErrSignInAgain):
 		return p // explained already (a reconnection failed)
 	case errors.Is(err, ErrSignInAgain):

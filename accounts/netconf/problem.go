@@ -33,6 +33,7 @@ const (
 	ProblemUnsafeCredentials // CR, LF or other control characters
 	ProblemCancelled         //
 	ProblemSignInAgain       // the provider ended the OAuth2 sign-in (see ErrSignInAgain)
+	ProblemNotProviderServer // a provider's token was kept from a server not its own (#26)
 )
 
 // Problem is a failure explained for a person: what happened and what to
@@ -67,6 +68,7 @@ var kindNames = map[ProblemKind]string{
 	ProblemRefused: "connection refused", ProblemTimeout: "no answer in time", ProblemNoEncryption: "no encryption offered",
 	ProblemUntrustedCert: "certificate not trusted", ProblemNotTLS: "not SSL/TLS", ProblemUnsafeCredentials: "control character in the user name or password",
 	ProblemCancelled: "cancelled", ProblemSignInAgain: "OAuth2 sign-in ended by the provider",
+	ProblemNotProviderServer: "not the sign-in provider's server",
 }
 
 func (k ProblemKind) String() string {

@@ -228,8 +228,17 @@ func Find(id string) (Provider, error) {
 	return Provider{}, fmt.Errorf("the sign-in provider %q is not known to this copy of Postie", id)
 }
 
+// Serves says whether host is one of the provider's own mail servers,
+// the only ones its tokens may go to.
+func (p Provider) Serves(host string) bool {
+	h := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(host), "."))
+	return h != "" && slices.Contains(p.Hosts, h)
+}
+
 // For is the provider covering a mail address (by its domain) or, for
-// an address at a custom domain, one of the account's servers.
+// an address at a custom domain, every one of the account's servers
+// (one server of the provider's beside one elsewhere is no reason to
+// hand out the provider's token, #26).
 func For(email string, hosts ...string) (Provider, bool) {
 	list, err := Providers()
 	if err != nil {
@@ -242,10 +251,16 @@ func For(email string, hosts ...string) (Provider, bool) {
 		}
 	}
 	for _, p := range list {
+		all, some := true, false
 		for _, h := range hosts {
-			if h != "" && slices.Contains(p.Hosts, strings.ToLower(strings.TrimSuffix(h, "."))) {
-				return p, true
+			if h == "" {
+				continue
 			}
+			some = true
+			all = all && p.Serves(h)
+		}
+		if some && all {
+			return p, true
 		}
 	}
 	return Provider{}, false

@@ -67,6 +67,9 @@ func Remember(p Provider, accountID int64, keys secrets.Secrets, tok *oauth2.Tok
 // ProviderName is the provider's name.
 func (s *Session) ProviderName() string { return s.Provider.Name }
 
+// Serves says whether host is one of the provider's servers.
+func (s *Session) Serves(host string) bool { return s.Provider.Serves(host) }
+
 // AccessToken returns a valid access token, renewing it when it is about
 // to expire or when renew says a server has just refused it.
 func (s *Session) AccessToken(ctx context.Context, renew bool) (string, error) {
@@ -139,6 +142,9 @@ func (f *Fresh) Token() *oauth2.Token {
 
 // ProviderName is the provider's name.
 func (f *Fresh) ProviderName() string { return f.Provider.Name }
+
+// Serves says whether host is one of the provider's servers.
+func (f *Fresh) Serves(host string) bool { return f.Provider.Serves(host) }
 
 // AccessToken returns the sign-in's access token, renewed when asked.
 func (f *Fresh) AccessToken(ctx context.Context, renew bool) (string, error) {

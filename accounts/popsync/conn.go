@@ -163,7 +163,7 @@ func dialPOP(ctx context.Context, n netconf.Net, srv netconf.Server, login netco
 	pc = &popConn{Conn: conn, dialer: d}
 	pc.enableUTF8(pc.capa())
 	var said string
-	refused, err := login.SignIn(ctx, func(secret string) (bool, error) {
+	refused, err := login.SignIn(ctx, srv, func(secret string) (bool, error) {
 		err := pc.signIn(srv, login.IsOAuth(), secret)
 		var ne net.Error
 		if err == nil || errors.As(err, &ne) || errors.Is(err, net.ErrClosed) || errors.Is(err, io.EOF) {

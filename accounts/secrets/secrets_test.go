@@ -11,7 +11,7 @@ import (
 // private D-Bus session (./dev.sh test starts it). Where no Secret Service
 // can be reached it says so and tests the in-memory store instead.
 func TestKeyringForReal(t *testing.T) {
-	var s Secrets = Keyring{}
+	var s Secrets = &Keyring{Profile: "test-profile-for-real"}
 	if err := KeyringWorks(); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("CI must provide a Secret Service (./dev.sh test starts gnome-keyring): %v", err)

@@ -40,8 +40,12 @@ func ParseProviders(data []byte) ([]Provider, error) {
 
 // Found is the settings found for an address: the servers on offer, best first.
 type Found struct {
-	Source   string // where they came from, for the person
-	Trusted  bool   // false when fetched over plain HTTP
+	Source  string // where they came from, for the person
+	Trusted bool   // false when fetched over plain HTTP (any step of it)
+	// Outside lists servers named by DNS (SRV records, the MX host's
+	// domain) outside the address's domain and the known providers':
+	// the person must confirm them (RFC 6186 §6).
+	Outside  []string
 	IMAP     []netconf.Server
 	POP      []netconf.Server
 	SMTP     []netconf.Server

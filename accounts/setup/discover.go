@@ -18,6 +18,7 @@ import (
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/postie-mail/postie/accounts/netconf"
+	"github.com/postie-mail/postie/internal/safehttp"
 )
 
 // Resolver is the DNS a Discoverer uses (net.DefaultResolver fits).
@@ -162,7 +163,8 @@ func (d *Discoverer) client() *http.Client {
 }
 
 // fetch GETs a configuration file: 200 only, at most 1 MB. It reports
-// whether the final URL (after redirects) was HTTPS.
+// whether every request on the way was HTTPS (a plain-http step before
+// a redirect to https could have been forged, #26).
 func (d *Discoverer) fetch(ctx context.Context, u string) ([]byte, bool, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
@@ -177,7 +179,7 @@ func (d *Discoverer) fetch(ctx context.Context, u string) ([]byte, bool, error) 
 		return nil, false, fmt.Errorf("%s: %s", u, resp.Status)
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	return b, resp.Request.URL.Scheme == "https", err
+	return b, safehttp.AllHTTPS(resp), err
 }
 
 func (d *Discoverer) tryConfig(ctx context.Context, email string, urls []string, source string) (Found, bool) {
@@ -253,7 +255,9 @@ func (d *Discoverer) fromMX(ctx context.Context, email, domain string) (Found, b
 		}
 	}
 	urls := []string{"https://autoconfig." + base + "/mail/config-v1.1.xml?emailaddress=" + url.QueryEscape(email), d.ispdb() + base}
-	return d.tryConfig(ctx, email, urls, "the settings of "+base+", which handles mail for "+domain)
+	f, ok := d.tryConfig(ctx, email, urls, "the settings of "+base+", which handles mail for "+domain)
+	f.Outside = d.outside(domain, f) // base came from DNS (RFC 6186 §6)
+	return f, ok
 }
 
 // fromSRV reads RFC 6186 service records.
@@ -289,7 +293,48 @@ func (d *Discoverer) fromSRV(ctx context.Context, email, domain string) (Found, 
 	}
 	wg.Wait()
 	f.sortServers()
+	f.Outside = d.outside(domain, f) // SRV targets may point anywhere (RFC 6186 §6)
 	return f, !f.empty()
+}
+
+// outside lists the servers of f, named by DNS, that are neither in the
+// address's domain nor at a provider Postie knows: spoofed DNS could
+// send the password there, so the person must confirm them.
+func (d *Discoverer) outside(domain string, f Found) []string {
+	known := map[string]bool{}
+	for _, p := range d.Providers {
+		for _, dom := range append(append([]string{}, p.Domains...), p.MX...) {
+			known[strings.ToLower(dom)] = true
+		}
+		for _, s := range []*netconf.Server{p.IMAP, p.POP, p.SMTP} {
+			if s != nil {
+				if b, err := publicsuffix.EffectiveTLDPlusOne(strings.ToLower(s.Host)); err == nil {
+					known[b] = true
+				}
+			}
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range [][]netconf.Server{f.IMAP, f.POP, f.SMTP} {
+		for _, s := range l {
+			h := strings.ToLower(strings.TrimSuffix(s.Host, "."))
+			if seen[h] || within(h, domain) {
+				continue
+			}
+			seen[h] = true
+			if b, err := publicsuffix.EffectiveTLDPlusOne(h); err == nil && known[b] {
+				continue
+			}
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// within says whether host is domain or a name under it.
+func within(host, domain string) bool {
+	return host == domain || strings.HasSuffix(host, "."+domain)
 }
 
 // guess probes the usual names on the standard ports: a greeting and, on

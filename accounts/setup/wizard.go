@@ -56,10 +56,13 @@ type Wizard struct {
 	Provider *Provider
 	Note     string // something to tell the person about the settings
 
-	PlainConfirmed bool  // the person accepted "no encryption"
-	IncomingErr    error // results of the last check
-	OutgoingErr    error
-	checked        bool
+	PlainConfirmed bool // the person accepted "no encryption"
+	// UnverifiedConfirmed: the person accepted settings found in a way
+	// that could have been forged (see Unverified).
+	UnverifiedConfirmed bool
+	IncomingErr         error // results of the last check
+	OutgoingErr         error
+	checked             bool
 
 	// ProtocolChosen: the person picked IMAP or POP themselves; the
 	// recommendation no longer changes it.
@@ -161,6 +164,9 @@ func (w *Wizard) Next() error {
 		}
 		if w.Settings.Outgoing.Host != "" && w.Settings.Outgoing.Port == 0 {
 			return errors.New("the outgoing server needs a port: enter it below, or leave the outgoing server empty to set it up later")
+		}
+		if w.Unverified() != "" && !w.UnverifiedConfirmed {
+			return ErrUnverifiedNotConfirmed
 		}
 		if w.usesPlain() && !w.PlainConfirmed {
 			return ErrPlainNotConfirmed
@@ -293,6 +299,39 @@ const PlainWarning = "With “no encryption”, your password and your mail trav
 
 func (w *Wizard) usesPlain() bool {
 	return w.Settings.Incoming.Security == netconf.Plain || w.Settings.Outgoing.Security == netconf.Plain
+}
+
+// ErrUnverifiedNotConfirmed says the settings found could have been
+// forged (Unverified) and the person has not accepted them yet.
+var ErrUnverifiedNotConfirmed = errors.New("the settings found need your confirmation first")
+
+// Unverified says, in plain words, why the settings in use could have
+// been forged: fetched without encryption (at any step), or servers
+// outside the address's domain named by DNS records (RFC 6186 §6). ""
+// when they were not, or when the person entered the servers.
+func (w *Wizard) Unverified() string {
+	f := w.Found
+	if f == nil || w.Settings.Source != f.Source {
+		return ""
+	}
+	var why []string
+	if !f.Trusted {
+		why = append(why, "They were fetched without encryption, so someone on the network could have changed them.")
+	}
+	var outside []string
+	for _, h := range f.Outside {
+		if strings.EqualFold(h, w.Settings.Incoming.Host) || strings.EqualFold(h, w.Settings.Outgoing.Host) {
+			outside = append(outside, h)
+		}
+	}
+	if len(outside) > 0 {
+		_, domain, _ := strings.Cut(w.Email, "@")
+		why = append(why, fmt.Sprintf("The server %s is not part of %s: it was named by DNS records, which can be forged.", strings.Join(outside, " and "), domain))
+	}
+	if len(why) == 0 {
+		return ""
+	}
+	return strings.Join(why, " ") + " Your password would be sent there. Use these settings only if your provider's help pages name the same servers."
 }
 
 // SetServers changes the settings by hand ("Edit settings manually").

@@ -77,7 +77,7 @@ func TestWizardIMAPPathAgainstDovecot(t *testing.T) {
 	if w.Settings.Protocol != accounts.IMAP {
 		t.Fatalf("recommended %s", w.Settings.Protocol)
 	}
-	w.Apply(Found{Source: "test", IMAP: []netconf.Server{acctest.Srv(d.IMAPS, netconf.TLS, "alice@example.com")},
+	w.Apply(Found{Source: "test", Trusted: true, IMAP: []netconf.Server{acctest.Srv(d.IMAPS, netconf.TLS, "alice@example.com")},
 		POP: []netconf.Server{acctest.Srv(d.POP3S, netconf.TLS, "alice@example.com")}, SMTP: []netconf.Server{acctest.Srv(smtpPort, netconf.Plain, "alice@example.com")}})
 	if err := w.Next(); err == nil {
 		t.Fatal("plain SMTP accepted without the warning being confirmed")

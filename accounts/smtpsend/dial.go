@@ -60,7 +60,7 @@ func dialSMTP(ctx context.Context, n netconf.Net, srv netconf.Server, login netc
 		return nil, netconf.NetProblem(secrets.Outgoing, srv, err)
 	}
 	var said string
-	refused, err := login.SignIn(ctx, func(secret string) (bool, error) {
+	refused, err := login.SignIn(ctx, srv, func(secret string) (bool, error) {
 		err := cl.Auth(smtpSASL(cl, srv, login.IsOAuth(), secret))
 		var se *smtp.SMTPError
 		switch {

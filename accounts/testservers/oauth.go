@@ -64,9 +64,13 @@ func StartOAuthServer(t testing.TB, user string) *OAuthServer {
 }
 
 // ProvidersFile writes a POSTIE_OAUTH_PROVIDERS file naming this server
-// as provider id for the mail domains and server hosts given, and sets
-// the variable for the test.
+// as provider id for the mail domains and server hosts given (nil: the
+// tests' own servers, 127.0.0.1, since a token goes only to the
+// provider's hosts), and sets the variable for the test.
 func (s *OAuthServer) ProvidersFile(t *testing.T, id string, domains, hosts []string) {
+	if hosts == nil {
+		hosts = []string{"127.0.0.1"}
+	}
 	b, _ := json.Marshal([]map[string]any{{"id": id, "name": "Testmail", "authURL": s.URL + "/authorize", "tokenURL": s.URL + "/token",
 		"scopes": []string{"mail"}, "clientID": s.ClientID, "domains": domains, "hosts": hosts}})
 	f := filepath.Join(t.TempDir(), "providers.json")

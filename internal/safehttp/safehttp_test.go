@@ -42,3 +42,38 @@ func TestClientRefusesThisComputer(t *testing.T) {
 		t.Fatalf("loopback fetched: %v, %d requests", err, hits)
 	}
 }
+
+// Addresses that lead to this computer or a private network inside an
+// IPv6 address, and reserved ranges, are refused (#26 item 9): a
+// decision only, nothing is dialled. On the old code every "refused"
+// row below from NAT64 on was allowed.
+func TestAllowedUnwrapsAndRefusesReserved(t *testing.T) {
+	for _, c := range []struct {
+		addr string
+		ok   bool
+	}{
+		{"64:ff9b::10.0.0.1", false}, // NAT64 with a private IPv4 inside
+		{"64:ff9b::7f00:1", false},   // NAT64 to 127.0.0.1
+		{"64:ff9b::8.8.8.8", true},   // NAT64 to a public address
+		{"2002:c0a8:101::1", false},  // 6to4 of 192.168.1.1
+		{"2002:7f00:1::1", false},    // 6to4 of 127.0.0.1
+		{"2002:808:808::1", true},    // 6to4 of 8.8.8.8
+		{"::127.0.0.1", false},       // IPv4-compatible
+		{"::ffff:10.1.1.1", false},   // IPv4-mapped
+		{"::ffff:8.8.8.8", true},     // IPv4-mapped public
+		{"0.1.2.3", false},           // 0.0.0.0/8
+		{"240.1.2.3", false},         // reserved
+		{"255.255.255.255", false},   // broadcast
+		{"fec0::1", false},           // site-local
+		{"192.0.2.10", false},        // documentation
+		{"2001:db8::1", false},       // documentation
+		{"100::1", false},            // discard
+		{"64:ff9b:1::a00:1", false},  // local-use NAT64
+		{"1.1.1.1", true},
+		{"2a00:1450:4001:80b::200e", true},
+	} {
+		if got := Allowed(netip.MustParseAddr(c.addr)); got != c.ok {
+			t.Errorf("Allowed(%s) = %v, want %v", c.addr, got, c.ok)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/postie-mail/postie/accounts/netconf"
+	"github.com/postie-mail/postie/accounts/setup"
+)
+
+type srvOnlyDNS map[string][]*net.SRV
+
+func (d srvOnlyDNS) LookupSRV(_ context.Context, service, proto, name string) (string, []*net.SRV, error) {
+	if s, ok := d["_"+service+"._"+proto+"."+name]; ok {
+		return "", s, nil
+	}
+	return "", nil, &net.DNSError{Err: "no such host", IsNotFound: true}
+}
+func (srvOnlyDNS) LookupMX(context.Context, string) ([]*net.MX, error) {
+	return nil, &net.DNSError{Err: "no such host", IsNotFound: true}
+}
+
+// A server named by SRV records outside the address's domain is shown
+// as such and used only after the person confirms it (#26 item 5). The
+// DNS is a stub; nothing is dialled.
+func TestWizardAsksBeforeServersOutsideTheDomain(t *testing.T) {
+	ui, _ := newTestUI(t)
+	noNet := netconf.Net{Timeout: time.Second, Dial: func(context.Context, string, string) (net.Conn, error) {
+		return nil, errors.New("no network in this test")
+	}}
+	ui.opts.Discoverer = &setup.Discoverer{Timeout: time.Second, Net: noNet, ISPDB: "https://ispdb.example.test/",
+		HTTP:     &http.Client{Transport: &http.Transport{DialContext: noNet.Dial}},
+		Resolver: srvOnlyDNS{"_imaps._tcp.example.com": {{Target: "imap.attacker.example.", Port: 993}}}}
+	ui.opts.Checker = setup.Checker{Net: noNet}
+	v := startWizard(t, ui)
+	test.Tap(v.next)
+	deadline := time.Now().Add(5 * time.Second)
+	for v.busy && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if text := wizardText(v); !strings.Contains(text, "imap.attacker.example is not part of example.com") {
+		t.Fatalf("finding step shows:\n%s", text)
+	}
+	shoot(t, v, "wizard-3c-outside-domain")
+	test.Tap(v.next)
+	if !strings.Contains(wizardText(v), "Use these settings only if") {
+		t.Fatal("no question before using a server outside the domain")
+	}
+	shoot(t, v, "wizard-3d-outside-domain-question")
+	answerDialog(t, v.win, false)
+	if v.w.Step() != setup.StepFinding || v.w.UnverifiedConfirmed {
+		t.Fatalf("went on without confirmation: step %d", v.w.Step())
+	}
+	test.Tap(v.next)
+	answerDialog(t, v.win, true)
+	if v.w.Step() != setup.StepCheck {
+		t.Fatalf("step %d after confirming", v.w.Step())
+	}
+}
