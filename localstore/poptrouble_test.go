@@ -76,7 +76,7 @@ func TestReplacePOP(t *testing.T) {
 // unknown (-1) for one deleted here before.
 func TestMigrationRecordsPOPSizes(t *testing.T) {
 	dir := t.TempDir()
-	old, err := openDB(dir, SchemaVersion-1)
+	old, err := openDB(dir, layoutBeforePOPSizes)
 	if err != nil {
 		t.Fatal(err)
 	}

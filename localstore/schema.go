@@ -237,7 +237,7 @@ var migrations = []migration{
 			UPDATE folder_counts SET total = total + 1, unread = unread + (NEW.flags & 1 = 0) WHERE folder_id = NEW.folder_id;
 		END`,
 	),
-	// Issue #25: POP messages the server could not send (pop_trouble), and
+	// 9 → 10 (layoutBeforePOPSizes), issue #25: POP messages the server could not send (pop_trouble), and
 	// for each downloaded one the size of the bytes stored (a server copy
 	// is removed only when they match the size the server lists) and how
 	// often one that did not match was fetched again.
@@ -277,6 +277,10 @@ var migrations = []migration{
 		END`,
 	),
 }
+
+// layoutBeforePOPSizes is the layout just before the migration that
+// records POP sizes (its test starts a store there).
+const layoutBeforePOPSizes = 9
 
 func execAll(stmts ...string) migration {
 	return func(ctx context.Context, tx *sql.Tx) error {
