@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	netmail "net/mail"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -144,7 +143,7 @@ func headerField(p *parsed, name, v string) {
 	case "references":
 		p.refs = v
 	case "date":
-		if t, err := netmail.ParseDate(v); err == nil {
+		if t, ok := mailtext.ParseDate(v); ok {
 			p.date = t
 		}
 	case "from":

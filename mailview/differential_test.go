@@ -146,7 +146,9 @@ func compare(raw []byte, ref refMessage) []difference {
 	}
 	v := mailview.Parse(raw)
 	var diffs []difference
-	add := func(kind, format string, a ...any) { diffs = append(diffs, difference{kind, fmt.Sprintf(format, a...)}) }
+	add := func(kind, format string, a ...any) {
+		diffs = append(diffs, difference{kind, fmt.Sprintf(format, a...)})
+	}
 	if ref.Subject != nil && normSpace(*ref.Subject) != normSpace(v.Subject) {
 		add(kSubject, "%q, the reference %q", v.Subject, *ref.Subject)
 	}

@@ -11,7 +11,6 @@ import (
 	"io"
 	"log"
 	"mime"
-	netmail "net/mail"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -83,7 +82,7 @@ func ParseWith(raw []byte, opts Options) (v View) {
 	v.From = mailtext.Addresses(h.Get("From"))
 	v.To = mailtext.Addresses(h.Get("To"))
 	v.Cc = mailtext.Addresses(h.Get("Cc"))
-	if t, err := netmail.ParseDate(h.Get("Date")); err == nil {
+	if t, ok := mailtext.ParseDate(h.Get("Date")); ok {
 		v.Date = t
 	}
 	c := &collector{opts: opts, parts: new(int)}
@@ -120,6 +119,11 @@ func asText(raw []byte) View {
 	return v
 }
 
+// report are the parts of delivery and read reports (RFC 3464, RFC 8098,
+// RFC 5965) a person reads as text.
+var report = map[string]bool{"message/delivery-status": true, "message/disposition-notification": true,
+	"message/feedback-report": true, "text/rfc822-headers": true, "message/global-delivery-status": true}
+
 type collector struct {
 	opts    Options
 	blocks  []Block
@@ -137,8 +141,8 @@ const furtherParts = "further parts.txt"
 
 func (c *collector) entity(e *message.Entity, path []int, depth int) {
 	ct, params, _ := e.Header.ContentType()
-	if ct == "text" { // "Content-Type: text" with no subtype: plain text
-		ct = "text/plain"
+	if report[ct] {
+		ct = "text/plain" // a delivery or read report: fields to read, shown as text
 	}
 	disp, dparams, _ := e.Header.ContentDisposition()
 	name := dparams["filename"]
@@ -301,6 +305,9 @@ func (c *collector) plain(e *message.Entity, ct, name string, params map[string]
 		s = unflow(s, strings.EqualFold(params["delsp"], "yes"))
 	}
 	c.blocks = append(c.blocks, textBlocks(s)...)
+	if c.text != "" && !strings.HasSuffix(c.text, "\n") {
+		c.text += "\n\n" // one part's last word is not glued to the next's first
+	}
 	c.text += s
 }
 

@@ -87,6 +87,7 @@ func addressText(gs []refGroup) string {
 			out = append(out, members...)
 		} else {
 			out = append(out, *g.Name+": "+strings.Join(members, ", ")+";")
+			out[len(out)-1] = strings.Replace(out[len(out)-1], ": ;", ":;", 1)
 		}
 	}
 	return strings.Join(out, ", ")

@@ -30,6 +30,9 @@ class _Words(html.parser.HTMLParser):
     """The text of an HTML document, without scripts, styles or the head."""
 
     SKIP = {"script", "style", "head", "title"}
+    # Tags that break the text (the others, <b>, <span>, <a>, join it).
+    BREAK = {"br", "p", "div", "tr", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+             "blockquote", "table", "ul", "ol", "pre", "hr", "img", "body", "html", "dt", "dd"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -38,12 +41,14 @@ class _Words(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
             self.skip += 1
-        self.out.append(" ")
+        if tag in self.BREAK:
+            self.out.append(" ")
 
     def handle_endtag(self, tag):
         if tag in self.SKIP and self.skip > 0:
             self.skip -= 1
-        self.out.append(" ")
+        if tag in self.BREAK:
+            self.out.append(" ")
 
     def handle_data(self, data):
         if not self.skip:
