@@ -154,7 +154,7 @@ func rawHas(raw []byte, field string) bool {
 			return false
 		}
 		k, v, ok := strings.Cut(line, ":")
-		if !ok && line[0] != ' ' && line[0] != '\t' {
+		if line[0] != ' ' && line[0] != '\t' && (!ok || strings.ContainsAny(strings.TrimRight(k, " \t"), " \t")) {
 			return false // a line that is no field ends the header (#27)
 		}
 		if ok && strings.EqualFold(strings.TrimSpace(k), field) && strings.TrimSpace(v) != "" {

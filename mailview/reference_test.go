@@ -46,6 +46,8 @@ type refPart struct {
 	Size                                       int
 	Text                                       *string
 	Container                                  bool
+	UU                                         bool // a uuencoded file found inside a text part
+	Unsplit                                    bool // a multipart the reference could not split
 }
 
 // runReference reads every file with the reference parser, in one run.

@@ -40,6 +40,17 @@ func Read(r io.Reader) (e *message.Entity, damaged *Damage, err error) {
 	return readBytes(all, false)
 }
 
+// ReadAsSent is Read that, when asSent, leaves a text body's bytes in
+// the charset they were sent in (only the transfer encoding undone): a
+// text file saved from a message is the file that was sent.
+func ReadAsSent(r io.Reader, asSent bool) (*message.Entity, *Damage, error) {
+	all, err := io.ReadAll(r)
+	if err != nil && len(all) == 0 {
+		return nil, nil, err
+	}
+	return readBytes(all, asSent)
+}
+
 // readBytes reads a message or part from its bytes; asSent leaves a text
 // part's bytes in the charset they were sent in.
 func readBytes(all []byte, asSent bool) (*message.Entity, *Damage, error) {
@@ -50,6 +61,10 @@ func readBytes(all []byte, asSent bool) (*message.Entity, *Damage, error) {
 	}
 	return entity(h, body, asSent)
 }
+
+// CutHeader splits a message into its header, as the reader reads it
+// (see Read), and its body.
+func CutHeader(raw []byte) (hdr, body []byte) { return cutHeader(raw, true) }
 
 // cutHeader splits raw into a clean header (the fields that can be read,
 // "Name : value" written "Name: value", ending in an empty line) and the
@@ -70,7 +85,7 @@ func cutHeader(raw []byte, top bool) (hdr, body []byte) {
 			break
 		}
 		switch {
-		case top && i == 0 && bytes.HasPrefix(line, []byte("From ")):
+		case top && i == 0 && bytes.HasPrefix(line, []byte("From ")) && !isField(line):
 			// an mbox separator, no field
 		case line[0] == ' ' || line[0] == '\t':
 			if !field { // a first line indented by mistake: the field itself
@@ -89,12 +104,27 @@ func cutHeader(raw []byte, top bool) (hdr, body []byte) {
 			out.Write(value)
 			out.WriteString("\r\n")
 			field = true
+		case field && paramContinues(out.Bytes(), line):
+			// "name=x" under a field ending in ";": a parameter whose
+			// line was not indented (RFC 2045 §5.1 parameters go on)
+			out.WriteString(" ")
+			out.Write(line)
+			out.WriteString("\r\n")
 		default: // no field: the body starts here
 			return append(out.Bytes(), '\r', '\n'), raw[i:]
 		}
 		i = next
 	}
 	return append(out.Bytes(), '\r', '\n'), raw[i:]
+}
+
+// paramContinues: the header so far ends in ";" and line is a
+// parameter ("name=value", no colon before the "=").
+func paramContinues(hdr, line []byte) bool {
+	eq := bytes.IndexByte(line, '=')
+	colon := bytes.IndexByte(line, ':')
+	return bytes.HasSuffix(bytes.TrimRight(hdr, " \t\r\n"), []byte(";")) && eq > 0 && (colon < 0 || colon > eq) &&
+		isToken(string(bytes.TrimSpace(line[:eq])))
 }
 
 // isField: "Name: value", the name printable ASCII without spaces
@@ -126,8 +156,9 @@ type PartReader struct {
 }
 
 // NewPartReader reads the parts of e; nil when e is not a multipart. A
-// multipart whose boundary cannot be found is one text part: its body
-// as it stands (marked damaged), so nothing is hidden.
+// multipart whose boundary cannot be found, or that has no part, is one
+// text part: its body as it stands (marked damaged), so nothing is
+// hidden.
 func NewPartReader(e *message.Entity) *PartReader {
 	ct, params, _ := e.Header.ContentType()
 	if !strings.HasPrefix(ct, "multipart/") {
@@ -135,7 +166,7 @@ func NewPartReader(e *message.Entity) *PartReader {
 	}
 	body, _ := io.ReadAll(e.Body)
 	parts, closed, found := splitMultipart(body, params["boundary"])
-	if !found {
+	if !found || len(parts) == 0 {
 		if len(bytes.TrimSpace(body)) == 0 {
 			return &PartReader{}
 		}
@@ -247,12 +278,20 @@ func BodySize(e *message.Entity) int64 {
 // holding one line at a time.
 func (b *lenientBody) size() int64 {
 	var total, run int64
-	end := func() { // the end of a run between padding
-		if run%4 == 1 {
+	padded, stopped := false, false
+	end := func(atPad bool) { // the end of a run between padding
+		switch {
+		case stopped:
+		case padded && !wholeRun(int(run%4), atPad): // as LenientBase64: the data has ended
+			stopped, b.damage.found = true, true
+		case run%4 == 1:
 			run--
 			b.damage.found = true
 		}
-		total += run * 3 / 4
+		if !stopped {
+			total += run * 3 / 4
+			padded = padded || run > 0
+		}
 		run = 0
 	}
 	br := bufio.NewReaderSize(b.raw, 64<<10)
@@ -269,7 +308,7 @@ func (b *lenientBody) size() int64 {
 		b.damage.found = b.damage.found || bad
 		for _, c := range clean {
 			if c == '=' {
-				end()
+				end(true)
 			} else {
 				run++
 			}
@@ -278,8 +317,14 @@ func (b *lenientBody) size() int64 {
 			break
 		}
 	}
-	end()
+	end(false)
 	return total
+}
+
+// wholeRun: a run of n base64 characters is whole: quanta of four, or
+// ended by the padding that completes it.
+func wholeRun(n int, atPad bool) bool {
+	return n%4 == 0 || atPad && n%4 >= 2
 }
 
 // cleanLine appends the base64 of one line to dst: blanks dropped, the
@@ -361,13 +406,20 @@ func LenientBase64(raw []byte) ([]byte, bool) {
 		damaged = damaged || bad
 	}
 	out := make([]byte, 0, len(clean)/4*3+3)
+	padded := false // a run ended in padding: what follows is a part joined on, or the end
 	for len(clean) > 0 {
-		chunk := clean
+		chunk, atPad := clean, false
 		if i := bytes.IndexByte(clean, '='); i >= 0 {
-			chunk, clean = clean[:i], clean[i+1:]
+			chunk, clean, atPad = clean[:i], clean[i+1:], true
 		} else {
 			clean = nil
 		}
+		if padded && !wholeRun(len(chunk), atPad) {
+			// no whole base64 after the padding: the data has ended
+			// (RFC 2045 §6.8), the rest is something else
+			return out, true
+		}
+		padded = padded || len(chunk) > 0
 		if len(chunk)%4 == 1 { // one lone character cannot be decoded
 			chunk = chunk[:len(chunk)-1]
 			damaged = true

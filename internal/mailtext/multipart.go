@@ -55,9 +55,9 @@ func delimiter(line, dash []byte) (last, ok bool) {
 	}
 	rest := line[len(dash):]
 	if bytes.HasPrefix(rest, []byte("--")) {
-		last, rest = true, rest[2:]
+		return true, true // what follows the closing delimiter is epilogue
 	}
-	return last, len(bytes.Trim(rest, " \t")) == 0
+	return false, len(bytes.Trim(rest, " \t")) == 0
 }
 
 // trimLineEnd drops the line break before a delimiter: it belongs to
@@ -165,6 +165,39 @@ func Uudecode(b []byte) (data []byte, name string, ok bool) {
 	return data, name, false
 }
 
+// UUBlock is a uuencoded file inside a text: bytes [Start, End) of it,
+// from its "begin" line to after its "end" line.
+type UUBlock struct {
+	Start, End int
+	Name       string
+}
+
+// UUBlocks finds the uuencoded files old mail programs put inside text
+// ("begin 644 name" … "end"); a begin with no end is no file.
+func UUBlocks(b []byte) []UUBlock {
+	var out []UUBlock
+	var cur *UUBlock
+	for i := 0; i < len(b); {
+		j := bytes.IndexByte(b[i:], '\n')
+		next := len(b)
+		if j >= 0 {
+			next = i + j + 1
+		}
+		line := b[i:next]
+		if cur == nil {
+			if name, ok := uuBegin(bytes.TrimRight(line, "\r\n")); ok {
+				cur = &UUBlock{Start: i, Name: name}
+			}
+		} else if bytes.Equal(bytes.TrimSpace(line), []byte("end")) {
+			cur.End = next
+			out = append(out, *cur)
+			cur = nil
+		}
+		i = next
+	}
+	return out
+}
+
 // uuBegin reads a "begin 644 name" line.
 func uuBegin(l []byte) (string, bool) {
 	l = bytes.TrimRight(l, "\r")
@@ -172,11 +205,14 @@ func uuBegin(l []byte) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	mode, name, ok := bytes.Cut(rest, []byte(" "))
-	if !ok || len(mode) < 3 || len(mode) > 4 || bytes.Trim(mode, "01234567") != nil && len(bytes.Trim(mode, "01234567")) > 0 {
+	mode, name, _ := bytes.Cut(rest, []byte(" "))
+	if len(mode) < 3 || len(mode) > 4 || len(bytes.Trim(mode, "01234567")) > 0 {
 		return "", false
 	}
-	return string(bytes.TrimSpace(name)), len(bytes.TrimSpace(name)) > 0
+	if n := bytes.TrimSpace(name); len(n) > 0 {
+		return string(n), true
+	}
+	return "attachment", true // a file sent without a name
 }
 
 // utf7Body decodes a UTF-7 text body (RFC 2152) when first read.

@@ -13,11 +13,16 @@ Usage: reference.py FILE...   prints one JSON object per line, per file:
   disposition, file name, the alternative it belongs to, its text (for
   text/* parts; HTML reduced to its words) and the sha256 and size of its
   decoded bytes; a message/* part is listed too (container: true) before
-  the parts of the message inside it.
+  the parts of the message inside it; uuencoded files inside a text/plain
+  part (old mailers' "begin 644 name") are listed as attachments (uu: true,
+  decoded with binascii) and left out of its text; a multipart the
+  reference could not split is one part (unsplit: true) with its text.
 """
 
+import binascii
 import email
 import email.policy
+import re
 import hashlib
 import html.parser
 import json
@@ -134,6 +139,32 @@ def text_of(part, data):
     return s
 
 
+UU = re.compile(r"^begin [0-7]{3,4} ?([^\r\n]*)\r?\n(.*?)^end[ \t\r]*$\n?", re.M | re.S)
+
+
+def uudecode(block):
+    out = b""
+    for line in block.splitlines():
+        if not line.strip():
+            continue
+        n = (line[0] - 32) & 63
+        try:
+            out += binascii.a2b_uu(line)
+        except binascii.Error:  # the usual workaround for trailing garbage
+            out += binascii.a2b_uu(line[: ((n * 4 + 5) // 3) + 1])
+    return out
+
+
+def uuencoded(path, text, out):
+    """Old mailers' uuencoded files inside a text: listed as attachments
+    (uu: true), and taken out of the text."""
+    for k, m in enumerate(UU.finditer(text)):
+        data = uudecode(m.group(2).encode("latin-1", "replace"))
+        out.append({"path": path + "/uu" + str(k), "type": "", "disposition": "attachment", "name": m.group(1).strip(),
+                    "alt": "", "sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "uu": True})
+    return UU.sub("", text)
+
+
 def disposition(part):
     try:
         d = part.get_content_disposition()
@@ -178,7 +209,12 @@ def leaves(msg, path, alt, out):
     }
     if msg.get_content_maintype() == "text":
         d["text"] = text_of(msg, data)
+    elif msg.get_content_maintype() == "multipart":  # its parts could not be found
+        d["unsplit"] = True
+        d["text"] = data.decode("utf-8", "replace")
     out.append(d)
+    if d.get("text") is not None and d["disposition"] != "attachment" and ct == "text/plain":
+        d["text"] = uuencoded(d["path"], d["text"], out)
 
 
 def read(path):
