@@ -17,7 +17,7 @@ case "${LANG}" in C.*|POSIX.*) export LANGUAGE="${LANGUAGE:-en}" ;; esac
 build_pkgs=(gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev libxi-dev libxxf86vm-dev)
 # Real servers for the tests: Dovecot (IMAP, POP3), OpenSSL for its
 # certificates, and a Secret Service (gnome-keyring on a private D-Bus).
-test_pkgs=(dovecot-imapd dovecot-pop3d dovecot-submissiond openssl gnome-keyring libsecret-tools dbus poppler-utils)
+test_pkgs=(dovecot-imapd dovecot-pop3d dovecot-submissiond openssl gnome-keyring libsecret-tools dbus poppler-utils python3)
 # Packaging: MinGW for the Windows exe, NSIS for its installer, Wine to run
 # it, and the desktop-entry validator, ImageMagick (icons) for the .deb.
 package_pkgs=(gcc-mingw-w64-x86-64 wine64 wine nsis desktop-file-utils imagemagick xz-utils)

@@ -153,7 +153,11 @@ func rawHas(raw []byte, field string) bool {
 		if line == "" {
 			return false
 		}
-		if k, v, ok := strings.Cut(line, ":"); ok && strings.EqualFold(strings.TrimSpace(k), field) && strings.TrimSpace(v) != "" {
+		k, v, ok := strings.Cut(line, ":")
+		if line[0] != ' ' && line[0] != '\t' && (!ok || strings.ContainsAny(strings.TrimRight(k, " \t"), " \t")) {
+			return false // a line that is no field ends the header (#27)
+		}
+		if ok && strings.EqualFold(strings.TrimSpace(k), field) && strings.TrimSpace(v) != "" {
 			return true
 		}
 	}

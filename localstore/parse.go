@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	netmail "net/mail"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -84,21 +83,17 @@ func trimAngles(s string) string {
 // its own, so a fault in the body still leaves the header's fields.
 func parseMessage(raw []byte) parsed {
 	var p parsed
-	hdr, body := splitHeader(raw)
-	var clean bytes.Buffer
 	guard(&p, "header", func() {
+		hdr, _ := mailtext.CutHeader(raw) // the header as the reader reads it
 		for _, f := range headerFields(hdr) {
 			headerField(&p, f[0], f[1])
-			clean.WriteString(f[0] + ": " + f[1] + "\r\n")
 		}
 	})
 	guard(&p, "body", func() {
 		if bodyHook != nil {
 			bodyHook(raw)
 		}
-		clean.WriteString("\r\n")
-		clean.Write(body)
-		p.body, p.hasAttach = bodyText(clean.Bytes())
+		p.body, p.hasAttach = bodyText(raw)
 		if len(p.body) > maxIndexedBody {
 			p.body = strings.ToValidUTF8(p.body[:maxIndexedBody], "")
 		}
@@ -144,7 +139,7 @@ func headerField(p *parsed, name, v string) {
 	case "references":
 		p.refs = v
 	case "date":
-		if t, err := netmail.ParseDate(v); err == nil {
+		if t, ok := mailtext.ParseDate(v); ok {
 			p.date = t
 		}
 	case "from":
@@ -196,13 +191,19 @@ func bodyText(raw []byte) (string, bool) {
 	if plain.Len() > 0 {
 		return plain.String(), attach
 	}
-	// Only a message with no plain text needs its HTML turned into text
-	// (the costly part of reading a newsletter).
+	// Only a message with no plain text needs its HTML versions turned
+	// into text (the costly part of reading a newsletter).
 	var b strings.Builder
 	for _, h := range htm {
 		add(&b, mailtext.HTMLTextUpTo(h, 4*maxIndexedBody))
 	}
 	return b.String(), attach
+}
+
+// htmlText adds an HTML part that is no alternative of a plain one (the
+// reader shows it beside the plain parts) to plain.
+func htmlText(plain *strings.Builder, r io.Reader) {
+	add(plain, mailtext.HTMLTextUpTo(readText(r), 4*maxIndexedBody))
 }
 
 // add appends one part's text, up to what the index keeps.
@@ -227,8 +228,17 @@ func collectText(e *message.Entity, plain *strings.Builder, htm *[]string, depth
 			return true
 		}
 		ct, params, _ := part.Entity.Header.ContentType()
+		if mailtext.ReportTypes[ct] {
+			ct = "text/plain" // shown as text by the reader
+		}
 		disp, dparams, _ := part.Entity.Header.ContentDisposition()
 		named := dparams["filename"] != "" || params["name"] != ""
+		if ct == "message/rfc822" && disp != "attachment" && depth < 3 { // shown by the reader, named or not
+			if inner, _, _ := mailtext.Read(part.Entity.Body); inner != nil {
+				attach = collectText(inner, plain, htm, depth+1) || attach
+			}
+			return true
+		}
 		if disp == "attachment" || named && !strings.HasPrefix(ct, "text/") {
 			attach = true
 			return true
@@ -239,6 +249,8 @@ func collectText(e *message.Entity, plain *strings.Builder, htm *[]string, depth
 		switch {
 		case ct == "text/plain" || ct == "" || ct == "text":
 			add(plain, readText(part.Entity.Body))
+		case ct == "text/html" && !part.Alternative:
+			htmlText(plain, part.Entity.Body)
 		case ct == "text/html":
 			if plain.Len() == 0 && len(*htm) < 8 {
 				*htm = append(*htm, readText(part.Entity.Body))

@@ -11,7 +11,7 @@ import (
 	"io"
 	"log"
 	"mime"
-	netmail "net/mail"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -83,7 +83,7 @@ func ParseWith(raw []byte, opts Options) (v View) {
 	v.From = mailtext.Addresses(h.Get("From"))
 	v.To = mailtext.Addresses(h.Get("To"))
 	v.Cc = mailtext.Addresses(h.Get("Cc"))
-	if t, err := netmail.ParseDate(h.Get("Date")); err == nil {
+	if t, ok := mailtext.ParseDate(h.Get("Date")); ok {
 		v.Date = t
 	}
 	c := &collector{opts: opts, parts: new(int)}
@@ -137,8 +137,8 @@ const furtherParts = "further parts.txt"
 
 func (c *collector) entity(e *message.Entity, path []int, depth int) {
 	ct, params, _ := e.Header.ContentType()
-	if ct == "text" { // "Content-Type: text" with no subtype: plain text
-		ct = "text/plain"
+	if mailtext.ReportTypes[ct] {
+		ct = "text/plain" // a delivery or read report: fields to read, shown as text
 	}
 	disp, dparams, _ := e.Header.ContentDisposition()
 	name := dparams["filename"]
@@ -165,7 +165,7 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 		(!strings.HasPrefix(ct, "text/") && ct != "" && ct != "message/rfc822"):
 		c.attachment(e, ct, name, path)
 	case ct == "text/html":
-		c.html(e, params)
+		c.html(e, name, params, path)
 	default: // text/plain and unknown text
 		c.plain(e, ct, name, params, path)
 	}
@@ -260,9 +260,13 @@ func (c *collector) attachment(e *message.Entity, ct, name string, path []int) {
 	c.att = append(c.att, Attachment{Name: mailtext.ToUTF8(name), Type: ct, Size: n, ContentID: cid, path: append([]int(nil), path...)})
 }
 
-// html shows an HTML part as blocks, remote content held back.
-func (c *collector) html(e *message.Entity, params map[string]string) {
+// html shows an HTML part as blocks, remote content held back; a named
+// one is also listed to save.
+func (c *collector) html(e *message.Entity, name string, params map[string]string, path []int) {
 	b, _ := io.ReadAll(io.LimitReader(e.Body, maxBody))
+	if name != "" {
+		c.att = append(c.att, Attachment{Name: mailtext.ToUTF8(name), Type: "text/html", Size: int64(len(b)), path: append([]int(nil), path...)})
+	}
 	s := string(b)
 	if params["charset"] == "" {
 		// No charset in the header: the HTML's own <meta charset>.
@@ -297,26 +301,71 @@ func (c *collector) plain(e *message.Entity, ct, name string, params map[string]
 		c.att = append(c.att, Attachment{Name: mailtext.ToUTF8(name), Type: ct, Size: int64(len(b)), path: append([]int(nil), path...)})
 	}
 	s := clean(string(b))
+	s = c.uuencoded(s, path)
 	if strings.EqualFold(params["format"], "flowed") {
 		s = unflow(s, strings.EqualFold(params["delsp"], "yes"))
 	}
 	c.blocks = append(c.blocks, textBlocks(s)...)
+	if c.text != "" && !strings.HasSuffix(c.text, "\n") {
+		c.text += "\n\n" // one part's last word is not glued to the next's first
+	}
 	c.text += s
 }
+
+// uuencoded lists the uuencoded files inside a text (old mail programs
+// sent files so) as attachments, and returns the text without them.
+func (c *collector) uuencoded(s string, path []int) string {
+	blocks := mailtext.UUBlocks([]byte(s))
+	for k := len(blocks) - 1; k >= 0; k-- {
+		bl := blocks[k]
+		data, _, _ := mailtext.Uudecode([]byte(s[bl.Start:bl.End]))
+		typ := mime.TypeByExtension(strings.ToLower(filepath.Ext(bl.Name)))
+		if typ == "" {
+			typ = "application/octet-stream"
+		}
+		typ, _, _ = strings.Cut(typ, ";")
+		c.att = append(c.att, Attachment{Name: mailtext.ToUTF8(bl.Name), Type: typ, Size: int64(len(data)), path: append(append([]int(nil), path...), uuStep(k))})
+		s = s[:bl.Start] + s[bl.End:]
+	}
+	// Listed in the order they come.
+	n := len(blocks)
+	for i, j := len(c.att)-n, len(c.att)-1; i < j; i, j = i+1, j-1 {
+		c.att[i], c.att[j] = c.att[j], c.att[i]
+	}
+	return s
+}
+
+// uuStep in an attachment's path is the k-th uuencoded file of a text
+// part; isUU reads it back.
+func uuStep(k int) int { return -2 - k }
+
+func isUU(step int) (int, bool) { return -2 - step, step <= -2 }
 
 // enterMessage in an attachment's path steps into a message/rfc822 part
 // (a forwarded message); the other steps are part numbers.
 const enterMessage = -1
 
-// AttachmentData returns the decoded content of attachment i of raw.
+// AttachmentData returns the decoded content of attachment a of raw: its
+// bytes as sent (a text file in the charset it was written in).
 func AttachmentData(raw []byte, a Attachment) ([]byte, error) {
-	e, _, _ := mailtext.Read(bytes.NewReader(raw))
+	path := a.path
+	last := func(i int) bool { // the step that reaches the file itself
+		if i+1 < len(path) {
+			_, uu := isUU(path[i+1])
+			return uu
+		}
+		return i == len(path)-1
+	}
+	e, _, _ := mailtext.ReadAsSent(bytes.NewReader(raw), len(path) == 0 || last(-1))
 	if e == nil {
 		return nil, fmt.Errorf("the message cannot be read")
 	}
-	for _, idx := range a.path {
+	for i, idx := range path {
+		if k, uu := isUU(idx); uu {
+			return uuFile(e, k)
+		}
 		if idx == enterMessage {
-			inner, _, _ := mailtext.Read(e.Body)
+			inner, _, _ := mailtext.ReadAsSent(e.Body, last(i))
 			if inner == nil {
 				return nil, fmt.Errorf("the forwarded message holding the attachment cannot be read")
 			}
@@ -328,7 +377,8 @@ func AttachmentData(raw []byte, a Attachment) ([]byte, error) {
 			return nil, fmt.Errorf("the attachment is not there")
 		}
 		var p *message.Entity
-		for i := 0; i <= idx; i++ {
+		for j := 0; j <= idx; j++ {
+			mr.AsSent = j == idx && last(i)
 			var err error
 			if p, _, err = mr.Next(); p == nil {
 				return nil, fmt.Errorf("the attachment is not there: %v", err)
@@ -337,6 +387,20 @@ func AttachmentData(raw []byte, a Attachment) ([]byte, error) {
 		e = p
 	}
 	return io.ReadAll(e.Body)
+}
+
+// uuFile decodes the k-th uuencoded file inside a text part.
+func uuFile(e *message.Entity, k int) ([]byte, error) {
+	b, err := io.ReadAll(e.Body)
+	if err != nil {
+		return nil, err
+	}
+	blocks := mailtext.UUBlocks(b)
+	if k >= len(blocks) {
+		return nil, fmt.Errorf("the attachment is not there")
+	}
+	data, _, _ := mailtext.Uudecode(b[blocks[k].Start:blocks[k].End])
+	return data, nil
 }
 
 // executable are file types that run a program, or open in something

@@ -54,6 +54,11 @@ func decodeWord(cs, enc, text string) string {
 	} else {
 		raw = qDecode(text)
 	}
+	return decodeWordBytes(cs, raw)
+}
+
+// decodeWordBytes turns bytes in a named charset into UTF-8, leniently.
+func decodeWordBytes(cs string, raw []byte) string {
 	cs = strings.ToLower(cs)
 	if i := strings.IndexByte(cs, '*'); i >= 0 { // RFC 2231: charset*language
 		cs = cs[:i]

@@ -2,7 +2,6 @@ package mailtext
 
 import (
 	"mime"
-	netmail "net/mail"
 	"strings"
 	"unicode/utf8"
 
@@ -31,28 +30,4 @@ func DecodeHeader(s string) string {
 		return ToUTF8(d)
 	}
 	return ToUTF8(lenientWords(s))
-}
-
-var addrParser = &netmail.AddressParser{WordDecoder: wordDecoder}
-
-// Addresses returns an address header as "Name <addr>, ..." or, for a
-// list that does not parse, its decoded text as it stands.
-func Addresses(s string) string {
-	if s == "" {
-		return ""
-	}
-	list, err := addrParser.ParseList(s)
-	if err != nil {
-		return DecodeHeader(s)
-	}
-	parts := make([]string, 0, len(list))
-	for _, a := range list {
-		name := ToUTF8(a.Name)
-		if name == "" {
-			parts = append(parts, a.Address)
-		} else {
-			parts = append(parts, name+" <"+a.Address+">")
-		}
-	}
-	return strings.Join(parts, ", ")
 }

@@ -26,85 +26,113 @@ func (d *Damage) Found() bool { return d != nil && d.found }
 // Read reads a message like message.Read, decoding a base64 body
 // leniently.
 //
-// A header go-message cannot read (one malformed line: no colon, a space
-// before the colon, a stray 8-bit byte in a name) is read again without
-// its unreadable lines, so the Subject, From and Date still show; the
-// damage is reported once the body is read. The stored bytes never
-// change: this is only how the message is shown.
+// The header ends at the first empty line or at the first line that is
+// no "Name: value" field (nor the continuation of one): that line and
+// what follows are the body, as Python's email package and most mail
+// programs read it (a returned message in a delivery report often has no
+// header at all). An mbox From_ line at the very start is skipped. The
+// stored bytes never change: this is only how the message is shown.
 func Read(r io.Reader) (e *message.Entity, damaged *Damage, err error) {
-	var held bytes.Buffer
-	br := bufio.NewReader(io.TeeReader(r, &held))
-	h, err := textproto.ReadHeader(br)
-	if err == nil {
-		return entity(h, io.MultiReader(bytes.NewReader(held.Bytes()[held.Len()-br.Buffered():]), r))
-	}
-	// The header did not parse: read it again from the start, leniently.
-	rest, rerr := io.ReadAll(r)
-	if rerr != nil {
+	all, err := io.ReadAll(r)
+	if err != nil && len(all) == 0 {
 		return nil, nil, err
 	}
-	all := append(held.Bytes(), rest...)
-	hdr, body := splitAtBlankLine(all)
-	h, herr := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(append(repairHeader(hdr), '\r', '\n'))))
-	if herr != nil {
+	return readBytes(all, false)
+}
+
+// ReadAsSent is Read that, when asSent, leaves a text body's bytes in
+// the charset they were sent in (only the transfer encoding undone): a
+// text file saved from a message is the file that was sent.
+func ReadAsSent(r io.Reader, asSent bool) (*message.Entity, *Damage, error) {
+	all, err := io.ReadAll(r)
+	if err != nil && len(all) == 0 {
 		return nil, nil, err
 	}
-	e, d, err := entity(h, bytes.NewReader(body))
-	if d == nil {
-		d = &Damage{}
-	}
-	d.found = true // lines of the header could not be read
-	return e, d, err
+	return readBytes(all, asSent)
 }
 
-// splitAtBlankLine cuts a message at its first empty line.
-func splitAtBlankLine(raw []byte) (hdr, body []byte) {
-	for i := 0; i < len(raw); {
-		j := bytes.IndexByte(raw[i:], '\n')
-		if j < 0 {
-			return raw, nil
-		}
-		line := bytes.TrimRight(raw[i:i+j], "\r")
-		if len(line) == 0 {
-			return raw[:i], raw[i+j+1:]
-		}
-		i += j + 1
+// readBytes reads a message or part from its bytes; asSent leaves a text
+// part's bytes in the charset they were sent in.
+func readBytes(all []byte, asSent bool) (*message.Entity, *Damage, error) {
+	hdr, body := cutHeader(all, true)
+	h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(hdr)))
+	if err != nil {
+		return nil, nil, err
 	}
-	return raw, nil
+	return entity(h, body, asSent)
 }
 
-// repairHeader keeps the header lines that can be read ("Name: value"
-// and their continuation lines; a first line indented by mistake), writes
-// "Name : value" as "Name: value", and drops the others.
-func repairHeader(hdr []byte) []byte {
+// CutHeader splits a message into its header, as the reader reads it
+// (see Read), and its body.
+func CutHeader(raw []byte) (hdr, body []byte) { return cutHeader(raw, true) }
+
+// cutHeader splits raw into a clean header (the fields that can be read,
+// "Name : value" written "Name: value", ending in an empty line) and the
+// body. top: raw is a whole message (an mbox From_ line may start it).
+func cutHeader(raw []byte, top bool) (hdr, body []byte) {
 	var out bytes.Buffer
-	keeping := false
-	for i, line := range bytes.SplitAfter(hdr, []byte("\n")) {
-		trimmed := bytes.TrimRight(line, "\r\n")
-		if i == 0 { // a first line that starts with blanks cannot continue anything
-			trimmed = bytes.TrimLeft(trimmed, " \t")
+	field := false // a field has started: an indented line continues it
+	i := 0
+	for i < len(raw) {
+		j := bytes.IndexByte(raw[i:], '\n')
+		next := len(raw)
+		if j >= 0 {
+			next = i + j + 1
 		}
-		if len(trimmed) == 0 {
-			continue
+		line := bytes.TrimRight(raw[i:next], "\r\n")
+		if len(line) == 0 && j >= 0 {
+			i = next
+			break
 		}
-		if trimmed[0] == ' ' || trimmed[0] == '\t' {
-			if keeping {
-				out.Write(trimmed)
-				out.WriteString("\r\n")
+		switch {
+		case top && i == 0 && bytes.HasPrefix(line, []byte("From ")) && !isField(line):
+			// an mbox separator, no field
+		case line[0] == ' ' || line[0] == '\t':
+			if !field { // a first line indented by mistake: the field itself
+				line = bytes.TrimLeft(line, " \t")
+				if !isField(line) {
+					return append(out.Bytes(), '\r', '\n'), raw[i:]
+				}
+				field = true
 			}
-			continue
-		}
-		name, value, ok := bytes.Cut(trimmed, []byte(":"))
-		name = bytes.TrimRight(name, " \t")
-		keeping = ok && len(name) > 0 && fieldName(name)
-		if keeping {
-			out.Write(name)
+			out.Write(line)
+			out.WriteString("\r\n")
+		case isField(line):
+			name, value, _ := bytes.Cut(line, []byte(":"))
+			out.Write(bytes.TrimRight(name, " \t"))
 			out.WriteString(":")
 			out.Write(value)
 			out.WriteString("\r\n")
+			field = true
+		case field && paramContinues(out.Bytes(), line):
+			// "name=x" under a field ending in ";": a parameter whose
+			// line was not indented (RFC 2045 §5.1 parameters go on)
+			out.WriteString(" ")
+			out.Write(line)
+			out.WriteString("\r\n")
+		default: // no field: the body starts here
+			return append(out.Bytes(), '\r', '\n'), raw[i:]
 		}
+		i = next
 	}
-	return out.Bytes()
+	return append(out.Bytes(), '\r', '\n'), raw[i:]
+}
+
+// paramContinues: the header so far ends in ";" and line is a
+// parameter ("name=value", no colon before the "=").
+func paramContinues(hdr, line []byte) bool {
+	eq := bytes.IndexByte(line, '=')
+	colon := bytes.IndexByte(line, ':')
+	return bytes.HasSuffix(bytes.TrimRight(hdr, " \t\r\n"), []byte(";")) && eq > 0 && (colon < 0 || colon > eq) &&
+		isToken(string(bytes.TrimSpace(line[:eq])))
+}
+
+// isField: "Name: value", the name printable ASCII without spaces
+// (RFC 5322 §3.6.8), blanks allowed before the colon (§4.5).
+func isField(line []byte) bool {
+	name, _, ok := bytes.Cut(line, []byte(":"))
+	name = bytes.TrimRight(name, " \t")
+	return ok && len(name) > 0 && fieldName(name)
 }
 
 func fieldName(b []byte) bool {
@@ -116,40 +144,103 @@ func fieldName(b []byte) bool {
 	return true
 }
 
-// PartReader hands out the parts of a multipart entity like its
-// MultipartReader, decoding base64 parts leniently.
-type PartReader struct{ r *textproto.MultipartReader }
+// PartReader hands out the parts of a multipart entity, cut at its
+// boundary lines here (see splitMultipart), decoding base64 leniently.
+type PartReader struct {
+	parts  [][]byte
+	next   int
+	broken bool // the last part ran to the end: no closing boundary
+	// AsSent: the parts handed out next keep a text part's bytes in the
+	// charset they were sent in (to save it as a file).
+	AsSent bool
+}
 
-// NewPartReader reads the parts of e; nil when e is not a multipart.
+// NewPartReader reads the parts of e; nil when e is not a multipart. A
+// multipart whose boundary cannot be found, or that has no part, is one
+// text part: its body as it stands (marked damaged), so nothing is
+// hidden.
 func NewPartReader(e *message.Entity) *PartReader {
 	ct, params, _ := e.Header.ContentType()
 	if !strings.HasPrefix(ct, "multipart/") {
 		return nil
 	}
-	return &PartReader{textproto.NewMultipartReader(e.Body, params["boundary"])}
-}
-
-// Next returns the next part (nil at the end or when the rest is broken)
-// and, once its body is read, whether that was damaged.
-func (pr *PartReader) Next() (*message.Entity, *Damage, error) {
-	p, err := pr.r.NextPart()
-	if err != nil {
-		return nil, nil, err
+	body, _ := io.ReadAll(e.Body)
+	parts, closed, found := splitMultipart(body, params["boundary"])
+	if !found || len(parts) == 0 {
+		if len(bytes.TrimSpace(body)) == 0 {
+			return &PartReader{}
+		}
+		return &PartReader{parts: [][]byte{append([]byte("Content-Type: text/plain\r\n\r\n"), body...)}, broken: true}
 	}
-	return entity(p.Header, p)
+	return &PartReader{parts: parts, broken: !closed}
 }
 
-// entity makes an entity of a header and its raw body.
-func entity(h textproto.Header, body io.Reader) (*message.Entity, *Damage, error) {
-	ct := strings.ToLower(h.Get("Content-Type"))
-	if !strings.EqualFold(strings.TrimSpace(h.Get("Content-Transfer-Encoding")), "base64") || strings.HasPrefix(strings.TrimSpace(ct), "multipart/") {
-		e, err := message.New(message.Header{Header: h}, body)
+// Next returns the next part (nil at the end) and, once its body is
+// read, whether that was damaged.
+func (pr *PartReader) Next() (*message.Entity, *Damage, error) {
+	if pr.next >= len(pr.parts) {
+		return nil, nil, io.EOF
+	}
+	raw := pr.parts[pr.next]
+	pr.next++
+	hdr, body := cutHeader(raw, false)
+	h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(hdr)))
+	if err != nil {
+		h = textproto.Header{}
+		body = raw
+	}
+	e, d, err := entity(h, body, pr.AsSent)
+	if pr.broken && pr.next == len(pr.parts) {
+		if d == nil {
+			d = &Damage{}
+		}
+		d.found = true
+	}
+	return e, d, err
+}
+
+// entity makes an entity of a header and its raw body: the Content-Type
+// and Content-Disposition read leniently, base64 decoded leniently,
+// uuencode and UTF-7 decoded here (go-message knows neither).
+func entity(h textproto.Header, body []byte, asSent bool) (*message.Entity, *Damage, error) {
+	h = normalizeHeader(h)
+	ct, params := ParseParams(h.Get("Content-Type"), true)
+	if h.Get("Content-Type") == "" {
+		ct = "text/plain"
+	}
+	if strings.HasPrefix(ct, "multipart/") {
+		e, err := message.New(message.Header{Header: h}, bytes.NewReader(body))
 		return e, nil, err
 	}
-	d := &Damage{}
-	h = h.Copy()
-	h.Del("Content-Transfer-Encoding")
-	e, err := message.New(message.Header{Header: h}, &lenientBody{raw: body, damage: d})
+	cte := strings.ToLower(strings.TrimSpace(h.Get("Content-Transfer-Encoding")))
+	cs := strings.ToLower(params["charset"])
+	utf7 := strings.HasPrefix(ct, "text/") && (cs == "utf-7" || cs == "utf7" || cs == "unicode-1-1-utf-7")
+	if asSent && strings.HasPrefix(ct, "text/") && cs != "" || utf7 {
+		h = h.Copy()
+		delete(params, "charset")
+		h.Set("Content-Type", formatParams(ct, params))
+	}
+	var d *Damage
+	var r io.Reader = bytes.NewReader(body)
+	switch {
+	case cte == "base64" && !(strings.HasPrefix(ct, "text/") && notBase64(body)):
+		d = &Damage{}
+		r = &lenientBody{raw: r, damage: d}
+	case cte == "x-uuencode" || cte == "uuencode" || cte == "x-uue" || cte == "uue":
+		d = &Damage{}
+		r = &uuBody{raw: body, damage: d}
+	}
+	if d != nil || cte == "base64" {
+		if d == nil { // text labelled base64 that is none: shown as it is
+			d = &Damage{found: true}
+		}
+		h = h.Copy()
+		h.Del("Content-Transfer-Encoding")
+	}
+	if utf7 && !asSent {
+		r = &utf7Body{raw: r}
+	}
+	e, err := message.New(message.Header{Header: h}, r)
 	return e, d, err
 }
 
@@ -183,40 +274,86 @@ func BodySize(e *message.Entity) int64 {
 	return n
 }
 
-// size counts what LenientBase64 would decode from the rest of raw.
+// size counts what LenientBase64 would decode from the rest of raw,
+// holding one line at a time.
 func (b *lenientBody) size() int64 {
 	var total, run int64
-	badLine := false
-	end := func() { // the end of a run between padding
-		if run%4 == 1 {
+	padded, stopped := false, false
+	end := func(atPad bool) { // the end of a run between padding
+		switch {
+		case stopped:
+		case padded && !wholeRun(int(run%4), atPad): // as LenientBase64: the data has ended
+			stopped, b.damage.found = true, true
+		case run%4 == 1:
 			run--
 			b.damage.found = true
 		}
-		total += run * 3 / 4
+		if !stopped {
+			total += run * 3 / 4
+			padded = padded || run > 0
+		}
 		run = 0
 	}
-	buf := make([]byte, 64<<10)
+	br := bufio.NewReaderSize(b.raw, 64<<10)
+	var clean []byte
 	for {
-		n, err := b.raw.Read(buf)
-		for _, c := range buf[:n] {
-			switch k := b64class[c]; {
-			case k == b64Newline:
-				badLine = false
-			case badLine || k == b64Skip:
-			case c == '=':
-				end()
-			case k == b64Keep, k == b64Dash, k == b64Underscore:
+		line, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull { // a very long line: read it whole
+			var rest []byte
+			rest, err = br.ReadBytes('\n')
+			line = append(append([]byte(nil), line...), rest...)
+		}
+		var bad bool
+		clean, bad = cleanLine(line, clean[:0])
+		b.damage.found = b.damage.found || bad
+		for _, c := range clean {
+			if c == '=' {
+				end(true)
+			} else {
 				run++
-			default:
-				b.damage.found, badLine = true, true
 			}
 		}
 		if err != nil {
 			break
 		}
 	}
-	end()
+	end(false)
 	return total
+}
+
+// wholeRun: a run of n base64 characters is whole: quanta of four, or
+// ended by the padding that completes it.
+func wholeRun(n int, atPad bool) bool {
+	return n%4 == 0 || atPad && n%4 >= 2
+}
+
+// cleanLine appends the base64 of one line to dst: blanks dropped, the
+// URL-safe alphabet made standard, a stray byte outside the alphabet
+// skipped (RFC 2045 §6.8). A line with more than two such bytes is line
+// noise, not base64 with a stray byte: only what comes before them is
+// kept. bad says the line had any.
+func cleanLine(line, dst []byte) ([]byte, bool) {
+	strays := 0
+	for _, c := range line {
+		if b64class[c] == b64Bad {
+			strays++
+		}
+	}
+	for _, c := range line {
+		switch k := b64class[c]; k {
+		case b64Keep:
+			dst = append(dst, c)
+		case b64Dash:
+			dst = append(dst, '+')
+		case b64Underscore:
+			dst = append(dst, '/')
+		case b64Bad:
+			if strays > 2 {
+				return dst, true
+			}
+		}
+	}
+	return dst, strays > 0
 }
 
 // b64class sorts bytes for LenientBase64.
@@ -249,41 +386,40 @@ const (
 
 // LenientBase64 decodes base64 as mail programs see it in the wild: line
 // breaks and spaces anywhere, padding in the middle (parts joined
-// together), the URL-safe alphabet. A line with bytes that are not
-// base64 keeps what comes before them; damaged says so.
+// together), the URL-safe alphabet, a stray byte here and there
+// (skipped, RFC 2045 §6.8); a line of noise keeps what comes before it.
+// damaged says part of raw was not base64.
 func LenientBase64(raw []byte) ([]byte, bool) {
-	// One pass over the bytes (a 20 MB attachment was read four times,
+	// One pass over the lines (a 20 MB attachment was read four times,
 	// line by line, and took most of a second to open).
-	damaged, badLine := false, false
-	clean := make([]byte, len(raw))
-	n := 0
-	for _, c := range raw {
-		switch k := b64class[c]; {
-		case k == b64Keep && !badLine:
-			clean[n] = c
-			n++
-		case k == b64Newline:
-			badLine = false
-		case k == b64Skip || badLine:
-		case k == b64Dash:
-			clean[n] = '+'
-			n++
-		case k == b64Underscore:
-			clean[n] = '/'
-			n++
-		default:
-			damaged, badLine = true, true // the rest of this line is not base64
+	damaged := false
+	clean := make([]byte, 0, len(raw))
+	for len(raw) > 0 {
+		line := raw
+		if i := bytes.IndexByte(raw, '\n'); i >= 0 {
+			line, raw = raw[:i+1], raw[i+1:]
+		} else {
+			raw = nil
 		}
+		var bad bool
+		clean, bad = cleanLine(line, clean)
+		damaged = damaged || bad
 	}
-	clean = clean[:n]
 	out := make([]byte, 0, len(clean)/4*3+3)
+	padded := false // a run ended in padding: what follows is a part joined on, or the end
 	for len(clean) > 0 {
-		chunk := clean
+		chunk, atPad := clean, false
 		if i := bytes.IndexByte(clean, '='); i >= 0 {
-			chunk, clean = clean[:i], clean[i+1:]
+			chunk, clean, atPad = clean[:i], clean[i+1:], true
 		} else {
 			clean = nil
 		}
+		if padded && !wholeRun(len(chunk), atPad) {
+			// no whole base64 after the padding: the data has ended
+			// (RFC 2045 §6.8), the rest is something else
+			return out, true
+		}
+		padded = padded || len(chunk) > 0
 		if len(chunk)%4 == 1 { // one lone character cannot be decoded
 			chunk = chunk[:len(chunk)-1]
 			damaged = true

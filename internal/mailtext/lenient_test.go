@@ -16,10 +16,11 @@ func TestLenientBase64(t *testing.T) {
 		{"SGVs\r\nbG8g d29y\tbGQ=\r\n", "Hello world", false},
 		{"SGVsbG8gd29ybGQ=!!!!not base64 at all", "Hello world", true},
 		{"SGVsbG8g\r\n!!!\r\nd29ybGQ=", "Hello world", true},
-		{"SGVsbG8=IHdvcmxk", "Hello world", false}, // two parts joined
-		{"-_-_", "\xfb\xff\xbf", false},            // URL-safe alphabet
-		{"SGVsbG8gd29ybGQ", "Hello world", false},  // padding lost
-		{"SGVsbG8gd29ybGQxx\x00yz", "Hello world1", true},
+		{"SGVsbG8=IHdvcmxk", "Hello world", false},             // two parts joined
+		{"-_-_", "\xfb\xff\xbf", false},                        // URL-safe alphabet
+		{"SGVsbG8gd29ybGQ", "Hello world", false},              // padding lost
+		{"SGVsbG8gd29ybGQxx\x00yz", "Hello world1\xc7,", true}, // RFC 2045 §6.8: a stray byte is skipped
+		{"PGh0*bWw+Cg==", "<html>\n", true},
 	} {
 		got, damaged := LenientBase64([]byte(c.in))
 		if string(got) != c.want || damaged != c.damaged {

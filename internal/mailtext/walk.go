@@ -30,6 +30,9 @@ type Part struct {
 	// Damage says, once Entity.Body has been read, whether part of it
 	// could not be decoded (and was skipped).
 	Damage *Damage
+	// Alternative: one version of several (its multipart is
+	// multipart/alternative).
+	Alternative bool
 }
 
 // Walk calls fn for every part of e that is not itself a multipart, in
@@ -41,7 +44,7 @@ type Part struct {
 // whether it got to the end without hitting a limit.
 func Walk(e *message.Entity, fn func(Part) bool) (complete bool) {
 	w := walker{fn: fn}
-	w.walk(e, nil, 0, nil)
+	w.walk(e, nil, 0, nil, false)
 	return !w.limited
 }
 
@@ -51,7 +54,7 @@ type walker struct {
 	limited bool // stopped at a limit
 }
 
-func (w *walker) walk(e *message.Entity, path []int, depth int, damaged *Damage) bool {
+func (w *walker) walk(e *message.Entity, path []int, depth int, damaged *Damage, alt bool) bool {
 	w.n++
 	if w.n > MaxParts {
 		w.limited = true
@@ -59,21 +62,28 @@ func (w *walker) walk(e *message.Entity, path []int, depth int, damaged *Damage)
 	}
 	pr := NewPartReader(e)
 	if pr == nil {
-		return w.fn(Part{Entity: e, Path: path, Damage: damaged})
+		return w.fn(Part{Entity: e, Path: path, Damage: damaged, Alternative: alt})
 	}
 	if depth >= MaxDepth {
 		w.limited = true
 		w.fn(Part{Entity: e, Path: path, Opaque: true})
 		return false
 	}
+	ct, _, _ := e.Header.ContentType()
 	for i := 0; ; i++ {
 		p, damaged, err := pr.Next()
 		if p == nil || err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err) {
 			return true
 		}
 		sub := append(append(make([]int, 0, len(path)+1), path...), i)
-		if !w.walk(p, sub, depth+1, damaged) {
+		if !w.walk(p, sub, depth+1, damaged, ct == "multipart/alternative") {
 			return false
 		}
 	}
 }
+
+// ReportTypes are the parts of delivery and read reports (RFC 3464,
+// RFC 8098, RFC 5965) a person reads as text: the reader shows them and
+// the search index holds their words.
+var ReportTypes = map[string]bool{"message/delivery-status": true, "message/disposition-notification": true,
+	"message/feedback-report": true, "text/rfc822-headers": true, "message/global-delivery-status": true}

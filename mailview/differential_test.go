@@ -1,0 +1,389 @@
+package mailview_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/postie-mail/postie/localstore"
+	"github.com/postie-mail/postie/mailview"
+)
+
+var diffReport = flag.String("differential-report", "", "write every difference from the reference parser (accepted or not) to this file")
+
+// A difference between the reader and the reference, of one kind.
+type difference struct{ kind, detail string }
+
+// The kinds of difference.
+const (
+	kSubject     = "subject"
+	kFrom        = "from"
+	kTo          = "to"
+	kDate        = "date"
+	kText        = "text"               // words the reference shows are not shown
+	kAttMissing  = "attachment-missing" // an attachment is not listed
+	kAttBytes    = "attachment-bytes"   // listed, but saves other bytes
+	kAttName     = "attachment-name"    // listed under another name
+	kUndecoded   = "undecoded"          // an encoded word left in a header or name
+	kSearch      = "search"             // a word the reader shows is not found
+	kSave        = "save"               // a listed attachment cannot be saved
+	kNoReference = "no-reference"       // the reference read nothing
+)
+
+// TestDifferentialAgainstPython compares what the reader shows for every
+// message under testdata/realworld with an independent reading by
+// Python's email package (testdata/reference/reference.py): Subject,
+// From, To, Date as an instant, the words of every text part, and every
+// attachment's name and decoded bytes. Search must find the text the
+// reader shows, and every listed attachment must save. A difference fails
+// unless testdata/reference/accepted.tsv says why the reference is wrong
+// there (issue #27).
+func TestDifferentialAgainstPython(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed: the differential check against Python's email package cannot run (./dev.sh test installs it)")
+	}
+	files := corpus(t, "../testdata/realworld")
+	refs, err := runReference(python, "../testdata/reference/reference.py", files)
+	if err != nil {
+		t.Fatalf("the reference parser failed: %v", err)
+	}
+	accepted, err := readAccepted("../testdata/reference/accepted.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := searchAll(t, files)
+	var report strings.Builder
+	counts := map[string]int{}
+	attCounts := map[string]int{}
+	used := map[acceptedKey]bool{}
+	for _, f := range files {
+		raw := messageBytes(t, f)
+		diffs := compare(raw, refs[f])
+		diffs = append(diffs, found[f]...)
+		kinds := map[string]bool{}
+		for _, d := range diffs {
+			key := acceptedKey{strings.TrimPrefix(f, "../testdata/realworld/"), d.kind}
+			_, ok := accepted[key]
+			mark := "NEW"
+			if ok {
+				used[key], mark = true, "accepted"
+			} else {
+				t.Errorf("%s: %s: %s", key.file, d.kind, d.detail)
+			}
+			fmt.Fprintf(&report, "%s\t%s\t%s\t%s\n", key.file, d.kind, mark, d.detail)
+			kinds[d.kind] = true
+			if strings.HasPrefix(d.kind, "attachment-") {
+				attCounts[d.kind]++
+			}
+		}
+		for k := range kinds {
+			counts[k]++
+		}
+	}
+	for key := range accepted {
+		if !used[key] {
+			t.Errorf("accepted.tsv: %s %s no longer differs: remove the entry", key.file, key.kind)
+		}
+	}
+	t.Logf("%d messages: text hidden in %d, attachments missing %d / other bytes %d / other name %d, wrong or missing dates %d, undecoded words in %d, subject %d, from %d, to %d, search misses in %d, unsaveable in %d, %d accepted differences",
+		len(files), counts[kText], attCounts[kAttMissing], attCounts[kAttBytes], attCounts[kAttName], counts[kDate], counts[kUndecoded],
+		counts[kSubject], counts[kFrom], counts[kTo], counts[kSearch], counts[kSave], len(accepted))
+	if *diffReport != "" {
+		if err := os.WriteFile(*diffReport, []byte(report.String()), 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// corpus lists the messages under root (not its README or licences).
+func corpus(t *testing.T, root string) []string {
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Base(p) != "LICENSE" && filepath.Dir(p) != filepath.Clean(root) {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil || len(files) < 300 {
+		t.Fatalf("only %d messages in %s: %v", len(files), root, err)
+	}
+	sort.Strings(files)
+	return files
+}
+
+// messageBytes is a file as a message: an mbox From_ line is no header.
+func messageBytes(t *testing.T, f string) []byte {
+	raw, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.HasPrefix(raw, []byte("From ")) {
+		if _, rest, ok := bytes.Cut(raw, []byte("\n")); ok {
+			return rest
+		}
+	}
+	return raw
+}
+
+var encodedWord = regexp.MustCompile(`=\?[^?\s]+\?[QqBb]\?[^?]*\?=`)
+
+// compare lists where the reader's view of raw differs from the reference.
+func compare(raw []byte, ref refMessage) []difference {
+	if ref.Policy == "none" || ref.Policy == "" {
+		return []difference{{kNoReference, ref.Error}}
+	}
+	v := mailview.Parse(raw)
+	var diffs []difference
+	add := func(kind, format string, a ...any) {
+		diffs = append(diffs, difference{kind, fmt.Sprintf(format, a...)})
+	}
+	if ref.Subject != nil && normSpace(*ref.Subject) != normSpace(v.Subject) {
+		add(kSubject, "%q, the reference %q", v.Subject, *ref.Subject)
+	}
+	if w := addressText(ref.From); normSpace(w) != normSpace(v.From) {
+		add(kFrom, "%q, the reference %q", v.From, w)
+	}
+	if w := addressText(ref.To); normSpace(w) != normSpace(v.To) {
+		add(kTo, "%q, the reference %q", v.To, w)
+	}
+	if ref.Date != nil {
+		got := "none"
+		if !v.Date.IsZero() {
+			got = v.Date.UTC().Format(time.RFC3339)
+		}
+		if got != *ref.Date {
+			add(kDate, "%s, the reference %s", got, *ref.Date)
+		}
+	}
+	for _, s := range append([]string{v.Subject, v.From, v.To}, attachmentNames(v)...) {
+		if encodedWord.MatchString(s) {
+			add(kUndecoded, "%q", s)
+		}
+	}
+	diffs = append(diffs, compareText(v, ref)...)
+	diffs = append(diffs, compareAttachments(raw, v, ref)...)
+	return diffs
+}
+
+func attachmentNames(v mailview.View) []string {
+	var n []string
+	for _, a := range v.Attachments {
+		n = append(n, a.Name)
+	}
+	return n
+}
+
+// insideAttachedMessage says whether a part lies in a message/rfc822
+// part sent as an attachment (listed whole, not shown).
+func insideAttachedMessage(p refPart, ref refMessage) bool {
+	for _, c := range ref.Parts {
+		if c.Container && c.Disposition == "attachment" && strings.HasPrefix(p.Path, c.Path+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// compareText: every text part the reference shows has its words shown;
+// of alternatives, at least one.
+func compareText(v mailview.View, ref refMessage) []difference {
+	shown := words(v.Text)
+	type alternative struct{ missing []string }
+	groups := map[string]map[string]*alternative{} // alt → alternative index → what it misses
+	var diffs []difference
+	for _, p := range ref.Parts {
+		if p.Text == nil || p.Container || p.Disposition == "attachment" || insideAttachedMessage(p, ref) {
+			continue
+		}
+		if p.Unsplit && (strings.TrimSpace(v.Text) != "" || len(v.Attachments) > 0) {
+			continue // the reader found parts where the reference found none
+		}
+		miss := missingWords(*p.Text, shown)
+		if p.Alt == "" {
+			if len(miss) > 0 {
+				diffs = append(diffs, difference{kText, fmt.Sprintf("part %s (%s): %d words not shown: %s", p.Path, p.Type, len(miss), clip(miss))})
+			}
+			continue
+		}
+		prefix := p.Alt + "."
+		if p.Alt == "top" {
+			prefix = ""
+		}
+		idx, _, _ := strings.Cut(strings.TrimPrefix(p.Path, prefix), ".")
+		if groups[p.Alt] == nil {
+			groups[p.Alt] = map[string]*alternative{}
+		}
+		if groups[p.Alt][idx] == nil {
+			groups[p.Alt][idx] = &alternative{}
+		}
+		groups[p.Alt][idx].missing = append(groups[p.Alt][idx].missing, miss...)
+	}
+	for alt, g := range groups {
+		var least []string
+		ok := false
+		for _, a := range g {
+			if len(a.missing) == 0 {
+				ok = true
+			}
+			if least == nil || len(a.missing) < len(least) {
+				least = a.missing
+			}
+		}
+		if !ok {
+			diffs = append(diffs, difference{kText, fmt.Sprintf("alternative %s: no version shown whole: %d words not shown: %s", alt, len(least), clip(least))})
+		}
+	}
+	return diffs
+}
+
+func clip(w []string) string {
+	if len(w) > 12 {
+		return strings.Join(w[:12], " ") + " …"
+	}
+	return strings.Join(w, " ")
+}
+
+// isAttachment: what the reference says must be listed to save.
+func isAttachment(p refPart) bool {
+	if p.Container {
+		return p.Disposition == "attachment"
+	}
+	if p.Unsplit {
+		return false // its text must show
+	}
+	return p.Disposition == "attachment" || p.Name != "" || !strings.HasPrefix(p.Type, "text/")
+}
+
+// compareAttachments: every attachment of the reference is listed, under
+// its name, and saves with the same bytes; every listed one saves.
+func compareAttachments(raw []byte, v mailview.View, ref refMessage) []difference {
+	var diffs []difference
+	sums := make([]string, len(v.Attachments))
+	for i, a := range v.Attachments {
+		data, err := mailview.AttachmentData(raw, a)
+		if err != nil {
+			diffs = append(diffs, difference{kSave, fmt.Sprintf("%q: %v", a.Name, err)})
+			continue
+		}
+		s := sha256.Sum256(data)
+		sums[i] = hex.EncodeToString(s[:])
+	}
+	taken := make([]bool, len(v.Attachments))
+	take := func(match func(i int) bool) int {
+		for i := range v.Attachments {
+			if !taken[i] && match(i) {
+				taken[i] = true
+				return i
+			}
+		}
+		return -1
+	}
+	for _, p := range ref.Parts {
+		if !isAttachment(p) || insideAttachedMessage(p, ref) {
+			continue
+		}
+		if p.Container {
+			if take(func(i int) bool { return v.Attachments[i].Type == p.Type }) < 0 {
+				diffs = append(diffs, difference{kAttMissing, fmt.Sprintf("part %s (%s %q) not listed", p.Path, p.Type, p.Name)})
+			}
+			continue
+		}
+		if i := take(func(i int) bool { return sums[i] == p.Sha256 }); i >= 0 {
+			if p.Name != "" && normSpace(p.Name) != normSpace(v.Attachments[i].Name) {
+				diffs = append(diffs, difference{kAttName, fmt.Sprintf("part %s listed as %q, the reference %q", p.Path, v.Attachments[i].Name, p.Name)})
+			}
+			continue
+		}
+		if i := take(func(i int) bool { return p.Name != "" && v.Attachments[i].Name == p.Name }); i >= 0 {
+			diffs = append(diffs, difference{kAttBytes, fmt.Sprintf("part %s %q saves %d bytes, the reference %d", p.Path, p.Name, v.Attachments[i].Size, p.Size)})
+			continue
+		}
+		diffs = append(diffs, difference{kAttMissing, fmt.Sprintf("part %s (%s %q, %d bytes) not listed", p.Path, p.Type, p.Name, p.Size)})
+	}
+	return diffs
+}
+
+// searchAll stores every message and checks that search finds words the
+// reader shows of it (the longest few of its first 32 KB of text, plain
+// text preferred).
+func searchAll(t *testing.T, files []string) map[string][]difference {
+	s, err := localstore.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	acct, err := s.EnsureLocalAccount(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	folders, err := s.Folders(acct.ID)
+	if err != nil || len(folders) == 0 {
+		t.Fatalf("no folder: %v", err)
+	}
+	out := map[string][]difference{}
+	for _, f := range files {
+		raw := messageBytes(t, f)
+		added, err := s.Add(folders[0].ID, []localstore.NewMessage{{Raw: raw}})
+		if err != nil || len(added) != 1 {
+			t.Fatalf("%s: not stored: %v", f, err)
+		}
+		// The index holds the plain version of a message that has one:
+		// what the reader shows when plain text is preferred.
+		text := mailview.ParseWith(raw, mailview.Options{PreferPlain: true}).Text
+		if len(text) > 32<<10 {
+			text = text[:32<<10]
+		}
+		for _, w := range longestWords(text, 3) {
+			hits, err := s.Search(`"`+w+`"`, folders[0].ID, 1000)
+			if err != nil {
+				t.Fatalf("search %q: %v", w, err)
+			}
+			if !hasID(hits, added[0].ID) {
+				out[f] = append(out[f], difference{kSearch, fmt.Sprintf("%q is shown but not found", w)})
+			}
+		}
+	}
+	return out
+}
+
+func hasID(hits []localstore.Summary, id int64) bool {
+	for _, h := range hits {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// longestWords: the n longest distinct words of s (letters only, 5 to 30
+// of them), longest first.
+func longestWords(s string, n int) []string {
+	var ws []string
+	for w := range words(s) {
+		if len([]rune(w)) >= 5 && len([]rune(w)) <= 30 && strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) < 0 {
+			ws = append(ws, w)
+		}
+	}
+	sort.Slice(ws, func(i, j int) bool {
+		if len(ws[i]) != len(ws[j]) {
+			return len(ws[i]) > len(ws[j])
+		}
+		return ws[i] < ws[j]
+	})
+	if len(ws) > n {
+		ws = ws[:n]
+	}
+	return ws
+}

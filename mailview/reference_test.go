@@ -1,0 +1,144 @@
+package mailview_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"unicode"
+)
+
+// The reference reading of a message: what testdata/reference/reference.py
+// (Python's email package) prints for it.
+type refMessage struct {
+	File    string
+	Policy  string
+	Error   string
+	Subject *string
+	From    []refGroup
+	To      []refGroup
+	Date    *string
+	Parts   []refPart
+}
+
+// refGroup is one address, or one RFC 5322 group of them (Name set).
+type refGroup struct {
+	Name  *string
+	Addrs [][2]string
+}
+
+func (g *refGroup) UnmarshalJSON(b []byte) error {
+	var pair [2]json.RawMessage
+	if err := json.Unmarshal(b, &pair); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(pair[0], &g.Name); err != nil {
+		return err
+	}
+	return json.Unmarshal(pair[1], &g.Addrs)
+}
+
+type refPart struct {
+	Path, Type, Disposition, Name, Alt, Sha256 string
+	Size                                       int
+	Text                                       *string
+	Container                                  bool
+	UU                                         bool // a uuencoded file found inside a text part
+	Unsplit                                    bool // a multipart the reference could not split
+}
+
+// runReference reads every file with the reference parser, in one run.
+func runReference(python, script string, files []string) (map[string]refMessage, error) {
+	cmd := exec.Command(python, append([]string{script}, files...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("%v: %s", err, stderr.String())
+	}
+	refs := map[string]refMessage{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for sc.Scan() {
+		var m refMessage
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			return nil, fmt.Errorf("reading the reference's answer: %v", err)
+		}
+		refs[m.File] = m
+	}
+	return refs, sc.Err()
+}
+
+// addressText shows addresses the way the reader does: "Name <addr>",
+// groups as "Group: member, member;".
+func addressText(gs []refGroup) string {
+	var out []string
+	for _, g := range gs {
+		var members []string
+		for _, a := range g.Addrs {
+			if a[0] == "" {
+				members = append(members, a[1])
+			} else {
+				members = append(members, a[0]+" <"+a[1]+">")
+			}
+		}
+		if g.Name == nil {
+			out = append(out, members...)
+		} else {
+			out = append(out, *g.Name+": "+strings.Join(members, ", ")+";")
+			out[len(out)-1] = strings.Replace(out[len(out)-1], ": ;", ":;", 1)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// words are the words of a text, lower case, for comparing what is shown.
+func words(s string) map[string]bool {
+	w := map[string]bool{}
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		w[f] = true
+	}
+	return w
+}
+
+// missingWords lists the words of s not in shown (sorted by first
+// appearance).
+func missingWords(s string, shown map[string]bool) []string {
+	var miss []string
+	seen := map[string]bool{}
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !shown[f] && !seen[f] {
+			seen[f] = true
+			miss = append(miss, f)
+		}
+	}
+	return miss
+}
+
+func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// accepted is the reviewed list of differences where the reference is
+// wrong: "file<TAB>kind<TAB>reason".
+type acceptedKey struct{ file, kind string }
+
+func readAccepted(path string) (map[acceptedKey]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	out := map[acceptedKey]string{}
+	for i, line := range strings.Split(string(b), "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.SplitN(line, "\t", 3)
+		if len(f) != 3 || !strings.HasPrefix(f[2], "the reference is wrong here, because RFC") {
+			return nil, fmt.Errorf("%s line %d: want file<TAB>kind<TAB>the reference is wrong here, because RFC …", path, i+1)
+		}
+		out[acceptedKey{f[0], f[1]}] = f[2]
+	}
+	return out, nil
+}
