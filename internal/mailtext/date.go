@@ -80,25 +80,3 @@ func zoneOffset(z string) int {
 	return obsZones[strings.ToLower(z)] * 3600
 }
 
-// stripComments removes RFC 5322 comments: "(…)", nested, with escapes.
-func stripComments(s string) string {
-	if !strings.Contains(s, "(") {
-		return s
-	}
-	var b strings.Builder
-	depth := 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\\' && depth > 0:
-			i++
-		case c == '(':
-			depth++
-			b.WriteByte(' ')
-		case c == ')' && depth > 0:
-			depth--
-		case depth == 0:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
