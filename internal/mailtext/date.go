@@ -79,4 +79,3 @@ func zoneOffset(z string) int {
 	}
 	return obsZones[strings.ToLower(z)] * 3600
 }
-
