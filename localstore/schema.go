@@ -237,6 +237,22 @@ var migrations = []migration{
 			UPDATE folder_counts SET total = total + 1, unread = unread + (NEW.flags & 1 = 0) WHERE folder_id = NEW.folder_id;
 		END`,
 	),
+	// Issue #25: a folder the person keeps off this computer (offline =
+	// 0), a folder missing from the server's listings (missing: how many
+	// in a row; gone = 1 once the server confirmed it is gone, its mail
+	// kept here), and messages the server could not send (unfetched).
+	execAll(
+		`ALTER TABLE folders ADD COLUMN offline INTEGER NOT NULL DEFAULT 1`,
+		`ALTER TABLE folders ADD COLUMN missing INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE folders ADD COLUMN gone INTEGER NOT NULL DEFAULT 0`,
+		`CREATE TABLE unfetched (
+			folder_id  INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+			server_key TEXT NOT NULL,
+			tries      INTEGER NOT NULL DEFAULT 0,
+			reason     TEXT NOT NULL DEFAULT '',
+			PRIMARY KEY (folder_id, server_key)
+		)`,
+	),
 }
 
 func execAll(stmts ...string) migration {
