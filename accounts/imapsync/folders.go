@@ -150,8 +150,8 @@ func (p *Engine) syncFolderList(c *imapConn, acct accounts.Account, res *Result)
 
 // missingFolder handles a folder the listing did not name: it says
 // whether the server still has it (STATUS answers: it is synced as
-// before). A STATUS refused as NONEXISTENT, or refused in two syncs in a
-// row, confirms it is gone: an empty folder goes; one with mail stays
+// before). A STATUS answered NO (NONEXISTENT, or no code), or refused in
+// two syncs in a row, confirms it is gone: an empty folder goes; one with mail stays
 // here, renamed, and the person is told. Never a silent deletion.
 func (p *Engine) missingFolder(c *imapConn, f localstore.Folder, res *Result) (bool, error) {
 	err := c.wait(func() error {
@@ -171,7 +171,11 @@ func (p *Engine) missingFolder(c *imapConn, f localstore.Folder, res *Result) (b
 	if err != nil {
 		return false, err
 	}
-	if ie.Code != imap.ResponseCodeNonExistent && missing < 2 {
+	// A plain NO (Cyrus: "Mailbox does not exist") or NONEXISTENT is the
+	// server's word; a NO with another code (UNAVAILABLE, INUSE…) may
+	// pass: then only a second sync in a row confirms it.
+	said := ie.Type == imap.StatusResponseTypeNo && (ie.Code == "" || ie.Code == imap.ResponseCodeNonExistent)
+	if !said && missing < 2 {
 		return false, nil // not synced this time; asked again at the next sync
 	}
 	g, n, err := p.Store.FolderGoneFromServer(f.ID)
@@ -219,7 +223,6 @@ func (p *Engine) followRenames(c *imapConn, existing []localstore.Folder, listed
 		uv uint32
 	}
 	var news []fresh
-	perUV := map[uint32]int{}
 	for _, b := range listed {
 		if _, known := byPath[b.Mailbox]; known {
 			continue
@@ -237,30 +240,66 @@ func (p *Engine) followRenames(c *imapConn, existing []localstore.Folder, listed
 			return err
 		}
 		news = append(news, fresh{b, st.UIDValidity})
-		perUV[st.UIDValidity]++
 	}
+	// Every pair with the same UIDVALIDITY is compared: servers give
+	// several folders the same one (Cyrus, for folders made in the same
+	// second; some servers always 1). Only a one-to-one match counts.
+	match := map[int64]map[string]bool{}
 	for _, n := range news {
-		old := gone[n.uv]
-		if len(old) != 1 || perUV[n.uv] != 1 {
-			continue
+		for _, g := range gone[n.uv] {
+			same, err := p.sameMessages(c, g, n.b.Mailbox)
+			if err != nil {
+				return err
+			}
+			if match[g.ID] == nil {
+				match[g.ID] = map[string]bool{}
+			}
+			match[g.ID][n.b.Mailbox] = same
 		}
-		same, err := p.sameMessages(c, old[0], n.b.Mailbox)
-		if err != nil {
-			return err
+	}
+	renames := renamePairs(match)
+	for _, n := range news {
+		for _, g := range gone[n.uv] {
+			if renames[g.ID] != n.b.Mailbox {
+				continue
+			}
+			if err := p.Store.FolderRenamedOnServer(g.ID, n.b.Mailbox, folderName(n.b)); err != nil {
+				return err
+			}
+			onServer[g.Path] = true // not "deleted elsewhere": it lives on under the new name
+			g.Path, g.Name = n.b.Mailbox, folderName(n.b)
+			byPath[n.b.Mailbox] = g
 		}
-		if !same {
-			continue
-		}
-		if err := p.Store.FolderRenamedOnServer(old[0].ID, n.b.Mailbox, folderName(n.b)); err != nil {
-			return err
-		}
-		f := old[0]
-		onServer[f.Path] = true // not "deleted elsewhere": it lives on under the new name
-		f.Path, f.Name = n.b.Mailbox, folderName(n.b)
-		byPath[n.b.Mailbox] = f
-		delete(gone, n.uv)
 	}
 	return nil
+}
+
+// renamePairs is the rename decision: match[old][new] says whether the
+// old folder's messages were found in the new mailbox. A pair counts
+// only when each has no other match; anything else is no rename.
+func renamePairs(match map[int64]map[string]bool) map[int64]string {
+	perNew := map[string]int{}
+	for _, news := range match {
+		for n, ok := range news {
+			if ok {
+				perNew[n]++
+			}
+		}
+	}
+	out := map[int64]string{}
+	for old, news := range match {
+		var only string
+		count := 0
+		for n, ok := range news {
+			if ok {
+				only, count = n, count+1
+			}
+		}
+		if count == 1 && perNew[only] == 1 {
+			out[old] = only
+		}
+	}
+	return out
 }
 
 // renameSample is how many of a folder's messages are compared.
