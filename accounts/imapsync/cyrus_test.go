@@ -206,7 +206,7 @@ func findFolder(t *testing.T, s *localstore.Store, accountID int64, name string)
 	return localstore.Folder{}
 }
 
-func TestCyrusReconstructAndRenumberTakeTheServersFlags(t *testing.T) {
+func TestCyrusRenumberedFolderTakesTheServersFlags(t *testing.T) {
 	r := newCyrusRig(t)
 	r.cy.Create("cyd", "Jobs", false)
 	for i := 0; i < 6; i++ {
@@ -214,12 +214,9 @@ func TestCyrusReconstructAndRenumberTakeTheServersFlags(t *testing.T) {
 		r.cy.Append("cyd", "Jobs", cyrusMsg(fmt.Sprintf("job %d", i)), `\Seen`)
 	}
 	r.sync()
-	// reconstruct: the index rebuilt from the files, every flag gone.
-	r.cy.Reconstruct("cyd", "INBOX")
-	r.sync()
-	if n := r.inStep("INBOX", "Jobs"); n != 12 {
-		t.Fatalf("%d in step after reconstruct", n)
-	}
+	// (Cyrus 3.6's reconstruct keeps UIDVALIDITY, UIDNEXT and
+	// HIGHESTMODSEQ while it clears the flags: over CONDSTORE nothing
+	// shows the change, so it is not asserted here; see the #25 note.)
 	// A folder rebuilt with a new UIDVALIDITY, flags changed meanwhile.
 	r.cy.Must("cyd", "DELETE Jobs", "CREATE Jobs")
 	for i := 0; i < 6; i++ {
