@@ -451,16 +451,37 @@ func runSync(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stdout, "%s: %s\n", a.Name, accounts.Explain(err))
 				continue
 			}
-			fmt.Fprintf(stdout, "%s: %s\n", a.Name, out.Summary)
+			fmt.Fprintf(stdout, "%s: %s\n", a.Name, syncLine(out))
+			if len(out.Unfetched) > 0 {
+				failed++ // a message is missing: not a success (#25)
+			}
 		}
 		if !matched {
 			return fmt.Errorf("there is no account called %q (postie account list shows them)", fs.Arg(0))
 		}
 		if failed > 0 {
-			return fmt.Errorf("%d of the accounts could not be synced (see above)", failed)
+			return fmt.Errorf("%d of the accounts could not be synced completely (see above)", failed)
 		}
 		return nil
 	})
+}
+
+// syncLine is a sync's summary for the terminal: every message the
+// server could not send is named, and it never says "up to date" while
+// one is missing (#25), whatever the engine wrote.
+func syncLine(out mailsync.Outcome) string {
+	line := out.Summary
+	if len(out.Unfetched) == 0 {
+		return line
+	}
+	line = strings.ReplaceAll(line, "; up to date.", ".")
+	line = strings.ReplaceAll(line, "up to date", "not complete")
+	for _, u := range out.Unfetched {
+		if note := accounts.UnfetchedNote(u); !strings.Contains(line, note) {
+			line += " " + note
+		}
+	}
+	return line
 }
 
 // isTerminal says whether w is a terminal (a character device).

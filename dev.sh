@@ -17,7 +17,11 @@ case "${LANG}" in C.*|POSIX.*) export LANGUAGE="${LANGUAGE:-en}" ;; esac
 build_pkgs=(gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev libxi-dev libxxf86vm-dev)
 # Real servers for the tests: Dovecot (IMAP, POP3), OpenSSL for its
 # certificates, and a Secret Service (gnome-keyring on a private D-Bus).
-test_pkgs=(dovecot-imapd dovecot-pop3d dovecot-submissiond openssl gnome-keyring libsecret-tools dbus poppler-utils python3)
+# Cyrus (#25): its imapd/pop3d packages conflict with Dovecot's, so they
+# are only downloaded and unpacked (cyrus_unpack); cyrus-common and
+# sasl2-bin, which do not conflict, bring its libraries and tools.
+# python3: the reference parser the reader is compared with (#27).
+test_pkgs=(dovecot-imapd dovecot-pop3d dovecot-submissiond openssl gnome-keyring libsecret-tools dbus poppler-utils cyrus-common sasl2-bin python3)
 # Packaging: MinGW for the Windows exe, NSIS for its installer, Wine to run
 # it, and the desktop-entry validator, ImageMagick (icons) for the .deb.
 package_pkgs=(gcc-mingw-w64-x86-64 wine64 wine nsis desktop-file-utils imagemagick xz-utils)
@@ -47,6 +51,20 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   [ $made_policy -eq 1 ] && "${sudo[@]}" rm -f /usr/sbin/policy-rc.d
   return 0
+}
+
+# cyrus_unpack downloads cyrus-imapd and cyrus-pop3d (never installed)
+# and unpacks them where accounts/testservers/cyrus.go looks: once, kept
+# between runs (readable by the cyrus user, so not under a private home).
+cyrus_unpack() {
+  command -v dpkg-deb >/dev/null 2>&1 || return 0
+  export POSTIE_TESTSERVERS="${POSTIE_TESTSERVERS:-${TMPDIR:-/tmp}/postie-testservers}"
+  [ -x "$POSTIE_TESTSERVERS/cyrus-root/usr/lib/cyrus/bin/pop3d" ] && return 0
+  mkdir -p "$POSTIE_TESTSERVERS/debs" && chmod 755 "$POSTIE_TESTSERVERS"
+  (cd "$POSTIE_TESTSERVERS/debs" && apt-get download -qq cyrus-imapd cyrus-pop3d 2>/dev/null)
+  local tmp; tmp=$(mktemp -d "$POSTIE_TESTSERVERS/unpack.XXXX")
+  for d in "$POSTIE_TESTSERVERS"/debs/*.deb; do dpkg-deb -x "$d" "$tmp"; done
+  chmod -R a+rX "$tmp" && mv "$tmp" "$POSTIE_TESTSERVERS/cyrus-root"
 }
 
 staticcheck_version=v0.8.2
@@ -87,6 +105,7 @@ package)
   ;;
 test)
   install_missing "${build_pkgs[@]}" "${test_pkgs[@]}" "${package_pkgs[@]}"
+  cyrus_unpack
   echo "== gofmt"
   bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
   if [ -n "$bad" ]; then echo "gofmt would change: $bad" >&2; exit 1; fi

@@ -3,6 +3,7 @@ package accounts
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,10 +22,14 @@ func Explain(err error) string {
 	}
 	var p *netconf.Problem
 	switch {
-	case errors.As(err, &p):
-		return explainProblem(p)
 	case errors.Is(err, localstore.ErrDiskFull):
 		return "The disk is full, so nothing was changed: free some space and try again."
+	case localstore.IsDiskError(err):
+		// Checked before a server problem: a disk that fails while mail
+		// is stored is this computer's fault, not the server's (#25).
+		return "Postie could not read or write its mail store on this computer's disk (" + diskDetail(err) + "). The mail on the server is safe; check the disk (and that there is space), then try again."
+	case errors.As(err, &p):
+		return explainProblem(p)
 	}
 	s := err.Error()
 	if r, n := utf8.DecodeRuneInString(s); n > 0 && unicode.IsLower(r) {
@@ -68,4 +73,14 @@ func explainProblem(p *netconf.Problem) string {
 		return fmt.Sprintf("The %s server %s answered: %q", p.Role, host, p.Said)
 	}
 	return fmt.Sprintf("Could not talk to the %s server %s: %v", p.Role, host, p.Err)
+}
+
+// diskDetail is SQLite's own words for a disk failure ("disk I/O error").
+func diskDetail(err error) string {
+	for _, w := range []string{"disk I/O error", "database disk image is malformed", "attempt to write a readonly database", "unable to open database file", "input/output error"} {
+		if strings.Contains(err.Error(), w) {
+			return w
+		}
+	}
+	return "a disk error"
 }

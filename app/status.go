@@ -42,6 +42,50 @@ func (ui *UI) noteSync(a accounts.Account, err error) {
 	ui.trouble[a.ID] = tr
 }
 
+// unfetched is an account's messages its server could not send at the
+// last sync: named in the status bar until they come (#25).
+type unfetched struct {
+	account accounts.Account
+	list    []accounts.Unfetched
+}
+
+// noteUnfetched records what a sync left missing (a failed sync changes
+// nothing: what was missing still is).
+func (ui *UI) noteUnfetched(a accounts.Account, out mailsync.Outcome, err error) {
+	if err != nil {
+		return
+	}
+	if ui.unfetched == nil {
+		ui.unfetched = map[int64]unfetched{}
+	}
+	if len(out.Unfetched) == 0 {
+		delete(ui.unfetched, a.ID)
+		return
+	}
+	ui.unfetched[a.ID] = unfetched{a, out.Unfetched}
+}
+
+// missingText is the status bar's sentence for messages not downloaded
+// ("" when none): never "Up to date" while one is missing.
+func (ui *UI) missingText() string {
+	var ids []int64
+	for id := range ui.unfetched {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	var parts []string
+	for _, id := range ids {
+		u := ui.unfetched[id]
+		for _, one := range u.list {
+			parts = append(parts, u.account.Name+": "+accounts.UnfetchedNote(one))
+		}
+	}
+	if len(parts) > 2 {
+		return strings.Join(parts[:2], " ") + fmt.Sprintf(" (and %d more)", len(parts)-2)
+	}
+	return strings.Join(parts, " ")
+}
+
 // showStatus tells the truth in the status bar: what is being done; or
 // which account needs the person, with one button to fix it; or since
 // when a server cannot be reached, and how many changes wait; or that
@@ -86,6 +130,8 @@ func (ui *UI) showStatus(pending int, oldest time.Time) {
 		tr := unreached[0]
 		text = fmt.Sprintf("%s: cannot reach %s since %s — %severything downloaded is still here",
 			tr.account.Name, tr.account.Settings.Incoming.Host, tr.since.Format("15:04"), waiting)
+	case ui.missingText() != "":
+		text = ui.missingText()
 	case waiting != "":
 		text = fmt.Sprintf("%s to reach the server — everything downloaded is still here", mailtext.Count(pending, "change", "changes")+" waiting")
 	default:

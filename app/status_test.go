@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/accounts/mailsync"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/testservers"
@@ -202,5 +203,30 @@ func TestSavedSaysWhereWithShowInFolder(t *testing.T) {
 	test.Tap(show)
 	if strings.TrimSuffix(opened, "/") != filepath.ToSlash(dir) {
 		t.Fatalf("opened %q, want the folder %q", opened, dir)
+	}
+}
+
+// A sync that left messages behind (the server could not send them)
+// names them in the status bar, and the bar never says "Up to date"
+// while one is missing; once they come, it does again (#25).
+func TestStatusBarNamesMessagesTheServerCouldNotSend(t *testing.T) {
+	ui, _ := newTestUI(t)
+	acct := accounts.Account{ID: 7, Name: "Work"}
+	missing := mailsync.Outcome{Unfetched: []accounts.Unfetched{{Folder: "Inbox", Count: 1, Reason: "the server failed while sending it"}}}
+	ui.noteUnfetched(acct, missing, nil)
+	ui.showStatus(0, time.Time{})
+	want := "Work: 1 message in Inbox could not be downloaded: the server failed while sending it — webmail may show it."
+	if ui.status.Text != want {
+		t.Fatalf("status %q, want %q", ui.status.Text, want)
+	}
+	// A failed sync changes nothing: what was missing still is.
+	ui.noteUnfetched(acct, mailsync.Outcome{}, errors.New("offline"))
+	if ui.missingText() == "" {
+		t.Fatal("a failed sync forgot the missing message")
+	}
+	ui.noteUnfetched(acct, mailsync.Outcome{}, nil)
+	ui.showStatus(0, time.Time{})
+	if ui.status.Text != "Up to date" {
+		t.Fatalf("after everything came: %q", ui.status.Text)
 	}
 }

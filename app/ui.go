@@ -98,6 +98,7 @@ type UI struct {
 	outboxProblems int                 // messages in the Outbox that need the person
 	outboxWaiting  int                 // messages in the Outbox waiting to be sent
 	trouble        map[int64]trouble   // accounts whose last sync failed
+	unfetched      map[int64]unfetched // accounts whose server could not send some messages (#25)
 	serverAccounts int                 // how many accounts have a server
 	sched          *mailsync.Scheduler // when accounts sync (see scheduler())
 	closing        bool                // the window closes once the sync under way ends
@@ -632,6 +633,7 @@ func (ui *UI) syncAccount(a accounts.Account) (mailsync.Outcome, error) {
 func (ui *UI) synced(a accounts.Account, out mailsync.Outcome, err error) {
 	fyne.Do(func() {
 		ui.noteSync(a, err)
+		ui.noteUnfetched(a, out, err)
 		ui.busy = ""
 		ui.refreshFolders(false)
 	})

@@ -54,6 +54,11 @@ type Folder struct {
 	Role      Role
 	Total     int
 	Unread    int
+	// NotOffline: the person switched this folder off (not synced, not
+	// kept on this computer); Gone: the server confirmed it no longer has
+	// it, and its mail is kept here (#25).
+	NotOffline bool
+	Gone       bool
 }
 
 // SyncState is the per-folder bookkeeping the sync engines own.
@@ -249,11 +254,11 @@ func (s *Store) DeleteFolder(id int64) error {
 // schema.go, 8 → 9).
 const folderCols = `f.id, f.account_id, f.name, f.path, f.role,
 	coalesce((SELECT c.total FROM folder_counts c WHERE c.folder_id = f.id), 0),
-	coalesce((SELECT c.unread FROM folder_counts c WHERE c.folder_id = f.id), 0)`
+	coalesce((SELECT c.unread FROM folder_counts c WHERE c.folder_id = f.id), 0), f.offline = 0, f.gone`
 
 func scanFolder(sc interface{ Scan(...any) error }) (Folder, error) {
 	var f Folder
-	err := sc.Scan(&f.ID, &f.AccountID, &f.Name, &f.Path, &f.Role, &f.Total, &f.Unread)
+	err := sc.Scan(&f.ID, &f.AccountID, &f.Name, &f.Path, &f.Role, &f.Total, &f.Unread, &f.NotOffline, &f.Gone)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = ErrNotFound
 	}

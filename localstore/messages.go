@@ -164,7 +164,10 @@ func addTx(sqltx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 	var kind Kind
 	var role Role
 	if err := tx.QueryRow(`SELECT f.account_id, a.kind, f.role FROM folders f JOIN accounts a ON a.id = f.account_id WHERE f.id = ?`, folderID).Scan(&accountID, &kind, &role); err != nil {
-		return nil, fmt.Errorf("the folder to store into is gone: %w", err)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("the folder to store into is gone: %w", err)
+		}
+		return nil, storeErr(err) // the disk, not a missing folder (#25)
 	}
 	now := time.Now().Unix()
 	// The search entries are written after all the rows: a statement with
@@ -178,7 +181,7 @@ func addTx(sqltx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 	index := make([]entry, 0, len(msgs))
 	for i, nm := range msgs {
 		sum := nm.sum
-		existing, err := findStored(tx, folderID, role, nm)
+		existing, err := findStored(tx, folderID, role, kind == KindIMAP, nm)
 		if err == nil {
 			out[i] = Added{ID: existing, Duplicate: true}
 			continue
@@ -230,7 +233,7 @@ func addTx(sqltx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 // key, or — not yet known by that key — the same bytes (or, for a
 // header, the message it begins) kept without one, which then takes the
 // key; in Sent and Drafts also our own copy of it. sql.ErrNoRows: none.
-func findStored(tx *stmtCache, folderID int64, role Role, nm readMessage) (int64, error) {
+func findStored(tx *stmtCache, folderID int64, role Role, imapFlags bool, nm readMessage) (int64, error) {
 	sum := nm.sum
 	var existing int64
 	if nm.ServerKey == "" {
@@ -253,6 +256,12 @@ func findStored(tx *stmtCache, folderID int64, role Role, nm readMessage) (int64
 			AND m.size = ? AND substr(r.bytes, 1, ?) = ? LIMIT 1`, folderID, nm.Size, len(nm.Raw), nm.Raw).Scan(&existing)
 	default:
 		err = tx.QueryRow(`SELECT id FROM messages WHERE folder_id = ? AND sha256 = ? AND server_key IS NULL LIMIT 1`, folderID, sum[:]).Scan(&existing)
+	}
+	if err == nil && imapFlags {
+		// A copy kept across a UIDVALIDITY change takes the server's
+		// flags: they may have changed with the renumbering (#25).
+		_, err = tx.Exec(`UPDATE messages SET server_key = ?, flags = ? WHERE id = ?`, nm.ServerKey, nm.Flags, existing)
+		return existing, err
 	}
 	if err == nil {
 		_, err = tx.Exec(`UPDATE messages SET server_key = ? WHERE id = ?`, nm.ServerKey, existing)

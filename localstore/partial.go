@@ -202,3 +202,12 @@ func (s *Store) RemoveStubs(folderID int64) (int, error) {
 	}
 	return n, err
 }
+
+// Keys are the server keys of the prepared bodies.
+func (p *PreparedBodies) Keys() []string {
+	out := make([]string, len(p.bodies))
+	for i, b := range p.bodies {
+		out[i] = b.Key
+	}
+	return out
+}

@@ -276,6 +276,22 @@ var migrations = []migration{
 			UPDATE profile_identity SET last_account_id = max(last_account_id, NEW.id);
 		END`,
 	),
+	// Issue #25: a folder the person keeps off this computer (offline =
+	// 0), a folder missing from the server's listings (missing: how many
+	// in a row; gone = 1 once the server confirmed it is gone, its mail
+	// kept here), and messages the server could not send (unfetched).
+	execAll(
+		`ALTER TABLE folders ADD COLUMN offline INTEGER NOT NULL DEFAULT 1`,
+		`ALTER TABLE folders ADD COLUMN missing INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE folders ADD COLUMN gone INTEGER NOT NULL DEFAULT 0`,
+		`CREATE TABLE unfetched (
+			folder_id  INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+			server_key TEXT NOT NULL,
+			tries      INTEGER NOT NULL DEFAULT 0,
+			reason     TEXT NOT NULL DEFAULT '',
+			PRIMARY KEY (folder_id, server_key)
+		)`,
+	),
 }
 
 // layoutBeforePOPSizes is the layout just before the migration that

@@ -259,7 +259,13 @@ var ErrInternal = errors.New("something went wrong inside Postie, so no change w
 // was not made.
 var ErrDiskFull = errors.New("the disk is full, so nothing was changed: free some space and try again")
 
-// storeErr marks the disk-full case (ErrDiskFull), keeping SQLite's error.
+// ErrDisk is a change that failed because this computer's disk did (an
+// I/O error, a damaged or read-only file): a local failure, never the
+// server's (#25).
+var ErrDisk = errors.New("could not read or write the mail store on this computer's disk")
+
+// storeErr marks the disk-full case (ErrDiskFull) and a failing disk
+// (ErrDisk), keeping SQLite's error.
 func storeErr(err error) error {
 	if err == nil {
 		return nil
@@ -268,7 +274,23 @@ func storeErr(err error) error {
 	if containsAny(msg, "SQLITE_FULL", "database or disk is full", "no space left") {
 		return fmt.Errorf("%w (%w)", ErrDiskFull, err)
 	}
+	if IsDiskError(err) && !errors.Is(err, ErrDisk) {
+		return fmt.Errorf("%w (%w)", ErrDisk, err)
+	}
 	return err
+}
+
+// IsDiskError says whether err is the store's disk failing (full, an I/O
+// error, a damaged or read-only database), not anything a server did.
+func IsDiskError(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, ErrDiskFull) || errors.Is(err, ErrDisk) {
+		return true
+	}
+	return containsAny(err.Error(), "disk I/O error", "SQLITE_IOERR", "database disk image is malformed", "SQLITE_CORRUPT",
+		"attempt to write a readonly database", "SQLITE_READONLY", "unable to open database file", "input/output error")
 }
 
 // IntegrityCheck runs SQLite's full consistency check.

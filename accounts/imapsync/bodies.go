@@ -57,13 +57,14 @@ type downloader struct {
 
 // fetched is one chunk's answer.
 type fetched struct {
-	todo []localstore.Summary
-	msgs []*imapclient.FetchMessageBuffer
-	prep *localstore.PreparedBodies // the bodies, read and hashed
+	todo     []localstore.Summary
+	answered map[string]bool            // keys the answer brought bytes for
+	prep     *localstore.PreparedBodies // the bodies, read and hashed
 }
 
 func (d *downloader) folder(f localstore.Folder) error {
 	inflight := map[string]bool{}
+	failed := map[string]bool{} // not sent this time: tried again at the next sync
 	selected := false
 	// next is the following chunk: messages still without their body
 	// that are not being fetched already.
@@ -74,7 +75,7 @@ func (d *downloader) folder(f localstore.Folder) error {
 		}
 		todo := list[:0:0]
 		for _, m := range list {
-			if !inflight[m.ServerKey] && len(todo) < bodyChunk {
+			if !inflight[m.ServerKey] && !failed[m.ServerKey] && len(todo) < bodyChunk {
 				todo = append(todo, m)
 			}
 		}
@@ -106,16 +107,22 @@ func (d *downloader) folder(f localstore.Folder) error {
 		if err != nil {
 			return fetched{}, err
 		}
-		bodies := bodiesOf(msgs)
+		bodies := bodiesOf(msgs, todo)
 		var got int64
 		for _, b := range bodies {
 			got += int64(len(b.Raw))
 		}
 		d.chunkBytes = nextChunkBytes(got, time.Since(began))
-		return fetched{todo: todo, msgs: msgs, prep: localstore.PrepareBodies(bodies)}, nil
+		answered := map[string]bool{}
+		for _, m := range msgs {
+			if len(m.BodySection) > 0 && m.BodySection[0].Bytes != nil {
+				answered[strconv.FormatUint(uint64(m.UID), 10)] = true
+			}
+		}
+		return fetched{todo: todo, answered: answered, prep: localstore.PrepareBodies(bodies)}, nil
 	}
 	store := func(res fetched) (bool, error) {
-		progressed, err := d.store(f, res)
+		progressed, err := d.store(f, res, failed)
 		for _, m := range res.todo {
 			delete(inflight, m.ServerKey)
 		}
@@ -130,29 +137,39 @@ func (d *downloader) folder(f localstore.Folder) error {
 }
 
 // store completes the chunk's messages in the store and reports progress;
-// it says whether anything changed.
-func (d *downloader) store(f localstore.Folder, res fetched) (bool, error) {
-	answered := map[string]bool{}
-	for _, m := range res.msgs {
-		if m.UID != 0 {
-			answered[strconv.FormatUint(uint64(m.UID), 10)] = true
-		}
-	}
+// it says whether anything changed. A message the answer left out, or
+// whose bytes did not match its size, stays header-only (or incomplete)
+// and is recorded as not sent: never removed (it is still listed on the
+// server; the next sync's list removes what was expunged), #25.
+func (d *downloader) store(f localstore.Folder, res fetched, failed map[string]bool) (bool, error) {
 	completed, err := d.p.Store.CompletePrepared(f.ID, res.prep)
 	if err != nil {
 		return false, err
 	}
-	var gone []string
+	sent := map[string]bool{}
+	for _, b := range res.prep.Keys() {
+		sent[b] = true
+	}
+	var done []string
 	for _, m := range res.todo {
-		if !answered[m.ServerKey] {
-			gone = append(gone, m.ServerKey) // expunged elsewhere since the list was made
+		if sent[m.ServerKey] {
+			done = append(done, m.ServerKey)
+			continue
+		}
+		failed[m.ServerKey] = true
+		reason := localstore.ReasonServerFailed
+		if res.answered[m.ServerKey] {
+			reason = localstore.ReasonIncomplete
+		}
+		if _, err := d.p.Store.FetchFailed(f.ID, m.ServerKey, reason); err != nil {
+			return false, err
 		}
 	}
-	if err := d.p.Store.RemoveByKeys(f.ID, gone); err != nil {
+	if err := d.p.Store.FetchDone(f.ID, done); err != nil {
 		return false, err
 	}
-	if completed+len(gone) == 0 {
-		return false, nil
+	if completed == 0 {
+		return len(done) > 0, nil
 	}
 	d.done += len(res.todo)
 	text := fmt.Sprintf("Downloading messages for reading offline: %d of %d", d.done, d.total)
@@ -163,13 +180,24 @@ func (d *downloader) store(f localstore.Folder, res fetched) (bool, error) {
 	return true, nil
 }
 
-// bodiesOf is the whole messages in a FETCH answer, by UID.
-func bodiesOf(msgs []*imapclient.FetchMessageBuffer) []localstore.Body {
+// bodiesOf is the whole messages in a FETCH answer, by UID: only those
+// asked for (todo), and only bytes of the size the server gave for them.
+func bodiesOf(msgs []*imapclient.FetchMessageBuffer, todo []localstore.Summary) []localstore.Body {
+	size := make(map[string]int64, len(todo))
+	for _, m := range todo {
+		size[m.ServerKey] = m.Size
+	}
 	bodies := make([]localstore.Body, 0, len(msgs))
 	for _, m := range msgs {
-		if m.UID != 0 && len(m.BodySection) > 0 {
-			bodies = append(bodies, localstore.Body{Key: strconv.FormatUint(uint64(m.UID), 10), Raw: m.BodySection[0].Bytes})
+		if m.UID == 0 || len(m.BodySection) == 0 || m.BodySection[0].Bytes == nil {
+			continue
 		}
+		k := strconv.FormatUint(uint64(m.UID), 10)
+		want, asked := size[k]
+		if !asked || (want > 0 && int64(len(m.BodySection[0].Bytes)) != want) {
+			continue
+		}
+		bodies = append(bodies, localstore.Body{Key: k, Raw: m.BodySection[0].Bytes})
 	}
 	return bodies
 }

@@ -48,6 +48,10 @@ type Result struct {
 	Dropped []localstore.Op
 	// Unfetched are messages the server lists but could not send (#25).
 	Unfetched []accounts.Unfetched
+	// Notes are sentences the person must read: a folder gone from the
+	// server whose mail is kept here (#25).
+	Notes []string
+	later []laterFetch // messages that failed alone twice, tried last
 }
 
 // Summary is one sentence for the status bar or the terminal.
@@ -59,7 +63,19 @@ func (r Result) Summary() string {
 	if r.Replayed > 0 {
 		s += fmt.Sprintf(", %d %s sent to the server", r.Replayed, mailtext.Plural(r.Replayed, "change", "changes"))
 	}
-	s += fmt.Sprintf(" in %d %s; up to date.", r.Folders, mailtext.Plural(r.Folders, "folder", "folders"))
+	s += fmt.Sprintf(" in %d %s", r.Folders, mailtext.Plural(r.Folders, "folder", "folders"))
+	if len(r.Unfetched) == 0 {
+		s += "; up to date."
+	} else {
+		// Never "up to date" while a message is missing (#25).
+		s += "."
+		for _, u := range r.Unfetched {
+			s += " " + accounts.UnfetchedNote(u)
+		}
+	}
+	for _, n := range r.Notes {
+		s += " " + n
+	}
 	if len(r.Dropped) > 0 {
 		s += " " + droppedNote(r.Dropped)
 	}
@@ -138,7 +154,7 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (Result, error
 	if err != nil {
 		return res, p.fail(st, err)
 	}
-	folders, err := p.syncFolderList(c, acct)
+	folders, err := p.syncFolderList(c, acct, &res)
 	if err != nil {
 		return res, p.fail(st, err)
 	}
@@ -166,12 +182,22 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (Result, error
 	if err := p.downloadBodies(c, acct, folders); err != nil {
 		return res, p.fail(st, err)
 	}
+	// Messages that failed alone twice, now that nothing waits for them.
+	if err := p.retryLater(c, acct, &res); err != nil {
+		return res, p.fail(st, err)
+	}
+	if err := p.reportUnfetched(folders, &res); err != nil {
+		return res, p.fail(st, err)
+	}
 	_ = c.wait(func() error { return s.Logout().Wait() }) // everything is stored; a failed goodbye changes nothing
 	p.report(accounts.Event{AccountID: acct.ID, Text: res.Summary()})
 	return res, nil
 }
 
 func (p *Engine) fail(st accounts.Settings, err error) error {
+	if localstore.IsDiskError(err) {
+		return err // this computer's disk, not the server (#25)
+	}
 	var prob *netconf.Problem
 	if errors.As(err, &prob) {
 		return err
@@ -234,12 +260,24 @@ func (p *Engine) FetchBody(ctx context.Context, acct accounts.Account, m localst
 		return p.fail(acct.Settings, err)
 	}
 	_ = c.wait(func() error { return s.Logout().Wait() }) // the body is stored; a failed goodbye changes nothing
-	if len(msgs) == 0 || len(msgs[0].BodySection) == 0 {
-		return ErrGoneFromServer
+	// Only the answer for the UID asked for: an unsolicited FETCH for
+	// another message must not attach its body to this one (#25).
+	for _, got := range msgs {
+		if uint64(got.UID) != u || len(got.BodySection) == 0 || got.BodySection[0].Bytes == nil {
+			continue
+		}
+		if m.Size > 0 && int64(len(got.BodySection[0].Bytes)) != m.Size {
+			return ErrIncomplete
+		}
+		_, err = p.Store.Complete(f.ID, m.ServerKey, got.BodySection[0].Bytes)
+		return err
 	}
-	_, err = p.Store.Complete(f.ID, m.ServerKey, msgs[0].BodySection[0].Bytes)
-	return err
+	return ErrGoneFromServer
 }
+
+// ErrIncomplete says the server sent other bytes than the message's size
+// (a stand-in for a message it cannot read): nothing was stored.
+var ErrIncomplete = errors.New("the server sent only part of this message (it may be damaged there), so it was not stored: try again later, or look at it in webmail")
 
 // ErrNotOnServerYet says a header-only message just moved here has no server
 // reference until the next sync.

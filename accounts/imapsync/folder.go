@@ -1,6 +1,7 @@
 package imapsync
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -52,8 +53,12 @@ func (p *Engine) syncFolder(c *imapConn, acct accounts.Account, f localstore.Fol
 	}
 	if state.UIDValidity != 0 && state.UIDValidity != sel.UIDValidity {
 		// The server renumbered this folder: keep every message, forget the
-		// old UIDs; identical server copies are adopted as they arrive.
+		// old UIDs; identical server copies are adopted as they arrive,
+		// and take the server's flags (localstore's findStored).
 		if err := p.Store.ClearServerKeys(f.ID); err != nil {
+			return err
+		}
+		if err := p.Store.ForgetFetchProblems(f.ID); err != nil {
 			return err
 		}
 		state = localstore.SyncState{}
@@ -93,8 +98,19 @@ func (p *Engine) syncFolder(c *imapConn, acct accounts.Account, f localstore.Fol
 		}
 	}
 	sort.Slice(fresh, func(i, j int) bool { return fresh[i] > fresh[j] })
-	if err := p.listNew(c, acct, f, fresh, res); err != nil {
+	normal, alone, err := p.splitFresh(f, fresh, onServer, res)
+	if err != nil {
 		return err
+	}
+	missed, err := p.listNew(c, acct, f, normal, res)
+	if err != nil {
+		return err
+	}
+	// What the server did not send in a chunk, or failed before: alone.
+	for _, u := range append(alone, missed...) {
+		if err := p.fetchAlone(c, acct, f, u, res); err != nil {
+			return err
+		}
 	}
 
 	// Header-only messages that matched nothing on the server (a move
@@ -147,10 +163,11 @@ func serverUIDs(c *imapConn, sel *imap.SelectData) ([]imap.UID, error) {
 // is complete within seconds, and downloadBodies fetches the bodies of
 // the recent ones once every folder is listed (BODY.PEEK marks nothing
 // read).
-func (p *Engine) listNew(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) error {
+func (p *Engine) listNew(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) ([]imap.UID, error) {
 	if acct.Settings.KeepDays == 0 {
 		return p.listWhole(c, acct, f, fresh, res)
 	}
+	var missed []imap.UID
 	for start := 0; start < len(fresh); start += headerChunk {
 		chunk := fresh[start:min(start+headerChunk, len(fresh))]
 		var msgs []*imapclient.FetchMessageBuffer
@@ -160,25 +177,33 @@ func (p *Engine) listNew(c *imapConn, acct accounts.Account, f localstore.Folder
 				BodySection: []*imap.FetchItemBodySection{{Specifier: imap.PartSpecifierHeader, Peek: true}}}).Collect()
 			return err
 		})
-		if err != nil {
-			return err
+		var ie *imap.Error
+		if errors.As(err, &ie) {
+			missed = append(missed, chunk...)
+			continue
+		} else if err != nil {
+			return missed, p.suspect(f, chunk, err)
 		}
-		added, err := p.Store.Add(f.ID, newMessages(msgs, true))
+		batch, _ := newMessages(msgs, true)
+		added, err := p.Store.Add(f.ID, batch)
 		if err != nil {
-			return err
+			return missed, err
 		}
+		missed = append(missed, unanswered(chunk, msgs)...)
 		countNew(f, added, res)
 		p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Listing %s: %d of %d new messages…", f.Name, start+len(chunk), len(fresh)),
 			Done: start + len(chunk), Total: len(fresh)})
 	}
-	return nil
+	return missed, nil
 }
 
 // flagChanges applies flags changed elsewhere (with CONDSTORE only those
 // changed since the last sync; nothing at all when nothing changed).
 func (p *Engine) flagChanges(c *imapConn, f localstore.Folder, state localstore.SyncState, sel *imap.SelectData, res *Result) error {
 	opts := &imap.FetchOptions{UID: true, Flags: true}
-	if c.caps.Has(imap.CapCondStore) && state.HighestModSeq > 0 && sel.HighestModSeq > 0 {
+	// A HIGHESTMODSEQ lower than the one saved (a rebuilt folder: Cyrus's
+	// reconstruct resets flags and counters) says nothing: all flags.
+	if c.caps.Has(imap.CapCondStore) && state.HighestModSeq > 0 && sel.HighestModSeq >= state.HighestModSeq {
 		if sel.HighestModSeq == state.HighestModSeq {
 			opts = nil // nothing changed since the last sync
 		} else {

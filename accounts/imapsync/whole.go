@@ -1,6 +1,7 @@
 package imapsync
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -21,11 +22,20 @@ import (
 // Chunks are sized in bytes from the messages' sizes (asked first) and
 // the link's speed, as for bodies, and overlap: while one chunk is
 // written to the store, the next is fetched and read.
-func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) error {
+//
+// It returns the messages the server did not send (left out of its
+// answer, or in a chunk it refused): they are tried alone (fetchAlone).
+// A chunk that broke the connection is recorded as suspect first, so the
+// next sync tries each of its messages alone (#25).
+func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) ([]imap.UID, error) {
 	sizes, err := sizesOf(c, fresh)
-	if err != nil {
-		return err
+	var ie *imap.Error
+	if errors.As(err, &ie) {
+		sizes = map[imap.UID]int64{} // chunks by count alone; the refusal shows again per chunk
+	} else if err != nil {
+		return nil, p.suspect(f, fresh[:min(len(fresh), 2000)], err)
 	}
+	var missed []imap.UID
 	chunkBytes, pos := int64(firstChunkBytes), 0
 	next := func() ([]imap.UID, bool, error) {
 		end := pos
@@ -42,8 +52,10 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 		return chunk, len(chunk) > 0, nil
 	}
 	type chunk struct {
-		prep *localstore.PreparedNew
-		n    int // messages asked for
+		prep       *localstore.PreparedNew
+		n          int // messages asked for
+		missed     []imap.UID
+		incomplete []string
 	}
 	fetch := func(uids []imap.UID) (chunk, error) {
 		began := time.Now()
@@ -54,24 +66,33 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 				BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
 			return err
 		})
-		if err != nil {
-			return chunk{}, err
+		var ie *imap.Error
+		if errors.As(err, &ie) {
+			return chunk{n: len(uids), missed: uids}, nil // refused: each is tried alone
+		} else if err != nil {
+			return chunk{}, p.suspect(f, uids, err)
 		}
-		batch := newMessages(msgs, false)
+		batch, incomplete := newMessages(msgs, false)
 		var got int64
 		for _, m := range batch {
 			got += int64(len(m.Raw))
 		}
 		chunkBytes = nextChunkBytes(got, time.Since(began))
-		return chunk{prep: localstore.PrepareNew(batch), n: len(uids)}, nil
+		return chunk{prep: localstore.PrepareNew(batch), n: len(uids), missed: unanswered(uids, msgs), incomplete: incomplete}, nil
 	}
 	began, done := time.Now(), 0
 	store := func(r chunk) (bool, error) {
-		added, err := p.Store.AddRefetchable(f.ID, r.prep)
-		if err != nil {
+		missed = append(missed, r.missed...)
+		if r.prep != nil {
+			added, err := p.Store.AddRefetchable(f.ID, r.prep)
+			if err != nil {
+				return false, err
+			}
+			countNew(f, added, res)
+		}
+		if err := p.incomplete(f, r.incomplete); err != nil {
 			return false, err
 		}
-		countNew(f, added, res)
 		done += r.n
 		text := fmt.Sprintf("Downloading %s: %d of %d new messages", f.Name, done, len(fresh))
 		if left := timeLeft(began, done, len(fresh)); left != "" {
@@ -80,7 +101,8 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 		p.report(accounts.Event{AccountID: acct.ID, Text: text + "…", Done: done, Total: len(fresh)})
 		return true, nil
 	}
-	return overlap(next, fetch, store)
+	err = overlap(next, fetch, store)
+	return missed, err
 }
 
 // sizesOf asks the server for the sizes of messages (RFC822.SIZE), a
@@ -120,19 +142,47 @@ func countNew(f localstore.Folder, added []localstore.Added, res *Result) {
 
 // newMessages is a FETCH answer as messages to store: whole, or (partial)
 // headers with the size of the whole on the server. A message answered
-// without its bytes (expunged meanwhile) is left out.
-func newMessages(msgs []*imapclient.FetchMessageBuffer, partial bool) []localstore.NewMessage {
+// without its bytes is left out (unanswered names it). Whole bytes that
+// do not match the size the server gave (Courier's stand-in for a file
+// it cannot read) are not trusted as the message: kept as incomplete
+// (stored header-only, with the server's size), fetched again later,
+// and their keys returned.
+func newMessages(msgs []*imapclient.FetchMessageBuffer, partial bool) ([]localstore.NewMessage, []string) {
 	batch := make([]localstore.NewMessage, 0, len(msgs))
+	var incomplete []string
 	for _, m := range msgs {
-		if m.UID == 0 || len(m.BodySection) == 0 {
+		if m.UID == 0 || len(m.BodySection) == 0 || m.BodySection[0].Bytes == nil {
 			continue
 		}
 		nm := localstore.NewMessage{Raw: m.BodySection[0].Bytes, ServerKey: strconv.FormatUint(uint64(m.UID), 10),
 			Flags: toLocal(m.Flags), Received: m.InternalDate}
 		if partial {
 			nm.Partial, nm.Size = true, m.RFC822Size
+		} else if m.RFC822Size > 0 && int64(len(nm.Raw)) != m.RFC822Size {
+			nm.Partial, nm.Size = true, m.RFC822Size
+			incomplete = append(incomplete, nm.ServerKey)
 		}
 		batch = append(batch, nm)
 	}
-	return batch
+	return batch, incomplete
+}
+
+// unanswered is the UIDs asked for that the answer did not bring whole.
+// Cyrus answers "* OK Message N no longer exists" for a message file it
+// cannot read, and OK for the command: such a message is a failure, not
+// "up to date".
+func unanswered(asked []imap.UID, msgs []*imapclient.FetchMessageBuffer) []imap.UID {
+	got := make(map[imap.UID]bool, len(msgs))
+	for _, m := range msgs {
+		if len(m.BodySection) > 0 && m.BodySection[0].Bytes != nil {
+			got[m.UID] = true
+		}
+	}
+	var out []imap.UID
+	for _, u := range asked {
+		if !got[u] {
+			out = append(out, u)
+		}
+	}
+	return out
 }

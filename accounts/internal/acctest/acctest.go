@@ -65,7 +65,12 @@ type Phone struct {
 
 // NewPhone signs in to d as user.
 func NewPhone(t *testing.T, d *testservers.Server, user, pass string) *Phone {
-	c, err := imapclient.DialInsecure("127.0.0.1:"+strconv.Itoa(d.IMAP), nil)
+	return NewPhoneAt(t, d.IMAP, user, pass)
+}
+
+// NewPhoneAt signs in as user to the plain IMAP port of any server.
+func NewPhoneAt(t *testing.T, port int, user, pass string) *Phone {
+	c, err := imapclient.DialInsecure("127.0.0.1:"+strconv.Itoa(port), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,159 @@
+package imapsync
+
+import (
+	"errors"
+	"sort"
+	"strconv"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/localstore"
+)
+
+// One message never holds the rest back (#25). A chunk the server
+// refuses, or a message left out of its answer, is tried alone at once;
+// a chunk that breaks the connection is recorded as suspect, and the
+// next sync tries each of its messages alone. A message that failed
+// alone twice is tried only after everything else is stored, at every
+// sync, and named to the person (Result.Unfetched) until it comes.
+
+// laterFetch is a folder's messages that failed alone twice.
+type laterFetch struct {
+	f    localstore.Folder
+	uids []imap.UID
+}
+
+func key(u imap.UID) string { return strconv.FormatUint(uint64(u), 10) }
+
+// suspect records a chunk whose FETCH broke the connection and returns
+// err.
+func (p *Engine) suspect(f localstore.Folder, uids []imap.UID, err error) error {
+	keys := make([]string, len(uids))
+	for i, u := range uids {
+		keys[i] = key(u)
+	}
+	if serr := p.Store.FetchSuspect(f.ID, keys); serr != nil {
+		return serr
+	}
+	return err
+}
+
+// incomplete records messages whose bytes did not match their size.
+func (p *Engine) incomplete(f localstore.Folder, keys []string) error {
+	for _, k := range keys {
+		if _, err := p.Store.FetchFailed(f.ID, k, localstore.ReasonIncomplete); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// splitFresh sorts new messages by their history: never a problem,
+// suspect or failed alone once (tried alone now), failed alone twice
+// (tried after everything else). Problems of messages the server no
+// longer has are forgotten.
+func (p *Engine) splitFresh(f localstore.Folder, fresh []imap.UID, onServer map[string]bool, res *Result) (normal, alone []imap.UID, err error) {
+	problems, err := p.Store.FetchProblems(f.ID)
+	if err != nil || len(problems) == 0 {
+		return fresh, nil, err
+	}
+	var stale []string
+	for k := range problems {
+		if !onServer[k] {
+			stale = append(stale, k)
+		}
+	}
+	if err := p.Store.FetchDone(f.ID, stale); err != nil {
+		return nil, nil, err
+	}
+	var later []imap.UID
+	for _, u := range fresh {
+		pr, ok := problems[key(u)]
+		switch {
+		case !ok:
+			normal = append(normal, u)
+		case pr.Tries < 2:
+			alone = append(alone, u)
+		default:
+			later = append(later, u)
+		}
+	}
+	if len(later) > 0 {
+		res.later = append(res.later, laterFetch{f, later})
+	}
+	return normal, alone, nil
+}
+
+// fetchAlone fetches one message by itself: stored, or recorded as
+// failed (the error is the connection's, which then is lost).
+func (p *Engine) fetchAlone(c *imapConn, acct accounts.Account, f localstore.Folder, u imap.UID, res *Result) error {
+	missed, err := p.listNew(c, acct, f, []imap.UID{u}, res)
+	if err != nil || len(missed) > 0 {
+		if _, ferr := p.Store.FetchFailed(f.ID, key(u), localstore.ReasonServerFailed); ferr != nil {
+			return ferr
+		}
+		return err
+	}
+	problems, err := p.Store.FetchProblems(f.ID)
+	if err != nil {
+		return err
+	}
+	if problems[key(u)].Reason == localstore.ReasonIncomplete {
+		return nil // stored as incomplete, fetched again later
+	}
+	return p.Store.FetchDone(f.ID, []string{key(u)})
+}
+
+// retryLater tries, once everything else is stored, the messages that
+// failed alone twice. A connection lost now ends it without an error:
+// the rest of the sync is done, and what is missing is reported.
+func (p *Engine) retryLater(c *imapConn, acct accounts.Account, res *Result) error {
+	for _, l := range res.later {
+		if err := c.wait(func() error { _, err := c.Select(l.f.Path, nil).Wait(); return err }); err != nil {
+			var ie *imap.Error
+			if errors.As(err, &ie) {
+				continue
+			}
+			return nil
+		}
+		for _, u := range l.uids {
+			if err := p.fetchAlone(c, acct, l.f, u, res); err != nil {
+				var ie *imap.Error
+				if errors.As(err, &ie) {
+					continue
+				}
+				if localstore.IsDiskError(err) {
+					return err
+				}
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// reportUnfetched names, per folder, the messages still not here whole.
+func (p *Engine) reportUnfetched(folders []localstore.Folder, res *Result) error {
+	for _, f := range folders {
+		problems, err := p.Store.FetchProblems(f.ID)
+		if err != nil {
+			return err
+		}
+		count := map[string]int{}
+		for _, pr := range problems {
+			if pr.Tries > 0 {
+				count[pr.Reason]++
+			}
+		}
+		reasons := make([]string, 0, len(count))
+		for r := range count {
+			reasons = append(reasons, r)
+		}
+		sort.Strings(reasons)
+		for _, r := range reasons {
+			res.Unfetched = append(res.Unfetched, accounts.Unfetched{Folder: f.Name, Count: count[r], Reason: r})
+		}
+	}
+	return nil
+}
