@@ -237,7 +237,7 @@ func (r *suggestionRow) MouseUp(*desktop.MouseEvent) {
 	}
 }
 
-func (r *suggestionRow) MouseIn(*desktop.MouseEvent) {}
+func (r *suggestionRow) MouseIn(*desktop.MouseEvent)    {}
 func (r *suggestionRow) MouseMoved(*desktop.MouseEvent) {}
 
 // MouseOut: a press that leaves the row is not a click on it.
