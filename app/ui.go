@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -103,6 +104,7 @@ type UI struct {
 	closing        bool                // the window closes once the sync under way ends
 	wizard         *wizardView         // the account wizard, once opened
 	stopWatch      func()              // ends the background syncing
+	saving         sync.RWMutex        // held while an account and its password are being saved (#29)
 	refreshing     bool                // a folder refresh is under way…
 	refreshAgain   bool                // …and another is wanted after it
 	draftEvery     time.Duration       // how often compose windows save a draft (0: only on close)
@@ -608,8 +610,16 @@ func (ui *UI) syncAll() []string {
 
 func (ui *UI) syncer() *mailsync.Syncer {
 	return &mailsync.Syncer{Store: ui.store, Net: ui.opts.Checker.Net,
-		Secrets: func(a accounts.Account) secrets.Secrets { return ui.secretsFor(a) },
+		Secrets: func(a accounts.Account) secrets.Secrets { ui.untilSaved(); return ui.secretsFor(a) },
 		OnEvent: func(e accounts.Event) { fyne.Do(func() { ui.setStatus(e.Text) }) }}
+}
+
+// untilSaved waits while an account is being saved: a new account's
+// first sync starts the moment its row is stored, before its password
+// is, and must not look for the password until it is there.
+func (ui *UI) untilSaved() {
+	ui.saving.RLock()
+	defer ui.saving.RUnlock()
 }
 
 // scheduler is what decides when accounts sync (made on first use, with
