@@ -53,6 +53,11 @@ func TestSettingsServerCopiesNeedConfirmationAndRemoveKeepsMail(t *testing.T) {
 		t.Fatalf("cancel left %q", v.copies.Selected)
 	}
 	v.copies.SetSelected(labels[3].Label)
+	v.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // Escape keeps them (#29)
+	if v.win.Canvas().Overlays().Top() != nil || v.copies.Selected != labels[0].Label || v.edit.ServerCopies.Mode != accounts.Keep {
+		t.Fatalf("Escape left %q", v.copies.Selected)
+	}
+	v.copies.SetSelected(labels[3].Label)
 	answerDialog(t, v.win, true)
 	if got, _ := accounts.Load(s, acct.ID); got.Settings.ServerCopies.Mode != accounts.Keep {
 		t.Fatal("the change was stored before Save")

@@ -232,9 +232,25 @@ func answerDialog(t *testing.T, win fyne.Window, yes bool) {
 	if over == nil {
 		t.Fatal("no dialog shown")
 	}
+	var buttons []*widget.Button
+	var taps []fyne.Tappable
+	risky := false // a warning whose highlighted button is the safe one
 	for _, o := range test.LaidOutObjects(over) {
-		if btn, ok := o.(*widget.Button); ok && btn.Text != "" && (btn.Importance == widget.HighImportance) == yes {
-			test.Tap(btn)
+		switch b := o.(type) {
+		case *widget.Button:
+			buttons, taps = append(buttons, b), append(taps, b)
+		case *dialogButton:
+			buttons, taps = append(buttons, &b.Button), append(taps, b)
+			risky = true
+		}
+	}
+	for i, btn := range buttons {
+		isYes := btn.Importance == widget.HighImportance
+		if risky {
+			isYes = btn.Importance != widget.HighImportance
+		}
+		if btn.Text != "" && isYes == yes {
+			test.Tap(taps[i])
 			return
 		}
 	}
