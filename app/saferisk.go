@@ -29,7 +29,7 @@ func confirmRisky(win fyne.Window, title, message, riskText, safeText string, do
 	safe := newDialogButton(safeText, theme.CancelIcon(), func() { answer(false) }, func() { answer(false) })
 	safe.Importance = widget.HighImportance
 	risk := newDialogButton(riskText, theme.DeleteIcon(), func() { answer(true) }, func() { answer(false) })
-		d = dialog.NewCustomWithoutButtons(title, para(message), win)
+	d = dialog.NewCustomWithoutButtons(title, para(message), win)
 	d.SetButtons([]fyne.CanvasObject{risk, safe})
 	d.SetOnClosed(func() { answer(false) }) // closed any other way: nothing changes
 	// With nothing focused (a click beside the buttons), Escape still
