@@ -105,6 +105,7 @@ type UI struct {
 	wizard         *wizardView         // the account wizard, once opened
 	stopWatch      func()              // ends the background syncing
 	saving         sync.RWMutex        // held while an account and its password are being saved (#29)
+	networkUp      func() bool         // whether this computer has a network (nil: look at its interfaces)
 	refreshing     bool                // a folder refresh is under way…
 	refreshAgain   bool                // …and another is wanted after it
 	draftEvery     time.Duration       // how often compose windows save a draft (0: only on close)

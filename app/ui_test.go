@@ -47,7 +47,7 @@ func uiOn(t testing.TB, a fyne.App, s *localstore.Store) *UI {
 	sync := func(f func()) { f() }
 	ui := &UI{app: a, store: s, bg: sync, debounce: sync, now: func() time.Time { return fixedNow },
 		asked: &secrets.Memory{}, opts: Options{Secrets: &secrets.Memory{}, Discoverer: &setup.Discoverer{}},
-		trouble: map[int64]trouble{}}
+		trouble: map[int64]trouble{}, networkUp: func() bool { return true }}
 	ui.win = test.NewTempWindow(t, nil)
 	ui.build()
 	ui.cancelSub = s.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
