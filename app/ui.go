@@ -105,6 +105,7 @@ type UI struct {
 	wizard         *wizardView         // the account wizard, once opened
 	stopWatch      func()              // ends the background syncing
 	saving         sync.RWMutex        // held while an account and its password are being saved (#29)
+	undo           undoState           // the last delete, move or archive, for Undo (#29)
 	networkUp      func() bool         // whether this computer has a network (nil: look at its interfaces)
 	refreshing     bool                // a folder refresh is under way…
 	refreshAgain   bool                // …and another is wanted after it
@@ -203,7 +204,7 @@ func (ui *UI) build() {
 	outer := container.NewHSplit(left, inner)
 	ui.restorePanes(outer, inner)
 	ui.win.SetContent(container.NewBorder(container.NewVBox(ui.toolbar, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), ui.statusBar), nil, nil, outer))
+		container.NewVBox(widget.NewSeparator(), ui.buildUndo(), ui.statusBar), nil, nil, outer))
 	ui.win.SetMainMenu(ui.menu())
 	ui.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { ui.handleKey(ev) })
 	ui.updateActions()
@@ -239,9 +240,13 @@ func (ui *UI) menu() *fyne.MainMenu {
 	printIt.Shortcut = sc(fyne.KeyP)
 	savePDF := fyne.NewMenuItem("Save as PDF…", ui.doSavePDF)
 	saveEML := fyne.NewMenuItem("Save as .eml…", ui.saveEML)
+	undo := fyne.NewMenuItem("Undo", ui.undoKey)
+	undo.Shortcut = &fyne.ShortcutUndo{}
+	undo.Disabled = true
+	ui.undo.item = undo
 	// Ctrl+N, Ctrl+R and Ctrl+F work wherever the focus is, also in the
 	// search box, because menu shortcuts are checked first.
-	for _, it := range []*fyne.MenuItem{write, reply, find, moveTo, printIt} {
+	for _, it := range []*fyne.MenuItem{write, reply, find, moveTo, printIt, undo} {
 		it := it
 		ui.win.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) {
 			if !it.Disabled && it.Action != nil {
@@ -269,6 +274,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", add, settings, fyne.NewMenuItemSeparator(), imp, exp, keepCopy),
+		fyne.NewMenu("Edit", undo),
 		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
 			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Empty Trash…", ui.showEmptyTrash)),
 		fyne.NewMenu("View", plain, group, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Senders whose pictures are shown…", func() { ui.showRemoteSenders() })),
@@ -540,8 +546,8 @@ func (ui *UI) doDelete() {
 			}
 		})
 	}
-	if f.Role != localstore.RoleTrash {
-		run()
+	if f.Role != localstore.RoleTrash { // to the Trash: Undo takes it back
+		ui.undoable(ids(sel), "moved to the Trash", "Could not delete the message", ui.store.Delete)
 		return
 	}
 	msg := "This message is already in the Trash. Deleting it here removes it for ever."
