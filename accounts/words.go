@@ -53,7 +53,11 @@ func CopiesWarning(c ServerCopies, providerName string, webmail, offersIMAP bool
 	default:
 		return ""
 	}
-	s := what + "\n\nOnce removed, those messages are gone from webmail, from your phone and from any other computer. This computer will hold the only copy — keep a backup of it (File › Export mail)."
+	gone := "Once removed, those messages are gone from webmail, from your phone and from any other computer. This computer will hold the only copy — keep a backup of it (File › Export mail)."
+	if c.Mode == OnDelete { // deleting for ever removes this computer's copy too
+		gone = "A message deleted for ever is then gone everywhere at once: from this computer, from the server, from webmail, from your phone and from any other computer. No copy is left to get back, so keep a backup (File › Export mail). Messages you do not delete stay on the server."
+	}
+	s := what + "\n\n" + gone
 	who := "Your provider"
 	if providerName != "" {
 		who = providerName

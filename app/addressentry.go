@@ -1,10 +1,14 @@
 package app
 
 import (
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/localstore"
@@ -13,15 +17,25 @@ import (
 // addressEntry is a To/Cc/Bcc field that suggests addresses from the
 // store as the person types: arrows choose, Enter takes one, Escape
 // closes the list; a click works too.
+//
+// The suggestions are not a pop-up: a Fyne pop-up is an overlay with
+// its own keyboard focus, so every key typed while it showed was lost,
+// and it lay over the Subject field, taking clicks meant for it (#29).
+// They sit in the window's layout right under the field (field() puts
+// them there), so the field keeps the keyboard and nothing below is
+// covered: the fields below move down while the list shows.
 type addressEntry struct {
 	widget.Entry
 	book     func() []localstore.Correspondent
 	win      fyne.Window
-	popup    *widget.PopUp
-	list     *widget.List
+	box      *fyne.Container // the suggestions, hidden when there are none
+	boxBg    *canvas.Rectangle
+	rows     []*suggestionRow
 	items    []localstore.Correspondent
 	sel      int
 	accepted bool // the text just changed because a suggestion was taken
+	pressing bool // a mouse button is down on a suggestion
+	shown    int  // how many suggestions the window last made room for
 	changed  func()
 }
 
@@ -30,6 +44,19 @@ const maxSuggestions = 6
 func newAddressEntry(win fyne.Window, book func() []localstore.Correspondent, changed func()) *addressEntry {
 	e := &addressEntry{book: book, win: win, changed: changed}
 	e.ExtendBaseWidget(e)
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameMenuBackground))
+	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	bg.StrokeWidth = 1
+	bg.CornerRadius = theme.InputRadiusSize()
+	list := container.NewVBox()
+	for i := 0; i < maxSuggestions; i++ {
+		r := newSuggestionRow(e, i)
+		e.rows = append(e.rows, r)
+		list.Add(r)
+	}
+	e.boxBg = bg
+	e.box = container.NewStack(bg, list)
+	e.box.Hide()
 	e.OnChanged = func(string) {
 		if e.changed != nil {
 			e.changed()
@@ -41,6 +68,11 @@ func newAddressEntry(win fyne.Window, book func() []localstore.Correspondent, ch
 		e.suggest()
 	}
 	return e
+}
+
+// field is what goes in the form: the entry with its suggestions below.
+func (e *addressEntry) field() fyne.CanvasObject {
+	return container.New(&fieldLayout{}, e, e.box)
 }
 
 // token is the address being typed: what follows the last comma.
@@ -65,35 +97,57 @@ func (e *addressEntry) suggest() {
 		return
 	}
 	e.sel = 0
-	if e.popup == nil {
-		e.list = widget.NewList(func() int { return len(e.items) },
-			func() fyne.CanvasObject { return widget.NewLabel("someone@example.org") },
-			func(i widget.ListItemID, o fyne.CanvasObject) {
-				l := o.(*widget.Label)
-				l.Importance = widget.MediumImportance
-				if i == e.sel { // the one Enter takes
-					l.Importance = widget.HighImportance
-				}
-				l.SetText(e.items[i].String())
-			})
-		e.list.OnSelected = func(i widget.ListItemID) { e.accept(i) }
-		e.popup = widget.NewPopUp(container.NewStack(e.list), e.win.Canvas())
-	}
-	e.list.UnselectAll()
-	e.list.Refresh()
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e)
-	h := float32(len(e.items)) * (e.list.MinSize().Height + 2)
-	e.popup.ShowAtPosition(pos.Add(fyne.NewPos(0, e.Size().Height)))
-	e.popup.Resize(fyne.NewSize(e.Size().Width, h))
-	e.list.ScrollTo(0)
-	e.win.Canvas().Focus(e)
+	e.showRows()
+	e.box.Show()
+	e.relayout()
 }
 
-func (e *addressEntry) showing() bool { return e.popup != nil && e.popup.Visible() }
+// relayout gives the list its room in the window (and takes it back)
+// when it opens, closes or changes length.
+func (e *addressEntry) relayout() {
+	n := 0
+	if e.box.Visible() {
+		n = len(e.items)
+	}
+	if n == e.shown {
+		return
+	}
+	e.shown = n
+	if c := e.win.Content(); c != nil {
+		c.Refresh()
+	}
+}
+
+// showRows puts the suggestions in the rows and marks the chosen one.
+func (e *addressEntry) showRows() {
+	e.boxBg.FillColor = theme.Color(theme.ColorNameMenuBackground)
+	e.boxBg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	e.boxBg.Refresh()
+	for i, r := range e.rows {
+		if i >= len(e.items) {
+			r.Hide()
+			continue
+		}
+		r.set(e.items[i].String(), i == e.sel)
+		r.Show()
+	}
+}
+
+func (e *addressEntry) showing() bool { return e.box.Visible() }
 
 func (e *addressEntry) hide() {
-	if e.popup != nil {
-		e.popup.Hide()
+	if e.box.Visible() {
+		e.box.Hide()
+		e.relayout()
+	}
+}
+
+// FocusLost closes the list, unless the click that took the focus away
+// is on a suggestion (the click then takes it).
+func (e *addressEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if !e.pressing {
+		e.hide()
 	}
 }
 
@@ -114,19 +168,18 @@ func (e *addressEntry) accept(i int) {
 	e.win.Canvas().Focus(e)
 }
 
-// TypedKey lets the arrows, Enter and Escape work the suggestions.
+// TypedKey lets the arrows, Enter and Escape work the suggestions;
+// every other key goes on into the field.
 func (e *addressEntry) TypedKey(k *fyne.KeyEvent) {
 	if e.showing() {
 		switch k.Name {
 		case fyne.KeyDown:
 			e.sel = min(e.sel+1, len(e.items)-1)
-			e.list.ScrollTo(e.sel)
-			e.list.Refresh()
+			e.showRows()
 			return
 		case fyne.KeyUp:
 			e.sel = max(e.sel-1, 0)
-			e.list.ScrollTo(e.sel)
-			e.list.Refresh()
+			e.showRows()
 			return
 		case fyne.KeyReturn, fyne.KeyEnter:
 			e.accept(e.sel)
@@ -137,4 +190,83 @@ func (e *addressEntry) TypedKey(k *fyne.KeyEvent) {
 		}
 	}
 	e.Entry.TypedKey(k)
+}
+
+// suggestionRow is one suggested address: a click takes it. It never
+// takes the keyboard away from the field.
+type suggestionRow struct {
+	widget.BaseWidget
+	e     *addressEntry
+	i     int
+	bg    *canvas.Rectangle
+	label *widget.Label
+}
+
+func newSuggestionRow(e *addressEntry, i int) *suggestionRow {
+	r := &suggestionRow{e: e, i: i, bg: canvas.NewRectangle(color.Transparent), label: widget.NewLabel("")}
+	r.label.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *suggestionRow) set(text string, chosen bool) {
+	r.label.SetText(text)
+	r.bg.FillColor = color.Transparent
+	if chosen { // the one Enter takes
+		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
+	}
+	r.bg.Refresh()
+}
+
+func (r *suggestionRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(r.bg, r.label))
+}
+
+func (r *suggestionRow) Tapped(*fyne.PointEvent) {
+	r.e.pressing = false
+	r.e.accept(r.i)
+}
+
+// MouseDown comes before the window takes the focus from the field.
+func (r *suggestionRow) MouseDown(*desktop.MouseEvent) { r.e.pressing = true }
+
+func (r *suggestionRow) MouseUp(*desktop.MouseEvent) {
+	r.e.pressing = false
+	if r.e.win.Canvas().Focused() != fyne.Focusable(r.e) {
+		r.e.hide()
+	}
+}
+
+func (r *suggestionRow) MouseIn(*desktop.MouseEvent)    {}
+func (r *suggestionRow) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut: a press that leaves the row is not a click on it.
+func (r *suggestionRow) MouseOut() {
+	if r.e.pressing {
+		r.e.pressing = false
+		if r.e.win.Canvas().Focused() != fyne.Focusable(r.e) {
+			r.e.hide()
+		}
+	}
+}
+
+// fieldLayout puts the entry at the top and, when it shows, the list
+// of suggestions right under it.
+type fieldLayout struct{}
+
+func (fieldLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := objs[0].MinSize()
+	if objs[1].Visible() {
+		b := objs[1].MinSize()
+		s = fyne.NewSize(max(s.Width, b.Width), s.Height+b.Height)
+	}
+	return s
+}
+
+func (fieldLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	h := objs[0].MinSize().Height
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width, h))
+	objs[1].Move(fyne.NewPos(0, h))
+	objs[1].Resize(fyne.NewSize(size.Width, size.Height-h))
 }

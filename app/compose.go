@@ -154,8 +154,8 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 	v.send = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), v.doSend)
 	v.send.Importance = widget.HighImportance
 	v.discard = widget.NewButtonWithIcon("Discard", theme.DeleteIcon(), v.doDiscard)
-	form := widget.NewForm(widget.NewFormItem("From", v.from), widget.NewFormItem("To", v.to), widget.NewFormItem("Cc", v.cc),
-		widget.NewFormItem("Bcc", v.bcc), widget.NewFormItem("Subject", v.subject))
+	form := widget.NewForm(widget.NewFormItem("From", v.from), widget.NewFormItem("To", v.to.field()), widget.NewFormItem("Cc", v.cc.field()),
+		widget.NewFormItem("Bcc", v.bcc.field()), widget.NewFormItem("Subject", v.subject))
 	attach := widget.NewButtonWithIcon("Attach a file…", theme.MailAttachmentIcon(), v.pickFile)
 	bold := widget.NewButton("Bold", func() { v.body.wrap("*"); v.win.Canvas().Focus(v.body) })
 	italic := widget.NewButton("Italic", func() { v.body.wrap("_"); v.win.Canvas().Focus(v.body) })

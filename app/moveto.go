@@ -99,11 +99,11 @@ func (ui *UI) doMoveTo() {
 
 // moveMessages moves messages to a folder, in the background.
 func (ui *UI) moveMessages(ids []int64, dest int64) {
-	ui.bg(func() {
-		if err := ui.store.Move(ids, dest); err != nil {
-			fyne.Do(func() { ui.showError("Could not move the message", err) })
-		}
-	})
+	what := "moved"
+	if f, ok := ui.folders.folder(dest); ok {
+		what = "moved to " + f.Name
+	}
+	ui.undoable(ids, what, "Could not move the message", func(ids []int64) error { return ui.store.Move(ids, dest) })
 }
 
 // doArchive moves the selected messages to their account's Archive folder.
@@ -112,11 +112,7 @@ func (ui *UI) doArchive() {
 	if len(sel) == 0 {
 		return
 	}
-	ui.bg(func() {
-		if err := ui.store.Archive(ids(sel)); err != nil {
-			fyne.Do(func() { ui.showError("Could not archive the message", err) })
-		}
-	})
+	ui.undoable(ids(sel), "archived", "Could not archive the message", ui.store.Archive)
 }
 
 // messageMenu is what a right click on a message offers.

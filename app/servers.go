@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
@@ -82,8 +81,5 @@ func serverEditor(st *accounts.Settings, changed func()) fyne.CanvasObject {
 // copies; done(true) only when the person confirms. The wizard and the
 // account settings both use it, so the warning is the same everywhere.
 func confirmRemoval(win fyne.Window, warning string, done func(bool)) {
-	d := dialog.NewConfirm("Remove your mail from the server?", warning, done, win)
-	d.SetConfirmText("Yes, remove them")
-	d.SetDismissText("No, keep them")
-	d.Show()
+	confirmRisky(win, "Remove your mail from the server?", warning, "Yes, remove them", "No, keep them", done)
 }

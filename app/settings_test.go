@@ -53,6 +53,11 @@ func TestSettingsServerCopiesNeedConfirmationAndRemoveKeepsMail(t *testing.T) {
 		t.Fatalf("cancel left %q", v.copies.Selected)
 	}
 	v.copies.SetSelected(labels[3].Label)
+	v.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // Escape keeps them (#29)
+	if v.win.Canvas().Overlays().Top() != nil || v.copies.Selected != labels[0].Label || v.edit.ServerCopies.Mode != accounts.Keep {
+		t.Fatalf("Escape left %q", v.copies.Selected)
+	}
+	v.copies.SetSelected(labels[3].Label)
 	answerDialog(t, v.win, true)
 	if got, _ := accounts.Load(s, acct.ID); got.Settings.ServerCopies.Mode != accounts.Keep {
 		t.Fatal("the change was stored before Save")
@@ -144,9 +149,10 @@ func TestOfflineIsShownAndChangesWait(t *testing.T) {
 	r, _ := s.Add(in.ID, []localstore.NewMessage{{Raw: []byte("From: a@b.example\r\nSubject: read me offline\r\n\r\nstill here"), ServerKey: "9"}})
 	s.SetFlags([]int64{r[0].ID}, localstore.Flagged, true)
 	s.QueueOutgoing(acct.ID, "w@work.example", "me@work.example", []string{"kim@example.org"}, []byte("Subject: written offline\r\n\r\nx\r\n"), 0)
+	ui.networkUp = func() bool { return false }
 	test.Tap(ui.getMail)
 	ui.refreshFolders(false)
-	if ui.status.Text != "Offline since "+fixedNow.Format("15:04")+" — 1 change waiting; everything downloaded is still here  ·  1 message waiting in the Outbox" {
+	if ui.status.Text != "This computer is offline since "+fixedNow.Format("15:04")+" — 1 change waiting; everything downloaded is still here  ·  1 message waiting in the Outbox" {
 		t.Fatalf("status %q", ui.status.Text)
 	}
 	ui.folders.selectFolder(in.ID)

@@ -3,8 +3,10 @@ package app
 import (
 	"errors"
 	"fmt"
+	"net"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/postie-mail/postie/accounts"
@@ -22,6 +24,9 @@ type trouble struct {
 	// unreachable: the network is gone or the server does not answer
 	// (nothing the person must fix); otherwise something needs them.
 	unreachable bool
+	// offline: unreachable because this computer has no network, not
+	// because the mail server is down or out of reach.
+	offline bool
 }
 
 // freshChange is how long a change made here may wait for the server
@@ -36,7 +41,8 @@ func (ui *UI) noteSync(a accounts.Account, err error) {
 		return
 	}
 	tr := trouble{account: a, since: ui.now(), err: err, unreachable: mailsync.Unreachable(err)}
-	if old, ok := ui.trouble[a.ID]; ok && old.unreachable == tr.unreachable {
+	tr.offline = tr.unreachable && ui.computerOffline(err)
+	if old, ok := ui.trouble[a.ID]; ok && old.unreachable == tr.unreachable && old.offline == tr.offline {
 		tr.since = old.since // "since 10:42": when it started
 	}
 	ui.trouble[a.ID] = tr
@@ -124,16 +130,18 @@ func (ui *UI) showStatus(pending int, oldest time.Time) {
 			ui.statusFix.OnTapped = func() { ui.signInAgain(a, nil) }
 		}
 		ui.statusFix.Show()
-	case len(unreached) > 0 && len(unreached) == ui.serverAccounts:
-		text = fmt.Sprintf("Offline since %s — %severything downloaded is still here", unreached[0].since.Format("15:04"), waiting)
+	case offline(unreached) != nil:
+		text = fmt.Sprintf("This computer is offline since %s — %severything downloaded is still here", offline(unreached).since.Format("15:04"), waiting)
 	case len(unreached) > 0:
 		tr := unreached[0]
-		text = fmt.Sprintf("%s: cannot reach %s since %s — %severything downloaded is still here",
+		text = fmt.Sprintf("%s: cannot reach the mail server %s since %s (this computer is online; the server may be down) — %severything downloaded is still here",
 			tr.account.Name, tr.account.Settings.Incoming.Host, tr.since.Format("15:04"), waiting)
 	case ui.missingText() != "":
 		text = ui.missingText()
 	case waiting != "":
 		text = fmt.Sprintf("%s to reach the server — everything downloaded is still here", mailtext.Count(pending, "change", "changes")+" waiting")
+	case ui.serverAccounts == 0:
+		text = "No email account yet, so there is no mail to get" // the button to add one is above the folders
 	default:
 		text = "Up to date"
 	}
@@ -145,6 +153,55 @@ func (ui *UI) showStatus(pending int, oldest time.Time) {
 	}
 	ui.status.SetText(text)
 	ui.statusBar.Refresh() // the button came or went: lay it out again
+}
+
+// offline is the first of the unreachable accounts that could not be
+// reached because this computer has no network, or nil.
+func offline(unreached []trouble) *trouble {
+	for i := range unreached {
+		if unreached[i].offline {
+			return &unreached[i]
+		}
+	}
+	return nil
+}
+
+// computerOffline says whether a connection failed because this
+// computer has no network (rather than the server being down or a name
+// not found while the network works).
+func (ui *UI) computerOffline(err error) bool {
+	if errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.ENETDOWN) {
+		return true
+	}
+	up := ui.networkUp
+	if up == nil {
+		up = hasNetwork
+	}
+	return !up()
+}
+
+// hasNetwork says whether some network interface other than loopback is
+// up with an address beyond its own link (it sends nothing anywhere).
+func hasNetwork() bool {
+	ifs, err := net.Interfaces()
+	if err != nil {
+		return true // cannot tell: do not send people to check their Wi-Fi
+	}
+	for _, i := range ifs {
+		if i.Flags&net.FlagUp == 0 || i.Flags&net.FlagLoopback != 0 {
+			continue
+		}
+		addrs, err := i.Addrs()
+		if err != nil {
+			continue
+		}
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok && n.IP.IsGlobalUnicast() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func sortedKeys(m map[int64]trouble) []int64 {

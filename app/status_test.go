@@ -66,7 +66,7 @@ func TestStatusBarTellsTheTruth(t *testing.T) {
 	page, _ := s.Messages(in.ID, nil, 1)
 	s.SetFlags([]int64{page[0].ID}, localstore.Flagged, true)
 	ui.doGetMail()
-	want := "Offline since " + fixedNow.Format("15:04") + " — 1 change waiting; everything downloaded is still here"
+	want := "Work: cannot reach the mail server 127.0.0.1 since " + fixedNow.Format("15:04") + " (this computer is online; the server may be down) — 1 change waiting; everything downloaded is still here"
 	if ui.status.Text != want {
 		t.Fatalf("server out of reach:\n got %q\nwant %q", ui.status.Text, want)
 	}
@@ -226,7 +226,54 @@ func TestStatusBarNamesMessagesTheServerCouldNotSend(t *testing.T) {
 	}
 	ui.noteUnfetched(acct, mailsync.Outcome{}, nil)
 	ui.showStatus(0, time.Time{})
-	if ui.status.Text != "Up to date" {
+	if strings.Contains(ui.status.Text, "could not be downloaded") {
 		t.Fatalf("after everything came: %q", ui.status.Text)
 	}
+}
+
+// The status bar tells "this computer is offline" apart from "the mail
+// server cannot be reached" (#29: a server that was down sent people to
+// check their Wi-Fi), and with no account at all it does not say "Up to
+// date".
+func TestStatusTellsOfflineFromServerDown(t *testing.T) {
+	ui, s := newTestUI(t)
+	if ui.status.Text != "No email account yet, so there is no mail to get" || !ui.addAccountBox.Visible() {
+		t.Fatalf("no account: %q", ui.status.Text)
+	}
+	capture(t, ui, "status-no-account")
+	var fail error
+	ui.opts.Checker.Net = netconf.Net{Timeout: time.Second, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		return nil, &net.OpError{Op: "dial", Net: network, Err: fail}
+	}}
+	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Work", Email: "me@work.example", Settings: accounts.Settings{
+		Protocol: accounts.IMAP, Incoming: netconf.Server{Host: "imap.work.example", Port: 993, Security: netconf.TLS, Username: "me"}}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := fixedNow.Format("15:04")
+	server := "Work: cannot reach the mail server imap.work.example since " + at + " (this computer is online; the server may be down) — everything downloaded is still here"
+	offline := "This computer is offline since " + at + " — everything downloaded is still here"
+	for _, c := range []struct {
+		what    string
+		err     error
+		network bool
+		want    string
+	}{
+		{"refused, network up", syscall.ECONNREFUSED, true, server},
+		{"name not found, network up", &net.DNSError{Err: "no such host", Name: "imap.work.example", IsNotFound: true}, true, server},
+		{"name not found, no network", &net.DNSError{Err: "no such host", Name: "imap.work.example", IsNotFound: true}, false, offline},
+		{"network unreachable", syscall.ENETUNREACH, true, offline},
+	} {
+		fail = c.err
+		ui.networkUp = func() bool { return c.network }
+		ui.doGetMail()
+		ui.refreshFolders(false)
+		if ui.status.Text != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.what, ui.status.Text, c.want)
+		}
+		if c.what == "refused, network up" {
+			capture(t, ui, "status-server-down")
+		}
+	}
+	_ = acct
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -104,6 +105,9 @@ type UI struct {
 	closing        bool                // the window closes once the sync under way ends
 	wizard         *wizardView         // the account wizard, once opened
 	stopWatch      func()              // ends the background syncing
+	saving         sync.RWMutex        // held while an account and its password are being saved (#29)
+	undo           undoState           // the last delete, move or archive, for Undo (#29)
+	networkUp      func() bool         // whether this computer has a network (nil: look at its interfaces)
 	refreshing     bool                // a folder refresh is under way…
 	refreshAgain   bool                // …and another is wanted after it
 	draftEvery     time.Duration       // how often compose windows save a draft (0: only on close)
@@ -201,7 +205,7 @@ func (ui *UI) build() {
 	outer := container.NewHSplit(left, inner)
 	ui.restorePanes(outer, inner)
 	ui.win.SetContent(container.NewBorder(container.NewVBox(ui.toolbar, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), ui.statusBar), nil, nil, outer))
+		container.NewVBox(widget.NewSeparator(), ui.buildUndo(), ui.statusBar), nil, nil, outer))
 	ui.win.SetMainMenu(ui.menu())
 	ui.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { ui.handleKey(ev) })
 	ui.updateActions()
@@ -237,9 +241,13 @@ func (ui *UI) menu() *fyne.MainMenu {
 	printIt.Shortcut = sc(fyne.KeyP)
 	savePDF := fyne.NewMenuItem("Save as PDF…", ui.doSavePDF)
 	saveEML := fyne.NewMenuItem("Save as .eml…", ui.saveEML)
+	undo := fyne.NewMenuItem("Undo", ui.undoKey)
+	undo.Shortcut = &fyne.ShortcutUndo{}
+	undo.Disabled = true
+	ui.undo.item = undo
 	// Ctrl+N, Ctrl+R and Ctrl+F work wherever the focus is, also in the
 	// search box, because menu shortcuts are checked first.
-	for _, it := range []*fyne.MenuItem{write, reply, find, moveTo, printIt} {
+	for _, it := range []*fyne.MenuItem{write, reply, find, moveTo, printIt, undo} {
 		it := it
 		ui.win.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) {
 			if !it.Disabled && it.Action != nil {
@@ -267,6 +275,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", add, settings, fyne.NewMenuItemSeparator(), imp, exp, keepCopy),
+		fyne.NewMenu("Edit", undo),
 		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
 			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Empty Trash…", ui.showEmptyTrash)),
 		fyne.NewMenu("View", plain, group, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Senders whose pictures are shown…", func() { ui.showRemoteSenders() })),
@@ -538,8 +547,8 @@ func (ui *UI) doDelete() {
 			}
 		})
 	}
-	if f.Role != localstore.RoleTrash {
-		run()
+	if f.Role != localstore.RoleTrash { // to the Trash: Undo takes it back
+		ui.undoable(ids(sel), "moved to the Trash", "Could not delete the message", ui.store.Delete)
 		return
 	}
 	msg := "This message is already in the Trash. Deleting it here removes it for ever."
@@ -609,8 +618,16 @@ func (ui *UI) syncAll() []string {
 
 func (ui *UI) syncer() *mailsync.Syncer {
 	return &mailsync.Syncer{Store: ui.store, Net: ui.opts.Checker.Net,
-		Secrets: func(a accounts.Account) secrets.Secrets { return ui.secretsFor(a) },
+		Secrets: func(a accounts.Account) secrets.Secrets { ui.untilSaved(); return ui.secretsFor(a) },
 		OnEvent: func(e accounts.Event) { fyne.Do(func() { ui.setStatus(e.Text) }) }}
+}
+
+// untilSaved waits while an account is being saved: a new account's
+// first sync starts the moment its row is stored, before its password
+// is, and must not look for the password until it is there.
+func (ui *UI) untilSaved() {
+	ui.saving.RLock()
+	defer ui.saving.RUnlock()
 }
 
 // scheduler is what decides when accounts sync (made on first use, with

@@ -47,7 +47,7 @@ func uiOn(t testing.TB, a fyne.App, s *localstore.Store) *UI {
 	sync := func(f func()) { f() }
 	ui := &UI{app: a, store: s, bg: sync, debounce: sync, now: func() time.Time { return fixedNow },
 		asked: &secrets.Memory{}, opts: Options{Secrets: &secrets.Memory{}, Discoverer: &setup.Discoverer{}},
-		trouble: map[int64]trouble{}}
+		trouble: map[int64]trouble{}, networkUp: func() bool { return true }}
 	ui.win = test.NewTempWindow(t, nil)
 	ui.build()
 	ui.cancelSub = s.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
@@ -232,9 +232,25 @@ func answerDialog(t *testing.T, win fyne.Window, yes bool) {
 	if over == nil {
 		t.Fatal("no dialog shown")
 	}
+	var buttons []*widget.Button
+	var taps []fyne.Tappable
+	risky := false // a warning whose highlighted button is the safe one
 	for _, o := range test.LaidOutObjects(over) {
-		if btn, ok := o.(*widget.Button); ok && btn.Text != "" && (btn.Importance == widget.HighImportance) == yes {
-			test.Tap(btn)
+		switch b := o.(type) {
+		case *widget.Button:
+			buttons, taps = append(buttons, b), append(taps, b)
+		case *dialogButton:
+			buttons, taps = append(buttons, &b.Button), append(taps, b)
+			risky = true
+		}
+	}
+	for i, btn := range buttons {
+		isYes := btn.Importance == widget.HighImportance
+		if risky {
+			isYes = btn.Importance != widget.HighImportance
+		}
+		if btn.Text != "" && isYes == yes {
+			test.Tap(taps[i])
 			return
 		}
 	}

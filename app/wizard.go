@@ -479,14 +479,14 @@ func (v *wizardView) drawSummary() {
 // finish saves the account; with no working keyring it offers to ask for
 // the password each time Postie starts instead.
 func (v *wizardView) finish() {
-	acct, err := v.w.Finish(v.ui.store, v.ui.opts.Secrets)
+	acct, err := v.save(v.ui.opts.Secrets)
 	if errors.Is(err, secrets.ErrNoKeyring) {
 		d := dialog.NewConfirm("No password store", "This computer has no password store (keyring) that Postie can use, so your password cannot be saved.\n\nPostie can instead ask for your password each time it starts, and keep it only in memory while it runs.", func(ok bool) {
 			if !ok {
 				return
 			}
 			v.w.Settings.AskPassword = true
-			acct, err := v.w.Finish(v.ui.store, v.ui.asked)
+			acct, err := v.save(v.ui.asked)
 			v.done(acct, err)
 		}, v.win)
 		d.SetConfirmText("Ask me each time")
@@ -495,6 +495,14 @@ func (v *wizardView) finish() {
 		return
 	}
 	v.done(acct, err)
+}
+
+// save stores the account and its password (or sign-in) as one step
+// for the syncs: none of them reads a password until both are saved.
+func (v *wizardView) save(keys secrets.Secrets) (accounts.Account, error) {
+	v.ui.saving.Lock()
+	defer v.ui.saving.Unlock()
+	return v.w.Finish(v.ui.store, keys)
 }
 
 func (v *wizardView) done(acct accounts.Account, err error) {

@@ -149,7 +149,14 @@ func TestWizardPOPPathWarnsForEveryRemovingChoice(t *testing.T) {
 	for i, c := range accounts.CopiesChoices(30)[1:] {
 		v.copies.SetSelected(c.Label)
 		text := wizardText(v)
-		if !strings.Contains(text, "only copy") || !strings.Contains(text, "webmail") {
+		right := "only copy"
+		if c.Copies.Mode == accounts.OnDelete { // deleting for ever removes this computer's copy too (#29)
+			right = "gone everywhere at once: from this computer"
+			if strings.Contains(text, "only copy") {
+				t.Fatalf("%q says this computer keeps the only copy:\n%s", c.Label, text)
+			}
+		}
+		if !strings.Contains(text, right) || !strings.Contains(text, "webmail") {
 			t.Fatalf("no warning for %q:\n%s", c.Label, text)
 		}
 		if i == 0 {
@@ -179,5 +186,58 @@ func TestWizardPOPPathWarnsForEveryRemovingChoice(t *testing.T) {
 	list, _ := accounts.List(s)
 	if len(list) != 1 || list[0].Settings.ServerCopies.Mode != accounts.OnDelete {
 		t.Fatalf("accounts: %+v", list)
+	}
+}
+
+// The POP warnings' safe answer is the default: "No, keep them" is the
+// highlighted button and has the keyboard, Enter takes it, and Escape
+// closes the warning keeping the copies (#29: Escape did nothing and
+// "Yes, remove them" was the highlighted one).
+func TestRemovalWarningDefaultsToKeeping(t *testing.T) {
+	ui, _, _ := wizardUI(t)
+	v := startWizard(t, ui)
+	v.questions[0].SetSelected("No")
+	v.questions[2].SetSelected("Yes")
+	test.Tap(v.next)
+	test.Tap(v.next)
+	answerDialog(t, v.win, true) // plain SMTP
+	test.Tap(v.trust)
+	test.Tap(v.next)
+	keep := accounts.CopiesChoices(30)[0].Label
+	c := v.win.Canvas()
+	for _, k := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyReturn} {
+		for _, ch := range accounts.CopiesChoices(30)[1:] {
+			v.copies.SetSelected(ch.Label)
+			over := c.Overlays().Top()
+			if over == nil {
+				t.Fatalf("no warning for %q", ch.Label)
+			}
+			f, ok := c.Focused().(*dialogButton)
+			if !ok || f.Text != "No, keep them" || f.Importance != widget.HighImportance {
+				t.Fatalf("the warning for %q starts on %T %+v", ch.Label, c.Focused(), f)
+			}
+			for _, o := range test.LaidOutObjects(over) {
+				if b, ok := o.(*dialogButton); ok && b.Text == "Yes, remove them" && b.Importance == widget.HighImportance {
+					t.Fatal("the removing button is the highlighted one")
+				}
+			}
+			if k == fyne.KeyEscape && ch.Copies.Mode == accounts.OnDelete {
+				shoot(t, v, "wizard-5c-ondelete-warning")
+			}
+			c.Focused().TypedKey(&fyne.KeyEvent{Name: k})
+			if c.Overlays().Top() != nil {
+				t.Fatalf("%s left the warning for %q open", k, ch.Label)
+			}
+			if v.copies.Selected != keep || v.w.Settings.ServerCopies.Mode != accounts.Keep {
+				t.Fatalf("%s on %q left %q", k, ch.Label, v.copies.Selected)
+			}
+		}
+	}
+	// Escape with nothing focused (after a click beside the buttons).
+	v.copies.SetSelected(accounts.CopiesChoices(30)[3].Label)
+	c.Unfocus()
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.Overlays().Top() != nil || v.w.Settings.ServerCopies.Mode != accounts.Keep {
+		t.Fatal("Escape with nothing focused did not close the warning")
 	}
 }

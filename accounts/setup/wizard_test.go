@@ -161,7 +161,11 @@ func TestWizardPOPPathKeepsServerCopiesUnlessConfirmed(t *testing.T) {
 			}
 			continue
 		}
-		for _, must := range []string{"webmail", "phone", "only copy", "backup", "also offers webmail and IMAP"} {
+		musts := []string{"webmail", "phone", "only copy", "backup", "also offers webmail and IMAP"}
+		if choice.Copies.Mode == accounts.OnDelete { // deleting for ever removes this computer's copy too (#29)
+			musts = []string{"webmail", "phone", "from this computer", "No copy is left", "backup", "also offers webmail and IMAP"}
+		}
+		for _, must := range musts {
 			if !strings.Contains(ch.Warning, must) {
 				t.Errorf("warning for %q does not mention %q:\n%s", choice.Label, must, ch.Warning)
 			}
