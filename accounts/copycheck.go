@@ -29,6 +29,6 @@ type CheckPass struct {
 	NotHere int
 	// Problems are folders or messages that could not be compared, in
 	// plain words ("the folder Projects on the server has 12 messages
-	// Postie does not download: it is not subscribed").
+	// Postie does not keep on this computer: it is switched off").
 	Problems []string
 }

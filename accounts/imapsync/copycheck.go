@@ -75,6 +75,9 @@ func (p *Engine) CheckCopies(ctx context.Context, acct accounts.Account, run loc
 	}
 	here := map[string]bool{}
 	for _, f := range folders {
+		if f.NotOffline {
+			continue // switched off for this computer: reported below, never called checked
+		}
 		here[f.Path] = true
 		items, err := p.Store.CopyItems(f.ID, run)
 		if err != nil {
@@ -92,7 +95,8 @@ func (p *Engine) CheckCopies(ctx context.Context, acct accounts.Account, run loc
 			return pass, p.fail(st, err)
 		}
 	}
-	// Folders on the server Postie does not keep (not subscribed).
+	// Folders on the server Postie does not keep (switched off in the
+	// folder's settings, or new on the server since the sync).
 	for box := range onServer {
 		if here[box] {
 			continue
@@ -107,7 +111,7 @@ func (p *Engine) CheckCopies(ctx context.Context, acct accounts.Account, run loc
 		}
 		if sd.NumMessages != nil && *sd.NumMessages > 0 {
 			n := int(*sd.NumMessages)
-			pass.Problems = append(pass.Problems, fmt.Sprintf("The folder %q on the server holds %d %s that Postie does not download (the folder is not subscribed): subscribe to it in webmail or another program, then try again.",
+			pass.Problems = append(pass.Problems, fmt.Sprintf("The folder %q on the server holds %d %s that Postie does not keep on this computer (the folder is switched off in its settings, or new on the server): switch it on in the folder's settings, then try again.",
 				box, n, mailtext.Plural(n, "message", "messages")))
 		}
 	}

@@ -137,6 +137,12 @@ func TestKeepCopyOfAnIMAPAccount(t *testing.T) {
 	if _, err := sy.Sync(context.Background(), acct); err != nil {
 		t.Fatal(err)
 	}
+	// Every folder is synced, subscribed or not (#25); the person has
+	// switched "Hidden" off for this computer.
+	hidden := folderNamed(t, s, acct.ID, "Hidden")
+	if err := s.SetFolderOffline(hidden.ID, false); err != nil {
+		t.Fatal(err)
+	}
 	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
 	if n, _ := s.PartialCount(in.ID); n < 20 {
 		t.Fatalf("only %d Inbox messages kept as headers: the test needs old mail", n)
@@ -197,24 +203,24 @@ func TestKeepCopyOfAnIMAPAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	onServer := 31 + 6 + 6 - 1 // Inbox, Work (one expunged), Projects; Hidden is not subscribed
+	onServer := 31 + 6 + 6 - 1 // Inbox, Work (one expunged), Projects; Hidden is switched off
 	if firstRun+secondRun != onServer || rep.Checked != onServer {
 		t.Fatalf("checked %d then %d (report %d), want %d in all: something was fetched twice or not at all", firstRun, secondRun, rep.Checked, onServer)
 	}
 	if len(rep.Gone) != 1 || rep.Gone[0].Subject != "work 3" {
 		t.Fatalf("gone: %+v", rep.Gone)
 	}
-	if rep.OK() || len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0], `"Hidden"`) || !strings.Contains(rep.Problems[0], "not subscribed") {
-		t.Fatalf("the unsubscribed folder is not reported: ok=%v %q", rep.OK(), rep.Problems)
+	if rep.OK() || len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0], `"Hidden"`) || !strings.Contains(rep.Problems[0], "switched off") {
+		t.Fatalf("the switched-off folder is not reported: ok=%v %q", rep.OK(), rep.Problems)
 	}
 	if acct.Settings.KeepDays != 0 {
 		t.Fatal("the account still keeps only recent mail")
 	}
 	t.Logf("report:\n%s", rep.Text())
 
-	// Subscribed, tried again: everything, and the report says so.
-	if out, err := d.Doveadm("mailbox", "subscribe", "-u", "ann", "Hidden"); err != nil {
-		t.Fatalf("%v %s", err, out)
+	// Switched on, tried again: everything, and the report says so.
+	if err := s.SetFolderOffline(hidden.ID, true); err != nil {
+		t.Fatal(err)
 	}
 	acct, _ = accounts.Load(s, acct.ID)
 	c.Check = check
@@ -362,4 +368,19 @@ func TestStopUsingServerNeedsAFinishedCopy(t *testing.T) {
 	if _, err := accounts.Load(s, acct.ID); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func folderNamed(t *testing.T, s *localstore.Store, accountID int64, name string) localstore.Folder {
+	t.Helper()
+	fs, err := s.Folders(accountID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.Name == name {
+			return f
+		}
+	}
+	t.Fatalf("no folder %q in %+v", name, fs)
+	return localstore.Folder{}
 }
