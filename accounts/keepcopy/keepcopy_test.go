@@ -94,7 +94,7 @@ func copier(s *localstore.Store, sec secrets.Secrets) (*Copier, *mailsync.Syncer
 }
 
 // An IMAP account with nested folders, mail older than the account keeps
-// offline, a large message, a folder not subscribed, a message deleted on
+// offline, a large message, a folder switched off here, a message deleted on
 // the server mid-run and a run interrupted and resumed: the report is
 // exact, nothing is fetched twice, and the copy re-imported into a fresh
 // profile gives back every message of the server byte for byte.
