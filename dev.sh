@@ -78,6 +78,7 @@ fuzz_targets=(
   "./localstore/archive FuzzImport"
   "./accounts/popsync FuzzPOPRETR" "./accounts/popsync FuzzPOPListing"
   "./accounts/setup FuzzAutoconfig" "./accounts/setup FuzzProviders"
+  "./accounts/oauth FuzzProvidersFile" "./accounts/compose FuzzMailto"
 )
 
 # fuzz_all TIME: run every target for TIME (e.g. 10s); a crasher is saved
