@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/postie-mail/postie/internal/quarantine"
 )
 
 // localProfile is a profile with the messages of emls imported into
@@ -44,6 +46,13 @@ func TestShowAndSaveAttachments(t *testing.T) {
 	}
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "plan.pdf"), []byte("mine"), 0o644)
+	marked := map[string]bool{} // saved files are marked as downloaded, as in the window (#26)
+	old := quarantine.SetAttr
+	quarantine.SetAttr = func(path, name string, _ []byte) error {
+		marked[filepath.Base(path)] = name == quarantine.Attribute
+		return nil
+	}
+	defer func() { quarantine.SetAttr = old }()
 	_, errs, code := mailCLI(t, "", "show", "--profile", p, "<files@example.org>", "--save-attachments", dir)
 	if code != 0 || !strings.Contains(errs, "plan (2).pdf") || !strings.Contains(errs, "could run a program") {
 		t.Fatalf("save: %d %q", code, errs)
@@ -53,6 +62,9 @@ func TestShowAndSaveAttachments(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "plan (2).pdf")); string(b) != "%PDF" {
 		t.Fatalf("saved: %q", b)
+	}
+	if !marked["plan (2).pdf"] || !marked["setup.exe"] || marked["plan.pdf"] {
+		t.Fatalf("marked as downloaded: %v", marked)
 	}
 	if m := listJSON(t, "--profile", p, "--folder", "Inbox", "--unread"); len(m) != 1 || m[0].Subject != "Welcome to Postie" {
 		t.Fatalf("show did not mark the message read: %+v", m) // the welcome message stays unread

@@ -14,6 +14,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/mailsync"
 	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/quarantine"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
@@ -188,6 +189,7 @@ func saveAttachments(env *mailEnv, raw []byte, dir string) error {
 		if err != nil {
 			return err
 		}
+		_ = quarantine.Mark(path) // marked as downloaded (macOS, Windows) where the disk can hold it, as the window does (#26)
 		fmt.Fprintf(env.stderr, "Saved %s\n", path)
 		if mailview.IsExecutable(path) {
 			fmt.Fprintf(env.stderr, "  Careful: opening %s could run a program. Open it only if you expected it from the sender.\n", filepath.Base(path))

@@ -194,7 +194,7 @@ func bodiesOf(msgs []*imapclient.FetchMessageBuffer, todo []localstore.Summary) 
 		}
 		k := strconv.FormatUint(uint64(m.UID), 10)
 		want, asked := size[k]
-		if !asked || (want > 0 && int64(len(m.BodySection[0].Bytes)) != want) {
+		if !asked || clearlyShort(len(m.BodySection[0].Bytes), want) {
 			continue
 		}
 		bodies = append(bodies, localstore.Body{Key: k, Raw: m.BodySection[0].Bytes})

@@ -157,3 +157,15 @@ func (p *Engine) reportUnfetched(folders []localstore.Folder, res *Result) error
 	}
 	return nil
 }
+
+// clearlyShort says whether a message's bytes are too few to be the
+// message the server sized (RFC822.SIZE): Courier sends a ~129-byte
+// stand-in under the real UID for a message it cannot read. Sizes are
+// not exact everywhere — Exchange (Outlook.com, Microsoft 365) announces
+// estimates, other servers drift by a few bytes — so only bytes more than
+// a tenth and 64 bytes short of the size count; longer is never short
+// (a cut-off answer cannot grow).
+func clearlyShort(got int, want int64) bool {
+	missing := want - int64(got)
+	return want > 0 && missing > 64 && missing > want/10
+}

@@ -158,7 +158,7 @@ func newMessages(msgs []*imapclient.FetchMessageBuffer, partial bool) ([]localst
 			Flags: toLocal(m.Flags), Received: m.InternalDate}
 		if partial {
 			nm.Partial, nm.Size = true, m.RFC822Size
-		} else if m.RFC822Size > 0 && int64(len(nm.Raw)) != m.RFC822Size {
+		} else if clearlyShort(len(nm.Raw), m.RFC822Size) {
 			nm.Partial, nm.Size = true, m.RFC822Size
 			incomplete = append(incomplete, nm.ServerKey)
 		}

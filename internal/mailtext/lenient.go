@@ -80,7 +80,7 @@ func cutHeader(raw []byte, top bool) (hdr, body []byte) {
 			next = i + j + 1
 		}
 		line := bytes.TrimRight(raw[i:next], "\r\n")
-		if len(line) == 0 && j >= 0 {
+		if len(line) == 0 { // the empty line (or a last bare CR) ends the header
 			i = next
 			break
 		}

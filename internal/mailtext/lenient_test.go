@@ -48,3 +48,18 @@ func TestReadKeepsTextAfterDamage(t *testing.T) {
 		t.Fatalf("%q damaged=%v", body, damage.Found())
 	}
 }
+
+// A message or part that ends in a bare CR after a line break is read,
+// not a panic that loses its whole header (found in review, #27).
+func TestHeaderEndingInABareCR(t *testing.T) {
+	for _, raw := range []string{"Subject: x\r\n\r", "\r", "X-Broken: y\r\n\r"} {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("%q: panic %v", raw, r)
+				}
+			}()
+			_, _ = CutHeader([]byte(raw))
+		}()
+	}
+}
