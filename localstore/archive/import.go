@@ -264,7 +264,11 @@ func markOf(fromLine []byte) fromMark {
 // line break stays), and for Postie's files exactly what the writer added.
 func trimMboxEnd(raw []byte, mark fromMark) []byte {
 	if mark != otherWriter {
-		for i := 0; i < int(mark) && bytes.HasSuffix(raw, []byte("\n")); i++ {
+		added := 1 // the empty line
+		if mark == postieWriterNoEOL {
+			added = 2 // and the line break ending the last line
+		}
+		for ; added > 0 && bytes.HasSuffix(raw, []byte("\n")); added-- {
 			raw = raw[:len(raw)-1]
 		}
 		return raw
