@@ -120,16 +120,30 @@ func WriteMboxFile(path string, fill func(w *bufio.Writer) error) error {
 	return err
 }
 
-// WriteMboxMessage writes one message as mboxrd: a From_ line, the bytes
-// with every line matching ^>*From  given one more '>', and an empty line.
-// Reading it back with Importer gives the same bytes (a message that does
-// not end in a line break gets one).
+// Postie marks its own From_ lines with the old UUCP tail "remote from
+// HOST", which mbox readers accept: postieMark for a message ending in a
+// line break, postieMarkNoEOL for one that does not (the line break the
+// writer adds is then not part of it). Importer knows a piece after such a
+// line is exactly one message: no guessing where it ends.
+const (
+	postieMark      = " remote from postie"
+	postieMarkNoEOL = " remote from postie.noeol"
+)
+
+// WriteMboxMessage writes one message as mboxrd: a From_ line (with
+// Postie's mark), the bytes with every line matching ^>*From  given one
+// more '>', a line break if the message does not end in one, and an empty
+// line. Reading it back with Importer gives exactly the same bytes.
 func WriteMboxMessage(w *bufio.Writer, m localstore.Summary, raw []byte) error {
 	sender := "MAILER-DAEMON"
 	if a, err := mail.ParseAddress(firstAddress(m.From)); err == nil && a.Address != "" && !strings.ContainsAny(a.Address, " \t") {
 		sender = a.Address
 	}
-	fmt.Fprintf(w, "From %s %s\n", sender, m.Date.UTC().Format("Mon Jan _2 15:04:05 2006"))
+	mark := postieMark
+	if len(raw) > 0 && raw[len(raw)-1] != '\n' {
+		mark = postieMarkNoEOL
+	}
+	fmt.Fprintf(w, "From %s %s%s\n", sender, m.Date.UTC().Format("Mon Jan _2 15:04:05 2006"), mark)
 	for len(raw) > 0 {
 		line := raw
 		if i := bytes.IndexByte(raw, '\n'); i >= 0 {

@@ -158,21 +158,17 @@ func (im *Importer) flush() error {
 // message's body (an mbox written without quoting) is kept in that body
 // where the message's Content-Length says its body goes on, or where
 // what follows cannot stand as a message of its own (it does not start
-// with a header line).
+// with a header line). A piece after a From_ line Postie wrote (see
+// postieMark) is exactly one message, read back as it was written.
 func (im *Importer) importMbox(path string, br *bufio.Reader) error {
 	var cur bytes.Buffer // the piece being read, after its From_ line
 	var pending []byte   // the last whole piece, not yet stored
 	n, havePending, started, prevBlank := 0, false, false, true
 	var curFrom []byte
-	emit := func(raw []byte) error {
+	var curMark, pendingMark fromMark // who wrote the From_ line of cur, of pending
+	emit := func(raw []byte, mark fromMark) error {
 		n++
-		// The empty line before the next From_ line belongs to mbox (the
-		// last message may end without one: its line break stays).
-		if bytes.HasSuffix(raw, []byte("\r\n\r\n")) {
-			raw = raw[:len(raw)-2]
-		} else if bytes.HasSuffix(raw, []byte("\n\n")) {
-			raw = raw[:len(raw)-1]
-		}
+		raw = trimMboxEnd(raw, mark)
 		return im.add(fmt.Sprintf("%s, message %d", path, n), raw, mboxFlags(raw))
 	}
 	// finish ends the current piece: it becomes the pending message, or,
@@ -184,14 +180,15 @@ func (im *Importer) importMbox(path string, br *bufio.Reader) error {
 		switch {
 		case !havePending:
 			pending, havePending = piece, true
-		case standsAlone(piece):
-			if err := emit(pending); err != nil {
+		case curMark != otherWriter || standsAlone(piece):
+			if err := emit(pending, pendingMark); err != nil {
 				return err
 			}
 			pending = piece
 		default:
 			pending = append(append(pending, curFrom...), piece...)
 		}
+		pendingMark = curMark // the end of pending is now cur's
 		return nil
 	}
 	endsWithNewline := true
@@ -199,7 +196,7 @@ func (im *Importer) importMbox(path string, br *bufio.Reader) error {
 		line, err := br.ReadBytes('\n')
 		if len(line) > 0 {
 			endsWithNewline = line[len(line)-1] == '\n'
-			if prevBlank && bytes.HasPrefix(line, []byte("From ")) && !(started && bodyGoesOn(cur.Bytes())) {
+			if prevBlank && bytes.HasPrefix(line, []byte("From ")) && !(started && curMark == otherWriter && bodyGoesOn(cur.Bytes())) {
 				if started {
 					if err := finish(); err != nil {
 						return err
@@ -207,6 +204,7 @@ func (im *Importer) importMbox(path string, br *bufio.Reader) error {
 				}
 				started, prevBlank = true, false
 				curFrom = bytes.Clone(line)
+				curMark = markOf(line)
 				continue
 			}
 			if !started {
@@ -236,7 +234,51 @@ func (im *Importer) importMbox(path string, br *bufio.Reader) error {
 	if err := finish(); err != nil {
 		return err
 	}
-	return emit(pending)
+	return emit(pending, pendingMark)
+}
+
+// fromMark says who wrote a From_ line: another program, or Postie (which
+// quotes every "From " line inside a message, so the next From_ line is
+// the next message).
+type fromMark int
+
+const (
+	otherWriter fromMark = iota
+	postieWriter
+	postieWriterNoEOL // the message did not end in a line break
+)
+
+func markOf(fromLine []byte) fromMark {
+	l := bytes.TrimRight(fromLine, "\r\n")
+	switch {
+	case bytes.HasSuffix(l, []byte(postieMarkNoEOL)):
+		return postieWriterNoEOL
+	case bytes.HasSuffix(l, []byte(postieMark)):
+		return postieWriter
+	}
+	return otherWriter
+}
+
+// trimMboxEnd takes off what mbox added after a message: the empty line
+// before the next From_ line (the last message may end without one: its
+// line break stays), and for Postie's files exactly what the writer added.
+func trimMboxEnd(raw []byte, mark fromMark) []byte {
+	if mark != otherWriter {
+		added := 1 // the empty line
+		if mark == postieWriterNoEOL {
+			added = 2 // and the line break ending the last line
+		}
+		for ; added > 0 && bytes.HasSuffix(raw, []byte("\n")); added-- {
+			raw = raw[:len(raw)-1]
+		}
+		return raw
+	}
+	if bytes.HasSuffix(raw, []byte("\r\n\r\n")) {
+		return raw[:len(raw)-2]
+	} else if bytes.HasSuffix(raw, []byte("\n\n")) {
+		return raw[:len(raw)-1]
+	}
+	return raw
 }
 
 // standsAlone says whether a piece of an mbox starts like a message: with
