@@ -119,12 +119,22 @@ type UI struct {
 	bg       func(func())
 	debounce func(func())
 	now      func() time.Time
+	// later runs f on the UI goroutine after d (the Undo notice's end);
+	// tests keep the timers and fire them themselves, on their own
+	// goroutine, since the test driver's fyne.Do runs f where it is
+	// called.
+	later func(d time.Duration, f func())
+}
+
+// afterOnUI is later's real form.
+func afterOnUI(d time.Duration, f func()) {
+	time.AfterFunc(d, func() { fyne.Do(f) })
 }
 
 // New builds the main window on store. Call Window().ShowAndRun().
 func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui := &UI{app: a, store: store, opts: opts, asked: &secrets.Memory{}, bg: func(f func()) { go f() }, now: time.Now,
-		trouble: map[int64]trouble{}, draftEvery: draftEvery}
+		later: afterOnUI, trouble: map[int64]trouble{}, draftEvery: draftEvery}
 	ui.debounce = ui.afterPause
 	ui.win = a.NewWindow("Postie")
 	ui.win.SetIcon(assets.Icon)

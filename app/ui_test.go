@@ -48,12 +48,28 @@ func uiOn(t testing.TB, a fyne.App, s *localstore.Store) *UI {
 	ui := &UI{app: a, store: s, bg: sync, debounce: sync, now: func() time.Time { return fixedNow },
 		asked: &secrets.Memory{}, opts: Options{Secrets: &secrets.Memory{}, Discoverer: &setup.Discoverer{}},
 		trouble: map[int64]trouble{}, networkUp: func() bool { return true }}
+	ui.later = func(_ time.Duration, f func()) { pendingTimers[ui] = append(pendingTimers[ui], f) }
+	t.Cleanup(func() { delete(pendingTimers, ui) })
 	ui.win = test.NewTempWindow(t, nil)
 	ui.build()
 	ui.cancelSub = s.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
 	ui.win.Resize(fyne.NewSize(1200, 700))
 	ui.refreshFolders(true)
 	return ui
+}
+
+// pendingTimers holds what a test UI was asked to do later (the Undo
+// notice's end): a real timer would run it on another goroutine, where
+// the test driver's fyne.Do races with the test (#29's CI failure).
+var pendingTimers = map[*UI][]func(){}
+
+// fireTimers runs what ui was asked to do later, as if the time had come.
+func fireTimers(ui *UI) {
+	fs := pendingTimers[ui]
+	delete(pendingTimers, ui)
+	for _, f := range fs {
+		f()
+	}
 }
 
 func testMsg(i int, from, subject, body string, date time.Time) localstore.NewMessage {

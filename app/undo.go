@@ -73,7 +73,16 @@ func (ui *UI) offerUndo(u *localstore.Undo, what string) {
 	st.bar.Show()
 	ui.relayoutUndo()
 	ui.setUndoItem(true)
-	time.AfterFunc(undoShownFor, func() { fyne.Do(func() { ui.hideUndo(n) }) })
+	ui.after(undoShownFor, func() { ui.hideUndo(n) })
+}
+
+// after runs f on the UI goroutine after d.
+func (ui *UI) after(d time.Duration, f func()) {
+	if ui.later == nil {
+		afterOnUI(d, f)
+		return
+	}
+	ui.later(d, f)
 }
 
 // hideUndo hides notice n unless a newer one replaced it.

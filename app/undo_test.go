@@ -173,3 +173,25 @@ func TestUndoMoveFromTheNotice(t *testing.T) {
 		t.Fatalf("Projects %d INBOX %d here %d", server("Projects"), server("INBOX"), localCount(t, s, acct.ID, localstore.RoleInbox))
 	}
 }
+
+// The notice goes away when its time is up, and Edit › Undo still takes
+// the change back after that (#29).
+func TestUndoNoticeEndsButUndoStays(t *testing.T) {
+	ui, s, acct, _ := undoSetup(t)
+	clickRow(t, ui, 0, 0)
+	ui.doDelete()
+	if !ui.undo.bar.Visible() {
+		t.Fatal("no notice after Delete")
+	}
+	fireTimers(ui)
+	if ui.undo.bar.Visible() {
+		t.Fatal("the notice stayed after its time")
+	}
+	if ui.undo.item.Disabled {
+		t.Fatal("Edit › Undo switched off with the notice")
+	}
+	ui.undo.item.Action()
+	if got := localCount(t, s, acct.ID, localstore.RoleInbox); got != 4 {
+		t.Fatalf("after Edit › Undo: inbox %d", got)
+	}
+}
