@@ -13,8 +13,9 @@ case "${LANG:-}" in *UTF-8*|*utf8*) ;; *) export LANG=C.UTF-8 ;; esac
 # Fyne takes the "C" of C.UTF-8 for a language and says so at every start.
 case "${LANG}" in C.*|POSIX.*) export LANGUAGE="${LANGUAGE:-en}" ;; esac
 
-# C compiler and the X11/GL headers Fyne needs to build.
-build_pkgs=(gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev libxi-dev libxxf86vm-dev)
+# C compiler and the X11/Wayland/GL headers Fyne needs to build (Fyne 2.8
+# builds both X11 and Wayland in and picks one when the window opens).
+build_pkgs=(gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev)
 # Real servers for the tests: Dovecot (IMAP, POP3), OpenSSL for its
 # certificates, and a Secret Service (gnome-keyring on a private D-Bus).
 # Cyrus (#25): its imapd/pop3d packages conflict with Dovecot's, so they

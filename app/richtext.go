@@ -166,19 +166,15 @@ func segments(blocks []mailview.Block, cont map[int]bool, onLink func(link strin
 }
 
 // spanSegments lays out one paragraph: inline runs, the last ending the line.
-//
-// It works around Fyne 2.7's rich-text wrapping, which draws a text run
-// one character per line when the run starts where not even a character
-// fits: after a link that reached the end of the line (links do not
-// wrap), or after another run that ended a few pixels short of it
-// (fyne-io/fyne#3393, #4303; fixed for text runs after 2.7). So what
-// follows a link starts a new line (a link whose text names another
-// place gets the real destination on a line of its own below it), and
-// every further run starts with a zero-width space, which always fits.
+// A link whose text names another place gets its real destination on a
+// line of its own below it. (Fyne 2.7 drew a run one character per line
+// when it started where not even a character fit — fyne-io/fyne#4303 —
+// and this worked around it with forced line breaks and zero-width
+// spaces; Fyne 2.8 wraps such runs itself. TestLinksNeverStackCharacters
+// keeps watch.)
 func spanSegments(spans []mailview.Span, onLink func(string, bool)) []widget.RichTextSegment {
 	var out []widget.RichTextSegment
-	afterText := false // a text run is already on this line
-	for i, sp := range spans {
+	for _, sp := range spans {
 		if sp.Link != "" {
 			u, err := url.Parse(sp.Link)
 			if err == nil {
@@ -191,7 +187,6 @@ func spanSegments(spans []mailview.Span, onLink func(string, bool)) []widget.Ric
 					text += " ⚠"
 				}
 				out = append(out, &widget.HyperlinkSegment{Text: text, URL: u, OnTapped: tap})
-				more := len(spans) > i+1
 				// The real destination under the text, unless the text is it.
 				if host != "" && (lookalike || !strings.Contains(strings.ToLower(sp.Text), strings.ToLower(strings.TrimPrefix(host, "www.")))) {
 					dest := widget.RichTextStyleInline
@@ -206,10 +201,6 @@ func spanSegments(spans []mailview.Span, onLink func(string, bool)) []widget.Ric
 					}
 					out = append(out, lineBreak(), &widget.TextSegment{Text: note, Style: dest})
 				}
-				if more {
-					out = append(out, lineBreak())
-				}
-				afterText = false
 				continue
 			}
 		}
@@ -219,11 +210,7 @@ func spanSegments(spans []mailview.Span, onLink func(string, bool)) []widget.Ric
 			cut := cutAt(rest, runChars)
 			text := rest[:cut]
 			rest = rest[cut:]
-			if afterText {
-				text = "\u200b" + text
-			}
 			out = append(out, &widget.TextSegment{Text: text, Style: st})
-			afterText = true
 		}
 	}
 	// End the paragraph.

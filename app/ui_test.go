@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -56,6 +57,31 @@ func uiOn(t testing.TB, a fyne.App, s *localstore.Store) *UI {
 	ui.win.Resize(fyne.NewSize(1200, 700))
 	ui.refreshFolders(true)
 	return ui
+}
+
+// typeShortcut presses a shortcut on a window's canvas, as the keyboard
+// would. Fyne 2.8's test canvas wraps the software canvas, which handles
+// shortcuts, without passing TypedShortcut on: it is reached through the
+// wrapper's exported field.
+func typeShortcut(t *testing.T, c fyne.Canvas, s fyne.Shortcut) {
+	t.Helper()
+	if sc, ok := c.(fyne.Shortcutable); ok {
+		sc.TypedShortcut(s)
+		return
+	}
+	v := reflect.ValueOf(c)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() == reflect.Struct {
+		if f := v.FieldByName("WindowlessCanvas"); f.IsValid() && f.CanInterface() {
+			if sc, ok := f.Interface().(fyne.Shortcutable); ok {
+				sc.TypedShortcut(s)
+				return
+			}
+		}
+	}
+	t.Fatalf("the canvas %T takes no shortcuts", c)
 }
 
 // pendingTimers holds what a test UI was asked to do later (the Undo

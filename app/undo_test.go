@@ -93,7 +93,7 @@ func TestUndoDeleteOfSeveralBeforeTheServerHeard(t *testing.T) {
 	capture(t, ui, "undo-notice")
 	// Ctrl+Z, with the message list focused.
 	ui.win.Canvas().Focus(ui.list.list)
-	ui.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+	typeShortcut(t, ui.win.Canvas(), &fyne.ShortcutUndo{})
 	if got := localCount(t, s, acct.ID, localstore.RoleInbox); got != 4 || ui.undo.bar.Visible() {
 		t.Fatalf("after Ctrl+Z: inbox %d, notice %v", got, ui.undo.bar.Visible())
 	}
