@@ -43,14 +43,18 @@ type Summary struct {
 	Damaged       bool // Postie could not read all of it (the bytes are whole)
 }
 
-// Cursor marks a place in a folder's newest-first order, for keyset
-// pagination: pass the last row's Cursor to get the rows after it.
+// Cursor marks a place in a folder's order, for keyset pagination: pass
+// the last row's cursor to get the rows after it. Date and ID place a
+// message in every order; Text or Num is the value of the order's key
+// (see Order.Cursor).
 type Cursor struct {
 	Date int64 // Unix seconds
 	ID   int64
+	Text string // sender, recipients or subject, folded
+	Num  int64  // size, unread (1) or flagged (1)
 }
 
-// Cursor returns the position just after m.
+// Cursor returns the position just after m in the newest-first order.
 func (m Summary) Cursor() *Cursor { return &Cursor{Date: m.Date.Unix(), ID: m.ID} }
 
 // NewMessage is a message to store: its raw bytes exactly as received.
@@ -149,8 +153,9 @@ func addTx(sqltx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 	defer tx.Close()
 	out := make([]Added, len(msgs))
 	ins, err := sqltx.Prepare(`INSERT INTO messages (folder_id, server_key, message_id, in_reply_to, refs, date,
-		from_addr, to_addr, cc_addr, subject, flags, keywords, size, has_attach, preview, sha256, partial, damaged)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		from_addr, to_addr, cc_addr, subject, flags, keywords, size, has_attach, preview, sha256, partial, damaged,
+		sort_from, sort_to, sort_subject)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +210,8 @@ func addTx(sqltx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 			size = nm.Size
 		}
 		res, err := ins.Exec(folderID, key, p.messageID, p.inReplyTo, p.refs, date.Unix(),
-			p.from, p.to, p.cc, p.subject, nm.Flags, strings.Join(nm.Keywords, " "), size, p.hasAttach, p.preview, sum[:], nm.Partial, p.damaged)
+			p.from, p.to, p.cc, p.subject, nm.Flags, strings.Join(nm.Keywords, " "), size, p.hasAttach, p.preview, sum[:], nm.Partial, p.damaged,
+			senderKey(p.from), recipientKey(p.to), subjectKey(p.subject))
 		if err != nil {
 			return nil, err
 		}
@@ -302,21 +308,10 @@ func adoptOwnCopy(tx *stmtCache, folderID int64, nm readMessage) (int64, error) 
 
 // Messages returns up to limit messages of a folder, newest first, starting
 // after the cursor (nil: from the newest). It never uses OFFSET, so every
-// page costs the same however deep into the folder it is.
+// page costs the same however deep into the folder it is. MessagesIn
+// gives the other orders.
 func (s *Store) Messages(folderID int64, after *Cursor, limit int) ([]Summary, error) {
-	var rows *sql.Rows
-	var err error
-	if after == nil {
-		rows, err = s.r.Query(`SELECT `+summaryCols+` FROM messages m WHERE m.folder_id = ?
-			ORDER BY m.date DESC, m.id DESC LIMIT ?`, folderID, limit)
-	} else {
-		rows, err = s.r.Query(`SELECT `+summaryCols+` FROM messages m WHERE m.folder_id = ? AND (m.date, m.id) < (?, ?)
-			ORDER BY m.date DESC, m.id DESC LIMIT ?`, folderID, after.Date, after.ID, limit)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return collect(rows)
+	return s.MessagesIn(folderID, NewestFirst, after, limit)
 }
 
 func collect(rows *sql.Rows) ([]Summary, error) {

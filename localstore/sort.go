@@ -1,0 +1,355 @@
+package localstore
+
+import (
+	"cmp"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net/mail"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+	"modernc.org/sqlite"
+)
+
+// Sorting the message list (#29). Every order is a keyset order over an
+// index of its own: (folder, key, date, id), all in one direction, so
+// that a page deep in the folder costs what the first does. Text keys
+// (sender, recipients, subject) are kept in columns of their own, folded
+// in Go (case, accents, "Re:"), because SQLite's NOCASE knows only
+// ASCII: "Émile" would come after "Zoe". Unread and flagged are
+// generated columns over flags.
+
+// SortKey is what a folder's messages are ordered by.
+type SortKey string
+
+// The orders the message list offers.
+const (
+	ByDate      SortKey = "date"
+	BySender    SortKey = "sender"    // the first sender's name (or address)
+	ByRecipient SortKey = "recipient" // the recipients' names (Sent, Drafts)
+	BySubject   SortKey = "subject"   // without "Re:", "Fwd:" and the like
+	BySize      SortKey = "size"
+	ByUnread    SortKey = "unread" // unread ones are the higher value
+	ByFlagged   SortKey = "flagged"
+)
+
+// SortKeys are all the keys, in the order menus list them.
+var SortKeys = []SortKey{ByDate, BySender, ByRecipient, BySubject, BySize, ByUnread, ByFlagged}
+
+// Order is a key and a direction. Messages with the same key follow by
+// date, then by id, in the same direction: descending by sender is Z to
+// A, and a sender's newest message first.
+type Order struct {
+	By        SortKey
+	Ascending bool
+}
+
+// NewestFirst is the order of a folder nobody sorted.
+var NewestFirst = Order{By: ByDate}
+
+// Valid says whether o names a known key.
+func (o Order) Valid() bool {
+	for _, k := range SortKeys {
+		if o.By == k {
+			return true
+		}
+	}
+	return false
+}
+
+// StartsAscending is the direction a key is first shown in: names and
+// subjects A to Z; dates, sizes and flags highest first (newest,
+// largest, unread, flagged).
+func (k SortKey) StartsAscending() bool {
+	return k == BySender || k == ByRecipient || k == BySubject
+}
+
+// column is the messages column the key is kept in.
+func (k SortKey) column() string {
+	switch k {
+	case BySender:
+		return "sort_from"
+	case ByRecipient:
+		return "sort_to"
+	case BySubject:
+		return "sort_subject"
+	case BySize:
+		return "size"
+	case ByUnread:
+		return "unread"
+	case ByFlagged:
+		return "flagged"
+	}
+	return "date"
+}
+
+func (k SortKey) isText() bool { return k == BySender || k == ByRecipient || k == BySubject }
+
+// Cursor returns the position just after m in o: pass it to MessagesIn
+// for the next page.
+func (o Order) Cursor(m Summary) *Cursor {
+	c := &Cursor{Date: m.Date.Unix(), ID: m.ID}
+	switch o.By {
+	case BySender:
+		c.Text = senderKey(m.From)
+	case ByRecipient:
+		c.Text = recipientKey(m.To)
+	case BySubject:
+		c.Text = subjectKey(m.Subject)
+	case BySize:
+		c.Num = m.Size
+	case ByUnread:
+		c.Num = boolNum(m.Flags&Seen == 0)
+	case ByFlagged:
+		c.Num = boolNum(m.Flags&Flagged != 0)
+	}
+	return c
+}
+
+func boolNum(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// CompareCursors compares two positions (from Cursor) in o: negative
+// when a comes first in the list. It is the order MessagesIn returns.
+func (o Order) CompareCursors(a, b *Cursor) int {
+	c := 0
+	switch {
+	case o.By.isText():
+		c = strings.Compare(a.Text, b.Text) // SQLite's BINARY: bytes
+	case o.By != ByDate:
+		c = cmp.Compare(a.Num, b.Num)
+	}
+	if c == 0 {
+		c = cmp.Compare(a.Date, b.Date)
+	}
+	if c == 0 {
+		c = cmp.Compare(a.ID, b.ID)
+	}
+	if !o.Ascending {
+		c = -c
+	}
+	return c
+}
+
+// Compare compares two messages in o (negative: a comes first).
+func (o Order) Compare(a, b Summary) int { return o.CompareCursors(o.Cursor(a), o.Cursor(b)) }
+
+// orderBy is the ORDER BY clause of o and the keyset condition for a
+// page after a cursor, with its arguments.
+func (o Order) orderBy(after *Cursor) (cond string, args []any, order string) {
+	dir, op := "DESC", "<"
+	if o.Ascending {
+		dir, op = "ASC", ">"
+	}
+	if o.By == ByDate || !o.Valid() {
+		order = `m.date ` + dir + `, m.id ` + dir
+		if after != nil {
+			cond, args = `(m.date, m.id) `+op+` (?, ?)`, []any{after.Date, after.ID}
+		}
+		return cond, args, order
+	}
+	col := `m.` + o.By.column()
+	order = col + ` ` + dir + `, m.date ` + dir + `, m.id ` + dir
+	if after != nil {
+		var v any = after.Num
+		if o.By.isText() {
+			v = after.Text
+		}
+		cond, args = `(`+col+`, m.date, m.id) `+op+` (?, ?, ?)`, []any{v, after.Date, after.ID}
+	}
+	return cond, args, order
+}
+
+// MessagesIn returns up to limit messages of a folder in order o,
+// starting after the cursor (nil: from the first); the cursor of the
+// last row (o.Cursor) gives the next page. Like Messages it never uses
+// OFFSET: every page is one seek in the order's index.
+func (s *Store) MessagesIn(folderID int64, o Order, after *Cursor, limit int) ([]Summary, error) {
+	cond, args, order := o.orderBy(after)
+	where := `m.folder_id = ?`
+	if cond != "" {
+		where += ` AND ` + cond
+	}
+	rows, err := s.r.Query(`SELECT `+summaryCols+` FROM messages m WHERE `+where+` ORDER BY `+order+` LIMIT ?`,
+		append(append([]any{folderID}, args...), limit)...)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows)
+}
+
+// SearchIn is Search with its results in order o: all the matches are
+// ordered, then the first limit kept (not the newest limit reordered).
+func (s *Store) SearchIn(q string, folderID int64, o Order, limit int) ([]Summary, error) {
+	if o == NewestFirst || !o.Valid() {
+		return s.Search(q, folderID, limit)
+	}
+	pq := ParseQuery(q)
+	if pq.Match == "" && !pq.HasAttachment {
+		return nil, nil
+	}
+	var where []string
+	var args []any
+	from := `messages m`
+	if pq.Match != "" {
+		from = `search s JOIN messages m ON m.id = s.rowid`
+		where = append(where, `search MATCH ?`)
+		args = append(args, pq.Match)
+	}
+	if folderID != 0 {
+		where = append(where, `m.folder_id = ?`)
+		args = append(args, folderID)
+	}
+	if pq.HasAttachment {
+		where = append(where, `m.has_attach = 1`)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = ` WHERE ` + strings.Join(where, " AND ")
+	}
+	_, _, order := o.orderBy(nil)
+	rows, err := s.r.Query(`SELECT `+summaryCols+` FROM `+from+cond+` ORDER BY `+order+` LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows)
+}
+
+// FolderOrder is the order a folder was last shown in (NewestFirst when
+// nobody sorted it). It is kept in the store, with the folder: it
+// belongs to this profile, and goes when the folder does.
+func (s *Store) FolderOrder(folderID int64) (Order, error) {
+	var o Order
+	err := s.r.QueryRow(`SELECT sort_by, ascending FROM folder_order WHERE folder_id = ?`, folderID).Scan(&o.By, &o.Ascending)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && !o.Valid() {
+		return NewestFirst, nil
+	}
+	return o, err
+}
+
+// SetFolderOrder remembers the order a folder is shown in.
+func (s *Store) SetFolderOrder(folderID int64, o Order) error {
+	if !o.Valid() {
+		return fmt.Errorf("no such order: %q", o.By)
+	}
+	return s.tx(func(tx *sql.Tx) error {
+		if o == NewestFirst {
+			_, err := tx.Exec(`DELETE FROM folder_order WHERE folder_id = ?`, folderID)
+			return err
+		}
+		_, err := tx.Exec(`INSERT INTO folder_order (folder_id, sort_by, ascending) VALUES (?, ?, ?)
+			ON CONFLICT (folder_id) DO UPDATE SET sort_by = excluded.sort_by, ascending = excluded.ascending`, folderID, o.By, o.Ascending)
+		return err
+	})
+}
+
+// maxSortKey bounds a text key (a subject may be kilobytes long): keys
+// alike that far are ordered by date.
+const maxSortKey = 120
+
+// foldKey is text as it sorts: case and accents folded ("Émile" sorts
+// with "emile", "Straße" with "strasse"), spaces collapsed, quotes and
+// punctuation around it skipped.
+func foldKey(s string) string {
+	s = strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if s == "" {
+		return ""
+	}
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	if folded, _, err := transform.String(t, s); err == nil {
+		s = folded
+	}
+	s = strings.Join(strings.Fields(cases.Fold().String(s)), " ")
+	if len(s) > maxSortKey {
+		s = s[:maxSortKey]
+		for !utf8.ValidString(s) {
+			s = s[:len(s)-1]
+		}
+	}
+	return s
+}
+
+// firstAddress is a list's first address: its name, else the address
+// (what the message list shows as the sender).
+func firstAddress(list string) string {
+	first := list
+	if i := strings.Index(list, ">,"); i >= 0 {
+		first = list[:i+1]
+	}
+	if a, err := mail.ParseAddress(first); err == nil {
+		if a.Name != "" {
+			return a.Name
+		}
+		return a.Address
+	}
+	return first
+}
+
+func senderKey(from string) string { return foldKey(firstAddress(from)) }
+
+// recipientKey: every recipient's name (or address), as the list of a
+// sent message shows them.
+func recipientKey(to string) string {
+	addrs, err := mail.ParseAddressList(to)
+	if err != nil || len(addrs) == 0 {
+		return foldKey(to)
+	}
+	names := make([]string, len(addrs))
+	for i, a := range addrs {
+		names[i] = a.Name
+		if names[i] == "" {
+			names[i] = a.Address
+		}
+	}
+	return foldKey(strings.Join(names, ", "))
+}
+
+var replyPrefix = regexp.MustCompile(`(?i)^\s*((re|fwd?|aw|wg|sv|vs|antw|tr|rv)\s*(\[\d+\])?\s*:\s*)+`)
+
+// subjectKey: a reply sorts with what it answers.
+func subjectKey(subject string) string {
+	return foldKey(replyPrefix.ReplaceAllString(subject, ""))
+}
+
+// sortKeyFunc is the SQL function postie_sort_key(kind, text): the
+// migration fills the key columns with it, and a trigger keeps them
+// right when a message's header is read again. Only the trigger and the
+// migration use it: the columns are plain, so any SQLite can read the
+// store (only writing those header columns needs Postie).
+func sortKeyFunc(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+	kind, _ := args[0].(string)
+	var text string
+	switch v := args[1].(type) {
+	case string:
+		text = v
+	case []byte:
+		text = string(v)
+	}
+	switch SortKey(kind) {
+	case BySender:
+		return senderKey(text), nil
+	case ByRecipient:
+		return recipientKey(text), nil
+	case BySubject:
+		return subjectKey(text), nil
+	}
+	return nil, fmt.Errorf("postie_sort_key: no key %q", kind)
+}
+
+func init() {
+	if err := sqlite.RegisterDeterministicScalarFunction("postie_sort_key", 2, sortKeyFunc); err != nil {
+		panic(err)
+	}
+}
