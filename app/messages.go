@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -20,8 +21,9 @@ import (
 const pageSize = 200
 
 // messageList is the middle pane: a folder's messages (or search results),
-// newest first. Rows are read page by page with keyset pagination, so a
-// folder of 100,000 messages opens as fast as one of ten.
+// in the folder's order (newest first unless sorted: sortheader.go). Rows
+// are read page by page with keyset pagination, so a folder of 100,000
+// messages opens as fast as one of ten, in any order.
 type messageList struct {
 	ui   *UI
 	list *keyList
@@ -45,6 +47,12 @@ type messageList struct {
 	grouped bool           // conversations kept together (View menu)
 	reply   map[int64]bool // grouped: not the first of its conversation
 	size    map[int64]int  // grouped: messages in the conversation it starts
+
+	order                 localstore.Order           // of the folder shown (search results too)
+	orders                map[int64]localstore.Order // each folder's, once read from the store
+	header                *sortHeader
+	sortItems             map[localstore.SortKey]*fyne.MenuItem // View › Sort by
+	descending, ascending *fyne.MenuItem
 }
 
 // keyList is a List that moves the selection with the arrow keys and
@@ -74,7 +82,7 @@ func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
 }
 
 func newMessageList(ui *UI) *messageList {
-	ml := &messageList{ui: ui}
+	ml := &messageList{ui: ui, order: localstore.NewestFirst, orders: map[int64]localstore.Order{}}
 	l := &keyList{}
 	l.Length = ml.length
 	l.CreateItem = ml.createRow
@@ -92,6 +100,7 @@ func newMessageList(ui *UI) *messageList {
 	l.onSelectAll = ml.selectAll
 	l.ExtendBaseWidget(l)
 	ml.list = l
+	ml.header = newSortHeader(ml)
 	return ml
 }
 
@@ -103,23 +112,28 @@ func (ml *messageList) length() int {
 }
 
 type row struct {
-	unread, flag, attach *widget.Icon
-	sender, date, subj   *widget.Label
-	bg                   *canvas.Rectangle // shows a row selected among several
+	unread, flag, attach     *widget.Icon
+	sender, date, subj, size *widget.Label     // size: shown when sorted by size
+	bg                       *canvas.Rectangle // shows a row selected among several
+	content                  *fyne.Container   // laid out again when the date's or size's width changes
 }
 
 func (ml *messageList) createRow() fyne.CanvasObject {
 	r := &row{
 		unread: widget.NewIcon(nil), flag: widget.NewIcon(nil), attach: widget.NewIcon(nil),
 		sender: widget.NewLabel("Sender name"), date: widget.NewLabel("12 Dec 2026"), subj: widget.NewLabel("Subject"),
+		size: widget.NewLabel("999 KB"),
 	}
+	r.size.SizeName = theme.SizeNameCaptionText
+	r.size.Hide()
 	r.sender.Truncation = fyne.TextTruncateEllipsis
 	r.subj.Truncation = fyne.TextTruncateEllipsis
 	line1 := container.NewBorder(nil, nil, nil, r.date, r.sender)
-	line2 := container.NewBorder(nil, nil, nil, container.NewHBox(r.attach, r.flag), r.subj)
+	line2 := container.NewBorder(nil, nil, nil, container.NewHBox(r.size, r.attach, r.flag), r.subj)
 	box := container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()*2), line1, line2)
 	r.bg = canvas.NewRectangle(color.Transparent)
-	v := &rowView{content: container.NewStack(r.bg, container.NewBorder(nil, nil, r.unread, nil, box)), r: r, ml: ml, id: -1}
+	r.content = container.NewStack(r.bg, container.NewBorder(nil, nil, r.unread, nil, box))
+	v := &rowView{content: r.content, r: r, ml: ml, id: -1}
 	v.ExtendBaseWidget(v)
 	return v
 }
@@ -157,10 +171,11 @@ func (ml *messageList) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
 		r.bg.Refresh()
 		r.sender.SetText("…")
 		r.subj.SetText("")
-		r.date.SetText("")
+		r.showDate("")
 		r.unread.SetResource(nil)
 		r.flag.SetResource(nil)
 		r.attach.SetResource(nil)
+		r.showSize("")
 		ml.ensure(id)
 		return
 	}
@@ -191,7 +206,7 @@ func (ml *messageList) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
 		}
 	}
 	r.subj.SetText(subj)
-	r.date.SetText(listDate(m.Date, ml.ui.now()))
+	r.showDate(listDate(m.Date, ml.ui.now()))
 	if unread {
 		r.unread.SetResource(assets.UnreadIcon)
 	} else {
@@ -207,6 +222,47 @@ func (ml *messageList) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
 	} else {
 		r.attach.SetResource(nil)
 	}
+	size := ""
+	if ml.order.By == localstore.BySize {
+		size = shortSize(m.Size)
+	}
+	r.showSize(size)
+}
+
+// showDate shows a date in the row. A recycled row showed another (once
+// the list is sorted anew, every row does): "25 Oct 2025" where "14:30"
+// was is laid out again, or it was cut.
+func (r *row) showDate(s string) {
+	if s == r.date.Text {
+		return
+	}
+	r.date.SetText(s)   // its size first…
+	r.content.Refresh() // …then the row's layout
+}
+
+// showSize shows a message's size in its row ("": none).
+func (r *row) showSize(s string) {
+	if s == r.size.Text && r.size.Visible() == (s != "") {
+		return
+	}
+	r.size.SetText(s)
+	if s == "" {
+		r.size.Hide()
+	} else {
+		r.size.Show()
+	}
+	r.content.Refresh() // its width changed
+}
+
+// shortSize is a size as the list shows it: "512 B", "24 KB", "3.1 MB".
+func shortSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", (n+1<<10-1)>>10)
+	}
+	return fmt.Sprintf("%d B", n)
 }
 
 // showFolder switches to a folder's messages.
@@ -217,12 +273,74 @@ func (ml *messageList) showFolder(folderID int64, total int) {
 	ml.selectedID, ml.marked = 0, nil
 	ml.list.UnselectAll()
 	ml.list.ScrollToTop()
-	if ml.grouped {
-		ml.reload() // the newest messages at once, grouped
+	ml.withOrder(func() {
+		if ml.grouped {
+			ml.reload() // the newest messages at once, grouped
+			return
+		}
+		ml.ensure(0)
+		ml.list.Refresh()
+	})
+}
+
+// withOrder takes the folder's order (read from the store the first time
+// it is shown), then calls then — unless the list moved on meanwhile.
+func (ml *messageList) withOrder(then func()) {
+	folder := ml.folderID
+	if o, ok := ml.orders[folder]; ok {
+		ml.order = o
+		ml.showOrder()
+		then()
 		return
 	}
-	ml.ensure(0)
-	ml.list.Refresh()
+	gen := ml.gen
+	ml.loading = true // no page before the order is known
+	ml.ui.bg(func() {
+		o, err := ml.ui.store.FolderOrder(folder)
+		if err != nil {
+			o = localstore.NewestFirst // shown newest first, the order is no reason to fail
+		}
+		fyne.Do(func() {
+			ml.orders[folder] = o
+			switch {
+			case folder != ml.folderID:
+			case gen == ml.gen:
+				ml.loading = false
+				ml.order = o
+				ml.showOrder()
+				then()
+			case o != ml.order:
+				// Read again meanwhile (the store changed), in the order the
+				// list had: again, in the folder's.
+				ml.order = o
+				ml.showOrder()
+				ml.reloadFor(true)
+			}
+		})
+	})
+}
+
+// setOrder sorts the list (a header or View › Sort by), keeps the order
+// for the folder, and shows the first rows in it; the selected message
+// stays selected when it is among them.
+func (ml *messageList) setOrder(o localstore.Order) {
+	if o == ml.order || !o.Valid() {
+		return
+	}
+	ml.order = o
+	folder := ml.folderID
+	ml.orders[folder] = o
+	ml.showOrder()
+	ml.ui.bg(func() {
+		if err := ml.ui.store.SetFolderOrder(folder, o); err != nil {
+			fyne.Do(func() { ml.ui.showError("Could not keep the order of this folder", err) })
+		}
+	})
+	if ml.folderID == 0 {
+		return
+	}
+	ml.list.Refresh() // the size column comes or goes at once
+	ml.reloadFor(true)
 }
 
 // ensure loads pages until row i is there.
@@ -232,13 +350,14 @@ func (ml *messageList) ensure(i int) {
 	}
 	ml.loading = true
 	gen, folder := ml.gen, ml.folderID
+	order := ml.order
 	var after *localstore.Cursor
 	if n := len(ml.rows); n > 0 {
-		after = ml.rows[n-1].Cursor()
+		after = order.Cursor(ml.rows[n-1])
 	}
 	need := ((i+1-len(ml.rows))/pageSize + 1) * pageSize
 	ml.ui.bg(func() {
-		page, err := ml.ui.store.Messages(folder, after, need)
+		page, err := ml.ui.store.MessagesIn(folder, order, after, need)
 		fyne.Do(func() {
 			if gen != ml.gen {
 				return
@@ -261,9 +380,14 @@ func (ml *messageList) ensure(i int) {
 // reload re-reads what is shown after the store changed, keeping the
 // selection on the same message where it still exists, else on the row
 // that took its place.
-func (ml *messageList) reload() {
+func (ml *messageList) reload() { ml.reloadFor(false) }
+
+// reloadFor re-reads what is shown; resorted: in a new order, from its
+// first rows, keeping the selected message only where it is among them
+// (the row in its old place is another message now).
+func (ml *messageList) reloadFor(resorted bool) {
 	ml.gen++
-	gen, folder, query := ml.gen, ml.folderID, ml.query
+	gen, folder, query, order := ml.gen, ml.folderID, ml.query, ml.order
 	n := max(len(ml.rows), pageSize)
 	grouped := ml.grouped && query == ""
 	if grouped {
@@ -284,13 +408,23 @@ func (ml *messageList) reload() {
 			return
 		}
 		oldIndex := ml.indexOf(ml.selectedID)
+		if resorted {
+			oldIndex = -1
+		}
 		ml.rows, ml.total = page, f.Total
 		ml.complete = query != "" || len(page) < n || grouped
 		if grouped {
-			ml.rows, ml.reply, ml.size = threads(page)
+			ml.rows, ml.reply, ml.size = threads(page, order)
 		}
 		ml.list.Refresh()
 		ml.reselect(oldIndex)
+		if resorted {
+			if i := ml.indexOf(ml.selectedID); i >= 0 {
+				ml.list.ScrollTo(i)
+			} else {
+				ml.list.ScrollToTop()
+			}
+		}
 		ml.selectPending()
 		ml.ui.updateActions()
 		if query != "" && final {
@@ -312,12 +446,17 @@ func (ml *messageList) reload() {
 			if quick {
 				first, err := ml.ui.store.SearchNewest(query, scope, 50, 400)
 				if err == nil && len(first) > 0 {
+					slices.SortStableFunc(first, order.Compare) // until the full answer comes
 					fyne.Do(func() { show(first, f, nil, false) })
 				}
 			}
-			page, err = ml.ui.store.Search(query, scope, 500)
+			page, err = ml.ui.store.SearchIn(query, scope, order, 500)
 		} else {
-			page, err = ml.ui.store.Messages(folder, nil, n)
+			read := order
+			if grouped {
+				read = localstore.NewestFirst // the newest conversations, in order (threads)
+			}
+			page, err = ml.ui.store.MessagesIn(folder, read, nil, n)
 			if err == nil {
 				f, err = ml.ui.store.Folder(folder)
 			}
@@ -370,7 +509,7 @@ func (ml *messageList) search(q string) {
 	ml.rows = nil
 	ml.selectedID = 0
 	ml.list.UnselectAll()
-	ml.reload()
+	ml.withOrder(ml.reload) // the order of the folder searched from
 }
 
 func (ml *messageList) selected() (localstore.Summary, bool) {

@@ -94,7 +94,7 @@ func (ml *messageList) selectAll() {
 		return
 	}
 	if !ml.complete && ml.query == "" {
-		rows, err := ml.ui.store.Messages(ml.folderID, nil, max(ml.total, len(ml.rows)))
+		rows, err := ml.ui.store.MessagesIn(ml.folderID, ml.order, nil, max(ml.total, len(ml.rows)))
 		if err == nil {
 			ml.rows, ml.complete = rows, true
 		}

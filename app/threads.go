@@ -33,10 +33,11 @@ func msgIDs(s string) []string {
 // threads orders messages conversation by conversation: messages linked by
 // References or In-Reply-To belong together, and so do replies without
 // those headers and the message whose subject they answer. Conversations
-// come newest first, their messages oldest first. reply marks the
-// messages that are not the first of their conversation; size counts the
-// messages of each conversation, keyed by its first message.
-func threads(msgs []localstore.Summary) (ordered []localstore.Summary, reply map[int64]bool, size map[int64]int) {
+// come in order o (see conversationKey), their messages oldest first.
+// reply marks the messages that are not the first of their
+// conversation; size counts the messages of each conversation, keyed by
+// its first message.
+func threads(msgs []localstore.Summary, o localstore.Order) (ordered []localstore.Summary, reply map[int64]bool, size map[int64]int) {
 	parent := map[string]string{}
 	find := func(x string) string {
 		for {
@@ -85,26 +86,19 @@ func threads(msgs []localstore.Summary) (ordered []localstore.Summary, reply map
 		}
 		groups[k] = append(groups[k], m)
 	}
-	newest := func(g []localstore.Summary) localstore.Summary {
-		best := g[0]
-		for _, m := range g[1:] {
-			if m.Date.After(best.Date) || m.Date.Equal(best.Date) && m.ID > best.ID {
-				best = m
-			}
-		}
-		return best
-	}
-	sort.SliceStable(keys, func(i, j int) bool {
-		a, b := newest(groups[keys[i]]), newest(groups[keys[j]])
-		return a.Date.After(b.Date) || a.Date.Equal(b.Date) && a.ID > b.ID
-	})
 	reply = map[int64]bool{}
 	size = map[int64]int{}
+	at := map[string]*localstore.Cursor{}
 	for _, k := range keys {
 		g := groups[k]
 		sort.SliceStable(g, func(i, j int) bool {
 			return g[i].Date.Before(g[j].Date) || g[i].Date.Equal(g[j].Date) && g[i].ID < g[j].ID
 		})
+		at[k] = conversationKey(g, o)
+	}
+	sort.SliceStable(keys, func(i, j int) bool { return o.CompareCursors(at[keys[i]], at[keys[j]]) < 0 })
+	for _, k := range keys {
+		g := groups[k]
 		size[g[0].ID] = len(g)
 		for i, m := range g {
 			reply[m.ID] = i > 0
@@ -112,4 +106,29 @@ func threads(msgs []localstore.Summary) (ordered []localstore.Summary, reply map
 		}
 	}
 	return ordered, reply, size
+}
+
+// conversationKey places a conversation (its messages oldest first) in
+// order o: by its newest message's date (the last activity), by the
+// sender, recipients or subject of its first message (the row that
+// heads it), by the size of all its messages, by whether any is unread
+// or flagged; conversations alike by their last activity.
+func conversationKey(g []localstore.Summary, o localstore.Order) *localstore.Cursor {
+	newest := g[len(g)-1]
+	c := o.Cursor(g[0])
+	last := o.Cursor(newest)
+	c.Date, c.ID = last.Date, last.ID
+	switch o.By {
+	case localstore.BySize, localstore.ByUnread, localstore.ByFlagged:
+		c.Num = 0
+		for _, m := range g {
+			switch v := o.Cursor(m).Num; o.By {
+			case localstore.BySize:
+				c.Num += v
+			default:
+				c.Num = max(c.Num, v)
+			}
+		}
+	}
+	return c
 }

@@ -18,7 +18,7 @@ func TestThreadsGroupByReferencesThenSubject(t *testing.T) {
 		{ID: 6, MessageID: "f@x", Subject: "AW: Lunch", Date: at(4)}, // a reply without headers
 		{ID: 7, MessageID: "g@x", Subject: "Invoice", Date: at(0)},   // same subject, not a reply: separate
 	}
-	ordered, reply, size := threads(msgs)
+	ordered, reply, size := threads(msgs, localstore.NewestFirst)
 	var got []int64
 	for _, m := range ordered {
 		got = append(got, m.ID)

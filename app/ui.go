@@ -209,7 +209,7 @@ func (ui *UI) build() {
 	// width however narrow the window (in the toolbar it was squeezed
 	// to nothing at 800 px).
 	searchRow := container.NewBorder(nil, nil, nil, ui.allFolders, ui.search)
-	middle := container.NewBorder(container.NewVBox(searchRow, ui.listTitle), nil, nil, nil, ui.list.list)
+	middle := container.NewBorder(container.NewVBox(searchRow, ui.listTitle, ui.list.header), nil, nil, nil, ui.list.list)
 	right := container.NewBorder(nil, nil, nil, nil, ui.reader.root)
 	inner := container.NewHSplit(middle, right)
 	outer := container.NewHSplit(left, inner)
@@ -288,7 +288,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 		fyne.NewMenu("Edit", undo),
 		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
 			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Empty Trash…", ui.showEmptyTrash)),
-		fyne.NewMenu("View", plain, group, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Senders whose pictures are shown…", func() { ui.showRemoteSenders() })),
+		fyne.NewMenu("View", plain, group, ui.list.sortMenu(), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Senders whose pictures are shown…", func() { ui.showRemoteSenders() })),
 		fyne.NewMenu("Message", get, outbox, fyne.NewMenuItemSeparator(), write, reply, replyAll, forward, forwardAtt, fyne.NewMenuItemSeparator(), read, flag, moveTo, archive, del, fyne.NewMenuItemSeparator(),
 			printIt, savePDF, source, saveEML, fyne.NewMenuItemSeparator(), find),
 		ui.helpMenu(),
