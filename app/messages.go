@@ -324,23 +324,27 @@ func (ml *messageList) withOrder(then func()) {
 // for the folder, and shows the first rows in it; the selected message
 // stays selected when it is among them.
 func (ml *messageList) setOrder(o localstore.Order) {
-	if o == ml.order || !o.Valid() {
+	if o == ml.order || !o.Valid() || ml.folderID == 0 { // no folder shown yet
 		return
 	}
 	ml.order = o
 	folder := ml.folderID
 	ml.orders[folder] = o
 	ml.showOrder()
-	ml.ui.bg(func() {
-		if err := ml.ui.store.SetFolderOrder(folder, o); err != nil {
-			fyne.Do(func() { ml.ui.showError("Could not keep the order of this folder", err) })
-		}
-	})
-	if ml.folderID == 0 {
-		return
-	}
 	ml.list.Refresh() // the size column comes or goes at once
-	ml.reloadFor(true)
+	// Kept first: that makes the folder's index for the order (0.6 s
+	// at 100,000 messages, once), which the rows are then read from.
+	ml.ui.bg(func() {
+		err := ml.ui.store.SetFolderOrder(folder, o)
+		fyne.Do(func() {
+			if err != nil {
+				ml.ui.showError("Could not keep the order of this folder", err)
+			}
+			if ml.folderID == folder && ml.order == o {
+				ml.reloadFor(true)
+			}
+		})
+	})
 }
 
 // ensure loads pages until row i is there.

@@ -136,14 +136,16 @@ func (s *Store) addPrepared(folderID int64, p *PreparedNew, inTx func(func(*sql.
 // readMessage is a message to store with what was read from it.
 type readMessage struct {
 	NewMessage
-	p   parsed
-	sum [32]byte
+	p    parsed
+	sum  [32]byte
+	keys sortKeys
 }
 
 func readAll(msgs []NewMessage) []readMessage {
 	out := make([]readMessage, len(msgs))
 	eachParallel(len(msgs), func(i int) {
-		out[i] = readMessage{NewMessage: msgs[i], p: parseMessage(msgs[i].Raw), sum: sha256.Sum256(msgs[i].Raw)}
+		p := parseMessage(msgs[i].Raw)
+		out[i] = readMessage{NewMessage: msgs[i], p: p, sum: sha256.Sum256(msgs[i].Raw), keys: keysOf(p)}
 	})
 	return out
 }
@@ -211,7 +213,7 @@ func addTx(sqltx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 		}
 		res, err := ins.Exec(folderID, key, p.messageID, p.inReplyTo, p.refs, date.Unix(),
 			p.from, p.to, p.cc, p.subject, nm.Flags, strings.Join(nm.Keywords, " "), size, p.hasAttach, p.preview, sum[:], nm.Partial, p.damaged,
-			senderKey(p.from), recipientKey(p.to), subjectKey(p.subject))
+			nm.keys.from, nm.keys.to, nm.keys.subject)
 		if err != nil {
 			return nil, err
 		}

@@ -72,9 +72,10 @@ func walk(t *testing.T, s *Store, folder int64, o Order, page int) []Summary {
 	}
 }
 
-// Every key, both ways, read in pages of 1, 2, 4 and all at once: ties
-// follow by date, then by id, in the same direction; names and subjects
-// sort without case, accents, quotes or "Re:".
+// Every key, both ways, read in pages of 1, 2, 4 and all at once, from
+// the folder's index and without one: ties follow by date, then by id,
+// in the same direction; names and subjects sort without case, accents,
+// quotes or "Re:".
 func TestSortEveryKeyBothWays(t *testing.T) {
 	s, in, n := sortFixture(t)
 	descending := map[SortKey][]int{
@@ -96,14 +97,24 @@ func TestSortEveryKeyBothWays(t *testing.T) {
 			if asc {
 				slices.Reverse(want)
 			}
-			for _, page := range []int{1, 2, 4, 100} {
-				var got []int64
-				for _, m := range walk(t, s, in.ID, o, page) {
-					got = append(got, m.ID)
+			for _, indexed := range []bool{false, true} {
+				if indexed {
+					if err := s.SetFolderOrder(in.ID, o); err != nil {
+						t.Fatal(err)
+					}
 				}
-				if !slices.Equal(got, want) {
-					t.Errorf("%v in pages of %d: %v, want %v", o, page, got, want)
+				for _, page := range []int{1, 2, 4, 100} {
+					var got []int64
+					for _, m := range walk(t, s, in.ID, o, page) {
+						got = append(got, m.ID)
+					}
+					if !slices.Equal(got, want) {
+						t.Errorf("%v (indexed %v) in pages of %d: %v, want %v", o, indexed, page, got, want)
+					}
 				}
+			}
+			if err := s.SetFolderOrder(in.ID, NewestFirst); err != nil {
+				t.Fatal(err)
 			}
 		}
 	}
@@ -151,6 +162,9 @@ func TestSortedPagesThroughEqualValues(t *testing.T) {
 	for _, k := range SortKeys {
 		for _, asc := range []bool{false, true} {
 			o := Order{By: k, Ascending: asc}
+			if err := s.SetFolderOrder(in.ID, o); err != nil {
+				t.Fatal(err)
+			}
 			want := slices.Clone(ids)
 			if !asc {
 				slices.Reverse(want)
@@ -166,42 +180,66 @@ func TestSortedPagesThroughEqualValues(t *testing.T) {
 	}
 }
 
-// Every order reads from its own index, with no sorting step: a deep
-// page costs what the first does.
+// Every order reads from an index, with no sorting step: a deep page
+// costs what the first does. Newest first reads messages_by_date; a
+// folder sorted by another key, the index SetFolderOrder made for it.
 func TestSortedPagesSeekTheirIndex(t *testing.T) {
-	s := testStore(t)
+	s, in, _ := sortFixture(t)
 	for _, k := range SortKeys {
 		for _, asc := range []bool{false, true} {
 			o := Order{By: k, Ascending: asc}
+			if err := s.SetFolderOrder(in.ID, o); err != nil {
+				t.Fatal(err)
+			}
+			index := sortIndex(in.ID, k)
+			if k == ByDate {
+				index = "messages_by_date"
+			}
 			for _, after := range []*Cursor{nil, {Text: "x", Num: 1, Date: 5, ID: 3}} {
-				cond, args, order := o.orderBy(after)
-				where := `m.folder_id = ?`
-				if cond != "" {
-					where += ` AND ` + cond
-				}
-				rows, err := s.r.Query(`EXPLAIN QUERY PLAN SELECT `+summaryCols+` FROM messages m WHERE `+where+` ORDER BY `+order+` LIMIT ?`,
-					append(append([]any{1}, args...), 200)...)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var plan []string
-				for rows.Next() {
-					var id, parent, unused int
-					var detail string
-					if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-						t.Fatal(err)
-					}
-					plan = append(plan, detail)
-				}
-				rows.Close()
-				p := strings.Join(plan, "; ")
-				index := "messages_by_" + string(k)
-				if !strings.Contains(p, "USING INDEX "+index+" (folder_id=?") || strings.Contains(p, "TEMP B-TREE") {
+				p := queryPlan(t, s, `EXPLAIN QUERY PLAN `+messagesQuery(in.ID, o, after, k != ByDate), append(o.cursorArgs(after), 200)...)
+				if !strings.Contains(p, "USING INDEX "+index+" (") && !strings.Contains(p, "USING INDEX "+index) ||
+					strings.Contains(p, "TEMP B-TREE") || strings.Contains(p, "SCAN") && after != nil {
 					t.Errorf("%v after %v: plan %q, want a search of %s", o, after, p, index)
 				}
 			}
 		}
 	}
+}
+
+func queryPlan(t *testing.T, s *Store, q string, args ...any) string {
+	t.Helper()
+	rows, err := s.r.Query(q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	return strings.Join(plan, "; ")
+}
+
+// sortIndexes are the folders' sort indexes there are.
+func sortIndexes(t *testing.T, s *Store) []string {
+	t.Helper()
+	rows, err := s.r.Query(`SELECT name FROM sqlite_master WHERE type = 'index' AND name GLOB 'messages_sort_*' ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		out = append(out, n)
+	}
+	return out
 }
 
 // The text keys follow a header read again (a POP message downloaded
@@ -301,11 +339,25 @@ func TestFolderOrderIsKept(t *testing.T) {
 	if left != 1 {
 		t.Fatalf("%d orders kept after deleting a folder, want 1", left)
 	}
+	// Each folder has the index of its order only; a deleted folder's
+	// goes at the next change.
+	if got, want := sortIndexes(t, s), []string{sortIndex(f.ID, BySize), sortIndex(in.ID, BySubject)}; !slices.Equal(got, want) {
+		t.Fatalf("indexes %v, want %v", got, want)
+	}
+	if err := s.SetFolderOrder(in.ID, Order{By: ByFlagged}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := sortIndexes(t, s), []string{sortIndex(in.ID, ByFlagged)}; !slices.Equal(got, want) {
+		t.Fatalf("indexes %v, want %v", got, want)
+	}
 	if err := s.SetFolderOrder(in.ID, NewestFirst); err != nil {
 		t.Fatal(err)
 	}
 	if o, _ := s.FolderOrder(in.ID); o != NewestFirst {
 		t.Fatalf("back to newest first: %v", o)
+	}
+	if got := sortIndexes(t, s); len(got) != 0 {
+		t.Fatalf("newest first keeps %v", got)
 	}
 }
 
