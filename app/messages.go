@@ -332,11 +332,20 @@ func (ml *messageList) setOrder(o localstore.Order) {
 	ml.orders[folder] = o
 	ml.showOrder()
 	ml.list.Refresh() // the size column comes or goes at once
-	// Kept first: that makes the folder's index for the order (0.6 s
-	// at 100,000 messages, once), which the rows are then read from.
+	// Kept first: that makes the folder's index for the order, which
+	// the rows are then read from (once per order: about a second at
+	// 100,000 messages, a few for mail stored before sorting came).
+	big := false
+	if f, ok := ml.ui.folders.folder(folder); ok && f.Total > 5000 {
+		big = true
+		ml.ui.setStatus("Sorting " + f.Name + "…")
+	}
 	ml.ui.bg(func() {
 		err := ml.ui.store.SetFolderOrder(folder, o)
 		fyne.Do(func() {
+			if big {
+				ml.ui.clearStatus()
+			}
 			if err != nil {
 				ml.ui.showError("Could not keep the order of this folder", err)
 			}

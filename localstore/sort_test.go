@@ -277,8 +277,29 @@ func TestFoldKey(t *testing.T) {
 			t.Errorf("foldKey(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := subjectKey("Re: AW: Fwd:  Lunch?"); got != "lunch" {
-		t.Errorf("subjectKey = %q", got)
+	for in, want := range map[string]string{
+		"Re: AW: Fwd:  Lunch?": "lunch",
+		"RE[2]: Re : tr:Plan":  "plan",
+		"Reply: soon":          "reply: soon",
+		"Antwort: x":           "antwort: x",
+		"Re[x]: odd":           "re[x]: odd",
+		"Fwd:":                 "",
+		"re":                   "re",
+		"SV: Möte":             "mote",
+	} {
+		if got := subjectKey(in); got != want {
+			t.Errorf("subjectKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"Anna Müller <anna@example.com>, Bob <b@example.com>": "anna muller",
+		`"Doe, John" <j@example.com>`:                         "doe, john",
+		"bob@example.com":                                     "bob@example.com",
+		"":                                                    "",
+	} {
+		if got := senderKey(in); got != want {
+			t.Errorf("senderKey(%q) = %q, want %q", in, got, want)
+		}
 	}
 	if got := foldKey("x" + strings.Repeat("ж", 100)); len(got) != maxSortKey-1 || !strings.HasPrefix("x"+strings.Repeat("ж", 100), got) {
 		t.Errorf("a long key is cut inside a letter: %q", got)
@@ -361,8 +382,10 @@ func TestFolderOrderIsKept(t *testing.T) {
 	}
 }
 
-// A store from before sorting gets its keys filled and its indexes made
-// when it is opened.
+// A store from before sorting: its messages' text keys are made when
+// their folder is first sorted by one (until then, as the rows are
+// read), or when one moves to another folder; every order is right
+// before and after.
 func TestMigrationAddsSortKeys(t *testing.T) {
 	dir := t.TempDir()
 	old, err := openDB(dir, layoutBeforeSorting)
@@ -376,6 +399,8 @@ func TestMigrationAddsSortKeys(t *testing.T) {
 	aid, _ := res.LastInsertId()
 	res, _ = old.w.Exec(`INSERT INTO folders (account_id, name, path, role) VALUES (?, 'Inbox', 'INBOX', 'inbox')`, aid)
 	fid, _ := res.LastInsertId()
+	res, _ = old.w.Exec(`INSERT INTO folders (account_id, name, path) VALUES (?, 'Old', 'Old')`, aid)
+	other, _ := res.LastInsertId()
 	for i, m := range []struct {
 		from, subject string
 		size, flags   int
@@ -389,12 +414,25 @@ func TestMigrationAddsSortKeys(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	res, err = old.w.Exec(`INSERT INTO messages (folder_id, date, from_addr, subject, size, sha256) VALUES (?, 999, 'Aaron <a@example.org>', 'Kiwi', 5, x'00')`, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved, _ := res.LastInsertId()
 	old.closeDB()
 	s, err := openDB(dir, SchemaVersion)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.closeDB()
+	unfilled := func() int {
+		var n int
+		s.r.QueryRow(`SELECT count(*) FROM messages WHERE sort_from IS NULL`).Scan(&n)
+		return n
+	}
+	if n := unfilled(); n != 4 {
+		t.Fatalf("%d messages without keys after the update, want 4 (made when sorted)", n)
+	}
 	subjects := func(o Order) string {
 		var out []string
 		for _, m := range walk(t, s, fid, o, 2) {
@@ -402,19 +440,43 @@ func TestMigrationAddsSortKeys(t *testing.T) {
 		}
 		return strings.Join(out, ", ")
 	}
-	for o, want := range map[Order]string{
+	orders := map[Order]string{
 		{By: BySender, Ascending: true}:  "Mango, apple, Re: Zebra",
 		{By: BySubject, Ascending: true}: "apple, Mango, Re: Zebra",
 		{By: BySize}:                     "apple, Mango, Re: Zebra",
 		{By: ByUnread}:                   "Re: Zebra, Mango, apple",
 		{By: ByFlagged}:                  "apple, Mango, Re: Zebra",
 		NewestFirst:                      "Mango, apple, Re: Zebra",
-	} {
+	}
+	for o, want := range orders {
 		if got := subjects(o); got != want {
 			t.Errorf("%v after the update: %s, want %s", o, got, want)
 		}
 	}
 	if o, err := s.FolderOrder(fid); err != nil || o != NewestFirst {
 		t.Fatalf("order of an updated store's folder: %v %v", o, err)
+	}
+	for o, want := range orders {
+		if err := s.SetFolderOrder(fid, o); err != nil {
+			t.Fatal(err)
+		}
+		if got := subjects(o); got != want {
+			t.Errorf("%v sorted so: %s, want %s", o, got, want)
+		}
+	}
+	if n := unfilled(); n != 1 {
+		t.Fatalf("%d messages without keys after sorting the Inbox, want 1 (in another folder)", n)
+	}
+	if err := s.Move([]int64{moved}, fid); err != nil {
+		t.Fatal(err)
+	}
+	if n := unfilled(); n != 0 {
+		t.Fatal("a message moved into a folder has no keys")
+	}
+	if err := s.SetFolderOrder(fid, Order{By: BySender, Ascending: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := subjects(Order{By: BySender, Ascending: true}); got != "Kiwi, Mango, apple, Re: Zebra" {
+		t.Fatalf("with the moved message: %s", got)
 	}
 }
