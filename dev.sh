@@ -22,7 +22,8 @@ build_pkgs=(gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxrandr-dev li
 # are only downloaded and unpacked (cyrus_unpack); cyrus-common and
 # sasl2-bin, which do not conflict, bring its libraries and tools.
 # python3: the reference parser the reader is compared with (#27).
-test_pkgs=(dovecot-imapd dovecot-pop3d dovecot-submissiond openssl gnome-keyring libsecret-tools dbus poppler-utils cyrus-common sasl2-bin python3)
+# Fonts: CJK for the window (Noto, CFF) and the PDF (TrueType), Hebrew and Arabic.
+test_pkgs=(dovecot-imapd dovecot-pop3d dovecot-submissiond openssl gnome-keyring libsecret-tools dbus poppler-utils cyrus-common sasl2-bin python3 fonts-noto-cjk fonts-wqy-microhei fonts-droid-fallback fonts-dejavu-core)
 # Packaging: MinGW for the Windows exe, NSIS for its installer, Wine to run
 # it, and the desktop-entry validator, ImageMagick (icons) for the .deb.
 package_pkgs=(gcc-mingw-w64-x86-64 wine64 wine nsis desktop-file-utils imagemagick xz-utils)

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/postie-mail/postie/internal/fonts"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/mailview"
 	"github.com/postie-mail/postie/mailview/printout"
@@ -23,8 +24,12 @@ func (ui *UI) messagePDF() ([]byte, string, bool) {
 	if r.currentID == 0 || r.raw == nil {
 		return nil, "", false
 	}
-	fonts := printout.Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content()}
-	data, err := printout.PDF(r.view, fullDate(r.view.Date), fonts, r.pictureBytes)
+	// The bundled font has Latin, Greek and Cyrillic; the system's fonts
+	// the rest (Chinese, Japanese, Korean, Hebrew, Arabic), as in the
+	// window, where Fyne falls back to them by itself.
+	pf := printout.Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content(),
+		Fallback: pdfFallback}
+	data, err := printout.PDF(r.view, fullDate(r.view.Date), pf, r.pictureBytes)
 	if err != nil {
 		ui.showError("Could not make a PDF of this message", err)
 		return nil, "", false
@@ -35,6 +40,10 @@ func (ui *UI) messagePDF() ([]byte, string, bool) {
 	}
 	return data, name + ".pdf", true
 }
+
+// pdfFallback finds fonts for the printout: the system's (see
+// internal/fonts); tests may set another.
+var pdfFallback = fonts.System().For
 
 // doPrint opens the message as a PDF in the system's viewer, to print.
 func (ui *UI) doPrint() {

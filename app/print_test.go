@@ -3,15 +3,24 @@ package app
 import (
 	"bytes"
 	"encoding/base64"
+	"html"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/postie-mail/postie/internal/fonts"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -72,5 +81,147 @@ func TestPrintMakesAPDFOfTheMessage(t *testing.T) {
 	if _, err := exec.LookPath("pdftoppm"); err == nil { // a picture of the page, to look at
 		shots := filepath.Join(os.TempDir(), "postie-screens")
 		exec.Command("pdftoppm", "-png", "-r", "60", "-singlefile", ui.printed, filepath.Join(shots, "print")).Run()
+	}
+}
+
+// cjkMail is a message in Japanese, Chinese, Korean, Hebrew and Arabic.
+func cjkMail() localstore.NewMessage {
+	body := "日本語: こんにちは、世界。メールを読みます。\r\n中文: 你好，世界。这是一封测试邮件。\r\n한국어: 안녕하세요, 세계. 메일을 읽습니다.\r\n" +
+		"עברית: שלום עולם, מחיר 100 שקל.\r\nالعربية: مرحبا بالعالم، سعر 100 دينار.\r\n"
+	m := testMsg(1, "=?UTF-8?B?5bGx55SwIOWkqumDjg==?= <yamada@example.jp>", "=?UTF-8?B?5Lya6K2w44Gu5LqI5a6a?=", body, fixedNow.Add(-time.Hour))
+	m.Raw = []byte("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n" + string(m.Raw))
+	return m
+}
+
+// printCJK prints cjkMail (with a long Japanese paragraph, which has no
+// spaces to break at) and returns the PDF's text and its words with where
+// they are (pdftotext -bbox).
+func printCJK(t *testing.T, name string) (string, []pdfWord) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	ui, s := newTestUI(t)
+	m := cjkMail()
+	m.Raw = append(m.Raw, []byte("\r\n"+strings.Repeat("長い段落は空白なしで折り返されます。", 12)+"\r\n")...)
+	if _, err := s.Add(inbox(t, ui).ID, []localstore.NewMessage{m}); err != nil {
+		t.Fatal(err)
+	}
+	openBySubject(t, ui, "会議の予定")
+	ui.doPrint()
+	if ui.printed == "" {
+		t.Fatal("no PDF made")
+	}
+	out, err := exec.Command("pdftotext", "-layout", ui.printed, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	box, err := exec.Command("pdftotext", "-bbox", ui.printed, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []pdfWord
+	for _, m := range regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="[0-9.]+">([^<]*)</word>`).FindAllStringSubmatch(string(box), -1) {
+		x, _ := strconv.ParseFloat(m[1], 64)
+		y, _ := strconv.ParseFloat(m[2], 64)
+		x2, _ := strconv.ParseFloat(m[3], 64)
+		words = append(words, pdfWord{html.UnescapeString(m[4]), x, x2, y})
+	}
+	if _, err := exec.LookPath("pdftoppm"); err == nil { // a picture of the page, to look at
+		shots := filepath.Join(os.TempDir(), "postie-screens")
+		exec.Command("pdftoppm", "-png", "-r", "100", "-singlefile", ui.printed, filepath.Join(shots, name)).Run()
+	}
+	return norm.NFKC.String(string(out)), words
+}
+
+type pdfWord struct {
+	text          string
+	xMin, xMax, y float64
+}
+
+// readBack is a right-to-left line of the PDF as it is read: its words
+// from the right, each word's characters (drawn left to right) turned
+// back, Arabic's joined forms back to letters.
+func readBack(words []pdfWord, first string) string {
+	var line []pdfWord
+	for _, w := range words {
+		if strings.HasSuffix(norm.NFKC.String(w.text), first) {
+			for _, v := range words {
+				if v.y > w.y-3 && v.y < w.y+3 {
+					line = append(line, v)
+				}
+			}
+			break
+		}
+	}
+	sort.Slice(line, func(i, j int) bool { return line[i].xMin > line[j].xMin })
+	var out []string
+	for _, w := range line {
+		rs := []rune(norm.NFKC.String(w.text))
+		if !regexp.MustCompile(`^[0-9]+$`).MatchString(string(rs)) {
+			slices.Reverse(rs)
+		}
+		out = append(out, string(rs))
+	}
+	return strings.Join(out, " ")
+}
+
+// The printout of a message in Japanese, Chinese, Korean, Hebrew and
+// Arabic has every character, in fonts found on this computer (the
+// bundled one has none of them); Hebrew and Arabic lines read from the
+// right, numbers in them from the left, Arabic letters joined; a long
+// Japanese paragraph is broken between characters within the margins.
+func TestPrintCJKAndRightToLeft(t *testing.T) {
+	text, words := printCJK(t, "print-cjk")
+	for _, want := range []string{"会議の予定", "From: 山田 太郎 <yamada@example.jp>", "日本語: こんにちは、世界。メールを読みます。",
+		"中文: 你好，世界。这是一封测试邮件。", "한국어: 안녕하세요, 세계. 메일을 읽습니다.", "長い段落は空白なしで"} {
+		if !strings.Contains(text, norm.NFKC.String(want)) {
+			t.Errorf("%q missing from the PDF's text:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "?") || strings.Contains(text, "could not be printed") {
+		t.Errorf("characters left out:\n%s", text)
+	}
+	if got, want := readBack(words, ":תירבע"), "עברית: שלום עולם, מחיר 100 שקל."; got != want {
+		t.Errorf("the Hebrew line reads %q, want %q", got, want)
+	}
+	if got, want := readBack(words, ":ةيبرعلا"), "العربية: مرحبا بالعالم، سعر 100 دينار."; got != want {
+		t.Errorf("the Arabic line reads %q, want %q", got, want)
+	}
+	joined := false
+	for _, w := range words {
+		for _, r := range w.text {
+			joined = joined || (r >= 0xFE70 && r <= 0xFEFF)
+		}
+	}
+	if !joined {
+		t.Error("Arabic letters are not in their joined forms")
+	}
+	lines := 0
+	for _, w := range words {
+		if w.xMax > 595-50+1 {
+			t.Errorf("%q runs into the right margin (%.0f)", w.text, w.xMax)
+		}
+		if strings.Contains(w.text, "長い") || strings.HasPrefix(w.text, "段落") || strings.HasPrefix(w.text, "なし") {
+			lines++
+		}
+	}
+	if lines < 2 {
+		t.Errorf("the long Japanese paragraph is not broken into lines:\n%s", text)
+	}
+}
+
+// Without a font for them (fontFinder finds none), characters come out
+// as "?" and the PDF says some could not be printed.
+func TestPrintWithoutAFontForCJK(t *testing.T) {
+	saved := pdfFallback
+	pdfFallback = func([]rune, string) []*fonts.Face { return nil }
+	t.Cleanup(func() { pdfFallback = saved })
+	text, _ := printCJK(t, "print-cjk-nofont")
+	if !strings.Contains(text, "?????") || !strings.Contains(text, "could not be printed: this computer has no font for them") {
+		t.Errorf("no sign of the missing characters:\n%s", text)
+	}
+	if !strings.Contains(text, "From: ") || !strings.Contains(text, "yamada@example.jp") {
+		t.Errorf("the rest is not printed:\n%s", text)
 	}
 }

@@ -15,11 +15,19 @@ import (
 
 	"github.com/signintech/gopdf"
 
+	fontfind "github.com/postie-mail/postie/internal/fonts"
 	"github.com/postie-mail/postie/mailview"
 )
 
-// Fonts are TrueType fonts (regular and bold) to embed.
-type Fonts struct{ Regular, Bold []byte }
+// Fonts are TrueType fonts (regular and bold) to embed. Fallback, when
+// set, gives fonts for the characters they lack (Chinese, Japanese,
+// Korean, Hebrew, Arabic…): lang says whose way of drawing Han characters
+// suits the paragraph (fonts.Lang); fonts.System().For finds them on this
+// computer.
+type Fonts struct {
+	Regular, Bold []byte
+	Fallback      func(missing []rune, lang string) []*fontfind.Face
+}
 
 // Pictures gives a picture's bytes (PNG or JPEG) by Content-ID, or nil.
 type Pictures func(cid string) []byte
@@ -35,17 +43,31 @@ type doc struct {
 	pdf    *gopdf.GoPdf
 	y      float64
 	budget mailview.PictureBudget // pictures are measured before gopdf decodes them
+
+	primary  []*fontfind.Face // regular, bold
+	fallback func([]rune, string) []*fontfind.Face
+	families map[*fontfind.Face]string // the fonts in the PDF, by their name there
+	widths   map[widthKey]float64
+	missing  bool // a character no font has was printed as "?"
 }
 
 // PDF renders v; date is the date as the reader shows it.
 func PDF(v mailview.View, date string, fonts Fonts, pictures Pictures) ([]byte, error) {
-	d := &doc{pdf: &gopdf.GoPdf{}}
+	d := &doc{pdf: &gopdf.GoPdf{}, fallback: fonts.Fallback, families: map[*fontfind.Face]string{}, widths: map[widthKey]float64{}}
 	d.pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
-	if err := d.pdf.AddTTFFontData("regular", fonts.Regular); err != nil {
-		return nil, fmt.Errorf("the font for the PDF cannot be used: %w", err)
-	}
-	if err := d.pdf.AddTTFFontData("bold", fonts.Bold); err != nil {
-		return nil, fmt.Errorf("the font for the PDF cannot be used: %w", err)
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"regular", fonts.Regular}, {"bold", fonts.Bold}} {
+		face, err := fontfind.Load(f.name, f.data, 0)
+		if err == nil {
+			err = d.pdf.AddTTFFontData(f.name, face.Data)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("the font for the PDF cannot be used: %w", err)
+		}
+		d.families[face] = f.name
+		d.primary = append(d.primary, face)
 	}
 	d.newPage()
 	subject := strings.TrimSpace(v.Subject)
@@ -84,6 +106,12 @@ func PDF(v mailview.View, date string, fonts Fonts, pictures Pictures) ([]byte, 
 			}
 		}
 	}
+	if d.missing {
+		d.y += 6
+		if err := d.text("Some characters of this message could not be printed: this computer has no font for them.", "regular", 9, 0, gray(110)); err != nil {
+			return nil, err
+		}
+	}
 	return d.pdf.GetBytesPdfReturnErr()
 }
 
@@ -97,28 +125,21 @@ func (d *doc) newPage() {
 }
 
 // text writes s wrapped to the text width (less indent), starting a new
-// page when needed.
+// page when needed; see write.go.
 func (d *doc) text(s, font string, size float64, indent float64, c rgb) error {
-	if err := d.pdf.SetFont(font, "", size); err != nil {
-		return err
-	}
-	d.pdf.SetTextColor(c[0], c[1], c[2])
 	lineH := size * 1.35
 	for _, para := range strings.Split(s, "\n") {
-		lines, err := d.pdf.SplitTextWithWordWrap(para, textW-indent)
-		if err != nil || len(lines) == 0 {
-			lines = []string{para} // an empty line, or one the font cannot measure
-		}
-		for _, line := range lines {
+		gs, rtlPara := d.glyphs(para, font, size)
+		for _, line := range d.wrap(gs, textW-indent) {
 			if d.y+lineH > pageH-margin {
 				d.newPage()
-				if err := d.pdf.SetFont(font, "", size); err != nil {
-					return err
-				}
-				d.pdf.SetTextColor(c[0], c[1], c[2])
 			}
-			d.pdf.SetXY(margin+indent, d.y)
-			if err := d.pdf.Cell(nil, line); err != nil {
+			d.pdf.SetTextColor(c[0], c[1], c[2])
+			x := margin + indent
+			if rtlPara { // right-to-left paragraphs end at the right margin
+				x = pageW - margin - lineWidth(line)
+			}
+			if err := d.line(visual(line), x, size); err != nil {
 				return err
 			}
 			d.y += lineH
