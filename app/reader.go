@@ -50,7 +50,8 @@ type reader struct {
 	refused          map[string]string   // pictures not shown, and the line said instead
 	loading          map[string]bool     // pictures from the internet on their way
 	budget           mailview.PictureBudget
-	toFetch          []string // pictures to fetch once the body is laid out
+	toFetch          []string     // pictures to fetch once the body is laid out
+	marks            []searchTerm // what the search found, marked in the text (#29)
 	more             *widget.Button
 	scroll           *container.Scroll
 	content          *fyne.Container
@@ -106,7 +107,7 @@ func newReader(ui *UI) *reader {
 	r.damaged.Hide()
 	r.attachments = container.NewVBox()
 	r.more = widget.NewButton("Show more of this message", r.showMore)
-	r.scroll = container.NewVScroll(container.NewVBox(r.body, r.more))
+	r.scroll = container.NewVScroll(container.NewVBox(container.NewThemeOverride(r.body, markerTheme{}), r.more))
 	r.content = container.NewBorder(container.NewVBox(r.subject, r.draftBar, r.headers, r.notHere, r.damaged, r.attachments, r.remote, widget.NewSeparator()), nil, nil, nil,
 		r.scroll)
 	r.empty = widget.NewLabel("Select a message to read it.")
@@ -132,7 +133,7 @@ func (r *reader) fillBody() {
 // layBody lays out the blocks shown so far.
 func (r *reader) layBody() {
 	v := r.view
-	r.body.Segments = segments(r.blocks[:r.shownBlocks], r.cont, r.openLink, r.picture)
+	r.body.Segments = highlight(segments(r.blocks[:r.shownBlocks], r.cont, r.openLink, r.picture), r.marks)
 	if r.shownBlocks < len(r.blocks) {
 		r.more.SetText(fmt.Sprintf("Show more of this message (%d%% shown)", 100*r.shownBlocks/len(r.blocks)))
 		r.more.Show()
@@ -271,6 +272,7 @@ func (r *reader) show(id int64, v mailview.View, raw []byte) {
 		r.damaged.Hide()
 	}
 	r.shownBlocks = 0
+	r.marks = searchTerms(r.ui.list.query)
 	r.blocks, r.cont = splitLong(v.Blocks)
 	r.fillBody()
 	if id != r.shownID {

@@ -85,7 +85,7 @@ type UI struct {
 	opener                                       func(*url.URL) error                    // nil: the system's (tests replace it)
 	commander                                    func(name string, args ...string) error // nil: exec (tests replace it)
 	webClient                                    *http.Client                            // remote pictures; nil: safehttp's (tests reach 127.0.0.1)
-	search                                       *widget.Entry
+	search                                       *searchBox
 	allFolders                                   *widget.Check
 	status                                       *widget.Label
 	statusFix                                    *widget.Button // the one button that fixes what the status bar says
@@ -183,10 +183,11 @@ func (ui *UI) build() {
 	ui.archive = widget.NewButtonWithIcon("Archive", theme.StorageIcon(), ui.doArchive)
 	ui.markRead = widget.NewButtonWithIcon("Mark as unread", theme.MailComposeIcon(), ui.doToggleRead)
 	ui.flagIt = widget.NewButtonWithIcon("Flag", assets.FlagIcon, ui.doToggleFlag)
-	ui.search = widget.NewEntry()
-	ui.search.SetPlaceHolder("Search mail")
-	ui.search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	ui.search.OnChanged = ui.searchChanged
+	ui.search = newSearchBox(ui.clearSearch)
+	ui.search.OnChanged = func(q string) {
+		ui.search.textChanged()
+		ui.searchChanged(q)
+	}
 	ui.allFolders = widget.NewCheck("All folders", func(bool) {
 		if ui.search.Text != "" {
 			ui.list.search(ui.search.Text)
@@ -576,6 +577,17 @@ func (ui *UI) doDelete() {
 	d.SetConfirmText("Delete for ever")
 	d.SetDismissText("Keep it")
 	d.Show()
+}
+
+// clearSearch gives the search up (Escape or the field's ×) and shows
+// the folder again at once.
+func (ui *UI) clearSearch() {
+	if ui.searchTimer != nil {
+		ui.searchTimer.Stop() // the search typed last must not come back
+	}
+	if ui.list.query != "" {
+		ui.runSearch("")
+	}
 }
 
 func (ui *UI) searchChanged(q string) {
