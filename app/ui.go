@@ -112,6 +112,8 @@ type UI struct {
 	refreshAgain   bool                // …and another is wanted after it
 	draftEvery     time.Duration       // how often compose windows save a draft (0: only on close)
 	searchTimer    *time.Timer
+	screen         func(fyne.Window) screenArea // the screen a window opens on (nil: the system's; windowsize.go)
+	tips           *tipLayer                    // tips over the window (attachmentarea.go)
 	cancelSub      func()
 
 	// bg runs slow work off the UI goroutine and debounce waits for a
@@ -143,13 +145,14 @@ func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui.win.SetCloseIntercept(ui.closeWhenIdle)
 	ui.win.SetOnClosed(func() {
 		ui.rememberPanes()
+		ui.rememberWindowSize()
 		ui.cancelSub()
 		if ui.stopWatch != nil {
 			ui.stopWatch()
 			ui.stopWatch = nil
 		}
 	})
-	ui.win.Resize(fyne.NewSize(1200, 760))
+	ui.sizeWindow(ui.win, ui.mainWindowSize())
 	ui.refreshFolders(true)
 	ui.askPasswords()
 	if opts.AutoCheck {
@@ -170,6 +173,7 @@ func (ui *UI) openURL(u *url.URL) error {
 }
 
 func (ui *UI) build() {
+	ui.tips = newTipLayer()
 	ui.folders = newFolderTree(ui)
 	ui.list = newMessageList(ui)
 	ui.reader = newReader(ui)
@@ -203,7 +207,8 @@ func (ui *UI) build() {
 	ui.listTitle.Truncation = fyne.TextTruncateEllipsis
 
 	ui.toolbar = container.NewBorder(nil, nil,
-		container.NewHBox(ui.getMail, ui.write, ui.reply, ui.archive, ui.del, ui.markRead, ui.flagIt), nil)
+		container.NewHBox(ui.getMail, ui.write, ui.reply, ui.archive, ui.del,
+			sameWidth(ui.markRead, "Mark as read", "Mark as unread"), sameWidth(ui.flagIt, "Flag", "Unflag")), nil)
 	ui.addAccountBox = container.NewPadded(ui.addAccount)
 	left := container.NewBorder(ui.addAccountBox, nil, nil, nil, ui.folders.tree)
 	// The search box sits above the messages it searches: it keeps its
@@ -215,8 +220,8 @@ func (ui *UI) build() {
 	inner := container.NewHSplit(middle, right)
 	outer := container.NewHSplit(left, inner)
 	ui.restorePanes(outer, inner)
-	ui.win.SetContent(container.NewBorder(container.NewVBox(ui.toolbar, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), ui.buildUndo(), ui.statusBar), nil, nil, outer))
+	ui.win.SetContent(ui.tips.over(container.NewBorder(container.NewVBox(ui.toolbar, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), ui.buildUndo(), ui.statusBar), nil, nil, outer)))
 	ui.win.SetMainMenu(ui.menu())
 	ui.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { ui.handleKey(ev) })
 	ui.updateActions()

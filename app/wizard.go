@@ -80,7 +80,7 @@ func (ui *UI) openWizard() *wizardView {
 	v.body = container.NewVBox()
 	buttons := container.NewBorder(nil, nil, cancel, container.NewHBox(v.back, v.next))
 	v.win.SetContent(container.NewBorder(v.title, container.NewVBox(v.errMsg, buttons), nil, nil, container.NewVScroll(container.NewPadded(v.body))))
-	v.win.Resize(fyne.NewSize(760, 700)) // fits a 1280×800 screen with its task bar
+	ui.sizeWindow(v.win, fyne.NewSize(760, 700)) // cut to smaller screens (windowsize.go)
 	v.win.SetOnClosed(func() { v.closed = true; v.stop() })
 	v.draw()
 	v.win.Show()
