@@ -69,7 +69,9 @@ func (c *searchClear) active() bool { return c.box.Text != "" }
 func (c *searchClear) CreateRenderer() fyne.WidgetRenderer {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHover))
 	bg.CornerRadius = theme.InputRadiusSize()
-	return &searchClearRenderer{c: c, bg: bg}
+	r := &searchClearRenderer{c: c, bg: bg}
+	r.Refresh() // the first frame already shows the right end
+	return r
 }
 
 func (c *searchClear) Tapped(*fyne.PointEvent) {
