@@ -40,7 +40,7 @@ type reader struct {
 	retry            func()
 	draftOf          localstore.Summary
 	attachments      *fyne.Container // one line per attachment
-	attachArea       *fyne.Container // the lines, and over them the count and Save all
+	attachArea       *fyne.Container // the lines, and beside them Save all and the count
 	attachCount      *widget.Label
 	attachHead       *fyne.Container
 	raw              []byte
