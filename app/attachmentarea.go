@@ -65,6 +65,7 @@ type tipLayer struct {
 	tip   *fyne.Container
 	bg    *canvas.Rectangle
 	text  *widget.Label
+	room  fyne.Size // the window's content
 }
 
 func newTipLayer() *tipLayer {
@@ -79,7 +80,21 @@ func newTipLayer() *tipLayer {
 
 // over puts the layer over content (what a window shows).
 func (l *tipLayer) over(content fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewStack(content, l.layer)
+	return container.New(l, content, l.layer)
+}
+
+// MinSize and Layout make the layer a layout: the content fills the
+// window, and the layer takes no room at its top left corner, so nothing
+// looking for what lies under a point finds it (the tip draws outside
+// it all the same).
+func (l *tipLayer) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *tipLayer) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.room = size
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
+	objs[1].Move(fyne.NewPos(0, 0))
+	objs[1].Resize(fyne.NewSize(0, 0))
 }
 
 // show puts text under obj, inside the layer.
@@ -91,7 +106,7 @@ func (l *tipLayer) show(obj fyne.CanvasObject, text string) {
 	l.bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
 	l.bg.CornerRadius = theme.InputRadiusSize()
 	size := l.tip.MinSize()
-	room := l.layer.Size()
+	room := l.room
 	if room.Width > 0 {
 		size.Width = min(size.Width, room.Width)
 	}
