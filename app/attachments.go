@@ -35,11 +35,9 @@ func savedName(a mailview.Attachment) string { return mailtext.FileName(a.Name, 
 func shownName(a mailview.Attachment) string { return mailtext.ShortFileName(savedName(a), 60) }
 
 func (r *reader) attachmentRow(a mailview.Attachment) fyne.CanvasObject {
-	label := widget.NewLabel(fmt.Sprintf("%s  (%s, %s)", shownName(a), a.Type, accounts.SizeText(a.Size)))
-	label.Truncation = fyne.TextTruncateEllipsis
-	save := widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() { r.saveAttachment(a) })
-	open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { r.openAttachment(a) })
-	return container.NewBorder(nil, nil, widget.NewIcon(theme.MailAttachmentIcon()), container.NewHBox(save, open), label)
+	open := newTipButton(theme.FileIcon(), "Open", r.ui.tips, func() { r.openAttachment(a) })
+	save := newTipButton(theme.DocumentSaveIcon(), "Save…", r.ui.tips, func() { r.saveAttachment(a) })
+	return attachmentLine(r.ui.tips, shownName(a), savedName(a), accounts.SizeText(a.Size), open, save)
 }
 
 // saveAttachment writes it where the person chooses, under a safe name.
@@ -213,7 +211,7 @@ func (ui *UI) showSource() {
 	src.OnChanged = func(string) { src.SetText(text) } // read-only but selectable
 	w := ui.app.NewWindow("Source — " + oneLine(m.Subject))
 	w.SetContent(src)
-	w.Resize(fyne.NewSize(800, 600))
+	ui.sizeWindow(w, fyne.NewSize(800, 600))
 	w.Show()
 }
 

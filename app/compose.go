@@ -18,6 +18,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/compose"
+	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
@@ -41,7 +42,11 @@ type composeView struct {
 	saved         *widget.Label
 	answered      int64 // the message replied to, marked Answered once sent
 	files         []compose.File
-	fileList      *fyne.Container
+	fileList      *fyne.Container // the attachments (fileRows) and any warning about them
+	fileRows      *fyne.Container // one line per attachment
+	tips          *tipLayer
+	bold, italic  *tipButton // formatting buttons (and listBtn)
+	listBtn       *tipButton
 	inReplyTo     string
 	referenceList []string
 
@@ -112,6 +117,7 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 		title = "New message"
 	}
 	v.win = ui.app.NewWindow(title)
+	v.tips = newTipLayer()
 	changed := func() { v.dirty = true }
 	v.from = widget.NewSelect(names, func(string) { changed(); v.showFiles() })
 	v.from.SetSelected(chosen)
@@ -144,11 +150,13 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 	v.body.SetText(body)
 	v.body.OnChanged = func(string) { changed() }
 	v.files = d.Attachments
+	v.fileRows = container.NewVBox()
 	v.fileList = container.NewVBox()
 	v.showFiles()
 	v.errMsg = widget.NewLabel("")
 	v.errMsg.Importance = widget.DangerImportance
 	v.errMsg.Wrapping = fyne.TextWrapWord
+	v.errMsg.Hide() // until there is something to say: the window keeps its room
 	v.saved = widget.NewLabel("")
 	v.saved.Importance = widget.LowImportance
 	v.send = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), v.doSend)
@@ -157,19 +165,21 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 	form := widget.NewForm(widget.NewFormItem("From", v.from), widget.NewFormItem("To", v.to.field()), widget.NewFormItem("Cc", v.cc.field()),
 		widget.NewFormItem("Bcc", v.bcc.field()), widget.NewFormItem("Subject", v.subject))
 	attach := widget.NewButtonWithIcon("Attach a file…", theme.MailAttachmentIcon(), v.pickFile)
-	bold := widget.NewButton("Bold", func() { v.body.wrap("*"); v.win.Canvas().Focus(v.body) })
-	italic := widget.NewButton("Italic", func() { v.body.wrap("_"); v.win.Canvas().Focus(v.body) })
-	listBtn := widget.NewButton("• List", func() { v.body.listLine(); v.win.Canvas().Focus(v.body) })
-	for _, b := range []*widget.Button{bold, italic, listBtn} {
-		b.Importance = widget.LowImportance
+	// Buttons that look like buttons (#29: as low-importance text they
+	// read as labels): icons, with their names as tips.
+	v.bold = newTipButton(formatBoldIcon, "Bold (Ctrl+B)", v.tips, func() { v.body.wrap("*"); v.win.Canvas().Focus(v.body) })
+	v.italic = newTipButton(formatItalicIcon, "Italic (Ctrl+I)", v.tips, func() { v.body.wrap("_"); v.win.Canvas().Focus(v.body) })
+	v.listBtn = newTipButton(formatListIcon, "List", v.tips, func() { v.body.listLine(); v.win.Canvas().Focus(v.body) })
+	for _, b := range []*tipButton{v.bold, v.italic, v.listBtn} {
+		b.Importance = widget.MediumImportance
 	}
 	hint := widget.NewLabel("*bold*, _italic_ and “- ” lists are sent formatted")
 	hint.Importance = widget.LowImportance
 	hint.Truncation = fyne.TextTruncateEllipsis
-	formatting := container.NewBorder(nil, nil, container.NewHBox(bold, italic, listBtn), nil, hint)
-	v.win.SetContent(container.NewBorder(container.NewVBox(form, formatting), container.NewVBox(v.fileList, v.errMsg,
-		container.NewBorder(nil, nil, container.NewHBox(attach, v.discard), v.send, v.saved)), nil, nil, v.body))
-	v.win.Resize(fyne.NewSize(720, 560))
+	formatting := container.NewBorder(nil, nil, container.NewHBox(v.bold, v.italic, v.listBtn), nil, hint)
+	v.win.SetContent(v.tips.over(container.NewBorder(container.NewVBox(form, formatting), container.NewVBox(v.fileList, v.errMsg,
+		container.NewBorder(nil, nil, container.NewHBox(attach, v.discard), v.send, v.saved)), nil, nil, v.body)))
+	ui.sizeWindow(v.win, fyne.NewSize(720, 560))
 	v.win.SetOnClosed(func() {
 		v.stopAutosave()
 		v.saveDraft() // closing keeps what was written…
@@ -189,6 +199,16 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 		v.startAutosave(ui.draftEvery)
 	}
 	return v
+}
+
+// setError says what went wrong under the message ("" hides it).
+func (v *composeView) setError(s string) {
+	v.errMsg.SetText(s)
+	if s == "" {
+		v.errMsg.Hide()
+	} else {
+		v.errMsg.Show()
+	}
 }
 
 // addressBook loads the addresses in the store once, in the background;
@@ -283,7 +303,7 @@ func (v *composeView) saveDraft() {
 		}
 	}
 	v.saved.SetText("")
-	v.errMsg.SetText("The draft could not be saved: " + accounts.Explain(err))
+	v.setError("The draft could not be saved: " + accounts.Explain(err))
 }
 
 // doDiscard throws the message away, draft included, after asking.
@@ -325,17 +345,17 @@ func (v *composeView) doSend() {
 	for _, key := range []string{"To", "Cc", "Bcc"} {
 		if t := d.Typed[key]; t != "" {
 			_, err := parseAddrs(t)
-			v.errMsg.SetText(accounts.Explain(err))
+			v.setError(accounts.Explain(err))
 			return
 		}
 	}
 	raw, id, rcpt, err := compose.Build(d, v.ui.now())
 	if err != nil {
-		v.errMsg.SetText(accounts.Explain(err))
+		v.setError(accounts.Explain(err))
 		return
 	}
 	if _, err := v.ui.store.QueueOutgoing(acct.ID, id, acct.Email, rcpt, raw, v.draftID); err != nil {
-		v.errMsg.SetText("The message could not be put in the Outbox: " + accounts.Explain(err))
+		v.setError("The message could not be put in the Outbox: " + accounts.Explain(err))
 		return
 	}
 	answered := v.answered
@@ -471,7 +491,7 @@ func (v *composeView) showFiles() {
 	if v.fileList == nil {
 		return
 	}
-	v.fileList.Objects = nil
+	v.fileRows.Objects = nil
 	total := int64(0)
 	for i, f := range v.files {
 		i := i
@@ -481,8 +501,14 @@ func (v *composeView) showFiles() {
 			v.dirty = true
 			v.showFiles()
 		})
-		v.fileList.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.MailAttachmentIcon()), rm,
-			widget.NewLabel(fmt.Sprintf("%s (%s)", f.Name, accounts.SizeText(int64(len(f.Data)))))))
+		rm.Importance = widget.LowImportance
+		name := mailtext.FileName(f.Name, "attachment")
+		v.fileRows.Add(attachmentLine(v.tips, mailtext.ShortFileName(name, 60), name, accounts.SizeText(int64(len(f.Data))), rm))
+	}
+	v.fileRows.Refresh()
+	v.fileList.Objects = nil
+	if len(v.files) > 0 {
+		v.fileList.Add(attachmentScroll(v.fileRows))
 	}
 	// Attachments travel in base64: a third bigger than the files.
 	sent := total * 4 / 3
@@ -516,7 +542,7 @@ func (v *composeView) pickFile() {
 		defer r.Close()
 		data, err := io.ReadAll(r)
 		if err != nil {
-			v.errMsg.SetText("Could not read that file: " + accounts.Explain(err))
+			v.setError("Could not read that file: " + accounts.Explain(err))
 			return
 		}
 		v.addFile(r.URI().Name(), r.URI().MimeType(), data)

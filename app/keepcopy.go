@@ -62,7 +62,7 @@ func (ui *UI) openKeepCopy(acct accounts.Account) *keepCopyView {
 		}
 	})
 	v.showStart()
-	v.win.Resize(fyne.NewSize(660, 600))
+	ui.sizeWindow(v.win, fyne.NewSize(660, 600))
 	v.win.Show()
 	return v
 }

@@ -33,7 +33,7 @@ func (ui *UI) showOutbox() {
 	v := &outboxView{ui: ui, win: ui.app.NewWindow("Outbox"), rows: container.NewVBox()}
 	ui.outbox = v
 	v.win.SetContent(container.NewVScroll(container.NewPadded(v.rows)))
-	v.win.Resize(fyne.NewSize(680, 420))
+	ui.sizeWindow(v.win, fyne.NewSize(680, 420))
 	v.win.SetOnClosed(func() { ui.outbox = nil })
 	v.refresh()
 	v.win.Show()

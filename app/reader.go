@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
@@ -38,7 +39,10 @@ type reader struct {
 	notHereRetry     *widget.Button
 	retry            func()
 	draftOf          localstore.Summary
-	attachments      *fyne.Container
+	attachments      *fyne.Container // one line per attachment
+	attachArea       *fyne.Container // the lines, and beside them Save all and the count
+	attachCount      *widget.Label
+	attachHead       *fyne.Container
 	raw              []byte
 	view             mailview.View
 	shownBlocks      int
@@ -50,7 +54,8 @@ type reader struct {
 	refused          map[string]string   // pictures not shown, and the line said instead
 	loading          map[string]bool     // pictures from the internet on their way
 	budget           mailview.PictureBudget
-	toFetch          []string // pictures to fetch once the body is laid out
+	toFetch          []string     // pictures to fetch once the body is laid out
+	marks            []searchTerm // what the search found, marked in the text (#29)
 	more             *widget.Button
 	scroll           *container.Scroll
 	content          *fyne.Container
@@ -105,9 +110,16 @@ func newReader(ui *UI) *reader {
 	r.damaged = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, damagedText)
 	r.damaged.Hide()
 	r.attachments = container.NewVBox()
+	// Beside the lines rather than over them: every line the text keeps
+	// counts.
+	r.attachCount = widget.NewLabel("")
+	r.attachCount.Importance = widget.LowImportance
+	r.attachHead = container.NewVBox(widget.NewButtonWithIcon("Save all…", theme.DocumentSaveIcon(), r.saveAll), r.attachCount)
+	r.attachArea = container.NewBorder(nil, nil, nil, r.attachHead, attachmentScroll(r.attachments))
+	r.attachArea.Hide()
 	r.more = widget.NewButton("Show more of this message", r.showMore)
-	r.scroll = container.NewVScroll(container.NewVBox(r.body, r.more))
-	r.content = container.NewBorder(container.NewVBox(r.subject, r.draftBar, r.headers, r.notHere, r.damaged, r.attachments, r.remote, widget.NewSeparator()), nil, nil, nil,
+	r.scroll = container.NewVScroll(container.NewVBox(container.NewThemeOverride(r.body, markerTheme{}), r.more))
+	r.content = container.NewBorder(container.NewVBox(r.subject, r.draftBar, r.headers, r.notHere, r.damaged, r.attachArea, r.remote, widget.NewSeparator()), nil, nil, nil,
 		r.scroll)
 	r.empty = widget.NewLabel("Select a message to read it.")
 	r.empty.Alignment = fyne.TextAlignCenter
@@ -132,7 +144,7 @@ func (r *reader) fillBody() {
 // layBody lays out the blocks shown so far.
 func (r *reader) layBody() {
 	v := r.view
-	r.body.Segments = segments(r.blocks[:r.shownBlocks], r.cont, r.openLink, r.picture)
+	r.body.Segments = highlight(segments(r.blocks[:r.shownBlocks], r.cont, r.openLink, r.picture), r.marks)
 	if r.shownBlocks < len(r.blocks) {
 		r.more.SetText(fmt.Sprintf("Show more of this message (%d%% shown)", 100*r.shownBlocks/len(r.blocks)))
 		r.more.Show()
@@ -271,6 +283,7 @@ func (r *reader) show(id int64, v mailview.View, raw []byte) {
 		r.damaged.Hide()
 	}
 	r.shownBlocks = 0
+	r.marks = searchTerms(r.ui.list.query)
 	r.blocks, r.cont = splitLong(v.Blocks)
 	r.fillBody()
 	if id != r.shownID {
@@ -283,15 +296,24 @@ func (r *reader) show(id int64, v mailview.View, raw []byte) {
 		r.remote.Hide()
 	}
 	r.attachments.Objects = nil
-	listed := 0
+	var total int64
 	for _, a := range v.Attachments {
 		if !a.Inline {
 			r.attachments.Add(r.attachmentRow(a))
-			listed++
+			total += a.Size
 		}
 	}
-	if listed > 1 {
-		r.attachments.Add(container.NewHBox(widget.NewButtonWithIcon("Save all…", theme.DocumentSaveIcon(), r.saveAll)))
+	r.attachments.Refresh()
+	switch n := len(r.attachments.Objects); {
+	case n == 0:
+		r.attachArea.Hide()
+	case n == 1:
+		r.attachHead.Hide()
+		r.attachArea.Show()
+	default:
+		r.attachCount.SetText(fmt.Sprintf("%d files, %s", n, accounts.SizeText(total)))
+		r.attachHead.Show()
+		r.attachArea.Show()
 	}
 	r.content.Show()
 	r.content.Refresh() // the header block's height changed: lay out again

@@ -36,7 +36,7 @@ func (ui *UI) showRemoteSenders() fyne.Window {
 	fill()
 	intro := para("Pictures from the internet are always shown in messages from these senders. Anyone can write a false sender into a message, so keep only senders you need.")
 	w.SetContent(container.NewBorder(intro, nil, nil, nil, container.NewVScroll(list)))
-	w.Resize(fyne.NewSize(520, 360))
+	ui.sizeWindow(w, fyne.NewSize(520, 360))
 	w.Show()
 	return w
 }

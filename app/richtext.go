@@ -1,6 +1,7 @@
 package app
 
 import (
+	"image/color"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -233,4 +234,105 @@ func shortLinkText(s string) string {
 		return s
 	}
 	return string(r[:max-1]) + "…"
+}
+
+// highlightStyle marks the words a search found (#29): in the text's
+// own font, size and colour, on the fill Fyne draws behind inline code
+// (the only fill a rich text run can have), which the reader's body
+// turns into a soft marker (markerTheme).
+func highlightStyle(st widget.RichTextStyle) widget.RichTextStyle {
+	h := widget.RichTextStyleCodeInline
+	h.TextStyle = st.TextStyle
+	h.ColorName = st.ColorName
+	if h.ColorName == "" {
+		h.ColorName = theme.ColorNameForeground
+	}
+	if st.SizeName != "" {
+		h.SizeName = st.SizeName
+	}
+	h.Alignment = st.Alignment
+	h.QuotingDepth = st.QuotingDepth
+	return h
+}
+
+// markerColor is the marker behind found words: a translucent yellow,
+// light on a light background and dim on a dark one.
+var markerColor = color.NRGBA{R: 0xff, G: 0xd0, B: 0x00, A: 0x60}
+
+// markerTheme is the app's theme with inline code's fill as the marker
+// (the reader's body shows no inline code otherwise).
+type markerTheme struct{}
+
+func (markerTheme) current() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+
+func (m markerTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameInputBackground {
+		return markerColor
+	}
+	return m.current().Color(n, v)
+}
+
+func (m markerTheme) Font(s fyne.TextStyle) fyne.Resource     { return m.current().Font(s) }
+func (m markerTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return m.current().Icon(n) }
+func (m markerTheme) Size(n fyne.ThemeSizeName) float32       { return m.current().Size(n) }
+
+// highlight splits the text segments at what the search terms find and
+// marks those parts (highlightStyle). Links, pictures and rules stay as
+// they are.
+func highlight(segs []widget.RichTextSegment, terms []searchTerm) []widget.RichTextSegment {
+	if len(terms) == 0 {
+		return segs
+	}
+	out := make([]widget.RichTextSegment, 0, len(segs))
+	for _, seg := range segs {
+		switch s := seg.(type) {
+		case *widget.TextSegment:
+			if len(matches(s.Text, terms)) == 0 {
+				out = append(out, s)
+			} else if s.Style.Inline {
+				out = append(out, markMatches(s.Text, s.Style, terms)...)
+			} else {
+				// A block (a heading, a paragraph's end): its pieces go
+				// inline and an empty block of its style ends the line.
+				out = append(out, markMatches(s.Text, inlineStyle(s.Style), terms)...)
+				out = append(out, &widget.TextSegment{Style: s.Style})
+			}
+		case *widget.ListSegment:
+			items := make([]widget.RichTextSegment, len(s.Items))
+			for i, it := range s.Items {
+				items[i] = it
+				if t, ok := it.(*widget.TextSegment); ok && len(matches(t.Text, terms)) > 0 {
+					// One item stays one item: its pieces make a paragraph.
+					items[i] = &widget.ParagraphSegment{Texts: markMatches(t.Text, inlineStyle(t.Style), terms)}
+				}
+			}
+			out = append(out, &widget.ListSegment{Items: items, Ordered: s.Ordered})
+		default:
+			out = append(out, seg)
+		}
+	}
+	return out
+}
+
+func inlineStyle(st widget.RichTextStyle) widget.RichTextStyle {
+	st.Inline = true
+	return st
+}
+
+// markMatches is text cut into runs of style st, what the terms find
+// marked.
+func markMatches(text string, st widget.RichTextStyle, terms []searchTerm) []widget.RichTextSegment {
+	var out []widget.RichTextSegment
+	at := 0
+	for _, m := range matches(text, terms) {
+		if m[0] > at {
+			out = append(out, &widget.TextSegment{Text: text[at:m[0]], Style: st})
+		}
+		out = append(out, &widget.TextSegment{Text: text[m[0]:m[1]], Style: highlightStyle(st)})
+		at = m[1]
+	}
+	if at < len(text) {
+		out = append(out, &widget.TextSegment{Text: text[at:], Style: st})
+	}
+	return out
 }

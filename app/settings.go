@@ -123,7 +123,7 @@ func (ui *UI) openSettings(acct accounts.Account) *settingsView {
 	keep := widget.NewButton("Keep a permanent copy…", func() { ui.openKeepCopy(v.acct) })
 	buttons := container.NewBorder(nil, nil, container.NewHBox(remove, keep), container.NewHBox(widget.NewButton("Close", v.win.Close), v.save))
 	v.win.SetContent(container.NewBorder(nil, container.NewVBox(v.status, buttons), nil, nil, container.NewVScroll(container.NewPadded(body))))
-	v.win.Resize(fyne.NewSize(620, 600))
+	ui.sizeWindow(v.win, fyne.NewSize(620, 600))
 	v.win.Show()
 	return v
 }

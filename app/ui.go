@@ -85,7 +85,7 @@ type UI struct {
 	opener                                       func(*url.URL) error                    // nil: the system's (tests replace it)
 	commander                                    func(name string, args ...string) error // nil: exec (tests replace it)
 	webClient                                    *http.Client                            // remote pictures; nil: safehttp's (tests reach 127.0.0.1)
-	search                                       *widget.Entry
+	search                                       *searchBox
 	allFolders                                   *widget.Check
 	status                                       *widget.Label
 	statusFix                                    *widget.Button // the one button that fixes what the status bar says
@@ -112,6 +112,8 @@ type UI struct {
 	refreshAgain   bool                // …and another is wanted after it
 	draftEvery     time.Duration       // how often compose windows save a draft (0: only on close)
 	searchTimer    *time.Timer
+	screen         func(fyne.Window) screenArea // the screen a window opens on (nil: the system's; windowsize.go)
+	tips           *tipLayer                    // tips over the window (attachmentarea.go)
 	cancelSub      func()
 
 	// bg runs slow work off the UI goroutine and debounce waits for a
@@ -143,13 +145,14 @@ func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui.win.SetCloseIntercept(ui.closeWhenIdle)
 	ui.win.SetOnClosed(func() {
 		ui.rememberPanes()
+		ui.rememberWindowSize()
 		ui.cancelSub()
 		if ui.stopWatch != nil {
 			ui.stopWatch()
 			ui.stopWatch = nil
 		}
 	})
-	ui.win.Resize(fyne.NewSize(1200, 760))
+	ui.sizeWindow(ui.win, ui.mainWindowSize())
 	ui.refreshFolders(true)
 	ui.askPasswords()
 	if opts.AutoCheck {
@@ -170,6 +173,7 @@ func (ui *UI) openURL(u *url.URL) error {
 }
 
 func (ui *UI) build() {
+	ui.tips = newTipLayer()
 	ui.folders = newFolderTree(ui)
 	ui.list = newMessageList(ui)
 	ui.reader = newReader(ui)
@@ -183,10 +187,11 @@ func (ui *UI) build() {
 	ui.archive = widget.NewButtonWithIcon("Archive", theme.StorageIcon(), ui.doArchive)
 	ui.markRead = widget.NewButtonWithIcon("Mark as unread", theme.MailComposeIcon(), ui.doToggleRead)
 	ui.flagIt = widget.NewButtonWithIcon("Flag", assets.FlagIcon, ui.doToggleFlag)
-	ui.search = widget.NewEntry()
-	ui.search.SetPlaceHolder("Search mail")
-	ui.search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	ui.search.OnChanged = ui.searchChanged
+	ui.search = newSearchBox(ui.clearSearch)
+	ui.search.OnChanged = func(q string) {
+		ui.search.textChanged()
+		ui.searchChanged(q)
+	}
 	ui.allFolders = widget.NewCheck("All folders", func(bool) {
 		if ui.search.Text != "" {
 			ui.list.search(ui.search.Text)
@@ -202,7 +207,8 @@ func (ui *UI) build() {
 	ui.listTitle.Truncation = fyne.TextTruncateEllipsis
 
 	ui.toolbar = container.NewBorder(nil, nil,
-		container.NewHBox(ui.getMail, ui.write, ui.reply, ui.archive, ui.del, ui.markRead, ui.flagIt), nil)
+		container.NewHBox(ui.getMail, ui.write, ui.reply, ui.archive, ui.del,
+			sameWidth(ui.markRead, "Mark as read", "Mark as unread"), sameWidth(ui.flagIt, "Flag", "Unflag")), nil)
 	ui.addAccountBox = container.NewPadded(ui.addAccount)
 	left := container.NewBorder(ui.addAccountBox, nil, nil, nil, ui.folders.tree)
 	// The search box sits above the messages it searches: it keeps its
@@ -214,8 +220,8 @@ func (ui *UI) build() {
 	inner := container.NewHSplit(middle, right)
 	outer := container.NewHSplit(left, inner)
 	ui.restorePanes(outer, inner)
-	ui.win.SetContent(container.NewBorder(container.NewVBox(ui.toolbar, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), ui.buildUndo(), ui.statusBar), nil, nil, outer))
+	ui.win.SetContent(ui.tips.over(container.NewBorder(container.NewVBox(ui.toolbar, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), ui.buildUndo(), ui.statusBar), nil, nil, outer)))
 	ui.win.SetMainMenu(ui.menu())
 	ui.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { ui.handleKey(ev) })
 	ui.updateActions()
@@ -576,6 +582,17 @@ func (ui *UI) doDelete() {
 	d.SetConfirmText("Delete for ever")
 	d.SetDismissText("Keep it")
 	d.Show()
+}
+
+// clearSearch gives the search up (Escape or the field's ×) and shows
+// the folder again at once.
+func (ui *UI) clearSearch() {
+	if ui.searchTimer != nil {
+		ui.searchTimer.Stop() // the search typed last must not come back
+	}
+	if ui.list.query != "" {
+		ui.runSearch("")
+	}
 }
 
 func (ui *UI) searchChanged(q string) {

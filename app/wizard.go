@@ -37,6 +37,8 @@ type wizardView struct {
 	email, name, password *widget.Entry
 	signIn, usePassword   *widget.Button // the provider sign-in, when offered
 	credentials           *fyne.Container
+	idForm                *widget.Form       // name, address and, when asked for, the password (one form: the boxes line up)
+	idItems               []*widget.FormItem // name, address, password
 	protocol              *widget.RadioGroup
 	questions             []*widget.RadioGroup
 	copies                *widget.RadioGroup
@@ -80,7 +82,7 @@ func (ui *UI) openWizard() *wizardView {
 	v.body = container.NewVBox()
 	buttons := container.NewBorder(nil, nil, cancel, container.NewHBox(v.back, v.next))
 	v.win.SetContent(container.NewBorder(v.title, container.NewVBox(v.errMsg, buttons), nil, nil, container.NewVScroll(container.NewPadded(v.body))))
-	v.win.Resize(fyne.NewSize(760, 700)) // fits a 1280×800 screen with its task bar
+	ui.sizeWindow(v.win, fyne.NewSize(760, 700)) // cut to smaller screens (windowsize.go)
 	v.win.SetOnClosed(func() { v.closed = true; v.stop() })
 	v.draw()
 	v.win.Show()
@@ -189,8 +191,11 @@ func (v *wizardView) drawIdentity() {
 	v.password.OnSubmitted = func(string) { v.goNext() }
 	v.credentials = container.NewVBox()
 	v.email.OnChanged = func(string) { v.drawCredentials() }
+	v.idItems = []*widget.FormItem{widget.NewFormItem("Your name", v.name), widget.NewFormItem("Email address", v.email),
+		widget.NewFormItem("Password", v.password)}
+	v.idForm = widget.NewForm(v.idItems[:2]...)
 	v.add(para("Postie needs your email address and a way to sign in to it. Whatever lets Postie in is kept in your computer's password store, never in Postie's files."),
-		widget.NewForm(widget.NewFormItem("Your name", v.name), widget.NewFormItem("Email address", v.email)), v.credentials)
+		v.idForm, v.credentials)
 	v.drawCredentials()
 }
 
@@ -362,10 +367,7 @@ func (v *wizardView) drawCheck() {
 			v.busy = false
 			bar.Stop()
 			v.body.Objects = nil
-			v.showResult("Receiving mail", v.w.IncomingErr)
-			if v.w.Settings.Outgoing.Host != "" {
-				v.showResult("Sending mail", v.w.OutgoingErr)
-			}
+			v.showResults()
 			switch {
 			case v.w.IncomingErr != nil:
 				if p, ok := v.w.OAuthProvider(); ok {
@@ -392,6 +394,45 @@ func (v *wizardView) drawCheck() {
 	})
 }
 
+// showResults says how signing in to each server went. One certificate
+// shown by both servers (the same SHA-256) is shown once, with one Trust
+// button for both (#29: it was shown twice, once per server).
+func (v *wizardView) showResults() {
+	if in, out, ok := sameUntrustedCert(v.w.IncomingErr, v.w.OutgoingErr); ok && v.w.Settings.Outgoing.Host != "" {
+		c := in.Cert
+		msg := para(fmt.Sprintf("Receiving and sending mail: the incoming server %s and the outgoing server %s showed the same certificate, which this computer does not trust: %s.\nIssued to: %s\nIssued by: %s\nSHA-256 fingerprint: %s\nIf your provider or administrator confirms this fingerprint, you can trust this certificate for this account only, for both servers.",
+			in.Server.Host, out.Server.Host, c.Reason, c.IssuedTo, c.IssuedBy, c.SHA256))
+		msg.Importance = widget.DangerImportance
+		v.add(msg)
+		v.addTrust(c.SHA256, "Trust this certificate for this account")
+		return
+	}
+	v.showResult("Receiving mail", v.w.IncomingErr)
+	if v.w.Settings.Outgoing.Host != "" {
+		v.showResult("Sending mail", v.w.OutgoingErr)
+	}
+}
+
+// sameUntrustedCert says whether both servers failed over one untrusted
+// certificate.
+func sameUntrustedCert(in, out error) (*netconf.Problem, *netconf.Problem, bool) {
+	var a, b *netconf.Problem
+	if !errors.As(in, &a) || !errors.As(out, &b) || a.Kind != netconf.ProblemUntrustedCert || b.Kind != netconf.ProblemUntrustedCert ||
+		a.Cert == nil || b.Cert == nil || a.Cert.SHA256 == "" {
+		return nil, nil, false
+	}
+	return a, b, strings.EqualFold(a.Cert.SHA256, b.Cert.SHA256)
+}
+
+// addTrust offers to trust the certificate with fingerprint fp.
+func (v *wizardView) addTrust(fp, label string) {
+	v.trust = widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() {
+		v.w.TrustCert(fp)
+		v.draw()
+	})
+	v.add(v.trust)
+}
+
 func (v *wizardView) showResult(what string, err error) {
 	if err == nil {
 		ok := widget.NewLabelWithStyle("✓ "+what+": signed in", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -403,13 +444,8 @@ func (v *wizardView) showResult(what string, err error) {
 	msg.Importance = widget.DangerImportance
 	v.add(msg)
 	var p *netconf.Problem
-	if errors.As(err, &p) && p.Kind == netconf.ProblemUntrustedCert {
-		fp := p.Cert.SHA256
-		v.trust = widget.NewButtonWithIcon("Trust this certificate for this account", theme.ConfirmIcon(), func() {
-			v.w.TrustCert(fp)
-			v.draw()
-		})
-		v.add(v.trust)
+	if errors.As(err, &p) && p.Kind == netconf.ProblemUntrustedCert && p.Cert != nil {
+		v.addTrust(p.Cert.SHA256, "Trust this certificate for this account")
 	}
 }
 

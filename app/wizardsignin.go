@@ -22,7 +22,7 @@ func (v *wizardView) drawCredentials() {
 	v.w.Email = v.email.Text
 	v.credentials.Objects = nil
 	v.signIn, v.usePassword = nil, nil
-	passwordForm := widget.NewForm(widget.NewFormItem("Password", v.password))
+	askPassword := false
 	if p, ok := v.w.SignedIn(); ok {
 		done := widget.NewLabelWithStyle("✓ Signed in with "+p.Name+". Postie never saw your password.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		done.Importance = widget.SuccessImportance
@@ -41,7 +41,7 @@ func (v *wizardView) drawCredentials() {
 		v.credentials.Add(container.NewHBox(v.signIn, v.usePassword))
 	} else {
 		v.password.Show()
-		v.credentials.Add(passwordForm)
+		askPassword = true
 		if p, ok := v.w.PasswordOnly(); ok && p.HelpURL != "" {
 			v.credentials.Add(para(p.Name + " does not accept your usual password in mail programs: create an app password on " + p.Name + "'s website and enter it here."))
 			if u, err := url.Parse(p.HelpURL); err == nil {
@@ -49,7 +49,25 @@ func (v *wizardView) drawCredentials() {
 			}
 		}
 	}
+	v.passwordRow(askPassword)
 	v.credentials.Refresh()
+}
+
+// passwordRow puts the password in the identity form as its last row, or
+// takes it out. In a form of its own its box started about 30 px left of
+// the others (#29).
+func (v *wizardView) passwordRow(on bool) {
+	if v.idForm == nil {
+		return
+	}
+	items := v.idItems[:2]
+	if on {
+		items = v.idItems
+	}
+	if len(v.idForm.Items) != len(items) {
+		v.idForm.Items = append([]*widget.FormItem(nil), items...)
+		v.idForm.Refresh()
+	}
 }
 
 // startSignIn opens the provider's page in the system browser and waits
