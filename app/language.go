@@ -168,6 +168,12 @@ func useChosenLanguage(l Language) error {
 	if err != nil {
 		return err
 	}
+	return speakCatalogue(data, l.Tag)
+}
+
+// speakCatalogue makes Postie speak the catalogue data, in the language
+// tag names, whatever the system's language (see useChosenLanguage).
+func speakCatalogue(data []byte, tagName string) error {
 	flat, err := flatForms(data)
 	if err != nil {
 		return err
@@ -183,8 +189,8 @@ func useChosenLanguage(l Language) error {
 	for t := range tags {
 		errs = append(errs, lang.AddTranslationsForLocale(flat, fyne.Locale(t)))
 	}
-	tag := language.Make(l.Tag)
-	tr.Use(tr.Catalogue{Key: lang.X, Lang: tag}, tr.NewLocale(l.Tag))
+	tag := language.Make(tagName)
+	tr.Use(tr.Catalogue{Key: lang.X, Lang: tag}, tr.NewLocale(tagName))
 	return errors.Join(errs...)
 }
 
