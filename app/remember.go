@@ -1,7 +1,6 @@
 package app
 
-import (
-)
+import ()
 
 // Postie opens where the person left it: the same folder and message,
 // the same accounts expanded, the panes the same width.
