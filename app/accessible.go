@@ -125,3 +125,25 @@ func (d *dropDown) AccessibilityLabel() string {
 }
 
 func (d *dropDown) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+
+// iconButton is a button that shows only an icon and says its name.
+type iconButton struct {
+	widget.Button
+	name string
+}
+
+func newIconButton(name string, icon fyne.Resource, tapped func()) *iconButton {
+	b := &iconButton{name: name}
+	b.Icon, b.OnTapped = icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *iconButton) AccessibilityLabel() string {
+	if b.Text != "" {
+		return b.Text
+	}
+	return b.name
+}
+
+func (b *iconButton) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
