@@ -48,6 +48,14 @@ func (e *textField) AccessibilityLabel() string {
 
 func (e *textField) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
 
+// TypedKey: Escape closes the dialog the field is in.
+func (e *textField) TypedKey(k *fyne.KeyEvent) {
+	if passEscape(e, k) {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
 // fieldLabel is what a screen reader says for a text box.
 func fieldLabel(name string, e *widget.Entry) string {
 	switch {
@@ -81,6 +89,13 @@ func (c *checkBox) AccessibilityLabel() string {
 }
 
 func (c *checkBox) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+
+func (c *checkBox) TypedKey(k *fyne.KeyEvent) {
+	if passEscape(c, k) {
+		return
+	}
+	c.Check.TypedKey(k)
+}
 
 // choice is a set of radio buttons under a name ("Server copies").
 type choice struct {
@@ -126,6 +141,13 @@ func (d *dropDown) AccessibilityLabel() string {
 
 func (d *dropDown) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
 
+func (d *dropDown) TypedKey(k *fyne.KeyEvent) {
+	if passEscape(d, k) {
+		return
+	}
+	d.Select.TypedKey(k)
+}
+
 // iconButton is a button that shows only an icon and says its name.
 type iconButton struct {
 	widget.Button
@@ -147,3 +169,10 @@ func (b *iconButton) AccessibilityLabel() string {
 }
 
 func (b *iconButton) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+
+func (b *iconButton) TypedKey(k *fyne.KeyEvent) {
+	if passEscape(b, k) {
+		return
+	}
+	b.Button.TypedKey(k)
+}
