@@ -51,6 +51,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	speak(args, stderr)
 	verb, args := splitVerb(args)
 	var err error
 	switch verb {

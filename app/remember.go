@@ -1,8 +1,6 @@
 package app
 
-import (
-	"fyne.io/fyne/v2/container"
-)
+import ()
 
 // Postie opens where the person left it: the same folder and message,
 // the same accounts expanded, the panes the same width.
@@ -15,22 +13,27 @@ const (
 	prefListWidth   = "paneMessages" // the list's share of the rest
 )
 
-// restorePanes sets the split offsets remembered, or the defaults.
-func (ui *UI) restorePanes(outer, inner *container.Split) {
+// savedPanes are the dividers' places remembered, or the defaults. The
+// preferences keep the folders' share of the window and the list's
+// share of the rest (as Postie kept them when the panes were two Splits).
+func (ui *UI) savedPanes() [2]float64 {
 	p := ui.app.Preferences()
-	outer.Offset = p.FloatWithFallback(prefTreeWidth, 0.25)
-	inner.Offset = p.FloatWithFallback(prefListWidth, 0.42)
-	ui.panes = [2]*container.Split{outer, inner}
+	tree := p.FloatWithFallback(prefTreeWidth, 0.25)
+	list := p.FloatWithFallback(prefListWidth, 0.42)
+	return [2]float64{tree, tree + (1-tree)*list}
 }
 
 // rememberPanes keeps the panes' widths (when the window closes).
 func (ui *UI) rememberPanes() {
-	if ui.panes[0] == nil {
+	if ui.panes == nil {
 		return
 	}
 	p := ui.app.Preferences()
-	p.SetFloat(prefTreeWidth, ui.panes[0].Offset)
-	p.SetFloat(prefListWidth, ui.panes[1].Offset)
+	tree, list := ui.panes.Offsets[0], ui.panes.Offsets[1]
+	p.SetFloat(prefTreeWidth, tree)
+	if tree < 1 {
+		p.SetFloat(prefListWidth, (list-tree)/(1-tree))
+	}
 }
 
 // rememberFolder and rememberMessage note what is open.

@@ -79,7 +79,7 @@ type UI struct {
 	moving                                       *moveDialog // the open "Move to…" picker
 	contextMenu                                  *fyne.Menu  // the last right-click menu
 	drag                                         *dragState  // messages being dragged to a folder
-	panes                                        [2]*container.Split
+	panes                                        *panes
 	printed                                      string                                  // the last PDF made for printing
 	lastSaved                                    fyne.URI                                // the last file saved (tests look)
 	opener                                       func(*url.URL) error                    // nil: the system's (tests replace it)
@@ -217,11 +217,9 @@ func (ui *UI) build() {
 	searchRow := container.NewBorder(nil, nil, nil, ui.allFolders, ui.search)
 	middle := container.NewBorder(container.NewVBox(searchRow, ui.listTitle, ui.list.header), nil, nil, nil, ui.list.list)
 	right := container.NewBorder(nil, nil, nil, nil, ui.reader.root)
-	inner := container.NewHSplit(middle, right)
-	outer := container.NewHSplit(left, inner)
-	ui.restorePanes(outer, inner)
+	ui.panes = newPanes(left, middle, right, ui.savedPanes())
 	ui.win.SetContent(ui.tips.over(container.NewBorder(container.NewVBox(ui.toolbar, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), ui.buildUndo(), ui.statusBar), nil, nil, outer)))
+		container.NewVBox(widget.NewSeparator(), ui.buildUndo(), ui.statusBar), nil, nil, ui.panes.Container)))
 	ui.win.SetMainMenu(ui.menu())
 	ui.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { ui.handleKey(ev) })
 	ui.updateActions()

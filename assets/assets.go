@@ -3,7 +3,7 @@
 package assets
 
 import (
-	_ "embed"
+	"embed"
 
 	"fyne.io/fyne/v2"
 )
@@ -45,3 +45,11 @@ var providers []byte
 // Providers is the bundled table of large providers' server settings
 // (JSON, read by accounts.ParseProviders).
 func Providers() []byte { return providers }
+
+// Translations holds the catalogues of what Postie says, one file a
+// language (go-i18n JSON, as Fyne's lang package reads them): en.json is
+// made from the code (assets/catalogue_test.go -update), the others are
+// translations of it.
+//
+//go:embed translations/*.json
+var Translations embed.FS

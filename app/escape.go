@@ -1,0 +1,153 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/internal/tr"
+)
+
+// Escape closes the dialog on top, as its Cancel (or No, or Close) would
+// — Fyne's dialogs do not listen for it. Every dialog Postie shows goes
+// through present, and every control Postie makes passes Escape on to
+// its window when it has no use for it itself (Fyne hands a key only to
+// the control that has the keyboard).
+
+// shown are the dialogs open in each window, newest last.
+var shown = map[fyne.Window][]dialog.Dialog{}
+
+// present shows d in win and lets Escape dismiss it.
+func present(win fyne.Window, d dialog.Dialog) {
+	c := win.Canvas()
+	if len(shown[win]) == 0 {
+		before := c.OnTypedKey()
+		c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+			if k.Name == fyne.KeyEscape && dismissTop(win) {
+				return
+			}
+			if before != nil {
+				before(k)
+			}
+		})
+		restoreKeys[win] = before
+	}
+	shown[win] = append(shown[win], d)
+	d.SetOnClosed(chainClosed(d, func() { forget(win, d) }))
+	d.Show()
+}
+
+// restoreKeys are the windows' own key handlers, given back once their
+// last dialog closes.
+var restoreKeys = map[fyne.Window]func(*fyne.KeyEvent){}
+
+// closedHooks keep what a dialog's owner set to run when it closes:
+// present adds its own bookkeeping after it.
+var closedHooks = map[dialog.Dialog]func(){}
+
+// onClosed sets what runs when d closes (use it instead of
+// d.SetOnClosed for a dialog given to present).
+func onClosed(d dialog.Dialog, f func()) { closedHooks[d] = f }
+
+func chainClosed(d dialog.Dialog, after func()) func() {
+	return func() {
+		if f := closedHooks[d]; f != nil {
+			delete(closedHooks, d)
+			f()
+		}
+		after()
+	}
+}
+
+func forget(win fyne.Window, d dialog.Dialog) {
+	list := shown[win]
+	for i, x := range list {
+		if x == d {
+			list = append(list[:i], list[i+1:]...)
+			break
+		}
+	}
+	if len(list) == 0 {
+		delete(shown, win)
+		win.Canvas().SetOnTypedKey(restoreKeys[win])
+		delete(restoreKeys, win)
+		return
+	}
+	shown[win] = list
+}
+
+// dismissTop closes the newest dialog of win as Cancel would; false when
+// none is open.
+func dismissTop(win fyne.Window) bool {
+	list := shown[win]
+	if len(list) == 0 {
+		return false
+	}
+	list[len(list)-1].Dismiss()
+	return true
+}
+
+// passEscape hands Escape to obj's window (a control that has no use
+// for it).
+func passEscape(obj fyne.CanvasObject, k *fyne.KeyEvent) bool {
+	if k.Name != fyne.KeyEscape {
+		return false
+	}
+	app := fyne.CurrentApp()
+	if app == nil {
+		return false
+	}
+	c := app.Driver().CanvasForObject(obj)
+	if c == nil || c.OnTypedKey() == nil {
+		return false
+	}
+	c.OnTypedKey()(k)
+	return true
+}
+
+// confirm asks a question with two answers; done(true) for the first.
+// Escape, or closing it, answers no. The safe answer should be no.
+func confirm(win fyne.Window, title, message, yes, no string, done func(bool)) dialog.Dialog {
+	d := dialog.NewConfirm(title, message, done, win)
+	d.SetConfirmText(yes)
+	d.SetDismissText(no)
+	present(win, d)
+	return d
+}
+
+// inform shows a message with a Close button.
+func inform(win fyne.Window, title, message string) dialog.Dialog {
+	d := dialog.NewCustom(title, tr.L("Close"), para(message), win)
+	present(win, d)
+	return d
+}
+
+// informIcon is inform with an icon beside the message.
+func informIcon(win fyne.Window, title, message string, icon fyne.Resource) dialog.Dialog {
+	content := widget.NewIcon(icon)
+	d := dialog.NewCustom(title, tr.L("Close"), container2(content, para(message)), win)
+	present(win, d)
+	return d
+}
+
+func container2(left, rest fyne.CanvasObject) fyne.CanvasObject {
+	return &fyne.Container{Layout: borderLeft{}, Objects: []fyne.CanvasObject{left, rest}}
+}
+
+// borderLeft puts the first object at the left at its smallest and the
+// second in the rest.
+type borderLeft struct{}
+
+func (borderLeft) MinSize(o []fyne.CanvasObject) fyne.Size {
+	a, b := o[0].MinSize(), o[1].MinSize()
+	return fyne.NewSize(a.Width+theme.Padding()+b.Width, max(a.Height, b.Height))
+}
+
+func (borderLeft) Layout(o []fyne.CanvasObject, s fyne.Size) {
+	a := o[0].MinSize()
+	o[0].Resize(a)
+	o[0].Move(fyne.NewPos(0, 0))
+	o[1].Move(fyne.NewPos(a.Width+theme.Padding(), 0))
+	o[1].Resize(fyne.NewSize(s.Width-a.Width-theme.Padding(), s.Height))
+}
