@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -22,8 +23,26 @@ import (
 
 var diffReport = flag.String("differential-report", "", "write every difference from the reference parser (accepted or not) to this file")
 
-// A difference between the reader and the reference, of one kind.
-type difference struct{ kind, detail string }
+// A difference between the reader and the reference, of one kind, at
+// one place: a part's path (as the reference numbers parts, "top" for
+// the message's own body), "alt:" and an alternative's path, or "-" for
+// the message's header.
+type difference struct{ kind, where, detail string }
+
+// digest names a difference's detail in accepted.tsv: when the detail
+// changes (other words hidden, other bytes), the entry no longer covers it.
+func (d difference) digest() string {
+	s := sha256.Sum256([]byte(d.detail))
+	return hex.EncodeToString(s[:6])
+}
+
+// partWhere is where for a part of the reference.
+func partWhere(path string) string {
+	if path == "" {
+		return "top"
+	}
+	return path
+}
 
 // The kinds of difference.
 const (
@@ -50,9 +69,11 @@ const (
 // unless testdata/reference/accepted.tsv says why the reference is wrong
 // there (issue #27).
 func TestDifferentialAgainstPython(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 is not installed: the differential check against Python's email package cannot run (./dev.sh test installs it)")
+	python, required, err := findPython()
+	if err != nil && required {
+		t.Fatal(err)
+	} else if err != nil {
+		t.Skip(err)
 	}
 	files := corpus(t, "../testdata/realworld")
 	refs, err := runReference(python, "../testdata/reference/reference.py", files)
@@ -73,16 +94,19 @@ func TestDifferentialAgainstPython(t *testing.T) {
 		diffs := compare(raw, refs[f])
 		diffs = append(diffs, found[f]...)
 		kinds := map[string]bool{}
+		file := strings.TrimPrefix(f, "../testdata/realworld/")
 		for _, d := range diffs {
-			key := acceptedKey{strings.TrimPrefix(f, "../testdata/realworld/"), d.kind}
-			_, ok := accepted[key]
+			key, ok, old := accepted.covers(file, d)
 			mark := "NEW"
 			if ok {
 				used[key], mark = true, "accepted"
+			} else if old != nil {
+				t.Errorf("%s: %s at %s: the detail changed from the one accepted (%s, now %s): review it: %s", file, d.kind, d.where, old.digest, key.digest, d.detail)
+				used[*old] = true
 			} else {
-				t.Errorf("%s: %s: %s", key.file, d.kind, d.detail)
+				t.Errorf("%s: %s at %s (%s): %s", file, d.kind, d.where, key.digest, d.detail)
 			}
-			fmt.Fprintf(&report, "%s\t%s\t%s\t%s\n", key.file, d.kind, mark, d.detail)
+			fmt.Fprintf(&report, "%s\t%s\t%s\t%s\t%s\t%s\n", file, d.kind, d.where, key.digest, mark, d.detail)
 			kinds[d.kind] = true
 			if strings.HasPrefix(d.kind, "attachment-") {
 				attCounts[d.kind]++
@@ -94,15 +118,46 @@ func TestDifferentialAgainstPython(t *testing.T) {
 	}
 	for key := range accepted {
 		if !used[key] {
-			t.Errorf("accepted.tsv: %s %s no longer differs: remove the entry", key.file, key.kind)
+			t.Errorf("accepted.tsv: %s %s at %s (%s) no longer differs: remove the entry", key.file, key.kind, key.where, key.digest)
 		}
 	}
-	t.Logf("%d messages: text hidden in %d, attachments missing %d / other bytes %d / other name %d, wrong or missing dates %d, undecoded words in %d, subject %d, from %d, to %d, search misses in %d, unsaveable in %d, %d accepted differences",
+	t.Logf("%d messages: text hidden in %d, attachments missing %d / other bytes %d / other name %d, wrong or missing dates %d, undecoded words in %d, subject %d, from %d, to %d, search misses in %d, unsaveable in %d; %d accepted differences",
 		len(files), counts[kText], attCounts[kAttMissing], attCounts[kAttBytes], attCounts[kAttName], counts[kDate], counts[kUndecoded],
 		counts[kSubject], counts[kFrom], counts[kTo], counts[kSearch], counts[kSave], len(accepted))
 	if *diffReport != "" {
 		if err := os.WriteFile(*diffReport, []byte(report.String()), 0o644); err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// findPython finds python3 for the reference parser. Without it the
+// check is skipped, unless CI (CI=true) or the person
+// (POSTIE_REQUIRE_PYTHON=1) says it must run: then it fails (required).
+func findPython() (path string, required bool, err error) {
+	required = os.Getenv("CI") == "true" || os.Getenv("POSTIE_REQUIRE_PYTHON") == "1"
+	path, err = exec.LookPath("python3")
+	switch {
+	case err != nil && required:
+		return "", true, errors.New("python3 is not installed, and CI=true or POSTIE_REQUIRE_PYTHON=1 says the differential check against Python's email package must run")
+	case err != nil:
+		return "", false, errors.New("python3 is not installed: the differential check against Python's email package cannot run (./dev.sh test installs it; CI=true or POSTIE_REQUIRE_PYTHON=1 makes this a failure)")
+	}
+	return path, required, nil
+}
+
+// Without python3 the check is skipped only when nobody requires it.
+func TestDifferentialNeedsPythonWhenRequired(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	for _, c := range []struct {
+		ci, require string
+		required    bool
+	}{{"", "", false}, {"true", "", true}, {"", "1", true}, {"false", "0", false}} {
+		t.Setenv("CI", c.ci)
+		t.Setenv("POSTIE_REQUIRE_PYTHON", c.require)
+		_, required, err := findPython()
+		if err == nil || required != c.required {
+			t.Errorf("CI=%q POSTIE_REQUIRE_PYTHON=%q: required %v, %v", c.ci, c.require, required, err)
 		}
 	}
 }
@@ -142,12 +197,12 @@ var encodedWord = regexp.MustCompile(`=\?[^?\s]+\?[QqBb]\?[^?]*\?=`)
 // compare lists where the reader's view of raw differs from the reference.
 func compare(raw []byte, ref refMessage) []difference {
 	if ref.Policy == "none" || ref.Policy == "" {
-		return []difference{{kNoReference, ref.Error}}
+		return []difference{{kNoReference, "-", ref.Error}}
 	}
 	v := mailview.Parse(raw)
 	var diffs []difference
 	add := func(kind, format string, a ...any) {
-		diffs = append(diffs, difference{kind, fmt.Sprintf(format, a...)})
+		diffs = append(diffs, difference{kind, "-", fmt.Sprintf(format, a...)})
 	}
 	if ref.Subject != nil && normSpace(*ref.Subject) != normSpace(v.Subject) {
 		add(kSubject, "%q, the reference %q", v.Subject, *ref.Subject)
@@ -167,9 +222,13 @@ func compare(raw []byte, ref refMessage) []difference {
 			add(kDate, "%s, the reference %s", got, *ref.Date)
 		}
 	}
-	for _, s := range append([]string{v.Subject, v.From, v.To}, attachmentNames(v)...) {
+	for i, s := range append([]string{v.Subject, v.From, v.To}, attachmentNames(v)...) {
 		if encodedWord.MatchString(s) {
-			add(kUndecoded, "%q", s)
+			where := []string{"subject", "from", "to"}[min(i, 2)]
+			if i > 2 {
+				where = "attachment-name"
+			}
+			diffs = append(diffs, difference{kUndecoded, where, fmt.Sprintf("%q", s)})
 		}
 	}
 	diffs = append(diffs, compareText(v, ref)...)
@@ -213,7 +272,7 @@ func compareText(v mailview.View, ref refMessage) []difference {
 		miss := missingWords(*p.Text, shown)
 		if p.Alt == "" {
 			if len(miss) > 0 {
-				diffs = append(diffs, difference{kText, fmt.Sprintf("part %s (%s): %d words not shown: %s", p.Path, p.Type, len(miss), clip(miss))})
+				diffs = append(diffs, difference{kText, partWhere(p.Path), fmt.Sprintf("part %s (%s): %d words not shown: %s", p.Path, p.Type, len(miss), clip(miss))})
 			}
 			continue
 		}
@@ -242,7 +301,7 @@ func compareText(v mailview.View, ref refMessage) []difference {
 			}
 		}
 		if !ok {
-			diffs = append(diffs, difference{kText, fmt.Sprintf("alternative %s: no version shown whole: %d words not shown: %s", alt, len(least), clip(least))})
+			diffs = append(diffs, difference{kText, "alt:" + alt, fmt.Sprintf("alternative %s: no version shown whole: %d words not shown: %s", alt, len(least), clip(least))})
 		}
 	}
 	return diffs
@@ -274,7 +333,7 @@ func compareAttachments(raw []byte, v mailview.View, ref refMessage) []differenc
 	for i, a := range v.Attachments {
 		data, err := mailview.AttachmentData(raw, a)
 		if err != nil {
-			diffs = append(diffs, difference{kSave, fmt.Sprintf("%q: %v", a.Name, err)})
+			diffs = append(diffs, difference{kSave, "-", fmt.Sprintf("%q: %v", a.Name, err)})
 			continue
 		}
 		s := sha256.Sum256(data)
@@ -296,21 +355,21 @@ func compareAttachments(raw []byte, v mailview.View, ref refMessage) []differenc
 		}
 		if p.Container {
 			if take(func(i int) bool { return v.Attachments[i].Type == p.Type }) < 0 {
-				diffs = append(diffs, difference{kAttMissing, fmt.Sprintf("part %s (%s %q) not listed", p.Path, p.Type, p.Name)})
+				diffs = append(diffs, difference{kAttMissing, partWhere(p.Path), fmt.Sprintf("part %s (%s %q) not listed", p.Path, p.Type, p.Name)})
 			}
 			continue
 		}
 		if i := take(func(i int) bool { return sums[i] == p.Sha256 }); i >= 0 {
 			if p.Name != "" && normSpace(p.Name) != normSpace(v.Attachments[i].Name) {
-				diffs = append(diffs, difference{kAttName, fmt.Sprintf("part %s listed as %q, the reference %q", p.Path, v.Attachments[i].Name, p.Name)})
+				diffs = append(diffs, difference{kAttName, partWhere(p.Path), fmt.Sprintf("part %s listed as %q, the reference %q", p.Path, v.Attachments[i].Name, p.Name)})
 			}
 			continue
 		}
 		if i := take(func(i int) bool { return p.Name != "" && v.Attachments[i].Name == p.Name }); i >= 0 {
-			diffs = append(diffs, difference{kAttBytes, fmt.Sprintf("part %s %q saves %d bytes, the reference %d", p.Path, p.Name, v.Attachments[i].Size, p.Size)})
+			diffs = append(diffs, difference{kAttBytes, partWhere(p.Path), fmt.Sprintf("part %s %q saves %d bytes, the reference %d", p.Path, p.Name, v.Attachments[i].Size, p.Size)})
 			continue
 		}
-		diffs = append(diffs, difference{kAttMissing, fmt.Sprintf("part %s (%s %q, %d bytes) not listed", p.Path, p.Type, p.Name, p.Size)})
+		diffs = append(diffs, difference{kAttMissing, partWhere(p.Path), fmt.Sprintf("part %s (%s %q, %d bytes) not listed", p.Path, p.Type, p.Name, p.Size)})
 	}
 	return diffs
 }
@@ -351,7 +410,7 @@ func searchAll(t *testing.T, files []string) map[string][]difference {
 				t.Fatalf("search %q: %v", w, err)
 			}
 			if !hasID(hits, added[0].ID) {
-				out[f] = append(out[f], difference{kSearch, fmt.Sprintf("%q is shown but not found", w)})
+				out[f] = append(out[f], difference{kSearch, "-", fmt.Sprintf("%q is shown but not found", w)})
 			}
 		}
 	}
@@ -386,4 +445,42 @@ func longestWords(s string, n int) []string {
 		ws = ws[:n]
 	}
 	return ws
+}
+
+// An accepted difference covers that one difference: not another of the
+// same kind in the same message (another part, or other words hidden
+// in the same part), and a changed detail is named as such.
+func TestAcceptedEntryCoversOneDifference(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "accepted.tsv")
+	d := difference{kText, "1", "part 1 (text/plain): 1 words not shown: epilogue"}
+	line := strings.Join([]string{"a.eml", kText, "1", d.digest(), acceptedReason + " 2046 §5.1.1 …"}, "\t")
+	if err := os.WriteFile(p, []byte("# comment\n"+line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := readAccepted(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := l.covers("a.eml", d); !ok {
+		t.Fatal("the listed difference is not accepted")
+	}
+	if _, ok, _ := l.covers("b.eml", d); ok {
+		t.Error("another file's difference accepted")
+	}
+	if _, ok, old := l.covers("a.eml", difference{kText, "2", d.detail}); ok || old != nil {
+		t.Error("the same kind of difference in another part accepted")
+	}
+	other := difference{kText, "1", "part 1 (text/plain): 2 words not shown: epilogue prologue"}
+	if _, ok, old := l.covers("a.eml", other); ok || old == nil || old.digest != d.digest() {
+		t.Errorf("a changed detail: accepted %v, named %+v", ok, old)
+	}
+	for _, bad := range []string{"a.eml\ttext\tthe reference is wrong here, because RFC 1", "a.eml\ttext\t1\tabc\t" + acceptedReason + " 1",
+		"a.eml\ttext\t1\t" + d.digest() + "\tbecause I say so", line + "\n" + line} {
+		if err := os.WriteFile(p, []byte(bad+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := readAccepted(p); err == nil {
+			t.Errorf("%q read as an accepted list", bad)
+		}
+	}
 }
