@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
@@ -375,8 +377,8 @@ func compareAttachments(raw []byte, v mailview.View, ref refMessage) []differenc
 }
 
 // searchAll stores every message and checks that search finds words the
-// reader shows of it (the longest few of its first 32 KB of text, plain
-// text preferred).
+// reader shows of it, with either view (plain text preferred or not):
+// the longest few of the first 32 KB of each view's text, any letters.
 func searchAll(t *testing.T, files []string) map[string][]difference {
 	s, err := localstore.Open(t.TempDir())
 	if err != nil {
@@ -398,19 +400,22 @@ func searchAll(t *testing.T, files []string) map[string][]difference {
 		if err != nil || len(added) != 1 {
 			t.Fatalf("%s: not stored: %v", f, err)
 		}
-		// The index holds the plain version of a message that has one:
-		// what the reader shows when plain text is preferred.
-		text := mailview.ParseWith(raw, mailview.Options{PreferPlain: true}).Text
-		if len(text) > 32<<10 {
-			text = text[:32<<10]
-		}
-		for _, w := range longestWords(text, 3) {
-			hits, err := s.Search(`"`+w+`"`, folders[0].ID, 1000)
-			if err != nil {
-				t.Fatalf("search %q: %v", w, err)
+		for _, view := range []struct {
+			name string
+			opts mailview.Options
+		}{{"default", mailview.Options{}}, {"plain", mailview.Options{PreferPlain: true}}} {
+			text := mailview.ParseWith(raw, view.opts).Text
+			if len(text) > 32<<10 {
+				text = strings.ToValidUTF8(text[:32<<10], "")
 			}
-			if !hasID(hits, added[0].ID) {
-				out[f] = append(out[f], difference{kSearch, "-", fmt.Sprintf("%q is shown but not found", w)})
+			for _, w := range longestWords(text, 8) {
+				hits, err := s.Search(`"`+w+`"`, folders[0].ID, 1000)
+				if err != nil {
+					t.Fatalf("search %q: %v", w, err)
+				}
+				if !hasID(hits, added[0].ID) {
+					out[f] = append(out[f], difference{kSearch, "view:" + view.name, fmt.Sprintf("%q is shown but not found", w)})
+				}
 			}
 		}
 	}
@@ -426,18 +431,28 @@ func hasID(hits []localstore.Summary, id int64) bool {
 	return false
 }
 
-// longestWords: the n longest distinct words of s (letters only, 5 to 30
-// of them), longest first.
+// longestWords: the n longest distinct words of s (5 to 30 letters of
+// any script, lower case), longest first. Words are cut where the full-
+// text index cuts them (SQLite's unicode61: at anything but letters,
+// digits, marks and private-use characters); one holding a digit or a
+// mark is left out, being no word the index and the reader agree on.
 func longestWords(s string, n int) []string {
+	seen := map[string]bool{}
 	var ws []string
-	for w := range words(s) {
-		if len([]rune(w)) >= 5 && len([]rune(w)) <= 30 && strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) < 0 {
-			ws = append(ws, w)
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.In(r, unicode.L, unicode.N, unicode.M, unicode.Co)
+	}) {
+		l := utf8.RuneCountInString(w)
+		if l < 5 || l > 30 || seen[w] || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+			continue
 		}
+		seen[w] = true
+		ws = append(ws, w)
 	}
 	sort.Slice(ws, func(i, j int) bool {
-		if len(ws[i]) != len(ws[j]) {
-			return len(ws[i]) > len(ws[j])
+		li, lj := utf8.RuneCountInString(ws[i]), utf8.RuneCountInString(ws[j])
+		if li != lj {
+			return li > lj
 		}
 		return ws[i] < ws[j]
 	})
