@@ -214,7 +214,7 @@ func (c *collector) multipart(e *message.Entity, ct string, path []int, depth in
 	}
 	if best != nil {
 		c.blocks = append(c.blocks, best.blocks...)
-		c.text += best.text
+		c.addText(best.text)
 		c.remote += best.remote
 		c.cut = c.cut || best.cut
 	}
@@ -229,19 +229,13 @@ func (c *collector) forwarded(e *message.Entity, path []int, depth int) {
 	}
 	defer func() { c.damaged = c.damaged || damage.Found() }()
 	h := inner.Header
-	c.blocks = append(c.blocks, Block{Kind: Heading, Level: 3, Spans: []Span{{Text: "Forwarded message", Bold: true}}})
-	var lines []string
-	for _, k := range []string{"From", "Date", "Subject", "To"} {
-		if val := h.Get(k); val != "" {
-			if k == "From" || k == "To" {
-				val = mailtext.Addresses(val)
-			} else {
-				val = mailtext.DecodeHeader(val)
-			}
-			lines = append(lines, k+": "+val)
-		}
+	c.blocks = append(c.blocks, Block{Kind: Heading, Level: 3, Spans: []Span{{Text: mailtext.ForwardedHeading, Bold: true}}})
+	lines := mailtext.ForwardedFields(h.Get)
+	if len(lines) > 0 {
+		c.blocks = append(c.blocks, Block{Kind: Quote, Spans: []Span{{Text: strings.Join(lines, "\n"), Italic: true}}})
 	}
-	c.blocks = append(c.blocks, Block{Kind: Quote, Spans: []Span{{Text: strings.Join(lines, "\n"), Italic: true}}})
+	// The text (postie show, a reply's quote) says so too.
+	c.addText(strings.Join(append([]string{mailtext.ForwardedHeading}, lines...), "\n"))
 	// enterMessage in the path: its attachments are found again
 	// inside the forwarded message.
 	c.entity(inner, append(append([]int(nil), path...), enterMessage), depth+1)
@@ -282,13 +276,11 @@ func (c *collector) html(e *message.Entity, name string, params map[string]strin
 	blocks, remote := htmlBlocks(mailtext.ToUTF8(s))
 	c.blocks = append(c.blocks, blocks...)
 	c.remote += remote
-	var tb strings.Builder
-	tb.WriteString(c.text)
+	texts := make([]string, 0, len(blocks))
 	for _, bl := range blocks {
-		tb.WriteString(bl.Text())
-		tb.WriteString("\n\n")
+		texts = append(texts, bl.Text())
 	}
-	c.text = tb.String()
+	c.addText(strings.Join(texts, "\n\n"))
 }
 
 // plain shows a text part (format=flowed joined); a named one is also
@@ -306,8 +298,21 @@ func (c *collector) plain(e *message.Entity, ct, name string, params map[string]
 		s = unflow(s, strings.EqualFold(params["delsp"], "yes"))
 	}
 	c.blocks = append(c.blocks, textBlocks(s)...)
-	if c.text != "" && !strings.HasSuffix(c.text, "\n") {
-		c.text += "\n\n" // one part's last word is not glued to the next's first
+	c.addText(s)
+}
+
+// addText appends one piece of the body's text (a part, a forwarded
+// message's heading and header lines) to the text, a paragraph break
+// between two pieces: one part's last word is never glued to the next
+// one's first.
+func (c *collector) addText(s string) {
+	s = strings.TrimRight(s, "\n")
+	if strings.TrimSpace(s) == "" {
+		return
+	}
+	if c.text != "" {
+		c.text = strings.TrimRight(c.text, "\n") + "\n\n"
+		s = strings.TrimLeft(s, "\n")
 	}
 	c.text += s
 }
