@@ -58,9 +58,6 @@ const (
 	maxHTML = 1 << 20
 )
 
-// maxDepth bounds forwarded-inside-forwarded messages.
-const maxDepth = 5
-
 // Parse reads a raw message with the default options.
 func Parse(raw []byte) View { return ParseWith(raw, Options{}) }
 
@@ -159,10 +156,10 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 	switch {
 	case strings.HasPrefix(ct, "multipart/"):
 		c.multipart(e, ct, path, depth)
-	case ct == "message/rfc822" && disp != "attachment" && depth < maxDepth:
-		c.forwarded(e, path, depth)
+	case ct == "message/rfc822" && depth < mailtext.MaxForwarded:
+		c.forwarded(e, name, path, depth)
 	case disp == "attachment" || (name != "" && !strings.HasPrefix(ct, "text/")) ||
-		(!strings.HasPrefix(ct, "text/") && ct != "" && ct != "message/rfc822"):
+		(!strings.HasPrefix(ct, "text/") && ct != ""): // a forwarded message nested past the bound is listed whole
 		c.attachment(e, ct, name, path)
 	case ct == "text/html":
 		c.html(e, name, params, path)
@@ -220,10 +217,18 @@ func (c *collector) multipart(e *message.Entity, ct string, path []int, depth in
 	}
 }
 
-// forwarded shows a message/rfc822 part inline: a heading, its From,
-// Date, Subject and To, then its own parts.
-func (c *collector) forwarded(e *message.Entity, path []int, depth int) {
-	inner, damage, _ := mailtext.Read(e.Body)
+// forwarded shows a message/rfc822 part inline, whether it was sent
+// inline or as an attachment ("Forward as attachment"): a heading, its
+// From, Date, Subject and To, then its own parts, its attachments each
+// listed to save. The whole message is listed too, to save as .eml.
+func (c *collector) forwarded(e *message.Entity, name string, path []int, depth int) {
+	b, _ := io.ReadAll(e.Body)
+	inner, damage, _ := mailtext.Read(bytes.NewReader(b))
+	subject := ""
+	if inner != nil {
+		subject = inner.Header.Get("Subject")
+	}
+	c.att = append(c.att, Attachment{Name: emlName(name, subject), Type: "message/rfc822", Size: int64(len(b)), path: append([]int(nil), path...)})
 	if inner == nil {
 		return
 	}
@@ -241,9 +246,25 @@ func (c *collector) forwarded(e *message.Entity, path []int, depth int) {
 	c.entity(inner, append(append([]int(nil), path...), enterMessage), depth+1)
 }
 
+// emlName names a forwarded message to save: as the sender named it,
+// else by its subject.
+func emlName(name, subject string) string {
+	if name != "" {
+		return mailtext.ToUTF8(name)
+	}
+	subject = strings.Join(strings.Fields(mailtext.DecodeHeader(subject)), " ")
+	if subject == "" {
+		subject = "forwarded message"
+	}
+	return subject + ".eml"
+}
+
 // attachment lists a part to save, sized while its body streams by.
 func (c *collector) attachment(e *message.Entity, ct, name string, path []int) {
 	n := mailtext.BodySize(e)
+	if name == "" && ct == "message/rfc822" { // forwarded past what is shown
+		name = emlName("", "")
+	}
 	if name == "" {
 		name = "attachment"
 		if exts, _ := mime.ExtensionsByType(ct); len(exts) > 0 {
