@@ -246,17 +246,6 @@ func attachmentNames(v mailview.View) []string {
 	return n
 }
 
-// insideAttachedMessage says whether a part lies in a message/rfc822
-// part sent as an attachment (listed whole, not shown).
-func insideAttachedMessage(p refPart, ref refMessage) bool {
-	for _, c := range ref.Parts {
-		if c.Container && c.Disposition == "attachment" && strings.HasPrefix(p.Path, c.Path+".") {
-			return true
-		}
-	}
-	return false
-}
-
 // compareText: every text part the reference shows has its words shown;
 // of alternatives, at least one.
 func compareText(v mailview.View, ref refMessage) []difference {
@@ -265,7 +254,7 @@ func compareText(v mailview.View, ref refMessage) []difference {
 	groups := map[string]map[string]*alternative{} // alt → alternative index → what it misses
 	var diffs []difference
 	for _, p := range ref.Parts {
-		if p.Text == nil || p.Container || p.Disposition == "attachment" || insideAttachedMessage(p, ref) {
+		if p.Text == nil || p.Container || p.Disposition == "attachment" {
 			continue
 		}
 		if p.Unsplit && (strings.TrimSpace(v.Text) != "" || len(v.Attachments) > 0) {
@@ -316,10 +305,12 @@ func clip(w []string) string {
 	return strings.Join(w, " ")
 }
 
-// isAttachment: what the reference says must be listed to save.
+// isAttachment: what the reference says must be listed to save. A
+// forwarded message (message/rfc822) is, wherever it is: the reader shows
+// it and lists it whole, to save as .eml.
 func isAttachment(p refPart) bool {
 	if p.Container {
-		return p.Disposition == "attachment"
+		return p.Disposition == "attachment" || p.Type == "message/rfc822"
 	}
 	if p.Unsplit {
 		return false // its text must show
@@ -328,7 +319,9 @@ func isAttachment(p refPart) bool {
 }
 
 // compareAttachments: every attachment of the reference is listed, under
-// its name, and saves with the same bytes; every listed one saves.
+// its name, and saves with the same bytes, also inside forwarded messages
+// and for the forwarded messages themselves (their bytes as sent); every
+// listed one saves.
 func compareAttachments(raw []byte, v mailview.View, ref refMessage) []difference {
 	var diffs []difference
 	sums := make([]string, len(v.Attachments))
@@ -352,10 +345,10 @@ func compareAttachments(raw []byte, v mailview.View, ref refMessage) []differenc
 		return -1
 	}
 	for _, p := range ref.Parts {
-		if !isAttachment(p) || insideAttachedMessage(p, ref) {
+		if !isAttachment(p) {
 			continue
 		}
-		if p.Container {
+		if p.Container && p.Sha256 == "" { // no bytes from the reference (not message/rfc822)
 			if take(func(i int) bool { return v.Attachments[i].Type == p.Type }) < 0 {
 				diffs = append(diffs, difference{kAttMissing, partWhere(p.Path), fmt.Sprintf("part %s (%s %q) not listed", p.Path, p.Type, p.Name)})
 			}
@@ -367,7 +360,9 @@ func compareAttachments(raw []byte, v mailview.View, ref refMessage) []differenc
 			}
 			continue
 		}
-		if i := take(func(i int) bool { return p.Name != "" && v.Attachments[i].Name == p.Name }); i >= 0 {
+		if i := take(func(i int) bool {
+			return p.Name != "" && v.Attachments[i].Name == p.Name || p.Container && v.Attachments[i].Type == p.Type
+		}); i >= 0 {
 			diffs = append(diffs, difference{kAttBytes, partWhere(p.Path), fmt.Sprintf("part %s %q saves %d bytes, the reference %d", p.Path, p.Name, v.Attachments[i].Size, p.Size)})
 			continue
 		}

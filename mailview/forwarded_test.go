@@ -136,3 +136,19 @@ func TestDeeplyNestedHTMLShowsItsText(t *testing.T) {
 		}
 	}
 }
+
+// The parts of a multipart/digest are messages unless they say otherwise
+// (RFC 2046 §5.1.5): a part with no Content-Type is shown as a forwarded
+// message and saves as the message it is.
+func TestDigestPartsAreMessages(t *testing.T) {
+	raw := "From: list@example.org\r\nSubject: digest\r\nMIME-Version: 1.0\r\nContent-Type: multipart/digest; boundary=d\r\n\r\n" +
+		"--d\r\n\r\nFrom: kim@example.org\r\nSubject: first post\r\n\r\nhello list\r\n" +
+		"--d\r\nContent-Type: text/plain\r\n\r\na note\r\n--d--\r\n"
+	v := Parse([]byte(raw))
+	if len(v.Attachments) != 1 || v.Attachments[0].Name != "first post.eml" || !strings.Contains(v.Text, "Subject: first post\n\nhello list") {
+		t.Fatalf("attachments %+v, text %q", v.Attachments, v.Text)
+	}
+	if b, err := AttachmentData([]byte(raw), v.Attachments[0]); err != nil || string(b) != "From: kim@example.org\r\nSubject: first post\r\n\r\nhello list" {
+		t.Fatalf("saved %q: %v", b, err)
+	}
+}

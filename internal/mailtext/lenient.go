@@ -150,6 +150,7 @@ type PartReader struct {
 	parts  [][]byte
 	next   int
 	broken bool // the last part ran to the end: no closing boundary
+	digest bool // multipart/digest: a part's type is message/rfc822 unless it says otherwise
 	// AsSent: the parts handed out next keep a text part's bytes in the
 	// charset they were sent in (to save it as a file).
 	AsSent bool
@@ -172,7 +173,7 @@ func NewPartReader(e *message.Entity) *PartReader {
 		}
 		return &PartReader{parts: [][]byte{append([]byte("Content-Type: text/plain\r\n\r\n"), body...)}, broken: true}
 	}
-	return &PartReader{parts: parts, broken: !closed}
+	return &PartReader{parts: parts, broken: !closed, digest: ct == "multipart/digest"}
 }
 
 // Next returns the next part (nil at the end) and, once its body is
@@ -188,6 +189,9 @@ func (pr *PartReader) Next() (*message.Entity, *Damage, error) {
 	if err != nil {
 		h = textproto.Header{}
 		body = raw
+	}
+	if pr.digest && h.Get("Content-Type") == "" {
+		h.Set("Content-Type", "message/rfc822") // RFC 2046 §5.1.5
 	}
 	e, d, err := entity(h, body, pr.AsSent)
 	if pr.broken && pr.next == len(pr.parts) {
