@@ -124,7 +124,11 @@ func writeView(w io.Writer, s *localstore.Store, m localstore.Summary, v mailvie
 			}
 		}
 		if !v.Date.IsZero() {
-			fmt.Fprintf(&b, "Date: %s\n", v.Date.Local().Format("Monday 2 January 2006 15:04"))
+			if v.DateZoneUnknown { // shown as sent: converting it would be a guess
+				fmt.Fprintf(&b, "Date: %s (time zone not known)\n", v.Date.UTC().Format("Monday 2 January 2006 15:04"))
+			} else {
+				fmt.Fprintf(&b, "Date: %s\n", v.Date.Local().Format("Monday 2 January 2006 15:04"))
+			}
 		}
 		fmt.Fprintf(&b, "Folder: %s › %s\nId: %d", acct, f.Name, m.ID)
 		if m.MessageID != "" {

@@ -26,11 +26,15 @@ import (
 type View struct {
 	From, To, Cc, Subject string
 	Date                  time.Time
-	Blocks                []Block // the body to show
-	Text                  string  // the body as plain text
-	Attachments           []Attachment
-	RemoteContent         int  // pictures and other content from the internet, not loaded
-	Cut                   bool // the body is longer than the reader shows
+	// DateZoneUnknown: the Date's time zone could not be read (none, a
+	// military letter, a name meaning several zones), so Date is that
+	// time taken as UTC and may be hours off.
+	DateZoneUnknown bool
+	Blocks          []Block // the body to show
+	Text            string  // the body as plain text
+	Attachments     []Attachment
+	RemoteContent   int  // pictures and other content from the internet, not loaded
+	Cut             bool // the body is longer than the reader shows
 	// Damaged: part of the message could not be read (broken or nested
 	// past what Postie reads as structure); what could be read is shown.
 	Damaged bool
@@ -80,8 +84,8 @@ func ParseWith(raw []byte, opts Options) (v View) {
 	v.From = mailtext.Addresses(h.Get("From"))
 	v.To = mailtext.Addresses(h.Get("To"))
 	v.Cc = mailtext.Addresses(h.Get("Cc"))
-	if t, ok := mailtext.ParseDate(h.Get("Date")); ok {
-		v.Date = t
+	if t, known, ok := mailtext.ParseDateZone(h.Get("Date")); ok {
+		v.Date, v.DateZoneUnknown = t, !known
 	}
 	c := &collector{opts: opts, parts: new(int)}
 	c.entity(e, nil, 0)
@@ -315,9 +319,7 @@ func (c *collector) plain(e *message.Entity, ct, name string, params map[string]
 	}
 	s := clean(string(b))
 	s = c.uuencoded(s, path)
-	if strings.EqualFold(params["format"], "flowed") {
-		s = unflow(s, strings.EqualFold(params["delsp"], "yes"))
-	}
+	s = mailtext.Unflowed(s, params)
 	c.blocks = append(c.blocks, textBlocks(s)...)
 	c.addText(s)
 }

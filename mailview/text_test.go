@@ -3,6 +3,7 @@ package mailview
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // mixed builds a multipart/mixed message of the given parts (each its
@@ -51,5 +52,24 @@ func TestTextHasTheForwardedHeader(t *testing.T) {
 	want := "have a look\n\nForwarded message\nFrom: Kim <kim@example.org>\nDate: Mon, 2 Nov 2026 10:00:00 +0100\nSubject: the réport\nTo: Lee <lee@example.org>\n\nsee attached"
 	if v.Text != want {
 		t.Errorf("text\n%q\nwant\n%q", v.Text, want)
+	}
+}
+
+// A Date whose zone cannot be read is shown as UTC and said to be so; a
+// zone name Postie knows is read (#27).
+func TestDateZone(t *testing.T) {
+	for _, c := range []struct {
+		date, want string
+		unknown    bool
+	}{
+		{"Tue, 21 Apr 2020 15:40:22 CEST", "2020-04-21T13:40:22Z", false},
+		{"Mon, 1 Jan 2024 10:00:00 +05:30", "2024-01-01T04:30:00Z", false},
+		{"Tue, 21 Apr 2020 15:40:22 IST", "2020-04-21T15:40:22Z", true},
+		{"Wed, 15 Feb 1995 09:38:18", "1995-02-15T09:38:18Z", true},
+	} {
+		v := Parse([]byte("From: a@example.org\r\nDate: " + c.date + "\r\n\r\nbody\r\n"))
+		if got := v.Date.UTC().Format(time.RFC3339); got != c.want || v.DateZoneUnknown != c.unknown {
+			t.Errorf("%q: %s unknown %v, want %s %v", c.date, got, v.DateZoneUnknown, c.want, c.unknown)
+		}
 	}
 }
