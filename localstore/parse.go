@@ -251,7 +251,7 @@ func collectText(e *message.Entity, b *strings.Builder, depth int) bool {
 					s = s[:uu[k].Start] + s[uu[k].End:]
 				}
 			}
-			add(b, s)
+			add(b, mailtext.Unflowed(strings.ReplaceAll(s, "\r", "\n"), params)) // format=flowed joined, as shown
 		}
 		return true
 	})

@@ -73,6 +73,10 @@ func cutHeader(raw []byte, top bool) (hdr, body []byte) {
 	var out bytes.Buffer
 	field := false // a field has started: an indented line continues it
 	i := 0
+	if top && bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")) {
+		i = 3 // a UTF-8 byte order mark (RFC 3629 §6) a Windows program wrote before the message: no text of it
+	}
+	start := i
 	for i < len(raw) {
 		j := bytes.IndexByte(raw[i:], '\n')
 		next := len(raw)
@@ -85,7 +89,7 @@ func cutHeader(raw []byte, top bool) (hdr, body []byte) {
 			break
 		}
 		switch {
-		case top && i == 0 && bytes.HasPrefix(line, []byte("From ")) && !isField(line):
+		case top && i == start && bytes.HasPrefix(line, []byte("From ")) && !isField(line):
 			// an mbox separator, no field
 		case line[0] == ' ' || line[0] == '\t':
 			if !field { // a first line indented by mistake: the field itself
