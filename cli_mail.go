@@ -50,6 +50,10 @@ type mailJob struct {
 	run     func(s *localstore.Store) error
 	stdin   []byte // what the verb read from standard input, handed over with it
 	yes     bool   // confirmed on the terminal: hand over with --yes
+	// beforeHandOver runs here, on the terminal, before the verb is
+	// handed to the window: what needs the person's answer is asked here
+	// (the window cannot ask on this terminal).
+	beforeHandOver func() error
 }
 
 type mailVerb func(args []string, env *mailEnv) (*mailJob, error)
@@ -108,6 +112,11 @@ func runMail(verb string, args []string, stdin io.Reader, stdout, stderr io.Writ
 	}
 	s, err := openProfile(job.profile)
 	if errors.Is(err, localstore.ErrProfileInUse) {
+		if job.beforeHandOver != nil {
+			if err := job.beforeHandOver(); err != nil {
+				return err
+			}
+		}
 		return handOverMail(job, verb, args, env)
 	}
 	if err != nil {
@@ -155,6 +164,9 @@ func runInWindow(s *localstore.Store, cmd handoff.Command) (reply handoff.Reply)
 			log.Printf("postie: a handed-over command stopped at a fault: %v\n%s", r, debug.Stack())
 		}
 	}()
+	if cmd.Args[0] == trashCheckVerb {
+		return trashCheck(s, cmd.Args[1:])
+	}
 	parse, ok := mailVerbs[cmd.Args[0]]
 	if !ok {
 		fmt.Fprintf(&errb, "postie: %q cannot be run while the window is open; close the window first\n", cmd.Args[0])
@@ -165,7 +177,8 @@ func runInWindow(s *localstore.Store, cmd handoff.Command) (reply handoff.Reply)
 	if err == nil {
 		err = job.run(s)
 	}
-	return handoff.Reply{Stdout: out.Bytes(), Stderr: errb.Bytes(), Code: exitFor(err, &errb)}
+	code := exitFor(err, &errb) // before errb is read: it prints the error there
+	return handoff.Reply{Stdout: out.Bytes(), Stderr: errb.Bytes(), Code: code}
 }
 
 // exitFor prints an error as the command line does and gives its exit

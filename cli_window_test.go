@@ -178,3 +178,44 @@ func TestSendBesideTheWindowGoesOutNow(t *testing.T) {
 		t.Fatalf("the SMTP server got %d messages within 15 s of postie send", len(got))
 	}
 }
+
+// A plain delete of a message already in the Trash deletes it for ever:
+// handed to the window, it is asked on the terminal first, as --for-ever
+// is (#30; it ended with "needs --yes", exit 2, even on a terminal).
+// Without a terminal --yes is still needed.
+func TestDeleteFromTheTrashBesideTheWindowAsks(t *testing.T) {
+	p := localProfile(t, withFiles)
+	msg := "<files@example.org>"
+	mustCLI(t, 0, "", "delete", "--profile", p, msg) // into the Trash
+	_, closeWin := openWindowStore(t, p)
+	defer closeWin()
+	if _, errs, code := mailCLI(t, "", "delete", "--profile", p, msg); code != 2 || !strings.Contains(errs, "--yes") {
+		t.Fatalf("no terminal: %d %q", code, errs)
+	}
+	answer, asked := false, ""
+	was := askOnTerminal
+	askOnTerminal = func(io.Reader, io.Writer) func(string) bool {
+		return func(q string) bool { asked = q; return answer }
+	}
+	defer func() { askOnTerminal = was }()
+	if _, errs, code := mailCLI(t, "", "delete", "--profile", p, msg); code != 1 || !strings.Contains(errs, "Nothing was deleted") ||
+		!strings.Contains(asked, "already in the Trash") {
+		t.Fatalf("declined: %d %q, asked %q", code, errs, asked)
+	}
+	mustCLI(t, 0, "", "show", "--profile", p, msg, "--headers") // still there
+	answer = true
+	if out := mustCLI(t, 0, "", "delete", "--profile", p, msg); !strings.Contains(out, "for ever") {
+		t.Fatalf("confirmed: %q", out)
+	}
+	if _, errs, code := mailCLI(t, "", "show", "--profile", p, msg); code != 1 || !strings.Contains(errs, "No stored message") {
+		t.Fatalf("still there: %d %q", code, errs)
+	}
+	// A message not in the Trash is moved there without a question.
+	asked = ""
+	p2 := localProfile(t, withFiles)
+	_, close2 := openWindowStore(t, p2)
+	defer close2()
+	if out := mustCLI(t, 0, "", "delete", "--profile", p2, msg); !strings.Contains(out, "Moved 1 message to the Trash") || asked != "" {
+		t.Fatalf("to the Trash: %q, asked %q", out, asked)
+	}
+}
