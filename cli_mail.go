@@ -216,11 +216,8 @@ func verbFlags(name, synopsis string, env *mailEnv) (*flag.FlagSet, *string) {
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usageError{err.Error()}
+		if err := parseArgs(fs, args); err != nil {
+			return nil, err
 		}
 		if fs.NArg() == 0 {
 			return rest, nil
@@ -228,6 +225,25 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		rest = append(rest, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// parseArgs parses a verb's flags. --help prints the verb's usage (exit
+// code 0); a mistake is a usage error (exit code 2), said once, by the
+// caller (the flag package printed it and the whole usage before it, and
+// the caller printed it again).
+func parseArgs(fs *flag.FlagSet, args []string) error {
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+		return err
+	case err != nil:
+		return usageError{fmt.Sprintf("%v (%s --help lists the options)", err, fs.Name())}
+	}
+	return nil
 }
 
 // absPath is a path given on the command line, from the caller's folder.

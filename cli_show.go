@@ -98,7 +98,10 @@ func messageBytes(s *localstore.Store, m localstore.Summary, needBody bool) ([]b
 	}
 	syncer := &mailsync.Syncer{Store: s, Secrets: mailSecrets(s)}
 	if err := syncer.FetchBody(context.Background(), acct, m); err != nil {
-		return nil, fmt.Errorf("only the header of this message is on this computer, and its body could not be downloaded now (postie show --headers shows the header): %w", err)
+		// Explained here, in full: the bare reason (a server problem)
+		// would hide that the message is only partly on this computer.
+		return nil, fmt.Errorf("only the header of this message is on this computer, and its body could not be downloaded now. %s Its header: postie show --headers",
+			accounts.Explain(err))
 	}
 	return s.Raw(m.ID)
 }
