@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -141,4 +143,36 @@ func TestShowHeaderOnlyMessage(t *testing.T) {
 	if h := mustCLI(t, 0, "", "show", "--profile", p, id(ms["second old"]), "--headers"); !strings.Contains(h, "Subject: second old") {
 		t.Fatalf("--headers offline: %q", h)
 	}
+}
+
+// postie show --plain and --html choose the version of a message sent in
+// two; without either, the window's View › Prefer plain text decides (#30).
+func TestShowPlainOrHTML(t *testing.T) {
+	const two = "From: Ann <ann@example.org>\r\nSubject: two versions\r\nMessage-ID: <two@example.org>\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: multipart/alternative; boundary=a\r\n\r\n--a\r\nContent-Type: text/plain\r\n\r\nthe plain words\r\n" +
+		"--a\r\nContent-Type: text/html\r\n\r\n<p>the <b>formatted</b> words</p>\r\n--a--\r\n"
+	p := localProfile(t, two)
+	prefs := filepath.Join(t.TempDir(), "preferences.json")
+	was := windowPreferences
+	windowPreferences = func() string { return prefs }
+	defer func() { windowPreferences = was }()
+	show := func(args ...string) string {
+		return mustCLI(t, 0, "", append([]string{"show", "--profile", p, "<two@example.org>", "--text"}, args...)...)
+	}
+	if got := show(); got != "the formatted words\n" { // no settings file: the window's default
+		t.Errorf("default: %q", got)
+	}
+	if got := show("--plain"); got != "the plain words\n" {
+		t.Errorf("--plain: %q", got)
+	}
+	if err := os.WriteFile(prefs, []byte(`{"preferPlainText":true,"other":"x"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := show(); got != "the plain words\n" {
+		t.Errorf("with Prefer plain text set: %q", got)
+	}
+	if got := show("--html"); got != "the formatted words\n" {
+		t.Errorf("--html: %q", got)
+	}
+	mustCLI(t, 2, "", "show", "--profile", p, "<two@example.org>", "--plain", "--html")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,8 +21,10 @@ import (
 )
 
 func parseShow(args []string, env *mailEnv) (*mailJob, error) {
-	fs, profile := verbFlags("show", "ID [--raw | --text | --headers] [--save-attachments DIR] [--keep-unread]", env)
+	fs, profile := verbFlags("show", "ID [--raw | --text | --headers] [--plain | --html] [--save-attachments DIR] [--keep-unread]", env)
 	raw := fs.Bool("raw", false, "print the message's exact stored bytes")
+	plain := fs.Bool("plain", false, "of a message sent in two versions, show the plain-text one (default: as the window's View › Prefer plain text is set)")
+	html := fs.Bool("html", false, "of a message sent in two versions, show the formatted (HTML) one")
 	text := fs.Bool("text", false, "print only the text of the message")
 	headers := fs.Bool("headers", false, "print the message's header as stored")
 	saveTo := fs.String("save-attachments", "", "save the attachments into this `folder`")
@@ -39,6 +42,10 @@ func parseShow(args []string, env *mailEnv) (*mailJob, error) {
 	if n := count(*raw, *text, *headers); n > 1 {
 		return nil, usageError{"choose one of --raw, --text and --headers"}
 	}
+	if *plain && *html {
+		return nil, usageError{"choose --plain or --html, not both"}
+	}
+	preferPlain := *plain || !*html && windowPrefersPlain()
 	dir := env.absPath(*saveTo)
 	return &mailJob{profile: *profile, run: func(s *localstore.Store) error {
 		m, err := findMessage(s, rest[0])
@@ -55,7 +62,7 @@ func parseShow(args []string, env *mailEnv) (*mailJob, error) {
 		case *headers:
 			_, err = env.stdout.Write(headerOf(b))
 		default:
-			err = writeView(env.stdout, s, m, mailview.Parse(b), *text)
+			err = writeView(env.stdout, s, m, mailview.ParseWith(b, mailview.Options{PreferPlain: preferPlain}), *text)
 		}
 		if err == nil && dir != "" {
 			err = saveAttachments(env, b, dir)
@@ -66,6 +73,33 @@ func parseShow(args []string, env *mailEnv) (*mailJob, error) {
 		return err
 	}}, nil
 }
+
+// windowPreferences is the file the window keeps its settings in (Fyne's
+// preferences, in its storage folder: the default profile folder, which
+// --profile does not move).
+var windowPreferences = func() string { return filepath.Join(defaultProfile(), "preferences.json") }
+
+// windowPrefersPlain says whether the window is set to show the
+// plain-text version of messages (View › Prefer plain text). The
+// setting is the window's, not the store's: it is read from the
+// window's settings file, without starting the window; none (or one
+// that cannot be read) is the window's default, the formatted version.
+func windowPrefersPlain() bool {
+	b, err := os.ReadFile(windowPreferences())
+	if err != nil {
+		return false
+	}
+	var prefs map[string]any
+	if json.Unmarshal(b, &prefs) != nil {
+		return false
+	}
+	v, _ := prefs[prefPlainKey].(bool)
+	return v
+}
+
+// prefPlainKey is the window's key for "prefer plain text" (app/ui.go's
+// prefPlain).
+const prefPlainKey = "preferPlainText"
 
 func count(bs ...bool) int {
 	n := 0
