@@ -108,7 +108,7 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		unverified: fs.Bool("accept-unverified-settings", false, "use settings found in a way that could have been forged (fetched without encryption, "+
 			"or servers outside your address's domain named by DNS records): only after checking them against your provider's help pages"),
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	if *ad.email == "" || *ad.pwStdin == *ad.useOAuth {
@@ -369,7 +369,7 @@ func accountList(args []string, stdout, stderr io.Writer) error {
 // accounts for fn.
 func withAccounts(fs *flag.FlagSet, args []string, fn func(*localstore.Store, []accounts.Account) error) error {
 	profile := profileFlag(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	s, err := openProfile(*profile)

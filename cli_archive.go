@@ -19,7 +19,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	profile := profileFlag(fs)
 	folder := fs.String("folder", "Inbox", "the `name` of the folder under \"On this computer\" to put the messages in")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -95,7 +95,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	account := fs.String("account", "", "export only this account (`name` or address)")
 	folder := fs.String("folder", "", "export only this folder (`name`)")
 	out := fs.String("out", "", "the `folder` to write into")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	fm, err := archive.ParseFormat(*format)

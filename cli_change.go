@@ -1,9 +1,12 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/internal/handoff"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -223,7 +226,56 @@ func parseDelete(args []string, env *mailEnv) (*mailJob, error) {
 			job.run = func(*localstore.Store) error { return errNotConfirmed }
 		}
 	}
+	if !*forEver && !*yes && env.ask != nil && !env.inWindow {
+		// Messages already in the Trash are deleted for ever: when the
+		// window has the profile, ask the window which are, then ask the
+		// person here, before the command is handed over.
+		job.beforeHandOver = func() error {
+			r, err := handoff.RunCommand(*profile, handoff.Command{Args: append([]string{trashCheckVerb}, ids...), Dir: env.dir})
+			var c trashCount
+			if err != nil || r.Code != 0 || json.Unmarshal(r.Stdout, &c) != nil || c.InTrash == 0 {
+				return nil // none, or a window that cannot tell: the delete itself says what it needs
+			}
+			if !env.ask(forEverQuestion(c.Messages, c.InTrash, false)) {
+				return errNotConfirmed
+			}
+			job.yes = true
+			return nil
+		}
+	}
 	return job, nil
+}
+
+// trashCheckVerb is not a verb for people: a second process asks the
+// window with it how many of the messages it is about to delete are in
+// the Trash (so deleting them is for ever and needs a yes).
+const trashCheckVerb = "delete-trash-check"
+
+// trashCount is the window's answer to trashCheckVerb.
+type trashCount struct {
+	Messages int `json:"messages"`
+	InTrash  int `json:"in_trash"`
+}
+
+// trashCheck answers trashCheckVerb, on the window's store; it changes
+// nothing.
+func trashCheck(s *localstore.Store, ids []string) handoff.Reply {
+	ms, err := findMessages(s, ids)
+	if err != nil {
+		return handoff.Reply{Stderr: []byte(accounts.Explain(err)), Code: 1}
+	}
+	c := trashCount{Messages: len(ms)}
+	p := newPlaces(s)
+	for _, m := range ms {
+		if f, _ := p.of(m); f.Role == localstore.RoleTrash {
+			c.InTrash++
+		}
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		return handoff.Reply{Code: 1}
+	}
+	return handoff.Reply{Stdout: b}
 }
 
 var errNotConfirmed = errors.New("nothing was deleted (not confirmed)")

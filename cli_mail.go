@@ -50,6 +50,10 @@ type mailJob struct {
 	run     func(s *localstore.Store) error
 	stdin   []byte // what the verb read from standard input, handed over with it
 	yes     bool   // confirmed on the terminal: hand over with --yes
+	// beforeHandOver runs here, on the terminal, before the verb is
+	// handed to the window: what needs the person's answer is asked here
+	// (the window cannot ask on this terminal).
+	beforeHandOver func() error
 }
 
 type mailVerb func(args []string, env *mailEnv) (*mailJob, error)
@@ -108,6 +112,11 @@ func runMail(verb string, args []string, stdin io.Reader, stdout, stderr io.Writ
 	}
 	s, err := openProfile(job.profile)
 	if errors.Is(err, localstore.ErrProfileInUse) {
+		if job.beforeHandOver != nil {
+			if err := job.beforeHandOver(); err != nil {
+				return err
+			}
+		}
 		return handOverMail(job, verb, args, env)
 	}
 	if err != nil {
@@ -155,6 +164,9 @@ func runInWindow(s *localstore.Store, cmd handoff.Command) (reply handoff.Reply)
 			log.Printf("postie: a handed-over command stopped at a fault: %v\n%s", r, debug.Stack())
 		}
 	}()
+	if cmd.Args[0] == trashCheckVerb {
+		return trashCheck(s, cmd.Args[1:])
+	}
 	parse, ok := mailVerbs[cmd.Args[0]]
 	if !ok {
 		fmt.Fprintf(&errb, "postie: %q cannot be run while the window is open; close the window first\n", cmd.Args[0])
@@ -165,7 +177,8 @@ func runInWindow(s *localstore.Store, cmd handoff.Command) (reply handoff.Reply)
 	if err == nil {
 		err = job.run(s)
 	}
-	return handoff.Reply{Stdout: out.Bytes(), Stderr: errb.Bytes(), Code: exitFor(err, &errb)}
+	code := exitFor(err, &errb) // before errb is read: it prints the error there
+	return handoff.Reply{Stdout: out.Bytes(), Stderr: errb.Bytes(), Code: code}
 }
 
 // exitFor prints an error as the command line does and gives its exit
@@ -203,11 +216,8 @@ func verbFlags(name, synopsis string, env *mailEnv) (*flag.FlagSet, *string) {
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usageError{err.Error()}
+		if err := parseArgs(fs, args); err != nil {
+			return nil, err
 		}
 		if fs.NArg() == 0 {
 			return rest, nil
@@ -215,6 +225,25 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		rest = append(rest, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// parseArgs parses a verb's flags. --help prints the verb's usage (exit
+// code 0); a mistake is a usage error (exit code 2), said once, by the
+// caller (the flag package printed it and the whole usage before it, and
+// the caller printed it again).
+func parseArgs(fs *flag.FlagSet, args []string) error {
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+		return err
+	case err != nil:
+		return usageError{fmt.Sprintf("%v (%s --help lists the options)", err, fs.Name())}
+	}
+	return nil
 }
 
 // absPath is a path given on the command line, from the caller's folder.

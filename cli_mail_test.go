@@ -214,7 +214,7 @@ func TestMailVerbsAgainstDovecot(t *testing.T) {
 		{2, []string{"mark", "twelve", "--read"}, "not a message id"},
 		{2, []string{"move", "1"}, "needs --to"},
 		{2, []string{"list", "--since", "yesterday"}, "not a date"},
-		{2, []string{"list", "--nope"}, "flag provided but not defined"},
+		{2, []string{"list", "--nope"}, "Flag provided but not defined: -nope (postie list --help lists the options)"},
 		{1, []string{"show", "99999"}, "There is no message 99999"},
 		{1, []string{"show", "<nobody@nowhere>"}, "No stored message has the Message-ID"},
 		{1, []string{"move", id(ms["lunch"]), "--to", "Nowhere"}, "has no folder called"},

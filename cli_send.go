@@ -107,9 +107,11 @@ func parseSend(args []string, env *mailEnv) (*mailJob, error) {
 		}
 		res := sendJSON{OutboxID: outID, MessageID: msgID, State: string(localstore.OutQueued)}
 		if env.inWindow {
-			// The window's own sync sends it: a second sender beside the
-			// window's could send it twice.
-			res.Reason = "in the Outbox of the open Postie window, which sends it at its next check for mail"
+			// The window's own sync sends it, now: the Outbox counts as a
+			// change to push (PendingToPush), which wakes the window's
+			// watchers. A second sender beside the window's could send it
+			// twice.
+			res.Reason = "in the Outbox of the open Postie window, which sends it in a moment"
 		} else {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
@@ -209,6 +211,10 @@ func reportSend(env *mailEnv, res sendJSON, rcpt []string, asJSON bool) error {
 		case localstore.OutSent:
 			fmt.Fprintf(env.stdout, "Sent to %s.\n", strings.Join(rcpt, ", "))
 		case localstore.OutQueued:
+			if env.inWindow {
+				fmt.Fprintln(env.stdout, "The message is in the Outbox of the open Postie window, which sends it in a moment (or as soon as it can reach the server).")
+				break
+			}
 			why := ""
 			if res.Reason != "" {
 				why = " (" + res.Reason + ")"

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,8 +21,10 @@ import (
 )
 
 func parseShow(args []string, env *mailEnv) (*mailJob, error) {
-	fs, profile := verbFlags("show", "ID [--raw | --text | --headers] [--save-attachments DIR] [--keep-unread]", env)
+	fs, profile := verbFlags("show", "ID [--raw | --text | --headers] [--plain | --html] [--save-attachments DIR] [--keep-unread]", env)
 	raw := fs.Bool("raw", false, "print the message's exact stored bytes")
+	plain := fs.Bool("plain", false, "of a message sent in two versions, show the plain-text one (default: as the window's View › Prefer plain text is set)")
+	html := fs.Bool("html", false, "of a message sent in two versions, show the formatted (HTML) one")
 	text := fs.Bool("text", false, "print only the text of the message")
 	headers := fs.Bool("headers", false, "print the message's header as stored")
 	saveTo := fs.String("save-attachments", "", "save the attachments into this `folder`")
@@ -39,6 +42,10 @@ func parseShow(args []string, env *mailEnv) (*mailJob, error) {
 	if n := count(*raw, *text, *headers); n > 1 {
 		return nil, usageError{"choose one of --raw, --text and --headers"}
 	}
+	if *plain && *html {
+		return nil, usageError{"choose --plain or --html, not both"}
+	}
+	preferPlain := *plain || !*html && windowPrefersPlain()
 	dir := env.absPath(*saveTo)
 	return &mailJob{profile: *profile, run: func(s *localstore.Store) error {
 		m, err := findMessage(s, rest[0])
@@ -55,7 +62,7 @@ func parseShow(args []string, env *mailEnv) (*mailJob, error) {
 		case *headers:
 			_, err = env.stdout.Write(headerOf(b))
 		default:
-			err = writeView(env.stdout, s, m, mailview.Parse(b), *text)
+			err = writeView(env.stdout, s, m, mailview.ParseWith(b, mailview.Options{PreferPlain: preferPlain}), *text)
 		}
 		if err == nil && dir != "" {
 			err = saveAttachments(env, b, dir)
@@ -66,6 +73,33 @@ func parseShow(args []string, env *mailEnv) (*mailJob, error) {
 		return err
 	}}, nil
 }
+
+// windowPreferences is the file the window keeps its settings in (Fyne's
+// preferences, in its storage folder: the default profile folder, which
+// --profile does not move).
+var windowPreferences = func() string { return filepath.Join(defaultProfile(), "preferences.json") }
+
+// windowPrefersPlain says whether the window is set to show the
+// plain-text version of messages (View › Prefer plain text). The
+// setting is the window's, not the store's: it is read from the
+// window's settings file, without starting the window; none (or one
+// that cannot be read) is the window's default, the formatted version.
+func windowPrefersPlain() bool {
+	b, err := os.ReadFile(windowPreferences())
+	if err != nil {
+		return false
+	}
+	var prefs map[string]any
+	if json.Unmarshal(b, &prefs) != nil {
+		return false
+	}
+	v, _ := prefs[prefPlainKey].(bool)
+	return v
+}
+
+// prefPlainKey is the window's key for "prefer plain text" (app/ui.go's
+// prefPlain).
+const prefPlainKey = "preferPlainText"
 
 func count(bs ...bool) int {
 	n := 0
@@ -98,7 +132,10 @@ func messageBytes(s *localstore.Store, m localstore.Summary, needBody bool) ([]b
 	}
 	syncer := &mailsync.Syncer{Store: s, Secrets: mailSecrets(s)}
 	if err := syncer.FetchBody(context.Background(), acct, m); err != nil {
-		return nil, fmt.Errorf("only the header of this message is on this computer, and its body could not be downloaded now (postie show --headers shows the header): %w", err)
+		// Explained here, in full: the bare reason (a server problem)
+		// would hide that the message is only partly on this computer.
+		return nil, fmt.Errorf("only the header of this message is on this computer, and its body could not be downloaded now. %s Its header: postie show --headers",
+			accounts.Explain(err))
 	}
 	return s.Raw(m.ID)
 }
@@ -124,7 +161,11 @@ func writeView(w io.Writer, s *localstore.Store, m localstore.Summary, v mailvie
 			}
 		}
 		if !v.Date.IsZero() {
-			fmt.Fprintf(&b, "Date: %s\n", v.Date.Local().Format("Monday 2 January 2006 15:04"))
+			if v.DateZoneUnknown { // shown as sent: converting it would be a guess
+				fmt.Fprintf(&b, "Date: %s (time zone not known)\n", v.Date.UTC().Format("Monday 2 January 2006 15:04"))
+			} else {
+				fmt.Fprintf(&b, "Date: %s\n", v.Date.Local().Format("Monday 2 January 2006 15:04"))
+			}
 		}
 		fmt.Fprintf(&b, "Folder: %s › %s\nId: %d", acct, f.Name, m.ID)
 		if m.MessageID != "" {

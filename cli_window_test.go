@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/mailsync"
@@ -142,5 +143,79 @@ func TestMailVerbNobodyAnswers(t *testing.T) {
 	// A verb that is not a mail verb is refused by the window.
 	if r := runInWindow(s, handoff.Command{Args: []string{"sync"}, Dir: "/"}); r.Code != 1 || !strings.Contains(string(r.Stderr), "cannot be run while the window is open") {
 		t.Fatalf("sync handed to the window: %+v", r)
+	}
+}
+
+// postie send beside the window goes out now, through the window's own
+// watcher (#30): before, it waited in the window's Outbox for the next
+// timed check, minutes away, because nothing told the watcher.
+func TestSendBesideTheWindowGoesOutNow(t *testing.T) {
+	f := newMailFixture(t)
+	p := f.profile
+	mustCLI(t, 0, "", "sync", "--profile", p)
+	win, closeWin := openWindowStore(t, p)
+	defer closeWin()
+	// The window's scheduler, watching as the window does (AutoCheck).
+	synced := make(chan struct{}, 8)
+	sched := &mailsync.Scheduler{Syncer: &mailsync.Syncer{Store: win, Secrets: mailSecrets(win)}, PushAfter: 50 * time.Millisecond,
+		OnSynced: func(accounts.Account, mailsync.Outcome, error) { synced <- struct{}{} }}
+	stop := sched.Watch()
+	defer func() { stop(); sched.WaitIdle(10 * time.Second) }()
+	select { // the watcher's first sync is over: it waits for news now
+	case <-synced:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the window's watcher never synced")
+	}
+	out := mustCLI(t, 0, "sent from a shell", "send", "--profile", p, "--to", "ann@example.org", "--subject", "right away")
+	if !strings.Contains(out, "open Postie window, which sends it in a moment") {
+		t.Fatalf("send: %q", out)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for len(f.sub.Messages()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := f.sub.Messages(); len(got) != 1 || !strings.Contains(string(got[0].Data), "sent from a shell") {
+		t.Fatalf("the SMTP server got %d messages within 15 s of postie send", len(got))
+	}
+}
+
+// A plain delete of a message already in the Trash deletes it for ever:
+// handed to the window, it is asked on the terminal first, as --for-ever
+// is (#30; it ended with "needs --yes", exit 2, even on a terminal).
+// Without a terminal --yes is still needed.
+func TestDeleteFromTheTrashBesideTheWindowAsks(t *testing.T) {
+	p := localProfile(t, withFiles)
+	msg := "<files@example.org>"
+	mustCLI(t, 0, "", "delete", "--profile", p, msg) // into the Trash
+	_, closeWin := openWindowStore(t, p)
+	defer closeWin()
+	if _, errs, code := mailCLI(t, "", "delete", "--profile", p, msg); code != 2 || !strings.Contains(errs, "--yes") {
+		t.Fatalf("no terminal: %d %q", code, errs)
+	}
+	answer, asked := false, ""
+	was := askOnTerminal
+	askOnTerminal = func(io.Reader, io.Writer) func(string) bool {
+		return func(q string) bool { asked = q; return answer }
+	}
+	defer func() { askOnTerminal = was }()
+	if _, errs, code := mailCLI(t, "", "delete", "--profile", p, msg); code != 1 || !strings.Contains(errs, "Nothing was deleted") ||
+		!strings.Contains(asked, "already in the Trash") {
+		t.Fatalf("declined: %d %q, asked %q", code, errs, asked)
+	}
+	mustCLI(t, 0, "", "show", "--profile", p, msg, "--headers") // still there
+	answer = true
+	if out := mustCLI(t, 0, "", "delete", "--profile", p, msg); !strings.Contains(out, "for ever") {
+		t.Fatalf("confirmed: %q", out)
+	}
+	if _, errs, code := mailCLI(t, "", "show", "--profile", p, msg); code != 1 || !strings.Contains(errs, "No stored message") {
+		t.Fatalf("still there: %d %q", code, errs)
+	}
+	// A message not in the Trash is moved there without a question.
+	asked = ""
+	p2 := localProfile(t, withFiles)
+	_, close2 := openWindowStore(t, p2)
+	defer close2()
+	if out := mustCLI(t, 0, "", "delete", "--profile", p2, msg); !strings.Contains(out, "Moved 1 message to the Trash") || asked != "" {
+		t.Fatalf("to the Trash: %q, asked %q", out, asked)
 	}
 }

@@ -46,3 +46,49 @@ func TestTwoSubjectsTheFirstCounts(t *testing.T) {
 		}
 	}
 }
+
+// Search finds every word the reader shows, whichever view the person
+// chose (#27): every version of a multipart/alternative, not only the
+// plain one; text/enriched and other text parts; a picture's alt text;
+// a message forwarded as an attachment, with its From and Subject lines;
+// format=flowed text joined as shown;
+// and still nothing of an attachment or a uuencoded file.
+func TestSearchFindsEveryVersionAndEveryTextPart(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	acct, err := s.EnsureLocalAccount(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, _ := s.Folders(acct.ID)
+	raw := "From: lee@example.org\r\nSubject: parts\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" +
+		"--b\r\nContent-Type: multipart/alternative; boundary=a\r\n\r\n--a\r\nContent-Type: text/plain\r\n\r\nplainonly words\r\n" +
+		"--a\r\nContent-Type: text/html\r\n\r\n<p>htmlonly <b>größenwahn</b> <img src=\"cid:x\" alt=\"pictureword\"></p>\r\n--a--\r\n" +
+		"--b\r\nContent-Type: text/enriched\r\n\r\n<bold>enrichedword</bold>\r\n" +
+		"--b\r\nContent-Type: text/plain; format=flowed; delsp=yes\r\n\r\nflow \r\njoined\r\n" +
+		"--b\r\nContent-Type: text/plain\r\n\r\nbefore\r\nbegin 644 f.bin\r\n#86)C\r\n`\r\nend\r\nafter\r\n" +
+		"--b\r\nContent-Type: message/rfc822; name=forwarded.eml\r\nContent-Disposition: attachment; filename=forwarded.eml\r\n\r\n" +
+		"From: Wendy Tangerine <wendy@example.org>\r\nSubject: ocelot census\r\n\r\nthe forwardedbody text\r\n" +
+		"--b\r\nContent-Type: text/plain; name=notes.txt\r\nContent-Disposition: attachment; filename=notes.txt\r\n\r\nattachedword\r\n--b--\r\n"
+	added, err := s.Add(fs[0].ID, []NewMessage{{Raw: []byte(raw)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"plainonly", "htmlonly", "größenwahn", "pictureword", "enrichedword", "before", "after",
+		"forwardedbody", "tangerine", "ocelot", `"forwarded message"`, "flowjoined"} {
+		if hits, err := s.Search(q, 0, 10); err != nil || len(hits) != 1 {
+			t.Errorf("search %s: %d hits %v", q, len(hits), err)
+		}
+	}
+	for _, q := range []string{"attachedword", "M86"} {
+		if hits, _ := s.Search(q, 0, 10); len(hits) != 0 {
+			t.Errorf("search %s finds what the reader does not show as text", q)
+		}
+	}
+	if m, err := s.Message(added[0].ID); err != nil || !m.HasAttachment || m.Preview == "" {
+		t.Errorf("attachment %v, preview %q: %v", m.HasAttachment, m.Preview, err)
+	}
+}

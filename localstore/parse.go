@@ -176,39 +176,26 @@ func preview(body string) string {
 }
 
 // bodyText returns the readable text of a message for the index and the
-// preview (its text/plain parts, else its HTML ones without markup — also
-// those inside forwarded messages, and text parts that carry a file name
-// but are shown inline) and whether it carries attachments. Broken MIME
-// yields whatever could be read.
+// preview — every text the reader shows, with either view ("prefer plain
+// text" or not): every version of a multipart/alternative, every text/*
+// part shown inline (HTML without markup, text/enriched and other text
+// as it stands), the heading and header lines of forwarded messages and
+// their text — and whether it carries attachments. Broken MIME yields
+// whatever could be read. Reading stops once the index's share is full
+// (maxIndexedBody); the walk goes on, to find attachments.
 func bodyText(raw []byte) (string, bool) {
 	e, _, _ := mailtext.Read(bytes.NewReader(raw))
 	if e == nil {
 		return "", false
 	}
-	var plain strings.Builder
-	var htm []string
-	attach := collectText(e, &plain, &htm, 0)
-	if plain.Len() > 0 {
-		return plain.String(), attach
-	}
-	// Only a message with no plain text needs its HTML versions turned
-	// into text (the costly part of reading a newsletter).
 	var b strings.Builder
-	for _, h := range htm {
-		add(&b, mailtext.HTMLTextUpTo(h, 4*maxIndexedBody))
-	}
+	attach := collectText(e, &b, 0)
 	return b.String(), attach
-}
-
-// htmlText adds an HTML part that is no alternative of a plain one (the
-// reader shows it beside the plain parts) to plain.
-func htmlText(plain *strings.Builder, r io.Reader) {
-	add(plain, mailtext.HTMLTextUpTo(readText(r), 4*maxIndexedBody))
 }
 
 // add appends one part's text, up to what the index keeps.
 func add(b *strings.Builder, s string) {
-	if b.Len() >= 4*maxIndexedBody || strings.TrimSpace(s) == "" {
+	if full(b) || strings.TrimSpace(s) == "" {
 		return
 	}
 	if b.Len() > 0 {
@@ -217,11 +204,13 @@ func add(b *strings.Builder, s string) {
 	b.WriteString(s)
 }
 
-// collectText adds an entity's readable text to plain (and its HTML, kept
-// raw, to htm: it is turned into text only if no plain text comes), going into
-// forwarded messages (a few levels deep), and says whether it has
-// attachments.
-func collectText(e *message.Entity, plain *strings.Builder, htm *[]string, depth int) bool {
+// full says the index's share of a message's text is read.
+func full(b *strings.Builder) bool { return b.Len() >= maxIndexedBody }
+
+// collectText adds an entity's readable text to b, going into forwarded
+// messages as deep as the reader shows them, and says whether it has
+// attachments (what the reader lists to save).
+func collectText(e *message.Entity, b *strings.Builder, depth int) bool {
 	attach := false
 	complete := mailtext.Walk(e, func(part mailtext.Part) bool {
 		if part.Opaque {
@@ -233,35 +222,36 @@ func collectText(e *message.Entity, plain *strings.Builder, htm *[]string, depth
 		}
 		disp, dparams, _ := part.Entity.Header.ContentDisposition()
 		named := dparams["filename"] != "" || params["name"] != ""
-		if ct == "message/rfc822" && disp != "attachment" && depth < 3 { // shown by the reader, named or not
-			if inner, _, _ := mailtext.Read(part.Entity.Body); inner != nil {
-				attach = collectText(inner, plain, htm, depth+1) || attach
-			}
-			return true
-		}
-		if disp == "attachment" || named && !strings.HasPrefix(ct, "text/") {
-			attach = true
-			return true
-		}
-		if named {
-			attach = true // a text file shown inline: listed, and its text found
-		}
+		text := ct == "" || strings.HasPrefix(ct, "text/")
 		switch {
-		case ct == "text/plain" || ct == "" || ct == "text":
-			add(plain, readText(part.Entity.Body))
-		case ct == "text/html" && !part.Alternative:
-			htmlText(plain, part.Entity.Body)
-		case ct == "text/html":
-			if plain.Len() == 0 && len(*htm) < 8 {
-				*htm = append(*htm, readText(part.Entity.Body))
-			}
-		case ct == "message/rfc822" && depth < 3:
-			if inner, _, _ := mailtext.Read(part.Entity.Body); inner != nil {
-				attach = collectText(inner, plain, htm, depth+1) || attach
-			}
-		case strings.HasPrefix(ct, "text/") || ct == "message/rfc822":
-		default:
+		case ct == "message/rfc822":
+			// Shown inline as a message, and listed to save as .eml.
 			attach = true
+			if depth >= mailtext.MaxForwarded {
+				return true
+			}
+			if inner, _, _ := mailtext.Read(part.Entity.Body); inner != nil {
+				fields := mailtext.ForwardedFields(inner.Header.Get)
+				add(b, strings.Join(append([]string{mailtext.ForwardedHeading}, fields...), "\n"))
+				attach = collectText(inner, b, depth+1) || attach
+			}
+		case disp == "attachment" || !text:
+			attach = true
+		case full(b):
+			attach = attach || named
+		case ct == "text/html":
+			attach = attach || named // a named HTML part is listed too
+			add(b, mailtext.HTMLIndexText(readText(part.Entity.Body), maxIndexedBody-b.Len()))
+		default: // text/plain, text/enriched and any other text: shown as it stands
+			attach = attach || named // a text file shown inline: listed, and its text found
+			s := readText(part.Entity.Body)
+			if uu := mailtext.UUBlocks([]byte(s)); len(uu) > 0 {
+				attach = true // uuencoded files: listed, not shown as text
+				for k := len(uu) - 1; k >= 0; k-- {
+					s = s[:uu[k].Start] + s[uu[k].End:]
+				}
+			}
+			add(b, mailtext.Unflowed(strings.ReplaceAll(s, "\r", "\n"), params)) // format=flowed joined, as shown
 		}
 		return true
 	})
@@ -269,7 +259,7 @@ func collectText(e *message.Entity, plain *strings.Builder, htm *[]string, depth
 }
 
 func readText(r io.Reader) string {
-	b, _ := io.ReadAll(io.LimitReader(r, 4*maxIndexedBody))
+	b, _ := io.ReadAll(io.LimitReader(r, 4*maxIndexedBody)) // HTML's markup does not count
 	return strings.ReplaceAll(mailtext.ToUTF8(string(b)), "\r\n", "\n")
 }
 

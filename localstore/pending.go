@@ -118,11 +118,16 @@ func (s *Store) PendingCount(accountID int64) (int, error) {
 // PendingToPush counts queued operations worth syncing for at once:
 // all but the uploads of drafts being written (they go at the next
 // regular sync, or when the compose window closes), so saving a draft
-// every few seconds does not keep the server busy.
+// every few seconds does not keep the server busy; and the messages in
+// the Outbox waiting to be sent, so one put there (postie send handed to
+// the window, #30) goes out now rather than at the next timed check. A
+// message being sent counts as waiting, so a failed attempt that puts
+// it back does not count as new (no retry every few seconds).
 func (s *Store) PendingToPush() (int, error) {
 	var n int
-	err := s.r.QueryRow(`SELECT count(*) FROM pending_ops o WHERE NOT (o.kind = 'append' AND EXISTS
-		(SELECT 1 FROM folders f WHERE f.account_id = o.account_id AND f.path = o.arg AND f.role = 'drafts'))`).Scan(&n)
+	err := s.r.QueryRow(`SELECT (SELECT count(*) FROM pending_ops o WHERE NOT (o.kind = 'append' AND EXISTS
+		(SELECT 1 FROM folders f WHERE f.account_id = o.account_id AND f.path = o.arg AND f.role = 'drafts')))
+		+ (SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending'))`).Scan(&n)
 	return n, err
 }
 

@@ -340,22 +340,3 @@ func textBlocks(s string) []Block {
 	}
 	return out
 }
-
-// unflow joins the soft line breaks of format=flowed text (RFC 3676):
-// a line ending in a space continues on the next; space-stuffing goes.
-func unflow(s string, delsp bool) string {
-	var b strings.Builder
-	for _, l := range strings.Split(s, "\n") {
-		l = strings.TrimPrefix(l, " ") // space-stuffing
-		if strings.HasSuffix(l, " ") && l != "-- " {
-			if delsp {
-				l = l[:len(l)-1]
-			}
-			b.WriteString(l)
-			continue
-		}
-		b.WriteString(l)
-		b.WriteByte('\n')
-	}
-	return strings.TrimSuffix(b.String(), "\n")
-}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -15,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
@@ -22,8 +25,26 @@ import (
 
 var diffReport = flag.String("differential-report", "", "write every difference from the reference parser (accepted or not) to this file")
 
-// A difference between the reader and the reference, of one kind.
-type difference struct{ kind, detail string }
+// A difference between the reader and the reference, of one kind, at
+// one place: a part's path (as the reference numbers parts, "top" for
+// the message's own body), "alt:" and an alternative's path, or "-" for
+// the message's header.
+type difference struct{ kind, where, detail string }
+
+// digest names a difference's detail in accepted.tsv: when the detail
+// changes (other words hidden, other bytes), the entry no longer covers it.
+func (d difference) digest() string {
+	s := sha256.Sum256([]byte(d.detail))
+	return hex.EncodeToString(s[:6])
+}
+
+// partWhere is where for a part of the reference.
+func partWhere(path string) string {
+	if path == "" {
+		return "top"
+	}
+	return path
+}
 
 // The kinds of difference.
 const (
@@ -50,9 +71,11 @@ const (
 // unless testdata/reference/accepted.tsv says why the reference is wrong
 // there (issue #27).
 func TestDifferentialAgainstPython(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 is not installed: the differential check against Python's email package cannot run (./dev.sh test installs it)")
+	python, required, err := findPython()
+	if err != nil && required {
+		t.Fatal(err)
+	} else if err != nil {
+		t.Skip(err)
 	}
 	files := corpus(t, "../testdata/realworld")
 	refs, err := runReference(python, "../testdata/reference/reference.py", files)
@@ -73,16 +96,19 @@ func TestDifferentialAgainstPython(t *testing.T) {
 		diffs := compare(raw, refs[f])
 		diffs = append(diffs, found[f]...)
 		kinds := map[string]bool{}
+		file := strings.TrimPrefix(f, "../testdata/realworld/")
 		for _, d := range diffs {
-			key := acceptedKey{strings.TrimPrefix(f, "../testdata/realworld/"), d.kind}
-			_, ok := accepted[key]
+			key, ok, old := accepted.covers(file, d)
 			mark := "NEW"
 			if ok {
 				used[key], mark = true, "accepted"
+			} else if old != nil {
+				t.Errorf("%s: %s at %s: the detail changed from the one accepted (%s, now %s): review it: %s", file, d.kind, d.where, old.digest, key.digest, d.detail)
+				used[*old] = true
 			} else {
-				t.Errorf("%s: %s: %s", key.file, d.kind, d.detail)
+				t.Errorf("%s: %s at %s (%s): %s", file, d.kind, d.where, key.digest, d.detail)
 			}
-			fmt.Fprintf(&report, "%s\t%s\t%s\t%s\n", key.file, d.kind, mark, d.detail)
+			fmt.Fprintf(&report, "%s\t%s\t%s\t%s\t%s\t%s\n", file, d.kind, d.where, key.digest, mark, d.detail)
 			kinds[d.kind] = true
 			if strings.HasPrefix(d.kind, "attachment-") {
 				attCounts[d.kind]++
@@ -94,15 +120,46 @@ func TestDifferentialAgainstPython(t *testing.T) {
 	}
 	for key := range accepted {
 		if !used[key] {
-			t.Errorf("accepted.tsv: %s %s no longer differs: remove the entry", key.file, key.kind)
+			t.Errorf("accepted.tsv: %s %s at %s (%s) no longer differs: remove the entry", key.file, key.kind, key.where, key.digest)
 		}
 	}
-	t.Logf("%d messages: text hidden in %d, attachments missing %d / other bytes %d / other name %d, wrong or missing dates %d, undecoded words in %d, subject %d, from %d, to %d, search misses in %d, unsaveable in %d, %d accepted differences",
+	t.Logf("%d messages: text hidden in %d, attachments missing %d / other bytes %d / other name %d, wrong or missing dates %d, undecoded words in %d, subject %d, from %d, to %d, search misses in %d, unsaveable in %d; %d accepted differences",
 		len(files), counts[kText], attCounts[kAttMissing], attCounts[kAttBytes], attCounts[kAttName], counts[kDate], counts[kUndecoded],
 		counts[kSubject], counts[kFrom], counts[kTo], counts[kSearch], counts[kSave], len(accepted))
 	if *diffReport != "" {
 		if err := os.WriteFile(*diffReport, []byte(report.String()), 0o644); err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// findPython finds python3 for the reference parser. Without it the
+// check is skipped, unless CI (CI=true) or the person
+// (POSTIE_REQUIRE_PYTHON=1) says it must run: then it fails (required).
+func findPython() (path string, required bool, err error) {
+	required = os.Getenv("CI") == "true" || os.Getenv("POSTIE_REQUIRE_PYTHON") == "1"
+	path, err = exec.LookPath("python3")
+	switch {
+	case err != nil && required:
+		return "", true, errors.New("python3 is not installed, and CI=true or POSTIE_REQUIRE_PYTHON=1 says the differential check against Python's email package must run")
+	case err != nil:
+		return "", false, errors.New("python3 is not installed: the differential check against Python's email package cannot run (./dev.sh test installs it; CI=true or POSTIE_REQUIRE_PYTHON=1 makes this a failure)")
+	}
+	return path, required, nil
+}
+
+// Without python3 the check is skipped only when nobody requires it.
+func TestDifferentialNeedsPythonWhenRequired(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	for _, c := range []struct {
+		ci, require string
+		required    bool
+	}{{"", "", false}, {"true", "", true}, {"", "1", true}, {"false", "0", false}} {
+		t.Setenv("CI", c.ci)
+		t.Setenv("POSTIE_REQUIRE_PYTHON", c.require)
+		_, required, err := findPython()
+		if err == nil || required != c.required {
+			t.Errorf("CI=%q POSTIE_REQUIRE_PYTHON=%q: required %v, %v", c.ci, c.require, required, err)
 		}
 	}
 }
@@ -142,12 +199,12 @@ var encodedWord = regexp.MustCompile(`=\?[^?\s]+\?[QqBb]\?[^?]*\?=`)
 // compare lists where the reader's view of raw differs from the reference.
 func compare(raw []byte, ref refMessage) []difference {
 	if ref.Policy == "none" || ref.Policy == "" {
-		return []difference{{kNoReference, ref.Error}}
+		return []difference{{kNoReference, "-", ref.Error}}
 	}
 	v := mailview.Parse(raw)
 	var diffs []difference
 	add := func(kind, format string, a ...any) {
-		diffs = append(diffs, difference{kind, fmt.Sprintf(format, a...)})
+		diffs = append(diffs, difference{kind, "-", fmt.Sprintf(format, a...)})
 	}
 	if ref.Subject != nil && normSpace(*ref.Subject) != normSpace(v.Subject) {
 		add(kSubject, "%q, the reference %q", v.Subject, *ref.Subject)
@@ -167,9 +224,13 @@ func compare(raw []byte, ref refMessage) []difference {
 			add(kDate, "%s, the reference %s", got, *ref.Date)
 		}
 	}
-	for _, s := range append([]string{v.Subject, v.From, v.To}, attachmentNames(v)...) {
+	for i, s := range append([]string{v.Subject, v.From, v.To}, attachmentNames(v)...) {
 		if encodedWord.MatchString(s) {
-			add(kUndecoded, "%q", s)
+			where := []string{"subject", "from", "to"}[min(i, 2)]
+			if i > 2 {
+				where = "attachment-name"
+			}
+			diffs = append(diffs, difference{kUndecoded, where, fmt.Sprintf("%q", s)})
 		}
 	}
 	diffs = append(diffs, compareText(v, ref)...)
@@ -185,17 +246,6 @@ func attachmentNames(v mailview.View) []string {
 	return n
 }
 
-// insideAttachedMessage says whether a part lies in a message/rfc822
-// part sent as an attachment (listed whole, not shown).
-func insideAttachedMessage(p refPart, ref refMessage) bool {
-	for _, c := range ref.Parts {
-		if c.Container && c.Disposition == "attachment" && strings.HasPrefix(p.Path, c.Path+".") {
-			return true
-		}
-	}
-	return false
-}
-
 // compareText: every text part the reference shows has its words shown;
 // of alternatives, at least one.
 func compareText(v mailview.View, ref refMessage) []difference {
@@ -204,7 +254,7 @@ func compareText(v mailview.View, ref refMessage) []difference {
 	groups := map[string]map[string]*alternative{} // alt → alternative index → what it misses
 	var diffs []difference
 	for _, p := range ref.Parts {
-		if p.Text == nil || p.Container || p.Disposition == "attachment" || insideAttachedMessage(p, ref) {
+		if p.Text == nil || p.Container || p.Disposition == "attachment" {
 			continue
 		}
 		if p.Unsplit && (strings.TrimSpace(v.Text) != "" || len(v.Attachments) > 0) {
@@ -213,7 +263,7 @@ func compareText(v mailview.View, ref refMessage) []difference {
 		miss := missingWords(*p.Text, shown)
 		if p.Alt == "" {
 			if len(miss) > 0 {
-				diffs = append(diffs, difference{kText, fmt.Sprintf("part %s (%s): %d words not shown: %s", p.Path, p.Type, len(miss), clip(miss))})
+				diffs = append(diffs, difference{kText, partWhere(p.Path), fmt.Sprintf("part %s (%s): %d words not shown: %s", p.Path, p.Type, len(miss), clip(miss))})
 			}
 			continue
 		}
@@ -242,7 +292,7 @@ func compareText(v mailview.View, ref refMessage) []difference {
 			}
 		}
 		if !ok {
-			diffs = append(diffs, difference{kText, fmt.Sprintf("alternative %s: no version shown whole: %d words not shown: %s", alt, len(least), clip(least))})
+			diffs = append(diffs, difference{kText, "alt:" + alt, fmt.Sprintf("alternative %s: no version shown whole: %d words not shown: %s", alt, len(least), clip(least))})
 		}
 	}
 	return diffs
@@ -255,10 +305,12 @@ func clip(w []string) string {
 	return strings.Join(w, " ")
 }
 
-// isAttachment: what the reference says must be listed to save.
+// isAttachment: what the reference says must be listed to save. A
+// forwarded message (message/rfc822) is, wherever it is: the reader shows
+// it and lists it whole, to save as .eml.
 func isAttachment(p refPart) bool {
 	if p.Container {
-		return p.Disposition == "attachment"
+		return p.Disposition == "attachment" || p.Type == "message/rfc822"
 	}
 	if p.Unsplit {
 		return false // its text must show
@@ -267,14 +319,16 @@ func isAttachment(p refPart) bool {
 }
 
 // compareAttachments: every attachment of the reference is listed, under
-// its name, and saves with the same bytes; every listed one saves.
+// its name, and saves with the same bytes, also inside forwarded messages
+// and for the forwarded messages themselves (their bytes as sent); every
+// listed one saves.
 func compareAttachments(raw []byte, v mailview.View, ref refMessage) []difference {
 	var diffs []difference
 	sums := make([]string, len(v.Attachments))
 	for i, a := range v.Attachments {
 		data, err := mailview.AttachmentData(raw, a)
 		if err != nil {
-			diffs = append(diffs, difference{kSave, fmt.Sprintf("%q: %v", a.Name, err)})
+			diffs = append(diffs, difference{kSave, "-", fmt.Sprintf("%q: %v", a.Name, err)})
 			continue
 		}
 		s := sha256.Sum256(data)
@@ -291,33 +345,35 @@ func compareAttachments(raw []byte, v mailview.View, ref refMessage) []differenc
 		return -1
 	}
 	for _, p := range ref.Parts {
-		if !isAttachment(p) || insideAttachedMessage(p, ref) {
+		if !isAttachment(p) {
 			continue
 		}
-		if p.Container {
+		if p.Container && p.Sha256 == "" { // no bytes from the reference (not message/rfc822)
 			if take(func(i int) bool { return v.Attachments[i].Type == p.Type }) < 0 {
-				diffs = append(diffs, difference{kAttMissing, fmt.Sprintf("part %s (%s %q) not listed", p.Path, p.Type, p.Name)})
+				diffs = append(diffs, difference{kAttMissing, partWhere(p.Path), fmt.Sprintf("part %s (%s %q) not listed", p.Path, p.Type, p.Name)})
 			}
 			continue
 		}
 		if i := take(func(i int) bool { return sums[i] == p.Sha256 }); i >= 0 {
 			if p.Name != "" && normSpace(p.Name) != normSpace(v.Attachments[i].Name) {
-				diffs = append(diffs, difference{kAttName, fmt.Sprintf("part %s listed as %q, the reference %q", p.Path, v.Attachments[i].Name, p.Name)})
+				diffs = append(diffs, difference{kAttName, partWhere(p.Path), fmt.Sprintf("part %s listed as %q, the reference %q", p.Path, v.Attachments[i].Name, p.Name)})
 			}
 			continue
 		}
-		if i := take(func(i int) bool { return p.Name != "" && v.Attachments[i].Name == p.Name }); i >= 0 {
-			diffs = append(diffs, difference{kAttBytes, fmt.Sprintf("part %s %q saves %d bytes, the reference %d", p.Path, p.Name, v.Attachments[i].Size, p.Size)})
+		if i := take(func(i int) bool {
+			return p.Name != "" && v.Attachments[i].Name == p.Name || p.Container && v.Attachments[i].Type == p.Type
+		}); i >= 0 {
+			diffs = append(diffs, difference{kAttBytes, partWhere(p.Path), fmt.Sprintf("part %s %q saves %d bytes, the reference %d", p.Path, p.Name, v.Attachments[i].Size, p.Size)})
 			continue
 		}
-		diffs = append(diffs, difference{kAttMissing, fmt.Sprintf("part %s (%s %q, %d bytes) not listed", p.Path, p.Type, p.Name, p.Size)})
+		diffs = append(diffs, difference{kAttMissing, partWhere(p.Path), fmt.Sprintf("part %s (%s %q, %d bytes) not listed", p.Path, p.Type, p.Name, p.Size)})
 	}
 	return diffs
 }
 
 // searchAll stores every message and checks that search finds words the
-// reader shows of it (the longest few of its first 32 KB of text, plain
-// text preferred).
+// reader shows of it, with either view (plain text preferred or not):
+// the longest few of the first 32 KB of each view's text, any letters.
 func searchAll(t *testing.T, files []string) map[string][]difference {
 	s, err := localstore.Open(t.TempDir())
 	if err != nil {
@@ -339,19 +395,22 @@ func searchAll(t *testing.T, files []string) map[string][]difference {
 		if err != nil || len(added) != 1 {
 			t.Fatalf("%s: not stored: %v", f, err)
 		}
-		// The index holds the plain version of a message that has one:
-		// what the reader shows when plain text is preferred.
-		text := mailview.ParseWith(raw, mailview.Options{PreferPlain: true}).Text
-		if len(text) > 32<<10 {
-			text = text[:32<<10]
-		}
-		for _, w := range longestWords(text, 3) {
-			hits, err := s.Search(`"`+w+`"`, folders[0].ID, 1000)
-			if err != nil {
-				t.Fatalf("search %q: %v", w, err)
+		for _, view := range []struct {
+			name string
+			opts mailview.Options
+		}{{"default", mailview.Options{}}, {"plain", mailview.Options{PreferPlain: true}}} {
+			text := mailview.ParseWith(raw, view.opts).Text
+			if len(text) > 32<<10 {
+				text = strings.ToValidUTF8(text[:32<<10], "")
 			}
-			if !hasID(hits, added[0].ID) {
-				out[f] = append(out[f], difference{kSearch, fmt.Sprintf("%q is shown but not found", w)})
+			for _, w := range longestWords(text, 8) {
+				hits, err := s.Search(`"`+w+`"`, folders[0].ID, 1000)
+				if err != nil {
+					t.Fatalf("search %q: %v", w, err)
+				}
+				if !hasID(hits, added[0].ID) {
+					out[f] = append(out[f], difference{kSearch, "view:" + view.name, fmt.Sprintf("%q is shown but not found", w)})
+				}
 			}
 		}
 	}
@@ -367,18 +426,28 @@ func hasID(hits []localstore.Summary, id int64) bool {
 	return false
 }
 
-// longestWords: the n longest distinct words of s (letters only, 5 to 30
-// of them), longest first.
+// longestWords: the n longest distinct words of s (5 to 30 letters of
+// any script, lower case), longest first. Words are cut where the full-
+// text index cuts them (SQLite's unicode61: at anything but letters,
+// digits, marks and private-use characters); one holding a digit or a
+// mark is left out, being no word the index and the reader agree on.
 func longestWords(s string, n int) []string {
+	seen := map[string]bool{}
 	var ws []string
-	for w := range words(s) {
-		if len([]rune(w)) >= 5 && len([]rune(w)) <= 30 && strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) < 0 {
-			ws = append(ws, w)
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.In(r, unicode.L, unicode.N, unicode.M, unicode.Co)
+	}) {
+		l := utf8.RuneCountInString(w)
+		if l < 5 || l > 30 || seen[w] || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+			continue
 		}
+		seen[w] = true
+		ws = append(ws, w)
 	}
 	sort.Slice(ws, func(i, j int) bool {
-		if len(ws[i]) != len(ws[j]) {
-			return len(ws[i]) > len(ws[j])
+		li, lj := utf8.RuneCountInString(ws[i]), utf8.RuneCountInString(ws[j])
+		if li != lj {
+			return li > lj
 		}
 		return ws[i] < ws[j]
 	})
@@ -386,4 +455,42 @@ func longestWords(s string, n int) []string {
 		ws = ws[:n]
 	}
 	return ws
+}
+
+// An accepted difference covers that one difference: not another of the
+// same kind in the same message (another part, or other words hidden
+// in the same part), and a changed detail is named as such.
+func TestAcceptedEntryCoversOneDifference(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "accepted.tsv")
+	d := difference{kText, "1", "part 1 (text/plain): 1 words not shown: epilogue"}
+	line := strings.Join([]string{"a.eml", kText, "1", d.digest(), acceptedReason + " 2046 §5.1.1 …"}, "\t")
+	if err := os.WriteFile(p, []byte("# comment\n"+line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := readAccepted(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := l.covers("a.eml", d); !ok {
+		t.Fatal("the listed difference is not accepted")
+	}
+	if _, ok, _ := l.covers("b.eml", d); ok {
+		t.Error("another file's difference accepted")
+	}
+	if _, ok, old := l.covers("a.eml", difference{kText, "2", d.detail}); ok || old != nil {
+		t.Error("the same kind of difference in another part accepted")
+	}
+	other := difference{kText, "1", "part 1 (text/plain): 2 words not shown: epilogue prologue"}
+	if _, ok, old := l.covers("a.eml", other); ok || old == nil || old.digest != d.digest() {
+		t.Errorf("a changed detail: accepted %v, named %+v", ok, old)
+	}
+	for _, bad := range []string{"a.eml\ttext\tthe reference is wrong here, because RFC 1", "a.eml\ttext\t1\tabc\t" + acceptedReason + " 1",
+		"a.eml\ttext\t1\t" + d.digest() + "\tbecause I say so", line + "\n" + line} {
+		if err := os.WriteFile(p, []byte(bad+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := readAccepted(p); err == nil {
+			t.Errorf("%q read as an accepted list", bad)
+		}
+	}
 }

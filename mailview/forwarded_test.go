@@ -1,6 +1,7 @@
 package mailview
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -15,12 +16,76 @@ func TestAttachmentsInsideAForwardedMessage(t *testing.T) {
 	if !strings.Contains(v.Text, "see attached") || !strings.Contains(v.Text, "have a look") {
 		t.Fatalf("forwarded text missing: %q", v.Text)
 	}
-	if len(v.Attachments) != 1 || v.Attachments[0].Name != "report.pdf" {
+	if len(v.Attachments) != 2 || v.Attachments[0].Name != "the report.eml" || v.Attachments[1].Name != "report.pdf" {
 		t.Fatalf("attachments: %+v", v.Attachments)
 	}
-	data, err := AttachmentData([]byte(raw), v.Attachments[0])
+	data, err := AttachmentData([]byte(raw), v.Attachments[1])
 	if err != nil || string(data) != "%PDF-1.4\n" {
 		t.Fatalf("the forwarded attachment cannot be saved: %q %v", data, err)
+	}
+}
+
+// forwardAsAttachment is a message forwarded as Postie's "Forward as
+// attachment" writes it: the original as a message/rfc822 part with
+// Content-Disposition: attachment, holding a text and a PDF.
+func forwardAsAttachment(disposition string) (raw, inner string) {
+	inner = "From: Kim <kim@example.org>\r\nTo: Lee <lee@example.org>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\nSubject: Quarterly report\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=in\r\n\r\n--in\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe figures are in the attached summary.\r\n--in\r\nContent-Type: application/pdf; name=summary.pdf\r\nContent-Disposition: attachment; filename=summary.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--in--\r\n"
+	raw = "From: Lee <lee@example.org>\r\nTo: Ann <ann@example.org>\r\nSubject: Fwd: Quarterly report\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=out\r\n\r\n--out\r\nContent-Type: text/plain\r\n\r\nFYI\r\n--out\r\nContent-Type: message/rfc822; name=forwarded.eml\r\n" + disposition + "\r\n" + inner + "\r\n--out--\r\n"
+	return raw, inner
+}
+
+// A message forwarded as an attachment (issue #29 item 5) is shown as a
+// message: its heading and header lines, its text, its own attachments
+// each listed and saveable; the whole of it is also listed, to save as
+// the .eml it was sent as.
+func TestForwardedAsAttachmentIsShown(t *testing.T) {
+	for _, disp := range []string{"Content-Disposition: attachment; filename=forwarded.eml\r\n", "Content-Disposition: inline\r\n", ""} {
+		raw, inner := forwardAsAttachment(disp)
+		v := Parse([]byte(raw))
+		for _, want := range []string{"FYI", "Forwarded message", "From: Kim <kim@example.org>", "Subject: Quarterly report", "The figures are in the attached summary."} {
+			if !strings.Contains(v.Text, want) || !strings.Contains(allText(v), want) {
+				t.Errorf("%q: %q not shown:\n%s", disp, want, allText(v))
+			}
+		}
+		if len(v.Attachments) != 2 || v.Attachments[0].Name != "forwarded.eml" || v.Attachments[0].Type != "message/rfc822" || v.Attachments[1].Name != "summary.pdf" {
+			t.Fatalf("%q: attachments %+v", disp, v.Attachments)
+		}
+		eml, err := AttachmentData([]byte(raw), v.Attachments[0])
+		if err != nil || string(eml) != inner || v.Attachments[0].Size != int64(len(inner)) {
+			t.Errorf("%q: the .eml saves %d bytes (listed as %d), want the %d sent: %v", disp, len(eml), v.Attachments[0].Size, len(inner), err)
+		}
+		pdf, err := AttachmentData([]byte(raw), v.Attachments[1])
+		if err != nil || string(pdf) != "%PDF-1.4\n" {
+			t.Errorf("%q: the inner attachment saves %q: %v", disp, pdf, err)
+		}
+	}
+}
+
+// A forwarded message with no name is listed under its subject; one
+// nested deeper than the reader shows is still listed whole, once.
+func TestForwardedNamesAndNesting(t *testing.T) {
+	msg := "From: a@example.org\r\nSubject: level 0\r\n\r\ninnermost text\r\n"
+	for i := 1; i <= 7; i++ {
+		msg = fmt.Sprintf("From: a@example.org\r\nSubject: level %d\r\nMIME-Version: 1.0\r\nContent-Type: message/rfc822\r\n\r\n", i) + msg
+	}
+	v := Parse([]byte(msg))
+	var names []string
+	for _, a := range v.Attachments {
+		names = append(names, a.Name)
+	}
+	// Levels 6 to 2 are shown (five forwarded messages deep); level 1
+	// is only listed.
+	want := "level 6.eml|level 5.eml|level 4.eml|level 3.eml|level 2.eml|forwarded message.eml"
+	if strings.Join(names, "|") != want {
+		t.Errorf("listed %q, want %q", strings.Join(names, "|"), want)
+	}
+	if strings.Contains(v.Text, "innermost text") || !strings.Contains(v.Text, "Subject: level 2") {
+		t.Errorf("text shown past the nesting bound:\n%s", v.Text)
+	}
+	for _, a := range v.Attachments {
+		if _, err := AttachmentData([]byte(msg), a); err != nil {
+			t.Errorf("%s: %v", a.Name, err)
+		}
 	}
 }
 
@@ -69,5 +134,21 @@ func TestDeeplyNestedHTMLShowsItsText(t *testing.T) {
 				t.Errorf("%d deep: %q missing from %q", n, want, v.Text)
 			}
 		}
+	}
+}
+
+// The parts of a multipart/digest are messages unless they say otherwise
+// (RFC 2046 §5.1.5): a part with no Content-Type is shown as a forwarded
+// message and saves as the message it is.
+func TestDigestPartsAreMessages(t *testing.T) {
+	raw := "From: list@example.org\r\nSubject: digest\r\nMIME-Version: 1.0\r\nContent-Type: multipart/digest; boundary=d\r\n\r\n" +
+		"--d\r\n\r\nFrom: kim@example.org\r\nSubject: first post\r\n\r\nhello list\r\n" +
+		"--d\r\nContent-Type: text/plain\r\n\r\na note\r\n--d--\r\n"
+	v := Parse([]byte(raw))
+	if len(v.Attachments) != 1 || v.Attachments[0].Name != "first post.eml" || !strings.Contains(v.Text, "Subject: first post\n\nhello list") {
+		t.Fatalf("attachments %+v, text %q", v.Attachments, v.Text)
+	}
+	if b, err := AttachmentData([]byte(raw), v.Attachments[0]); err != nil || string(b) != "From: kim@example.org\r\nSubject: first post\r\n\r\nhello list" {
+		t.Fatalf("saved %q: %v", b, err)
 	}
 }

@@ -26,11 +26,15 @@ import (
 type View struct {
 	From, To, Cc, Subject string
 	Date                  time.Time
-	Blocks                []Block // the body to show
-	Text                  string  // the body as plain text
-	Attachments           []Attachment
-	RemoteContent         int  // pictures and other content from the internet, not loaded
-	Cut                   bool // the body is longer than the reader shows
+	// DateZoneUnknown: the Date's time zone could not be read (none, a
+	// military letter, a name meaning several zones), so Date is that
+	// time taken as UTC and may be hours off.
+	DateZoneUnknown bool
+	Blocks          []Block // the body to show
+	Text            string  // the body as plain text
+	Attachments     []Attachment
+	RemoteContent   int  // pictures and other content from the internet, not loaded
+	Cut             bool // the body is longer than the reader shows
 	// Damaged: part of the message could not be read (broken or nested
 	// past what Postie reads as structure); what could be read is shown.
 	Damaged bool
@@ -58,9 +62,6 @@ const (
 	maxHTML = 1 << 20
 )
 
-// maxDepth bounds forwarded-inside-forwarded messages.
-const maxDepth = 5
-
 // Parse reads a raw message with the default options.
 func Parse(raw []byte) View { return ParseWith(raw, Options{}) }
 
@@ -83,8 +84,8 @@ func ParseWith(raw []byte, opts Options) (v View) {
 	v.From = mailtext.Addresses(h.Get("From"))
 	v.To = mailtext.Addresses(h.Get("To"))
 	v.Cc = mailtext.Addresses(h.Get("Cc"))
-	if t, ok := mailtext.ParseDate(h.Get("Date")); ok {
-		v.Date = t
+	if t, known, ok := mailtext.ParseDateZone(h.Get("Date")); ok {
+		v.Date, v.DateZoneUnknown = t, !known
 	}
 	c := &collector{opts: opts, parts: new(int)}
 	c.entity(e, nil, 0)
@@ -159,10 +160,10 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 	switch {
 	case strings.HasPrefix(ct, "multipart/"):
 		c.multipart(e, ct, path, depth)
-	case ct == "message/rfc822" && disp != "attachment" && depth < maxDepth:
-		c.forwarded(e, path, depth)
+	case ct == "message/rfc822" && depth < mailtext.MaxForwarded:
+		c.forwarded(e, name, path, depth)
 	case disp == "attachment" || (name != "" && !strings.HasPrefix(ct, "text/")) ||
-		(!strings.HasPrefix(ct, "text/") && ct != "" && ct != "message/rfc822"):
+		(!strings.HasPrefix(ct, "text/") && ct != ""): // a forwarded message nested past the bound is listed whole
 		c.attachment(e, ct, name, path)
 	case ct == "text/html":
 		c.html(e, name, params, path)
@@ -214,42 +215,60 @@ func (c *collector) multipart(e *message.Entity, ct string, path []int, depth in
 	}
 	if best != nil {
 		c.blocks = append(c.blocks, best.blocks...)
-		c.text += best.text
+		c.addText(best.text)
 		c.remote += best.remote
 		c.cut = c.cut || best.cut
 	}
 }
 
-// forwarded shows a message/rfc822 part inline: a heading, its From,
-// Date, Subject and To, then its own parts.
-func (c *collector) forwarded(e *message.Entity, path []int, depth int) {
-	inner, damage, _ := mailtext.Read(e.Body)
+// forwarded shows a message/rfc822 part inline, whether it was sent
+// inline or as an attachment ("Forward as attachment"): a heading, its
+// From, Date, Subject and To, then its own parts, its attachments each
+// listed to save. The whole message is listed too, to save as .eml.
+func (c *collector) forwarded(e *message.Entity, name string, path []int, depth int) {
+	b, _ := io.ReadAll(e.Body)
+	inner, damage, _ := mailtext.Read(bytes.NewReader(b))
+	subject := ""
+	if inner != nil {
+		subject = inner.Header.Get("Subject")
+	}
+	c.att = append(c.att, Attachment{Name: emlName(name, subject), Type: "message/rfc822", Size: int64(len(b)), path: append([]int(nil), path...)})
 	if inner == nil {
 		return
 	}
 	defer func() { c.damaged = c.damaged || damage.Found() }()
 	h := inner.Header
-	c.blocks = append(c.blocks, Block{Kind: Heading, Level: 3, Spans: []Span{{Text: "Forwarded message", Bold: true}}})
-	var lines []string
-	for _, k := range []string{"From", "Date", "Subject", "To"} {
-		if val := h.Get(k); val != "" {
-			if k == "From" || k == "To" {
-				val = mailtext.Addresses(val)
-			} else {
-				val = mailtext.DecodeHeader(val)
-			}
-			lines = append(lines, k+": "+val)
-		}
+	c.blocks = append(c.blocks, Block{Kind: Heading, Level: 3, Spans: []Span{{Text: mailtext.ForwardedHeading, Bold: true}}})
+	lines := mailtext.ForwardedFields(h.Get)
+	if len(lines) > 0 {
+		c.blocks = append(c.blocks, Block{Kind: Quote, Spans: []Span{{Text: strings.Join(lines, "\n"), Italic: true}}})
 	}
-	c.blocks = append(c.blocks, Block{Kind: Quote, Spans: []Span{{Text: strings.Join(lines, "\n"), Italic: true}}})
+	// The text (postie show, a reply's quote) says so too.
+	c.addText(strings.Join(append([]string{mailtext.ForwardedHeading}, lines...), "\n"))
 	// enterMessage in the path: its attachments are found again
 	// inside the forwarded message.
 	c.entity(inner, append(append([]int(nil), path...), enterMessage), depth+1)
 }
 
+// emlName names a forwarded message to save: as the sender named it,
+// else by its subject.
+func emlName(name, subject string) string {
+	if name != "" {
+		return mailtext.ToUTF8(name)
+	}
+	subject = strings.Join(strings.Fields(mailtext.DecodeHeader(subject)), " ")
+	if subject == "" {
+		subject = "forwarded message"
+	}
+	return subject + ".eml"
+}
+
 // attachment lists a part to save, sized while its body streams by.
 func (c *collector) attachment(e *message.Entity, ct, name string, path []int) {
 	n := mailtext.BodySize(e)
+	if name == "" && ct == "message/rfc822" { // forwarded past what is shown
+		name = emlName("", "")
+	}
 	if name == "" {
 		name = "attachment"
 		if exts, _ := mime.ExtensionsByType(ct); len(exts) > 0 {
@@ -282,13 +301,11 @@ func (c *collector) html(e *message.Entity, name string, params map[string]strin
 	blocks, remote := htmlBlocks(mailtext.ToUTF8(s))
 	c.blocks = append(c.blocks, blocks...)
 	c.remote += remote
-	var tb strings.Builder
-	tb.WriteString(c.text)
+	texts := make([]string, 0, len(blocks))
 	for _, bl := range blocks {
-		tb.WriteString(bl.Text())
-		tb.WriteString("\n\n")
+		texts = append(texts, bl.Text())
 	}
-	c.text = tb.String()
+	c.addText(strings.Join(texts, "\n\n"))
 }
 
 // plain shows a text part (format=flowed joined); a named one is also
@@ -302,12 +319,23 @@ func (c *collector) plain(e *message.Entity, ct, name string, params map[string]
 	}
 	s := clean(string(b))
 	s = c.uuencoded(s, path)
-	if strings.EqualFold(params["format"], "flowed") {
-		s = unflow(s, strings.EqualFold(params["delsp"], "yes"))
-	}
+	s = mailtext.Unflowed(s, params)
 	c.blocks = append(c.blocks, textBlocks(s)...)
-	if c.text != "" && !strings.HasSuffix(c.text, "\n") {
-		c.text += "\n\n" // one part's last word is not glued to the next's first
+	c.addText(s)
+}
+
+// addText appends one piece of the body's text (a part, a forwarded
+// message's heading and header lines) to the text, a paragraph break
+// between two pieces: one part's last word is never glued to the next
+// one's first.
+func (c *collector) addText(s string) {
+	s = strings.TrimRight(s, "\n")
+	if strings.TrimSpace(s) == "" {
+		return
+	}
+	if c.text != "" {
+		c.text = strings.TrimRight(c.text, "\n") + "\n\n"
+		s = strings.TrimLeft(s, "\n")
 	}
 	c.text += s
 }

@@ -121,24 +121,51 @@ func missingWords(s string, shown map[string]bool) []string {
 func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // accepted is the reviewed list of differences where the reference is
-// wrong: "file<TAB>kind<TAB>reason".
-type acceptedKey struct{ file, kind string }
+// wrong: "file<TAB>kind<TAB>where<TAB>digest<TAB>reason", where the
+// difference is (a part's path, "alt:" and an alternative's path, "-"
+// for the header) and the digest of its detail, so an entry covers one
+// difference only, and only as long as its detail stays the same.
+type acceptedKey struct{ file, kind, where, digest string }
 
-func readAccepted(path string) (map[acceptedKey]string, error) {
+type acceptedList map[acceptedKey]string
+
+// covers says whether the list accepts difference d of file; when not,
+// old is an entry for the same file, kind and place whose detail was
+// another (the difference changed since it was reviewed).
+func (l acceptedList) covers(file string, d difference) (key acceptedKey, ok bool, old *acceptedKey) {
+	key = acceptedKey{file, d.kind, d.where, d.digest()}
+	if _, ok := l[key]; ok {
+		return key, true, nil
+	}
+	for k := range l {
+		if k.file == key.file && k.kind == key.kind && k.where == key.where {
+			return key, false, &k
+		}
+	}
+	return key, false, nil
+}
+
+const acceptedReason = "the reference is wrong here, because RFC"
+
+func readAccepted(path string) (acceptedList, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	out := map[acceptedKey]string{}
+	out := acceptedList{}
 	for i, line := range strings.Split(string(b), "\n") {
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		f := strings.SplitN(line, "\t", 3)
-		if len(f) != 3 || !strings.HasPrefix(f[2], "the reference is wrong here, because RFC") {
-			return nil, fmt.Errorf("%s line %d: want file<TAB>kind<TAB>the reference is wrong here, because RFC …", path, i+1)
+		f := strings.SplitN(line, "\t", 5)
+		if len(f) != 5 || f[2] == "" || len(f[3]) != 12 || !strings.HasPrefix(f[4], acceptedReason) {
+			return nil, fmt.Errorf("%s line %d: want file<TAB>kind<TAB>where<TAB>digest<TAB>%s …", path, i+1, acceptedReason)
 		}
-		out[acceptedKey{f[0], f[1]}] = f[2]
+		key := acceptedKey{f[0], f[1], f[2], f[3]}
+		if _, dup := out[key]; dup {
+			return nil, fmt.Errorf("%s line %d: listed twice", path, i+1)
+		}
+		out[key] = f[4]
 	}
 	return out, nil
 }

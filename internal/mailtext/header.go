@@ -31,3 +31,25 @@ func DecodeHeader(s string) string {
 	}
 	return ToUTF8(lenientWords(s))
 }
+
+// ForwardedHeading starts a forwarded message (a message/rfc822 part)
+// where the reader shows it inline.
+const ForwardedHeading = "Forwarded message"
+
+// ForwardedFields are the header lines the reader shows of a forwarded
+// message ("From: …", "Date: …", "Subject: …", "To: …"), decoded; the
+// search index holds them too.
+func ForwardedFields(get func(string) string) []string {
+	var lines []string
+	for _, k := range []string{"From", "Date", "Subject", "To"} {
+		if val := get(k); strings.TrimSpace(val) != "" {
+			if k == "From" || k == "To" {
+				val = Addresses(val)
+			} else {
+				val = DecodeHeader(val)
+			}
+			lines = append(lines, k+": "+strings.Join(strings.Fields(val), " "))
+		}
+	}
+	return lines
+}

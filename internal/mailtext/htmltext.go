@@ -19,7 +19,14 @@ func HTMLText(s string) string { return HTMLTextUpTo(s, -1) }
 // made (max < 0: no limit): the search index keeps only the start of a
 // long newsletter, so the rest is not read at all. The text is tidied as
 // it is written (no second pass over it).
-func HTMLTextUpTo(s string, max int) string {
+func HTMLTextUpTo(s string, max int) string { return htmlText(s, max, false) }
+
+// HTMLIndexText is HTMLTextUpTo for the search index: it also holds the
+// text of pictures (their alt text), which the reader shows in their
+// place.
+func HTMLIndexText(s string, max int) string { return htmlText(s, max, true) }
+
+func htmlText(s string, max int, alt bool) string {
 	z := html.NewTokenizer(strings.NewReader(s))
 	var b strings.Builder
 	skip := 0
@@ -36,8 +43,22 @@ func HTMLTextUpTo(s string, max int) string {
 		case html.ErrorToken:
 			return strings.TrimSuffix(b.String(), "\n")
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
+			name, more := z.TagName()
 			switch string(name) {
+			case "img":
+				if alt && skip == 0 && tt != html.EndTagToken {
+					for more {
+						var k, v []byte
+						k, v, more = z.TagAttr()
+						if string(k) == "alt" && strings.TrimSpace(string(v)) != "" {
+							if lineHasText {
+								b.WriteByte(' ')
+							}
+							b.WriteString(strings.Join(strings.Fields(string(v)), " "))
+							lineHasText, space = true, false
+						}
+					}
+				}
 			case "script", "style", "head", "title":
 				if tt == html.StartTagToken {
 					skip++

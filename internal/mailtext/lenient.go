@@ -73,6 +73,10 @@ func cutHeader(raw []byte, top bool) (hdr, body []byte) {
 	var out bytes.Buffer
 	field := false // a field has started: an indented line continues it
 	i := 0
+	if top && bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")) {
+		i = 3 // a UTF-8 byte order mark (RFC 3629 §6) a Windows program wrote before the message: no text of it
+	}
+	start := i
 	for i < len(raw) {
 		j := bytes.IndexByte(raw[i:], '\n')
 		next := len(raw)
@@ -85,7 +89,7 @@ func cutHeader(raw []byte, top bool) (hdr, body []byte) {
 			break
 		}
 		switch {
-		case top && i == 0 && bytes.HasPrefix(line, []byte("From ")) && !isField(line):
+		case top && i == start && bytes.HasPrefix(line, []byte("From ")) && !isField(line):
 			// an mbox separator, no field
 		case line[0] == ' ' || line[0] == '\t':
 			if !field { // a first line indented by mistake: the field itself
@@ -150,6 +154,7 @@ type PartReader struct {
 	parts  [][]byte
 	next   int
 	broken bool // the last part ran to the end: no closing boundary
+	digest bool // multipart/digest: a part's type is message/rfc822 unless it says otherwise
 	// AsSent: the parts handed out next keep a text part's bytes in the
 	// charset they were sent in (to save it as a file).
 	AsSent bool
@@ -172,7 +177,7 @@ func NewPartReader(e *message.Entity) *PartReader {
 		}
 		return &PartReader{parts: [][]byte{append([]byte("Content-Type: text/plain\r\n\r\n"), body...)}, broken: true}
 	}
-	return &PartReader{parts: parts, broken: !closed}
+	return &PartReader{parts: parts, broken: !closed, digest: ct == "multipart/digest"}
 }
 
 // Next returns the next part (nil at the end) and, once its body is
@@ -188,6 +193,9 @@ func (pr *PartReader) Next() (*message.Entity, *Damage, error) {
 	if err != nil {
 		h = textproto.Header{}
 		body = raw
+	}
+	if pr.digest && h.Get("Content-Type") == "" {
+		h.Set("Content-Type", "message/rfc822") // RFC 2046 §5.1.5
 	}
 	e, d, err := entity(h, body, pr.AsSent)
 	if pr.broken && pr.next == len(pr.parts) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -61,5 +62,17 @@ func TestHeaderEndingInABareCR(t *testing.T) {
 			}()
 			_, _ = CutHeader([]byte(raw))
 		}()
+	}
+}
+
+// A UTF-8 byte order mark before a message (a Windows program saved it)
+// is no part of its first field.
+func TestByteOrderMarkBeforeTheHeader(t *testing.T) {
+	e, _, err := Read(strings.NewReader("\xef\xbb\xbfFrom: <abuse@example.com>\r\nSubject: FW: Earn money\r\n\r\nbody\r\n"))
+	if err != nil || e.Header.Get("From") != "<abuse@example.com>" || e.Header.Get("Subject") != "FW: Earn money" {
+		t.Fatalf("header %v: %v", e.Header, err)
+	}
+	if hdr, body := CutHeader([]byte("\xef\xbb\xbfFrom x Mon Jan  1 00:00:00 2024\nSubject: s\n\nb")); !strings.Contains(string(hdr), "Subject: s") || string(body) != "b" {
+		t.Fatalf("BOM and From_ line: %q %q", hdr, body)
 	}
 }

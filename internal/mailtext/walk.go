@@ -18,6 +18,10 @@ import (
 const (
 	MaxDepth = 16   // multipart levels read as structure
 	MaxParts = 2000 // parts read as structure in one message
+	// MaxForwarded bounds forwarded-inside-forwarded messages
+	// (message/rfc822 parts) shown, and indexed, as messages; one
+	// deeper is only listed to save.
+	MaxForwarded = 5
 )
 
 // Part is one part the walk hands out.

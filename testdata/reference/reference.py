@@ -13,7 +13,9 @@ Usage: reference.py FILE...   prints one JSON object per line, per file:
   disposition, file name, the alternative it belongs to, its text (for
   text/* parts; HTML reduced to its words) and the sha256 and size of its
   decoded bytes; a message/* part is listed too (container: true) before
-  the parts of the message inside it; uuencoded files inside a text/plain
+  the parts of the message inside it, a message/rfc822 one with the
+  sha256 and size of its bytes (the forwarded message as sent, its
+  transfer encoding undone: see opaque_bytes); uuencoded files inside a text/plain
   part (old mailers' "begin 644 name") are listed as attachments (uu: true,
   decoded with binascii) and left out of its text; a multipart the
   reference could not split is one part (unsplit: true) with its text.
@@ -183,6 +185,50 @@ def filename(part):
     return str(n)
 
 
+# The email package keeps no bytes of a message/rfc822 part: it parses
+# the message inside, and writing it back changes it (folding, blank
+# lines). opaque_bytes parses the message again with every message/rfc822
+# (and multipart/digest, whose parts are message/rfc822 by default) type
+# made unknown by one changed letter, so that part is an ordinary leaf
+# whose decoded payload is the forwarded message's bytes; the letter is
+# put back in those bytes. A message nested in another is found inside
+# the outer one's bytes, the same way.
+OPAQUE = re.compile(rb"(?i)(content-type[ \t]*:\s*)(messag|multipart\s*/\s*diges)([eEtT])(\s*/\s*rfc822|)")
+MARKS = {b"e": b"\x7f", b"E": b"\x1f", b"t": b"\x1e", b"T": b"\x1d"}
+
+
+def _opaque_leaves(raw, policy):
+    marked = OPAQUE.sub(lambda m: m.group(1) + m.group(2) + MARKS[m.group(3)] + m.group(4), raw)
+    out = {}
+
+    def walk(m, path):
+        if m.is_multipart():
+            sub = m.get_payload()
+            for i, p in enumerate(sub if isinstance(sub, list) else []):
+                walk(p, path + [str(i)])
+            return
+        b = payload_bytes(m)
+        for letter, mark in MARKS.items():
+            b = re.sub(rb"(?i)(messag|diges)" + re.escape(mark), lambda x: x.group(1) + letter, b)
+        out[".".join(path)] = b
+
+    walk(email.message_from_bytes(marked, policy=policy), [])
+    return out
+
+
+def opaque_bytes(raw, policy, path):
+    """The bytes of the message/rfc822 part at path (a list of part
+    numbers, as leaves numbers them), or None."""
+    leaves_ = _opaque_leaves(raw, policy)
+    if ".".join(path) in leaves_:
+        return leaves_[".".join(path)]
+    for k in range(len(path) - 1, -1, -1):  # inside a forwarded message: its part 0 is the message
+        pre = ".".join(path[:k])
+        if pre in leaves_ and path[k] == "0":
+            return opaque_bytes(leaves_[pre], policy, path[k + 1:])
+    return None
+
+
 def leaves(msg, path, alt, out):
     ct = msg.get_content_type()
     if msg.get_content_maintype() == "message" and msg.is_multipart():
@@ -234,6 +280,11 @@ def read(path):
                 "parts": [],
             }
             leaves(msg, [], "", r["parts"])
+            for p in r["parts"]:
+                if p.get("container") and p["type"] == "message/rfc822":
+                    b = opaque_bytes(raw, pol, p["path"].split(".") if p["path"] else [])
+                    if b is not None:
+                        p["sha256"], p["size"] = hashlib.sha256(b).hexdigest(), len(b)
             return r
         except Exception as e:  # the next policy, or none at all
             err = repr(e)
