@@ -59,32 +59,53 @@ type downloader struct {
 type fetched struct {
 	todo     []localstore.Summary
 	answered map[string]bool            // keys the answer brought bytes for
+	broken   map[string]bool            // ended the connection alone twice: recorded
 	prep     *localstore.PreparedBodies // the bodies, read and hashed
 }
 
 func (d *downloader) folder(f localstore.Folder) error {
 	inflight := map[string]bool{}
 	failed := map[string]bool{} // not sent this time: tried again at the next sync
+	// Messages that failed alone twice at earlier syncs come last, one
+	// at a time, so they cannot hold a chunk back (#25).
+	problems, err := d.p.Store.FetchProblems(f.ID)
+	if err != nil {
+		return err
+	}
+	later := map[string]bool{}
+	for k, pr := range problems {
+		if pr.Tries >= 2 {
+			later[k] = true
+		}
+	}
 	selected := false
 	// next is the following chunk: messages still without their body
 	// that are not being fetched already.
 	next := func() ([]localstore.Summary, bool, error) {
-		list, err := d.p.Store.ToDownload(f.ID, d.since, bodyChunk+len(inflight))
+		list, err := d.p.Store.ToDownload(f.ID, d.since, bodyChunk+len(inflight)+len(later))
 		if err != nil {
 			return nil, false, err
 		}
 		todo := list[:0:0]
 		for _, m := range list {
-			if !inflight[m.ServerKey] && !failed[m.ServerKey] && len(todo) < bodyChunk {
+			if !inflight[m.ServerKey] && !failed[m.ServerKey] && !later[m.ServerKey] && len(todo) < bodyChunk {
 				todo = append(todo, m)
 			}
 		}
 		todo = upToBytes(todo, d.chunkBytes)
+		if len(todo) == 0 && len(inflight) == 0 {
+			for _, m := range list {
+				if later[m.ServerKey] && !failed[m.ServerKey] {
+					todo = append(todo, m)
+					break
+				}
+			}
+		}
 		for _, m := range todo {
 			inflight[m.ServerKey] = true
 		}
 		if len(todo) > 0 && !selected {
-			if err := d.c.wait(func() error { _, err := d.c.Select(f.Path, &imap.SelectOptions{ReadOnly: true}).Wait(); return err }); err != nil {
+			if _, err := d.c.selectBox(f.Path, &imap.SelectOptions{ReadOnly: true}); err != nil {
 				return nil, false, err
 			}
 			selected = true
@@ -98,14 +119,13 @@ func (d *downloader) folder(f localstore.Folder) error {
 			uids = append(uids, imap.UID(u))
 		}
 		began := time.Now()
-		var msgs []*imapclient.FetchMessageBuffer
-		err := d.c.wait(func() error {
-			var err error
-			msgs, err = d.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
-			return err
-		})
+		msgs, lost, err := d.p.fetchNarrowed(d.c, f, uids, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}})
 		if err != nil {
 			return fetched{}, err
+		}
+		broken := map[string]bool{}
+		for _, u := range lost {
+			broken[key(u)] = true
 		}
 		bodies := bodiesOf(msgs, todo)
 		var got int64
@@ -119,7 +139,7 @@ func (d *downloader) folder(f localstore.Folder) error {
 				answered[strconv.FormatUint(uint64(m.UID), 10)] = true
 			}
 		}
-		return fetched{todo: todo, answered: answered, prep: localstore.PrepareBodies(bodies)}, nil
+		return fetched{todo: todo, answered: answered, broken: broken, prep: localstore.PrepareBodies(bodies)}, nil
 	}
 	store := func(res fetched) (bool, error) {
 		progressed, err := d.store(f, res, failed)
@@ -133,7 +153,7 @@ func (d *downloader) folder(f localstore.Folder) error {
 	if err := overlap(next, fetch, store); err != nil || !selected {
 		return err
 	}
-	return d.c.wait(func() error { return d.c.Unselect().Wait() })
+	return d.c.unselect()
 }
 
 // store completes the chunk's messages in the store and reports progress;
@@ -157,6 +177,9 @@ func (d *downloader) store(f localstore.Folder, res fetched, failed map[string]b
 			continue
 		}
 		failed[m.ServerKey] = true
+		if res.broken[m.ServerKey] {
+			continue // recorded by the narrowing
+		}
 		reason := localstore.ReasonServerFailed
 		if res.answered[m.ServerKey] {
 			reason = localstore.ReasonIncomplete
@@ -169,7 +192,8 @@ func (d *downloader) store(f localstore.Folder, res fetched, failed map[string]b
 		return false, err
 	}
 	if completed == 0 {
-		return len(done) > 0, nil
+		// A message found broken is progress too: the others go on.
+		return len(done) > 0 || len(res.broken) > 0, nil
 	}
 	d.done += len(res.todo)
 	text := fmt.Sprintf("Downloading messages for reading offline: %d of %d", d.done, d.total)

@@ -37,13 +37,7 @@ func toIMAP(f localstore.Flags) []imap.Flag {
 }
 
 func (p *Engine) syncFolder(c *imapConn, acct accounts.Account, f localstore.Folder, res *Result) error {
-	var sel *imap.SelectData
-	condstore := c.caps.Has(imap.CapCondStore)
-	err := c.wait(func() error {
-		var err error
-		sel, err = c.Select(f.Path, &imap.SelectOptions{CondStore: condstore}).Wait()
-		return err
-	})
+	sel, err := c.selectBox(f.Path, &imap.SelectOptions{CondStore: c.caps.Has(imap.CapCondStore)})
 	if err != nil {
 		return err
 	}
@@ -102,7 +96,7 @@ func (p *Engine) syncFolder(c *imapConn, acct accounts.Account, f localstore.Fol
 	if err != nil {
 		return err
 	}
-	missed, err := p.listNew(c, acct, f, normal, res)
+	missed, _, err := p.listNew(c, acct, f, normal, res) // the broken ones are recorded
 	if err != nil {
 		return err
 	}
@@ -163,38 +157,36 @@ func serverUIDs(c *imapConn, sel *imap.SelectData) ([]imap.UID, error) {
 // is complete within seconds, and downloadBodies fetches the bodies of
 // the recent ones once every folder is listed (BODY.PEEK marks nothing
 // read).
-func (p *Engine) listNew(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) ([]imap.UID, error) {
+func (p *Engine) listNew(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) (missed, broken []imap.UID, err error) {
 	if acct.Settings.KeepDays == 0 {
 		return p.listWhole(c, acct, f, fresh, res)
 	}
-	var missed []imap.UID
 	for start := 0; start < len(fresh); start += headerChunk {
 		chunk := fresh[start:min(start+headerChunk, len(fresh))]
-		var msgs []*imapclient.FetchMessageBuffer
-		err := c.wait(func() error {
-			var err error
-			msgs, err = c.Fetch(imap.UIDSetNum(chunk...), &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
-				BodySection: []*imap.FetchItemBodySection{{Specifier: imap.PartSpecifierHeader, Peek: true}}}).Collect()
-			return err
-		})
+		msgs, lost, err := p.fetchNarrowed(c, f, chunk, &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
+			BodySection: []*imap.FetchItemBodySection{{Specifier: imap.PartSpecifierHeader, Peek: true}}})
+		broken = append(broken, lost...)
 		var ie *imap.Error
 		if errors.As(err, &ie) {
 			missed = append(missed, chunk...)
 			continue
 		} else if err != nil {
-			return missed, p.suspect(f, chunk, err)
+			return missed, broken, p.suspect(f, without(chunk, lost), err)
 		}
-		batch, _ := newMessages(msgs, true)
+		batch, incomplete := newMessages(msgs, true)
 		added, err := p.Store.Add(f.ID, batch)
 		if err != nil {
-			return missed, err
+			return missed, broken, err
 		}
-		missed = append(missed, unanswered(chunk, msgs)...)
+		if err := p.incomplete(f, incomplete); err != nil {
+			return missed, broken, err
+		}
+		missed = append(missed, without(unanswered(chunk, msgs), append(lost, keysUIDs(incomplete)...))...)
 		countNew(f, added, res)
 		p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Listing %s: %d of %d new messages…", f.Name, start+len(chunk), len(fresh)),
 			Done: start + len(chunk), Total: len(fresh)})
 	}
-	return missed, nil
+	return missed, broken, nil
 }
 
 // flagChanges applies flags changed elsewhere (with CONDSTORE only those

@@ -88,7 +88,10 @@ func (p *Engine) splitFresh(f localstore.Folder, fresh []imap.UID, onServer map[
 // fetchAlone fetches one message by itself: stored, or recorded as
 // failed (the error is the connection's, which then is lost).
 func (p *Engine) fetchAlone(c *imapConn, acct accounts.Account, f localstore.Folder, u imap.UID, res *Result) error {
-	missed, err := p.listNew(c, acct, f, []imap.UID{u}, res)
+	missed, broken, err := p.listNew(c, acct, f, []imap.UID{u}, res)
+	if len(broken) > 0 {
+		return err // recorded as failed by the narrowing
+	}
 	if err != nil || len(missed) > 0 {
 		if _, ferr := p.Store.FetchFailed(f.ID, key(u), localstore.ReasonServerFailed); ferr != nil {
 			return ferr
@@ -106,17 +109,20 @@ func (p *Engine) fetchAlone(c *imapConn, acct accounts.Account, f localstore.Fol
 }
 
 // retryLater tries, once everything else is stored, the messages that
-// failed alone twice. A connection lost now ends it without an error:
-// the rest of the sync is done, and what is missing is reported.
-func (p *Engine) retryLater(c *imapConn, acct accounts.Account, res *Result) error {
+// failed alone twice, and returns the folders where some came. A
+// connection lost now and not made again ends it without an error: the
+// rest of the sync is done, and what is missing is reported.
+func (p *Engine) retryLater(c *imapConn, acct accounts.Account, res *Result) ([]localstore.Folder, error) {
+	var came []localstore.Folder
 	for _, l := range res.later {
-		if err := c.wait(func() error { _, err := c.Select(l.f.Path, nil).Wait(); return err }); err != nil {
+		if _, err := c.selectBox(l.f.Path, nil); err != nil {
 			var ie *imap.Error
 			if errors.As(err, &ie) {
 				continue
 			}
-			return nil
+			return came, nil
 		}
+		before := res.New
 		for _, u := range l.uids {
 			if err := p.fetchAlone(c, acct, l.f, u, res); err != nil {
 				var ie *imap.Error
@@ -124,13 +130,16 @@ func (p *Engine) retryLater(c *imapConn, acct accounts.Account, res *Result) err
 					continue
 				}
 				if localstore.IsDiskError(err) {
-					return err
+					return came, err
 				}
-				return nil
+				return came, nil
 			}
 		}
+		if res.New > before {
+			came = append(came, l.f)
+		}
 	}
-	return nil
+	return came, nil
 }
 
 // reportUnfetched names, per folder, the messages still not here whole.

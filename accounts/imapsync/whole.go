@@ -27,15 +27,17 @@ import (
 // answer, or in a chunk it refused): they are tried alone (fetchAlone).
 // A chunk that broke the connection is recorded as suspect first, so the
 // next sync tries each of its messages alone (#25).
-func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) ([]imap.UID, error) {
-	sizes, err := sizesOf(c, fresh)
+func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) (missed, broken []imap.UID, err error) {
+	sizes, broken, err := p.sizesOf(c, f, fresh)
 	var ie *imap.Error
 	if errors.As(err, &ie) {
 		sizes = map[imap.UID]int64{} // chunks by count alone; the refusal shows again per chunk
 	} else if err != nil {
-		return nil, p.suspect(f, fresh[:min(len(fresh), 2000)], err)
+		return nil, broken, p.suspect(f, without(fresh[:min(len(fresh), 2000)], broken), err)
 	}
-	var missed []imap.UID
+	// A message whose size broke the connection alone twice is not asked
+	// for again in this sync (recorded; tried at the next).
+	fresh = without(fresh, broken)
 	chunkBytes, pos := int64(firstChunkBytes), 0
 	next := func() ([]imap.UID, bool, error) {
 		end := pos
@@ -56,21 +58,17 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 		n          int // messages asked for
 		missed     []imap.UID
 		incomplete []string
+		broken     []imap.UID // ended the connection alone twice: recorded
 	}
 	fetch := func(uids []imap.UID) (chunk, error) {
 		began := time.Now()
-		var msgs []*imapclient.FetchMessageBuffer
-		err := c.wait(func() error {
-			var err error
-			msgs, err = c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
-				BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
-			return err
-		})
+		msgs, lost, err := p.fetchNarrowed(c, f, uids, &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
+			BodySection: []*imap.FetchItemBodySection{{Peek: true}}})
 		var ie *imap.Error
 		if errors.As(err, &ie) {
 			return chunk{n: len(uids), missed: uids}, nil // refused: each is tried alone
 		} else if err != nil {
-			return chunk{}, p.suspect(f, uids, err)
+			return chunk{}, p.suspect(f, without(uids, lost), err)
 		}
 		batch, incomplete := newMessages(msgs, false)
 		var got int64
@@ -78,11 +76,12 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 			got += int64(len(m.Raw))
 		}
 		chunkBytes = nextChunkBytes(got, time.Since(began))
-		return chunk{prep: localstore.PrepareNew(batch), n: len(uids), missed: unanswered(uids, msgs), incomplete: incomplete}, nil
+		return chunk{prep: localstore.PrepareNew(batch), n: len(uids), missed: without(unanswered(uids, msgs), append(lost, keysUIDs(incomplete)...)),
+			incomplete: incomplete, broken: lost}, nil
 	}
 	began, done := time.Now(), 0
 	store := func(r chunk) (bool, error) {
-		missed = append(missed, r.missed...)
+		missed, broken = append(missed, r.missed...), append(broken, r.broken...)
 		if r.prep != nil {
 			added, err := p.Store.AddRefetchable(f.ID, r.prep)
 			if err != nil {
@@ -102,29 +101,27 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 		return true, nil
 	}
 	err = overlap(next, fetch, store)
-	return missed, err
+	return missed, broken, err
 }
 
 // sizesOf asks the server for the sizes of messages (RFC822.SIZE), a
-// line each, in batches.
-func sizesOf(c *imapConn, uids []imap.UID) (map[imap.UID]int64, error) {
+// line each, in batches. broken are messages whose size ended the
+// connection alone twice (Dovecot cannot size a file it cannot read).
+func (p *Engine) sizesOf(c *imapConn, f localstore.Folder, uids []imap.UID) (map[imap.UID]int64, []imap.UID, error) {
 	const batch = 2000
 	sizes := make(map[imap.UID]int64, len(uids))
+	var broken []imap.UID
 	for i := 0; i < len(uids); i += batch {
-		var msgs []*imapclient.FetchMessageBuffer
-		err := c.wait(func() error {
-			var err error
-			msgs, err = c.Fetch(imap.UIDSetNum(uids[i:min(i+batch, len(uids))]...), &imap.FetchOptions{UID: true, RFC822Size: true}).Collect()
-			return err
-		})
+		msgs, lost, err := p.fetchNarrowed(c, f, uids[i:min(i+batch, len(uids))], &imap.FetchOptions{UID: true, RFC822Size: true})
+		broken = append(broken, lost...)
 		if err != nil {
-			return nil, err
+			return nil, broken, err
 		}
 		for _, m := range msgs {
 			sizes[m.UID] = m.RFC822Size
 		}
 	}
-	return sizes, nil
+	return sizes, broken, nil
 }
 
 // countNew adds what Add stored to the result.
