@@ -58,7 +58,7 @@ type downloader struct {
 // fetched is one chunk's answer.
 type fetched struct {
 	todo     []localstore.Summary
-	answered map[string]bool            // keys the answer brought bytes for
+	answered map[string]string          // keys the answer brought bytes for → why not trusted, if not
 	broken   map[string]bool            // ended the connection alone twice: recorded
 	prep     *localstore.PreparedBodies // the bodies, read and hashed
 }
@@ -133,10 +133,14 @@ func (d *downloader) folder(f localstore.Folder) error {
 			got += int64(len(b.Raw))
 		}
 		d.chunkBytes = nextChunkBytes(got, time.Since(began))
-		answered := map[string]bool{}
+		answered := map[string]string{}
 		for _, m := range msgs {
 			if len(m.BodySection) > 0 && m.BodySection[0].Bytes != nil {
-				answered[strconv.FormatUint(uint64(m.UID), 10)] = true
+				reason := localstore.ReasonIncomplete
+				if standIn(m.BodySection[0].Bytes) {
+					reason = localstore.ReasonStandIn
+				}
+				answered[strconv.FormatUint(uint64(m.UID), 10)] = reason
 			}
 		}
 		return fetched{todo: todo, answered: answered, broken: broken, prep: localstore.PrepareBodies(bodies)}, nil
@@ -181,8 +185,8 @@ func (d *downloader) store(f localstore.Folder, res fetched, failed map[string]b
 			continue // recorded by the narrowing
 		}
 		reason := localstore.ReasonServerFailed
-		if res.answered[m.ServerKey] {
-			reason = localstore.ReasonIncomplete
+		if r, ok := res.answered[m.ServerKey]; ok {
+			reason = r
 		}
 		if _, err := d.p.Store.FetchFailed(f.ID, m.ServerKey, reason); err != nil {
 			return false, err
@@ -205,7 +209,8 @@ func (d *downloader) store(f localstore.Folder, res fetched, failed map[string]b
 }
 
 // bodiesOf is the whole messages in a FETCH answer, by UID: only those
-// asked for (todo), and only bytes of the size the server gave for them.
+// asked for (todo), only bytes of the size the server gave for them, and
+// never Courier's stand-in.
 func bodiesOf(msgs []*imapclient.FetchMessageBuffer, todo []localstore.Summary) []localstore.Body {
 	size := make(map[string]int64, len(todo))
 	for _, m := range todo {
@@ -218,7 +223,7 @@ func bodiesOf(msgs []*imapclient.FetchMessageBuffer, todo []localstore.Summary) 
 		}
 		k := strconv.FormatUint(uint64(m.UID), 10)
 		want, asked := size[k]
-		if !asked || clearlyShort(len(m.BodySection[0].Bytes), want) {
+		if !asked || clearlyShort(len(m.BodySection[0].Bytes), want) || standIn(m.BodySection[0].Bytes) {
 			continue
 		}
 		bodies = append(bodies, localstore.Body{Key: k, Raw: m.BodySection[0].Bytes})

@@ -50,7 +50,9 @@ type Result struct {
 	// Notes are sentences the person must read: a folder gone from the
 	// server whose mail is kept here (#25).
 	Notes []string
-	later []laterFetch // messages that failed alone twice, tried last
+	later []laterFetch        // messages that failed alone twice, tried last
+	held  map[heldKey]bool    // bytes not trusted as the message, this sync
+	gone  []localstore.Folder // confirmed gone from the server: settleGone
 }
 
 // Summary is one sentence for the status bar or the terminal.
@@ -177,6 +179,9 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (Result, error
 			return res, p.fail(st, err)
 		}
 	}
+	if err := p.settleGone(&res); err != nil {
+		return res, p.fail(st, err)
+	}
 	if err := p.reportUnfetched(folders, &res); err != nil {
 		return res, p.fail(st, err)
 	}
@@ -252,7 +257,9 @@ func (p *Engine) FetchBody(ctx context.Context, acct accounts.Account, m localst
 		if uint64(got.UID) != u || len(got.BodySection) == 0 || got.BodySection[0].Bytes == nil {
 			continue
 		}
-		if m.Size > 0 && int64(len(got.BodySection[0].Bytes)) != m.Size {
+		// The same rule as the sync's: sizes may be estimates
+		// (Exchange), a stand-in is never the message.
+		if raw := got.BodySection[0].Bytes; clearlyShort(len(raw), m.Size) || standIn(raw) {
 			return ErrIncomplete
 		}
 		_, err = p.Store.Complete(f.ID, m.ServerKey, got.BodySection[0].Bytes)

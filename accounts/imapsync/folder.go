@@ -173,15 +173,15 @@ func (p *Engine) listNew(c *imapConn, acct accounts.Account, f localstore.Folder
 		} else if err != nil {
 			return missed, broken, p.suspect(f, without(chunk, lost), err)
 		}
-		batch, incomplete := newMessages(msgs, true)
+		batch, held := newMessages(msgs, true)
 		added, err := p.Store.Add(f.ID, batch)
 		if err != nil {
 			return missed, broken, err
 		}
-		if err := p.incomplete(f, incomplete); err != nil {
+		if err := p.hold(f, held, res); err != nil {
 			return missed, broken, err
 		}
-		missed = append(missed, without(unanswered(chunk, msgs), append(lost, keysUIDs(incomplete)...))...)
+		missed = append(missed, without(unanswered(chunk, msgs), append(lost, heldUIDs(held)...))...)
 		countNew(f, added, res)
 		p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Listing %s: %d of %d new messages…", f.Name, start+len(chunk), len(fresh)),
 			Done: start + len(chunk), Total: len(fresh)})

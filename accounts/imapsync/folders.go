@@ -178,13 +178,31 @@ func (p *Engine) missingFolder(c *imapConn, f localstore.Folder, res *Result) (b
 	if !said && missing < 2 {
 		return false, nil // not synced this time; asked again at the next sync
 	}
-	g, n, err := p.Store.FolderGoneFromServer(f.ID)
-	if err != nil || n == 0 {
-		return false, err
-	}
-	res.Notes = append(res.Notes, fmt.Sprintf("The folder '%s' is no longer on the server. Its %d %s still here in '%s'.",
-		f.Name, n, mailtext.Plural(n, "message is", "messages are"), g.Name))
+	res.gone = append(res.gone, f) // settled once every folder is synced (settleGone)
 	return false, nil
+}
+
+// settleGone keeps, of each folder the server confirmed gone, the mail
+// that is nowhere else here, in "NAME (no longer on the server)", and
+// tells the person. It runs after every folder was synced: a folder
+// renamed on a server that gave it a new UIDVALIDITY (Courier) came
+// again under its new name, and its old copies are not kept twice.
+func (p *Engine) settleGone(res *Result) error {
+	for _, f := range res.gone {
+		if _, err := p.Store.DropCopiesElsewhere(f.ID); err != nil {
+			return err
+		}
+		g, n, err := p.Store.FolderGoneFromServer(f.ID)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			continue // everything it held is in other folders: it went
+		}
+		res.Notes = append(res.Notes, fmt.Sprintf("The folder '%s' is no longer on the server. Its %d %s still here in '%s'.",
+			f.Name, n, mailtext.Plural(n, "message is", "messages are"), g.Name))
+	}
+	return nil
 }
 
 func folderName(b *imap.ListData) string {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -39,14 +40,34 @@ func (p *Engine) suspect(f localstore.Folder, uids []imap.UID, err error) error 
 	return err
 }
 
-// incomplete records messages whose bytes did not match their size.
-func (p *Engine) incomplete(f localstore.Folder, keys []string) error {
-	for _, k := range keys {
-		if _, err := p.Store.FetchFailed(f.ID, k, localstore.ReasonIncomplete); err != nil {
+// hold records messages whose bytes were not trusted as the message
+// (key → reason), and notes them as held in this sync.
+func (p *Engine) hold(f localstore.Folder, held map[string]string, res *Result) error {
+	for k, reason := range held {
+		if _, err := p.Store.FetchFailed(f.ID, k, reason); err != nil {
 			return err
 		}
+		if res.held == nil {
+			res.held = map[heldKey]bool{}
+		}
+		res.held[heldKey{f.ID, k}] = true
 	}
 	return nil
+}
+
+// heldKey is a message by folder and server key.
+type heldKey struct {
+	folder int64
+	key    string
+}
+
+// heldUIDs is the UIDs of held.
+func heldUIDs(held map[string]string) []imap.UID {
+	keys := make([]string, 0, len(held))
+	for k := range held {
+		keys = append(keys, k)
+	}
+	return keysUIDs(keys)
 }
 
 // splitFresh sorts new messages by their history: never a problem,
@@ -98,12 +119,8 @@ func (p *Engine) fetchAlone(c *imapConn, acct accounts.Account, f localstore.Fol
 		}
 		return err
 	}
-	problems, err := p.Store.FetchProblems(f.ID)
-	if err != nil {
-		return err
-	}
-	if problems[key(u)].Reason == localstore.ReasonIncomplete {
-		return nil // stored as incomplete, fetched again later
+	if res.held[heldKey{f.ID, key(u)}] {
+		return nil // not trusted as the message (recorded): fetched again later
 	}
 	return p.Store.FetchDone(f.ID, []string{key(u)})
 }
@@ -166,6 +183,22 @@ func (p *Engine) reportUnfetched(folders []localstore.Folder, res *Result) error
 	}
 	return nil
 }
+
+// standIn says whether bytes are what Courier-IMAP sends for a message
+// whose file it cannot open (whole, or its header for BODY[HEADER]):
+// a notice from "System Administrator", sized as itself, so no size
+// comparison can tell it from the message.
+func standIn(raw []byte) bool {
+	if len(raw) > 200 {
+		return false
+	}
+	s := strings.ReplaceAll(string(raw), "\r\n", "\n")
+	return s == courierStandIn || s == courierStandIn[:strings.Index(courierStandIn, "\n\n")+2]
+}
+
+// courierStandIn is courier-imap's text (fetch.C, "unavailable"), with
+// LF line ends.
+const courierStandIn = "From: System Administrator <root@localhost>\nSubject: message unavailable\n\nThis message is no longer available on the server.\n"
 
 // clearlyShort says whether a message's bytes are too few to be the
 // message the server sized (RFC822.SIZE): Courier sends a ~129-byte

@@ -54,11 +54,11 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 		return chunk, len(chunk) > 0, nil
 	}
 	type chunk struct {
-		prep       *localstore.PreparedNew
-		n          int // messages asked for
-		missed     []imap.UID
-		incomplete []string
-		broken     []imap.UID // ended the connection alone twice: recorded
+		prep   *localstore.PreparedNew
+		n      int // messages asked for
+		missed []imap.UID
+		held   map[string]string // not trusted as the message: key → reason
+		broken []imap.UID        // ended the connection alone twice: recorded
 	}
 	fetch := func(uids []imap.UID) (chunk, error) {
 		began := time.Now()
@@ -70,14 +70,14 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 		} else if err != nil {
 			return chunk{}, p.suspect(f, without(uids, lost), err)
 		}
-		batch, incomplete := newMessages(msgs, false)
+		batch, held := newMessages(msgs, false)
 		var got int64
 		for _, m := range batch {
 			got += int64(len(m.Raw))
 		}
 		chunkBytes = nextChunkBytes(got, time.Since(began))
-		return chunk{prep: localstore.PrepareNew(batch), n: len(uids), missed: without(unanswered(uids, msgs), append(lost, keysUIDs(incomplete)...)),
-			incomplete: incomplete, broken: lost}, nil
+		return chunk{prep: localstore.PrepareNew(batch), n: len(uids), missed: without(unanswered(uids, msgs), append(lost, heldUIDs(held)...)),
+			held: held, broken: lost}, nil
 	}
 	began, done := time.Now(), 0
 	store := func(r chunk) (bool, error) {
@@ -89,7 +89,7 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 			}
 			countNew(f, added, res)
 		}
-		if err := p.incomplete(f, r.incomplete); err != nil {
+		if err := p.hold(f, r.held, res); err != nil {
 			return false, err
 		}
 		done += r.n
@@ -139,29 +139,36 @@ func countNew(f localstore.Folder, added []localstore.Added, res *Result) {
 
 // newMessages is a FETCH answer as messages to store: whole, or (partial)
 // headers with the size of the whole on the server. A message answered
-// without its bytes is left out (unanswered names it). Whole bytes that
-// do not match the size the server gave (Courier's stand-in for a file
-// it cannot read) are not trusted as the message: kept as incomplete
-// (stored header-only, with the server's size), fetched again later,
-// and their keys returned.
-func newMessages(msgs []*imapclient.FetchMessageBuffer, partial bool) ([]localstore.NewMessage, []string) {
+// without its bytes is left out (unanswered names it). Bytes the server
+// sent in a message's place are not trusted as the message (#25), and
+// returned in held by key with the reason: whole bytes clearly short of
+// the size the server gave are kept as incomplete (stored header-only,
+// with the server's size, fetched again later); Courier's stand-in for
+// a file it cannot open (a notice, sized as itself) is not stored at
+// all, so the person never sees it as the message, and the message is
+// asked for again at the next sync.
+func newMessages(msgs []*imapclient.FetchMessageBuffer, partial bool) ([]localstore.NewMessage, map[string]string) {
 	batch := make([]localstore.NewMessage, 0, len(msgs))
-	var incomplete []string
+	held := map[string]string{}
 	for _, m := range msgs {
 		if m.UID == 0 || len(m.BodySection) == 0 || m.BodySection[0].Bytes == nil {
 			continue
 		}
 		nm := localstore.NewMessage{Raw: m.BodySection[0].Bytes, ServerKey: strconv.FormatUint(uint64(m.UID), 10),
 			Flags: toLocal(m.Flags), Received: m.InternalDate}
-		if partial {
+		switch {
+		case standIn(nm.Raw):
+			held[nm.ServerKey] = localstore.ReasonStandIn
+			continue
+		case partial:
 			nm.Partial, nm.Size = true, m.RFC822Size
-		} else if clearlyShort(len(nm.Raw), m.RFC822Size) {
+		case clearlyShort(len(nm.Raw), m.RFC822Size):
 			nm.Partial, nm.Size = true, m.RFC822Size
-			incomplete = append(incomplete, nm.ServerKey)
+			held[nm.ServerKey] = localstore.ReasonIncomplete
 		}
 		batch = append(batch, nm)
 	}
-	return batch, incomplete
+	return batch, held
 }
 
 // unanswered is the UIDs asked for that the answer did not bring whole.

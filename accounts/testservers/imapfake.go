@@ -236,6 +236,19 @@ func (f *FakeIMAP) Raw(box string) map[imap.UID][]byte {
 	return out
 }
 
+// Remove expunges a message, as another device would.
+func (f *FakeIMAP) Remove(box string, uid imap.UID) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	b := f.boxes[box]
+	for i, m := range b.msgs {
+		if m.uid == uid {
+			b.msgs = append(b.msgs[:i], b.msgs[i+1:]...)
+			return
+		}
+	}
+}
+
 // Validity is a folder's UIDVALIDITY.
 func (f *FakeIMAP) Validity(box string) uint32 {
 	f.mu.Lock()
