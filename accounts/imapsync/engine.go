@@ -36,6 +36,14 @@ type Engine struct {
 	Secrets secrets.Secrets
 	Net     netconf.Net
 	OnEvent func(accounts.Event)
+	now     func() time.Time // the clock (tests move it)
+}
+
+func (p *Engine) clock() time.Time {
+	if p.now != nil {
+		return p.now()
+	}
+	return time.Now()
 }
 
 // Result says what a sync did.
