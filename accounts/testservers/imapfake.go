@@ -236,6 +236,13 @@ func (f *FakeIMAP) Raw(box string) map[imap.UID][]byte {
 	return out
 }
 
+// Delete deletes a folder, as another device would.
+func (f *FakeIMAP) Delete(box string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.boxes, box)
+}
+
 // Remove expunges a message, as another device would.
 func (f *FakeIMAP) Remove(box string, uid imap.UID) {
 	f.mu.Lock()
