@@ -94,6 +94,14 @@ func cyrusRoot() (string, error) {
 // the test (fails in CI) when Cyrus cannot run here.
 func StartCyrus(t testing.TB, users Users) *Cyrus {
 	t.Helper()
+	return StartCyrusWith(t, users, "")
+}
+
+// StartCyrusWith is StartCyrus with lines added to imapd.conf (for
+// example "munge8bit: no", which keeps raw 8-bit header bytes that
+// APPEND otherwise rewrites to 'X').
+func StartCyrusWith(t testing.TB, users Users, conf string) *Cyrus {
+	t.Helper()
 	skip := func(why string) {
 		t.Helper()
 		if os.Getenv("CI") != "" {
@@ -146,7 +154,8 @@ sasl_mech_list: PLAIN LOGIN
 admins: cyrus
 servername: localhost
 syslog_prefix: postie-cyrus
-`, dir)), 0o644)
+%[2]s
+`, dir, conf)), 0o644)
 	os.WriteFile(filepath.Join(dir, "cyrus.conf"), []byte(fmt.Sprintf(`START {
   recover cmd="%[1]s/ctl_cyrusdb -C %[2]s -r"
 }
