@@ -264,6 +264,9 @@ func (p *Engine) listServer(c *popConn) (serverList, error) {
 }
 
 func (p *Engine) fail(st accounts.Settings, err error) error {
+	if localstore.IsDiskError(err) {
+		return err // this computer's disk, not the server (#25)
+	}
 	var prob *netconf.Problem
 	if errors.As(err, &prob) {
 		return err

@@ -40,6 +40,9 @@ type FakeIMAP struct {
 	// RenameNewValidity: a renamed folder gets a new UIDVALIDITY and its
 	// messages are numbered again from 1 (Courier).
 	RenameNewValidity bool
+	// OneValidity: every folder has this UIDVALIDITY (0: each its own),
+	// as some servers give every folder 1.
+	OneValidity uint32
 	// UTF8Downgrade: until a session enables UTF8=ACCEPT (RFC 6855), a
 	// message whose header holds raw UTF-8 is sent with those bytes
 	// replaced by '?' (a downgrade; the size stays).
@@ -166,6 +169,9 @@ func (f *FakeIMAP) Create(name string) {
 func (f *FakeIMAP) createLocked(name string) *fakeBox {
 	f.validity++
 	b := &fakeBox{name: name, validity: f.validity, next: 1, subscribed: true}
+	if f.OneValidity != 0 {
+		b.validity = f.OneValidity
+	}
 	f.boxes[name] = b
 	return b
 }
