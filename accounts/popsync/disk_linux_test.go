@@ -70,4 +70,3 @@ func TestPOPSyncOnAFailingDisk(t *testing.T) {
 		t.Fatalf("after the disk came back: %+v %v", res, err)
 	}
 }
-
