@@ -57,8 +57,9 @@ func roleFromServer(name string, attrs []imap.MailboxAttr) localstore.Role {
 // (as Apple Mail and Geary do: Cyrus subscribes nothing it creates, and
 // drops the subscription on RENAME, #25). A folder missing from the
 // listing is kept until the server confirms it is gone (a STATUS of its
-// name fails), then kept here with its mail and the person told. A
-// folder the person switched off is left out of the sync.
+// name fails), then its mail that is nowhere else here is kept, and the
+// person told (settleGone). A folder the person switched off is left out
+// of the sync.
 func (p *Engine) syncFolderList(c *imapConn, acct accounts.Account, res *Result) ([]localstore.Folder, error) {
 	var boxes []*imap.ListData
 	opts := &imap.ListOptions{}
@@ -151,8 +152,10 @@ func (p *Engine) syncFolderList(c *imapConn, acct accounts.Account, res *Result)
 // missingFolder handles a folder the listing did not name: it says
 // whether the server still has it (STATUS answers: it is synced as
 // before). A STATUS answered NO (NONEXISTENT, or no code), or refused in
-// two syncs in a row, confirms it is gone: an empty folder goes; one with mail stays
-// here, renamed, and the person is told. Never a silent deletion.
+// two syncs in a row, confirms it is gone: an empty folder goes; one with
+// mail is settled once every folder is synced (settleGone): what is not
+// held elsewhere stays here, renamed, and the person is told. Never a
+// silent deletion.
 func (p *Engine) missingFolder(c *imapConn, f localstore.Folder, res *Result) (bool, error) {
 	err := c.wait(func() error {
 		_, err := c.Status(f.Path, &imap.StatusOptions{UIDValidity: true}).Wait()
