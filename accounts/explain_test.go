@@ -55,3 +55,22 @@ func TestExplainIsTheWordingErrorsAreTheFacts(t *testing.T) {
 		t.Fatal("nil explained")
 	}
 }
+
+// A disk that fails is this computer's trouble: Explain says so, in
+// SQLite's words, whether the error is the store's ErrDisk, SQLite's own
+// text, or was wrapped by mistake as a problem with the server — never
+// "Could not talk to the incoming server" (#25).
+func TestExplainDiskErrorsAreAboutTheDisk(t *testing.T) {
+	srv := netconf.Server{Host: "mail.example.org", Port: 993}
+	sqlite := errors.New("disk I/O error (778)")
+	for _, err := range []error{
+		fmt.Errorf("%w (%w)", localstore.ErrDisk, sqlite),
+		fmt.Errorf("storing new mail: %w", sqlite),
+		netconf.NetProblem(secrets.Incoming, srv, fmt.Errorf("%w (%w)", localstore.ErrDisk, sqlite)),
+	} {
+		got := accounts.Explain(err)
+		if !strings.Contains(got, "this computer's disk (disk I/O error)") || strings.Contains(got, "Could not talk") || strings.Contains(got, "mail.example.org") {
+			t.Errorf("%v explained as %q", err, got)
+		}
+	}
+}

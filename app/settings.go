@@ -34,6 +34,10 @@ type settingsView struct {
 	status    *widget.Label
 	save      *widget.Button
 	closed    bool
+	// Folders kept on this computer (folderswitch.go): wanted, as
+	// stored, and their ticks.
+	folderOn, folderWas map[int64]bool
+	folderChecks        map[int64]*widget.Check
 }
 
 var checkEvery = []string{"5", "10", "15", "30", "60"}
@@ -111,6 +115,7 @@ func (ui *UI) openSettings(acct accounts.Account) *settingsView {
 		body.Add(bold("Keep for reading offline"))
 		body.Add(v.keep)
 		body.Add(para(accounts.KeepHelp))
+		body.Add(widget.NewAccordion(v.folderSwitches()))
 	}
 	if acct.Settings.Protocol == accounts.POP {
 		body.Add(bold("The copies on the server"))
@@ -224,6 +229,9 @@ func (v *settingsView) saveNow(serversChanged bool, password string) error {
 	}
 	v.acct.Name = v.name.Text
 	v.acct.Settings = v.edit
+	if err := v.saveFolderSwitches(); err != nil {
+		return err
+	}
 	return accounts.SaveSettings(v.ui.store, v.acct)
 }
 

@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
 	"time"
+
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/mailsync"
@@ -49,14 +52,17 @@ func (ui *UI) noteSync(a accounts.Account, err error) {
 }
 
 // unfetched is an account's messages its server could not send at the
-// last sync: named in the status bar until they come (#25).
+// last sync, named in the status bar until they come, and the sentences
+// a sync had for the person (a folder gone from the server whose mail is
+// kept here), shown until the person dismisses them (#25).
 type unfetched struct {
 	account accounts.Account
 	list    []accounts.Unfetched
+	notes   []string
 }
 
-// noteUnfetched records what a sync left missing (a failed sync changes
-// nothing: what was missing still is).
+// noteUnfetched records what a sync left missing, and what it had to
+// say (a failed sync changes nothing: what was missing still is).
 func (ui *UI) noteUnfetched(a accounts.Account, out mailsync.Outcome, err error) {
 	if err != nil {
 		return
@@ -64,16 +70,41 @@ func (ui *UI) noteUnfetched(a accounts.Account, out mailsync.Outcome, err error)
 	if ui.unfetched == nil {
 		ui.unfetched = map[int64]unfetched{}
 	}
-	if len(out.Unfetched) == 0 {
+	u := ui.unfetched[a.ID]
+	u.account, u.list = a, out.Unfetched
+	for _, n := range out.Notes {
+		if !slices.Contains(u.notes, n) {
+			u.notes = append(u.notes, n)
+		}
+	}
+	if len(u.list) == 0 && len(u.notes) == 0 {
 		delete(ui.unfetched, a.ID)
 		return
 	}
-	ui.unfetched[a.ID] = unfetched{a, out.Unfetched}
+	ui.unfetched[a.ID] = u
 }
 
 // missingText is the status bar's sentence for messages not downloaded
 // ("" when none): never "Up to date" while one is missing.
 func (ui *UI) missingText() string {
+	return ui.sayEach(func(u unfetched) []string {
+		var parts []string
+		for _, one := range u.list {
+			parts = append(parts, accounts.UnfetchedNote(one))
+		}
+		return parts
+	})
+}
+
+// notesText is the sentences syncs had for the person, not yet
+// dismissed ("" when none).
+func (ui *UI) notesText() string {
+	return ui.sayEach(func(u unfetched) []string { return u.notes })
+}
+
+// sayEach joins what each account has to say, in account order, "Name:
+// sentence", at most two and how many more.
+func (ui *UI) sayEach(say func(unfetched) []string) string {
 	var ids []int64
 	for id := range ui.unfetched {
 		ids = append(ids, id)
@@ -82,14 +113,26 @@ func (ui *UI) missingText() string {
 	var parts []string
 	for _, id := range ids {
 		u := ui.unfetched[id]
-		for _, one := range u.list {
-			parts = append(parts, u.account.Name+": "+accounts.UnfetchedNote(one))
+		for _, one := range say(u) {
+			parts = append(parts, u.account.Name+": "+one)
 		}
 	}
 	if len(parts) > 2 {
 		return strings.Join(parts[:2], " ") + fmt.Sprintf(" (and %d more)", len(parts)-2)
 	}
 	return strings.Join(parts, " ")
+}
+
+// dismissNotes forgets the sentences the person has now read.
+func (ui *UI) dismissNotes() {
+	for id, u := range ui.unfetched {
+		u.notes = nil
+		if len(u.list) == 0 {
+			delete(ui.unfetched, id)
+		} else {
+			ui.unfetched[id] = u
+		}
+	}
 }
 
 // showStatus tells the truth in the status bar: what is being done; or
@@ -123,6 +166,7 @@ func (ui *UI) showStatus(pending int, oldest time.Time) {
 		}
 		a := needYou.account
 		ui.statusFix.SetText("Open " + a.Name + "’s settings")
+		ui.statusFix.SetIcon(theme.SettingsIcon())
 		ui.statusFix.OnTapped = func() { ui.openSettings(a) }
 		if signInEnded(needYou.err) && a.Settings.OAuth != "" {
 			text = a.Name + ": the sign-in has ended, so Postie cannot get or send mail. Everything already here stays readable; changes wait."
@@ -136,8 +180,14 @@ func (ui *UI) showStatus(pending int, oldest time.Time) {
 		tr := unreached[0]
 		text = fmt.Sprintf("%s: cannot reach the mail server %s since %s (this computer is online; the server may be down) — %severything downloaded is still here",
 			tr.account.Name, tr.account.Settings.Incoming.Host, tr.since.Format("15:04"), waiting)
-	case ui.missingText() != "":
-		text = ui.missingText()
+	case ui.missingText() != "" || ui.notesText() != "":
+		text = strings.TrimSpace(ui.missingText() + " " + ui.notesText())
+		if ui.notesText() != "" {
+			ui.statusFix.SetText("OK")
+			ui.statusFix.SetIcon(theme.ConfirmIcon())
+			ui.statusFix.OnTapped = func() { ui.dismissNotes(); ui.refreshFolders(false) }
+			ui.statusFix.Show()
+		}
 	case waiting != "":
 		text = fmt.Sprintf("%s to reach the server — everything downloaded is still here", mailtext.Count(pending, "change", "changes")+" waiting")
 	case ui.serverAccounts == 0:

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
 	"os"
@@ -276,4 +277,48 @@ func TestStatusTellsOfflineFromServerDown(t *testing.T) {
 		}
 	}
 	_ = acct
+}
+
+// "The folder 'Jobs' is no longer on the server…" reaches the person in
+// the window: the sentence stays in the status bar after the sync ended
+// (it used to be only the last progress line, replaced by "Up to date"),
+// also after the next sync, until the person dismisses it (#25).
+func TestStatusBarKeepsWhatASyncHadToSay(t *testing.T) {
+	ui, s := newTestUI(t)
+	f := testservers.StartFakeIMAP(t, "ann", "pw")
+	f.Create("Jobs")
+	for i := 0; i < 3; i++ {
+		f.Append("Jobs", []byte(fmt.Sprintf("From: boss@example.com\r\nSubject: job %d\r\nMessage-ID: <job%d@example.com>\r\n\r\nhi\r\n", i, i)))
+	}
+	var down atomic.Bool
+	ui.opts.Checker.Net = switchableNet(&down)
+	acct, err := accounts.Create(s, ui.opts.Secrets, accounts.Account{Name: "Work", Email: "ann@example.com", Settings: accounts.Settings{
+		Protocol: accounts.IMAP, Incoming: netconf.Server{Host: "127.0.0.1", Port: f.Port, Security: netconf.Plain, Username: "ann"}}}, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ui.syncAccount(acct); err != nil {
+		t.Fatal(err)
+	}
+	f.Delete("Jobs")
+	out, err := ui.syncAccount(acct)
+	want := "Work: The folder 'Jobs' is no longer on the server. Its 3 messages are still here in 'Jobs (no longer on the server)'."
+	if err != nil || len(out.Notes) != 1 {
+		t.Fatalf("sync: %+v %v", out, err)
+	}
+	if ui.status.Text != want || !ui.statusFix.Visible() {
+		t.Fatalf("after the sync the status bar says %q", ui.status.Text)
+	}
+	capture(t, ui, "status-folder-gone")
+	if _, err := ui.syncAccount(acct); err != nil {
+		t.Fatal(err)
+	}
+	ui.refreshFolders(false)
+	if ui.status.Text != want {
+		t.Fatalf("after the next sync: %q", ui.status.Text)
+	}
+	test.Tap(ui.statusFix)
+	if ui.status.Text != "Up to date" || ui.statusFix.Visible() {
+		t.Fatalf("dismissed: %q", ui.status.Text)
+	}
 }

@@ -507,8 +507,10 @@ func (s *Store) Move(ids []int64, destFolder int64) error {
 	err := s.tx(func(tx *sql.Tx) error {
 		var dest msgPlace
 		if err := tx.QueryRow(`SELECT f.id, f.account_id, a.kind, f.path FROM folders f JOIN accounts a ON a.id = f.account_id WHERE f.id = ?`, destFolder).
-			Scan(&dest.folderID, &dest.accountID, &dest.kind, &dest.path); err != nil {
-			return fmt.Errorf("the folder to move to is gone: %w", err)
+			Scan(&dest.folderID, &dest.accountID, &dest.kind, &dest.path); errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("the folder to move to is gone: %w", ErrNotFound)
+		} else if err != nil {
+			return err // the disk's or the database's own words, not "gone" (#25)
 		}
 		folders = append(folders, destFolder)
 		return forPlaces(tx, ids, func(p msgPlace) error {

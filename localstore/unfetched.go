@@ -85,6 +85,53 @@ func (s *Store) FolderGoneFromServer(folderID int64) (Folder, int, error) {
 	return g, f.Total, err
 }
 
+// DropCopiesElsewhere removes, from a folder the server no longer has,
+// the messages the account also holds in another of its folders — the
+// same Message-ID and size (or, without a Message-ID, the same bytes) —
+// where this copy adds nothing: it is header-only, or the other is
+// whole. A server that gives a renamed folder a new UIDVALIDITY
+// (Courier) has its messages downloaded again under the new name; the
+// old copy must not stay behind as a second copy of every message
+// (#25). A message never on the server, or with a change waiting, is
+// kept. It returns how many it removed.
+func (s *Store) DropCopiesElsewhere(folderID int64) (int, error) {
+	var ids []int64
+	err := s.tx(func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id
+			WHERE m.folder_id = ? AND m.server_key IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM pending_ops p WHERE p.message_id = m.id)
+			AND EXISTS (SELECT 1 FROM messages o JOIN folders g ON g.id = o.folder_id
+				WHERE g.account_id = f.account_id AND g.id != f.id AND g.gone = 0 AND o.size = m.size
+				AND (m.message_id != '' AND o.message_id = m.message_id AND (m.partial = 1 OR o.partial = 0)
+					OR m.message_id = '' AND o.sha256 = m.sha256 AND m.partial = 0 AND o.partial = 0))`, folderID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := removeTx(tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil && len(ids) > 0 {
+		s.notify(Change{Folders: []int64{folderID}})
+	}
+	return len(ids), err
+}
+
 // FetchProblem is a message the server lists but did not send whole.
 type FetchProblem struct {
 	Tries  int    // failed alone so many times (0: suspect, in a chunk that failed)
@@ -95,6 +142,7 @@ type FetchProblem struct {
 const (
 	ReasonServerFailed = "the server failed while sending it"
 	ReasonIncomplete   = "the server sent only part of it"
+	ReasonStandIn      = "the server sent a notice in its place"
 )
 
 // FetchProblems are a folder's messages the server could not send, by

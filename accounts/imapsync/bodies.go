@@ -58,33 +58,54 @@ type downloader struct {
 // fetched is one chunk's answer.
 type fetched struct {
 	todo     []localstore.Summary
-	answered map[string]bool            // keys the answer brought bytes for
+	answered map[string]string          // keys the answer brought bytes for → why not trusted, if not
+	broken   map[string]bool            // ended the connection alone twice: recorded
 	prep     *localstore.PreparedBodies // the bodies, read and hashed
 }
 
 func (d *downloader) folder(f localstore.Folder) error {
 	inflight := map[string]bool{}
 	failed := map[string]bool{} // not sent this time: tried again at the next sync
+	// Messages that failed alone twice at earlier syncs come last, one
+	// at a time, so they cannot hold a chunk back (#25).
+	problems, err := d.p.Store.FetchProblems(f.ID)
+	if err != nil {
+		return err
+	}
+	later := map[string]bool{}
+	for k, pr := range problems {
+		if pr.Tries >= 2 {
+			later[k] = true
+		}
+	}
 	selected := false
 	// next is the following chunk: messages still without their body
 	// that are not being fetched already.
 	next := func() ([]localstore.Summary, bool, error) {
-		list, err := d.p.Store.ToDownload(f.ID, d.since, bodyChunk+len(inflight))
+		list, err := d.p.Store.ToDownload(f.ID, d.since, bodyChunk+len(inflight)+len(later))
 		if err != nil {
 			return nil, false, err
 		}
 		todo := list[:0:0]
 		for _, m := range list {
-			if !inflight[m.ServerKey] && !failed[m.ServerKey] && len(todo) < bodyChunk {
+			if !inflight[m.ServerKey] && !failed[m.ServerKey] && !later[m.ServerKey] && len(todo) < bodyChunk {
 				todo = append(todo, m)
 			}
 		}
 		todo = upToBytes(todo, d.chunkBytes)
+		if len(todo) == 0 && len(inflight) == 0 {
+			for _, m := range list {
+				if later[m.ServerKey] && !failed[m.ServerKey] {
+					todo = append(todo, m)
+					break
+				}
+			}
+		}
 		for _, m := range todo {
 			inflight[m.ServerKey] = true
 		}
 		if len(todo) > 0 && !selected {
-			if err := d.c.wait(func() error { _, err := d.c.Select(f.Path, &imap.SelectOptions{ReadOnly: true}).Wait(); return err }); err != nil {
+			if _, err := d.c.selectBox(f.Path, &imap.SelectOptions{ReadOnly: true}); err != nil {
 				return nil, false, err
 			}
 			selected = true
@@ -98,14 +119,13 @@ func (d *downloader) folder(f localstore.Folder) error {
 			uids = append(uids, imap.UID(u))
 		}
 		began := time.Now()
-		var msgs []*imapclient.FetchMessageBuffer
-		err := d.c.wait(func() error {
-			var err error
-			msgs, err = d.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
-			return err
-		})
+		msgs, lost, err := d.p.fetchNarrowed(d.c, f, uids, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}})
 		if err != nil {
 			return fetched{}, err
+		}
+		broken := map[string]bool{}
+		for _, u := range lost {
+			broken[key(u)] = true
 		}
 		bodies := bodiesOf(msgs, todo)
 		var got int64
@@ -113,13 +133,17 @@ func (d *downloader) folder(f localstore.Folder) error {
 			got += int64(len(b.Raw))
 		}
 		d.chunkBytes = nextChunkBytes(got, time.Since(began))
-		answered := map[string]bool{}
+		answered := map[string]string{}
 		for _, m := range msgs {
 			if len(m.BodySection) > 0 && m.BodySection[0].Bytes != nil {
-				answered[strconv.FormatUint(uint64(m.UID), 10)] = true
+				reason := localstore.ReasonIncomplete
+				if standIn(m.BodySection[0].Bytes) {
+					reason = localstore.ReasonStandIn
+				}
+				answered[strconv.FormatUint(uint64(m.UID), 10)] = reason
 			}
 		}
-		return fetched{todo: todo, answered: answered, prep: localstore.PrepareBodies(bodies)}, nil
+		return fetched{todo: todo, answered: answered, broken: broken, prep: localstore.PrepareBodies(bodies)}, nil
 	}
 	store := func(res fetched) (bool, error) {
 		progressed, err := d.store(f, res, failed)
@@ -133,7 +157,7 @@ func (d *downloader) folder(f localstore.Folder) error {
 	if err := overlap(next, fetch, store); err != nil || !selected {
 		return err
 	}
-	return d.c.wait(func() error { return d.c.Unselect().Wait() })
+	return d.c.unselect()
 }
 
 // store completes the chunk's messages in the store and reports progress;
@@ -157,9 +181,12 @@ func (d *downloader) store(f localstore.Folder, res fetched, failed map[string]b
 			continue
 		}
 		failed[m.ServerKey] = true
+		if res.broken[m.ServerKey] {
+			continue // recorded by the narrowing
+		}
 		reason := localstore.ReasonServerFailed
-		if res.answered[m.ServerKey] {
-			reason = localstore.ReasonIncomplete
+		if r, ok := res.answered[m.ServerKey]; ok {
+			reason = r
 		}
 		if _, err := d.p.Store.FetchFailed(f.ID, m.ServerKey, reason); err != nil {
 			return false, err
@@ -169,7 +196,8 @@ func (d *downloader) store(f localstore.Folder, res fetched, failed map[string]b
 		return false, err
 	}
 	if completed == 0 {
-		return len(done) > 0, nil
+		// A message found broken is progress too: the others go on.
+		return len(done) > 0 || len(res.broken) > 0, nil
 	}
 	d.done += len(res.todo)
 	text := fmt.Sprintf("Downloading messages for reading offline: %d of %d", d.done, d.total)
@@ -181,7 +209,8 @@ func (d *downloader) store(f localstore.Folder, res fetched, failed map[string]b
 }
 
 // bodiesOf is the whole messages in a FETCH answer, by UID: only those
-// asked for (todo), and only bytes of the size the server gave for them.
+// asked for (todo), only bytes of the size the server gave for them, and
+// never Courier's stand-in.
 func bodiesOf(msgs []*imapclient.FetchMessageBuffer, todo []localstore.Summary) []localstore.Body {
 	size := make(map[string]int64, len(todo))
 	for _, m := range todo {
@@ -194,7 +223,7 @@ func bodiesOf(msgs []*imapclient.FetchMessageBuffer, todo []localstore.Summary) 
 		}
 		k := strconv.FormatUint(uint64(m.UID), 10)
 		want, asked := size[k]
-		if !asked || clearlyShort(len(m.BodySection[0].Bytes), want) {
+		if !asked || clearlyShort(len(m.BodySection[0].Bytes), want) || standIn(m.BodySection[0].Bytes) {
 			continue
 		}
 		bodies = append(bodies, localstore.Body{Key: k, Raw: m.BodySection[0].Bytes})

@@ -12,8 +12,6 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/postie-mail/postie/accounts"
-	"github.com/postie-mail/postie/accounts/secrets"
-	"github.com/postie-mail/postie/accounts/signin"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -37,16 +35,11 @@ const (
 func (p *Engine) CheckCopies(ctx context.Context, acct accounts.Account, run localstore.CopyRun, found func([]accounts.Checked) error) (accounts.CheckPass, error) {
 	var pass accounts.CheckPass
 	st := acct.Settings
-	login, err := signin.For(acct, secrets.Incoming, p.Secrets)
+	c, err := p.connect(ctx, acct)
 	if err != nil {
 		return pass, err
 	}
-	s, err := dialIMAP(ctx, p.Net, st.Incoming, login, st.TrustedCerts, nil)
-	if err != nil {
-		return pass, err
-	}
-	defer s.Close()
-	c := &imapConn{imapSession: s, ctx: ctx, n: p.Net}
+	defer c.Close()
 
 	var boxes []*imap.ListData
 	if err := c.wait(func() error {
@@ -115,7 +108,7 @@ func (p *Engine) CheckCopies(ctx context.Context, acct accounts.Account, run loc
 				box, n, mailtext.Plural(n, "message", "messages")))
 		}
 	}
-	_ = c.wait(func() error { return s.Logout().Wait() }) // the check is done; a failed goodbye changes nothing
+	_ = c.wait(func() error { return c.Logout().Wait() }) // the check is done; a failed goodbye changes nothing
 	return pass, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -214,10 +215,8 @@ func TestCyrusRenumberedFolderTakesTheServersFlags(t *testing.T) {
 		r.cy.Append("cyd", "Jobs", cyrusMsg(fmt.Sprintf("job %d", i)), `\Seen`)
 	}
 	r.sync()
-	// (Cyrus 3.6's reconstruct keeps UIDVALIDITY, UIDNEXT and
-	// HIGHESTMODSEQ while it clears the flags: over CONDSTORE nothing
-	// shows the change, so it is not asserted here; see the #25 note.)
-	// A folder rebuilt with a new UIDVALIDITY, flags changed meanwhile.
+	// (reconstruct: TestCyrusReconstructTakesTheServersFlags.) A folder
+	// made again with a new UIDVALIDITY, flags changed meanwhile.
 	r.cy.Must("cyd", "DELETE Jobs", "CREATE Jobs")
 	for i := 0; i < 6; i++ {
 		flags := ""
@@ -275,4 +274,63 @@ func TestCyrusUnreadableMessageDoesNotHoldTheRestBack(t *testing.T) {
 		t.Fatalf("%d in step", n)
 	}
 	_ = imap.FlagSeen
+}
+
+// Cyrus' reconstruct (after removing cyrus.index) clears every flag.
+// Plain, it gives the folder a new UIDVALIDITY (the time): every kept
+// copy takes the server's flags at the next sync. With -M it puts back
+// the UIDVALIDITY mailboxes.db has, and keeps UIDNEXT and HIGHESTMODSEQ:
+// over CONDSTORE nothing says anything changed. A reset of read marks
+// then shows in the count of unread mail, compared at every sync; a
+// reset that leaves that count alone (\Flagged only) is caught by the
+// full comparison once a day (#25).
+func TestCyrusReconstructTakesTheServersFlags(t *testing.T) {
+	for _, keep := range []bool{false, true} {
+		t.Run(fmt.Sprintf("sameUIDVALIDITY=%v", keep), func(t *testing.T) {
+			r := newCyrusRig(t)
+			r.cy.Create("cyd", "Jobs", false)
+			for i := 0; i < 6; i++ {
+				r.cy.Append("cyd", "INBOX", cyrusMsg(fmt.Sprintf("inbox %d", i)), `\Seen \Flagged`)
+			}
+			for i := 0; i < 4; i++ {
+				r.cy.Append("cyd", "Jobs", cyrusMsg(fmt.Sprintf("job %d", i)), `\Flagged`) // unread
+			}
+			now := time.Now()
+			r.e.now = func() time.Time { return now }
+			r.sync()
+			in, jobs := r.folder("INBOX"), r.folder("Jobs")
+			before := map[int64]localstore.SyncState{}
+			for _, f := range []localstore.Folder{in, jobs} {
+				before[f.ID], _ = r.s.SyncState(f.ID)
+			}
+			time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second))) // a new UIDVALIDITY is the time in seconds
+			for _, box := range []string{"INBOX", "Jobs"} {
+				if keep {
+					r.cy.ReconstructKeepingUIDValidity("cyd", box)
+				} else {
+					r.cy.Reconstruct("cyd", box)
+				}
+			}
+			r.sync()
+			for _, f := range []localstore.Folder{in, jobs} {
+				after, _ := r.s.SyncState(f.ID)
+				same := after.UIDValidity == before[f.ID].UIDValidity && after.HighestModSeq == before[f.ID].HighestModSeq && after.UIDNext == before[f.ID].UIDNext
+				if same != keep {
+					t.Fatalf("%s: reconstruct: %+v → %+v", f.Path, before[f.ID], after)
+				}
+			}
+			if keep {
+				// Read marks reset: the count of unread mail tells.
+				if n := r.inStep("INBOX"); n != 6 {
+					t.Fatalf("%d in step", n)
+				}
+				// \Flagged alone reset: within a day.
+				now = now.Add(25 * time.Hour)
+				r.sync()
+			}
+			if n := r.inStep("INBOX", "Jobs"); n != 10 {
+				t.Fatalf("%d in step", n)
+			}
+		})
+	}
 }

@@ -22,7 +22,6 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
-	"github.com/postie-mail/postie/accounts/signin"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -37,6 +36,14 @@ type Engine struct {
 	Secrets secrets.Secrets
 	Net     netconf.Net
 	OnEvent func(accounts.Event)
+	now     func() time.Time // the clock (tests move it)
+}
+
+func (p *Engine) clock() time.Time {
+	if p.now != nil {
+		return p.now()
+	}
+	return time.Now()
 }
 
 // Result says what a sync did.
@@ -51,7 +58,9 @@ type Result struct {
 	// Notes are sentences the person must read: a folder gone from the
 	// server whose mail is kept here (#25).
 	Notes []string
-	later []laterFetch // messages that failed alone twice, tried last
+	later []laterFetch        // messages that failed alone twice, tried last
+	held  map[heldKey]bool    // bytes not trusted as the message, this sync
+	gone  []localstore.Folder // confirmed gone from the server: settleGone
 }
 
 // Summary is one sentence for the status bar or the terminal.
@@ -116,15 +125,6 @@ func upToBytes(list []localstore.Summary, max int64) []localstore.Summary {
 	return list
 }
 
-type imapConn struct {
-	*imapSession
-	ctx  context.Context
-	n    netconf.Net
-	caps imap.CapSet
-}
-
-func (c *imapConn) wait(f func() error) error { return netconf.Wait(c.ctx, c.n, c.conn, f) }
-
 func (p *Engine) report(e accounts.Event) {
 	if p.OnEvent != nil {
 		p.OnEvent(e)
@@ -135,18 +135,12 @@ func (p *Engine) report(e accounts.Event) {
 func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (Result, error) {
 	var res Result
 	st := acct.Settings
-	login, err := signin.For(acct, secrets.Incoming, p.Secrets)
-	if err != nil {
-		return res, err
-	}
 	p.report(accounts.Event{AccountID: acct.ID, Text: "Connecting to " + st.Incoming.Host + "…"})
-	s, err := dialIMAP(ctx, p.Net, st.Incoming, login, st.TrustedCerts, nil)
+	c, err := p.connect(ctx, acct)
 	if err != nil {
 		return res, err
 	}
-	defer s.Close()
-	c := &imapConn{imapSession: s, ctx: ctx, n: p.Net}
-	_ = c.wait(func() error { c.caps = s.Caps(); return nil }) // cannot fail: no command is sent
+	defer func() { c.Close() }() // the connection of the moment: it may have been made again
 
 	kept, err := p.replay(c, acct, false)
 	res.Replayed += kept.done
@@ -182,14 +176,24 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (Result, error
 	if err := p.downloadBodies(c, acct, folders); err != nil {
 		return res, p.fail(st, err)
 	}
-	// Messages that failed alone twice, now that nothing waits for them.
-	if err := p.retryLater(c, acct, &res); err != nil {
+	// Messages that failed alone twice, now that nothing waits for them;
+	// those that came as headers get their bodies now, not a sync later.
+	came, err := p.retryLater(c, acct, &res)
+	if err != nil {
+		return res, p.fail(st, err)
+	}
+	if len(came) > 0 && acct.Settings.KeepDays > 0 {
+		if err := p.downloadBodies(c, acct, came); err != nil {
+			return res, p.fail(st, err)
+		}
+	}
+	if err := p.settleGone(&res); err != nil {
 		return res, p.fail(st, err)
 	}
 	if err := p.reportUnfetched(folders, &res); err != nil {
 		return res, p.fail(st, err)
 	}
-	_ = c.wait(func() error { return s.Logout().Wait() }) // everything is stored; a failed goodbye changes nothing
+	_ = c.wait(func() error { return c.Logout().Wait() }) // everything is stored; a failed goodbye changes nothing
 	p.report(accounts.Event{AccountID: acct.ID, Text: res.Summary()})
 	return res, nil
 }
@@ -237,16 +241,11 @@ func (p *Engine) FetchBody(ctx context.Context, acct accounts.Account, m localst
 	if m.ServerKey == "" {
 		return ErrNotOnServerYet
 	}
-	login, err := signin.For(acct, secrets.Incoming, p.Secrets)
+	c, err := p.connect(ctx, acct)
 	if err != nil {
 		return err
 	}
-	s, err := dialIMAP(ctx, p.Net, acct.Settings.Incoming, login, acct.Settings.TrustedCerts, nil)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	c := &imapConn{imapSession: s, ctx: ctx, n: p.Net}
+	defer c.Close()
 	if err := c.wait(func() error { _, err := c.Select(f.Path, &imap.SelectOptions{ReadOnly: true}).Wait(); return err }); err != nil {
 		return p.fail(acct.Settings, err)
 	}
@@ -259,14 +258,16 @@ func (p *Engine) FetchBody(ctx context.Context, acct accounts.Account, m localst
 	}); err != nil {
 		return p.fail(acct.Settings, err)
 	}
-	_ = c.wait(func() error { return s.Logout().Wait() }) // the body is stored; a failed goodbye changes nothing
+	_ = c.wait(func() error { return c.Logout().Wait() }) // the body is stored; a failed goodbye changes nothing
 	// Only the answer for the UID asked for: an unsolicited FETCH for
 	// another message must not attach its body to this one (#25).
 	for _, got := range msgs {
 		if uint64(got.UID) != u || len(got.BodySection) == 0 || got.BodySection[0].Bytes == nil {
 			continue
 		}
-		if m.Size > 0 && int64(len(got.BodySection[0].Bytes)) != m.Size {
+		// The same rule as the sync's: sizes may be estimates
+		// (Exchange), a stand-in is never the message.
+		if raw := got.BodySection[0].Bytes; clearlyShort(len(raw), m.Size) || standIn(raw) {
 			return ErrIncomplete
 		}
 		_, err = p.Store.Complete(f.ID, m.ServerKey, got.BodySection[0].Bytes)

@@ -1,11 +1,13 @@
 package imapsync
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -37,13 +39,7 @@ func toIMAP(f localstore.Flags) []imap.Flag {
 }
 
 func (p *Engine) syncFolder(c *imapConn, acct accounts.Account, f localstore.Folder, res *Result) error {
-	var sel *imap.SelectData
-	condstore := c.caps.Has(imap.CapCondStore)
-	err := c.wait(func() error {
-		var err error
-		sel, err = c.Select(f.Path, &imap.SelectOptions{CondStore: condstore}).Wait()
-		return err
-	})
+	sel, err := c.selectBox(f.Path, &imap.SelectOptions{CondStore: c.caps.Has(imap.CapCondStore)})
 	if err != nil {
 		return err
 	}
@@ -71,7 +67,7 @@ func (p *Engine) syncFolder(c *imapConn, acct accounts.Account, f localstore.Fol
 	// Which UIDs the server has, as mail: a message marked \Deleted is on
 	// its way out (deleted here or on another device, and not expunged,
 	// as on servers without UIDPLUS), so it is not shown as normal mail.
-	server, err := serverUIDs(c, sel)
+	server, unseen, err := serverUIDs(c, sel)
 	if err != nil {
 		return err
 	}
@@ -102,7 +98,7 @@ func (p *Engine) syncFolder(c *imapConn, acct accounts.Account, f localstore.Fol
 	if err != nil {
 		return err
 	}
-	missed, err := p.listNew(c, acct, f, normal, res)
+	missed, _, err := p.listNew(c, acct, f, normal, res) // the broken ones are recorded
 	if err != nil {
 		return err
 	}
@@ -120,13 +116,23 @@ func (p *Engine) syncFolder(c *imapConn, acct accounts.Account, f localstore.Fol
 		return err
 	}
 
-	// Flag changes made elsewhere, for messages we already had.
+	// Flag changes made elsewhere, for messages we already had (those
+	// that came now came with the server's flags). HIGHESTMODSEQ is saved
+	// only once the flags are in step.
+	extra := readExtra(state.Extra)
 	if len(local) > len(gone) {
-		if err := p.flagChanges(c, f, state, sel, res); err != nil {
+		full, err := p.flagChanges(c, f, state, sel, extra, unseen, res)
+		if err != nil {
 			return err
 		}
+		if full {
+			extra.FlagsChecked = p.clock().Unix()
+		}
+	} else {
+		extra.FlagsChecked = p.clock().Unix()
 	}
-	return p.Store.SetSyncState(f.ID, localstore.SyncState{UIDValidity: sel.UIDValidity, UIDNext: uint32(sel.UIDNext), HighestModSeq: sel.HighestModSeq})
+	return p.Store.SetSyncState(f.ID, localstore.SyncState{UIDValidity: sel.UIDValidity, UIDNext: uint32(sel.UIDNext), HighestModSeq: sel.HighestModSeq,
+		Extra: extra.String()})
 }
 
 var flagMap = []struct {
@@ -140,21 +146,58 @@ var flagMap = []struct {
 // serverUIDs lists the UIDs the server has as mail: a message marked
 // \Deleted is on its way out (deleted here or on another device, and not
 // expunged, as on servers without UIDPLUS), so it is not normal mail.
-func serverUIDs(c *imapConn, sel *imap.SelectData) ([]imap.UID, error) {
+// With CONDSTORE it also counts the unread ones (-1 otherwise), asked in
+// the same round trip: flagChanges compares that count with its own.
+func serverUIDs(c *imapConn, sel *imap.SelectData) ([]imap.UID, int, error) {
 	var server []imap.UID
-	if sel.NumMessages > 0 {
-		err := c.wait(func() error {
-			data, err := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
-			if err == nil {
-				server = data.AllUIDs()
-			}
-			return err
-		})
-		if err != nil {
-			return nil, err
+	unseen := -1
+	if sel.NumMessages == 0 {
+		if c.caps.Has(imap.CapCondStore) {
+			unseen = 0
 		}
+		return nil, unseen, nil
 	}
-	return server, nil
+	// With ESEARCH the answers carry their command's tag, so both go at
+	// once; plain SEARCH answers are told apart only by their order.
+	esearch := c.caps.Has(imap.CapESearch) || c.caps.Has(imap.CapIMAP4rev2)
+	countUnread := func() *imapclient.SearchCommand {
+		var opts *imap.SearchOptions
+		if esearch {
+			opts = &imap.SearchOptions{ReturnCount: true}
+		}
+		return c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagSeen, imap.FlagDeleted}}, opts)
+	}
+	err := c.wait(func() error {
+		all := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}}, nil)
+		var unread *imapclient.SearchCommand
+		if c.caps.Has(imap.CapCondStore) && esearch {
+			unread = countUnread()
+		}
+		data, err := all.Wait()
+		if err != nil {
+			return err
+		}
+		server = data.AllUIDs()
+		if c.caps.Has(imap.CapCondStore) && !esearch {
+			unread = countUnread()
+		}
+		if unread != nil {
+			d, uerr := unread.Wait()
+			switch {
+			case uerr != nil:
+				// not known: the other checks decide
+			case esearch:
+				unseen = int(d.Count)
+			default:
+				unseen = len(d.AllUIDs())
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, -1, err
+	}
+	return server, unseen, nil
 }
 
 // listNew stores new messages, newest first. An account that keeps all
@@ -163,56 +206,84 @@ func serverUIDs(c *imapConn, sel *imap.SelectData) ([]imap.UID, error) {
 // is complete within seconds, and downloadBodies fetches the bodies of
 // the recent ones once every folder is listed (BODY.PEEK marks nothing
 // read).
-func (p *Engine) listNew(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) ([]imap.UID, error) {
+func (p *Engine) listNew(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) (missed, broken []imap.UID, err error) {
 	if acct.Settings.KeepDays == 0 {
 		return p.listWhole(c, acct, f, fresh, res)
 	}
-	var missed []imap.UID
 	for start := 0; start < len(fresh); start += headerChunk {
 		chunk := fresh[start:min(start+headerChunk, len(fresh))]
-		var msgs []*imapclient.FetchMessageBuffer
-		err := c.wait(func() error {
-			var err error
-			msgs, err = c.Fetch(imap.UIDSetNum(chunk...), &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
-				BodySection: []*imap.FetchItemBodySection{{Specifier: imap.PartSpecifierHeader, Peek: true}}}).Collect()
-			return err
-		})
+		msgs, lost, err := p.fetchNarrowed(c, f, chunk, &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
+			BodySection: []*imap.FetchItemBodySection{{Specifier: imap.PartSpecifierHeader, Peek: true}}})
+		broken = append(broken, lost...)
 		var ie *imap.Error
 		if errors.As(err, &ie) {
 			missed = append(missed, chunk...)
 			continue
 		} else if err != nil {
-			return missed, p.suspect(f, chunk, err)
+			return missed, broken, p.suspect(f, without(chunk, lost), err)
 		}
-		batch, _ := newMessages(msgs, true)
+		batch, held := newMessages(msgs, true)
 		added, err := p.Store.Add(f.ID, batch)
 		if err != nil {
-			return missed, err
+			return missed, broken, err
 		}
-		missed = append(missed, unanswered(chunk, msgs)...)
+		if err := p.hold(f, held, res); err != nil {
+			return missed, broken, err
+		}
+		missed = append(missed, without(unanswered(chunk, msgs), append(lost, heldUIDs(held)...))...)
 		countNew(f, added, res)
 		p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Listing %s: %d of %d new messages…", f.Name, start+len(chunk), len(fresh)),
 			Done: start + len(chunk), Total: len(fresh)})
 	}
-	return missed, nil
+	return missed, broken, nil
 }
 
-// flagChanges applies flags changed elsewhere (with CONDSTORE only those
-// changed since the last sync; nothing at all when nothing changed).
-func (p *Engine) flagChanges(c *imapConn, f localstore.Folder, state localstore.SyncState, sel *imap.SelectData, res *Result) error {
-	opts := &imap.FetchOptions{UID: true, Flags: true}
-	// A HIGHESTMODSEQ lower than the one saved (a rebuilt folder: Cyrus's
-	// reconstruct resets flags and counters) says nothing: all flags.
-	if c.caps.Has(imap.CapCondStore) && state.HighestModSeq > 0 && sel.HighestModSeq >= state.HighestModSeq {
-		if sel.HighestModSeq == state.HighestModSeq {
-			opts = nil // nothing changed since the last sync
-		} else {
-			opts.ChangedSince = state.HighestModSeq
+// flagsEvery is how often every flag of a folder is compared with the
+// server's even when CONDSTORE says nothing changed: Cyrus' reconstruct
+// resets flags and keeps UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ (and each
+// message's MODSEQ), so nothing else would ever show it (#25). A full
+// comparison is about 50 bytes a message (5 MB for 100,000), once a day.
+const flagsEvery = 24 * time.Hour
+
+// flagChanges applies flags changed elsewhere and says whether it
+// compared them all. Without CONDSTORE, all are compared; with it, those
+// changed since the last sync (none when HIGHESTMODSEQ did not grow),
+// and all when the folder's HIGHESTMODSEQ went down, when the last full
+// comparison is a day old, or when the server's count of unread mail
+// (unseen, asked with the list of UIDs) differs from the count here
+// afterwards — a reset of read marks shows there at once.
+func (p *Engine) flagChanges(c *imapConn, f localstore.Folder, state localstore.SyncState, sel *imap.SelectData, extra imapExtra, unseen int, res *Result) (bool, error) {
+	due := p.clock().Sub(time.Unix(extra.FlagsChecked, 0)) >= flagsEvery
+	if !c.caps.Has(imap.CapCondStore) || state.HighestModSeq == 0 || sel.HighestModSeq < state.HighestModSeq || due {
+		return true, p.compareFlags(c, f, &imap.FetchOptions{UID: true, Flags: true}, res)
+	}
+	if sel.HighestModSeq > state.HighestModSeq {
+		if err := p.compareFlags(c, f, &imap.FetchOptions{UID: true, Flags: true, ChangedSince: state.HighestModSeq}, res); err != nil {
+			return false, err
 		}
 	}
-	if opts == nil {
-		return nil
+	if unseen < 0 {
+		return false, nil
 	}
+	known, err := p.Store.ServerFlags(f.ID)
+	if err != nil {
+		return false, err
+	}
+	here := 0
+	for _, fl := range known {
+		if fl&(localstore.Seen|localstore.Deleted) == 0 {
+			here++
+		}
+	}
+	if here == unseen {
+		return false, nil
+	}
+	return true, p.compareFlags(c, f, &imap.FetchOptions{UID: true, Flags: true}, res)
+}
+
+// compareFlags fetches flags (all, or those changed since) and takes the
+// server's where they differ.
+func (p *Engine) compareFlags(c *imapConn, f localstore.Folder, opts *imap.FetchOptions, res *Result) error {
 	var msgs []*imapclient.FetchMessageBuffer
 	err := c.wait(func() error {
 		var err error
@@ -238,4 +309,22 @@ func (p *Engine) flagChanges(c *imapConn, f localstore.Folder, state localstore.
 	}
 	res.FlagChanges += len(changes)
 	return nil
+}
+
+// imapExtra is the engine's own bookkeeping for a folder
+// (SyncState.Extra, JSON).
+type imapExtra struct {
+	// FlagsChecked: when every flag was last compared (Unix seconds).
+	FlagsChecked int64 `json:"flagsChecked,omitempty"`
+}
+
+func readExtra(s string) imapExtra {
+	var e imapExtra
+	_ = json.Unmarshal([]byte(s), &e) // empty or unreadable: nothing known, everything is compared
+	return e
+}
+
+func (e imapExtra) String() string {
+	b, _ := json.Marshal(e) // cannot fail: plain fields
+	return string(b)
 }

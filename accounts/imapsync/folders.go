@@ -57,8 +57,9 @@ func roleFromServer(name string, attrs []imap.MailboxAttr) localstore.Role {
 // (as Apple Mail and Geary do: Cyrus subscribes nothing it creates, and
 // drops the subscription on RENAME, #25). A folder missing from the
 // listing is kept until the server confirms it is gone (a STATUS of its
-// name fails), then kept here with its mail and the person told. A
-// folder the person switched off is left out of the sync.
+// name fails), then its mail that is nowhere else here is kept, and the
+// person told (settleGone). A folder the person switched off is left out
+// of the sync.
 func (p *Engine) syncFolderList(c *imapConn, acct accounts.Account, res *Result) ([]localstore.Folder, error) {
 	var boxes []*imap.ListData
 	opts := &imap.ListOptions{}
@@ -151,8 +152,10 @@ func (p *Engine) syncFolderList(c *imapConn, acct accounts.Account, res *Result)
 // missingFolder handles a folder the listing did not name: it says
 // whether the server still has it (STATUS answers: it is synced as
 // before). A STATUS answered NO (NONEXISTENT, or no code), or refused in
-// two syncs in a row, confirms it is gone: an empty folder goes; one with mail stays
-// here, renamed, and the person is told. Never a silent deletion.
+// two syncs in a row, confirms it is gone: an empty folder goes; one with
+// mail is settled once every folder is synced (settleGone): what is not
+// held elsewhere stays here, renamed, and the person is told. Never a
+// silent deletion.
 func (p *Engine) missingFolder(c *imapConn, f localstore.Folder, res *Result) (bool, error) {
 	err := c.wait(func() error {
 		_, err := c.Status(f.Path, &imap.StatusOptions{UIDValidity: true}).Wait()
@@ -178,13 +181,31 @@ func (p *Engine) missingFolder(c *imapConn, f localstore.Folder, res *Result) (b
 	if !said && missing < 2 {
 		return false, nil // not synced this time; asked again at the next sync
 	}
-	g, n, err := p.Store.FolderGoneFromServer(f.ID)
-	if err != nil || n == 0 {
-		return false, err
-	}
-	res.Notes = append(res.Notes, fmt.Sprintf("The folder '%s' is no longer on the server. Its %d %s still here in '%s'.",
-		f.Name, n, mailtext.Plural(n, "message is", "messages are"), g.Name))
+	res.gone = append(res.gone, f) // settled once every folder is synced (settleGone)
 	return false, nil
+}
+
+// settleGone keeps, of each folder the server confirmed gone, the mail
+// that is nowhere else here, in "NAME (no longer on the server)", and
+// tells the person. It runs after every folder was synced: a folder
+// renamed on a server that gave it a new UIDVALIDITY (Courier) came
+// again under its new name, and its old copies are not kept twice.
+func (p *Engine) settleGone(res *Result) error {
+	for _, f := range res.gone {
+		if _, err := p.Store.DropCopiesElsewhere(f.ID); err != nil {
+			return err
+		}
+		g, n, err := p.Store.FolderGoneFromServer(f.ID)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			continue // everything it held is in other folders: it went
+		}
+		res.Notes = append(res.Notes, fmt.Sprintf("The folder '%s' is no longer on the server. Its %d %s still here in '%s'.",
+			f.Name, n, mailtext.Plural(n, "message is", "messages are"), g.Name))
+	}
+	return nil
 }
 
 func folderName(b *imap.ListData) string {

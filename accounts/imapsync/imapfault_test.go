@@ -262,13 +262,16 @@ func TestIMAPConnectionDroppedMidFetch(t *testing.T) {
 	port := cutProxy(t, "127.0.0.1:"+strconv.Itoa(d.IMAP), &limit)
 	s, sy, acct := imapAccount(t, port, "max")
 	in, _ := s.FolderByRole(acct.ID, localstore.RoleInbox)
+	// Every connection is cut after so many bytes. A sync connects again
+	// after a cut in the middle of a FETCH (#25), up to maxReconnects
+	// times: with small cuts it still ends with an error, with larger
+	// ones it gets everything; either way nothing is stored twice or
+	// cut off.
 	for _, cut := range []int64{3000, 60000, 150000} {
 		limit.Store(cut)
-		if _, err := sy.Sync(context.Background(), acct); err == nil {
-			t.Fatalf("cut at %d bytes: no error", cut)
-		}
+		res, err := sy.Sync(context.Background(), acct)
 		f, _ := s.Folder(in.ID)
-		t.Logf("cut after %d bytes: %d messages stored so far", cut, f.Total)
+		t.Logf("cut after %d bytes: %d messages stored so far (error: %v) %s", cut, f.Total, err, res.Summary())
 	}
 	limit.Store(0)
 	if _, err := sy.Sync(context.Background(), acct); err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -39,14 +40,34 @@ func (p *Engine) suspect(f localstore.Folder, uids []imap.UID, err error) error 
 	return err
 }
 
-// incomplete records messages whose bytes did not match their size.
-func (p *Engine) incomplete(f localstore.Folder, keys []string) error {
-	for _, k := range keys {
-		if _, err := p.Store.FetchFailed(f.ID, k, localstore.ReasonIncomplete); err != nil {
+// hold records messages whose bytes were not trusted as the message
+// (key → reason), and notes them as held in this sync.
+func (p *Engine) hold(f localstore.Folder, held map[string]string, res *Result) error {
+	for k, reason := range held {
+		if _, err := p.Store.FetchFailed(f.ID, k, reason); err != nil {
 			return err
 		}
+		if res.held == nil {
+			res.held = map[heldKey]bool{}
+		}
+		res.held[heldKey{f.ID, k}] = true
 	}
 	return nil
+}
+
+// heldKey is a message by folder and server key.
+type heldKey struct {
+	folder int64
+	key    string
+}
+
+// heldUIDs is the UIDs of held.
+func heldUIDs(held map[string]string) []imap.UID {
+	keys := make([]string, 0, len(held))
+	for k := range held {
+		keys = append(keys, k)
+	}
+	return keysUIDs(keys)
 }
 
 // splitFresh sorts new messages by their history: never a problem,
@@ -88,35 +109,37 @@ func (p *Engine) splitFresh(f localstore.Folder, fresh []imap.UID, onServer map[
 // fetchAlone fetches one message by itself: stored, or recorded as
 // failed (the error is the connection's, which then is lost).
 func (p *Engine) fetchAlone(c *imapConn, acct accounts.Account, f localstore.Folder, u imap.UID, res *Result) error {
-	missed, err := p.listNew(c, acct, f, []imap.UID{u}, res)
+	missed, broken, err := p.listNew(c, acct, f, []imap.UID{u}, res)
+	if len(broken) > 0 {
+		return err // recorded as failed by the narrowing
+	}
 	if err != nil || len(missed) > 0 {
 		if _, ferr := p.Store.FetchFailed(f.ID, key(u), localstore.ReasonServerFailed); ferr != nil {
 			return ferr
 		}
 		return err
 	}
-	problems, err := p.Store.FetchProblems(f.ID)
-	if err != nil {
-		return err
-	}
-	if problems[key(u)].Reason == localstore.ReasonIncomplete {
-		return nil // stored as incomplete, fetched again later
+	if res.held[heldKey{f.ID, key(u)}] {
+		return nil // not trusted as the message (recorded): fetched again later
 	}
 	return p.Store.FetchDone(f.ID, []string{key(u)})
 }
 
 // retryLater tries, once everything else is stored, the messages that
-// failed alone twice. A connection lost now ends it without an error:
-// the rest of the sync is done, and what is missing is reported.
-func (p *Engine) retryLater(c *imapConn, acct accounts.Account, res *Result) error {
+// failed alone twice, and returns the folders where some came. A
+// connection lost now and not made again ends it without an error: the
+// rest of the sync is done, and what is missing is reported.
+func (p *Engine) retryLater(c *imapConn, acct accounts.Account, res *Result) ([]localstore.Folder, error) {
+	var came []localstore.Folder
 	for _, l := range res.later {
-		if err := c.wait(func() error { _, err := c.Select(l.f.Path, nil).Wait(); return err }); err != nil {
+		if _, err := c.selectBox(l.f.Path, nil); err != nil {
 			var ie *imap.Error
 			if errors.As(err, &ie) {
 				continue
 			}
-			return nil
+			return came, nil
 		}
+		before := res.New
 		for _, u := range l.uids {
 			if err := p.fetchAlone(c, acct, l.f, u, res); err != nil {
 				var ie *imap.Error
@@ -124,13 +147,16 @@ func (p *Engine) retryLater(c *imapConn, acct accounts.Account, res *Result) err
 					continue
 				}
 				if localstore.IsDiskError(err) {
-					return err
+					return came, err
 				}
-				return nil
+				return came, nil
 			}
 		}
+		if res.New > before {
+			came = append(came, l.f)
+		}
 	}
-	return nil
+	return came, nil
 }
 
 // reportUnfetched names, per folder, the messages still not here whole.
@@ -157,6 +183,22 @@ func (p *Engine) reportUnfetched(folders []localstore.Folder, res *Result) error
 	}
 	return nil
 }
+
+// standIn says whether bytes are what Courier-IMAP sends for a message
+// whose file it cannot open (whole, or its header for BODY[HEADER]):
+// a notice from "System Administrator", sized as itself, so no size
+// comparison can tell it from the message.
+func standIn(raw []byte) bool {
+	if len(raw) > 200 {
+		return false
+	}
+	s := strings.ReplaceAll(string(raw), "\r\n", "\n")
+	return s == courierStandIn || s == courierStandIn[:strings.Index(courierStandIn, "\n\n")+2]
+}
+
+// courierStandIn is courier-imap's text (fetch.C, "unavailable"), with
+// LF line ends.
+const courierStandIn = "From: System Administrator <root@localhost>\nSubject: message unavailable\n\nThis message is no longer available on the server.\n"
 
 // clearlyShort says whether a message's bytes are too few to be the
 // message the server sized (RFC822.SIZE): Courier sends a ~129-byte

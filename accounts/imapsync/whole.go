@@ -27,15 +27,17 @@ import (
 // answer, or in a chunk it refused): they are tried alone (fetchAlone).
 // A chunk that broke the connection is recorded as suspect first, so the
 // next sync tries each of its messages alone (#25).
-func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) ([]imap.UID, error) {
-	sizes, err := sizesOf(c, fresh)
+func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Folder, fresh []imap.UID, res *Result) (missed, broken []imap.UID, err error) {
+	sizes, broken, err := p.sizesOf(c, f, fresh)
 	var ie *imap.Error
 	if errors.As(err, &ie) {
 		sizes = map[imap.UID]int64{} // chunks by count alone; the refusal shows again per chunk
 	} else if err != nil {
-		return nil, p.suspect(f, fresh[:min(len(fresh), 2000)], err)
+		return nil, broken, p.suspect(f, without(fresh[:min(len(fresh), 2000)], broken), err)
 	}
-	var missed []imap.UID
+	// A message whose size broke the connection alone twice is not asked
+	// for again in this sync (recorded; tried at the next).
+	fresh = without(fresh, broken)
 	chunkBytes, pos := int64(firstChunkBytes), 0
 	next := func() ([]imap.UID, bool, error) {
 		end := pos
@@ -52,37 +54,34 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 		return chunk, len(chunk) > 0, nil
 	}
 	type chunk struct {
-		prep       *localstore.PreparedNew
-		n          int // messages asked for
-		missed     []imap.UID
-		incomplete []string
+		prep   *localstore.PreparedNew
+		n      int // messages asked for
+		missed []imap.UID
+		held   map[string]string // not trusted as the message: key → reason
+		broken []imap.UID        // ended the connection alone twice: recorded
 	}
 	fetch := func(uids []imap.UID) (chunk, error) {
 		began := time.Now()
-		var msgs []*imapclient.FetchMessageBuffer
-		err := c.wait(func() error {
-			var err error
-			msgs, err = c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
-				BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
-			return err
-		})
+		msgs, lost, err := p.fetchNarrowed(c, f, uids, &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
+			BodySection: []*imap.FetchItemBodySection{{Peek: true}}})
 		var ie *imap.Error
 		if errors.As(err, &ie) {
 			return chunk{n: len(uids), missed: uids}, nil // refused: each is tried alone
 		} else if err != nil {
-			return chunk{}, p.suspect(f, uids, err)
+			return chunk{}, p.suspect(f, without(uids, lost), err)
 		}
-		batch, incomplete := newMessages(msgs, false)
+		batch, held := newMessages(msgs, false)
 		var got int64
 		for _, m := range batch {
 			got += int64(len(m.Raw))
 		}
 		chunkBytes = nextChunkBytes(got, time.Since(began))
-		return chunk{prep: localstore.PrepareNew(batch), n: len(uids), missed: unanswered(uids, msgs), incomplete: incomplete}, nil
+		return chunk{prep: localstore.PrepareNew(batch), n: len(uids), missed: without(unanswered(uids, msgs), append(lost, heldUIDs(held)...)),
+			held: held, broken: lost}, nil
 	}
 	began, done := time.Now(), 0
 	store := func(r chunk) (bool, error) {
-		missed = append(missed, r.missed...)
+		missed, broken = append(missed, r.missed...), append(broken, r.broken...)
 		if r.prep != nil {
 			added, err := p.Store.AddRefetchable(f.ID, r.prep)
 			if err != nil {
@@ -90,7 +89,7 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 			}
 			countNew(f, added, res)
 		}
-		if err := p.incomplete(f, r.incomplete); err != nil {
+		if err := p.hold(f, r.held, res); err != nil {
 			return false, err
 		}
 		done += r.n
@@ -102,29 +101,27 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 		return true, nil
 	}
 	err = overlap(next, fetch, store)
-	return missed, err
+	return missed, broken, err
 }
 
 // sizesOf asks the server for the sizes of messages (RFC822.SIZE), a
-// line each, in batches.
-func sizesOf(c *imapConn, uids []imap.UID) (map[imap.UID]int64, error) {
+// line each, in batches. broken are messages whose size ended the
+// connection alone twice (Dovecot cannot size a file it cannot read).
+func (p *Engine) sizesOf(c *imapConn, f localstore.Folder, uids []imap.UID) (map[imap.UID]int64, []imap.UID, error) {
 	const batch = 2000
 	sizes := make(map[imap.UID]int64, len(uids))
+	var broken []imap.UID
 	for i := 0; i < len(uids); i += batch {
-		var msgs []*imapclient.FetchMessageBuffer
-		err := c.wait(func() error {
-			var err error
-			msgs, err = c.Fetch(imap.UIDSetNum(uids[i:min(i+batch, len(uids))]...), &imap.FetchOptions{UID: true, RFC822Size: true}).Collect()
-			return err
-		})
+		msgs, lost, err := p.fetchNarrowed(c, f, uids[i:min(i+batch, len(uids))], &imap.FetchOptions{UID: true, RFC822Size: true})
+		broken = append(broken, lost...)
 		if err != nil {
-			return nil, err
+			return nil, broken, err
 		}
 		for _, m := range msgs {
 			sizes[m.UID] = m.RFC822Size
 		}
 	}
-	return sizes, nil
+	return sizes, broken, nil
 }
 
 // countNew adds what Add stored to the result.
@@ -142,29 +139,36 @@ func countNew(f localstore.Folder, added []localstore.Added, res *Result) {
 
 // newMessages is a FETCH answer as messages to store: whole, or (partial)
 // headers with the size of the whole on the server. A message answered
-// without its bytes is left out (unanswered names it). Whole bytes that
-// do not match the size the server gave (Courier's stand-in for a file
-// it cannot read) are not trusted as the message: kept as incomplete
-// (stored header-only, with the server's size), fetched again later,
-// and their keys returned.
-func newMessages(msgs []*imapclient.FetchMessageBuffer, partial bool) ([]localstore.NewMessage, []string) {
+// without its bytes is left out (unanswered names it). Bytes the server
+// sent in a message's place are not trusted as the message (#25), and
+// returned in held by key with the reason: whole bytes clearly short of
+// the size the server gave are kept as incomplete (stored header-only,
+// with the server's size, fetched again later); Courier's stand-in for
+// a file it cannot open (a notice, sized as itself) is not stored at
+// all, so the person never sees it as the message, and the message is
+// asked for again at the next sync.
+func newMessages(msgs []*imapclient.FetchMessageBuffer, partial bool) ([]localstore.NewMessage, map[string]string) {
 	batch := make([]localstore.NewMessage, 0, len(msgs))
-	var incomplete []string
+	held := map[string]string{}
 	for _, m := range msgs {
 		if m.UID == 0 || len(m.BodySection) == 0 || m.BodySection[0].Bytes == nil {
 			continue
 		}
 		nm := localstore.NewMessage{Raw: m.BodySection[0].Bytes, ServerKey: strconv.FormatUint(uint64(m.UID), 10),
 			Flags: toLocal(m.Flags), Received: m.InternalDate}
-		if partial {
+		switch {
+		case standIn(nm.Raw):
+			held[nm.ServerKey] = localstore.ReasonStandIn
+			continue
+		case partial:
 			nm.Partial, nm.Size = true, m.RFC822Size
-		} else if clearlyShort(len(nm.Raw), m.RFC822Size) {
+		case clearlyShort(len(nm.Raw), m.RFC822Size):
 			nm.Partial, nm.Size = true, m.RFC822Size
-			incomplete = append(incomplete, nm.ServerKey)
+			held[nm.ServerKey] = localstore.ReasonIncomplete
 		}
 		batch = append(batch, nm)
 	}
-	return batch, incomplete
+	return batch, held
 }
 
 // unanswered is the UIDs asked for that the answer did not bring whole.

@@ -38,6 +38,10 @@ type Outcome struct {
 	// Unfetched are messages the server lists but could not send (#25):
 	// never "up to date" while there are any.
 	Unfetched []accounts.Unfetched
+	// Notes are sentences the person must read, said once: a folder gone
+	// from the server whose mail is kept here (#25). The window keeps
+	// them until the person has seen them.
+	Notes []string
 }
 
 // Sync syncs one account. A fault inside Postie during the sync (a bug
@@ -54,7 +58,7 @@ func (s *Syncer) Sync(ctx context.Context, a accounts.Account) (out Outcome, err
 	if a.Settings.Protocol != accounts.POP {
 		var res imapsync.Result
 		if res, err = s.imap(a).Sync(ctx, a); err == nil {
-			out = Outcome{Summary: res.Summary(), NewInInbox: res.NewInInbox, Unfetched: res.Unfetched}
+			out = Outcome{Summary: res.Summary(), NewInInbox: res.NewInInbox, Unfetched: res.Unfetched, Notes: res.Notes}
 		}
 	} else {
 		p := &popsync.Engine{Store: s.Store, Secrets: s.Secrets(a), Net: s.Net, OnEvent: s.OnEvent}

@@ -74,22 +74,15 @@ func (r Result) Summary() string {
 		s += fmt.Sprintf(" %d %s larger than 256 MB %s left on the server (Postie does not download messages that big; webmail can).",
 			r.TooBig, mailtext.Plural(r.TooBig, "message", "messages"), mailtext.Plural(r.TooBig, "was", "were"))
 	}
-	if missing := unfetchedCount(r.Unfetched); missing > 0 {
-		// Never "all is well" while one is missing (#25); Unfetched says why.
-		s += fmt.Sprintf(" %d %s on the server could not be downloaded whole.", missing, mailtext.Plural(missing, "message", "messages"))
+	// Never "all is well" while one is missing: each is named, with why
+	// (#25), as the IMAP engine does.
+	for _, u := range r.Unfetched {
+		s += " " + accounts.UnfetchedNote(u)
 	}
 	if r.NoUIDL {
 		s += " " + noUIDLNote
 	}
 	return s
-}
-
-func unfetchedCount(us []accounts.Unfetched) int {
-	n := 0
-	for _, u := range us {
-		n += u.Count
-	}
-	return n
 }
 
 const noUIDLNote = "This server cannot name its messages (no UIDL), so Postie recognises them by their headers and size; now and then a message may be downloaded twice."
@@ -271,6 +264,9 @@ func (p *Engine) listServer(c *popConn) (serverList, error) {
 }
 
 func (p *Engine) fail(st accounts.Settings, err error) error {
+	if localstore.IsDiskError(err) {
+		return err // this computer's disk, not the server (#25)
+	}
 	var prob *netconf.Problem
 	if errors.As(err, &prob) {
 		return err

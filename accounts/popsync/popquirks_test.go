@@ -3,6 +3,7 @@ package popsync
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -209,5 +210,17 @@ func TestPOPSizeMismatchOtherPolicies(t *testing.T) {
 				t.Fatalf("removed %v", d)
 			}
 		})
+	}
+}
+
+// fail, which makes the server's failures a Problem, leaves a disk error
+// as it is, whatever path brings one to it.
+func TestPOPFailLeavesDiskErrorsAlone(t *testing.T) {
+	p := &Engine{}
+	disk := fmt.Errorf("storing: %w", fmt.Errorf("%w (%w)", localstore.ErrDisk, errors.New("disk I/O error (778)")))
+	err := p.fail(accounts.Settings{Incoming: plainServer(110)}, disk)
+	var prob *netconf.Problem
+	if errors.As(err, &prob) || !errors.Is(err, localstore.ErrDisk) {
+		t.Fatalf("a disk error became %T: %v (%s)", err, err, accounts.Explain(err))
 	}
 }

@@ -113,7 +113,7 @@ func TestPOPFaults(t *testing.T) {
 		if err != nil || res.Downloaded != 4 || res.Removed != 4 || !slices.Equal(res.Unfetched, []accounts.Unfetched{{Folder: "Inbox", Count: 1, Reason: reasonTrying}}) {
 			t.Fatalf("first sync %+v %v", res, err)
 		}
-		if !strings.Contains(res.Summary(), "1 message on the server could not be downloaded") {
+		if !strings.Contains(res.Summary(), "1 message in Inbox could not be downloaded: the server failed while sending it") {
 			t.Fatalf("summary %q", res.Summary())
 		}
 		if m := f.Messages(); len(m) != 1 || m[0].UIDL != "id3" || len(storedRaw(t, s, acct)) != 4 {

@@ -26,8 +26,8 @@ import (
 // sockets and its sasldb live in a temporary folder. Behaviours that
 // matter to a client: CREATE does not subscribe, RENAME drops the
 // subscription, an unreadable message file gives "* OK Message N no
-// longer exists" on FETCH and -ERR on RETR, reconstruct gives a new
-// UIDVALIDITY.
+// longer exists" on FETCH and -ERR on RETR, reconstruct clears the flags
+// (with a new UIDVALIDITY, or with -M the same; see Reconstruct).
 type Cyrus struct {
 	Dir        string
 	IMAP, POP3 int
@@ -94,6 +94,14 @@ func cyrusRoot() (string, error) {
 // the test (fails in CI) when Cyrus cannot run here.
 func StartCyrus(t testing.TB, users Users) *Cyrus {
 	t.Helper()
+	return StartCyrusWith(t, users, "")
+}
+
+// StartCyrusWith is StartCyrus with lines added to imapd.conf (for
+// example "munge8bit: no", which keeps raw 8-bit header bytes that
+// APPEND otherwise rewrites to 'X').
+func StartCyrusWith(t testing.TB, users Users, conf string) *Cyrus {
+	t.Helper()
 	skip := func(why string) {
 		t.Helper()
 		if os.Getenv("CI") != "" {
@@ -146,7 +154,8 @@ sasl_mech_list: PLAIN LOGIN
 admins: cyrus
 servername: localhost
 syslog_prefix: postie-cyrus
-`, dir)), 0o644)
+%[2]s
+`, dir, conf)), 0o644)
 	os.WriteFile(filepath.Join(dir, "cyrus.conf"), []byte(fmt.Sprintf(`START {
   recover cmd="%[1]s/ctl_cyrusdb -C %[2]s -r"
 }
@@ -333,16 +342,40 @@ func (s *Cyrus) MessageFile(userName, folder string, uid int) string {
 }
 
 // Reconstruct rebuilds a folder's index from its files, as an admin does
-// after damage: the folder gets a new UIDVALIDITY and its flags are lost.
+// after damage (cyrus.index and cyrus.cache removed, then reconstruct):
+// its flags are lost, its HIGHESTMODSEQ and UIDs stay, and it gets a new
+// UIDVALIDITY — the time of the reconstruct, in seconds, so the same one
+// when it runs within the second the folder was made.
 func (s *Cyrus) Reconstruct(userName, folder string) {
+	s.t.Helper()
+	s.reconstruct(userName, folder)
+}
+
+// ReconstructKeepingUIDValidity is Reconstruct with "reconstruct -M"
+// (mailboxes.db preferred): the UIDVALIDITY recorded there is put back,
+// so UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ are all as before while the
+// flags are lost — nothing tells a CONDSTORE client.
+func (s *Cyrus) ReconstructKeepingUIDValidity(userName, folder string) {
+	s.t.Helper()
+	s.reconstruct(userName, folder, "-M")
+}
+
+func (s *Cyrus) reconstruct(userName, folder string, opts ...string) {
 	s.t.Helper()
 	dir := s.MailboxDir(userName, folder)
 	os.Remove(filepath.Join(dir, "cyrus.index"))
 	os.Remove(filepath.Join(dir, "cyrus.cache"))
 	internal := adminName(userName, folder)
-	if out, err := s.asCyrus("reconstruct", "-C", s.conf, internal).CombinedOutput(); err != nil {
+	if out, err := s.Tool("reconstruct", append(opts, internal)...); err != nil {
 		s.t.Fatalf("reconstruct %s: %v %s", internal, err, out)
 	}
+}
+
+// Tool runs one of Cyrus' tools (reconstruct, mbpath…) with this
+// server's configuration, as the cyrus user.
+func (s *Cyrus) Tool(tool string, args ...string) (string, error) {
+	out, err := s.asCyrus(tool, append([]string{"-C", s.conf}, args...)...).CombinedOutput()
+	return string(out), err
 }
 
 // asCyrus is one of Cyrus' tools, run as the cyrus user (they refuse root).
