@@ -142,3 +142,14 @@ func TestFlatForms(t *testing.T) {
 		t.Fatal(string(out))
 	}
 }
+
+// childTest runs the test binary again for the tests run names, with env
+// added (LANGUAGE=en unless env sets it: the system's language is
+// English unless a test says otherwise).
+func childTest(t *testing.T, run string, env ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run", run, "-test.v", "-test.timeout", "20m")
+	cmd.Env = append(os.Environ(), "LANGUAGE=en", "LC_ALL=", "LANG=C.UTF-8", "POSTIE_LANGUAGE=")
+	cmd.Env = append(cmd.Env, env...)
+	return cmd
+}
