@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -40,7 +41,10 @@ func ProfileKeyring(s *localstore.Store) (*secrets.Keyring, error) {
 }
 
 // keyringLabel is what a person sees in Seahorse or Credential Manager:
-// "Postie — kim@example.org (incoming mail)".
+// "Postie — kim@example.org (incoming mail)", in their language when the
+// password is stored. It is only shown: entries are found by their key
+// (secrets.Keyring), never by this label, so a label in another
+// language loses nothing.
 func keyringLabel(s *localstore.Store, accountID int64, role secrets.Role) string {
 	a, err := s.Account(accountID)
 	if err != nil {
@@ -50,9 +54,14 @@ func keyringLabel(s *localstore.Store, accountID int64, role secrets.Role) strin
 	if who == "" {
 		who = a.Name
 	}
-	what := map[secrets.Role]string{secrets.Incoming: "incoming mail", secrets.Outgoing: "outgoing mail", secrets.OAuth: "sign-in"}[role]
-	if what == "" {
-		return secrets.KeyringService + " — " + who
+	m := tr.M{"Account": who}
+	switch role {
+	case secrets.Incoming:
+		return tr.L("Postie — {{.Account}} (incoming mail)", m)
+	case secrets.Outgoing:
+		return tr.L("Postie — {{.Account}} (outgoing mail)", m)
+	case secrets.OAuth:
+		return tr.L("Postie — {{.Account}} (sign-in)", m)
 	}
-	return secrets.KeyringService + " — " + who + " (" + what + ")"
+	return tr.L("Postie — {{.Account}}", m)
 }

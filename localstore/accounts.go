@@ -3,9 +3,10 @@ package localstore
 import (
 	"database/sql"
 	"errors"
-	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // Kind says where an account's mail comes from.
@@ -214,7 +215,7 @@ func createFolder(tx *sql.Tx, accountID int64, f Folder) (int64, error) {
 		accountID, f.Name, f.Path, string(f.Role))
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
-			return 0, fmt.Errorf("there is already a folder called %q", f.Name)
+			return 0, errors.New(tr.L("there is already a folder called “{{.Folder}}”", tr.M{"Folder": f.Name}))
 		}
 		return 0, err
 	}

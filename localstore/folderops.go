@@ -3,8 +3,9 @@ package localstore
 import (
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // Folder changes made here. For IMAP accounts each is also queued for the
@@ -29,7 +30,7 @@ func queueFolderOp(tx *sql.Tx, accountID int64, kind OpKind, path, arg string) e
 
 func checkFolderName(name string) error {
 	if strings.TrimSpace(name) == "" || strings.ContainsAny(name, "/\r\n\x00*%") {
-		return fmt.Errorf("a folder name cannot be empty or contain / * %% or line breaks")
+		return errors.New(tr.L("a folder name cannot be empty or contain / * % or line breaks"))
 	}
 	return nil
 }
@@ -74,11 +75,11 @@ func (s *Store) RenameFolderTo(folderID int64, name string) error {
 			return err
 		}
 		if f.Role != RoleNone {
-			return fmt.Errorf("%s is a standard folder and keeps its name", f.Name)
+			return errors.New(tr.L("{{.Folder}} is a standard folder and keeps its name", tr.M{"Folder": f.Name}))
 		}
 		if _, err := tx.Exec(`UPDATE folders SET name = ?, path = ? WHERE id = ?`, name, name, folderID); err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
-				return fmt.Errorf("there is already a folder called %q", name)
+				return errors.New(tr.L("there is already a folder called “{{.Folder}}”", tr.M{"Folder": name}))
 			}
 			return err
 		}
@@ -106,7 +107,7 @@ func (s *Store) RemoveFolder(folderID int64) error {
 			return err
 		}
 		if f.Role != RoleNone {
-			return fmt.Errorf("%s is a standard folder and cannot be deleted", f.Name)
+			return errors.New(tr.L("{{.Folder}} is a standard folder and cannot be deleted", tr.M{"Folder": f.Name}))
 		}
 		var trash msgPlace
 		err = tx.QueryRow(`SELECT id, path FROM folders WHERE account_id = ? AND role = 'trash' ORDER BY id LIMIT 1`, f.AccountID).Scan(&trash.folderID, &trash.path)

@@ -8,6 +8,8 @@ import (
 	"os"
 
 	"golang.org/x/sys/windows"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 type profileLock struct{ f *os.File }
@@ -15,7 +17,7 @@ type profileLock struct{ f *os.File }
 func lockProfile(path string) (*profileLock, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the mail profile: %w", err)
+		return nil, fmt.Errorf("%s: %w", tr.L("cannot open the mail profile"), err)
 	}
 	ol := new(windows.Overlapped)
 	err = windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
@@ -24,7 +26,7 @@ func lockProfile(path string) (*profileLock, error) {
 		if errors.Is(err, windows.ERROR_LOCK_VIOLATION) {
 			return nil, ErrProfileInUse
 		}
-		return nil, fmt.Errorf("cannot lock the mail profile: %w", err)
+		return nil, fmt.Errorf("%s: %w", tr.L("cannot lock the mail profile"), err)
 	}
 	return &profileLock{f: f}, nil
 }

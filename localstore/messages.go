@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // Flags are a message's standard IMAP flags.
@@ -172,7 +174,7 @@ func addTx(sqltx *sql.Tx, folderID int64, msgs []readMessage) ([]Added, error) {
 	var role Role
 	if err := tx.QueryRow(`SELECT f.account_id, a.kind, f.role FROM folders f JOIN accounts a ON a.id = f.account_id WHERE f.id = ?`, folderID).Scan(&accountID, &kind, &role); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("the folder to store into is gone: %w", err)
+			return nil, fmt.Errorf("%s: %w", tr.L("the folder to store into is gone"), err)
 		}
 		return nil, storeErr(err) // the disk, not a missing folder (#25)
 	}
@@ -508,7 +510,7 @@ func (s *Store) Move(ids []int64, destFolder int64) error {
 		var dest msgPlace
 		if err := tx.QueryRow(`SELECT f.id, f.account_id, a.kind, f.path FROM folders f JOIN accounts a ON a.id = f.account_id WHERE f.id = ?`, destFolder).
 			Scan(&dest.folderID, &dest.accountID, &dest.kind, &dest.path); errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("the folder to move to is gone: %w", ErrNotFound)
+			return fmt.Errorf("%s: %w", tr.L("the folder to move to is gone"), ErrNotFound)
 		} else if err != nil {
 			return err // the disk's or the database's own words, not "gone" (#25)
 		}

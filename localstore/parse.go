@@ -12,6 +12,7 @@ import (
 
 	"github.com/emersion/go-message"
 	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // parsed is what the store keeps beside the raw bytes: the fields the
@@ -263,8 +264,29 @@ func readText(r io.Reader) string {
 	return strings.ReplaceAll(mailtext.ToUTF8(string(b)), "\r\n", "\n")
 }
 
-// ErrNotMail says a file or message is not an email message.
+// ErrNotMail says a file or message is not an email message. CheckMessage's
+// errors wrap it, with why in English (for logs); NotMailReason says why
+// in the person's language.
 var ErrNotMail = errors.New("this is not an email message")
+
+var (
+	errEmpty  = fmt.Errorf("%w: it is empty", ErrNotMail)
+	errBinary = fmt.Errorf("%w: it contains binary data (a picture, a program or an archive, not text mail)", ErrNotMail)
+)
+
+// NotMailReason is why CheckMessage refused a message, in the person's
+// language ("it is empty"), or "" for another error.
+func NotMailReason(err error) string {
+	switch {
+	case errors.Is(err, errEmpty):
+		return tr.L("it is empty")
+	case errors.Is(err, errBinary):
+		return tr.L("it contains binary data (a picture, a program or an archive, not text mail)")
+	case errors.Is(err, ErrNotMail):
+		return tr.L("this is not an email message")
+	}
+	return ""
+}
 
 // CheckMessage says whether raw can be kept as a message. A file someone
 // brings as mail (an .eml, a Maildir file, a piece of an mbox) is mail,
@@ -274,10 +296,10 @@ var ErrNotMail = errors.New("this is not an email message")
 // a program, a zip) are refused, with a reason a person understands.
 func CheckMessage(raw []byte) error {
 	if len(bytes.TrimSpace(raw)) == 0 {
-		return fmt.Errorf("%w: it is empty", ErrNotMail)
+		return errEmpty
 	}
 	if looksBinary(raw) {
-		return fmt.Errorf("%w: it contains binary data (a picture, a program or an archive, not text mail)", ErrNotMail)
+		return errBinary
 	}
 	return nil
 }

@@ -3,7 +3,11 @@ package localstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"strconv"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // migration moves the schema from version i to i+1 (its index in migrations
@@ -354,7 +358,8 @@ func migrate(ctx context.Context, db *sql.DB, target int) error {
 		return err
 	}
 	if v > len(migrations) {
-		return fmt.Errorf("this mail store was written by a newer Postie (layout %d; this Postie knows up to %d): please update Postie", v, len(migrations))
+		return errors.New(tr.L("this mail store was written by a newer Postie (layout {{.Layout}}; this Postie knows up to {{.Known}}): please update Postie",
+			tr.M{"Layout": strconv.Itoa(v), "Known": strconv.Itoa(len(migrations))}))
 	}
 	for ; v < target; v++ {
 		tx, err := db.BeginTx(ctx, nil)

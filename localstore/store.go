@@ -33,6 +33,8 @@ import (
 	"sync"
 
 	_ "modernc.org/sqlite" // SQLite with FTS5 built in, pure Go
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // Store is an open profile. It is safe for concurrent use.
@@ -56,10 +58,10 @@ var ErrProfileInUse = errors.New("another Postie is already running with this ma
 // ErrProfileInUse and changes nothing.
 func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("cannot create the mail profile folder %s: %w", dir, err)
+		return nil, fmt.Errorf("%s: %w", tr.L("cannot create the mail profile folder {{.Dir}}", tr.M{"Dir": dir}), err)
 	}
 	if err := makePrivate(dir); err != nil {
-		return nil, fmt.Errorf("cannot make the mail profile folder %s private: %w", dir, err)
+		return nil, fmt.Errorf("%s: %w", tr.L("cannot make the mail profile folder {{.Dir}} private", tr.M{"Dir": dir}), err)
 	}
 	lk, err := lockProfile(filepath.Join(dir, "postie.lock"))
 	if err != nil {
@@ -122,7 +124,7 @@ func openDB(dir string, target int) (*Store, error) {
 	s := &Store{dir: dir, w: w, r: r, ck: ck, subs: map[int]func(Change){}}
 	if err := migrate(context.Background(), w, target); err != nil {
 		_ = s.closeDB() // the migration's error is the one to report
-		return nil, fmt.Errorf("cannot open the mail store in %s: %w", dir, err)
+		return nil, fmt.Errorf("%s: %w", tr.L("cannot open the mail store in {{.Dir}}", tr.M{"Dir": dir}), err)
 	}
 	return s, nil
 }

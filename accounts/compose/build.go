@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/emersion/go-message/mail"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // Draft is a message being written.
@@ -39,7 +41,7 @@ type File struct {
 // and the envelope recipients (To, Cc and Bcc; Bcc is not in the header).
 func Build(d Draft, now time.Time) (raw []byte, messageID string, rcpt []string, err error) {
 	if d.From == nil {
-		return nil, "", nil, errors.New("the message has no sender")
+		return nil, "", nil, errors.New(tr.L("the message has no sender"))
 	}
 	for _, l := range [][]*mail.Address{d.To, d.Cc, d.Bcc} {
 		for _, a := range l {
@@ -47,7 +49,7 @@ func Build(d Draft, now time.Time) (raw []byte, messageID string, rcpt []string,
 		}
 	}
 	if len(rcpt) == 0 {
-		return nil, "", nil, errors.New("please add at least one recipient")
+		return nil, "", nil, errors.New(tr.L("please add at least one recipient"))
 	}
 	raw, messageID, err = build(d, now, false)
 	return raw, messageID, rcpt, err
@@ -58,7 +60,7 @@ func Build(d Draft, now time.Time) (raw []byte, messageID string, rcpt []string,
 // still be missing.
 func BuildDraft(d Draft, now time.Time) ([]byte, error) {
 	if d.From == nil {
-		return nil, errors.New("the message has no sender")
+		return nil, errors.New(tr.L("the message has no sender"))
 	}
 	raw, _, err := build(d, now, true)
 	return raw, err

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/emersion/go-message/mail"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // FromMailto reads a mailto: link (RFC 6068) into a new draft: the
@@ -16,7 +18,7 @@ import (
 // parse is kept as typed, so the person sees it and can fix it.
 func FromMailto(link string) (Draft, error) {
 	if len(link) < 7 || !strings.EqualFold(link[:7], "mailto:") {
-		return Draft{}, errors.New("not a mailto: link")
+		return Draft{}, errors.New(tr.L("not a mailto: link"))
 	}
 	to, query, _ := strings.Cut(link[7:], "?")
 	var d Draft
@@ -24,7 +26,7 @@ func FromMailto(link string) (Draft, error) {
 	if to != "" {
 		addr, err := url.PathUnescape(to)
 		if err != nil {
-			return Draft{}, errors.New("the mailto: link's address is not well formed")
+			return Draft{}, errors.New(tr.L("the mailto: link's address is not well formed"))
 		}
 		lists["To"] = append(lists["To"], addr)
 	}
@@ -36,7 +38,7 @@ func FromMailto(link string) (Draft, error) {
 		// RFC 6068: '+' is not a space in mailto; decode %XX only.
 		value, err := url.PathUnescape(v)
 		if err != nil {
-			return Draft{}, errors.New("the mailto: link is not well formed (a bad %-escape)")
+			return Draft{}, errors.New(tr.L("the mailto: link is not well formed (a bad %-escape)"))
 		}
 		switch strings.ToLower(k) {
 		case "to":

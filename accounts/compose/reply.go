@@ -1,13 +1,14 @@
 package compose
 
 import (
-	"fmt"
 	"net/mail"
 	"regexp"
 	"strings"
 	"time"
 
 	gomail "github.com/emersion/go-message/mail"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // Original is what a reply or forward needs of the message answered.
@@ -22,7 +23,9 @@ type Original struct {
 var rePrefix = regexp.MustCompile(`(?i)^\s*((re|aw|sv|vs|antw)\s*(\[\d+\])?\s*:\s*)+`)
 var fwdPrefix = regexp.MustCompile(`(?i)^\s*((fwd?|wg|tr|rv)\s*:\s*)+`)
 
-// ReplySubject is "Re: subject", never "Re: Re: subject".
+// ReplySubject is "Re: subject", never "Re: Re: subject". "Re:" and
+// "Fwd:" stay English in every language: mail programs recognise them
+// (and the prefixes above) to thread and sort a conversation.
 func ReplySubject(s string) string { return "Re: " + rePrefix.ReplaceAllString(s, "") }
 
 // ForwardSubject is "Fwd: subject", never doubled.
@@ -40,7 +43,17 @@ func parseList(s string) []*gomail.Address {
 	return out
 }
 
+// when is the date and time a reply or forward names, in the writer's
+// language, as mail programs write it: "Wed 2 Dec 2026 at 16:30".
+func when(t time.Time) string {
+	l, t := tr.Current(), t.Local()
+	return tr.X("compose.when", "{{.Weekday}} {{.Date}} at {{.Time}}",
+		tr.M{"Weekday": l.Weekday(t.Weekday()), "Date": l.DateMedium(t), "Time": l.Time(t)})
+}
+
 // Quote is the answered text with "On <date>, <name> wrote:" and "> ".
+// That line is in the writer's language, as every mail program writes
+// it; the quoted text is the original's.
 func Quote(o Original) string {
 	name := o.From
 	if a := parseList(o.From); len(a) > 0 {
@@ -50,7 +63,7 @@ func Quote(o Original) string {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n\nOn %s, %s wrote:\n", o.Date.Local().Format("Mon 2 Jan 2006 at 15:04"), name)
+	b.WriteString("\n\n" + tr.L("On {{.Date}}, {{.Name}} wrote:", tr.M{"Date": when(o.Date), "Name": name}) + "\n")
 	text, cut := quotable(o.Text)
 	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		if strings.HasPrefix(l, ">") {
@@ -112,14 +125,21 @@ func Reply(o Original, me *gomail.Address, all bool) Draft {
 	return d
 }
 
-// Forward prepares o forwarded inline.
+// Forward prepares o forwarded inline. The block above the text is in the
+// writer's language, as mail programs write it; the addresses, subject
+// and text are the original's.
 func Forward(o Original, me *gomail.Address) Draft {
 	text, cut := quotable(o.Text)
 	if cut {
-		text += "\n[… the rest of this long message is left out here: use Forward as attachment to send all of it]\n"
+		text += "\n" + tr.L("[… the rest of this long message is left out here: use Forward as attachment to send all of it]") + "\n"
 	}
-	body := fmt.Sprintf("\n\n-------- Forwarded message --------\nFrom: %s\nDate: %s\nSubject: %s\nTo: %s\n\n%s",
-		o.From, o.Date.Local().Format("Mon 2 Jan 2006 at 15:04"), o.Subject, o.To, text)
+	body := "\n\n" + strings.Join([]string{
+		tr.L("-------- Forwarded message --------"),
+		tr.L("From: {{.From}}", tr.M{"From": o.From}),
+		tr.L("Date: {{.Date}}", tr.M{"Date": when(o.Date)}),
+		tr.L("Subject: {{.Subject}}", tr.M{"Subject": o.Subject}),
+		tr.L("To: {{.To}}", tr.M{"To": o.To}),
+	}, "\n") + "\n\n" + text
 	return Draft{From: me, Subject: ForwardSubject(o.Subject), Body: body}
 }
 

@@ -22,6 +22,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/localstore/archive"
 )
@@ -84,7 +85,7 @@ func (c *Copier) Run(ctx context.Context, acct accounts.Account, opt Options) (*
 		opt.Format = archive.Mbox
 	}
 	if opt.Format != archive.Mbox && opt.Format != archive.Maildir {
-		return nil, fmt.Errorf("a permanent copy is written as mbox or Maildir, not %s", opt.Format)
+		return nil, errors.New(tr.L("a permanent copy is written as mbox or Maildir, not {{.Format}}", tr.M{"Format": string(opt.Format)}))
 	}
 	run, err := c.begin(acct, opt)
 	if err != nil {
@@ -102,13 +103,13 @@ func (c *Copier) Run(ctx context.Context, acct accounts.Account, opt Options) (*
 	if err := c.syncAndCheck(ctx, acct, run, rep); err != nil {
 		return nil, err
 	}
-	c.progress(Progress{Text: "Writing the copy and reading it back…"})
+	c.progress(Progress{Text: tr.L("Writing the copy and reading it back…")})
 	if err := c.write(ctx, acct, run, rep); err != nil {
 		return nil, err
 	}
 	rep.CheckedAt = c.now()
 	if err := rep.save(); err != nil {
-		return rep, fmt.Errorf("the copy is written, but its report could not be saved in %s: %w", run.Dir, err)
+		return rep, fmt.Errorf("%s: %w", tr.L("the copy is written, but its report could not be saved in {{.Dir}}", tr.M{"Dir": run.Dir}), err)
 	}
 	if rep.OK() {
 		if err := c.Store.FinishCopyRun(run, c.now()); err != nil {
@@ -122,13 +123,15 @@ func (c *Copier) Run(ctx context.Context, acct accounts.Account, opt Options) (*
 func (c *Copier) begin(acct accounts.Account, opt Options) (localstore.CopyRun, error) {
 	if r, ok := Unfinished(c.Store, acct.ID); ok && r.Format == string(opt.Format) && filepath.Dir(r.Dir) == filepath.Clean(opt.Into) {
 		if err := os.MkdirAll(r.Dir, 0o755); err != nil {
-			return r, fmt.Errorf("cannot write in %s: %w", r.Dir, err)
+			return r, fmt.Errorf("%s: %w", tr.L("cannot write in {{.Dir}}", tr.M{"Dir": r.Dir}), err)
 		}
 		return r, nil
 	}
 	if opt.Into == "" {
-		return localstore.CopyRun{}, errors.New("choose the folder the copy goes into")
+		return localstore.CopyRun{}, errors.New(tr.L("choose the folder the copy goes into"))
 	}
+	// The folder's name is Postie's, in English like every file name it
+	// writes (#28); the report inside is in the person's language.
 	base := filepath.Join(opt.Into, mailtext.FileName("Mail archive of "+acct.Email, "Mail archive"))
 	dir := base
 	for i := 2; ; i++ {
@@ -138,7 +141,7 @@ func (c *Copier) begin(acct accounts.Account, opt Options) (localstore.CopyRun, 
 		dir = fmt.Sprintf("%s (%d)", base, i)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return localstore.CopyRun{}, fmt.Errorf("cannot create %s: %w", dir, err)
+		return localstore.CopyRun{}, fmt.Errorf("%s: %w", tr.L("cannot create {{.Dir}}", tr.M{"Dir": dir}), err)
 	}
 	return c.Store.StartCopyRun(acct.ID, string(opt.Format), dir, c.now())
 }
@@ -147,7 +150,7 @@ func (c *Copier) begin(acct accounts.Account, opt Options) (localstore.CopyRun, 
 // when mail arrived meanwhile it syncs and checks again (a few rounds).
 func (c *Copier) syncAndCheck(ctx context.Context, acct accounts.Account, run localstore.CopyRun, rep *Report) error {
 	for round := 0; round < rounds; round++ {
-		c.progress(Progress{Text: "Getting every message from the server…"})
+		c.progress(Progress{Text: tr.L("Getting every message from the server…")})
 		if err := c.Sync(ctx, acct); err != nil {
 			return err
 		}
@@ -169,12 +172,8 @@ func (c *Copier) syncAndCheck(ctx context.Context, acct accounts.Account, run lo
 			if err := c.Store.MarkChecked(run, same); err != nil {
 				return err
 			}
-			text := fmt.Sprintf("Checking against the server: %s of %s messages (%s of %s)",
-				mailtext.Number(done), mailtext.Number(total), accounts.SizeText(doneBytes), accounts.SizeText(totalBytes))
-			if left := timeLeft(c.now().Sub(began), doneBytes-startBytes, totalBytes-doneBytes); left != "" {
-				text += ", about " + left + " left"
-			}
-			c.progress(Progress{Text: text + "…", Done: done, Total: total, DoneBytes: doneBytes, TotalB: totalBytes})
+			c.progress(Progress{Text: checking(done, total, doneBytes, totalBytes, timeLeft(c.now().Sub(began), doneBytes-startBytes, totalBytes-doneBytes)),
+				Done: done, Total: total, DoneBytes: doneBytes, TotalB: totalBytes})
 			return ctx.Err()
 		})
 		if err != nil {
@@ -211,7 +210,20 @@ func (c *Copier) count(accountID int64, run localstore.CopyRun) (total int, tota
 	return
 }
 
-// timeLeft estimates the rest from the pace so far, or "".
+// checking is the progress sentence while messages are compared with
+// the server's; left is timeLeft's estimate, or "".
+func checking(done, total int, doneBytes, totalBytes int64, left string) string {
+	m := tr.M{"Done": tr.Number(done), "DoneSize": accounts.SizeText(doneBytes), "Size": accounts.SizeText(totalBytes), "Left": left}
+	if left == "" {
+		return tr.N("Checking against the server: {{.Done}} of {{.Count}} message ({{.DoneSize}} of {{.Size}})…",
+			"Checking against the server: {{.Done}} of {{.Count}} messages ({{.DoneSize}} of {{.Size}})…", total, m)
+	}
+	return tr.N("Checking against the server: {{.Done}} of {{.Count}} message ({{.DoneSize}} of {{.Size}}), about {{.Left}} left…",
+		"Checking against the server: {{.Done}} of {{.Count}} messages ({{.DoneSize}} of {{.Size}}), about {{.Left}} left…", total, m)
+}
+
+// timeLeft estimates the rest from the pace so far ("5 minutes", for
+// checking's {{.Left}}), or "".
 func timeLeft(took time.Duration, did, left int64) string {
 	if did <= 0 || took < 3*time.Second || left <= 0 {
 		return ""
@@ -219,11 +231,9 @@ func timeLeft(took time.Duration, did, left int64) string {
 	rest := time.Duration(float64(took) * float64(left) / float64(did))
 	switch {
 	case rest < time.Minute:
-		return "a minute"
+		return tr.X("keepcopy.left.minute", "a minute")
 	case rest < time.Hour:
-		m := int(rest.Minutes() + 0.5)
-		return fmt.Sprintf("%d %s", m, mailtext.Plural(m, "minute", "minutes"))
+		return tr.XN("keepcopy.left.minutes", "{{.Count}} minute", "{{.Count}} minutes", int(rest.Minutes()+0.5))
 	}
-	h := int(rest.Hours() + 0.5)
-	return fmt.Sprintf("%d %s", h, mailtext.Plural(h, "hour", "hours"))
+	return tr.XN("keepcopy.left.hours", "{{.Count}} hour", "{{.Count}} hours", int(rest.Hours()+0.5))
 }

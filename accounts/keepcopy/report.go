@@ -1,19 +1,20 @@
 package keepcopy
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/postie-mail/postie/accounts"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/localstore/archive"
 )
 
-// ReportFile is the name of the report saved next to the copy.
+// ReportFile is the name of the report saved next to the copy. The name
+// stays English (Postie names the file; see #28); what it says is in the
+// person's language.
 const ReportFile = "About this copy.txt"
 
 // Report is what a run found, in numbers and, through Text, in words.
@@ -41,7 +42,7 @@ type Trouble struct {
 	Folder    string
 	Subject   string
 	Date      time.Time
-	Why       string
+	Why       string // in the person's language
 }
 
 // OK says whether everything the server holds is in the copy, checked.
@@ -53,7 +54,7 @@ func (r *Report) OK() bool {
 func (r *Report) classify(f localstore.Folder, it localstore.CopyItem, readBack bool, bad string) {
 	t := Trouble{MessageID: it.ID, Folder: f.Name, Subject: it.Subject, Date: it.Date}
 	if it.Partial {
-		t.Why = "only its header is on this computer; the server did not send the rest"
+		t.Why = tr.L("only its header is on this computer; the server did not send the rest")
 		r.Failed = append(r.Failed, t)
 		return
 	}
@@ -63,7 +64,7 @@ func (r *Report) classify(f localstore.Folder, it localstore.CopyItem, readBack 
 	case bad != "":
 		t.Why = bad
 	case !readBack:
-		t.Why = "it did not read back the same from the copy"
+		t.Why = tr.L("it did not read back the same from the copy")
 	case it.Checked:
 		r.Checked++
 		return
@@ -73,13 +74,13 @@ func (r *Report) classify(f localstore.Folder, it localstore.CopyItem, readBack 
 			r.OnlyHere++
 			return
 		case accounts.GoneFromServer:
-			t.Why = "deleted on the server meanwhile"
+			t.Why = tr.L("deleted on the server meanwhile")
 			r.Gone = append(r.Gone, t)
 			return
 		case accounts.Differs:
-			t.Why = "the server's copy is not the same as the one on this computer"
+			t.Why = tr.L("the server's copy is not the same as the one on this computer")
 		default:
-			t.Why = "it could not be compared with the server's copy"
+			t.Why = tr.L("it could not be compared with the server's copy")
 		}
 	}
 	r.Failed = append(r.Failed, t)
@@ -88,24 +89,19 @@ func (r *Report) classify(f localstore.Folder, it localstore.CopyItem, readBack 
 // Headline is the report's first sentence.
 func (r *Report) Headline() string {
 	if r.OK() {
-		return fmt.Sprintf("All %s on the server, in %s (%s), %s on this computer and in %s. Each was checked against the server on %s.",
-			r.messages(r.Checked), mailtext.Count(r.Folders, "folder", "folders"), accounts.SizeText(r.Bytes), mailtext.Plural(r.Checked, "is", "are"),
-			r.Dir, r.CheckedAt.Format("2 January 2006"))
+		return tr.N("The {{.Count}} message of {{.Email}} on the server, in {{.Folders}} ({{.Size}}), is on this computer and in {{.Dir}}. It was checked against the server on {{.Date}}.",
+			"All {{.Count}} messages of {{.Email}} on the server, in {{.Folders}} ({{.Size}}), are on this computer and in {{.Dir}}. Each was checked against the server on {{.Date}}.",
+			r.Checked, tr.M{"Email": r.Email, "Folders": tr.XN("keepcopy.folders", "{{.Count}} folder", "{{.Count}} folders", r.Folders),
+				"Size": accounts.SizeText(r.Bytes), "Dir": r.Dir, "Date": tr.Current().DateLong(r.CheckedAt)})
 	}
 	bad := len(r.Failed) + r.ArrivedLate
 	if bad == 0 {
-		return fmt.Sprintf("Not finished: %s %s copied and checked, but not every folder on the server could be; see below, then choose Try again.",
-			mailtext.Count(r.Checked, "message", "messages"), mailtext.Plural(r.Checked, "is", "are"))
+		return tr.N("Not finished: {{.Count}} message is copied and checked, but not every folder on the server could be; see below, then choose Try again.",
+			"Not finished: {{.Count}} messages are copied and checked, but not every folder on the server could be; see below, then choose Try again.", r.Checked)
 	}
-	return fmt.Sprintf("Not finished: %s of %s %s copied and checked; %s could not be yet. See below, then choose Try again.",
-		mailtext.Number(r.Checked), mailtext.Count(r.Checked+bad, "message", "messages"), mailtext.Plural(r.Checked, "is", "are"), mailtext.Number(bad))
-}
-
-func (r *Report) messages(n int) string {
-	if n == 1 {
-		return "1 message of " + r.Email
-	}
-	return mailtext.Number(n) + " messages of " + r.Email
+	return tr.N("Not finished: {{.Checked}} of {{.Total}} messages are copied and checked; {{.Count}} could not be yet. See below, then choose Try again.",
+		"Not finished: {{.Checked}} of {{.Total}} messages are copied and checked; {{.Count}} could not be yet. See below, then choose Try again.",
+		bad, tr.M{"Checked": tr.Number(r.Checked), "Total": tr.Number(r.Checked + bad)})
 }
 
 // Text is the whole report, as saved: the headline, then the details.
@@ -117,33 +113,34 @@ func (r *Report) Text() string {
 func (r *Report) Details() string {
 	var b strings.Builder
 	if r.OnlyHere > 0 {
-		fmt.Fprintf(&b, "\nThe copy also holds %s that %s only on this computer (sent from here, or let go on the server earlier): there was no server copy to check %s against.\n",
-			mailtext.Count(r.OnlyHere, "message", "messages"), mailtext.Plural(r.OnlyHere, "was", "were"), mailtext.Plural(r.OnlyHere, "it", "them"))
+		b.WriteString("\n" + tr.N("The copy also holds {{.Count}} message that was only on this computer (sent from here, or let go on the server earlier): there was no server copy to check it against.",
+			"The copy also holds {{.Count}} messages that were only on this computer (sent from here, or let go on the server earlier): there was no server copy to check them against.", r.OnlyHere) + "\n")
 	}
 	if len(r.Gone) > 0 {
-		fmt.Fprintf(&b, "\n%s deleted on the server while the copy was made. The copy keeps this computer's version:\n",
-			upperFirst(mailtext.Count(len(r.Gone), "message was", "messages were")))
+		b.WriteString("\n" + tr.N("{{.Count}} message was deleted on the server while the copy was made. The copy keeps this computer's version:",
+			"{{.Count}} messages were deleted on the server while the copy was made. The copy keeps this computer's version:", len(r.Gone)) + "\n")
 		list(&b, r.Gone)
 	}
 	if r.ArrivedLate > 0 {
-		fmt.Fprintf(&b, "\n%s reached the server while the copy was made and %s not in it yet.\n",
-			upperFirst(mailtext.Count(r.ArrivedLate, "message", "messages")), mailtext.Plural(r.ArrivedLate, "is", "are"))
+		b.WriteString("\n" + tr.N("{{.Count}} message reached the server while the copy was made and is not in it yet.",
+			"{{.Count}} messages reached the server while the copy was made and are not in it yet.", r.ArrivedLate) + "\n")
 	}
 	for _, p := range r.Problems {
 		b.WriteString("\n" + p + "\n")
 	}
 	if len(r.Failed) > 0 {
-		b.WriteString("\nThese messages could not be copied and checked:\n")
+		b.WriteString("\n" + tr.L("These messages could not be copied and checked:") + "\n")
 		list(&b, r.Failed)
 	}
 	if r.NowKeepsAll {
-		b.WriteString("\nPostie now keeps every message of this account whole on this computer (it kept only recent ones before).\n")
+		b.WriteString("\n" + tr.L("Postie now keeps every message of this account whole on this computer (it kept only recent ones before).") + "\n")
 	}
-	form := "one mbox file per folder (Thunderbird, Apple Mail and most mail programs can import it)"
+	where := tr.M{"Dir": r.Dir}
 	if r.Format == archive.Maildir {
-		form = "one Maildir folder per folder (a file per message)"
+		b.WriteString("\n" + tr.L("The copy is in {{.Dir}}: one Maildir folder per folder (a file per message). Nothing was deleted on the server.", where) + "\n")
+	} else {
+		b.WriteString("\n" + tr.L("The copy is in {{.Dir}}: one mbox file per folder (Thunderbird, Apple Mail and most mail programs can import it). Nothing was deleted on the server.", where) + "\n")
 	}
-	fmt.Fprintf(&b, "\nThe copy is in %s: %s. Nothing was deleted on the server.\n", r.Dir, form)
 	return b.String()
 }
 
@@ -151,14 +148,15 @@ func (r *Report) Details() string {
 func list(b *strings.Builder, ts []Trouble) {
 	for i, t := range ts {
 		if i == 50 {
-			fmt.Fprintf(b, "  … and %d more\n", len(ts)-50)
+			b.WriteString("  " + tr.N("… and {{.Count}} more", "… and {{.Count}} more", len(ts)-50) + "\n")
 			break
 		}
 		subject := t.Subject
 		if subject == "" {
-			subject = "(no subject)"
+			subject = tr.L("(no subject)")
 		}
-		fmt.Fprintf(b, "  - %s, %s, “%s”: %s\n", t.Folder, t.Date.Format("2 Jan 2006"), subject, t.Why)
+		b.WriteString("  - " + tr.X("keepcopy.trouble", "{{.Folder}}, {{.Date}}, “{{.Subject}}”: {{.Why}}",
+			tr.M{"Folder": t.Folder, "Date": tr.Current().DateMedium(t.Date), "Subject": subject, "Why": t.Why}) + "\n")
 	}
 }
 
@@ -171,11 +169,4 @@ func (r *Report) save() error {
 		return err
 	}
 	return os.Rename(tmp, path)
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/localstore/archive"
 )
@@ -81,7 +82,7 @@ func (c *Copier) write(ctx context.Context, acct accounts.Account, run localstor
 			fc.out, fc.bad, err = writeMbox(c.Store, f, byID, fc.path)
 		}
 		if err != nil {
-			return fmt.Errorf("writing %s into %s: %w", f.Name, run.Dir, err)
+			return fmt.Errorf("%s: %w", tr.L("writing {{.Folder}} into {{.Dir}}", tr.M{"Folder": f.Name, "Dir": run.Dir}), err)
 		}
 		done = append(done, fc)
 	}
@@ -93,7 +94,7 @@ func (c *Copier) write(ctx context.Context, acct accounts.Account, run localstor
 			readBack, err = readMbox(fc.path, fc.out)
 		}
 		if err != nil {
-			return fmt.Errorf("reading back %s from %s: %w", fc.folder.Name, run.Dir, err)
+			return fmt.Errorf("%s: %w", tr.L("reading back {{.Folder}} from {{.Dir}}", tr.M{"Folder": fc.folder.Name, "Dir": run.Dir}), err)
 		}
 		rep.Folders++
 		for _, it := range fc.items {
@@ -133,7 +134,7 @@ func uniqueName(used map[string]bool, name string) string {
 func sumOf(it localstore.CopyItem, raw []byte) (sum [32]byte, bad string) {
 	sum = sha256.Sum256(raw)
 	if !bytes.Equal(sum[:], it.SHA256) {
-		return sum, "the copy on this computer no longer reads back as it was stored (the disk may be failing)"
+		return sum, tr.L("the copy on this computer no longer reads back as it was stored (the disk may be failing)")
 	}
 	return sum, ""
 }

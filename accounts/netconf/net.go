@@ -7,10 +7,11 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"net"
 	"strings"
 	"time"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // Net is how accounts reach the network. Every part can be replaced, so
@@ -49,7 +50,7 @@ type CertInfo struct {
 	IssuedBy string    // who signed it
 	SHA256   string    // fingerprint, hex with colons
 	NotAfter time.Time //
-	Reason   string    // why it is not trusted, in plain words
+	Reason   string    // why it is not trusted, in plain words (the person's language)
 }
 
 // Fingerprint is a certificate's SHA-256 in hex with colons.
@@ -74,7 +75,14 @@ type CertError struct {
 	Err  error
 }
 
-func (e *CertError) Error() string { return "certificate not trusted: " + e.Cert.Reason }
+// Error is technical, for logs (the verifier's own words); Cert.Reason
+// says why in the person's words.
+func (e *CertError) Error() string {
+	if e.Err == nil {
+		return "certificate not trusted"
+	}
+	return "certificate not trusted: " + e.Err.Error()
+}
 func (e *CertError) Unwrap() error { return e.Err }
 
 // TLSConfig verifies the server as usual, except that a certificate whose
@@ -87,7 +95,7 @@ func (n Net) TLSConfig(host string, trusted []string) *tls.Config {
 		InsecureSkipVerify: true, // verification is done below, with pinning
 		VerifyConnection: func(cs tls.ConnectionState) error {
 			if len(cs.PeerCertificates) == 0 {
-				return errors.New("the server sent no certificate")
+				return errors.New(tr.L("the server sent no certificate"))
 			}
 			leaf := cs.PeerCertificates[0]
 			fp := Fingerprint(leaf.Raw)
@@ -132,11 +140,11 @@ func certReason(err error, host string) string {
 	var ci x509.CertificateInvalidError
 	switch {
 	case errors.As(err, &hn):
-		return fmt.Sprintf("it was issued for another name, not for %s", host)
+		return tr.L("it was issued for another name, not for {{.Host}}", tr.M{"Host": host})
 	case errors.As(err, &ua):
-		return "it was not issued by an authority your computer trusts (it may be self-signed)"
+		return tr.L("it was not issued by an authority your computer trusts (it may be self-signed)")
 	case errors.As(err, &ci) && ci.Reason == x509.Expired:
-		return "it has expired or is not valid yet (check this computer's date and time, too)"
+		return tr.L("it has expired or is not valid yet (check this computer's date and time, too)")
 	}
 	return err.Error()
 }

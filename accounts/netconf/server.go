@@ -1,10 +1,12 @@
 package netconf
 
 import (
-	"fmt"
+	"errors"
 	"net"
 	"strconv"
 	"strings"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // Security is how a connection is protected.
@@ -27,7 +29,7 @@ func ParseSecurity(s string) (Security, error) {
 	case "none", "plain":
 		return Plain, nil
 	}
-	return "", fmt.Errorf("unknown security %q: use tls, starttls or none", s)
+	return "", errors.New(tr.L("unknown security “{{.Security}}”: use tls, starttls or none", tr.M{"Security": s}))
 }
 
 // Server is one server's settings. The password is not here: it lives in
@@ -43,8 +45,13 @@ type Server struct {
 // Addr is host:port.
 func (s Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
 
-// String is how settings are shown to a person.
+// String is how settings are shown to a person, in their language:
+// "imap.example.com port 993 (SSL/TLS)". The port is written as it is
+// typed (no thousands separator).
 func (s Server) String() string {
-	sec := map[Security]string{TLS: "SSL/TLS", StartTLS: "STARTTLS", Plain: "no encryption"}[s.Security]
-	return fmt.Sprintf("%s port %d (%s)", s.Host, s.Port, sec)
+	sec := map[Security]string{TLS: "SSL/TLS", StartTLS: "STARTTLS"}[s.Security]
+	if s.Security == Plain {
+		sec = tr.L("no encryption")
+	}
+	return tr.L("{{.Host}} port {{.Port}} ({{.Security}})", tr.M{"Host": s.Host, "Port": strconv.Itoa(s.Port), "Security": sec})
 }

@@ -12,9 +12,13 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
-// The ways a browser sign-in ends without a grant, in words for a person.
+// The ways a browser sign-in ends without a grant. Their words are
+// English, for logs: what a person reads is setup.SignInProblem's
+// sentence, in their language.
 var (
 	ErrDenied   = errors.New("the sign-in was refused or cancelled on the provider's page")
 	ErrTimedOut = errors.New("the sign-in was not finished in time")
@@ -41,11 +45,11 @@ type Browser struct {
 // ErrDenied, the deadline with ErrTimedOut, ctx with its error.
 func (b Browser) SignIn(ctx context.Context) (*oauth2.Token, error) {
 	if !b.Provider.Usable() {
-		return nil, fmt.Errorf("this copy of Postie has no sign-in registered with %s: use a password (or an app password) instead", b.Provider.Name)
+		return nil, errors.New(tr.L("this copy of Postie has no sign-in registered with {{.Provider}}: use a password (or an app password) instead", tr.M{"Provider": b.Provider.Name}))
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, fmt.Errorf("this computer did not let Postie wait for the sign-in: %w", err)
+		return nil, fmt.Errorf("%s: %w", tr.L("this computer did not let Postie wait for the sign-in"), err)
 	}
 	defer ln.Close()
 	cfg := b.Provider.config("http://" + ln.Addr().String() + "/")
@@ -65,15 +69,15 @@ func (b Browser) SignIn(ctx context.Context) (*oauth2.Token, error) {
 	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		if r.URL.Path != "/" || q.Get("state") != state {
-			page(w, http.StatusBadRequest, "This sign-in link is not from Postie", "Nothing happened. Go back to Postie and start the sign-in there.")
+			page(w, http.StatusBadRequest, tr.L("This sign-in link is not from Postie"), tr.L("Nothing happened. Go back to Postie and start the sign-in there."))
 			return
 		}
 		res := result{code: q.Get("code")}
 		if e := q.Get("error"); e != "" || res.code == "" {
 			res.err = ErrDenied
-			page(w, http.StatusOK, "Sign-in cancelled", "You can close this tab and return to Postie, which tells you how to go on.")
+			page(w, http.StatusOK, tr.L("Sign-in cancelled"), tr.L("You can close this tab and return to Postie, which tells you how to go on."))
 		} else {
-			page(w, http.StatusOK, "You are signed in", "You can close this tab and return to Postie: it goes on by itself.")
+			page(w, http.StatusOK, tr.L("You are signed in"), tr.L("You can close this tab and return to Postie: it goes on by itself."))
 		}
 		// The page reaches the browser before the wait ends and the
 		// listener closes.
@@ -92,7 +96,7 @@ func (b Browser) SignIn(ctx context.Context) (*oauth2.Token, error) {
 		_ = srv.Shutdown(ctx) // lets the answer to the browser finish; after 2 s it is cut
 	}()
 	if err := b.Open(cfg.AuthCodeURL(state, opts...)); err != nil {
-		return nil, fmt.Errorf("your web browser could not be opened: %w", err)
+		return nil, fmt.Errorf("%s: %w", tr.L("your web browser could not be opened"), err)
 	}
 	timeout := b.Timeout
 	if timeout == 0 {
@@ -113,10 +117,10 @@ func (b Browser) SignIn(ctx context.Context) (*oauth2.Token, error) {
 	}
 	tok, err := cfg.Exchange(b.httpContext(ctx), res.code, oauth2.VerifierOption(verifier))
 	if err != nil {
-		return nil, fmt.Errorf("%s did not complete the sign-in: %w", b.Provider.Name, err)
+		return nil, fmt.Errorf("%s: %w", tr.L("{{.Provider}} did not complete the sign-in", tr.M{"Provider": b.Provider.Name}), err)
 	}
 	if tok.RefreshToken == "" {
-		return nil, fmt.Errorf("%s signed you in but did not allow Postie to stay signed in (no refresh token)", b.Provider.Name)
+		return nil, errors.New(tr.L("{{.Provider}} signed you in but did not allow Postie to stay signed in (no refresh token)", tr.M{"Provider": b.Provider.Name}))
 	}
 	return tok, nil
 }
@@ -142,11 +146,15 @@ func random() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// page is what the browser shows after the sign-in, in the person's
+// language (its lang attribute says which, for the browser's screen
+// reader and hyphenation).
 func page(w http.ResponseWriter, status int, title, text string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	fmt.Fprintf(w, `<!doctype html><html><head><meta charset="utf-8"><title>Postie: %[1]s</title></head>
+	fmt.Fprintf(w, `<!doctype html><html lang="%[4]s"><head><meta charset="utf-8"><title>%[3]s</title></head>
 <body style="font-family:sans-serif;max-width:36em;margin:4em auto;line-height:1.5"><h1>%[1]s</h1><p>%[2]s</p></body></html>`,
-		html.EscapeString(title), html.EscapeString(text))
+		html.EscapeString(title), html.EscapeString(text), html.EscapeString(tr.L("Postie: {{.Title}}", tr.M{"Title": title})),
+		html.EscapeString(tr.Current().Tag.String()))
 }

@@ -7,6 +7,7 @@ package oauth
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -14,6 +15,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // Provider is an OAuth2 authorization server that signs people in to
@@ -225,7 +228,7 @@ func Find(id string) (Provider, error) {
 			return p, nil
 		}
 	}
-	return Provider{}, fmt.Errorf("the sign-in provider %q is not known to this copy of Postie", id)
+	return Provider{}, errors.New(tr.L("the sign-in provider “{{.Provider}}” is not known to this copy of Postie", tr.M{"Provider": id}))
 }
 
 // Serves says whether host is one of the provider's own mail servers,

@@ -13,6 +13,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // earlyRenew: an access token this close to its expiry is renewed first,
@@ -97,7 +98,7 @@ func (s *Session) AccessToken(ctx context.Context, renew bool) (string, error) {
 			re.ErrorCode == "" && (re.Response.StatusCode == http.StatusBadRequest || re.Response.StatusCode == http.StatusUnauthorized)) {
 			return "", fmt.Errorf("%s no longer accepts this sign-in (%s): %w", s.Provider.Name, re.ErrorCode, netconf.ErrSignInAgain)
 		}
-		return "", fmt.Errorf("could not reach %s's sign-in service: %w", s.Provider.Name, err)
+		return "", fmt.Errorf("%s: %w", tr.L("could not reach {{.Provider}}'s sign-in service", tr.M{"Provider": s.Provider.Name}), err)
 	}
 	if tok.RefreshToken != "" && tok.RefreshToken != refresh {
 		// Some providers (Microsoft) hand out a new refresh token with
@@ -163,7 +164,7 @@ func (f *Fresh) AccessToken(ctx context.Context, renew bool) (string, error) {
 		if errors.As(err, &re) {
 			return "", fmt.Errorf("%s refused the sign-in: %w", f.Provider.Name, netconf.ErrSignInAgain)
 		}
-		return "", fmt.Errorf("could not reach %s's sign-in service: %w", f.Provider.Name, err)
+		return "", fmt.Errorf("%s: %w", tr.L("could not reach {{.Provider}}'s sign-in service", tr.M{"Provider": f.Provider.Name}), err)
 	}
 	if tok.RefreshToken == "" {
 		tok.RefreshToken = f.tok.RefreshToken

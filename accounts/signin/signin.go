@@ -12,10 +12,12 @@ import (
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/oauth"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // For is the login for the account's server in that role. A missing
-// password wraps secrets.ErrNoPassword.
+// password wraps secrets.ErrNoPassword. The errors' first words are a
+// sentence a person reads (through accounts.Explain), in their language.
 func For(acct accounts.Account, role secrets.Role, keys secrets.Secrets) (netconf.Login, error) {
 	if id := acct.Settings.OAuth; id != "" {
 		p, err := oauth.Find(id)
@@ -23,7 +25,8 @@ func For(acct accounts.Account, role secrets.Role, keys secrets.Secrets) (netcon
 			return netconf.Login{}, err
 		}
 		if !p.Usable() {
-			return netconf.Login{}, fmt.Errorf("this copy of Postie has no sign-in registered with %s, which this account was set up with: %w", p.Name, netconf.ErrSignInAgain)
+			return netconf.Login{}, fmt.Errorf("%s: %w", tr.L("this copy of Postie has no sign-in registered with {{.Provider}}, which this account was set up with",
+				tr.M{"Provider": p.Name}), netconf.ErrSignInAgain)
 		}
 		return netconf.Login{Tokens: oauth.SessionFor(p, acct.ID, keys)}, nil
 	}
@@ -32,7 +35,7 @@ func For(acct accounts.Account, role secrets.Role, keys secrets.Secrets) (netcon
 		pw, err = keys.Get(acct.ID, secrets.Incoming)
 	}
 	if err != nil {
-		return netconf.Login{}, fmt.Errorf("no password is kept for %s: %w", acct.Name, err)
+		return netconf.Login{}, fmt.Errorf("%s: %w", tr.L("no password is kept for {{.Account}}", tr.M{"Account": acct.Name}), err)
 	}
 	return netconf.PasswordLogin(pw), nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // dialSMTP connects, upgrades to TLS as set and signs in. Failures come
@@ -68,7 +69,7 @@ func dialSMTP(ctx context.Context, n netconf.Net, srv netconf.Server, login netc
 			said = se.Message
 			return se.Code == 535 || se.Code == 534 || se.Code == 530, err
 		case err != nil && strings.Contains(err.Error(), "doesn't support AUTH"):
-			said = "this server does not accept a sign-in (AUTH)"
+			said = tr.L("this server does not accept a sign-in (AUTH)") // Postie's words: the server said nothing
 		}
 		return false, err
 	})

@@ -20,6 +20,7 @@ import (
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/signin"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -58,23 +59,27 @@ func (p *Sender) learnLimit(ctx context.Context, a accounts.Account) {
 	_ = accounts.SaveSettings(p.Store, a) // not saved: asked again at the next sync
 }
 
+// The reasons kept with a message in the Outbox (TooBig, Refused,
+// MaybeSent, ErrNoOutgoing's) are in the person's language when they are
+// kept: the Outbox shows them as they are.
+
 // TooBig explains a message over the server's limit.
 func TooBig(size, limit int64) string {
-	return fmt.Sprintf("This message is %s, and the server takes at most %s. Remove an attachment (or share big files as a link), then send it again.",
-		accounts.SizeText(size), accounts.SizeText(limit))
+	return tr.L("This message is {{.Size}}, and the server takes at most {{.Limit}}. Remove an attachment (or share big files as a link), then send it again.",
+		tr.M{"Size": accounts.SizeText(size), "Limit": accounts.SizeText(limit)})
 }
 
 // Refused explains a permanent refusal in plain words, with the server's
 // own text.
 func Refused(se *smtp.SMTPError) string {
-	why := "The server refused this message"
+	said := tr.M{"Said": se.Message}
 	switch {
 	case se.Code == 552 || se.EnhancedCode[1] == 3 && se.EnhancedCode[2] == 4:
-		why = "The server refused this message because it is too big"
+		return tr.L("The server refused this message because it is too big. It said: “{{.Said}}”. Postie keeps it in the Outbox: change it or send it again.", said)
 	case se.Code == 550 || se.Code == 553 || se.EnhancedCode[1] == 1:
-		why = "The server refused an address of this message (check the spelling of the recipients)"
+		return tr.L("The server refused an address of this message (check the spelling of the recipients). It said: “{{.Said}}”. Postie keeps it in the Outbox: change it or send it again.", said)
 	}
-	return fmt.Sprintf("%s. It said: “%s”. Postie keeps it in the Outbox: change it or send it again.", why, se.Message)
+	return tr.L("The server refused this message. It said: “{{.Said}}”. Postie keeps it in the Outbox: change it or send it again.", said)
 }
 
 // FilesSentItself says whether the provider puts a copy of sent mail in
@@ -84,9 +89,11 @@ func FilesSentItself(s accounts.Settings) bool {
 	return s.Protocol == accounts.IMAP && (h == "smtp.gmail.com" || h == "smtp.googlemail.com")
 }
 
-// ErrMaybeSent is the reason kept for a message that may have reached the
+// MaybeSent is the reason kept for a message that may have reached the
 // server: Postie never sends it again by itself.
-const ErrMaybeSent = "Postie could not tell whether the server accepted this message (the connection ended at the last moment, or Postie stopped). It is not sent again by itself: check with the recipient or in webmail, then send it again if needed."
+func MaybeSent() string {
+	return tr.L("Postie could not tell whether the server accepted this message (the connection ended at the last moment, or Postie stopped). It is not sent again by itself: check with the recipient or in webmail, then send it again if needed.")
+}
 
 // SendOutbox sends an account's waiting messages. Each attempt is recorded
 // before anything is sent and its outcome right after, so a crash or a
@@ -110,11 +117,11 @@ func (p *Sender) SendOutbox(ctx context.Context, a accounts.Account) (Result, er
 	if a.Settings.Outgoing.Host == "" {
 		res.Waiting = len(queued)
 		for _, o := range queued {
-			if err := p.Store.SetOutState(o.ID, localstore.OutQueued, ErrNoOutgoing.Error()); err != nil {
+			if err := p.Store.SetOutState(o.ID, localstore.OutQueued, noOutgoing().Error()); err != nil {
 				return res, err
 			}
 		}
-		return res, ErrNoOutgoing
+		return res, noOutgoing()
 	}
 	login, err := signin.For(a, secrets.Outgoing, p.Secrets)
 	if err != nil {
@@ -152,7 +159,7 @@ func (p *Sender) settleInterrupted(a accounts.Account, out []localstore.Outgoing
 	for _, o := range out {
 		switch o.State {
 		case localstore.OutSending:
-			state, why := localstore.OutUnsure, ErrMaybeSent
+			state, why := localstore.OutUnsure, MaybeSent()
 			if ok, _ := p.Store.InSent(a.ID, o.MessageID); ok {
 				state, why = localstore.OutSent, ""
 			}
@@ -206,7 +213,7 @@ func (p *Sender) sendQueued(c *smtp.Client, a accounts.Account, queued []localst
 			}
 			res.Held++
 		case errors.Is(err, errAfterData) && !errors.As(err, &se):
-			if err := p.Store.SetOutState(o.ID, localstore.OutUnsure, ErrMaybeSent); err != nil {
+			if err := p.Store.SetOutState(o.ID, localstore.OutUnsure, MaybeSent()); err != nil {
 				return err
 			}
 			res.Unsure++
@@ -234,8 +241,25 @@ func (p *Sender) sendQueued(c *smtp.Client, a accounts.Account, queued []localst
 
 var errAfterData = errors.New("the message was fully handed over")
 
-// ErrNoOutgoing says the account has no outgoing (SMTP) server yet.
+// ErrNoOutgoing says the account has no outgoing (SMTP) server yet. It is
+// what programs look for (errors.Is); SendOutbox returns it wrapped in
+// the same sentence in the person's language.
 var ErrNoOutgoing = errors.New("sending is not set up for this account yet: messages wait in the Outbox until the outgoing (SMTP) server is added in the account's settings")
+
+// noOutgoing is ErrNoOutgoing in the person's language.
+func noOutgoing() error {
+	return sentence{tr.L("sending is not set up for this account yet: messages wait in the Outbox until the outgoing (SMTP) server is added in the account's settings"), ErrNoOutgoing}
+}
+
+// sentence is an error whose words are a sentence a person reads, in
+// their language, wrapping the error programs look for.
+type sentence struct {
+	text string
+	err  error
+}
+
+func (e sentence) Error() string { return e.text }
+func (e sentence) Unwrap() error { return e.err }
 
 func sendOne(c *smtp.Client, o localstore.Outgoing) error {
 	if err := c.Mail(o.Sender, &smtp.MailOptions{Size: int64(len(o.Raw))}); err != nil {

@@ -1,8 +1,12 @@
 package mailtext
 
-import "strconv"
+import "github.com/postie-mail/postie/internal/tr"
 
 // Plural is one or many, as n asks ("message" or "messages").
+//
+// Deprecated: English only, and it glues words into sentences that other
+// languages order differently. Write the whole sentence with tr.N
+// (#28); Plural stays until every caller has moved.
 func Plural(n int, one, many string) string {
 	if n == 1 {
 		return one
@@ -11,19 +15,15 @@ func Plural(n int, one, many string) string {
 }
 
 // Count is n with its word: "1 message", "3 messages", "12,345 messages".
+//
+// Deprecated: use tr.N("{{.Count}} message", "{{.Count}} messages", n),
+// which the person's language can say (#28).
 func Count(n int, one, many string) string {
 	return Number(n) + " " + Plural(n, one, many)
 }
 
-// Number writes n with thousands separators: 12,345.
-func Number(n int) string {
-	s := strconv.Itoa(n)
-	start := 0
-	if n < 0 {
-		start = 1
-	}
-	for i := len(s) - 3; i > start; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+// Number writes n as the person writes numbers: 12,345 in English,
+// 12.345 in German.
+//
+// Deprecated: use tr.Number (#28).
+func Number(n int) string { return tr.Number(n) }

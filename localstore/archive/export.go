@@ -3,6 +3,7 @@ package archive
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"net/mail"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -30,7 +32,7 @@ func ParseFormat(s string) (Format, error) {
 	case Mbox, Maildir, EML:
 		return f, nil
 	}
-	return "", fmt.Errorf("unknown format %q: use mbox, maildir or eml", s)
+	return "", errors.New(tr.L("unknown format “{{.Format}}”: use mbox, maildir or eml", tr.M{"Format": s}))
 }
 
 // ExportFolder writes every message of a folder, oldest first, into dir:
@@ -39,7 +41,7 @@ func ParseFormat(s string) (Format, error) {
 // is an error. It returns how many messages were written.
 func ExportFolder(s *localstore.Store, f localstore.Folder, format Format, dir string) (int, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return 0, fmt.Errorf("cannot create %s: %w", dir, err)
+		return 0, fmt.Errorf("%s: %w", tr.L("cannot create {{.Dir}}", tr.M{"Dir": dir}), err)
 	}
 	name := mailtext.FileName(f.Name, "folder")
 	switch format {
@@ -72,7 +74,7 @@ func ExportAccount(s *localstore.Store, a localstore.Account, format Format, dir
 
 func notThere(path string) error {
 	if _, err := os.Lstat(path); err == nil {
-		return fmt.Errorf("%s already exists: choose an empty folder to export into", path)
+		return errors.New(tr.L("{{.File}} already exists: choose an empty folder to export into", tr.M{"File": path}))
 	}
 	return nil
 }
@@ -89,7 +91,7 @@ func exportMbox(s *localstore.Store, f localstore.Folder, path string) (int, err
 		})
 	})
 	if err != nil {
-		return 0, fmt.Errorf("exporting %s failed, nothing was written: %w", f.Name, err)
+		return 0, fmt.Errorf("%s: %w", tr.L("exporting {{.Folder}} failed, nothing was written", tr.M{"Folder": f.Name}), err)
 	}
 	return n, nil
 }
@@ -100,7 +102,7 @@ func exportMbox(s *localstore.Store, f localstore.Folder, path string) (int, err
 func WriteMboxFile(path string, fill func(w *bufio.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".postie-mbox-*")
 	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), err)
+		return fmt.Errorf("%s: %w", tr.L("cannot write in {{.Dir}}", tr.M{"Dir": filepath.Dir(path)}), err)
 	}
 	defer func() { _ = os.Remove(tmp.Name()) }() // after the rename there is nothing left to remove
 	w := bufio.NewWriterSize(tmp, 256<<10)
@@ -198,7 +200,8 @@ func exportFiles(s *localstore.Store, f localstore.Folder, dir string, maildir b
 		return writeFileSynced(filepath.Join(target, name), raw)
 	})
 	if err != nil {
-		return n, fmt.Errorf("exporting %s stopped after %d messages: %w", f.Name, n-1, err)
+		return n, fmt.Errorf("%s: %w", tr.N("exporting {{.Folder}} stopped after {{.Count}} message", "exporting {{.Folder}} stopped after {{.Count}} messages",
+			n-1, tr.M{"Folder": f.Name}), err)
 	}
 	return n, nil
 }
@@ -270,7 +273,8 @@ func LeftOnServerText(n int) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d messages were not exported because they are kept on the server only (not downloaded): open them first, or set the account to keep all mail for reading offline, then export again.", n)
+	return tr.N("{{.Count}} message was not exported because it is kept on the server only (not downloaded): open it first, or set the account to keep all mail for reading offline, then export again.",
+		"{{.Count}} messages were not exported because they are kept on the server only (not downloaded): open them first, or set the account to keep all mail for reading offline, then export again.", n)
 }
 
 // maildirSeparator is what stands before a Maildir file name's "2,FLAGS":

@@ -8,7 +8,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,7 +16,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -25,27 +24,39 @@ import (
 // batch being written, and never leaves part of a message behind.
 const batchSize = 500
 
-// Report says what an import did, in words for the person.
+// Report says what an import did, in words for the person (in their
+// language).
 type Report struct {
 	Added      int
 	Duplicates int      // already in the folder, not stored again
 	Problems   []string // one line per file or message that was skipped
 }
 
-func (r *Report) problem(format string, args ...any) {
-	r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+// problem adds a line, a sentence in the person's language.
+func (r *Report) problem(line string) {
+	r.Problems = append(r.Problems, line)
 }
 
-// Summary is one sentence for the status bar or the terminal.
+// cannotRead is the line for a file or folder that cannot be read.
+func cannotRead(path string, err error) string {
+	return tr.L("{{.File}}: cannot be read ({{.Error}})", tr.M{"File": path, "Error": err.Error()})
+}
+
+// Summary is one sentence for the status bar or the terminal, in the
+// person's language.
 func (r Report) Summary() string {
-	s := fmt.Sprintf("%d %s imported", r.Added, mailtext.Plural(r.Added, "message", "messages"))
-	if r.Duplicates > 0 {
-		s += fmt.Sprintf(", %d already here", r.Duplicates)
+	m := tr.M{"Duplicates": tr.Number(r.Duplicates),
+		"Problems": tr.XN("archive.problems", "{{.Count}} problem", "{{.Count}} problems", len(r.Problems))}
+	switch {
+	case r.Duplicates > 0 && len(r.Problems) > 0:
+		return tr.N("{{.Count}} message imported, {{.Duplicates}} already here, {{.Problems}} (see the list).",
+			"{{.Count}} messages imported, {{.Duplicates}} already here, {{.Problems}} (see the list).", r.Added, m)
+	case r.Duplicates > 0:
+		return tr.N("{{.Count}} message imported, {{.Duplicates}} already here.", "{{.Count}} messages imported, {{.Duplicates}} already here.", r.Added, m)
+	case len(r.Problems) > 0:
+		return tr.N("{{.Count}} message imported, {{.Problems}} (see the list).", "{{.Count}} messages imported, {{.Problems}} (see the list).", r.Added, m)
 	}
-	if n := len(r.Problems); n > 0 {
-		s += fmt.Sprintf(", %d %s (see the list)", n, mailtext.Plural(n, "problem", "problems"))
-	}
-	return s + "."
+	return tr.N("{{.Count}} message imported.", "{{.Count}} messages imported.", r.Added)
 }
 
 // Importer adds messages to one folder in batches.
@@ -76,9 +87,9 @@ func (im *Importer) importPath(p string) error {
 	st, err := os.Stat(p)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			im.report.problem("%s: there is no such file or folder", p)
+			im.report.problem(tr.L("{{.File}}: there is no such file or folder", tr.M{"File": p}))
 		} else {
-			im.report.problem("%s: cannot be read (%v)", p, err)
+			im.report.problem(cannotRead(p, err))
 		}
 		return nil
 	}
@@ -90,7 +101,7 @@ func (im *Importer) importPath(p string) error {
 	}
 	f, err := os.Open(p)
 	if err != nil {
-		im.report.problem("%s: cannot be read (%v)", p, err)
+		im.report.problem(cannotRead(p, err))
 		return nil
 	}
 	defer f.Close()
@@ -102,7 +113,7 @@ func (im *Importer) importPath(p string) error {
 	}
 	raw, err := io.ReadAll(br)
 	if err != nil {
-		im.report.problem("%s: cannot be read (%v)", p, err)
+		im.report.problem(cannotRead(p, err))
 		return nil
 	}
 	if eml && string(head) == "From " {
@@ -118,7 +129,7 @@ func (im *Importer) importPath(p string) error {
 // add checks one message and queues it; full batches are stored.
 func (im *Importer) add(where string, raw []byte, flags localstore.Flags) error {
 	if err := localstore.CheckMessage(raw); err != nil {
-		im.report.problem("%s: skipped, %s", where, strings.TrimPrefix(err.Error(), localstore.ErrNotMail.Error()+": "))
+		im.report.problem(tr.L("{{.File}}: skipped, {{.Reason}}", tr.M{"File": where, "Reason": localstore.NotMailReason(err)}))
 		return nil
 	}
 	im.pending = append(im.pending, localstore.NewMessage{Raw: raw, Flags: flags, Received: time.Now()})
@@ -169,7 +180,7 @@ func (im *Importer) importMbox(path string, br *bufio.Reader) error {
 	emit := func(raw []byte, mark fromMark) error {
 		n++
 		raw = trimMboxEnd(raw, mark)
-		return im.add(fmt.Sprintf("%s, message %d", path, n), raw, mboxFlags(raw))
+		return im.add(tr.L("{{.File}}, message {{.Number}}", tr.M{"File": path, "Number": tr.Number(n)}), raw, mboxFlags(raw))
 	}
 	// finish ends the current piece: it becomes the pending message, or,
 	// if it cannot stand alone, goes back into the pending one with its
@@ -208,7 +219,7 @@ func (im *Importer) importMbox(path string, br *bufio.Reader) error {
 				continue
 			}
 			if !started {
-				im.report.problem("%s: does not look like an mbox file", path)
+				im.report.problem(tr.L("{{.File}}: does not look like an mbox file", tr.M{"File": path}))
 				return nil
 			}
 			prevBlank = len(bytes.TrimRight(line, "\r\n")) == 0
@@ -221,12 +232,13 @@ func (im *Importer) importMbox(path string, br *bufio.Reader) error {
 			break
 		}
 		if err != nil {
-			im.report.problem("%s: reading stopped after %d messages (%v)", path, n, err)
+			im.report.problem(tr.N("{{.File}}: reading stopped after {{.Count}} message ({{.Error}})", "{{.File}}: reading stopped after {{.Count}} messages ({{.Error}})",
+				n, tr.M{"File": path, "Error": err.Error()}))
 			break
 		}
 	}
 	if !endsWithNewline {
-		im.report.problem("%s: the file seems to be cut off at the end; its last message may be incomplete", path)
+		im.report.problem(tr.L("{{.File}}: the file seems to be cut off at the end; its last message may be incomplete", tr.M{"File": path}))
 	}
 	if !started {
 		return nil
@@ -370,14 +382,14 @@ func (im *Importer) importMaildir(p string) error {
 	for _, sub := range []string{"cur", "new"} {
 		names, err := sortedNames(filepath.Join(p, sub))
 		if err != nil {
-			im.report.problem("%s: cannot be read (%v)", filepath.Join(p, sub), err)
+			im.report.problem(cannotRead(filepath.Join(p, sub), err))
 			continue
 		}
 		for _, name := range names {
 			full := filepath.Join(p, sub, name)
 			raw, err := os.ReadFile(full)
 			if err != nil {
-				im.report.problem("%s: cannot be read (%v)", full, err)
+				im.report.problem(cannotRead(full, err))
 				continue
 			}
 			if err := im.add(full, raw, maildirFlags(name)); err != nil {
@@ -417,7 +429,7 @@ func maildirFlags(name string) localstore.Flags {
 func (im *Importer) importDir(p string) error {
 	names, err := sortedNames(p)
 	if err != nil {
-		im.report.problem("%s: cannot be read (%v)", p, err)
+		im.report.problem(cannotRead(p, err))
 		return nil
 	}
 	found := false
@@ -431,7 +443,7 @@ func (im *Importer) importDir(p string) error {
 		}
 	}
 	if !found {
-		im.report.problem("%s: has no .eml or .mbox files and is not a Maildir folder", p)
+		im.report.problem(tr.L("{{.File}}: has no .eml or .mbox files and is not a Maildir folder", tr.M{"File": p}))
 	}
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/signintech/gopdf"
 
 	fontfind "github.com/postie-mail/postie/internal/fonts"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/mailview"
 )
 
@@ -64,7 +65,7 @@ func PDF(v mailview.View, date string, fonts Fonts, pictures Pictures) ([]byte, 
 			err = d.pdf.AddTTFFontData(f.name, face.Data)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("the font for the PDF cannot be used: %w", err)
+			return nil, fmt.Errorf("%s: %w", tr.L("the font for the PDF cannot be used"), err)
 		}
 		d.families[face] = f.name
 		d.primary = append(d.primary, face)
@@ -72,17 +73,14 @@ func PDF(v mailview.View, date string, fonts Fonts, pictures Pictures) ([]byte, 
 	d.newPage()
 	subject := strings.TrimSpace(v.Subject)
 	if subject == "" {
-		subject = "(no subject)"
+		subject = tr.L("(no subject)")
 	}
 	if err := d.text(subject, "bold", 16, 0, gray(0)); err != nil {
 		return nil, err
 	}
 	d.y += 4
-	for _, h := range [][2]string{{"From", v.From}, {"To", v.To}, {"Cc", v.Cc}, {"Date", date}} {
-		if strings.TrimSpace(h[1]) == "" {
-			continue
-		}
-		if err := d.text(h[0]+": "+h[1], "regular", 10, 0, gray(60)); err != nil {
+	for _, h := range headerLines(v, date) {
+		if err := d.text(h, "regular", 10, 0, gray(60)); err != nil {
 			return nil, err
 		}
 	}
@@ -101,18 +99,65 @@ func PDF(v mailview.View, date string, fonts Fonts, pictures Pictures) ([]byte, 
 		}
 		if len(names) > 0 {
 			d.rule()
-			if err := d.text("Attachments: "+strings.Join(names, ", "), "regular", 9, 0, gray(90)); err != nil {
+			if err := d.text(tr.L("Attachments: {{.Files}}", tr.M{"Files": strings.Join(names, ", ")}), "regular", 9, 0, gray(90)); err != nil {
 				return nil, err
 			}
 		}
 	}
 	if d.missing {
 		d.y += 6
-		if err := d.text("Some characters of this message could not be printed: this computer has no font for them.", "regular", 9, 0, gray(110)); err != nil {
+		if err := d.text(tr.L("Some characters of this message could not be printed: this computer has no font for them."), "regular", 9, 0, gray(110)); err != nil {
 			return nil, err
 		}
 	}
+	if err := d.pageNumbers(); err != nil {
+		return nil, err
+	}
 	return d.pdf.GetBytesPdfReturnErr()
+}
+
+// headerLines are the message's From, To, Cc and Date as printed, the
+// labels in the person's language (those that are empty left out).
+func headerLines(v mailview.View, date string) []string {
+	var out []string
+	for _, h := range []struct{ value, line string }{
+		{v.From, tr.L("From: {{.From}}", tr.M{"From": v.From})},
+		{v.To, tr.L("To: {{.To}}", tr.M{"To": v.To})},
+		{v.Cc, tr.L("Cc: {{.Cc}}", tr.M{"Cc": v.Cc})},
+		{date, tr.L("Date: {{.Date}}", tr.M{"Date": date})},
+	} {
+		if strings.TrimSpace(h.value) != "" {
+			out = append(out, h.line)
+		}
+	}
+	return out
+}
+
+// pageLabel is the line at the foot of a page of a longer printout.
+func pageLabel(page, pages int) string {
+	return tr.L("Page {{.Page}} of {{.Pages}}", tr.M{"Page": tr.Number(page), "Pages": tr.Number(pages)})
+}
+
+// pageNumbers writes "Page N of M" centred under the text of every page,
+// once the pages are known; a printout of one page has none.
+func (d *doc) pageNumbers() error {
+	pages := d.pdf.GetNumberOfPages()
+	if pages < 2 {
+		return nil
+	}
+	const size = 8.5
+	for p := 1; p <= pages; p++ {
+		if err := d.pdf.SetPage(p); err != nil {
+			return err
+		}
+		gs, _ := d.glyphs(pageLabel(p, pages), "regular", size)
+		d.y = pageH - margin + 14
+		d.pdf.SetTextColor(110, 110, 110)
+		if err := d.line(visual(gs), (pageW-lineWidth(gs))/2, size); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type rgb [3]uint8
