@@ -324,7 +324,7 @@ func (v *wizardView) manualForm() fyne.CanvasObject {
 }
 
 func (v *wizardView) confirmPlain() {
-	d := dialog.NewConfirm("Send your password unprotected?", setup.PlainWarning, func(ok bool) {
+	d := dialog.NewConfirm("Send your password unprotected?", setup.PlainWarning.String(), func(ok bool) {
 		if ok {
 			v.w.PlainConfirmed = true
 			v.goNext()
