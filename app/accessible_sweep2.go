@@ -228,8 +228,12 @@ func (r *optionRenderer) Layout(size fyne.Size) {
 		im.Resize(fyne.NewSquareSize(icon))
 		im.Move(at)
 	}
-	r.label.Move(fyne.NewPos(ring, 0))
-	r.label.Resize(fyne.NewSize(size.Width-ring, size.Height))
+	// The words beside the circle, in the middle of a taller row too.
+	w := size.Width - ring
+	r.label.Resize(fyne.NewSize(w, size.Height))
+	h := min(r.label.MinSize().Height, size.Height)
+	r.label.Resize(fyne.NewSize(w, h))
+	r.label.Move(fyne.NewPos(ring, (size.Height-h)/2))
 }
 
 func (r *optionRenderer) MinSize() fyne.Size {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -181,8 +182,11 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 	hint.Importance = widget.LowImportance
 	hint.Truncation = fyne.TextTruncateEllipsis
 	formatting := container.NewBorder(nil, nil, container.NewHBox(v.bold, v.italic, v.listBtn), nil, hint)
-	v.win.SetContent(v.tips.over(container.NewBorder(container.NewVBox(form, formatting), container.NewVBox(v.fileList, v.errMsg,
-		container.NewBorder(nil, nil, container.NewHBox(attach, v.discard), v.send, v.saved)), nil, nil, v.body)))
+	top := container.NewVBox(form, formatting)
+	bottom := container.NewVBox(v.fileList, v.errMsg, container.NewBorder(nil, nil, container.NewHBox(attach, v.discard), v.send, v.saved))
+	// In the order Tab goes through them: the header, the text, then the
+	// files and the buttons.
+	v.win.SetContent(v.tips.over(container.New(layout.NewBorderLayout(top, bottom, nil, nil), top, v.body, bottom)))
 	ui.sizeWindow(v.win, fyne.NewSize(720, 560))
 	v.win.SetOnClosed(func() {
 		v.stopAutosave()
