@@ -314,8 +314,8 @@ func (c *textCard) AccessibilityLabel() string {
 
 func (c *textCard) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
 
-func (c *textCard) FocusGained() { c.focused = true; c.showFocus() }
-func (c *textCard) FocusLost()   { c.focused = false; c.showFocus() }
+func (c *textCard) FocusGained()   { c.focused = true; c.showFocus() }
+func (c *textCard) FocusLost()     { c.focused = false; c.showFocus() }
 func (c *textCard) TypedRune(rune) {}
 
 func (c *textCard) TypedKey(k *fyne.KeyEvent) {

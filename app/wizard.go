@@ -21,17 +21,17 @@ import (
 // wizardView draws the account wizard (setup.Wizard) one step at a
 // time in its own window. All decisions are the state machine's.
 type wizardView struct {
-	then   func(accounts.Account) // after the account is added (a message waiting to be written)
-	ui     *UI
-	w      *setup.Wizard
-	win    fyne.Window
-	body   *fyne.Container
-	title  *widget.Label
-	errMsg *widget.Label
-	back   *keyButton
-	next   *keyButton
+	then      func(accounts.Account) // after the account is added (a message waiting to be written)
+	ui        *UI
+	w         *setup.Wizard
+	win       fyne.Window
+	body      *fyne.Container
+	title     *widget.Label
+	errMsg    *widget.Label
+	back      *keyButton
+	next      *keyButton
 	cancelBtn *keyButton
-	cancel context.CancelFunc // stops a running lookup or check
+	cancel    context.CancelFunc // stops a running lookup or check
 
 	// widgets of the current step that tests reach
 	email, name, password *textField
