@@ -44,7 +44,7 @@ func (k keyboard) press(name fyne.KeyName) {
 	}
 }
 
-func (k keyboard) tab() { test.FocusNext(k.c) }
+func (k keyboard) tab() { k.c.FocusNext() }
 
 // tabTo presses Tab until target has the keyboard.
 func (k keyboard) tabTo(target fyne.Focusable, what string) {
