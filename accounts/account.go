@@ -18,6 +18,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -62,11 +63,11 @@ func ParseServerCopies(s string) (ServerCopies, error) {
 	case strings.HasPrefix(s, "after-days:"):
 		n, err := strconv.Atoi(strings.TrimPrefix(s, "after-days:"))
 		if err != nil || n < 1 || n > 3650 {
-			return ServerCopies{}, fmt.Errorf("after-days needs a number of days from 1 to 3650, as in after-days:30")
+			return ServerCopies{}, errors.New(tr.L("after-days needs a number of days from 1 to 3650, as in after-days:30"))
 		}
 		return ServerCopies{Mode: AfterDays, Days: n}, nil
 	}
-	return ServerCopies{}, fmt.Errorf("unknown choice %q: use keep, after-days:N, on-delete or after-download", s)
+	return ServerCopies{}, errors.New(tr.L("unknown choice {{.Choice}}: use keep, after-days:N, on-delete or after-download", tr.M{"Choice": strconv.Quote(s)}))
 }
 
 // Settings is everything about an account except its secrets; it is kept
@@ -108,7 +109,7 @@ func Load(s *localstore.Store, id int64) (Account, error) {
 		return Account{}, err
 	}
 	if a.Kind == localstore.KindLocal {
-		return Account{}, fmt.Errorf("%q keeps mail on this computer only: it is not an email account", a.Name)
+		return Account{}, errors.New(tr.L("{{.Account}} keeps mail on this computer only: it is not an email account", tr.M{"Account": strconv.Quote(a.Name)}))
 	}
 	return fromStore(a)
 }
@@ -116,7 +117,7 @@ func Load(s *localstore.Store, id int64) (Account, error) {
 func fromStore(a localstore.Account) (Account, error) {
 	acct := Account{ID: a.ID, Name: a.Name, Email: a.Email}
 	if err := json.Unmarshal([]byte(a.Settings), &acct.Settings); err != nil {
-		return acct, fmt.Errorf("the settings of %s cannot be read: %w", a.Name, err)
+		return acct, fmt.Errorf("%s: %w", tr.L("the settings of {{.Account}} cannot be read", tr.M{"Account": a.Name}), err)
 	}
 	return acct, nil
 }
@@ -184,7 +185,7 @@ func Remove(s *localstore.Store, keys secrets.Secrets, id int64, keep bool) erro
 		return err
 	}
 	if a.Kind == localstore.KindLocal {
-		return fmt.Errorf("%q holds the mail kept only on this computer and cannot be removed", a.Name)
+		return errors.New(tr.L("{{.Account}} holds the mail kept only on this computer and cannot be removed", tr.M{"Account": strconv.Quote(a.Name)}))
 	}
 	if keep {
 		local, err := s.EnsureLocalAccount(nil)
@@ -201,10 +202,21 @@ func Remove(s *localstore.Store, keys secrets.Secrets, id int64, keep bool) erro
 	// The account is gone; a secret the keyring would not delete is
 	// said, so the person can remove it there.
 	if err := ForgetSecrets(keys, id); err != nil {
-		return fmt.Errorf("the account was removed, but its password could not be deleted from this computer's keyring (%w): remove “%s” there by hand", err, secrets.KeyringService)
+		return &keyringLeftover{err: err}
 	}
 	return nil
 }
+
+// keyringLeftover says that a removed account's password stayed in the
+// keyring, and where to remove it by hand.
+type keyringLeftover struct{ err error }
+
+func (e *keyringLeftover) Error() string {
+	return tr.L("the account was removed, but its password could not be deleted from this computer's keyring ({{.Error}}): remove “{{.Entry}}” there by hand",
+		tr.M{"Error": e.err.Error(), "Entry": secrets.KeyringService})
+}
+
+func (e *keyringLeftover) Unwrap() error { return e.err }
 
 // ForgetSecrets removes every secret kept for an account (password,
 // sending password, sign-in token). Each is tried; the first failure is

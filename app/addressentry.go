@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -24,8 +25,12 @@ import (
 // They sit in the window's layout right under the field (field() puts
 // them there), so the field keeps the keyboard and nothing below is
 // covered: the fields below move down while the list shows.
+//
+// A screen reader hears its name, what it holds and how many suggestions
+// show ("To: bob@example.test, 2 suggestions"), and each suggestion.
 type addressEntry struct {
 	widget.Entry
+	name     string // "To"
 	book     func() []localstore.Correspondent
 	win      fyne.Window
 	box      *fyne.Container // the suggestions, hidden when there are none
@@ -37,12 +42,15 @@ type addressEntry struct {
 	pressing bool // a mouse button is down on a suggestion
 	shown    int  // how many suggestions the window last made room for
 	changed  func()
+	// shortcuts are the window's, tried first (a box with the keyboard
+	// is handed every shortcut).
+	shortcuts func(fyne.Shortcut) bool
 }
 
 const maxSuggestions = 6
 
-func newAddressEntry(win fyne.Window, book func() []localstore.Correspondent, changed func()) *addressEntry {
-	e := &addressEntry{book: book, win: win, changed: changed}
+func newAddressEntry(win fyne.Window, name string, book func() []localstore.Correspondent, changed func()) *addressEntry {
+	e := &addressEntry{name: name, book: book, win: win, changed: changed}
 	e.ExtendBaseWidget(e)
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameMenuBackground))
 	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
@@ -189,8 +197,32 @@ func (e *addressEntry) TypedKey(k *fyne.KeyEvent) {
 			return
 		}
 	}
+	if passEscape(e, k) {
+		return
+	}
 	e.Entry.TypedKey(k)
 }
+
+// TypedShortcut lets the window's shortcuts work here too.
+func (e *addressEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.shortcuts != nil && e.shortcuts(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// AccessibilityLabel: the field's name, what it holds and, while they
+// show, how many suggestions there are and which one Enter takes.
+func (e *addressEntry) AccessibilityLabel() string {
+	label := fieldLabel(e.name, &e.Entry)
+	if !e.showing() || len(e.items) == 0 {
+		return label
+	}
+	return tr.N("{{.Label}}, {{.Count}} suggestion: {{.Chosen}}", "{{.Label}}, {{.Count}} suggestions: {{.Chosen}}", len(e.items),
+		tr.M{"Label": label, "Chosen": e.items[e.sel].String()})
+}
+
+func (e *addressEntry) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
 
 // suggestionRow is one suggested address: a click takes it. It never
 // takes the keyboard away from the field.
@@ -221,6 +253,13 @@ func (r *suggestionRow) set(text string, chosen bool) {
 func (r *suggestionRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(r.bg, r.label))
 }
+
+// AccessibilityLabel is the suggested address.
+func (r *suggestionRow) AccessibilityLabel() string {
+	return tr.L("Suggestion: {{.Address}}", tr.M{"Address": r.label.Text})
+}
+
+func (r *suggestionRow) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
 
 func (r *suggestionRow) Tapped(*fyne.PointEvent) {
 	r.e.pressing = false

@@ -7,14 +7,21 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // bodyEntry is the text of a message being written. Ctrl+B and Ctrl+I
 // (or the Bold and Italic buttons) put *…* and _…_ around the selected
 // words; the List button starts the line with "- ". A message using them
 // is also sent as HTML where they show as real formatting.
+//
+// A screen reader hears "Message: " and the text; Escape goes on to the
+// window (which asks whether to keep a draft), and the window's
+// shortcuts (shortcuts) work here too.
 type bodyEntry struct {
 	widget.Entry
+	shortcuts func(fyne.Shortcut) bool // the window's, tried first
 }
 
 func newBodyEntry() *bodyEntry {
@@ -25,8 +32,24 @@ func newBodyEntry() *bodyEntry {
 	return e
 }
 
+func (e *bodyEntry) AccessibilityLabel() string {
+	return fieldLabel(tr.L("Message"), &e.Entry)
+}
+
+func (e *bodyEntry) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+func (e *bodyEntry) TypedKey(k *fyne.KeyEvent) {
+	if passEscape(e, k) {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
 // TypedShortcut adds Ctrl+B and Ctrl+I to the entry's own shortcuts.
 func (e *bodyEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.shortcuts != nil && e.shortcuts(s) {
+		return
+	}
 	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault {
 		switch cs.KeyName {
 		case fyne.KeyB:

@@ -1,9 +1,11 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/mail"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -11,6 +13,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,6 +23,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/compose"
 	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
@@ -32,12 +37,12 @@ type composeView struct {
 	ui            *UI
 	win           fyne.Window
 	accts         []accounts.Account
-	from          *widget.Select
+	from          *dropDown
 	to, cc, bcc   *addressEntry
-	subject       *widget.Entry
+	subject       *shortcutField
 	body          *bodyEntry
-	send          *widget.Button
-	discard       *widget.Button
+	send          *keyButton
+	discard       *keyButton
 	errMsg        *widget.Label
 	saved         *widget.Label
 	answered      int64 // the message replied to, marked Answered once sent
@@ -45,8 +50,8 @@ type composeView struct {
 	fileList      *fyne.Container // the attachments (fileRows) and any warning about them
 	fileRows      *fyne.Container // one line per attachment
 	tips          *tipLayer
-	bold, italic  *tipButton // formatting buttons (and listBtn)
-	listBtn       *tipButton
+	bold, italic  *formatButton // formatting buttons (and listBtn)
+	listBtn       *formatButton
 	inReplyTo     string
 	referenceList []string
 
@@ -81,8 +86,8 @@ func addrText(list []*gomail.Address) string {
 // click on an email link right after installing Postie): it offers the
 // wizard, and the message opens, filled in, once the account is added.
 func (ui *UI) addAccountThenWrite(d compose.Draft, o composeOpts) {
-	dlg := dialog.NewCustomConfirm("Write a message", "Add an email account", "Not now",
-		para("To write this message, Postie needs your email account first. Add it now: the message opens, filled in, as soon as the account is set up."),
+	dlg := dialog.NewCustomConfirm(tr.L("Write a message"), tr.L("Add an email account"), tr.L("Not now"),
+		para(tr.L("To write this message, Postie needs your email account first. Add it now: the message opens, filled in, as soon as the account is set up.")),
 		func(ok bool) {
 			if !ok {
 				return
@@ -90,7 +95,7 @@ func (ui *UI) addAccountThenWrite(d compose.Draft, o composeOpts) {
 			ui.openWizard().then = func(a accounts.Account) { ui.openCompose(d, a, o) }
 		}, ui.win)
 	dlg.Resize(fyne.NewSize(480, 220))
-	dlg.Show()
+	present(ui.win, dlg)
 }
 
 // openCompose opens a compose window with d filled in, sending from acct.
@@ -114,15 +119,16 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 	}
 	title := d.Subject
 	if title == "" {
-		title = "New message"
+		title = tr.L("New message")
 	}
 	v.win = ui.app.NewWindow(title)
 	v.tips = newTipLayer()
 	changed := func() { v.dirty = true }
-	v.from = widget.NewSelect(names, func(string) { changed(); v.showFiles() })
+	v.from = newDropDown(tr.L("From"), names, func(string) { changed(); v.showFiles() })
 	v.from.SetSelected(chosen)
 	addr := func(key string, list []*gomail.Address, hint string) *addressEntry {
-		e := newAddressEntry(v.win, v.addressBook, changed)
+		e := newAddressEntry(v.win, addressFieldNames[key](), v.addressBook, changed)
+		e.shortcuts = v.shortcut
 		e.SetText(addrText(list))
 		if t := d.Typed[key]; t != "" {
 			e.SetText(t)
@@ -132,17 +138,18 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 	}
 	v.to = addr("To", d.To, "name@example.com, another@example.org")
 	v.cc = addr("Cc", d.Cc, "")
-	v.bcc = addr("Bcc", d.Bcc, "hidden from the other recipients")
-	v.subject = widget.NewEntry()
+	v.bcc = addr("Bcc", d.Bcc, tr.L("hidden from the other recipients"))
+	v.subject = newShortcutField(tr.L("Subject"), v.shortcut)
 	v.subject.SetText(d.Subject)
 	v.subject.OnChanged = func(s string) {
 		changed()
 		if s == "" {
-			s = "New message"
+			s = tr.L("New message")
 		}
 		v.win.SetTitle(s)
 	}
 	v.body = newBodyEntry()
+	v.body.shortcuts = v.shortcut
 	body := d.Body
 	if sig := strings.TrimSpace(acct.Settings.Signature); sig != "" && o.signature {
 		body = "\n\n-- \n" + sig + body
@@ -159,26 +166,27 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 	v.errMsg.Hide() // until there is something to say: the window keeps its room
 	v.saved = widget.NewLabel("")
 	v.saved.Importance = widget.LowImportance
-	v.send = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), v.doSend)
+	v.send = newKeyButton(tr.L("Send"), theme.MailSendIcon(), v.doSend)
 	v.send.Importance = widget.HighImportance
-	v.discard = widget.NewButtonWithIcon("Discard", theme.DeleteIcon(), v.doDiscard)
-	form := widget.NewForm(widget.NewFormItem("From", v.from), widget.NewFormItem("To", v.to.field()), widget.NewFormItem("Cc", v.cc.field()),
-		widget.NewFormItem("Bcc", v.bcc.field()), widget.NewFormItem("Subject", v.subject))
-	attach := widget.NewButtonWithIcon("Attach a file…", theme.MailAttachmentIcon(), v.pickFile)
+	v.discard = newKeyButton(tr.L("Discard"), theme.DeleteIcon(), v.doDiscard)
+	form := widget.NewForm(widget.NewFormItem(tr.L("From"), v.from), widget.NewFormItem(tr.L("To"), v.to.field()), widget.NewFormItem(tr.L("Cc"), v.cc.field()),
+		widget.NewFormItem(tr.L("Bcc"), v.bcc.field()), widget.NewFormItem(tr.L("Subject"), v.subject))
+	attach := newKeyButton(tr.L("Attach a file…"), theme.MailAttachmentIcon(), v.pickFile)
 	// Buttons that look like buttons (#29: as low-importance text they
-	// read as labels): icons, with their names as tips.
-	v.bold = newTipButton(formatBoldIcon, "Bold (Ctrl+B)", v.tips, func() { v.body.wrap("*"); v.win.Canvas().Focus(v.body) })
-	v.italic = newTipButton(formatItalicIcon, "Italic (Ctrl+I)", v.tips, func() { v.body.wrap("_"); v.win.Canvas().Focus(v.body) })
-	v.listBtn = newTipButton(formatListIcon, "List", v.tips, func() { v.body.listLine(); v.win.Canvas().Focus(v.body) })
-	for _, b := range []*tipButton{v.bold, v.italic, v.listBtn} {
-		b.Importance = widget.MediumImportance
-	}
-	hint := widget.NewLabel("*bold*, _italic_ and “- ” lists are sent formatted")
+	// read as labels): icons, with their names as tips and for screen
+	// readers.
+	v.bold = newFormatButton(formatBoldIcon, tr.L("Bold (Ctrl+B)"), v.tips, func() { v.body.wrap("*"); v.win.Canvas().Focus(v.body) })
+	v.italic = newFormatButton(formatItalicIcon, tr.L("Italic (Ctrl+I)"), v.tips, func() { v.body.wrap("_"); v.win.Canvas().Focus(v.body) })
+	v.listBtn = newFormatButton(formatListIcon, tr.L("List"), v.tips, func() { v.body.listLine(); v.win.Canvas().Focus(v.body) })
+	hint := widget.NewLabel(tr.L("*bold*, _italic_ and “- ” lists are sent formatted"))
 	hint.Importance = widget.LowImportance
 	hint.Truncation = fyne.TextTruncateEllipsis
 	formatting := container.NewBorder(nil, nil, container.NewHBox(v.bold, v.italic, v.listBtn), nil, hint)
-	v.win.SetContent(v.tips.over(container.NewBorder(container.NewVBox(form, formatting), container.NewVBox(v.fileList, v.errMsg,
-		container.NewBorder(nil, nil, container.NewHBox(attach, v.discard), v.send, v.saved)), nil, nil, v.body)))
+	top := container.NewVBox(form, formatting)
+	bottom := container.NewVBox(v.fileList, v.errMsg, container.NewBorder(nil, nil, container.NewHBox(attach, v.discard), v.send, v.saved))
+	// In the order Tab goes through them: the header, the text, then the
+	// files and the buttons.
+	v.win.SetContent(v.tips.over(container.New(layout.NewBorderLayout(top, bottom, nil, nil), top, v.body, bottom)))
 	ui.sizeWindow(v.win, fyne.NewSize(720, 560))
 	v.win.SetOnClosed(func() {
 		v.stopAutosave()
@@ -187,6 +195,7 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 			ui.scheduler().PushSoon() // …and, for IMAP, puts it in the server's Drafts now
 		}
 	})
+	v.keys()
 	v.dirty = false
 	v.win.Show()
 	ui.lastCompose = v
@@ -199,6 +208,84 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 		v.startAutosave(ui.draftEvery)
 	}
 	return v
+}
+
+// addressFieldNames name the address boxes for a screen reader (by the
+// draft's keys, which are not translated).
+var addressFieldNames = map[string]func() string{
+	"To":  func() string { return tr.L("To") },
+	"Cc":  func() string { return tr.L("Cc") },
+	"Bcc": func() string { return tr.L("Bcc") },
+}
+
+// The compose window's shortcuts: Ctrl+Enter sends, Ctrl+Shift+A
+// attaches a file (Cmd on macOS).
+var (
+	sendShortcuts = []*desktop.CustomShortcut{
+		{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault},
+	}
+	attachShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+)
+
+// keys sets the window's keys: its shortcuts (also taken by the boxes,
+// which are handed every shortcut while they have the keyboard), and
+// Escape, which closes the window asking whether to keep a draft.
+func (v *composeView) keys() {
+	c := v.win.Canvas()
+	for _, s := range append(append([]*desktop.CustomShortcut{}, sendShortcuts...), attachShortcut) {
+		c.AddShortcut(s, func(s fyne.Shortcut) { v.shortcut(s) })
+	}
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			v.askClose()
+		}
+	})
+}
+
+// shortcut does what a compose shortcut asks; false for any other.
+func (v *composeView) shortcut(s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok {
+		return false
+	}
+	for _, send := range sendShortcuts {
+		if cs.KeyName == send.KeyName && cs.Modifier == send.Modifier {
+			v.doSend()
+			return true
+		}
+	}
+	if cs.KeyName == attachShortcut.KeyName && cs.Modifier == attachShortcut.Modifier {
+		v.pickFile()
+		return true
+	}
+	return false
+}
+
+// askClose closes the window (Escape). When something was written it
+// asks first: keep it as a draft (the default, which Enter takes), delete
+// it, or go on writing (Escape again).
+func (v *composeView) askClose() {
+	if !v.dirty && v.draftID == 0 {
+		v.win.Close() // nothing written: nothing to keep
+		return
+	}
+	var d *dialog.CustomDialog
+	keep := newKeyButton(tr.L("Keep as a draft"), theme.DocumentSaveIcon(), func() {
+		d.Hide()
+		v.win.Close() // closing saves the draft
+	})
+	keep.Importance = widget.HighImportance
+	discard := newKeyButton(tr.L("Delete it"), theme.DeleteIcon(), func() {
+		d.Hide()
+		v.discardNow()
+	})
+	goOn := newKeyButton(tr.L("Go on writing"), nil, func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(tr.L("Close this message?"),
+		para(tr.L("Keep what you wrote as a draft? You can go on writing it later from Drafts.")), v.win)
+	d.SetButtons([]fyne.CanvasObject{discard, goOn, keep})
+	present(v.win, d)
+	v.win.Canvas().Focus(keep)
 }
 
 // setError says what went wrong under the message ("" hides it).
@@ -298,28 +385,32 @@ func (v *composeView) saveDraft() {
 		id, err = v.ui.store.SaveDraft(acct.ID, v.draftID, raw)
 		if err == nil {
 			v.draftID, v.dirty = id, false
-			v.saved.SetText("Draft saved at " + v.ui.now().Format("15:04"))
+			v.saved.SetText(tr.L("Draft saved at {{.Time}}", tr.M{"Time": tr.Current().Time(v.ui.now())}))
 			return
 		}
 	}
 	v.saved.SetText("")
-	v.setError("The draft could not be saved: " + accounts.Explain(err))
+	v.setError(tr.L("The draft could not be saved: {{.Error}}", tr.M{"Error": accounts.Explain(err)}))
 }
 
 // doDiscard throws the message away, draft included, after asking.
 func (v *composeView) doDiscard() {
-	dialog.ShowConfirm("Discard this message?", "What you wrote here, and its saved draft, will be deleted.", func(ok bool) {
-		if !ok {
-			return
+	confirm(v.win, tr.L("Discard this message?"), tr.L("What you wrote here, and its saved draft, will be deleted."), tr.L("Yes"), tr.L("No"), func(ok bool) {
+		if ok {
+			v.discardNow()
 		}
-		v.done = true
-		if v.draftID != 0 {
-			if err := v.ui.store.DiscardDraft(v.draftID); err != nil {
-				v.ui.showError("The saved draft could not be deleted", err)
-			}
+	})
+}
+
+// discardNow throws the message away, draft included.
+func (v *composeView) discardNow() {
+	v.done = true
+	if v.draftID != 0 {
+		if err := v.ui.store.DiscardDraft(v.draftID); err != nil {
+			v.ui.showError(tr.L("The saved draft could not be deleted"), err)
 		}
-		v.win.Close()
-	}, v.win)
+	}
+	v.win.Close()
 }
 
 func parseAddrs(s string) ([]*gomail.Address, error) {
@@ -329,7 +420,7 @@ func parseAddrs(s string) ([]*gomail.Address, error) {
 	}
 	list, err := mail.ParseAddressList(s)
 	if err != nil {
-		return nil, fmt.Errorf("%q is not a list of email addresses (separate them with commas)", s)
+		return nil, errors.New(tr.L("{{.Text}} is not a list of email addresses (separate them with commas)", tr.M{"Text": strconv.Quote(s)}))
 	}
 	out := make([]*gomail.Address, len(list))
 	for i, a := range list {
@@ -355,7 +446,7 @@ func (v *composeView) doSend() {
 		return
 	}
 	if _, err := v.ui.store.QueueOutgoing(acct.ID, id, acct.Email, rcpt, raw, v.draftID); err != nil {
-		v.setError("The message could not be put in the Outbox: " + accounts.Explain(err))
+		v.setError(tr.L("The message could not be put in the Outbox: {{.Error}}", tr.M{"Error": accounts.Explain(err)}))
 		return
 	}
 	answered := v.answered
@@ -364,10 +455,11 @@ func (v *composeView) doSend() {
 			answered = m.ID
 		}
 	}
-	status := "The message is in the Outbox and goes out as soon as the server can be reached."
+	status := tr.L("The message is in the Outbox and goes out as soon as the server can be reached.")
 	if answered != 0 {
 		if err := v.ui.store.SetFlags([]int64{answered}, localstore.Answered, true); err != nil {
-			status += " (The message you answered could not be marked as answered: " + accounts.Explain(err) + ")"
+			status = tr.L("The message is in the Outbox and goes out as soon as the server can be reached. (The message you answered could not be marked as answered: {{.Error}})",
+				tr.M{"Error": accounts.Explain(err)})
 		}
 	}
 	v.done = true
@@ -462,7 +554,7 @@ func (ui *UI) doForwardAttached() {
 	}
 	raw, err := ui.store.Raw(id)
 	if err != nil {
-		ui.showError("Could not read this message", err)
+		ui.showError(tr.L("Could not read this message"), err)
 		return
 	}
 	ui.openCompose(compose.ForwardAttached(o, raw, &gomail.Address{Name: acct.Name, Address: acct.Email}), acct, composeOpts{signature: true})
@@ -478,7 +570,7 @@ func (ui *UI) editDraft(m localstore.Summary) {
 			return
 		}
 	}
-	ui.showError("Could not open this draft", err)
+	ui.showError(tr.L("Could not open this draft"), err)
 }
 
 // bigMessage is where many providers start refusing messages, used when
@@ -496,13 +588,13 @@ func (v *composeView) showFiles() {
 	for i, f := range v.files {
 		i := i
 		total += int64(len(f.Data))
-		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
+		name := mailtext.FileName(f.Name, tr.L("attachment"))
+		rm := newIconButton(tr.L("Remove {{.File}}", tr.M{"File": name}), theme.ContentRemoveIcon(), func() {
 			v.files = append(v.files[:i:i], v.files[i+1:]...)
 			v.dirty = true
 			v.showFiles()
 		})
 		rm.Importance = widget.LowImportance
-		name := mailtext.FileName(f.Name, "attachment")
 		v.fileRows.Add(attachmentLine(v.tips, mailtext.ShortFileName(name, 60), name, accounts.SizeText(int64(len(f.Data))), rm))
 	}
 	v.fileRows.Refresh()
@@ -516,14 +608,15 @@ func (v *composeView) showFiles() {
 	var warn string
 	switch {
 	case limit > 0 && sent > limit:
-		warn = fmt.Sprintf("The attachments add up to %s, about %s once sent: more than the %s your mail server accepts. Remove some, or share big files as a link.",
-			accounts.SizeText(total), accounts.SizeText(sent), accounts.SizeText(limit))
+		warn = tr.L("The attachments add up to {{.Size}}, about {{.Sent}} once sent: more than the {{.Limit}} your mail server accepts. Remove some, or share big files as a link.",
+			tr.M{"Size": accounts.SizeText(total), "Sent": accounts.SizeText(sent), "Limit": accounts.SizeText(limit)})
 	case limit <= 0 && sent > bigMessage:
-		warn = fmt.Sprintf("The attachments add up to %s, about %s once sent: many providers refuse messages over 20–25 MB.",
-			accounts.SizeText(total), accounts.SizeText(sent))
+		warn = tr.L("The attachments add up to {{.Size}}, about {{.Sent}} once sent: many providers refuse messages over 20–25 MB.",
+			tr.M{"Size": accounts.SizeText(total), "Sent": accounts.SizeText(sent)})
 	}
 	if v.account().Settings.Outgoing.Host == "" {
-		warn = strings.TrimSpace("Sending is not set up for this account yet: this message will wait in the Outbox until you add the outgoing (SMTP) server in Account settings. " + warn)
+		// Two whole paragraphs.
+		warn = strings.TrimSpace(tr.L("Sending is not set up for this account yet: this message will wait in the Outbox until you add the outgoing (SMTP) server in Account settings.") + "\n" + warn)
 	}
 	if warn != "" {
 		w := widget.NewLabel(warn)
@@ -535,18 +628,18 @@ func (v *composeView) showFiles() {
 }
 
 func (v *composeView) pickFile() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+	present(v.win, dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
 		defer r.Close()
 		data, err := io.ReadAll(r)
 		if err != nil {
-			v.setError("Could not read that file: " + accounts.Explain(err))
+			v.setError(tr.L("Could not read that file: {{.Error}}", tr.M{"Error": accounts.Explain(err)}))
 			return
 		}
 		v.addFile(r.URI().Name(), r.URI().MimeType(), data)
-	}, v.win)
+	}, v.win))
 }
 
 func (v *composeView) addFile(name, ctype string, data []byte) {

@@ -199,11 +199,13 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	var found *widget.Button
 	var walk func(fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Button:
-			if w.Text == text && found == nil {
-				found = w
+		if b, ok := buttonOf(o); ok {
+			if b.Text == text && found == nil {
+				found = b
 			}
+			return
+		}
+		switch w := o.(type) {
 		case *fyne.Container:
 			for _, c := range w.Objects {
 				walk(c)
@@ -333,7 +335,7 @@ func TestForwardKeepsAttachments(t *testing.T) {
 	capture(t, &UI{win: v.win}, "compose-forward-attachments")
 	var remove *widget.Button
 	for _, o := range test.LaidOutObjects(v.fileList) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "" && remove == nil {
+		if b, ok := buttonOf(o); ok && b.Text == "" && remove == nil {
 			remove = b
 		}
 	}

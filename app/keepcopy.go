@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/keepcopy"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore/archive"
 )
 
@@ -26,7 +26,7 @@ type keepCopyView struct {
 	ui     *UI
 	acct   accounts.Account
 	win    fyne.Window
-	format *widget.RadioGroup
+	format *optionGroup // mbox, Maildir
 	into   string
 	where  *widget.Label
 
@@ -38,23 +38,24 @@ type keepCopyView struct {
 	shown  func() // after each progress report is shown (tests)
 }
 
-// The format choices, in words.
-const (
-	formatMbox    = "One file per folder (mbox): most mail programs import it"
-	formatMaildir = "One file per message (Maildir)"
+// The format choices, in words (tr.L them where shown), in the order
+// offered.
+var (
+	formatMbox    = tr.Mark("One file per folder (mbox): most mail programs import it")
+	formatMaildir = tr.Mark("One file per message (Maildir)")
 )
 
 // showKeepCopy opens the window for the account of the folder shown (or
 // the first account).
 func (ui *UI) showKeepCopy() {
-	if acct, ok := ui.shownAccount("Keep a permanent copy", "There is no email account yet: there is nothing on a server to copy."); ok {
+	if acct, ok := ui.shownAccount(tr.L("Keep a permanent copy"), tr.L("There is no email account yet: there is nothing on a server to copy.")); ok {
 		ui.openKeepCopy(acct)
 	}
 }
 
 func (ui *UI) openKeepCopy(acct accounts.Account) *keepCopyView {
 	v := &keepCopyView{ui: ui, acct: acct, into: defaultCopyFolder()}
-	v.win = ui.app.NewWindow("Keep a permanent copy — " + acct.Name)
+	v.win = ui.app.NewWindow(tr.L("Keep a permanent copy — {{.Account}}", tr.M{"Account": acct.Name}))
 	v.win.SetOnClosed(func() {
 		v.closed = true
 		if v.cancel != nil {
@@ -84,43 +85,45 @@ func (v *keepCopyView) showStart() {
 	if who == "" {
 		who = v.acct.Name
 	}
-	intro := para(fmt.Sprintf("Before you close %s or leave its provider, Postie can make sure every message of it is on this computer and in a copy you keep. It will:", who))
-	steps := para("• download every message of every folder whole — also older ones that are kept only on the server;\n" +
+	intro := para(tr.L("Before you close {{.Account}} or leave its provider, Postie can make sure every message of it is on this computer and in a copy you keep. It will:", tr.M{"Account": who}))
+	steps := para(tr.L("• download every message of every folder whole — also older ones that are kept only on the server;\n" +
 		"• check each one against the server's copy, by downloading it a second time and comparing;\n" +
 		"• write the copy into a folder you choose, in a standard format other mail programs read, and read it back to check it;\n" +
-		"• tell you at the end exactly what is safe, and save that report next to the copy.")
-	safe := para("Nothing is deleted on the server. You can stop at any time and continue later without starting over. A large mailbox can take a while.")
+		"• tell you at the end exactly what is safe, and save that report next to the copy."))
+	safe := para(tr.L("Nothing is deleted on the server. You can stop at any time and continue later without starting over. A large mailbox can take a while."))
 	if v.acct.Settings.KeepDays > 0 {
-		safe.SetText(safe.Text + " From now on Postie keeps every message of this account whole on this computer.")
+		safe.SetText(tr.L("Nothing is deleted on the server. You can stop at any time and continue later without starting over. A large mailbox can take a while. From now on Postie keeps every message of this account whole on this computer."))
 	}
-	v.format = widget.NewRadioGroup([]string{formatMbox, formatMaildir}, nil)
-	v.format.SetSelected(formatMbox)
+	v.format = newOptionGroup(tr.L("Format"), []string{tr.L(formatMbox), tr.L(formatMaildir)}, nil)
+	v.format.mark(0)
 	v.where = para(v.into)
-	choose := widget.NewButton("Choose another folder…", func() {
-		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+	choose := newKeyButton(tr.L("Choose another folder…"), nil, func() {
+		present(v.win, dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err == nil && u != nil {
 				v.into = u.Path()
 				v.where.SetText(v.into)
 			}
-		}, v.win)
+		}, v.win))
 	})
-	startText := "Start"
+	startText := tr.L("Start")
 	var resume fyne.CanvasObject = widget.NewLabel("")
 	if run, ok := keepcopy.Unfinished(v.ui.store, v.acct.ID); ok {
-		startText = "Continue"
-		resume = para(fmt.Sprintf("A copy started on %s did not finish. Continue it: what was already checked is not downloaded again.", run.Started.Format("2 January at 15:04")))
+		startText = tr.L("Continue")
+		started := run.Started.Local()
+		resume = para(tr.L("A copy started on {{.Date}} at {{.Time}} did not finish. Continue it: what was already checked is not downloaded again.",
+			tr.M{"Date": tr.Current().DateLong(started), "Time": tr.Current().Time(started)}))
 		v.into = filepath.Dir(run.Dir)
 		v.where.SetText(v.into)
 		if run.Format == string(archive.Maildir) {
-			v.format.SetSelected(formatMaildir)
+			v.format.mark(1)
 		}
 	}
-	start := widget.NewButton(startText, v.start)
+	start := newKeyButton(startText, nil, v.start)
 	start.Importance = widget.HighImportance
-	body := container.NewVBox(bold("Keep a permanent copy of "+who), intro, steps, safe,
-		widget.NewForm(widget.NewFormItem("Format", v.format), widget.NewFormItem("Put the copy in", container.NewVBox(v.where, container.NewHBox(choose)))),
+	body := container.NewVBox(bold(tr.L("Keep a permanent copy of {{.Account}}", tr.M{"Account": who})), intro, steps, safe,
+		widget.NewForm(widget.NewFormItem(tr.L("Format"), v.format), widget.NewFormItem(tr.L("Put the copy in"), container.NewVBox(v.where, container.NewHBox(choose)))),
 		resume)
-	buttons := container.NewHBox(widget.NewButton("Close", v.win.Close), start)
+	buttons := container.NewHBox(newKeyButton(tr.L("Close"), nil, v.win.Close), start)
 	v.setContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.NewVScroll(container.NewPadded(body))))
 }
 
@@ -136,7 +139,7 @@ func (v *keepCopyView) setContent(o fyne.CanvasObject) {
 }
 
 func (v *keepCopyView) chosenFormat() archive.Format {
-	if v.format.Selected == formatMaildir {
+	if v.format.SelectedIndex() == 1 {
 		return archive.Maildir
 	}
 	return archive.Mbox
@@ -145,16 +148,16 @@ func (v *keepCopyView) chosenFormat() archive.Format {
 // start runs the copy in the background, with progress.
 func (v *keepCopyView) start() {
 	format := v.chosenFormat()
-	v.text = para("Getting ready…")
+	v.text = para(tr.L("Getting ready…"))
 	v.bar = widget.NewProgressBar()
-	stop := widget.NewButton("Stop for now", func() {
+	stop := newKeyButton(tr.L("Stop for now"), nil, func() {
 		if v.cancel != nil {
 			v.cancel()
 		}
 	})
 	v.setContent(container.NewBorder(nil, container.NewPadded(container.NewBorder(nil, nil, nil, stop)), nil, nil,
-		container.NewPadded(container.NewVBox(bold("Making the copy…"), v.text, v.bar,
-			para("You can go on reading and writing mail meanwhile. If you stop, close Postie or lose the connection, choose Continue later: nothing checked is downloaded again.")))))
+		container.NewPadded(container.NewVBox(bold(tr.L("Making the copy…")), v.text, v.bar,
+			para(tr.L("You can go on reading and writing mail meanwhile. If you stop, close Postie or lose the connection, choose Continue later: nothing checked is downloaded again."))))))
 	ctx, cancel := context.WithCancel(context.Background())
 	v.cancel = cancel
 	ui := v.ui
@@ -198,15 +201,15 @@ func (v *keepCopyView) start() {
 
 // showStopped says why the run stopped before its end, and offers to go on.
 func (v *keepCopyView) showStopped(err error) {
-	why := para("The copy stopped before the end: " + accounts.Explain(err))
+	why := para(tr.L("The copy stopped before the end: {{.Error}}", tr.M{"Error": accounts.Explain(err)}))
 	if errors.Is(err, context.Canceled) {
-		why.SetText("The copy is stopped for now.")
+		why.SetText(tr.L("The copy is stopped for now."))
 	}
-	goOn := widget.NewButton("Continue", v.start)
+	goOn := newKeyButton(tr.L("Continue"), nil, v.start)
 	goOn.Importance = widget.HighImportance
-	v.setContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButton("Close", v.win.Close), goOn)), nil, nil,
-		container.NewPadded(container.NewVBox(bold("Not finished yet"), why,
-			para("Everything already checked is kept: Continue goes on where it stopped, now or another time (File › Keep a permanent copy of this account…).")))))
+	v.setContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, container.NewHBox(newKeyButton(tr.L("Close"), nil, v.win.Close), goOn)), nil, nil,
+		container.NewPadded(container.NewVBox(bold(tr.L("Not finished yet")), why,
+			para(tr.L("Everything already checked is kept: Continue goes on where it stopped, now or another time (File › Keep a permanent copy of this account…)."))))))
 }
 
 // showReport shows the report; the offer to stop using the server comes
@@ -215,46 +218,46 @@ func (v *keepCopyView) showReport(rep *keepcopy.Report) {
 	v.report = rep
 	head := bold(rep.Headline())
 	details := para(strings.TrimSpace(rep.Details()))
-	open := widget.NewButton("Show the copy", func() {
+	open := newKeyButton(tr.L("Show the copy"), nil, func() {
 		if err := v.ui.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(rep.Dir)}); err != nil {
-			v.ui.showError("Could not open the folder", errors.New("this computer has no program set up to show folders; the copy is in "+rep.Dir))
+			v.ui.showError(tr.L("Could not open the folder"), errors.New(tr.L("this computer has no program set up to show folders; the copy is in {{.Folder}}", tr.M{"Folder": rep.Dir})))
 		}
 	})
 	buttons := container.NewHBox(open)
 	var next fyne.CanvasObject = widget.NewLabel("")
 	if rep.OK() {
-		letGo := widget.NewButton("Stop using the server for this account…", v.confirmStopUsing)
+		letGo := newKeyButton(tr.L("Stop using the server for this account…"), nil, v.confirmStopUsing)
 		letGo.Importance = widget.HighImportance
 		buttons.Add(letGo)
-		next = para("If you are closing this address, you can now stop using the server: the account becomes an archive on this computer with all its folders and messages. Nothing is deleted on the server; you close the account at your provider yourself.")
+		next = para(tr.L("If you are closing this address, you can now stop using the server: the account becomes an archive on this computer with all its folders and messages. Nothing is deleted on the server; you close the account at your provider yourself."))
 	} else {
-		again := widget.NewButton("Try again", v.start)
+		again := newKeyButton(tr.L("Try again"), nil, v.start)
 		again.Importance = widget.HighImportance
 		buttons.Add(again)
 	}
 	// Wrapped text stays in the scrolled part (a wrapped label above or
 	// below it would be given one line's height and overlap).
-	v.setContent(container.NewBorder(nil, container.NewPadded(container.NewBorder(nil, nil, widget.NewButton("Close", v.win.Close), buttons)), nil, nil,
+	v.setContent(container.NewBorder(nil, container.NewPadded(container.NewBorder(nil, nil, newKeyButton(tr.L("Close"), nil, v.win.Close), buttons)), nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(head, details, next)))))
 }
 
 // confirmStopUsing asks once more, then makes the account a local archive.
 func (v *keepCopyView) confirmStopUsing() {
 	name := keepcopy.ArchiveName(v.acct)
-	msg := para(fmt.Sprintf("%s will become “%s”, an archive on this computer beside “On this computer”, with all its folders and messages. Postie forgets its server settings and password and will not get or send mail for it any more. Nothing is deleted on the server.",
-		v.acct.Name, name))
-	d := dialog.NewCustomConfirm("Stop using the server?", "Stop using the server", "Cancel", msg, func(ok bool) {
+	msg := para(tr.L("{{.Account}} will become “{{.Archive}}”, an archive on this computer beside “On this computer”, with all its folders and messages. Postie forgets its server settings and password and will not get or send mail for it any more. Nothing is deleted on the server.",
+		tr.M{"Account": v.acct.Name, "Archive": name}))
+	d := dialog.NewCustomConfirm(tr.L("Stop using the server?"), tr.L("Stop using the server"), tr.L("Cancel"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
 		if err := keepcopy.StopUsingServer(v.ui.store, v.ui.secretsFor(v.acct), v.acct); err != nil {
-			v.ui.showError("The server is still in use", err)
+			v.ui.showError(tr.L("The server is still in use"), err)
 			return
 		}
 		v.ui.refreshFolders(false)
-		v.ui.setStatus(fmt.Sprintf("%s is now an archive on this computer: “%s”.", v.acct.Name, name))
+		v.ui.setStatus(tr.L("{{.Account}} is now an archive on this computer: “{{.Archive}}”.", tr.M{"Account": v.acct.Name, "Archive": name}))
 		v.win.Close()
 	}, v.win)
 	d.Resize(fyne.NewSize(480, 280))
-	d.Show()
+	present(v.win, d)
 }

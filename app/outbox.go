@@ -1,17 +1,16 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/compose"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -30,7 +29,7 @@ func (ui *UI) showOutbox() {
 		ui.outbox.refresh()
 		return
 	}
-	v := &outboxView{ui: ui, win: ui.app.NewWindow("Outbox"), rows: container.NewVBox()}
+	v := &outboxView{ui: ui, win: ui.app.NewWindow(tr.X("folder.outbox", "Outbox")), rows: container.NewVBox()}
 	ui.outbox = v
 	v.win.SetContent(container.NewVScroll(container.NewPadded(v.rows)))
 	ui.sizeWindow(v.win, fyne.NewSize(680, 420))
@@ -39,21 +38,22 @@ func (ui *UI) showOutbox() {
 	v.win.Show()
 }
 
+// stateWords say where each message is (tr.L them where shown).
 var stateWords = map[localstore.OutState]string{
-	localstore.OutQueued:  "Waiting to be sent",
-	localstore.OutSending: "Being sent now",
-	localstore.OutUnsure:  "Maybe sent — please check",
-	localstore.OutHeld:    "Not sent — the server refused it",
+	localstore.OutQueued:  tr.Mark("Waiting to be sent"),
+	localstore.OutSending: tr.Mark("Being sent now"),
+	localstore.OutUnsure:  tr.Mark("Maybe sent — please check"),
+	localstore.OutHeld:    tr.Mark("Not sent — the server refused it"),
 }
 
 func (v *outboxView) refresh() {
 	list, err := v.ui.store.AllOutgoing()
 	v.rows.Objects = nil
 	if err != nil {
-		v.rows.Add(widget.NewLabel("The Outbox could not be read: " + accounts.Explain(err)))
+		v.rows.Add(widget.NewLabel(tr.L("The Outbox could not be read: {{.Error}}", tr.M{"Error": accounts.Explain(err)})))
 	}
 	if len(list) == 0 && err == nil {
-		empty := widget.NewLabel("The Outbox is empty: every message you wrote has been sent.")
+		empty := widget.NewLabel(tr.L("The Outbox is empty: every message you wrote has been sent."))
 		empty.Wrapping = fyne.TextWrapWord
 		v.rows.Add(empty)
 	}
@@ -68,15 +68,17 @@ func (v *outboxView) row(o localstore.Outgoing) fyne.CanvasObject {
 	d, _ := compose.DraftFromOutgoing(o)
 	subj := d.Subject
 	if subj == "" {
-		subj = "(no subject)"
+		subj = tr.L("(no subject)")
 	}
 	title := widget.NewLabel(subj)
 	title.TextStyle.Bold = true
 	title.Truncation = fyne.TextTruncateEllipsis
-	to := widget.NewLabel(fmt.Sprintf("To %s · written %s · %s", strings.Join(o.Rcpt, ", "), o.Created.Local().Format("2 Jan 15:04"),
-		accounts.SizeText(int64(len(o.Raw)))))
+	when := o.Created.Local()
+	day := tr.X("date.day-month", "{{.Day}} {{.Month}}", tr.M{"Day": when.Day(), "Month": tr.Current().MonthShort(when.Month())})
+	to := widget.NewLabel(tr.L("To {{.Recipients}} · written {{.Date}}, {{.Time}} · {{.Size}}", tr.M{"Recipients": strings.Join(o.Rcpt, ", "),
+		"Date": day, "Time": tr.Current().Time(when), "Size": accounts.SizeText(int64(len(o.Raw)))}))
 	to.Truncation = fyne.TextTruncateEllipsis
-	state := widget.NewLabel(stateWords[o.State])
+	state := widget.NewLabel(tr.L(stateWords[o.State]))
 	switch o.State {
 	case localstore.OutHeld:
 		state.Importance = widget.DangerImportance
@@ -91,14 +93,14 @@ func (v *outboxView) row(o localstore.Outgoing) fyne.CanvasObject {
 	}
 	var buttons []fyne.CanvasObject
 	if o.State != localstore.OutSending {
-		label := "Send now"
+		label := tr.L("Send now")
 		if o.State != localstore.OutQueued {
-			label = "Send again"
+			label = tr.L("Send again")
 		}
 		buttons = append(buttons,
-			widget.NewButtonWithIcon(label, theme.MailSendIcon(), func() { v.retry(o) }),
-			widget.NewButtonWithIcon("Change…", theme.DocumentCreateIcon(), func() { v.edit(o) }),
-			widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { v.remove(o) }))
+			newKeyButton(label, theme.MailSendIcon(), func() { v.retry(o) }),
+			newKeyButton(tr.L("Change…"), theme.DocumentCreateIcon(), func() { v.edit(o) }),
+			newKeyButton(tr.L("Delete"), theme.DeleteIcon(), func() { v.remove(o) }))
 	}
 	box.Add(container.NewHBox(buttons...))
 	return box
@@ -107,7 +109,7 @@ func (v *outboxView) row(o localstore.Outgoing) fyne.CanvasObject {
 func (v *outboxView) retry(o localstore.Outgoing) {
 	do := func() {
 		if err := v.ui.store.RetryOutgoing(o.ID); err != nil {
-			v.ui.showError("Could not send it again", err)
+			v.ui.showError(tr.L("Could not send it again"), err)
 			return
 		}
 		v.refresh()
@@ -119,12 +121,12 @@ func (v *outboxView) retry(o localstore.Outgoing) {
 		}
 	}
 	if o.State == localstore.OutUnsure {
-		dialog.ShowConfirm("Send it again?", "The server may already have this message. If the recipient did not get it (ask them, or look in your webmail's Sent folder), send it again.",
-			func(ok bool) {
+		confirm(v.win, tr.L("Send it again?"), tr.L("The server may already have this message. If the recipient did not get it (ask them, or look in your webmail's Sent folder), send it again."),
+			tr.L("Yes"), tr.L("No"), func(ok bool) {
 				if ok {
 					do()
 				}
-			}, v.win)
+			})
 		return
 	}
 	do()
@@ -140,11 +142,11 @@ func (v *outboxView) edit(o localstore.Outgoing) {
 			if id, err = v.ui.store.SaveDraft(o.AccountID, 0, raw); err == nil {
 				if err := v.ui.store.DeleteOutgoing(o.ID); err != nil {
 					// Being sent at this very moment: not a draft as well.
-					text := "It is being sent right now, so it cannot be changed any more."
+					text := tr.L("It is being sent right now, so it cannot be changed any more.")
 					if err := v.ui.store.DiscardDraft(id); err != nil {
-						text += " A copy of it was left in Drafts: " + accounts.Explain(err)
+						text = tr.L("It is being sent right now, so it cannot be changed any more. A copy of it was left in Drafts: {{.Error}}", tr.M{"Error": accounts.Explain(err)})
 					}
-					dialog.ShowInformation("Change this message", text, v.win)
+					inform(v.win, tr.L("Change this message"), text)
 					v.refresh()
 					return
 				}
@@ -155,17 +157,17 @@ func (v *outboxView) edit(o localstore.Outgoing) {
 			}
 		}
 	}
-	v.ui.showError("Could not open this message to change it", err)
+	v.ui.showError(tr.L("Could not open this message to change it"), err)
 }
 
 func (v *outboxView) remove(o localstore.Outgoing) {
-	dialog.ShowConfirm("Delete this message?", "It will not be sent, and it is not kept anywhere else.", func(ok bool) {
+	confirm(v.win, tr.L("Delete this message?"), tr.L("It will not be sent, and it is not kept anywhere else."), tr.L("Yes"), tr.L("No"), func(ok bool) {
 		if !ok {
 			return
 		}
 		if err := v.ui.store.DeleteOutgoing(o.ID); err != nil {
-			v.ui.showError("Could not delete it", err)
+			v.ui.showError(tr.L("Could not delete it"), err)
 		}
 		v.refresh()
-	}, v.win)
+	})
 }

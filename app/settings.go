@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,7 +13,7 @@ import (
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/signin"
-	"github.com/postie-mail/postie/localstore"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // settingsView is one account's settings window.
@@ -25,14 +23,14 @@ type settingsView struct {
 	saved     accounts.Settings // as stored
 	edit      accounts.Settings // being edited
 	win       fyne.Window
-	name      *widget.Entry
-	password  *widget.Entry
-	every     *widget.Select
-	signature *widget.Entry
-	copies    *widget.RadioGroup
-	keep      *widget.Select
+	name      *textField
+	password  *textField
+	every     *dropDown
+	signature *textField
+	copies    *optionGroup
+	keep      *dropDown
 	status    *widget.Label
-	save      *widget.Button
+	save      *keyButton
 	closed    bool
 	// Folders kept on this computer (folderswitch.go): wanted, as
 	// stored, and their ticks.
@@ -40,12 +38,14 @@ type settingsView struct {
 	folderChecks        map[int64]*widget.Check
 }
 
-var checkEvery = []string{"5", "10", "15", "30", "60"}
+// checkEvery are the minutes between checks for new mail the settings
+// offer.
+var checkEvery = []int{5, 10, 15, 30, 60}
 
 // showAccountSettings opens the settings of the account whose folder is
 // shown (or the first server account).
 func (ui *UI) showAccountSettings() {
-	if acct, ok := ui.shownAccount("Account settings", "There is no email account yet. Choose “Add an email account” to set one up."); ok {
+	if acct, ok := ui.shownAccount(tr.L("Account settings"), tr.L("There is no email account yet. Choose “Add an email account” to set one up.")); ok {
 		ui.openSettings(acct)
 	}
 }
@@ -55,11 +55,11 @@ func (ui *UI) showAccountSettings() {
 func (ui *UI) shownAccount(title, none string) (accounts.Account, bool) {
 	list, err := accounts.List(ui.store)
 	if err != nil {
-		ui.showError("Could not read your accounts", err)
+		ui.showError(tr.L("Could not read your accounts"), err)
 		return accounts.Account{}, false
 	}
 	if len(list) == 0 {
-		dialog.ShowInformation(title, none, ui.win)
+		inform(ui.win, title, none)
 		return accounts.Account{}, false
 	}
 	acct := list[0]
@@ -75,58 +75,72 @@ func (ui *UI) shownAccount(title, none string) (accounts.Account, bool) {
 
 func (ui *UI) openSettings(acct accounts.Account) *settingsView {
 	v := &settingsView{ui: ui, acct: acct, saved: acct.Settings, edit: acct.Settings}
-	v.win = ui.app.NewWindow("Settings — " + acct.Name)
+	v.win = ui.app.NewWindow(tr.L("Settings — {{.Account}}", tr.M{"Account": acct.Name}))
 	v.win.SetOnClosed(func() { v.closed = true })
-	v.name = widget.NewEntry()
+	v.name = newTextField(tr.L("Name"))
 	v.name.SetText(acct.Name)
-	v.password = widget.NewPasswordEntry()
-	v.password.SetPlaceHolder("Leave empty to keep the current password")
-	v.every = widget.NewSelect(checkEvery, nil)
-	v.every.SetSelected(strconv.Itoa(max(acct.Settings.CheckMinutes, 5)))
-	v.signature = widget.NewMultiLineEntry()
+	v.password = newPasswordField(tr.L("Password"))
+	v.password.SetPlaceHolder(tr.L("Leave empty to keep the current password"))
+	// Enter in a box saves.
+	for _, f := range []*textField{v.name, v.password} {
+		f.OnSubmitted = func(string) { v.doSave() }
+	}
+	every := make([]string, len(checkEvery))
+	for i, n := range checkEvery {
+		every[i] = tr.N("Every {{.Count}} minute", "Every {{.Count}} minutes", n)
+	}
+	v.every = newDropDown(tr.L("Check for mail"), every, nil)
+	for i, n := range checkEvery {
+		if n == max(acct.Settings.CheckMinutes, 5) {
+			v.every.SetSelectedIndex(i)
+		}
+	}
+	v.signature = newTextArea(tr.L("Signature"))
 	v.signature.SetText(acct.Settings.Signature)
-	v.signature.SetPlaceHolder("e.g. your name and phone number")
-	v.signature.Wrapping = fyne.TextWrapWord
+	v.signature.SetPlaceHolder(tr.L("e.g. your name and phone number"))
 	v.signature.SetMinRowsVisible(3)
 	v.status = para("")
-	v.save = widget.NewButton("Save", v.doSave)
+	v.save = newKeyButton(tr.L("Save"), nil, v.doSave)
 	v.save.Importance = widget.HighImportance
-	form := widget.NewForm(widget.NewFormItem("Name", v.name), widget.NewFormItem("Address", para(acct.Email)))
+	form := widget.NewForm(widget.NewFormItem(tr.L("Name"), v.name), widget.NewFormItem(tr.L("Address"), para(acct.Email)))
 	if acct.Settings.OAuth == "" {
-		form.AppendItem(widget.NewFormItem("Password", v.password))
+		form.AppendItem(widget.NewFormItem(tr.L("Password"), v.password))
 	}
-	form.AppendItem(widget.NewFormItem("Check for mail every", container.NewHBox(v.every, widget.NewLabel("minutes"))))
-	form.AppendItem(widget.NewFormItem("Signature", v.signature))
+	form.AppendItem(widget.NewFormItem(tr.L("Check for mail"), v.every))
+	form.AppendItem(widget.NewFormItem(tr.L("Signature"), v.signature))
 	body := container.NewVBox(form, para(accounts.Where(acct.Settings)))
 	if acct.Settings.OAuth != "" {
 		body.Add(v.signInRow())
 	}
 	if acct.Settings.Protocol == accounts.IMAP {
 		var labels []string
-		chosen := ""
-		for _, c := range accounts.KeepChoices {
-			labels = append(labels, c.Label)
+		chosen := -1
+		for i, c := range accounts.KeepChoices {
+			labels = append(labels, tr.L(c.Label))
 			if c.Days == acct.Settings.KeepDays {
-				chosen = c.Label
+				chosen = i
 			}
 		}
-		v.keep = widget.NewSelect(labels, nil)
-		v.keep.SetSelected(chosen)
-		body.Add(bold("Keep for reading offline"))
+		v.keep = newDropDown(tr.L("Keep for reading offline"), labels, nil)
+		if chosen >= 0 {
+			v.keep.SetSelectedIndex(chosen)
+		}
+		body.Add(bold(tr.L("Keep for reading offline")))
 		body.Add(v.keep)
-		body.Add(para(accounts.KeepHelp))
+		body.Add(para(tr.L(accounts.KeepHelp)))
 		body.Add(widget.NewAccordion(v.folderSwitches()))
 	}
 	if acct.Settings.Protocol == accounts.POP {
-		body.Add(bold("The copies on the server"))
+		body.Add(bold(tr.L("The copies on the server")))
 		body.Add(v.copiesChoice())
-		body.Add(para(accounts.CopiesHelp))
+		body.Add(para(tr.L(accounts.CopiesHelp)))
 	}
-	body.Add(widget.NewAccordion(widget.NewAccordionItem("Servers", serverEditor(&v.edit, func() {}))))
-	remove := widget.NewButton("Remove this account…", v.doRemove)
+	servers, _ := serverEditor(&v.edit, func() {}, v.doSave)
+	body.Add(widget.NewAccordion(widget.NewAccordionItem(tr.L("Servers"), servers)))
+	remove := newKeyButton(tr.L("Remove this account…"), nil, v.doRemove)
 	remove.Importance = widget.DangerImportance
-	keep := widget.NewButton("Keep a permanent copy…", func() { ui.openKeepCopy(v.acct) })
-	buttons := container.NewBorder(nil, nil, container.NewHBox(remove, keep), container.NewHBox(widget.NewButton("Close", v.win.Close), v.save))
+	keep := newKeyButton(tr.L("Keep a permanent copy…"), nil, func() { ui.openKeepCopy(v.acct) })
+	buttons := container.NewBorder(nil, nil, container.NewHBox(remove, keep), container.NewHBox(newKeyButton(tr.L("Close"), nil, v.win.Close), v.save))
 	v.win.SetContent(container.NewBorder(nil, container.NewVBox(v.status, buttons), nil, nil, container.NewVScroll(container.NewPadded(body))))
 	ui.sizeWindow(v.win, fyne.NewSize(620, 600))
 	v.win.Show()
@@ -141,55 +155,45 @@ func (v *settingsView) copiesChoice() fyne.CanvasObject {
 	for i, c := range choices {
 		labels[i] = c.Label
 	}
-	setting := false
 	show := func() {
-		for _, c := range choices {
+		for i, c := range choices {
 			if c.Copies.Mode == v.edit.ServerCopies.Mode {
-				setting = true
-				v.copies.SetSelected(c.Label)
-				setting = false
+				v.copies.mark(i)
 			}
 		}
 	}
-	v.copies = widget.NewRadioGroup(labels, func(label string) {
-		if setting {
+	v.copies = newOptionGroup(tr.L("The copies on the server"), labels, func(i int) {
+		c := choices[i]
+		warn := accounts.CopiesWarning(c.Copies, "", false, v.edit.OfferIMAP)
+		if warn == "" || c.Copies == v.saved.ServerCopies {
+			v.edit.ServerCopies = c.Copies
 			return
 		}
-		for _, c := range choices {
-			if c.Label != label {
-				continue
-			}
-			warn := accounts.CopiesWarning(c.Copies, "", false, v.edit.OfferIMAP)
-			if warn == "" || c.Copies == v.saved.ServerCopies {
+		confirmRemoval(v.win, warn, func(ok bool) {
+			if ok {
 				v.edit.ServerCopies = c.Copies
-				return
 			}
-			confirmRemoval(v.win, warn, func(ok bool) {
-				if ok {
-					v.edit.ServerCopies = c.Copies
-				}
-				show()
-			})
-		}
+			show()
+		})
 	})
 	show()
 	return v.copies
 }
 
 func (v *settingsView) doSave() {
-	v.edit.CheckMinutes, _ = strconv.Atoi(v.every.Selected)
+	if i := v.every.SelectedIndex(); i >= 0 {
+		v.edit.CheckMinutes = checkEvery[i]
+	}
 	v.edit.Signature = v.signature.Text
 	if v.keep != nil {
-		for _, c := range accounts.KeepChoices {
-			if c.Label == v.keep.Selected {
-				v.edit.KeepDays = c.Days
-			}
+		if i := v.keep.SelectedIndex(); i >= 0 {
+			v.edit.KeepDays = accounts.KeepChoices[i].Days
 		}
 	}
 	serversChanged := v.edit.Incoming != v.saved.Incoming || v.edit.Outgoing != v.saved.Outgoing || v.edit.Protocol != v.saved.Protocol
 	password := v.password.Text
 	v.save.Disable()
-	v.status.SetText("Saving…")
+	v.status.SetText(tr.L("Saving…"))
 	v.ui.bg(func() {
 		err := v.saveNow(serversChanged, password)
 		fyne.Do(func() {
@@ -214,7 +218,7 @@ func (v *settingsView) saveNow(serversChanged bool, password string) error {
 		if password == "" {
 			var err error
 			if login, err = signin.For(v.acct, secrets.Incoming, keys); err != nil {
-				return errors.New("please enter the password, so the new settings can be checked")
+				return errors.New(tr.L("please enter the password, so the new settings can be checked"))
 			}
 		}
 		in, out := v.ui.opts.Checker.CheckBoth(context.Background(), v.edit, login)
@@ -236,14 +240,14 @@ func (v *settingsView) saveNow(serversChanged bool, password string) error {
 }
 
 func (v *settingsView) doRemove() {
-	keep := widget.NewRadioGroup([]string{"Keep its messages under “" + localstore.LocalAccountName + "”", "Delete its messages from this computer"}, nil)
-	keep.SetSelected(keep.Options[0])
-	msg := para(fmt.Sprintf("Remove %s from Postie? Nothing changes on the server: the mail there stays, and you can add the account again later.", v.acct.Name))
-	d := dialog.NewCustomConfirm("Remove this account?", "Remove", "Cancel", container.NewVBox(msg, keep), func(ok bool) {
+	keep := newOptionGroup(tr.L("Its messages on this computer"), []string{tr.L("Keep its messages under “On this computer”"), tr.L("Delete its messages from this computer")}, nil)
+	keep.mark(0)
+	msg := para(tr.L("Remove {{.Account}} from Postie? Nothing changes on the server: the mail there stays, and you can add the account again later.", tr.M{"Account": v.acct.Name}))
+	d := dialog.NewCustomConfirm(tr.L("Remove this account?"), tr.L("Remove"), tr.L("Cancel"), container.NewVBox(msg, keep), func(ok bool) {
 		if !ok {
 			return
 		}
-		err := accounts.Remove(v.ui.store, v.ui.secretsFor(v.acct), v.acct.ID, keep.Selected == keep.Options[0])
+		err := accounts.Remove(v.ui.store, v.ui.secretsFor(v.acct), v.acct.ID, keep.SelectedIndex() == 0)
 		if err != nil {
 			v.status.SetText(accounts.Explain(err))
 			return
@@ -251,7 +255,7 @@ func (v *settingsView) doRemove() {
 		v.win.Close()
 	}, v.win)
 	d.Resize(fyne.NewSize(500, 300)) // wrapped text: Fyne cannot size it by itself
-	d.Show()
+	present(v.win, d)
 }
 
 // secretsFor is where an account's password lives: the keyring, or this
@@ -278,16 +282,16 @@ func (ui *UI) askPasswords() {
 		if _, err := ui.asked.Get(a.ID, secrets.Incoming); err == nil {
 			continue
 		}
-		pw := widget.NewPasswordEntry()
+		pw := newPasswordField(tr.L("Password"))
 		id := a.ID
-		d := dialog.NewForm("Password for "+a.Name, "OK", "Not now",
-			[]*widget.FormItem{widget.NewFormItem("Password", pw)}, func(ok bool) {
+		d := dialog.NewForm(tr.L("Password for {{.Account}}", tr.M{"Account": a.Name}), tr.L("OK"), tr.L("Not now"),
+			[]*widget.FormItem{widget.NewFormItem(tr.L("Password"), pw)}, func(ok bool) {
 				if ok && pw.Text != "" {
 					_ = ui.asked.Set(id, secrets.Incoming, pw.Text) // kept in this process: cannot fail
 				}
 			}, ui.win)
 		pw.OnSubmitted = func(string) { d.Submit() } // Enter is OK
 		d.Resize(fyne.NewSize(420, 180))
-		d.Show()
+		present(ui.win, d)
 	}
 }

@@ -97,7 +97,7 @@ func TestAskPasswordAtStartKeepsItInMemoryOnly(t *testing.T) {
 		t.Fatal("no password prompt at start")
 	}
 	for _, o := range test.LaidOutObjects(over) {
-		if e, ok := o.(*widget.Entry); ok && e.Password {
+		if e, ok := entryOf(o); ok && e.Password {
 			test.Type(e, "typed-now")
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/oauth"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // signInEnded says whether an account's trouble is a provider sign-in
@@ -28,7 +29,7 @@ func signInEnded(err error) bool {
 func (ui *UI) signInAgain(a accounts.Account, done func(error)) {
 	p, err := oauth.Find(a.Settings.OAuth)
 	if err == nil && !p.Usable() {
-		err = errors.New("this copy of Postie cannot use " + p.Name + "'s sign-in page")
+		err = errors.New(tr.L("this copy of Postie cannot use {{.Provider}}'s sign-in page", tr.M{"Provider": p.Name}))
 	}
 	if err != nil {
 		if done != nil {
@@ -37,7 +38,7 @@ func (ui *UI) signInAgain(a accounts.Account, done func(error)) {
 		return
 	}
 	keys := ui.secretsFor(a)
-	ui.busy = "Waiting for you to sign in at " + p.Name + " in your web browser…"
+	ui.busy = tr.L("Waiting for you to sign in at {{.Provider}} in your web browser…", tr.M{"Provider": p.Name})
 	ui.refreshFolders(false)
 	ui.bg(func() {
 		tok, err := oauth.Browser{Provider: p, Hint: a.Email, Open: ui.openInBrowser}.SignIn(context.Background())
@@ -70,21 +71,22 @@ func (v *settingsView) signInRow() fyne.CanvasObject {
 	if p, err := oauth.Find(name); err == nil {
 		name = p.Name
 	}
-	status := para("Signed in on " + name + "'s own page: Postie keeps no password for this account.")
-	if tr, ok := v.ui.trouble[v.acct.ID]; ok && signInEnded(tr.err) {
-		status.SetText(name + " has ended Postie's sign-in for this account. Sign in again to get and send mail; everything already here stays readable.")
+	who := tr.M{"Provider": name}
+	status := para(tr.L("Signed in on {{.Provider}}'s own page: Postie keeps no password for this account.", who))
+	if t, ok := v.ui.trouble[v.acct.ID]; ok && signInEnded(t.err) {
+		status.SetText(tr.L("{{.Provider}} has ended Postie's sign-in for this account. Sign in again to get and send mail; everything already here stays readable.", who))
 		status.Importance = widget.WarningImportance
 	}
-	again := widget.NewButtonWithIcon("Sign in again", theme.LoginIcon(), nil)
+	again := newKeyButton(tr.L("Sign in again"), theme.LoginIcon(), nil)
 	again.OnTapped = func() {
 		again.Disable()
 		v.ui.signInAgain(v.acct, func(err error) {
 			again.Enable()
 			if err != nil {
-				status.SetText("The sign-in did not finish: " + accounts.Explain(err))
+				status.SetText(tr.L("The sign-in did not finish: {{.Error}}", tr.M{"Error": accounts.Explain(err)}))
 				status.Importance = widget.DangerImportance
 			} else {
-				status.SetText("Signed in again with " + name + ".")
+				status.SetText(tr.L("Signed in again with {{.Provider}}.", who))
 				status.Importance = widget.SuccessImportance
 			}
 			status.Refresh()

@@ -70,7 +70,7 @@ func TestWizardOneCertificateForBothServers(t *testing.T) {
 	}
 	trusts := 0
 	for _, o := range test.LaidOutObjects(v.win.Content()) {
-		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "Trust this certificate") {
+		if b, ok := buttonOf(o); ok && strings.HasPrefix(b.Text, "Trust this certificate") {
 			trusts++
 		}
 	}
@@ -240,9 +240,9 @@ func TestComposeAttachmentsAndFormattingButtons(t *testing.T) {
 	if h := v.body.Size().Height; h < 100 {
 		t.Fatalf("the text has %v px", h)
 	}
-	for _, b := range []*tipButton{v.bold, v.italic, v.listBtn} {
+	for _, b := range []*formatButton{v.bold, v.italic, v.listBtn} {
 		if b.Icon == nil || b.Text != "" || b.Importance == widget.LowImportance || b.Size().Width < b.Size().Height {
-			t.Fatalf("%q: icon %v, text %q, importance %v, %v", b.tip, b.Icon != nil, b.Text, b.Importance, b.Size())
+			t.Fatalf("%q: icon %v, text %q, importance %v, %v", b.name, b.Icon != nil, b.Text, b.Importance, b.Size())
 		}
 	}
 	test.MoveMouse(v.win.Canvas(), fyne.CurrentApp().Driver().AbsolutePositionForObject(v.bold).Add(fyne.NewPos(5, 5)))

@@ -134,7 +134,7 @@ func TestEnterSubmitsThePasswordPrompt(t *testing.T) {
 		t.Fatal("no password prompt")
 	}
 	for _, o := range test.LaidOutObjects(over) {
-		if e, ok := o.(*widget.Entry); ok && e.Password {
+		if e, ok := entryOf(o); ok && e.Password {
 			test.Type(e, "typed")
 			e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 		}

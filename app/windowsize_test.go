@@ -54,7 +54,7 @@ func inside(w fyne.Window, obj fyne.CanvasObject) bool {
 
 func buttonNamed(w fyne.Window, text string) *widget.Button {
 	for _, o := range test.LaidOutObjects(w.Content()) {
-		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, text) {
+		if b, ok := buttonOf(o); ok && strings.HasPrefix(b.Text, text) {
 			return b
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/oauth"
 	"github.com/postie-mail/postie/accounts/setup"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // drawCredentials shows, under the address, how this account signs in:
@@ -24,15 +25,15 @@ func (v *wizardView) drawCredentials() {
 	v.signIn, v.usePassword = nil, nil
 	askPassword := false
 	if p, ok := v.w.SignedIn(); ok {
-		done := widget.NewLabelWithStyle("✓ Signed in with "+p.Name+". Postie never saw your password.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		done := widget.NewLabelWithStyle(tr.L("✓ Signed in with {{.Provider}}. Postie never saw your password.", tr.M{"Provider": p.Name}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		done.Importance = widget.SuccessImportance
 		v.credentials.Add(done)
 		v.password.Hide()
 	} else if p, ok := v.w.OAuthProvider(); ok {
 		v.password.Hide()
-		v.signIn = widget.NewButtonWithIcon("Sign in with "+p.Name, theme.LoginIcon(), v.startSignIn)
+		v.signIn = newKeyButton(tr.L("Sign in with {{.Provider}}", tr.M{"Provider": p.Name}), theme.LoginIcon(), v.startSignIn)
 		v.signIn.Importance = widget.HighImportance
-		v.usePassword = widget.NewButton("Use an app password instead", func() {
+		v.usePassword = newKeyButton(tr.L("Use an app password instead"), nil, func() {
 			v.w.UsePassword = true
 			v.drawCredentials()
 		})
@@ -43,9 +44,9 @@ func (v *wizardView) drawCredentials() {
 		v.password.Show()
 		askPassword = true
 		if p, ok := v.w.PasswordOnly(); ok && p.HelpURL != "" {
-			v.credentials.Add(para(p.Name + " does not accept your usual password in mail programs: create an app password on " + p.Name + "'s website and enter it here."))
+			v.credentials.Add(para(tr.L("{{.Provider}} does not accept your usual password in mail programs: create an app password on {{.Provider}}'s website and enter it here.", tr.M{"Provider": p.Name})))
 			if u, err := url.Parse(p.HelpURL); err == nil {
-				v.credentials.Add(widget.NewHyperlink("How to create an app password at "+p.Name, u))
+				v.credentials.Add(widget.NewHyperlink(tr.L("How to create an app password at {{.Provider}}", tr.M{"Provider": p.Name}), u))
 			}
 		}
 	}
@@ -88,12 +89,14 @@ func (v *wizardView) startSignIn() {
 	ctx, cancel := context.WithCancel(context.Background())
 	v.cancel = cancel
 	bar := widget.NewProgressBarInfinite()
+	stop := newKeyButton(tr.L("Cancel signing in"), nil, func() { v.stop() })
 	v.credentials.Objects = []fyne.CanvasObject{
-		para("Waiting for you to finish signing in at " + p.Name + " in your web browser…"),
+		para(tr.L("Waiting for you to finish signing in at {{.Provider}} in your web browser…", tr.M{"Provider": p.Name})),
 		bar,
-		widget.NewButton("Cancel signing in", func() { v.stop() }),
+		stop,
 	}
 	v.credentials.Refresh()
+	v.win.Canvas().Focus(stop)
 	v.ui.bg(func() {
 		err := v.w.SignIn(ctx, v.ui.openInBrowser)
 		fyne.Do(func() {
@@ -105,6 +108,7 @@ func (v *wizardView) startSignIn() {
 			}
 			if err != nil {
 				v.drawCredentials()
+				v.focusStep()
 				v.errMsg.SetText(setup.SignInProblem(p, err))
 				return
 			}
@@ -122,9 +126,11 @@ func (v *wizardView) signInAtCheck(p oauth.Provider) {
 	v.busy = true
 	ctx, cancel := context.WithCancel(context.Background())
 	v.cancel = cancel
-	v.body.Objects = []fyne.CanvasObject{para("Waiting for you to finish signing in at " + p.Name + " in your web browser…"),
-		widget.NewProgressBarInfinite(), widget.NewButton("Cancel signing in", func() { v.stop() })}
+	stop := newKeyButton(tr.L("Cancel signing in"), nil, func() { v.stop() })
+	v.body.Objects = []fyne.CanvasObject{para(tr.L("Waiting for you to finish signing in at {{.Provider}} in your web browser…", tr.M{"Provider": p.Name})),
+		widget.NewProgressBarInfinite(), stop}
 	v.body.Refresh()
+	v.win.Canvas().Focus(stop)
 	v.ui.bg(func() {
 		err := v.w.SignIn(ctx, v.ui.openInBrowser)
 		fyne.Do(func() {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/internal/safehttp"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // Resolver is the DNS a Discoverer uses (net.DefaultResolver fits).
@@ -54,7 +55,7 @@ const (
 )
 
 // ErrNotFound means no source knew the settings: the person enters them.
-var ErrNotFound = errors.New("no settings were found for this address: please enter them yourself (your provider's help pages list them)")
+var ErrNotFound error = sentence(tr.Mark("no settings were found for this address: please enter them yourself (your provider's help pages list them)"))
 
 func (d *Discoverer) timeout() time.Duration {
 	if d.Timeout > 0 {
@@ -69,7 +70,7 @@ func (d *Discoverer) timeout() time.Duration {
 func (d *Discoverer) Discover(ctx context.Context, email string, progress func(string)) (Found, error) {
 	_, domain, ok := strings.Cut(strings.TrimSpace(email), "@")
 	if !ok || domain == "" || strings.ContainsAny(domain, "/ ") {
-		return Found{}, fmt.Errorf("%q is not an email address", email)
+		return Found{}, errors.New(tr.L("{{.Email}} is not an email address", tr.M{"Email": strconv.Quote(email)}))
 	}
 	domain = strings.ToLower(domain)
 	if progress == nil {
@@ -100,23 +101,23 @@ func (d *Discoverer) Discover(ctx context.Context, email string, progress func(s
 	}
 	run(rankTable, func(ctx context.Context) (Found, bool) { return d.fromTable(email, domain) })
 	run(rankISP, func(ctx context.Context) (Found, bool) {
-		progress("Asking " + domain + " for its settings…")
+		progress(tr.L("Asking {{.Domain}} for its settings…", tr.M{"Domain": domain}))
 		return d.fromISP(ctx, email, domain, "https")
 	})
 	run(rankISPDB, func(ctx context.Context) (Found, bool) {
-		progress("Looking in Thunderbird's public list of providers…")
+		progress(tr.L("Looking in Thunderbird's public list of providers…"))
 		return d.fromISPDB(ctx, email, domain)
 	})
 	run(rankMX, func(ctx context.Context) (Found, bool) {
-		progress("Checking who handles mail for " + domain + "…")
+		progress(tr.L("Checking who handles mail for {{.Domain}}…", tr.M{"Domain": domain}))
 		return d.fromMX(ctx, email, domain)
 	})
 	run(rankSRV, func(ctx context.Context) (Found, bool) {
-		progress("Looking up " + domain + "'s mail service records…")
+		progress(tr.L("Looking up {{.Domain}}'s mail service records…", tr.M{"Domain": domain}))
 		return d.fromSRV(ctx, email, domain)
 	})
 	run(rankGuess, func(ctx context.Context) (Found, bool) {
-		progress("Trying the usual server names…")
+		progress(tr.L("Trying the usual server names…"))
 		return d.guess(ctx, email, domain)
 	})
 	run(rankISPHTTP, func(ctx context.Context) (Found, bool) { return d.fromISP(ctx, email, domain, "http") })
@@ -148,7 +149,7 @@ func (d *Discoverer) fromTable(email, domain string) (Found, bool) {
 	for _, p := range d.Providers {
 		for _, dom := range p.Domains {
 			if dom == domain {
-				return p.found(email, "Postie's list of mail providers ("+p.Name+")"), true
+				return p.found(email, tr.L("Postie's list of mail providers ({{.Provider}})", tr.M{"Provider": p.Name})), true
 			}
 		}
 	}
@@ -194,7 +195,7 @@ func (d *Discoverer) tryConfig(ctx context.Context, email string, urls []string,
 		}
 		f.Trusted = secure
 		if !secure {
-			f.Source += " — fetched without encryption, so check these settings"
+			f.Source = tr.L("{{.Source}} — fetched without encryption, so check these settings", tr.M{"Source": f.Source})
 		}
 		return f, true
 	}
@@ -208,7 +209,7 @@ func (d *Discoverer) fromISP(ctx context.Context, email, domain, scheme string) 
 		scheme + "://autoconfig." + domain + "/mail/config-v1.1.xml" + q,
 		scheme + "://" + domain + "/.well-known/autoconfig/mail/config-v1.1.xml" + q,
 	}
-	return d.tryConfig(ctx, email, urls, "the setup file published by "+domain)
+	return d.tryConfig(ctx, email, urls, tr.L("the setup file published by {{.Domain}}", tr.M{"Domain": domain}))
 }
 
 func (d *Discoverer) ispdb() string {
@@ -219,7 +220,7 @@ func (d *Discoverer) ispdb() string {
 }
 
 func (d *Discoverer) fromISPDB(ctx context.Context, email, domain string) (Found, bool) {
-	return d.tryConfig(ctx, email, []string{d.ispdb() + domain}, "Thunderbird's public list of providers")
+	return d.tryConfig(ctx, email, []string{d.ispdb() + domain}, tr.L("Thunderbird's public list of providers"))
 }
 
 func (d *Discoverer) resolver() Resolver {
@@ -250,19 +251,19 @@ func (d *Discoverer) fromMX(ctx context.Context, email, domain string) (Found, b
 	for _, p := range d.Providers {
 		for _, m := range p.MX {
 			if m == base {
-				return p.found(email, fmt.Sprintf("Postie's list of mail providers (%s handles mail for %s)", p.Name, domain)), true
+				return p.found(email, tr.L("Postie's list of mail providers ({{.Provider}} handles mail for {{.Domain}})", tr.M{"Provider": p.Name, "Domain": domain})), true
 			}
 		}
 	}
 	urls := []string{"https://autoconfig." + base + "/mail/config-v1.1.xml?emailaddress=" + url.QueryEscape(email), d.ispdb() + base}
-	f, ok := d.tryConfig(ctx, email, urls, "the settings of "+base+", which handles mail for "+domain)
+	f, ok := d.tryConfig(ctx, email, urls, tr.L("the settings of {{.Host}}, which handles mail for {{.Domain}}", tr.M{"Host": base, "Domain": domain}))
 	f.Outside = d.outside(domain, f) // base came from DNS (RFC 6186 §6)
 	return f, ok
 }
 
 // fromSRV reads RFC 6186 service records.
 func (d *Discoverer) fromSRV(ctx context.Context, email, domain string) (Found, bool) {
-	f := Found{Source: "the mail service records (SRV) of " + domain, Trusted: true}
+	f := Found{Source: tr.L("the mail service records (SRV) of {{.Domain}}", tr.M{"Domain": domain}), Trusted: true}
 	type q struct {
 		service string
 		sec     netconf.Security
@@ -340,7 +341,7 @@ func within(host, domain string) bool {
 // guess probes the usual names on the standard ports: a greeting and, on
 // plain ports, an offer of STARTTLS. Certificates must be valid.
 func (d *Discoverer) guess(ctx context.Context, email, domain string) (Found, bool) {
-	f := Found{Source: "trying the usual server names of " + domain, Trusted: true}
+	f := Found{Source: tr.L("trying the usual server names of {{.Domain}}", tr.M{"Domain": domain}), Trusted: true}
 	type probe struct {
 		proto  string
 		host   string

@@ -3,16 +3,16 @@ package setup
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"golang.org/x/oauth2"
 
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/oauth"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // ErrSignInFirst says the provider's sign-in has not been done yet.
-var ErrSignInFirst = errors.New("please sign in with your provider first")
+var ErrSignInFirst error = sentence(tr.Mark("please sign in with your provider first"))
 
 // OAuthProvider is the provider whose own page this account signs in on:
 // one covering the address (or the servers found for it) that this build
@@ -38,7 +38,7 @@ func (w *Wizard) PasswordOnly() (oauth.Provider, bool) {
 
 // SignInText explains the provider sign-in in plain words.
 func SignInText(p oauth.Provider) string {
-	return fmt.Sprintf("Postie will open %s's sign-in page in your web browser. You sign in there; Postie never sees your password, and you can withdraw its access at %s at any time.", p.Name, p.Name)
+	return tr.L("Postie will open {{.Provider}}'s sign-in page in your web browser. You sign in there; Postie never sees your password, and you can withdraw its access at {{.Provider}} at any time.", tr.M{"Provider": p.Name})
 }
 
 // SignedIn is whether the provider sign-in is done, and with whom. A
@@ -62,7 +62,7 @@ func (w *Wizard) SignedIn() (oauth.Provider, bool) {
 func (w *Wizard) SignIn(ctx context.Context, open func(url string) error) error {
 	p, ok := w.OAuthProvider()
 	if !ok {
-		return errors.New("this provider has no sign-in page Postie can use: enter your password")
+		return errors.New(tr.L("this provider has no sign-in page Postie can use: enter your password"))
 	}
 	tok, err := oauth.Browser{Provider: p, Hint: w.Email, Open: open}.SignIn(ctx)
 	if err != nil {
@@ -84,13 +84,14 @@ func (w *Wizard) SetSignedIn(p oauth.Provider, tok *oauth2.Token) {
 func SignInProblem(p oauth.Provider, err error) string {
 	switch {
 	case errors.Is(err, oauth.ErrDenied):
-		return fmt.Sprintf("The sign-in at %s was cancelled or access was not allowed, so Postie cannot read this mail yet. Try again, or use an app password instead.", p.Name)
+		return tr.L("The sign-in at {{.Provider}} was cancelled or access was not allowed, so Postie cannot read this mail yet. Try again, or use an app password instead.", tr.M{"Provider": p.Name})
 	case errors.Is(err, oauth.ErrTimedOut):
-		return fmt.Sprintf("The sign-in at %s was not finished within %d minutes. Try again, or use an app password instead.", p.Name, int(oauth.SignInTimeout.Minutes()))
+		return tr.N("The sign-in at {{.Provider}} was not finished within {{.Count}} minute. Try again, or use an app password instead.",
+			"The sign-in at {{.Provider}} was not finished within {{.Count}} minutes. Try again, or use an app password instead.", int(oauth.SignInTimeout.Minutes()), tr.M{"Provider": p.Name})
 	case errors.Is(err, context.Canceled):
-		return "The sign-in was cancelled. You can try again when you are ready."
+		return tr.L("The sign-in was cancelled. You can try again when you are ready.")
 	}
-	return fmt.Sprintf("The sign-in at %s did not work: %v. Try again, or use an app password instead.", p.Name, err)
+	return tr.L("The sign-in at {{.Provider}} did not work: {{.Error}}. Try again, or use an app password instead.", tr.M{"Provider": p.Name, "Error": err.Error()})
 }
 
 func (w *Wizard) login() netconf.Login {

@@ -9,7 +9,6 @@ package setup
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/mail"
 	"strings"
 
@@ -17,8 +16,22 @@ import (
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/oauth"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
+
+// sentence is an error whose text is a sentence the person reads: it is
+// said in their language when it is read (the package's errors are made
+// before the language is chosen).
+type sentence string
+
+func (s sentence) Error() string { return tr.L(string(s)) }
+
+// Text is a sentence the person reads, kept in English and said in their
+// language when it is printed or shown (String).
+type Text string
+
+func (t Text) String() string { return tr.L(string(t)) }
 
 // Step is where the wizard is.
 type Step int
@@ -94,23 +107,24 @@ func NewWizard() *Wizard {
 // Step is the current step.
 func (w *Wizard) Step() Step { return w.step }
 
-// Recommend suggests IMAP or POP from the answers, with the reason.
+// Recommend suggests IMAP or POP from the answers, with the reason (in
+// the person's language).
 func (w *Wizard) Recommend() (accounts.Protocol, string) {
 	switch {
 	case w.OtherDevices == Yes && w.Archive == Yes:
-		return accounts.IMAP, "You read this mail on other devices too, so IMAP keeps them all in step. Postie still keeps a full copy here that you can read offline and export as an archive."
+		return accounts.IMAP, tr.L("You read this mail on other devices too, so IMAP keeps them all in step. Postie still keeps a full copy here that you can read offline and export as an archive.")
 	case w.OtherDevices == Yes:
-		return accounts.IMAP, "You read this mail on other devices too: with IMAP they all stay in step."
+		return accounts.IMAP, tr.L("You read this mail on other devices too: with IMAP they all stay in step.")
 	case w.Shared == Yes:
-		return accounts.IMAP, "Several people read this mailbox: with IMAP everyone sees the same mail and folders."
+		return accounts.IMAP, tr.L("Several people read this mailbox: with IMAP everyone sees the same mail and folders.")
 	case w.Archive == Yes:
-		return accounts.POP, "You want a permanent copy on this computer and read this mail only here: POP downloads copies and leaves the server's originals alone."
+		return accounts.POP, tr.L("You want a permanent copy on this computer and read this mail only here: POP downloads copies and leaves the server's originals alone.")
 	}
-	return accounts.IMAP, "IMAP is right for most people: your mail stays safe on the server and Postie keeps a copy here for offline reading."
+	return accounts.IMAP, tr.L("IMAP is right for most people: your mail stays safe on the server and Postie keeps a copy here for offline reading.")
 }
 
 // ErrInvalidAddress is returned for something that is not an email address.
-var ErrInvalidAddress = errors.New("please enter your whole email address, like name@example.com")
+var ErrInvalidAddress error = sentence(tr.Mark("please enter your whole email address, like name@example.com"))
 
 // IdentityComplete checks the address (and the name) before a sign-in
 // on the provider's page.
@@ -132,10 +146,10 @@ func (w *Wizard) checkIdentity() error {
 	}
 	if _, ok := w.OAuthProvider(); ok {
 		if _, signed := w.SignedIn(); !signed {
-			return errors.New("please sign in first: choose the sign-in button")
+			return errors.New(tr.L("please sign in first: choose the sign-in button"))
 		}
 	} else if w.Password == "" && !w.OAuthLater {
-		return errors.New("please enter your password")
+		return errors.New(tr.L("please enter your password"))
 	}
 	if !netconf.SafeCredential(w.Password) || !netconf.SafeCredential(w.Name) {
 		return &netconf.Problem{Kind: netconf.ProblemUnsafeCredentials}
@@ -160,10 +174,10 @@ func (w *Wizard) Next() error {
 		}
 	case StepFinding:
 		if w.Settings.Incoming.Host == "" || w.Settings.Incoming.Port == 0 {
-			return errors.New("the incoming server is needed: enter it below (the outgoing one can wait)")
+			return errors.New(tr.L("the incoming server is needed: enter it below (the outgoing one can wait)"))
 		}
 		if w.Settings.Outgoing.Host != "" && w.Settings.Outgoing.Port == 0 {
-			return errors.New("the outgoing server needs a port: enter it below, or leave the outgoing server empty to set it up later")
+			return errors.New(tr.L("the outgoing server needs a port: enter it below, or leave the outgoing server empty to set it up later"))
 		}
 		if w.Unverified() != "" && !w.UnverifiedConfirmed {
 			return ErrUnverifiedNotConfirmed
@@ -173,7 +187,7 @@ func (w *Wizard) Next() error {
 		}
 	case StepCheck:
 		if !w.checked || w.IncomingErr != nil {
-			return errors.New("the check has not passed yet: fix the settings and check again")
+			return errors.New(tr.L("the check has not passed yet: fix the settings and check again"))
 		}
 		if w.Settings.Protocol != accounts.POP {
 			w.step = StepSummary
@@ -181,7 +195,7 @@ func (w *Wizard) Next() error {
 		}
 	case StepServerCopies:
 		if w.pending != nil {
-			return errors.New("please confirm or cancel the change to the server copies first")
+			return errors.New(tr.L("please confirm or cancel the change to the server copies first"))
 		}
 	case StepSummary:
 	case StepDone:
@@ -273,7 +287,7 @@ func (w *Wizard) Apply(f Found) {
 		if p == accounts.IMAP {
 			other = accounts.POP
 		}
-		w.Note = fmt.Sprintf("This provider does not offer %s, so Postie will use %s.", strings.ToUpper(string(p)), strings.ToUpper(string(other)))
+		w.Note = tr.L("This provider does not offer {{.Protocol}}, so Postie will use {{.Other}}.", tr.M{"Protocol": strings.ToUpper(string(p)), "Other": strings.ToUpper(string(other))})
 		p = other
 	}
 	w.Settings.Protocol = p
@@ -292,10 +306,11 @@ func (w *Wizard) Apply(f Found) {
 
 // ErrPlainNotConfirmed says "no encryption" was chosen but PlainWarning has
 // not been accepted yet.
-var ErrPlainNotConfirmed = errors.New("“no encryption” needs your confirmation first")
+var ErrPlainNotConfirmed error = sentence(tr.Mark("“no encryption” needs your confirmation first"))
 
-// PlainWarning is shown before "no encryption" can be used.
-const PlainWarning = "With “no encryption”, your password and your mail travel over the network unprotected, where others could read them. Use it only for a server on your own network, and only if you understand the risk."
+// PlainWarning is shown before "no encryption" can be used (its String
+// is in the person's language).
+var PlainWarning = Text(tr.Mark("With “no encryption”, your password and your mail travel over the network unprotected, where others could read them. Use it only for a server on your own network, and only if you understand the risk."))
 
 func (w *Wizard) usesPlain() bool {
 	return w.Settings.Incoming.Security == netconf.Plain || w.Settings.Outgoing.Security == netconf.Plain
@@ -303,7 +318,7 @@ func (w *Wizard) usesPlain() bool {
 
 // ErrUnverifiedNotConfirmed says the settings found could have been
 // forged (Unverified) and the person has not accepted them yet.
-var ErrUnverifiedNotConfirmed = errors.New("the settings found need your confirmation first")
+var ErrUnverifiedNotConfirmed error = sentence(tr.Mark("the settings found need your confirmation first"))
 
 // Unverified says, in plain words, why the settings in use could have
 // been forged: fetched without encryption (at any step), or servers
@@ -316,7 +331,7 @@ func (w *Wizard) Unverified() string {
 	}
 	var why []string
 	if !f.Trusted {
-		why = append(why, "They were fetched without encryption, so someone on the network could have changed them.")
+		why = append(why, tr.L("They were fetched without encryption, so someone on the network could have changed them."))
 	}
 	var outside []string
 	for _, h := range f.Outside {
@@ -326,12 +341,17 @@ func (w *Wizard) Unverified() string {
 	}
 	if len(outside) > 0 {
 		_, domain, _ := strings.Cut(w.Email, "@")
-		why = append(why, fmt.Sprintf("The server %s is not part of %s: it was named by DNS records, which can be forged.", strings.Join(outside, " and "), domain))
+		if len(outside) == 1 {
+			why = append(why, tr.L("The server {{.Server}} is not part of {{.Domain}}: it was named by DNS records, which can be forged.", tr.M{"Server": outside[0], "Domain": domain}))
+		} else {
+			why = append(why, tr.L("The servers {{.Server}} and {{.Other}} are not part of {{.Domain}}: they were named by DNS records, which can be forged.",
+				tr.M{"Server": strings.Join(outside[:len(outside)-1], ", "), "Other": outside[len(outside)-1], "Domain": domain}))
+		}
 	}
 	if len(why) == 0 {
 		return ""
 	}
-	return strings.Join(why, " ") + " Your password would be sent there. Use these settings only if your provider's help pages name the same servers."
+	return tr.L("{{.Why}} Your password would be sent there. Use these settings only if your provider's help pages name the same servers.", tr.M{"Why": strings.Join(why, " ")})
 }
 
 // SetServers changes the settings by hand ("Edit settings manually").
@@ -340,7 +360,7 @@ func (w *Wizard) SetServers(in, out netconf.Server) {
 		w.PlainConfirmed = false
 	}
 	w.Settings.Incoming, w.Settings.Outgoing = in, out
-	w.Settings.Source = "entered by you"
+	w.Settings.Source = tr.L("entered by you")
 	w.checked = false
 }
 
@@ -366,9 +386,9 @@ func (w *Wizard) SendingLater() bool {
 // SendingLaterText says so in plain words.
 func (w *Wizard) SendingLaterText() string {
 	if w.Settings.Outgoing.Host == "" {
-		return "You can receive mail. Sending is not set up yet: you can add the outgoing (SMTP) server later in this account's settings. Until then, messages you write wait in the Outbox."
+		return tr.L("You can receive mail. Sending is not set up yet: you can add the outgoing (SMTP) server later in this account's settings. Until then, messages you write wait in the Outbox.")
 	}
-	return "You can receive mail. Sending did not work yet (see above): you can go on and fix the outgoing server later in this account's settings. Until then, messages you write wait in the Outbox."
+	return tr.L("You can receive mail. Sending did not work yet (see above): you can go on and fix the outgoing server later in this account's settings. Until then, messages you write wait in the Outbox.")
 }
 
 // TrustCert trusts a certificate for this account only (by fingerprint).
@@ -425,10 +445,10 @@ func (w *Wizard) Summary() string { return accounts.Where(w.Settings) }
 // nothing: the person may then choose to be asked each time.
 func (w *Wizard) Finish(s *localstore.Store, keys secrets.Secrets) (accounts.Account, error) {
 	if w.step != StepDone && w.step != StepSummary {
-		return accounts.Account{}, errors.New("the setup is not finished")
+		return accounts.Account{}, errors.New(tr.L("the setup is not finished"))
 	}
 	if !w.checked || w.IncomingErr != nil {
-		return accounts.Account{}, errors.New("the settings have not been checked")
+		return accounts.Account{}, errors.New(tr.L("the settings have not been checked"))
 	}
 	acct := accounts.Account{Name: w.Name, Email: w.Email, Settings: w.Settings}
 	if w.signedIn == nil {
