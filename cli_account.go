@@ -20,6 +20,7 @@ import (
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/setup"
 	"github.com/postie-mail/postie/assets"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -37,7 +38,7 @@ func newDiscoverer() *setup.Discoverer {
 
 func runAccount(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{"account needs add, list or remove"}
+		return usageError{tr.L("account needs add, list or remove")}
 	}
 	switch args[0] {
 	case "add":
@@ -47,7 +48,7 @@ func runAccount(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	case "remove":
 		return accountRemove(args[1:], stdout, stderr)
 	}
-	return usageError{fmt.Sprintf("unknown account command %q: use add, list or remove", args[0])}
+	return usageError{tr.L("unknown account command {{.Command}}: use add, list or remove", tr.M{"Command": strconv.Quote(args[0])})}
 }
 
 // parseServer reads HOST:PORT and a security name; without one, the
@@ -56,7 +57,7 @@ func parseServer(hostport, security, user string) (netconf.Server, error) {
 	host, p, err := net.SplitHostPort(hostport)
 	port, perr := strconv.Atoi(p)
 	if err != nil || perr != nil || host == "" || port < 1 || port > 65535 {
-		return netconf.Server{}, usageError{fmt.Sprintf("%q is not HOST:PORT", hostport)}
+		return netconf.Server{}, usageError{tr.L("{{.Server}} is not HOST:PORT", tr.M{"Server": strconv.Quote(hostport)})}
 	}
 	sec := netconf.Security("")
 	if security != "" {
@@ -91,28 +92,29 @@ func accountAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	fs := flag.NewFlagSet("postie account add", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	ad := &adding{stdout: stdout, stderr: stderr, profile: profileFlag(fs),
-		email:    fs.String("email", "", "the email `address`"),
-		name:     fs.String("name", "", "the account's `name` in Postie (default: the address)"),
-		protocol: fs.String("protocol", "", "imap or pop (default: imap)"),
-		incoming: fs.String("incoming", "", "incoming server `HOST:PORT` (default: found automatically)"),
-		inSec:    fs.String("incoming-security", "", "tls, starttls or none (default: from the port)"),
-		outgoing: fs.String("outgoing", "", "outgoing (SMTP submission) server `HOST:PORT`"),
-		outSec:   fs.String("outgoing-security", "", "tls, starttls or none (default: from the port)"),
-		user:     fs.String("username", "", "the user name for the servers (default: the address)"),
-		pwStdin:  fs.Bool("password-stdin", false, "read the password from standard input"),
-		useOAuth: fs.Bool("oauth", false, "sign in on the provider's own page in your web browser instead of giving a password"),
-		copies:   fs.String("pop-server-copies", "keep", "POP only: keep, after-days:N, on-delete or after-download"),
-		confirm:  fs.Bool("confirm-server-deletion", false, "confirm a --pop-server-copies choice that removes messages from the server"),
-		keepDays: fs.Int("keep-days", 0, "IMAP only: keep only the last N `days` of mail for reading offline (0: all)"),
-		trust:    fs.String("trust-cert", "", "trust the server certificate with this SHA-256 `fingerprint` for this account"),
-		unverified: fs.Bool("accept-unverified-settings", false, "use settings found in a way that could have been forged (fetched without encryption, "+
-			"or servers outside your address's domain named by DNS records): only after checking them against your provider's help pages"),
+		email:    fs.String("email", "", tr.L("the email `address`")),
+		name:     fs.String("name", "", tr.L("the account's `name` in Postie (default: the address)")),
+		protocol: fs.String("protocol", "", tr.L("imap or pop (default: imap)")),
+		incoming: fs.String("incoming", "", tr.L("incoming server `HOST:PORT` (default: found automatically)")),
+		inSec:    fs.String("incoming-security", "", tr.L("tls, starttls or none (default: from the port)")),
+		outgoing: fs.String("outgoing", "", tr.L("outgoing (SMTP submission) server `HOST:PORT`")),
+		outSec:   fs.String("outgoing-security", "", tr.L("tls, starttls or none (default: from the port)")),
+		user:     fs.String("username", "", tr.L("the user name for the servers (default: the address)")),
+		pwStdin:  fs.Bool("password-stdin", false, tr.L("read the password from standard input")),
+		useOAuth: fs.Bool("oauth", false, tr.L("sign in on the provider's own page in your web browser instead of giving a password")),
+		copies:   fs.String("pop-server-copies", "keep", tr.L("POP only: keep, after-days:N, on-delete or after-download")),
+		confirm:  fs.Bool("confirm-server-deletion", false, tr.L("confirm a --pop-server-copies choice that removes messages from the server")),
+		keepDays: fs.Int("keep-days", 0, tr.L("IMAP only: keep only the last N `days` of mail for reading offline (0: all)")),
+		trust:    fs.String("trust-cert", "", tr.L("trust the server certificate with this SHA-256 `fingerprint` for this account")),
+		unverified: fs.Bool("accept-unverified-settings", false, tr.L("use settings found in a way that could have been forged (fetched without encryption, "+
+			"or servers outside your address's domain named by DNS records): only after checking them against your provider's help pages")),
 	}
+	setUsage(fs, "account add")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	if *ad.email == "" || *ad.pwStdin == *ad.useOAuth {
-		return usageError{"account add needs --email and either --password-stdin or --oauth"}
+		return usageError{tr.L("account add needs --email and either --password-stdin or --oauth")}
 	}
 	policy, err := accounts.ParseServerCopies(*ad.copies)
 	if err != nil {
@@ -149,14 +151,14 @@ func (ad *adding) identity(stdin io.Reader) error {
 	if *ad.pwStdin {
 		line, err := bufio.NewReader(stdin).ReadString('\n')
 		if err != nil && line == "" {
-			return usageError{"no password on standard input"}
+			return usageError{tr.L("no password on standard input")}
 		}
 		w.Password = strings.TrimRight(line, "\r\n")
 	} else {
 		w.OAuthLater = true
 	}
 	if p, ok := w.PasswordOnly(); ok && *ad.useOAuth {
-		return fmt.Errorf("this copy of Postie has no sign-in registered with %s, so --oauth cannot be used: give an app password with --password-stdin instead (%s)", p.Name, p.HelpURL)
+		return noSignIn(p.Name, p.HelpURL)
 	}
 	if _, ok := w.OAuthProvider(); ok && *ad.useOAuth {
 		if err := cliSignIn(ad.ctx, w, ad.stdout, ad.stderr); err != nil {
@@ -171,7 +173,7 @@ func (ad *adding) identity(stdin io.Reader) error {
 		case accounts.IMAP, accounts.POP:
 			w.Choose(p)
 		default:
-			return usageError{"--protocol is imap or pop"}
+			return usageError{tr.L("--protocol is imap or pop")}
 		}
 	}
 	return w.Next()
@@ -185,24 +187,25 @@ func (ad *adding) servers() error {
 		user = *ad.email
 	}
 	if *ad.incoming == "" {
-		fmt.Fprintln(ad.stderr, "Finding the settings for", *ad.email, "…")
+		fmt.Fprintln(ad.stderr, tr.L("Finding the settings for {{.Email}} …", tr.M{"Email": *ad.email}))
 		if err := w.Discover(ad.ctx, cliDiscoverer(), nil); err != nil {
-			return fmt.Errorf("%s — give them with --incoming and --outgoing", accounts.Explain(err))
+			return errors.New(tr.L("{{.Reason}} — give them with --incoming and --outgoing", tr.M{"Reason": accounts.Explain(err)}))
 		}
 		if *ad.user != "" {
 			w.Settings.Incoming.Username, w.Settings.Outgoing.Username = user, user
 		}
-		fmt.Fprintf(ad.stdout, "Settings found in %s:\n  incoming (%s): %s\n  outgoing: %s\n", w.Settings.Source,
-			strings.ToUpper(string(w.Settings.Protocol)), w.Settings.Incoming, w.Settings.Outgoing)
+		fmt.Fprintf(ad.stdout, "%s\n  %s\n  %s\n", tr.L("Settings found in {{.Source}}:", tr.M{"Source": w.Settings.Source}),
+			tr.L("incoming ({{.Protocol}}): {{.Server}}", tr.M{"Protocol": strings.ToUpper(string(w.Settings.Protocol)), "Server": w.Settings.Incoming.String()}),
+			tr.L("outgoing: {{.Server}}", tr.M{"Server": w.Settings.Outgoing.String()}))
 		if w.Note != "" {
-			fmt.Fprintln(ad.stdout, "  note:", w.Note)
+			fmt.Fprintln(ad.stdout, "  "+tr.L("note: {{.Note}}", tr.M{"Note": w.Note}))
 		}
 		if why := w.Unverified(); why != "" {
 			if !*ad.unverified {
-				fmt.Fprintln(ad.stderr, "These settings could have been forged:", why)
-				return usageError{"nothing was saved: give the servers yourself with --incoming and --outgoing, or add --accept-unverified-settings once you have checked them"}
+				fmt.Fprintln(ad.stderr, tr.L("These settings could have been forged: {{.Reason}}", tr.M{"Reason": why}))
+				return usageError{tr.L("nothing was saved: give the servers yourself with --incoming and --outgoing, or add --accept-unverified-settings once you have checked them")}
 			}
-			fmt.Fprintln(ad.stderr, "Note: using settings that could have been forged, as --accept-unverified-settings asks:", why)
+			fmt.Fprintln(ad.stderr, tr.L("Note: using settings that could have been forged, as --accept-unverified-settings asks: {{.Reason}}", tr.M{"Reason": why}))
 			w.UnverifiedConfirmed = true
 		}
 	} else {
@@ -233,20 +236,23 @@ func (ad *adding) servers() error {
 func (ad *adding) confirmPlain() error {
 	w := ad.w
 	for _, c := range []struct {
-		srv   netconf.Server
-		typed string
-		flag  string
-	}{{w.Settings.Incoming, *ad.inSec, "incoming"}, {w.Settings.Outgoing, *ad.outSec, "outgoing"}} {
+		srv      netconf.Server
+		typed    string
+		incoming bool
+	}{{w.Settings.Incoming, *ad.inSec, true}, {w.Settings.Outgoing, *ad.outSec, false}} {
 		if c.srv.Security != netconf.Plain {
 			continue
 		}
 		if sec, err := netconf.ParseSecurity(c.typed); err != nil || sec != netconf.Plain {
 			fmt.Fprintln(ad.stderr, setup.PlainWarning)
-			return usageError{fmt.Sprintf("nothing was saved: the %s server %s has no encryption. Only if you really want this, say so with --%s-security none", c.flag, c.srv, c.flag)}
+			if c.incoming {
+				return usageError{tr.L("nothing was saved: the incoming server {{.Server}} has no encryption. Only if you really want this, say so with --incoming-security none", tr.M{"Server": c.srv.String()})}
+			}
+			return usageError{tr.L("nothing was saved: the outgoing server {{.Server}} has no encryption. Only if you really want this, say so with --outgoing-security none", tr.M{"Server": c.srv.String()})}
 		}
 	}
 	if w.Settings.Incoming.Security == netconf.Plain || w.Settings.Outgoing.Security == netconf.Plain {
-		fmt.Fprintln(ad.stderr, "Warning:", setup.PlainWarning)
+		fmt.Fprintln(ad.stderr, tr.L("Warning: {{.Warning}}", tr.M{"Warning": fmt.Sprint(setup.PlainWarning)}))
 		w.PlainConfirmed = true // typed on the command line
 	}
 	return nil
@@ -259,26 +265,26 @@ func (ad *adding) signIn() error {
 	if _, signed := w.SignedIn(); *ad.useOAuth && !signed {
 		if _, ok := w.OAuthProvider(); !ok {
 			if p, ok := w.PasswordOnly(); ok {
-				return fmt.Errorf("this copy of Postie has no sign-in registered with %s, so --oauth cannot be used: give an app password with --password-stdin instead (%s)", p.Name, p.HelpURL)
+				return noSignIn(p.Name, p.HelpURL)
 			}
-			return errors.New("no sign-in page is known for this address or its servers: use --password-stdin")
+			return errors.New(tr.L("no sign-in page is known for this address or its servers: use --password-stdin"))
 		}
 		if err := cliSignIn(ad.ctx, w, ad.stdout, ad.stderr); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintln(ad.stderr, "Checking the sign-in …")
+	fmt.Fprintln(ad.stderr, tr.L("Checking the sign-in …"))
 	if err := w.Check(ad.ctx, setup.Checker{}); err != nil {
 		for _, e := range []error{w.IncomingErr, w.OutgoingErr} {
 			var p *netconf.Problem
 			if errors.As(e, &p) && p.Kind == netconf.ProblemUntrustedCert {
-				fmt.Fprintf(ad.stderr, "To trust this certificate for this account only, add --trust-cert %s\n", p.Cert.SHA256)
+				fmt.Fprintln(ad.stderr, tr.L("To trust this certificate for this account only, add --trust-cert {{.Fingerprint}}", tr.M{"Fingerprint": p.Cert.SHA256}))
 			}
 		}
 		if w.IncomingErr != nil {
 			return err
 		}
-		fmt.Fprintln(ad.stderr, "Sending:", accounts.Explain(w.OutgoingErr))
+		fmt.Fprintln(ad.stderr, tr.L("Sending: {{.Reason}}", tr.M{"Reason": accounts.Explain(w.OutgoingErr)}))
 	}
 	if w.SendingLater() {
 		fmt.Fprintln(ad.stderr, w.SendingLaterText())
@@ -292,14 +298,14 @@ func (ad *adding) serverCopies(policy accounts.ServerCopies) error {
 	w := ad.w
 	if w.Step() != setup.StepServerCopies {
 		if policy.Removes() {
-			return usageError{"--pop-server-copies is for POP accounts only"}
+			return usageError{tr.L("--pop-server-copies is for POP accounts only")}
 		}
 		return w.Next()
 	}
 	if ch := w.ChooseCopies(policy); ch.Warning != "" {
 		if !*ad.confirm {
 			fmt.Fprintln(ad.stderr, ch.Warning)
-			return usageError{"nothing was saved: add --confirm-server-deletion if you really want this, or use --pop-server-copies keep"}
+			return usageError{tr.L("nothing was saved: add --confirm-server-deletion if you really want this, or use --pop-server-copies keep")}
 		}
 		w.ConfirmCopies()
 	}
@@ -322,13 +328,13 @@ func (ad *adding) finish() error {
 	}
 	acct, err := ad.w.Finish(s, keys)
 	if errors.Is(err, secrets.ErrNoKeyring) {
-		return fmt.Errorf("%v. Nothing was saved. Start the Postie window to add this account with “Ask for my password each time Postie starts”", err)
+		return fmt.Errorf("%w. %s", err, tr.L("Nothing was saved. Start the Postie window to add this account, and choose “{{.Button}}” there.", tr.M{"Button": tr.L("Ask me each time")}))
 	}
 	if err != nil {
 		return err
 	}
 	if *ad.keepDays > 0 && acct.Settings.Protocol != accounts.IMAP {
-		fmt.Fprintln(ad.stderr, "Note: --keep-days is for IMAP accounts; a POP account keeps everything it downloads.")
+		fmt.Fprintln(ad.stderr, tr.L("Note: --keep-days is for IMAP accounts; a POP account keeps everything it downloads."))
 	}
 	if *ad.keepDays > 0 && acct.Settings.Protocol == accounts.IMAP {
 		acct.Settings.KeepDays = *ad.keepDays
@@ -336,20 +342,29 @@ func (ad *adding) finish() error {
 			return err
 		}
 	}
-	fmt.Fprintf(ad.stdout, "Added %s (%s). %s\n", acct.Name, acct.Email, ad.w.Summary())
+	fmt.Fprintln(ad.stdout, tr.L("Added {{.Account}} ({{.Email}}). {{.Where}}", tr.M{"Account": acct.Name, "Email": acct.Email, "Where": ad.w.Summary()}))
 	return nil
+}
+
+// noSignIn says --oauth cannot be used with a provider.
+func noSignIn(provider, help string) error {
+	return errors.New(tr.L("this copy of Postie has no sign-in registered with {{.Provider}}, so --oauth cannot be used: give an app password with --password-stdin instead ({{.Address}})",
+		tr.M{"Provider": provider, "Address": help}))
 }
 
 func accountList(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postie account list", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	setUsage(fs, "account list")
 	return withAccounts(fs, args, func(_ *localstore.Store, list []accounts.Account) error {
 		if len(list) == 0 {
-			fmt.Fprintln(stdout, "No email accounts yet (only “On this computer”). Add one with: postie account add --email ADDRESS --password-stdin")
+			fmt.Fprintln(stdout, tr.L("No email accounts yet (only “{{.Local}}”). Add one with: postie account add --email ADDRESS --password-stdin",
+				tr.M{"Local": tr.X("folder.local", "On this computer")}))
 			return nil
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tADDRESS\tKIND\tINCOMING\tSERVER COPIES")
+		fmt.Fprintln(tw, strings.Join([]string{tr.X("column.name", "NAME"), tr.X("column.address", "ADDRESS"), tr.X("column.kind", "KIND"),
+			tr.X("column.incoming", "INCOMING"), tr.X("column.server-copies", "SERVER COPIES")}, "\t"))
 		for _, a := range list {
 			copies := "-"
 			if a.Settings.Protocol == accounts.POP {
@@ -369,6 +384,7 @@ func accountList(args []string, stdout, stderr io.Writer) error {
 // accounts for fn.
 func withAccounts(fs *flag.FlagSet, args []string, fn func(*localstore.Store, []accounts.Account) error) error {
 	profile := profileFlag(fs)
+	translateProfileFlag(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -387,10 +403,12 @@ func withAccounts(fs *flag.FlagSet, args []string, fn func(*localstore.Store, []
 func accountRemove(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postie account remove", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	drop := fs.Bool("delete-messages", false, "also delete its messages from this computer (default: keep them under “On this computer”)")
+	drop := fs.Bool("delete-messages", false, tr.L("also delete its messages from this computer (default: keep them under “{{.Local}}”)",
+		tr.M{"Local": tr.X("folder.local", "On this computer")}))
+	setUsage(fs, "account remove")
 	return withAccounts(fs, args, func(s *localstore.Store, list []accounts.Account) error {
 		if fs.NArg() != 1 {
-			return usageError{"account remove needs the account's name or address"}
+			return usageError{tr.L("account remove needs the account's name or address")}
 		}
 		for _, a := range list {
 			if strings.EqualFold(a.Name, fs.Arg(0)) || strings.EqualFold(a.Email, fs.Arg(0)) {
@@ -402,23 +420,25 @@ func accountRemove(args []string, stdout, stderr io.Writer) error {
 					return err
 				}
 				if *drop {
-					fmt.Fprintf(stdout, "Removed %s and its messages on this computer. Nothing was changed on the server.\n", a.Name)
+					fmt.Fprintln(stdout, tr.L("Removed {{.Account}} and its messages on this computer. Nothing was changed on the server.", tr.M{"Account": a.Name}))
 				} else {
-					fmt.Fprintf(stdout, "Removed %s. Its messages are kept under “%s”. Nothing was changed on the server.\n", a.Name, localstore.LocalAccountName)
+					fmt.Fprintln(stdout, tr.L("Removed {{.Account}}. Its messages are kept under “{{.Local}}”. Nothing was changed on the server.",
+						tr.M{"Account": a.Name, "Local": tr.X("folder.local", "On this computer")}))
 				}
 				return nil
 			}
 		}
-		return fmt.Errorf("there is no account called %q (postie account list shows them)", fs.Arg(0))
+		return noAccount(fs.Arg(0))
 	})
 }
 
 func runSync(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postie sync", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	setUsage(fs, "sync")
 	return withAccounts(fs, args, func(s *localstore.Store, list []accounts.Account) error {
 		if len(list) == 0 {
-			return errors.New("there is no email account to sync: add one with postie account add")
+			return errors.New(tr.L("there is no email account to sync: add one with postie account add"))
 		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
@@ -448,19 +468,19 @@ func runSync(args []string, stdout, stderr io.Writer) error {
 			}
 			if err != nil {
 				failed++
-				fmt.Fprintf(stdout, "%s: %s\n", a.Name, accounts.Explain(err))
+				fmt.Fprintln(stdout, tr.X("cli.sync.line", "{{.Account}}: {{.Result}}", tr.M{"Account": a.Name, "Result": accounts.Explain(err)}))
 				continue
 			}
-			fmt.Fprintf(stdout, "%s: %s\n", a.Name, syncLine(out))
+			fmt.Fprintln(stdout, tr.X("cli.sync.line", "{{.Account}}: {{.Result}}", tr.M{"Account": a.Name, "Result": syncLine(out)}))
 			if len(out.Unfetched) > 0 {
 				failed++ // a message is missing: not a success (#25)
 			}
 		}
 		if !matched {
-			return fmt.Errorf("there is no account called %q (postie account list shows them)", fs.Arg(0))
+			return noAccount(fs.Arg(0))
 		}
 		if failed > 0 {
-			return fmt.Errorf("%d of the accounts could not be synced completely (see above)", failed)
+			return errors.New(tr.N("{{.Count}} of the accounts could not be synced completely (see above)", "{{.Count}} of the accounts could not be synced completely (see above)", failed))
 		}
 		return nil
 	})

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/localstore/archive"
 )
@@ -18,12 +19,13 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postie import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	profile := profileFlag(fs)
-	folder := fs.String("folder", "Inbox", "the `name` of the folder under \"On this computer\" to put the messages in")
+	folder := fs.String("folder", "Inbox", tr.L("the `name` of the folder under “{{.Local}}” to put the messages in", tr.M{"Local": tr.X("folder.local", "On this computer")}))
+	setUsage(fs, "import")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usageError{"import needs at least one file or folder to read (mbox, Maildir or .eml)"}
+		return usageError{tr.L("import needs at least one file or folder to read (mbox, Maildir or .eml)")}
 	}
 	s, err := openProfile(*profile)
 	if err != nil {
@@ -38,12 +40,12 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	// plain line says the import has begun (the profile is held by now).
 	progress, tty := false, isTerminal(stderr)
 	if !tty {
-		fmt.Fprintf(stderr, "Importing into %s…\n", f.Name)
+		fmt.Fprintln(stderr, tr.L("Importing into {{.Folder}}…", tr.M{"Folder": folderName(f)}))
 	}
 	im := &archive.Importer{Store: s, FolderID: f.ID, Progress: func(n int) {
 		if tty {
 			progress = true
-			fmt.Fprintf(stderr, "\r%s…", mailtext.Count(n, "message", "messages"))
+			fmt.Fprintf(stderr, "\r%s", tr.N("{{.Count}} message…", "{{.Count}} messages…", n))
 		}
 	}}
 	rep, err := im.Import(fs.Args()...)
@@ -51,19 +53,20 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr)
 	}
 	for _, p := range rep.Problems {
-		fmt.Fprintln(stderr, "problem:", p)
+		fmt.Fprintln(stderr, tr.L("problem: {{.Problem}}", tr.M{"Problem": p}))
 	}
-	fmt.Fprintf(stdout, "%s Folder: %s\n", rep.Summary(), f.Name)
+	fmt.Fprintln(stdout, tr.L("{{.Summary}} Folder: {{.Folder}}", tr.M{"Summary": rep.Summary(), "Folder": folderName(f)}))
 	if err != nil {
-		return fmt.Errorf("the import stopped; messages imported before this point are kept: %w", err)
+		return fmt.Errorf("%s: %w", tr.L("the import stopped; messages imported before this point are kept"), err)
 	}
 	if rep.Added+rep.Duplicates == 0 && len(rep.Problems) > 0 {
-		return errors.New("no message could be imported")
+		return errors.New(tr.L("no message could be imported"))
 	}
 	return nil
 }
 
-// localFolder finds (or creates) a folder of "On this computer" by name.
+// localFolder finds (or creates) a folder of "On this computer" by name
+// (or by its name as shown: Posteingang is the Inbox in German).
 func localFolder(s *localstore.Store, name string) (localstore.Folder, error) {
 	accts, err := s.Accounts()
 	if err != nil {
@@ -78,23 +81,24 @@ func localFolder(s *localstore.Store, name string) (localstore.Folder, error) {
 			return localstore.Folder{}, err
 		}
 		for _, f := range fs {
-			if strings.EqualFold(f.Name, name) {
+			if strings.EqualFold(f.Name, name) || strings.EqualFold(folderName(f), name) {
 				return f, nil
 			}
 		}
 		return s.CreateFolder(a.ID, localstore.Folder{Name: name, Path: name})
 	}
-	return localstore.Folder{}, errors.New(`there is no "On this computer" account`)
+	return localstore.Folder{}, errors.New(tr.L("there is no “{{.Local}}” account", tr.M{"Local": tr.X("folder.local", "On this computer")}))
 }
 
 func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postie export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	profile := profileFlag(fs)
-	format := fs.String("format", "mbox", "mbox, maildir or eml")
-	account := fs.String("account", "", "export only this account (`name` or address)")
-	folder := fs.String("folder", "", "export only this folder (`name`)")
-	out := fs.String("out", "", "the `folder` to write into")
+	format := fs.String("format", "mbox", tr.L("mbox, maildir or eml"))
+	account := fs.String("account", "", tr.L("export only this account (`name` or address)"))
+	folder := fs.String("folder", "", tr.L("export only this folder (`name`)"))
+	out := fs.String("out", "", tr.L("the `folder` to write into"))
+	setUsage(fs, "export")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -103,7 +107,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 	if *out == "" {
-		return usageError{"export needs --out DIR: the folder to write into"}
+		return usageError{tr.L("export needs --out DIR: the folder to write into")}
 	}
 	s, err := openProfile(*profile)
 	if err != nil {
@@ -116,12 +120,14 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	if *folder != "" && *account == "" {
 		if in := accountsWithFolder(s, accts, *folder); len(in) > 1 {
-			return usageError{fmt.Sprintf("the folder %q is in %d accounts (%s): add --account NAME to say which one", *folder, len(in), strings.Join(in, ", "))}
+			return usageError{tr.N("the folder {{.Folder}} is in {{.Count}} account ({{.Accounts}}): add --account NAME to say which one",
+				"the folder {{.Folder}} is in {{.Count}} accounts ({{.Accounts}}): add --account NAME to say which one", len(in),
+				tr.M{"Folder": strconv.Quote(*folder), "Accounts": strings.Join(in, ", ")})}
 		}
 	}
 	total, matched, left := 0, false, 0
 	for _, a := range accts {
-		if *account != "" && !strings.EqualFold(a.Name, *account) && !strings.EqualFold(a.Email, *account) {
+		if *account != "" && !strings.EqualFold(a.Name, *account) && !strings.EqualFold(a.Email, *account) && !strings.EqualFold(accountName(a), *account) {
 			continue
 		}
 		if *folder == "" {
@@ -139,7 +145,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		for _, f := range folders {
-			if strings.EqualFold(f.Name, *folder) || f.Path == *folder {
+			if strings.EqualFold(f.Name, *folder) || strings.EqualFold(folderName(f), *folder) || f.Path == *folder {
 				matched = true
 				n, err := archive.ExportFolder(s, f, fm, filepath.Join(*out, mailtext.FileName(a.Name, "account")))
 				total += n
@@ -151,9 +157,10 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if !matched {
-		return fmt.Errorf("nothing matches --account %q --folder %q (postie export --help lists the options)", *account, *folder)
+		return errors.New(tr.L("nothing matches --account {{.Account}} --folder {{.Folder}} (postie export --help lists the options)",
+			tr.M{"Account": strconv.Quote(*account), "Folder": strconv.Quote(*folder)}))
 	}
-	fmt.Fprintf(stdout, "%d messages exported to %s\n", total, *out)
+	fmt.Fprintln(stdout, tr.N("{{.Count}} message exported to {{.Dir}}", "{{.Count}} messages exported to {{.Dir}}", total, tr.M{"Dir": *out}))
 	if t := archive.LeftOnServerText(left); t != "" {
 		fmt.Fprintln(stdout, t)
 	}
@@ -166,8 +173,8 @@ func accountsWithFolder(s *localstore.Store, accts []localstore.Account, name st
 	for _, a := range accts {
 		folders, _ := s.Folders(a.ID)
 		for _, f := range folders {
-			if strings.EqualFold(f.Name, name) || f.Path == name {
-				in = append(in, strconv.Quote(a.Name))
+			if strings.EqualFold(f.Name, name) || strings.EqualFold(folderName(f), name) || f.Path == name {
+				in = append(in, strconv.Quote(accountName(a)))
 				break
 			}
 		}

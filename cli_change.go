@@ -2,12 +2,11 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/internal/handoff"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -17,38 +16,36 @@ import (
 // replays it on the server.
 
 func parseMark(args []string, env *mailEnv) (*mailJob, error) {
-	fs, profile := verbFlags("mark", "ID... --read|--unread|--flag|--unflag", env)
-	read := fs.Bool("read", false, "mark as read")
-	unread := fs.Bool("unread", false, "mark as unread")
-	flag := fs.Bool("flag", false, "flag (star) the messages")
-	unflag := fs.Bool("unflag", false, "remove the flag")
+	fs, profile := verbFlags("mark", env)
+	read := fs.Bool("read", false, tr.L("mark as read"))
+	unread := fs.Bool("unread", false, tr.L("mark as unread"))
+	flag := fs.Bool("flag", false, tr.L("flag (star) the messages"))
+	unflag := fs.Bool("unflag", false, tr.L("remove the flag"))
 	ids, err := parseFlags(fs, args)
 	if err != nil {
 		return nil, err
 	}
 	if *read && *unread || *flag && *unflag {
-		return nil, usageError{"mark: --read and --unread (or --flag and --unflag) cannot go together"}
+		return nil, usageError{tr.L("mark: --read and --unread (or --flag and --unflag) cannot go together")}
 	}
 	if !*read && !*unread && !*flag && !*unflag {
-		return nil, usageError{"mark needs --read, --unread, --flag or --unflag"}
+		return nil, usageError{tr.L("mark needs --read, --unread, --flag or --unflag")}
 	}
 	if err := checkIDs("mark", ids); err != nil {
 		return nil, err
 	}
 	type change struct {
-		on   bool
-		f    localstore.Flags
-		set  bool
-		word string
+		on  bool
+		f   localstore.Flags
+		set bool
 	}
-	changes := []change{{*read, localstore.Seen, true, "read"}, {*unread, localstore.Seen, false, "unread"},
-		{*flag, localstore.Flagged, true, "flagged"}, {*unflag, localstore.Flagged, false, "not flagged"}}
+	changes := []change{{*read, localstore.Seen, true}, {*unread, localstore.Seen, false},
+		{*flag, localstore.Flagged, true}, {*unflag, localstore.Flagged, false}}
 	return &mailJob{profile: *profile, run: func(s *localstore.Store) error {
 		ms, err := findMessages(s, ids)
 		if err != nil {
 			return err
 		}
-		var words []string
 		for _, c := range changes {
 			if !c.on {
 				continue
@@ -56,21 +53,35 @@ func parseMark(args []string, env *mailEnv) (*mailJob, error) {
 			if err := s.SetFlags(msgIDs(ms), c.f, c.set); err != nil {
 				return err
 			}
-			words = append(words, c.word)
 		}
-		verb := "Marked " + mailtext.Count(len(ms), "message", "messages") + " as " + joinAnd(words) + "."
-		return reportChange(env, s, ms, verb)
+		return reportChange(env, s, ms, markedSentence(len(ms), *read, *unread, *flag, *unflag))
 	}}, nil
 }
 
-func joinAnd(words []string) string {
-	if len(words) == 2 {
-		return words[0] + " and " + words[1]
+// markedSentence says what postie mark did, one whole sentence for each
+// change or pair of changes.
+func markedSentence(n int, read, unread, flag, unflag bool) string {
+	switch {
+	case read && flag:
+		return tr.N("Marked {{.Count}} message as read and flagged.", "Marked {{.Count}} messages as read and flagged.", n)
+	case read && unflag:
+		return tr.N("Marked {{.Count}} message as read and not flagged.", "Marked {{.Count}} messages as read and not flagged.", n)
+	case unread && flag:
+		return tr.N("Marked {{.Count}} message as unread and flagged.", "Marked {{.Count}} messages as unread and flagged.", n)
+	case unread && unflag:
+		return tr.N("Marked {{.Count}} message as unread and not flagged.", "Marked {{.Count}} messages as unread and not flagged.", n)
+	case read:
+		return tr.N("Marked {{.Count}} message as read.", "Marked {{.Count}} messages as read.", n)
+	case unread:
+		return tr.N("Marked {{.Count}} message as unread.", "Marked {{.Count}} messages as unread.", n)
+	case flag:
+		return tr.N("Marked {{.Count}} message as flagged.", "Marked {{.Count}} messages as flagged.", n)
 	}
-	return words[0]
+	return tr.N("Marked {{.Count}} message as not flagged.", "Marked {{.Count}} messages as not flagged.", n)
 }
 
-// reportChange says what was done and when the server hears of it.
+// reportChange says what was done (a whole sentence) and when the server
+// hears of it.
 func reportChange(env *mailEnv, s *localstore.Store, ms []localstore.Summary, done string) error {
 	server := false
 	p := newPlaces(s)
@@ -81,26 +92,26 @@ func reportChange(env *mailEnv, s *localstore.Store, ms []localstore.Summary, do
 		}
 	}
 	if server {
-		when := " The server gets the change at the next sync (postie sync)."
+		when := tr.L("The server gets the change at the next sync (postie sync).")
 		if env.inWindow {
-			when = " The open Postie window made the change and sends it to the server in a moment."
+			when = tr.L("The open Postie window made the change and sends it to the server in a moment.")
 		}
-		done += when
+		done += " " + when
 	}
 	_, err := fmt.Fprintln(env.stdout, done)
 	return err
 }
 
 func parseMove(args []string, env *mailEnv) (*mailJob, error) {
-	fs, profile := verbFlags("move", "ID... --to FOLDER [--account A]", env)
-	to := fs.String("to", "", "the `folder` to move the messages into (name, or inbox, archive, trash…)")
-	account := fs.String("account", "", "the account (`name` or address) of that folder (default: each message's own)")
+	fs, profile := verbFlags("move", env)
+	to := fs.String("to", "", tr.L("the `folder` to move the messages into (name, or inbox, archive, trash…)"))
+	account := fs.String("account", "", tr.L("the account (`name` or address) of that folder (default: each message's own)"))
 	ids, err := parseFlags(fs, args)
 	if err != nil {
 		return nil, err
 	}
 	if *to == "" {
-		return nil, usageError{"move needs --to FOLDER"}
+		return nil, usageError{tr.L("move needs --to FOLDER")}
 	}
 	if err := checkIDs("move", ids); err != nil {
 		return nil, err
@@ -131,7 +142,7 @@ func parseMove(args []string, env *mailEnv) (*mailJob, error) {
 			if err != nil {
 				return err
 			}
-			destName = dest.Name
+			destName = folderName(dest)
 			if _, ok := byDest[dest.ID]; !ok {
 				order = append(order, dest.ID)
 			}
@@ -142,12 +153,12 @@ func parseMove(args []string, env *mailEnv) (*mailJob, error) {
 				return err
 			}
 		}
-		return reportChange(env, s, ms, fmt.Sprintf("Moved %s to %s.", mailtext.Count(len(ms), "message", "messages"), destName))
+		return reportChange(env, s, ms, tr.N("Moved {{.Count}} message to {{.Folder}}.", "Moved {{.Count}} messages to {{.Folder}}.", len(ms), tr.M{"Folder": destName}))
 	}}, nil
 }
 
 func parseArchiveMessage(args []string, env *mailEnv) (*mailJob, error) {
-	fs, profile := verbFlags("archive-message", "ID...", env)
+	fs, profile := verbFlags("archive-message", env)
 	ids, err := parseFlags(fs, args)
 	if err != nil {
 		return nil, err
@@ -163,14 +174,15 @@ func parseArchiveMessage(args []string, env *mailEnv) (*mailJob, error) {
 		if err := s.Archive(msgIDs(ms)); err != nil {
 			return err
 		}
-		return reportChange(env, s, ms, fmt.Sprintf("Archived %s (moved to each account's Archive folder).", mailtext.Count(len(ms), "message", "messages")))
+		return reportChange(env, s, ms, tr.N("Archived {{.Count}} message (moved to its account's Archive folder).",
+			"Archived {{.Count}} messages (moved to each account's Archive folder).", len(ms)))
 	}}, nil
 }
 
 func parseDelete(args []string, env *mailEnv) (*mailJob, error) {
-	fs, profile := verbFlags("delete", "ID... [--for-ever] [--yes]", env)
-	forEver := fs.Bool("for-ever", false, "delete for ever instead of moving to the Trash (asks first; --yes when not on a terminal)")
-	yes := fs.Bool("yes", false, "do not ask before deleting for ever")
+	fs, profile := verbFlags("delete", env)
+	forEver := fs.Bool("for-ever", false, tr.L("delete for ever instead of moving to the Trash (asks first; --yes when not on a terminal)"))
+	yes := fs.Bool("yes", false, tr.L("do not ask before deleting for ever"))
 	ids, err := parseFlags(fs, args)
 	if err != nil {
 		return nil, err
@@ -195,27 +207,28 @@ func parseDelete(args []string, env *mailEnv) (*mailJob, error) {
 		}
 		if (*forEver || inTrash > 0) && !*yes && !job.yes {
 			if env.ask == nil {
-				return usageError{"deleting for ever needs --yes when Postie cannot ask on a terminal; nothing was deleted"}
+				return usageError{tr.L("deleting for ever needs --yes when Postie cannot ask on a terminal; nothing was deleted")}
 			}
 			if !env.ask(forEverQuestion(len(ms), inTrash, *forEver)) {
 				return errNotConfirmed
 			}
 		}
-		n := mailtext.Count(len(ms), "message", "messages")
+		n := len(ms)
 		if *forEver {
 			if err := s.DeleteForever(msgIDs(ms)); err != nil {
 				return err
 			}
-			return reportChange(env, s, ms, "Deleted "+n+" for ever.")
+			return reportChange(env, s, ms, tr.N("Deleted {{.Count}} message for ever.", "Deleted {{.Count}} messages for ever.", n))
 		}
 		if err := s.Delete(msgIDs(ms)); err != nil {
 			return err
 		}
-		done := "Moved " + n + " to the Trash."
-		if inTrash == len(ms) {
-			done = "Deleted " + n + " for ever (they were in the Trash)."
+		done := tr.N("Moved {{.Count}} message to the Trash.", "Moved {{.Count}} messages to the Trash.", n)
+		if inTrash == n {
+			done = tr.N("Deleted {{.Count}} message for ever (it was in the Trash).", "Deleted {{.Count}} messages for ever (they were in the Trash).", n)
 		} else if inTrash > 0 {
-			done = fmt.Sprintf("Deleted %s: %d for ever (they were in the Trash), the others moved to the Trash.", n, inTrash)
+			done = tr.N("Deleted {{.All}} messages: {{.Count}} for ever (it was in the Trash), the others moved to the Trash.",
+				"Deleted {{.All}} messages: {{.Count}} for ever (they were in the Trash), the others moved to the Trash.", inTrash, tr.M{"All": tr.Number(n)})
 		}
 		return reportChange(env, s, ms, done)
 	}
@@ -278,14 +291,25 @@ func trashCheck(s *localstore.Store, ids []string) handoff.Reply {
 	return handoff.Reply{Stdout: b}
 }
 
-var errNotConfirmed = errors.New("nothing was deleted (not confirmed)")
+// errNotConfirmed is the answer no: its words are said in the person's
+// language when read (it is made before the language is chosen).
+var errNotConfirmed error = notConfirmed{}
+
+type notConfirmed struct{}
+
+func (notConfirmed) Error() string { return tr.L("nothing was deleted (not confirmed)") }
 
 // forEverQuestion asks before messages are deleted for ever.
 func forEverQuestion(n, inTrash int, forEver bool) string {
-	what := mailtext.Count(n, "message", "messages")
-	if !forEver {
-		what = fmt.Sprintf("%d of these messages are already in the Trash: deleting them there removes them for ever. Delete %s", inTrash, what)
-		return what + "?"
+	switch {
+	case !forEver && inTrash == n:
+		return tr.N("The message is already in the Trash: deleting it there removes it for ever. Delete it?",
+			"These {{.Count}} messages are already in the Trash: deleting them there removes them for ever. Delete them?", n)
+	case !forEver: // some of them (n is 2 or more)
+		return tr.N("{{.Count}} of the {{.All}} messages is already in the Trash: deleting it there removes it for ever. Delete all {{.All}}?",
+			"{{.Count}} of the {{.All}} messages are already in the Trash: deleting them there removes them for ever. Delete all {{.All}}?",
+			inTrash, tr.M{"All": tr.Number(n)})
 	}
-	return fmt.Sprintf("Delete %s for ever? They cannot be brought back, and are removed from the server too.", what)
+	return tr.N("Delete {{.Count}} message for ever? It cannot be brought back, and is removed from the server too.",
+		"Delete {{.Count}} messages for ever? They cannot be brought back, and are removed from the server too.", n)
 }

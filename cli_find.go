@@ -2,10 +2,10 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -22,16 +22,61 @@ func pickAccounts(s *localstore.Store, name string) ([]localstore.Account, error
 		return all, err
 	}
 	for _, a := range all {
-		if strings.EqualFold(a.Name, name) || (a.Email != "" && strings.EqualFold(a.Email, name)) {
+		if strings.EqualFold(a.Name, name) || (a.Email != "" && strings.EqualFold(a.Email, name)) ||
+			(a.Kind == localstore.KindLocal && strings.EqualFold(accountName(a), name)) {
 			return []localstore.Account{a}, nil
 		}
 	}
-	return nil, fmt.Errorf("there is no account called %q (postie account list shows them)", name)
+	return nil, noAccount(name)
 }
 
-// folderMatches says whether a folder is the one a person named.
+// noAccount says there is no account called name.
+func noAccount(name string) error {
+	return errors.New(tr.L("there is no account called {{.Account}} (postie account list shows them)", tr.M{"Account": strconv.Quote(name)}))
+}
+
+// accountName is an account's name as the person reads it: the account
+// of mail kept only here in their language (display only: the stored
+// name stays).
+func accountName(a localstore.Account) string {
+	if a.Kind == localstore.KindLocal && a.Name == localstore.LocalAccountName {
+		return tr.X("folder.local", "On this computer")
+	}
+	return a.Name
+}
+
+// standardNames are the names Postie gives the standard folders.
+var standardNames = map[localstore.Role]string{localstore.RoleInbox: "Inbox", localstore.RoleDrafts: "Drafts", localstore.RoleSent: "Sent",
+	localstore.RoleArchive: "Archive", localstore.RoleJunk: "Junk", localstore.RoleTrash: "Trash"}
+
+// folderName is a folder's name as the person reads it: the standard
+// folders Postie named in their language (display only: the stored name
+// and the server's stay). Folders the person or the server named keep
+// their names.
+func folderName(f localstore.Folder) string {
+	if english := standardNames[f.Role]; english == "" || !strings.EqualFold(f.Name, english) {
+		return f.Name
+	}
+	switch f.Role {
+	case localstore.RoleInbox:
+		return tr.X("folder.inbox", "Inbox")
+	case localstore.RoleDrafts:
+		return tr.X("folder.drafts", "Drafts")
+	case localstore.RoleSent:
+		return tr.X("folder.sent", "Sent")
+	case localstore.RoleArchive:
+		return tr.X("folder.archive", "Archive")
+	case localstore.RoleJunk:
+		return tr.X("folder.junk", "Junk")
+	}
+	return tr.X("folder.trash", "Trash")
+}
+
+// folderMatches says whether a folder is the one a person named: by its
+// name, its name as shown (folderName), its server path or its role.
 func folderMatches(f localstore.Folder, name string) bool {
-	return strings.EqualFold(f.Name, name) || f.Path == name || (f.Role != localstore.RoleNone && strings.EqualFold(string(f.Role), name))
+	return strings.EqualFold(f.Name, name) || strings.EqualFold(folderName(f), name) || f.Path == name ||
+		(f.Role != localstore.RoleNone && strings.EqualFold(string(f.Role), name))
 }
 
 // pickFolders are the folders called name in the accounts ("": every
@@ -51,7 +96,7 @@ func pickFolders(s *localstore.Store, accts []localstore.Account, name string) (
 		}
 	}
 	if len(out) == 0 && name != "" {
-		return nil, fmt.Errorf("there is no folder called %q", name)
+		return nil, errors.New(tr.L("there is no folder called {{.Folder}}", tr.M{"Folder": strconv.Quote(name)}))
 	}
 	return out, nil
 }
@@ -63,7 +108,7 @@ func pickFolder(s *localstore.Store, accountID int64, name string) (localstore.F
 		return localstore.Folder{}, err
 	}
 	for _, f := range folders {
-		if strings.EqualFold(f.Name, name) || f.Path == name {
+		if strings.EqualFold(f.Name, name) || strings.EqualFold(folderName(f), name) || f.Path == name {
 			return f, nil // its own name first: a folder called "Archive" beats the role
 		}
 	}
@@ -73,7 +118,7 @@ func pickFolder(s *localstore.Store, accountID int64, name string) (localstore.F
 		}
 	}
 	a, _ := s.Account(accountID)
-	return localstore.Folder{}, fmt.Errorf("%s has no folder called %q", a.Name, name)
+	return localstore.Folder{}, errors.New(tr.L("{{.Account}} has no folder called {{.Folder}}", tr.M{"Account": accountName(a), "Folder": strconv.Quote(name)}))
 }
 
 // findMessage is the message an ID names: the store's id, or a
@@ -86,7 +131,7 @@ func findMessage(s *localstore.Store, id string) (localstore.Summary, error) {
 		}
 		switch len(found) {
 		case 0:
-			return localstore.Summary{}, fmt.Errorf("no stored message has the Message-ID %s", id)
+			return localstore.Summary{}, errors.New(tr.L("no stored message has the Message-ID {{.MessageID}}", tr.M{"MessageID": id}))
 		case 1:
 			return found[0], nil
 		}
@@ -94,15 +139,17 @@ func findMessage(s *localstore.Store, id string) (localstore.Summary, error) {
 		for i, m := range found {
 			ids[i] = strconv.FormatInt(m.ID, 10)
 		}
-		return localstore.Summary{}, fmt.Errorf("%d stored messages have the Message-ID %s (ids %s): use the id of the one you mean", len(found), id, strings.Join(ids, ", "))
+		return localstore.Summary{}, errors.New(tr.N("{{.Count}} stored message has the Message-ID {{.MessageID}} (ids {{.IDs}}): use the id of the one you mean",
+			"{{.Count}} stored messages have the Message-ID {{.MessageID}} (ids {{.IDs}}): use the id of the one you mean", len(found),
+			tr.M{"MessageID": id, "IDs": strings.Join(ids, ", ")}))
 	}
 	n, err := strconv.ParseInt(id, 10, 64)
 	if err != nil || n <= 0 {
-		return localstore.Summary{}, usageError{fmt.Sprintf("%q is not a message id: use the number postie list shows, or a Message-ID in angle brackets (<…>)", id)}
+		return localstore.Summary{}, notAnID(id)
 	}
 	m, err := s.Message(n)
 	if errors.Is(err, localstore.ErrNotFound) {
-		return m, fmt.Errorf("there is no message %d (it may have been deleted; postie list shows the ids)", n)
+		return m, errors.New(tr.L("there is no message {{.Number}} (it may have been deleted; postie list shows the ids)", tr.M{"Number": n}))
 	}
 	return m, err
 }
@@ -128,17 +175,21 @@ func findMessages(s *localstore.Store, ids []string) ([]localstore.Summary, erro
 // is opened), so a mistake is a usage error with exit code 2.
 func checkIDs(verb string, ids []string) error {
 	if len(ids) == 0 {
-		return usageError{verb + " needs at least one message id (postie list shows them)"}
+		return usageError{tr.L("{{.Command}} needs at least one message id (postie list shows them)", tr.M{"Command": verb})}
 	}
 	for _, id := range ids {
 		if strings.HasPrefix(id, "<") && strings.HasSuffix(id, ">") && len(id) > 2 {
 			continue
 		}
 		if n, err := strconv.ParseInt(id, 10, 64); err != nil || n <= 0 {
-			return usageError{fmt.Sprintf("%q is not a message id: use the number postie list shows, or a Message-ID in angle brackets (<…>)", id)}
+			return notAnID(id)
 		}
 	}
 	return nil
+}
+
+func notAnID(id string) error {
+	return usageError{tr.L("{{.Argument}} is not a message id: use the number postie list shows, or a Message-ID in angle brackets (<…>)", tr.M{"Argument": strconv.Quote(id)})}
 }
 
 func msgIDs(ms []localstore.Summary) []int64 {

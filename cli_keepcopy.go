@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"github.com/postie-mail/postie/accounts/keepcopy"
 	"github.com/postie-mail/postie/accounts/mailsync"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/localstore/archive"
 )
@@ -23,17 +25,18 @@ import (
 func runKeepCopy(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postie archive", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	name := fs.String("account", "", "the account (`name` or address) to keep a permanent copy of")
-	format := fs.String("format", "mbox", "mbox or maildir")
-	out := fs.String("out", "", "the `folder` the copy goes into (in a folder of its own)")
-	stopUsing := fs.Bool("stop-using-server", false, "when every message is copied and checked, make the account a local archive and remove its server settings and password (nothing is deleted on the server)")
+	name := fs.String("account", "", tr.L("the account (`name` or address) to keep a permanent copy of"))
+	format := fs.String("format", "mbox", tr.L("mbox or maildir"))
+	out := fs.String("out", "", tr.L("the `folder` the copy goes into (in a folder of its own)"))
+	stopUsing := fs.Bool("stop-using-server", false, tr.L("when every message is copied and checked, make the account a local archive and remove its server settings and password (nothing is deleted on the server)"))
+	setUsage(fs, "archive")
 	return withAccounts(fs, args, func(s *localstore.Store, list []accounts.Account) error {
 		fm, err := archive.ParseFormat(*format)
 		if err != nil || fm == archive.EML {
-			return usageError{"--format is mbox or maildir"}
+			return usageError{tr.L("--format is mbox or maildir")}
 		}
 		if *name == "" || *out == "" {
-			return usageError{"archive needs --account NAME and --out DIR"}
+			return usageError{tr.L("archive needs --account NAME and --out DIR")}
 		}
 		var acct accounts.Account
 		found := false
@@ -43,7 +46,7 @@ func runKeepCopy(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		if !found {
-			return fmt.Errorf("there is no account called %q (postie account list shows them)", *name)
+			return noAccount(*name)
 		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
@@ -71,17 +74,18 @@ func runKeepCopy(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprint(stderr, "\r\033[K")
 		}
 		if err != nil {
-			return fmt.Errorf("the copy stopped before the end (run the same command again to go on where it stopped): %w", err)
+			return fmt.Errorf("%s: %w", tr.L("the copy stopped before the end (run the same command again to go on where it stopped)"), err)
 		}
 		fmt.Fprint(stdout, rep.Text())
 		if !rep.OK() {
-			return fmt.Errorf("not every message of %s is copied and checked yet (see above)", acct.Name)
+			return errors.New(tr.L("not every message of {{.Account}} is copied and checked yet (see above)", tr.M{"Account": acct.Name}))
 		}
 		if *stopUsing {
 			if err := keepcopy.StopUsingServer(s, keys, acct); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "%s is now an archive on this computer: “%s”. Its server settings and password are removed from Postie; nothing was deleted on the server.\n", acct.Name, keepcopy.ArchiveName(acct))
+			fmt.Fprintln(stdout, tr.L("{{.Account}} is now an archive on this computer: “{{.Archive}}”. Its server settings and password are removed from Postie; nothing was deleted on the server.",
+				tr.M{"Account": acct.Name, "Archive": keepcopy.ArchiveName(acct)}))
 		}
 		return nil
 	})

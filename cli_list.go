@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -102,33 +104,38 @@ func writeMessages(w io.Writer, s *localstore.Store, ms []localstore.Summary, as
 		return writeJSON(w, out)
 	}
 	if len(ms) == 0 {
-		_, err := fmt.Fprintln(w, "No messages.")
+		_, err := fmt.Fprintln(w, tr.L("No messages."))
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDATE\tFROM\tSUBJECT\tFLAGS")
+	fmt.Fprintln(tw, strings.Join([]string{tr.X("column.id", "ID"), tr.X("column.date", "DATE"), tr.X("column.from", "FROM"),
+		tr.X("column.subject", "SUBJECT"), tr.X("column.flags", "FLAGS")}, "\t"))
 	for _, m := range ms {
-		flags := flagNames(m.Flags)
-		if m.Flags&localstore.Seen == 0 {
-			flags = append([]string{"unread"}, flags...)
-		}
-		if m.HasAttachment {
-			flags = append(flags, "attachment")
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", m.ID, m.Date.Local().Format("2006-01-02 15:04"), clipText(m.From, 30), clipText(oneLine(m.Subject), 60),
-			strings.Join(dropWord(flags, "seen"), ","))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", m.ID, listDate(m.Date), clipText(m.From, 30), clipText(oneLine(m.Subject), 60), flagWords(m))
 	}
 	return tw.Flush()
 }
 
-func dropWord(list []string, w string) []string {
-	var out []string
-	for _, s := range list {
-		if s != w {
-			out = append(out, s)
-		}
+// flagWords are a message's flags in postie list, in the person's words:
+// unread, answered, flagged, draft, attachment.
+func flagWords(m localstore.Summary) string {
+	var words []string
+	if m.Flags&localstore.Seen == 0 {
+		words = append(words, tr.X("flag.unread", "unread"))
 	}
-	return out
+	if m.Flags&localstore.Answered != 0 {
+		words = append(words, tr.X("flag.answered", "answered"))
+	}
+	if m.Flags&localstore.Flagged != 0 {
+		words = append(words, tr.X("flag.flagged", "flagged"))
+	}
+	if m.Flags&localstore.Draft != 0 {
+		words = append(words, tr.X("flag.draft", "draft"))
+	}
+	if m.HasAttachment {
+		words = append(words, tr.X("flag.attachment", "attachment"))
+	}
+	return strings.Join(words, ",")
 }
 
 // clip shortens text for a column.
@@ -147,29 +154,29 @@ func oneLine(s string) string {
 }
 
 func parseList(args []string, env *mailEnv) (*mailJob, error) {
-	fs, profile := verbFlags("list", "[--account A] [--folder F] [--unread] [--flagged] [--since DATE] [--limit N] [--json]", env)
-	account := fs.String("account", "", "only this account (`name` or address)")
-	folder := fs.String("folder", "", "the folder (`name`; default: the Inbox of every account)")
-	unread := fs.Bool("unread", false, "only unread messages")
-	flagged := fs.Bool("flagged", false, "only flagged messages")
-	since := fs.String("since", "", "only messages from this `date` on (2006-01-02)")
-	limit := fs.Int("limit", 50, "at most `N` messages, newest first (0: all)")
-	asJSON := fs.Bool("json", false, "print JSON (an array of messages) for scripts")
+	fs, profile := verbFlags("list", env)
+	account := fs.String("account", "", tr.L("only this account (`name` or address)"))
+	folder := fs.String("folder", "", tr.L("the folder (`name`; default: the Inbox of every account)"))
+	unread := fs.Bool("unread", false, tr.L("only unread messages"))
+	flagged := fs.Bool("flagged", false, tr.L("only flagged messages"))
+	since := fs.String("since", "", tr.L("only messages from this `date` on (2006-01-02)"))
+	limit := fs.Int("limit", 50, tr.L("at most `N` messages, newest first (0: all)"))
+	asJSON := fs.Bool("json", false, tr.L("print JSON (an array of messages) for scripts"))
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return nil, err
 	}
 	if len(rest) > 0 {
-		return nil, usageError{fmt.Sprintf("list takes no arguments (%q): use --folder or --account", rest[0])}
+		return nil, usageError{tr.L("list takes no arguments ({{.Argument}}): use --folder or --account", tr.M{"Argument": strconv.Quote(rest[0])})}
 	}
 	var from time.Time
 	if *since != "" {
 		if from, err = time.ParseInLocation("2006-01-02", *since, time.Local); err != nil {
-			return nil, usageError{fmt.Sprintf("--since %q is not a date like 2024-03-31", *since)}
+			return nil, usageError{tr.L("--since {{.Date}} is not a date like 2024-03-31", tr.M{"Date": strconv.Quote(*since)})}
 		}
 	}
 	if *limit < 0 {
-		return nil, usageError{"--limit is a number of messages (0: all)"}
+		return nil, usageError{tr.L("--limit is a number of messages (0: all)")}
 	}
 	return &mailJob{profile: *profile, run: func(s *localstore.Store) error {
 		accts, err := pickAccounts(s, *account)
@@ -234,21 +241,21 @@ func newestFirst(ms []localstore.Summary) {
 }
 
 func parseSearch(args []string, env *mailEnv) (*mailJob, error) {
-	fs, profile := verbFlags("search", "QUERY [--account A] [--folder F] [--limit N] [--json]", env)
-	account := fs.String("account", "", "only this account (`name` or address)")
-	folder := fs.String("folder", "", "only this folder (`name`; default: every folder)")
-	limit := fs.Int("limit", 500, "at most `N` messages, newest first")
-	asJSON := fs.Bool("json", false, "print JSON (an array of messages) for scripts")
+	fs, profile := verbFlags("search", env)
+	account := fs.String("account", "", tr.L("only this account (`name` or address)"))
+	folder := fs.String("folder", "", tr.L("only this folder (`name`; default: every folder)"))
+	limit := fs.Int("limit", 500, tr.L("at most `N` messages, newest first"))
+	asJSON := fs.Bool("json", false, tr.L("print JSON (an array of messages) for scripts"))
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return nil, err
 	}
 	query := strings.TrimSpace(strings.Join(rest, " "))
 	if query == "" {
-		return nil, usageError{"search needs what to look for, as typed in the window's search box (words, \"a phrase\", from:name)"}
+		return nil, usageError{tr.L("search needs what to look for, as typed in the window's search box (words, \"a phrase\", from:name)")}
 	}
 	if *limit <= 0 {
-		return nil, usageError{"--limit is a number of messages"}
+		return nil, usageError{tr.L("--limit is a number of messages")}
 	}
 	return &mailJob{profile: *profile, run: func(s *localstore.Store) error {
 		scopes := []int64{0} // every folder of every account, as the window's search
@@ -291,7 +298,7 @@ func parseSearch(args []string, env *mailEnv) (*mailJob, error) {
 			all = all[:*limit]
 		}
 		if len(all) == 0 && !*asJSON {
-			_, err := fmt.Fprintf(env.stdout, "Nothing found for %s.\n", query)
+			_, err := fmt.Fprintln(env.stdout, tr.L("Nothing found for {{.Query}}.", tr.M{"Query": query}))
 			return err
 		}
 		return writeMessages(env.stdout, s, all, *asJSON)

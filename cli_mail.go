@@ -24,11 +24,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
+	"strconv"
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/internal/handoff"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -90,12 +91,7 @@ var askOnTerminal = func(stdin io.Reader, stderr io.Writer) func(string) bool {
 	if !ok || !isTerminal(f) || !isTerminal(stderr) {
 		return nil
 	}
-	return func(q string) bool {
-		fmt.Fprintf(stderr, "%s [y/N] ", q)
-		line, _ := bufio.NewReader(stdin).ReadString('\n')
-		a := strings.ToLower(strings.TrimSpace(line))
-		return a == "y" || a == "yes"
-	}
+	return func(q string) bool { return askYesNo(bufio.NewReader(stdin), stderr, q) }
 }
 
 // runMail runs a mail verb from the command line: here when the profile
@@ -103,7 +99,7 @@ var askOnTerminal = func(stdin io.Reader, stderr io.Writer) func(string) bool {
 func runMail(verb string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	dir, err := os.Getwd()
 	if err != nil {
-		return fmt.Errorf("cannot tell the current folder: %w", err)
+		return fmt.Errorf("%s: %w", tr.L("cannot tell the current folder"), err)
 	}
 	env := &mailEnv{stdin: stdin, stdout: stdout, stderr: stderr, dir: dir, ask: askOnTerminal(stdin, stderr)}
 	job, err := mailVerbs[verb](args, env)
@@ -140,7 +136,7 @@ func handOverMail(job *mailJob, verb string, args []string, env *mailEnv) error 
 	}
 	r, err := handoff.RunCommand(job.profile, cmd)
 	if errors.Is(err, handoff.ErrNobody) {
-		return errors.New("another Postie has this mail profile open and did not answer; close it and try again (or use --profile for another profile)")
+		return errors.New(tr.L("another Postie has this mail profile open and did not answer; close it and try again (or use --profile for another profile)"))
 	}
 	if err != nil {
 		return err
@@ -159,7 +155,7 @@ func runInWindow(s *localstore.Store, cmd handoff.Command) (reply handoff.Reply)
 	var out, errb bytes.Buffer
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(&errb, "postie: something went wrong inside Postie while doing this (%v); nothing more was changed\n", r)
+			fmt.Fprintf(&errb, "postie: %s\n", tr.L("something went wrong inside Postie while doing this ({{.Error}}); nothing more was changed", tr.M{"Error": fmt.Sprint(r)}))
 			reply = handoff.Reply{Stdout: out.Bytes(), Stderr: errb.Bytes(), Code: 1}
 			log.Printf("postie: a handed-over command stopped at a fault: %v\n%s", r, debug.Stack())
 		}
@@ -169,7 +165,7 @@ func runInWindow(s *localstore.Store, cmd handoff.Command) (reply handoff.Reply)
 	}
 	parse, ok := mailVerbs[cmd.Args[0]]
 	if !ok {
-		fmt.Fprintf(&errb, "postie: %q cannot be run while the window is open; close the window first\n", cmd.Args[0])
+		fmt.Fprintf(&errb, "postie: %s\n", tr.L("{{.Command}} cannot be run while the window is open; close the window first", tr.M{"Command": strconv.Quote(cmd.Args[0])}))
 		return handoff.Reply{Stderr: errb.Bytes(), Code: 1}
 	}
 	env := &mailEnv{stdin: bytes.NewReader(cmd.Stdin), stdout: &out, stderr: &errb, dir: cmd.Dir, inWindow: true}
@@ -200,15 +196,13 @@ func exitFor(err error, stderr io.Writer) int {
 }
 
 // verbFlags is a verb's flag set with --profile and a --help that shows
-// the verb's synopsis.
-func verbFlags(name, synopsis string, env *mailEnv) (*flag.FlagSet, *string) {
+// the verb's synopsis (in the person's language, see setUsage).
+func verbFlags(name string, env *mailEnv) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet("postie "+name, flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: postie %s %s\n\nOptions:\n", name, synopsis)
-		fs.PrintDefaults()
-	}
-	return fs, profileFlag(fs)
+	profile := profileFlag(fs)
+	setUsage(fs, name)
+	return fs, profile
 }
 
 // parseFlags parses a verb's arguments; flags may come after the IDs
@@ -241,7 +235,7 @@ func parseArgs(fs *flag.FlagSet, args []string) error {
 		fs.Usage()
 		return err
 	case err != nil:
-		return usageError{fmt.Sprintf("%v (%s --help lists the options)", err, fs.Name())}
+		return flagMistake(fs, err)
 	}
 	return nil
 }

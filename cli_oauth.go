@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os/exec"
 	"runtime"
 
 	"github.com/postie-mail/postie/accounts/setup"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // cliSignIn runs the provider sign-in from the terminal: it prints the
@@ -16,15 +18,15 @@ import (
 func cliSignIn(ctx context.Context, w *setup.Wizard, stdout, stderr io.Writer) error {
 	p, _ := w.OAuthProvider()
 	open := func(u string) error {
-		fmt.Fprintf(stdout, "Sign in at %s in your web browser. If it does not open by itself, open this address:\n  %s\n", p.Name, u)
+		fmt.Fprintf(stdout, "%s\n  %s\n", tr.L("Sign in at {{.Provider}} in your web browser. If it does not open by itself, open this address:", tr.M{"Provider": p.Name}), u)
 		openBrowser(u)
-		fmt.Fprintln(stderr, "Waiting for you to finish signing in … (Ctrl-C cancels)")
+		fmt.Fprintln(stderr, tr.L("Waiting for you to finish signing in … (Ctrl-C cancels)"))
 		return nil
 	}
 	if err := w.SignIn(ctx, open); err != nil {
-		return fmt.Errorf("%s", setup.SignInProblem(p, err))
+		return errors.New(setup.SignInProblem(p, err))
 	}
-	fmt.Fprintf(stderr, "Signed in with %s.\n", p.Name)
+	fmt.Fprintln(stderr, tr.L("Signed in with {{.Provider}}.", tr.M{"Provider": p.Name}))
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/compose"
 	"github.com/postie-mail/postie/accounts/mailsync"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
@@ -42,22 +44,22 @@ type sendJSON struct {
 }
 
 func parseSend(args []string, env *mailEnv) (*mailJob, error) {
-	fs, profile := verbFlags("send", "--from ACCOUNT --to ADDRESS... [--cc …] [--bcc …] --subject TEXT (--body-file F | < text) [--attach F]... [--json]", env)
-	from := fs.String("from", "", "the account to send from (`name` or address; needed when there are several)")
+	fs, profile := verbFlags("send", env)
+	from := fs.String("from", "", tr.L("the account to send from (`name` or address; needed when there are several)"))
 	var to, cc, bcc, attach listFlag
-	fs.Var(&to, "to", "a recipient (`addresses`, separated by commas; may be repeated)")
-	fs.Var(&cc, "cc", "a copy to (`addresses`)")
-	fs.Var(&bcc, "bcc", "a hidden copy to (`addresses`)")
-	fs.Var(&attach, "attach", "attach this `file` (may be repeated)")
-	subject := fs.String("subject", "", "the subject")
-	bodyFile := fs.String("body-file", "", "the message text from this `file` (default: standard input)")
-	asJSON := fs.Bool("json", false, "print JSON for scripts: outbox_id, message_id, state, reason")
+	fs.Var(&to, "to", tr.L("a recipient (`addresses`, separated by commas; may be repeated)"))
+	fs.Var(&cc, "cc", tr.L("a copy to (`addresses`)"))
+	fs.Var(&bcc, "bcc", tr.L("a hidden copy to (`addresses`)"))
+	fs.Var(&attach, "attach", tr.L("attach this `file` (may be repeated)"))
+	subject := fs.String("subject", "", tr.L("the subject"))
+	bodyFile := fs.String("body-file", "", tr.L("the message text from this `file` (default: standard input)"))
+	asJSON := fs.Bool("json", false, tr.L("print JSON for scripts: outbox_id, message_id, state, reason"))
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return nil, err
 	}
 	if len(rest) > 0 {
-		return nil, usageError{fmt.Sprintf("send takes its recipients with --to (not %q)", rest[0])}
+		return nil, usageError{tr.L("send takes its recipients with --to (not {{.Argument}})", tr.M{"Argument": strconv.Quote(rest[0])})}
 	}
 	d := compose.Draft{Subject: *subject}
 	for _, l := range []struct {
@@ -68,7 +70,7 @@ func parseSend(args []string, env *mailEnv) (*mailJob, error) {
 		for _, v := range l.vals {
 			list, err := mail.ParseAddressList(v)
 			if err != nil {
-				return nil, usageError{fmt.Sprintf("%s %q is not a list of email addresses (separate them with commas)", l.name, v)}
+				return nil, usageError{tr.L("{{.Option}} {{.Value}} is not a list of email addresses (separate them with commas)", tr.M{"Option": l.name, "Value": strconv.Quote(v)})}
 			}
 			for _, a := range list {
 				*l.into = append(*l.into, &gomail.Address{Name: a.Name, Address: a.Address})
@@ -76,7 +78,7 @@ func parseSend(args []string, env *mailEnv) (*mailJob, error) {
 		}
 	}
 	if len(d.To)+len(d.Cc)+len(d.Bcc) == 0 {
-		return nil, usageError{"send needs at least one recipient: --to ADDRESS"}
+		return nil, usageError{tr.L("send needs at least one recipient: --to ADDRESS")}
 	}
 	for _, f := range attach {
 		file, err := readAttachment(env.absPath(f))
@@ -103,14 +105,14 @@ func parseSend(args []string, env *mailEnv) (*mailJob, error) {
 		}
 		outID, err := s.QueueOutgoing(acct.ID, msgID, acct.Email, rcpt, raw, 0)
 		if err != nil {
-			return fmt.Errorf("the message could not be put in the Outbox: %w", err)
+			return fmt.Errorf("%s: %w", tr.L("the message could not be put in the Outbox"), err)
 		}
 		res := sendJSON{OutboxID: outID, MessageID: msgID, State: string(localstore.OutQueued)}
 		if env.inWindow {
 			// The window's own sync sends it, now: the Outbox counts as a
 			// change to push (PendingToPush), which wakes the window's
 			// watchers. A second sender beside the window's could send it
-			// twice.
+			// twice. (A --json value: not translated.)
 			res.Reason = "in the Outbox of the open Postie window, which sends it in a moment"
 		} else {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -132,19 +134,19 @@ func readBody(env *mailEnv, file string, job *mailJob) (string, error) {
 	if file != "" {
 		b, err := os.ReadFile(env.absPath(file))
 		if err != nil {
-			return "", fmt.Errorf("cannot read the message text: %w", err)
+			return "", fmt.Errorf("%s: %w", tr.L("cannot read the message text"), err)
 		}
 		return string(b), nil
 	}
 	if f, ok := env.stdin.(*os.File); ok && isTerminal(f) {
-		fmt.Fprintln(env.stderr, "Type the message, then press Ctrl-D on a line of its own:")
+		fmt.Fprintln(env.stderr, tr.L("Type the message, then press Ctrl-D on a line of its own:"))
 	}
 	b, err := io.ReadAll(io.LimitReader(env.stdin, maxBodyIn+1))
 	if err != nil {
-		return "", fmt.Errorf("cannot read the message text from standard input: %w", err)
+		return "", fmt.Errorf("%s: %w", tr.L("cannot read the message text from standard input"), err)
 	}
 	if len(b) > maxBodyIn {
-		return "", usageError{"the message text on standard input is over 32 MB: attach big files with --attach instead"}
+		return "", usageError{tr.L("the message text on standard input is over {{.Size}} MB: attach big files with --attach instead", tr.M{"Size": tr.Number(maxBodyIn >> 20)})}
 	}
 	job.stdin = b
 	return string(b), nil
@@ -153,7 +155,7 @@ func readBody(env *mailEnv, file string, job *mailJob) (string, error) {
 func readAttachment(path string) (compose.File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return compose.File{}, fmt.Errorf("cannot attach %s: %w", path, err)
+		return compose.File{}, fmt.Errorf("%s: %w", tr.L("cannot attach {{.File}}", tr.M{"File": path}), err)
 	}
 	typ := mime.TypeByExtension(filepath.Ext(path))
 	if typ == "" {
@@ -169,20 +171,20 @@ func sendingAccount(s *localstore.Store, from string) (accounts.Account, error) 
 		return accounts.Account{}, err
 	}
 	if len(list) == 0 {
-		return accounts.Account{}, errors.New("there is no email account to send from: add one with postie account add")
+		return accounts.Account{}, errors.New(tr.L("there is no email account to send from: add one with postie account add"))
 	}
 	if from == "" {
 		if len(list) == 1 {
 			return list[0], nil
 		}
-		return accounts.Account{}, usageError{"send needs --from ACCOUNT: there are several accounts (postie account list shows them)"}
+		return accounts.Account{}, usageError{tr.L("send needs --from ACCOUNT: there are several accounts (postie account list shows them)")}
 	}
 	for _, a := range list {
 		if strings.EqualFold(a.Name, from) || strings.EqualFold(a.Email, from) {
 			return a, nil
 		}
 	}
-	return accounts.Account{}, fmt.Errorf("there is no account called %q (postie account list shows them)", from)
+	return accounts.Account{}, noAccount(from)
 }
 
 // outState is where an outgoing message is now, with the reason kept.
@@ -209,24 +211,23 @@ func reportSend(env *mailEnv, res sendJSON, rcpt []string, asJSON bool) error {
 	} else {
 		switch localstore.OutState(res.State) {
 		case localstore.OutSent:
-			fmt.Fprintf(env.stdout, "Sent to %s.\n", strings.Join(rcpt, ", "))
+			fmt.Fprintln(env.stdout, tr.L("Sent to {{.Recipients}}.", tr.M{"Recipients": strings.Join(rcpt, ", ")}))
 		case localstore.OutQueued:
-			if env.inWindow {
-				fmt.Fprintln(env.stdout, "The message is in the Outbox of the open Postie window, which sends it in a moment (or as soon as it can reach the server).")
-				break
+			switch {
+			case env.inWindow:
+				fmt.Fprintln(env.stdout, tr.L("The message is in the Outbox of the open Postie window, which sends it in a moment (or as soon as it can reach the server)."))
+			case res.Reason != "":
+				fmt.Fprintln(env.stdout, tr.L("The message waits in the Outbox ({{.Reason}}). It goes out at the next postie sync, or as soon as the window can reach the server.", tr.M{"Reason": res.Reason}))
+			default:
+				fmt.Fprintln(env.stdout, tr.L("The message waits in the Outbox. It goes out at the next postie sync, or as soon as the window can reach the server."))
 			}
-			why := ""
-			if res.Reason != "" {
-				why = " (" + res.Reason + ")"
-			}
-			fmt.Fprintf(env.stdout, "The message waits in the Outbox%s. It goes out at the next postie sync, or as soon as the window can reach the server.\n", why)
 		}
 	}
 	switch localstore.OutState(res.State) {
 	case localstore.OutHeld:
-		return fmt.Errorf("the server refused the message; it is kept in the Outbox (postie outbox): %s", res.Reason)
+		return errors.New(tr.L("the server refused the message; it is kept in the Outbox (postie outbox): {{.Reason}}", tr.M{"Reason": res.Reason}))
 	case localstore.OutUnsure:
-		return fmt.Errorf("it is not known whether the server took the message; it is kept in the Outbox and not sent again by itself (postie outbox): %s", res.Reason)
+		return errors.New(tr.L("it is not known whether the server took the message; it is kept in the Outbox and not sent again by itself (postie outbox): {{.Reason}}", tr.M{"Reason": res.Reason}))
 	}
 	return nil
 }
@@ -244,23 +245,32 @@ type outboxJSON struct {
 	Created   time.Time `json:"created"`
 }
 
-// stateWords say in words where an outgoing message is.
+// stateWords say in words where an outgoing message is (translated
+// where shown).
 var stateWords = map[localstore.OutState]string{
-	localstore.OutQueued:  "waiting to be sent",
-	localstore.OutSending: "being sent (or cut off by a crash: the next sync checks)",
-	localstore.OutUnsure:  "may or may not have been sent: not sent again by itself",
-	localstore.OutHeld:    "refused by the server: change it or send it again",
+	localstore.OutQueued:  tr.Mark("waiting to be sent"),
+	localstore.OutSending: tr.Mark("being sent (or cut off by a crash: the next sync checks)"),
+	localstore.OutUnsure:  tr.Mark("may or may not have been sent: not sent again by itself"),
+	localstore.OutHeld:    tr.Mark("refused by the server: change it or send it again"),
+}
+
+// stateWord is an outgoing message's state in the person's words.
+func stateWord(state string) string {
+	if w, ok := stateWords[localstore.OutState(state)]; ok {
+		return tr.L(w)
+	}
+	return state
 }
 
 func parseOutbox(args []string, env *mailEnv) (*mailJob, error) {
-	fs, profile := verbFlags("outbox", "[--json]", env)
-	asJSON := fs.Bool("json", false, "print JSON (an array) for scripts")
+	fs, profile := verbFlags("outbox", env)
+	asJSON := fs.Bool("json", false, tr.L("print JSON (an array) for scripts"))
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return nil, err
 	}
 	if len(rest) > 0 {
-		return nil, usageError{"outbox takes no arguments"}
+		return nil, usageError{tr.L("outbox takes no arguments")}
 	}
 	return &mailJob{profile: *profile, run: func(s *localstore.Store) error {
 		out, err := s.AllOutgoing()
@@ -281,15 +291,16 @@ func parseOutbox(args []string, env *mailEnv) (*mailJob, error) {
 			return writeJSON(env.stdout, list)
 		}
 		if len(list) == 0 {
-			_, err := fmt.Fprintln(env.stdout, "The Outbox is empty: everything was sent.")
+			_, err := fmt.Fprintln(env.stdout, tr.L("The Outbox is empty: everything was sent."))
 			return err
 		}
 		tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tACCOUNT\tTO\tSUBJECT\tSTATE")
+		fmt.Fprintln(tw, strings.Join([]string{tr.X("column.id", "ID"), tr.X("column.account", "ACCOUNT"), tr.X("column.to", "TO"),
+			tr.X("column.subject", "SUBJECT"), tr.X("column.state", "STATE")}, "\t"))
 		for _, o := range list {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", o.ID, o.Account, clipText(strings.Join(o.To, ", "), 40), clipText(o.Subject, 50), stateWords[localstore.OutState(o.State)])
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", o.ID, o.Account, clipText(strings.Join(o.To, ", "), 40), clipText(o.Subject, 50), stateWord(o.State))
 			if o.Reason != "" {
-				fmt.Fprintf(tw, "\t\t\t  why: %s\t\n", o.Reason)
+				fmt.Fprintf(tw, "\t\t\t  %s\t\n", tr.L("why: {{.Reason}}", tr.M{"Reason": o.Reason}))
 			}
 		}
 		return tw.Flush()

@@ -16,34 +16,35 @@ import (
 	"github.com/postie-mail/postie/accounts/mailsync"
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/internal/quarantine"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
 
 func parseShow(args []string, env *mailEnv) (*mailJob, error) {
-	fs, profile := verbFlags("show", "ID [--raw | --text | --headers] [--plain | --html] [--save-attachments DIR] [--keep-unread]", env)
-	raw := fs.Bool("raw", false, "print the message's exact stored bytes")
-	plain := fs.Bool("plain", false, "of a message sent in two versions, show the plain-text one (default: as the window's View › Prefer plain text is set)")
-	html := fs.Bool("html", false, "of a message sent in two versions, show the formatted (HTML) one")
-	text := fs.Bool("text", false, "print only the text of the message")
-	headers := fs.Bool("headers", false, "print the message's header as stored")
-	saveTo := fs.String("save-attachments", "", "save the attachments into this `folder`")
-	keepUnread := fs.Bool("keep-unread", false, "do not mark the message as read (showing it does, as in the window)")
+	fs, profile := verbFlags("show", env)
+	raw := fs.Bool("raw", false, tr.L("print the message's exact stored bytes"))
+	plain := fs.Bool("plain", false, tr.L("of a message sent in two versions, show the plain-text one (default: as the window's View › Prefer plain text is set)"))
+	html := fs.Bool("html", false, tr.L("of a message sent in two versions, show the formatted (HTML) one"))
+	text := fs.Bool("text", false, tr.L("print only the text of the message"))
+	headers := fs.Bool("headers", false, tr.L("print the message's header as stored"))
+	saveTo := fs.String("save-attachments", "", tr.L("save the attachments into this `folder`"))
+	keepUnread := fs.Bool("keep-unread", false, tr.L("do not mark the message as read (showing it does, as in the window)"))
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return nil, err
 	}
 	if len(rest) != 1 {
-		return nil, usageError{"show needs one message id (postie list shows them)"}
+		return nil, usageError{tr.L("show needs one message id (postie list shows them)")}
 	}
 	if err := checkIDs("show", rest); err != nil {
 		return nil, err
 	}
 	if n := count(*raw, *text, *headers); n > 1 {
-		return nil, usageError{"choose one of --raw, --text and --headers"}
+		return nil, usageError{tr.L("choose one of --raw, --text and --headers")}
 	}
 	if *plain && *html {
-		return nil, usageError{"choose --plain or --html, not both"}
+		return nil, usageError{tr.L("choose --plain or --html, not both")}
 	}
 	preferPlain := *plain || !*html && windowPrefersPlain()
 	dir := env.absPath(*saveTo)
@@ -134,8 +135,8 @@ func messageBytes(s *localstore.Store, m localstore.Summary, needBody bool) ([]b
 	if err := syncer.FetchBody(context.Background(), acct, m); err != nil {
 		// Explained here, in full: the bare reason (a server problem)
 		// would hide that the message is only partly on this computer.
-		return nil, fmt.Errorf("only the header of this message is on this computer, and its body could not be downloaded now. %s Its header: postie show --headers",
-			accounts.Explain(err))
+		return nil, errors.New(tr.L("only the header of this message is on this computer, and its body could not be downloaded now. {{.Reason}} Its header: postie show --headers",
+			tr.M{"Reason": accounts.Explain(err)}))
 	}
 	return s.Raw(m.ID)
 }
@@ -154,24 +155,35 @@ func headerOf(b []byte) []byte {
 func writeView(w io.Writer, s *localstore.Store, m localstore.Summary, v mailview.View, textOnly bool) error {
 	var b strings.Builder
 	if !textOnly {
-		f, acct := newPlaces(s).of(m)
-		for _, h := range [][2]string{{"From", v.From}, {"To", v.To}, {"Cc", v.Cc}, {"Subject", oneLine(v.Subject)}} {
-			if h[1] != "" {
-				fmt.Fprintf(&b, "%s: %s\n", h[0], h[1])
-			}
+		f, _ := newPlaces(s).of(m)
+		acct, _ := s.Account(f.AccountID)
+		line := func(s string) { b.WriteString(s + "\n") }
+		if v.From != "" {
+			line(tr.L("From: {{.From}}", tr.M{"From": v.From}))
+		}
+		if v.To != "" {
+			line(tr.L("To: {{.To}}", tr.M{"To": v.To}))
+		}
+		if v.Cc != "" {
+			line(tr.L("Cc: {{.Cc}}", tr.M{"Cc": v.Cc}))
+		}
+		if subject := oneLine(v.Subject); subject != "" {
+			line(tr.L("Subject: {{.Subject}}", tr.M{"Subject": subject}))
 		}
 		if !v.Date.IsZero() {
 			if v.DateZoneUnknown { // shown as sent: converting it would be a guess
-				fmt.Fprintf(&b, "Date: %s (time zone not known)\n", v.Date.UTC().Format("Monday 2 January 2006 15:04"))
+				line(tr.L("Date: {{.Date}} (time zone not known)", tr.M{"Date": showDate(v.Date.UTC())}))
 			} else {
-				fmt.Fprintf(&b, "Date: %s\n", v.Date.Local().Format("Monday 2 January 2006 15:04"))
+				line(tr.L("Date: {{.Date}}", tr.M{"Date": showDate(v.Date.Local())}))
 			}
 		}
-		fmt.Fprintf(&b, "Folder: %s › %s\nId: %d", acct, f.Name, m.ID)
+		line(tr.L("Folder: {{.Account}} › {{.Folder}}", tr.M{"Account": accountName(acct), "Folder": folderName(f)}))
 		if m.MessageID != "" {
-			fmt.Fprintf(&b, "  Message-ID: <%s>", m.MessageID)
+			line(tr.L("Id: {{.Number}}  Message-ID: {{.MessageID}}", tr.M{"Number": m.ID, "MessageID": "<" + m.MessageID + ">"}))
+		} else {
+			line(tr.L("Id: {{.Number}}", tr.M{"Number": m.ID}))
 		}
-		b.WriteString("\n\n")
+		b.WriteString("\n")
 	}
 	b.WriteString(strings.TrimRight(v.Text, "\n"))
 	b.WriteString("\n")
@@ -180,18 +192,20 @@ func writeView(w io.Writer, s *localstore.Store, m localstore.Summary, v mailvie
 		return err
 	}
 	if v.Cut {
-		b.WriteString("\n(The message is longer than Postie shows; postie show --raw gives all of it.)\n")
+		b.WriteString("\n" + tr.L("(The message is longer than Postie shows; postie show --raw gives all of it.)") + "\n")
 	}
 	if v.RemoteContent > 0 {
-		fmt.Fprintf(&b, "\n(%s from the internet not loaded.)\n", mailtext.Count(v.RemoteContent, "picture or other item", "pictures or other items"))
+		b.WriteString("\n" + tr.N("({{.Count}} picture or other item from the internet not loaded.)", "({{.Count}} pictures or other items from the internet not loaded.)", v.RemoteContent) + "\n")
 	}
 	if v.Damaged || m.Damaged {
-		b.WriteString("\n(Part of this message could not be read; what could be read is shown. postie show --raw gives the stored bytes.)\n")
+		b.WriteString("\n" + tr.L("(Part of this message could not be read; what could be read is shown. postie show --raw gives the stored bytes.)") + "\n")
 	}
 	if files := listed(v.Attachments); len(files) > 0 {
-		b.WriteString("\nAttachments:\n")
+		b.WriteString("\n" + tr.L("Attachments:") + "\n")
 		for _, a := range files {
-			fmt.Fprintf(&b, "  %s (%s, %s)\n", mailtext.FileName(a.Name, "attachment"), a.Type, accounts.SizeText(a.Size))
+			// The name is the one a save gives the file (not translated).
+			b.WriteString("  " + tr.X("cli.show.attachment", "{{.File}} ({{.Type}}, {{.Size}})",
+				tr.M{"File": mailtext.FileName(a.Name, "attachment"), "Type": a.Type, "Size": accounts.SizeText(a.Size)}) + "\n")
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -215,25 +229,25 @@ func listed(all []mailview.Attachment) []mailview.Attachment {
 func saveAttachments(env *mailEnv, raw []byte, dir string) error {
 	files := listed(mailview.Parse(raw).Attachments)
 	if len(files) == 0 {
-		fmt.Fprintln(env.stderr, "This message has no attachments to save.")
+		fmt.Fprintln(env.stderr, tr.L("This message has no attachments to save."))
 		return nil
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("cannot create the folder %s: %w", dir, err)
+		return fmt.Errorf("%s: %w", tr.L("cannot create the folder {{.Folder}}", tr.M{"Folder": dir}), err)
 	}
 	for _, a := range files {
 		data, err := mailview.AttachmentData(raw, a)
 		if err != nil {
-			return fmt.Errorf("the attachment %q could not be read: %w", a.Name, err)
+			return fmt.Errorf("%s: %w", tr.L("the attachment “{{.File}}” could not be read", tr.M{"File": a.Name}), err)
 		}
 		path, err := writeNew(dir, mailtext.FileName(a.Name, "attachment"), data)
 		if err != nil {
 			return err
 		}
 		_ = quarantine.Mark(path) // marked as downloaded (macOS, Windows) where the disk can hold it, as the window does (#26)
-		fmt.Fprintf(env.stderr, "Saved %s\n", path)
+		fmt.Fprintln(env.stderr, tr.L("Saved {{.File}}", tr.M{"File": path}))
 		if mailview.IsExecutable(path) {
-			fmt.Fprintf(env.stderr, "  Careful: opening %s could run a program. Open it only if you expected it from the sender.\n", filepath.Base(path))
+			fmt.Fprintln(env.stderr, "  "+tr.L("Careful: opening {{.File}} could run a program. Open it only if you expected it from the sender.", tr.M{"File": filepath.Base(path)}))
 		}
 	}
 	return nil
@@ -255,7 +269,7 @@ func writeNew(dir, name string, data []byte) (string, error) {
 			continue
 		}
 		if err != nil {
-			return "", fmt.Errorf("cannot save %s: %w", p, err)
+			return "", fmt.Errorf("%s: %w", tr.L("cannot save {{.File}}", tr.M{"File": p}), err)
 		}
 		_, werr := f.Write(data)
 		if cerr := f.Close(); werr == nil {
@@ -263,7 +277,7 @@ func writeNew(dir, name string, data []byte) (string, error) {
 		}
 		if werr != nil {
 			_ = os.Remove(p) // half a file is worse than none; the write error is the one to report
-			return "", fmt.Errorf("cannot save %s: %w", p, werr)
+			return "", fmt.Errorf("%s: %w", tr.L("cannot save {{.File}}", tr.M{"File": p}), werr)
 		}
 		return p, nil
 	}

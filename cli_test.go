@@ -43,7 +43,7 @@ func TestImportExportCommands(t *testing.T) {
 	}
 	dir := t.TempDir()
 	out, errs, code = cli(t, "", "export", "--profile", p, "--format", "maildir", "--folder", "Old mail", "--out", dir)
-	if code != 0 || !strings.Contains(out, "1 messages exported") {
+	if code != 0 || !strings.Contains(out, "1 message exported") {
 		t.Fatalf("export: %d %q %q", code, out, errs)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "On this computer", "Old mail", "cur", "*"))
