@@ -85,7 +85,8 @@ func (s *Syncer) withOutbox(ctx context.Context, a accounts.Account, out Outcome
 		out.Summary += " " + tr.N("{{.Count}} message sent.", "{{.Count}} messages sent.", res.Sent)
 	}
 	if res.Waiting > 0 {
-		out.Summary += " " + tr.N("{{.Count}} message waiting in the Outbox.", "{{.Count}} messages waiting in the Outbox.", res.Waiting)
+		// The status bar's words for it (with a full stop here).
+		out.Summary += " " + tr.L("{{.Summary}}.", tr.M{"Summary": tr.N("{{.Count}} message waiting in the Outbox", "{{.Count}} messages waiting in the Outbox", res.Waiting)})
 	}
 	if res.Unsure > 0 {
 		out.Summary += " " + tr.N("{{.Count}} message may or may not have been sent: see the Outbox.", "{{.Count}} messages may or may not have been sent: see the Outbox.", res.Unsure)
