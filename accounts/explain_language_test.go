@@ -86,7 +86,7 @@ func TestExplainSpeaksThePersonsLanguage(t *testing.T) {
 	after := english()
 	for i, got := range after {
 		words := strings.ReplaceAll(got, "disk I/O error", "")
-		if strings.ToUpper(got) != strings.ToUpper(before[i]) || got == before[i] || strings.IndexFunc(words, unicode.IsLower) >= 0 {
+		if !strings.EqualFold(got, before[i]) || got == before[i] || strings.IndexFunc(words, unicode.IsLower) >= 0 {
 			t.Errorf("not through tr whole:\nEnglish %q\n   said %q", before[i], got)
 		}
 	}
