@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -20,7 +22,7 @@ func (v *settingsView) folderSwitches() *widget.AccordionItem {
 	v.folderOn, v.folderWas, v.folderChecks = map[int64]bool{}, map[int64]bool{}, map[int64]*widget.Check{}
 	fs, err := v.ui.store.Folders(v.acct.ID)
 	if err != nil {
-		return widget.NewAccordionItem("Folders on this computer", para("Could not read the folders: "+err.Error()))
+		return widget.NewAccordionItem(tr.L("Folders on this computer"), para(tr.L("Could not read the folders: {{.Error}}", tr.M{"Error": accounts.Explain(err)})))
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
 	list := container.NewVBox()
@@ -30,13 +32,13 @@ func (v *settingsView) folderSwitches() *widget.AccordionItem {
 		}
 		id := f.ID
 		v.folderWas[id], v.folderOn[id] = !f.NotOffline, !f.NotOffline
-		c := widget.NewCheck(f.Name, func(on bool) { v.folderOn[id] = on })
+		c := newCheckBox(f.Name, func(on bool) { v.folderOn[id] = on }) // a folder's own name: never translated
 		c.SetChecked(!f.NotOffline)
-		v.folderChecks[id] = c
+		v.folderChecks[id] = &c.Check
 		list.Add(c)
 	}
-	help := para("Postie keeps every folder of this account on this computer and checks it for new mail. Untick a folder you do not want here: it is no longer checked, and the messages already here stay.")
-	return widget.NewAccordionItem("Folders on this computer", container.NewVBox(help, list))
+	help := para(tr.L("Postie keeps every folder of this account on this computer and checks it for new mail. Untick a folder you do not want here: it is no longer checked, and the messages already here stay."))
+	return widget.NewAccordionItem(tr.L("Folders on this computer"), container.NewVBox(help, list))
 }
 
 // saveFolderSwitches stores the folders switched on or off (any

@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"slices"
 	"sort"
@@ -15,7 +14,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/mailsync"
 	"github.com/postie-mail/postie/accounts/secrets"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // trouble is why an account's last sync failed, and since when. The
@@ -43,12 +42,12 @@ func (ui *UI) noteSync(a accounts.Account, err error) {
 		delete(ui.trouble, a.ID)
 		return
 	}
-	tr := trouble{account: a, since: ui.now(), err: err, unreachable: mailsync.Unreachable(err)}
-	tr.offline = tr.unreachable && ui.computerOffline(err)
-	if old, ok := ui.trouble[a.ID]; ok && old.unreachable == tr.unreachable && old.offline == tr.offline {
-		tr.since = old.since // "since 10:42": when it started
+	t := trouble{account: a, since: ui.now(), err: err, unreachable: mailsync.Unreachable(err)}
+	t.offline = t.unreachable && ui.computerOffline(err)
+	if old, ok := ui.trouble[a.ID]; ok && old.unreachable == t.unreachable && old.offline == t.offline {
+		t.since = old.since // "since 10:42": when it started
 	}
-	ui.trouble[a.ID] = tr
+	ui.trouble[a.ID] = t
 }
 
 // unfetched is an account's messages its server could not send at the
@@ -114,11 +113,11 @@ func (ui *UI) sayEach(say func(unfetched) []string) string {
 	for _, id := range ids {
 		u := ui.unfetched[id]
 		for _, one := range say(u) {
-			parts = append(parts, u.account.Name+": "+one)
+			parts = append(parts, tr.L("{{.Account}}: {{.Summary}}", tr.M{"Account": u.account.Name, "Summary": one}))
 		}
 	}
 	if len(parts) > 2 {
-		return strings.Join(parts[:2], " ") + fmt.Sprintf(" (and %d more)", len(parts)-2)
+		return strings.Join(parts[:2], " ") + " " + tr.N("(and {{.Count}} more)", "(and {{.Count}} more)", len(parts)-2)
 	}
 	return strings.Join(parts, " ")
 }
@@ -145,61 +144,72 @@ func (ui *UI) showStatus(pending int, oldest time.Time) {
 	var unreached []trouble
 	var needYou *trouble
 	for _, id := range sortedKeys(ui.trouble) {
-		tr := ui.trouble[id]
-		if tr.unreachable {
-			unreached = append(unreached, tr)
+		t := ui.trouble[id]
+		if t.unreachable {
+			unreached = append(unreached, t)
 		} else if needYou == nil {
-			needYou = &tr
+			needYou = &t
 		}
 	}
-	waiting := ""
-	if pending > 0 && (len(ui.trouble) > 0 || !oldest.IsZero() && ui.now().Sub(oldest) > freshChange) {
-		waiting = mailtext.Count(pending, "change", "changes") + " waiting; "
-	}
+	// Changes made here that wait for the server are named once they
+	// have waited a while, or while a server cannot be reached.
+	waiting := pending > 0 && (len(ui.trouble) > 0 || !oldest.IsZero() && ui.now().Sub(oldest) > freshChange)
 	switch {
 	case ui.busy != "":
 		text = ui.busy
 	case needYou != nil:
-		text = needYou.account.Name + ": " + firstSentence(accounts.Explain(needYou.err))
-		if errors.Is(needYou.err, secrets.ErrNoPassword) {
-			text = needYou.account.Name + ": Postie has no password for this account yet, so it cannot get mail."
-		}
 		a := needYou.account
-		ui.statusFix.SetText("Open " + a.Name + "’s settings")
+		text = tr.L("{{.Account}}: {{.Summary}}", tr.M{"Account": a.Name, "Summary": firstSentence(accounts.Explain(needYou.err))})
+		if errors.Is(needYou.err, secrets.ErrNoPassword) {
+			text = tr.L("{{.Account}}: Postie has no password for this account yet, so it cannot get mail.", tr.M{"Account": a.Name})
+		}
+		ui.statusFix.SetText(tr.L("Open {{.Account}}’s settings", tr.M{"Account": a.Name}))
 		ui.statusFix.SetIcon(theme.SettingsIcon())
 		ui.statusFix.OnTapped = func() { ui.openSettings(a) }
 		if signInEnded(needYou.err) && a.Settings.OAuth != "" {
-			text = a.Name + ": the sign-in has ended, so Postie cannot get or send mail. Everything already here stays readable; changes wait."
-			ui.statusFix.SetText("Sign in again")
+			text = tr.L("{{.Account}}: the sign-in has ended, so Postie cannot get or send mail. Everything already here stays readable; changes wait.", tr.M{"Account": a.Name})
+			ui.statusFix.SetText(tr.L("Sign in again"))
 			ui.statusFix.OnTapped = func() { ui.signInAgain(a, nil) }
 		}
 		ui.statusFix.Show()
 	case offline(unreached) != nil:
-		text = fmt.Sprintf("This computer is offline since %s — %severything downloaded is still here", offline(unreached).since.Format("15:04"), waiting)
+		d := tr.M{"Time": tr.Current().Time(offline(unreached).since)}
+		text = tr.L("This computer is offline since {{.Time}} — everything downloaded is still here", d)
+		if waiting {
+			text = tr.N("This computer is offline since {{.Time}} — {{.Count}} change waiting; everything downloaded is still here",
+				"This computer is offline since {{.Time}} — {{.Count}} changes waiting; everything downloaded is still here", pending, d)
+		}
 	case len(unreached) > 0:
-		tr := unreached[0]
-		text = fmt.Sprintf("%s: cannot reach the mail server %s since %s (this computer is online; the server may be down) — %severything downloaded is still here",
-			tr.account.Name, tr.account.Settings.Incoming.Host, tr.since.Format("15:04"), waiting)
+		t := unreached[0]
+		d := tr.M{"Account": t.account.Name, "Server": t.account.Settings.Incoming.Host, "Time": tr.Current().Time(t.since)}
+		text = tr.L("{{.Account}}: cannot reach the mail server {{.Server}} since {{.Time}} (this computer is online; the server may be down) — everything downloaded is still here", d)
+		if waiting {
+			text = tr.N("{{.Account}}: cannot reach the mail server {{.Server}} since {{.Time}} (this computer is online; the server may be down) — {{.Count}} change waiting; everything downloaded is still here",
+				"{{.Account}}: cannot reach the mail server {{.Server}} since {{.Time}} (this computer is online; the server may be down) — {{.Count}} changes waiting; everything downloaded is still here", pending, d)
+		}
 	case ui.missingText() != "" || ui.notesText() != "":
 		text = strings.TrimSpace(ui.missingText() + " " + ui.notesText())
 		if ui.notesText() != "" {
-			ui.statusFix.SetText("OK")
+			// Says what it does: the notes go once the person has read them.
+			ui.statusFix.SetText(tr.L("Dismiss"))
 			ui.statusFix.SetIcon(theme.ConfirmIcon())
 			ui.statusFix.OnTapped = func() { ui.dismissNotes(); ui.refreshFolders(false) }
 			ui.statusFix.Show()
 		}
-	case waiting != "":
-		text = fmt.Sprintf("%s to reach the server — everything downloaded is still here", mailtext.Count(pending, "change", "changes")+" waiting")
+	case waiting:
+		text = tr.N("{{.Count}} change waiting to reach the server — everything downloaded is still here",
+			"{{.Count}} changes waiting to reach the server — everything downloaded is still here", pending)
 	case ui.serverAccounts == 0:
-		text = "No email account yet, so there is no mail to get" // the button to add one is above the folders
+		text = tr.L("No email account yet, so there is no mail to get") // the button to add one is above the folders
 	default:
-		text = "Up to date"
+		text = tr.L("Up to date")
 	}
 	if ui.busy == "" && ui.outboxWaiting > 0 {
-		text += fmt.Sprintf("  ·  %s waiting in the Outbox", mailtext.Count(ui.outboxWaiting, "message", "messages"))
+		text += "  ·  " + tr.N("{{.Count}} message waiting in the Outbox", "{{.Count}} messages waiting in the Outbox", ui.outboxWaiting)
 	}
 	if ui.busy == "" && ui.outboxProblems > 0 {
-		text += fmt.Sprintf("  ·  %s in the Outbox could not be sent: see Message › Outbox", mailtext.Count(ui.outboxProblems, "message", "messages"))
+		text += "  ·  " + tr.N("{{.Count}} message in the Outbox could not be sent: see Message › Outbox",
+			"{{.Count}} messages in the Outbox could not be sent: see Message › Outbox", ui.outboxProblems)
 	}
 	ui.status.SetText(text)
 	ui.statusBar.Refresh() // the button came or went: lay it out again
@@ -264,9 +274,14 @@ func sortedKeys(m map[int64]trouble) []int64 {
 }
 
 // firstSentence keeps what happened and leaves the advice to the screen
-// the button opens, so the status bar stays one line.
+// the button opens, so the status bar stays one line. Languages written
+// without spaces end a sentence with 。.
 func firstSentence(s string) string {
-	if i := strings.Index(s, ". "); i > 0 {
+	i, j := strings.Index(s, ". "), strings.Index(s, "。")
+	switch {
+	case j > 0 && (i < 0 || j < i):
+		return s[:j+len("。")]
+	case i > 0:
 		return s[:i+1]
 	}
 	return s

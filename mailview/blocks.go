@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -254,7 +255,7 @@ func (c *conv) walk(n *html.Node, st style) {
 			return
 		}
 		if alt != "" {
-			c.text("[picture: "+alt+"]", st)
+			c.text(tr.L("[picture: {{.Caption}}]", tr.M{"Caption": alt}), st)
 		}
 		return
 	}

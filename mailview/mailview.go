@@ -7,6 +7,7 @@ package mailview
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -20,6 +21,7 @@ import (
 	htmlcharset "golang.org/x/net/html/charset"
 
 	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // View is a message ready to show.
@@ -134,7 +136,7 @@ type collector struct {
 
 // furtherParts names what lies past the nesting or part limit: kept as
 // one attachment, so nothing is hidden and nothing takes unbounded work.
-const furtherParts = "further parts.txt"
+func furtherParts() string { return tr.X("file.further-parts", "further parts") + ".txt" }
 
 func (c *collector) entity(e *message.Entity, path []int, depth int) {
 	ct, params, _ := e.Header.ContentType()
@@ -153,7 +155,7 @@ func (c *collector) entity(e *message.Entity, path []int, depth int) {
 	}
 	if strings.HasPrefix(ct, "multipart/") && len(path) >= mailtext.MaxDepth {
 		n, _ := io.Copy(io.Discard, e.Body)
-		c.att = append(c.att, Attachment{Name: furtherParts, Type: "text/plain", Size: n, path: append([]int(nil), path...)})
+		c.att = append(c.att, Attachment{Name: furtherParts(), Type: "text/plain", Size: n, path: append([]int(nil), path...)})
 		c.damaged = true
 		return
 	}
@@ -238,16 +240,48 @@ func (c *collector) forwarded(e *message.Entity, name string, path []int, depth 
 	}
 	defer func() { c.damaged = c.damaged || damage.Found() }()
 	h := inner.Header
-	c.blocks = append(c.blocks, Block{Kind: Heading, Level: 3, Spans: []Span{{Text: mailtext.ForwardedHeading, Bold: true}}})
-	lines := mailtext.ForwardedFields(h.Get)
+	heading := tr.L("Forwarded message")
+	c.blocks = append(c.blocks, Block{Kind: Heading, Level: 3, Spans: []Span{{Text: heading, Bold: true}}})
+	lines := forwardedFields(h.Get)
 	if len(lines) > 0 {
 		c.blocks = append(c.blocks, Block{Kind: Quote, Spans: []Span{{Text: strings.Join(lines, "\n"), Italic: true}}})
 	}
 	// The text (postie show, a reply's quote) says so too.
-	c.addText(strings.Join(append([]string{mailtext.ForwardedHeading}, lines...), "\n"))
+	c.addText(strings.Join(append([]string{heading}, lines...), "\n"))
 	// enterMessage in the path: its attachments are found again
 	// inside the forwarded message.
 	c.entity(inner, append(append([]int(nil), path...), enterMessage), depth+1)
+}
+
+// forwardedFields are the header lines the reader shows of a forwarded
+// message ("From: …", "Date: …", "Subject: …", "To: …"), decoded, with
+// the labels in the person's language (mailtext.ForwardedFields, in
+// English, is what the search index holds).
+func forwardedFields(get func(string) string) []string {
+	var lines []string
+	for _, k := range []string{"From", "Date", "Subject", "To"} {
+		val := get(k)
+		if strings.TrimSpace(val) == "" {
+			continue
+		}
+		if k == "From" || k == "To" {
+			val = mailtext.Addresses(val)
+		} else {
+			val = mailtext.DecodeHeader(val)
+		}
+		val = strings.Join(strings.Fields(val), " ")
+		switch k {
+		case "From":
+			lines = append(lines, tr.L("From: {{.From}}", tr.M{"From": val}))
+		case "Date":
+			lines = append(lines, tr.L("Date: {{.Date}}", tr.M{"Date": val}))
+		case "Subject":
+			lines = append(lines, tr.L("Subject: {{.Subject}}", tr.M{"Subject": val}))
+		case "To":
+			lines = append(lines, tr.L("To: {{.To}}", tr.M{"To": val}))
+		}
+	}
+	return lines
 }
 
 // emlName names a forwarded message to save: as the sender named it,
@@ -258,7 +292,9 @@ func emlName(name, subject string) string {
 	}
 	subject = strings.Join(strings.Fields(mailtext.DecodeHeader(subject)), " ")
 	if subject == "" {
-		subject = "forwarded message"
+		// Shown in the list of attachments, and offered as the name to
+		// save it under (the person chooses where, and may change it).
+		subject = tr.X("file.forwarded-message", "forwarded message")
 	}
 	return subject + ".eml"
 }
@@ -270,7 +306,7 @@ func (c *collector) attachment(e *message.Entity, ct, name string, path []int) {
 		name = emlName("", "")
 	}
 	if name == "" {
-		name = "attachment"
+		name = tr.X("file.attachment", "attachment") // shown, and offered as the name to save it under
 		if exts, _ := mime.ExtensionsByType(ct); len(exts) > 0 {
 			name += exts[0]
 		}
@@ -386,7 +422,7 @@ func AttachmentData(raw []byte, a Attachment) ([]byte, error) {
 	}
 	e, _, _ := mailtext.ReadAsSent(bytes.NewReader(raw), len(path) == 0 || last(-1))
 	if e == nil {
-		return nil, fmt.Errorf("the message cannot be read")
+		return nil, errors.New(tr.L("the message cannot be read"))
 	}
 	for i, idx := range path {
 		if k, uu := isUU(idx); uu {
@@ -395,21 +431,24 @@ func AttachmentData(raw []byte, a Attachment) ([]byte, error) {
 		if idx == enterMessage {
 			inner, _, _ := mailtext.ReadAsSent(e.Body, last(i))
 			if inner == nil {
-				return nil, fmt.Errorf("the forwarded message holding the attachment cannot be read")
+				return nil, errors.New(tr.L("the forwarded message holding the attachment cannot be read"))
 			}
 			e = inner
 			continue
 		}
 		mr := mailtext.NewPartReader(e)
 		if mr == nil {
-			return nil, fmt.Errorf("the attachment is not there")
+			return nil, errors.New(tr.L("the attachment is not there"))
 		}
 		var p *message.Entity
 		for j := 0; j <= idx; j++ {
 			mr.AsSent = j == idx && last(i)
 			var err error
 			if p, _, err = mr.Next(); p == nil {
-				return nil, fmt.Errorf("the attachment is not there: %v", err)
+				if err == nil {
+					return nil, errors.New(tr.L("the attachment is not there"))
+				}
+				return nil, fmt.Errorf("%s: %v", tr.L("the attachment is not there"), err)
 			}
 		}
 		e = p
@@ -425,7 +464,7 @@ func uuFile(e *message.Entity, k int) ([]byte, error) {
 	}
 	blocks := mailtext.UUBlocks(b)
 	if k >= len(blocks) {
-		return nil, fmt.Errorf("the attachment is not there")
+		return nil, errors.New(tr.L("the attachment is not there"))
 	}
 	data, _, _ := mailtext.Uudecode(b[blocks[k].Start:blocks[k].End])
 	return data, nil

@@ -8,6 +8,8 @@ import (
 	_ "image/gif" // the picture formats mail carries
 	_ "image/jpeg"
 	_ "image/png"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // A picture's bytes say little about the memory it takes once decoded: a
@@ -25,10 +27,17 @@ const (
 
 // Why a picture is not shown.
 var (
-	ErrPictureTooLarge  = errors.New("the picture is too large to show")
-	ErrPictureUnknown   = errors.New("the picture is in a format Postie cannot show")
-	ErrPicturesTooLarge = errors.New("the message's pictures together are too large to show")
+	ErrPictureTooLarge  error = sentence(tr.Mark("the picture is too large to show"))
+	ErrPictureUnknown   error = sentence(tr.Mark("the picture is in a format Postie cannot show"))
+	ErrPicturesTooLarge error = sentence(tr.Mark("the message's pictures together are too large to show"))
 )
+
+// sentence is an error whose text is a sentence a person may read: it is
+// said in their language when it is read (the package's errors are made
+// before the language is chosen).
+type sentence string
+
+func (s sentence) Error() string { return tr.L(string(s)) }
 
 // pictureFormats are the formats whose header gives the size the decoder
 // allocates (PNG, JPEG, GIF: Go's GIF decoder refuses frames outside the
@@ -49,7 +58,8 @@ func PictureSize(data []byte) (w, h int, err error) {
 		return 0, 0, ErrPictureUnknown
 	}
 	if int64(c.Width)*int64(c.Height) > MaxPicturePixels {
-		return c.Width, c.Height, fmt.Errorf("%w (%d × %d pixels)", ErrPictureTooLarge, c.Width, c.Height)
+		return c.Width, c.Height, fmt.Errorf("%w (%s)", ErrPictureTooLarge,
+			tr.L("{{.Width}} × {{.Height}} pixels", tr.M{"Width": tr.Number(c.Width), "Height": tr.Number(c.Height)}))
 	}
 	return c.Width, c.Height, nil
 }
@@ -83,9 +93,9 @@ func (b *PictureBudget) Add(w, h int) error {
 func PictureNote(err error) string {
 	switch {
 	case errors.Is(err, ErrPictureTooLarge):
-		return "[A picture was left out: it is too large to show safely.]"
+		return tr.L("[A picture was left out: it is too large to show safely.]")
 	case errors.Is(err, ErrPicturesTooLarge):
-		return "[A picture was left out: this message has more pictures than Postie shows at once.]"
+		return tr.L("[A picture was left out: this message has more pictures than Postie shows at once.]")
 	}
-	return "[A picture was left out: Postie cannot show this kind of picture.]"
+	return tr.L("[A picture was left out: Postie cannot show this kind of picture.]")
 }

@@ -15,7 +15,7 @@ func TestDeeplyNestedMessageIsShown(t *testing.T) {
 	if v.Subject != "nested parts" || v.From != "Nester <nest@example.com>" || !v.Damaged {
 		t.Fatalf("view %+v", v)
 	}
-	if len(v.Attachments) != 1 || v.Attachments[0].Name != furtherParts {
+	if len(v.Attachments) != 1 || v.Attachments[0].Name != furtherParts() {
 		t.Fatalf("attachments %+v", v.Attachments)
 	}
 	data, err := AttachmentData(raw, v.Attachments[0])

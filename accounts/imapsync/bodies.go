@@ -1,7 +1,6 @@
 package imapsync
 
 import (
-	"fmt"
 	"strconv"
 	"time"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -200,11 +200,13 @@ func (d *downloader) store(f localstore.Folder, res fetched, failed map[string]b
 		return len(done) > 0 || len(res.broken) > 0, nil
 	}
 	d.done += len(res.todo)
-	text := fmt.Sprintf("Downloading messages for reading offline: %d of %d", d.done, d.total)
+	data := tr.M{"Done": tr.Number(d.done), "Total": tr.Number(d.total)}
+	text := tr.L("Downloading messages for reading offline: {{.Done}} of {{.Total}}…", data)
 	if left := timeLeft(d.began, d.done, d.total); left != "" {
-		text += ", about " + left + " left"
+		data["Left"] = left
+		text = tr.L("Downloading messages for reading offline: {{.Done}} of {{.Total}}, about {{.Left}} left…", data)
 	}
-	d.p.report(accounts.Event{AccountID: d.acct.ID, Text: text + "…", Done: d.done, Total: d.total})
+	d.p.report(accounts.Event{AccountID: d.acct.ID, Text: text, Done: d.done, Total: d.total})
 	return true, nil
 }
 

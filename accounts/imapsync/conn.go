@@ -11,6 +11,7 @@ import (
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/signin"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -161,11 +162,11 @@ const maxReconnects = 32
 
 // errTooManyDrops: the connection was lost more often than one sync
 // connects again.
-var errTooManyDrops = errors.New("the connection to the server was lost again and again")
+var errTooManyDrops error = sentence(tr.Mark("the connection to the server was lost again and again"))
 
 // errRenumberedMeanwhile: the folder was renumbered on the server while
 // the connection was made again; the next sync starts it over.
-var errRenumberedMeanwhile = errors.New("the folder was renumbered on the server during the sync")
+var errRenumberedMeanwhile error = sentence(tr.Mark("the folder was renumbered on the server during the sync"))
 
 // lostConnection says whether err ended the connection — the server
 // closed it, the network dropped, the watchdog gave up, or go-imap could

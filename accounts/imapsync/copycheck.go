@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"fmt"
 	"io"
 	"strconv"
 
@@ -12,7 +11,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/postie-mail/postie/accounts"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -104,8 +103,9 @@ func (p *Engine) CheckCopies(ctx context.Context, acct accounts.Account, run loc
 		}
 		if sd.NumMessages != nil && *sd.NumMessages > 0 {
 			n := int(*sd.NumMessages)
-			pass.Problems = append(pass.Problems, fmt.Sprintf("The folder %q on the server holds %d %s that Postie does not keep on this computer (the folder is switched off in its settings, or new on the server): switch it on in the folder's settings, then try again.",
-				box, n, mailtext.Plural(n, "message", "messages")))
+			pass.Problems = append(pass.Problems, tr.N("The folder {{.Folder}} on the server holds {{.Count}} message that Postie does not keep on this computer (the folder is switched off in its settings, or new on the server): switch it on in the folder's settings, then try again.",
+				"The folder {{.Folder}} on the server holds {{.Count}} messages that Postie does not keep on this computer (the folder is switched off in its settings, or new on the server): switch it on in the folder's settings, then try again.",
+				n, tr.M{"Folder": strconv.Quote(box)}))
 		}
 	}
 	_ = c.wait(func() error { return c.Logout().Wait() }) // the check is done; a failed goodbye changes nothing

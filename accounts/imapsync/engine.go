@@ -12,7 +12,6 @@ package imapsync
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -22,7 +21,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -63,21 +62,33 @@ type Result struct {
 	gone  []localstore.Folder // confirmed gone from the server: settleGone
 }
 
-// Summary is one sentence for the status bar or the terminal.
+// Summary is one sentence for the status bar or the terminal (and the
+// sentences the person must read after it), in the person's language.
 func (r Result) Summary() string {
-	s := "No new messages"
-	if r.New > 0 {
-		s = fmt.Sprintf("%d new %s", r.New, mailtext.Plural(r.New, "message", "messages"))
+	// Two or three counts in one sentence: each is a counted phrase of
+	// its own in a sentence with places (a catalogue counts one number
+	// per sentence).
+	d := tr.M{
+		"New":       tr.N("{{.Count}} new message", "{{.Count}} new messages", r.New),
+		"Changes":   tr.N("{{.Count}} change sent to the server", "{{.Count}} changes sent to the server", r.Replayed),
+		"InFolders": tr.XN("summary.in-folders", "in {{.Count}} folder", "in {{.Count}} folders", r.Folders),
 	}
-	if r.Replayed > 0 {
-		s += fmt.Sprintf(", %d %s sent to the server", r.Replayed, mailtext.Plural(r.Replayed, "change", "changes"))
+	var s string
+	switch {
+	case r.New > 0 && r.Replayed > 0:
+		s = tr.L("{{.New}}, {{.Changes}} {{.InFolders}}", d)
+	case r.New > 0:
+		s = tr.L("{{.New}} {{.InFolders}}", d)
+	case r.Replayed > 0:
+		s = tr.L("No new messages, {{.Changes}} {{.InFolders}}", d)
+	default:
+		s = tr.L("No new messages {{.InFolders}}", d)
 	}
-	s += fmt.Sprintf(" in %d %s", r.Folders, mailtext.Plural(r.Folders, "folder", "folders"))
 	if len(r.Unfetched) == 0 {
-		s += "; up to date."
+		s = tr.L("{{.Summary}}; up to date.", tr.M{"Summary": s})
 	} else {
 		// Never "up to date" while a message is missing (#25).
-		s += "."
+		s = tr.L("{{.Summary}}.", tr.M{"Summary": s})
 		for _, u := range r.Unfetched {
 			s += " " + accounts.UnfetchedNote(u)
 		}
@@ -135,7 +146,7 @@ func (p *Engine) report(e accounts.Event) {
 func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (Result, error) {
 	var res Result
 	st := acct.Settings
-	p.report(accounts.Event{AccountID: acct.ID, Text: "Connecting to " + st.Incoming.Host + "…"})
+	p.report(accounts.Event{AccountID: acct.ID, Text: tr.L("Connecting to {{.Host}}…", tr.M{"Host": st.Incoming.Host})})
 	c, err := p.connect(ctx, acct)
 	if err != nil {
 		return res, err
@@ -164,7 +175,8 @@ func (p *Engine) Sync(ctx context.Context, acct accounts.Account) (Result, error
 		}
 	}
 	for i, f := range folders {
-		p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Checking %s (%d of %d folders)…", f.Name, i+1, len(folders)), Done: i, Total: len(folders)})
+		p.report(accounts.Event{AccountID: acct.ID, Text: tr.N("Checking {{.Folder}} ({{.Done}} of {{.Count}} folder)…", "Checking {{.Folder}} ({{.Done}} of {{.Count}} folders)…",
+			len(folders), tr.M{"Folder": accounts.FolderName(f), "Done": tr.Number(i + 1)}), Done: i, Total: len(folders)})
 		if err := p.syncFolder(c, acct, f, &res); err != nil {
 			return res, p.fail(st, err)
 		}
@@ -223,11 +235,13 @@ func timeLeft(began time.Time, done, total int) string {
 	left := time.Duration(float64(spent) / float64(done) * float64(total-done))
 	switch {
 	case left < time.Minute:
-		return "a minute or less"
-	case left < time.Hour:
-		return fmt.Sprintf("%d minutes", int(left.Minutes()+0.5))
+		return tr.L("a minute or less")
+	case left < 2*time.Hour:
+		return tr.N("{{.Count}} minute", "{{.Count}} minutes", int(left.Minutes()+0.5))
 	}
-	return fmt.Sprintf("%.1f hours", left.Hours())
+	// From two hours on, with a decimal: a number every language Postie
+	// speaks counts with the same form ("other").
+	return tr.X("time.hours-decimal", "{{.Hours}} hours", tr.M{"Hours": tr.Decimal(left.Hours(), 1)})
 }
 
 // FetchBody downloads the whole of one message whose header only is here
@@ -278,12 +292,19 @@ func (p *Engine) FetchBody(ctx context.Context, acct accounts.Account, m localst
 
 // ErrIncomplete says the server sent other bytes than the message's size
 // (a stand-in for a message it cannot read): nothing was stored.
-var ErrIncomplete = errors.New("the server sent only part of this message (it may be damaged there), so it was not stored: try again later, or look at it in webmail")
+var ErrIncomplete error = sentence(tr.Mark("the server sent only part of this message (it may be damaged there), so it was not stored: try again later, or look at it in webmail"))
 
 // ErrNotOnServerYet says a header-only message just moved here has no server
 // reference until the next sync.
-var ErrNotOnServerYet = errors.New("this message was just moved and can be downloaded after the next check for mail")
+var ErrNotOnServerYet error = sentence(tr.Mark("this message was just moved and can be downloaded after the next check for mail"))
 
 // ErrGoneFromServer says the message was deleted on the server (on another
 // device) before its body was downloaded.
-var ErrGoneFromServer = errors.New("this message is no longer on the server (it was deleted on another device), so it cannot be downloaded")
+var ErrGoneFromServer error = sentence(tr.Mark("this message is no longer on the server (it was deleted on another device), so it cannot be downloaded"))
+
+// sentence is an error whose text is a sentence a person reads (through
+// accounts.Explain): it is said in their language when it is read (the
+// package's errors are made before the language is chosen).
+type sentence string
+
+func (s sentence) Error() string { return tr.L(string(s)) }

@@ -3,7 +3,6 @@ package imapsync
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -232,7 +232,8 @@ func (p *Engine) listNew(c *imapConn, acct accounts.Account, f localstore.Folder
 		}
 		missed = append(missed, without(unanswered(chunk, msgs), append(lost, heldUIDs(held)...))...)
 		countNew(f, added, res)
-		p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Listing %s: %d of %d new messages…", f.Name, start+len(chunk), len(fresh)),
+		p.report(accounts.Event{AccountID: acct.ID, Text: tr.N("Listing {{.Folder}}: {{.Done}} of {{.Count}} new message…", "Listing {{.Folder}}: {{.Done}} of {{.Count}} new messages…", len(fresh),
+			tr.M{"Folder": accounts.FolderName(f), "Done": tr.Number(start + len(chunk))}),
 			Done: start + len(chunk), Total: len(fresh)})
 	}
 	return missed, broken, nil

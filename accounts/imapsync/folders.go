@@ -2,7 +2,6 @@ package imapsync
 
 import (
 	"errors"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,7 +10,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/postie-mail/postie/accounts"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -202,8 +201,12 @@ func (p *Engine) settleGone(res *Result) error {
 		if n == 0 {
 			continue // everything it held is in other folders: it went
 		}
-		res.Notes = append(res.Notes, fmt.Sprintf("The folder '%s' is no longer on the server. Its %d %s still here in '%s'.",
-			f.Name, n, mailtext.Plural(n, "message is", "messages are"), g.Name))
+		// g.Name is the folder's new name as stored ("Jobs (no longer on
+		// the server)", written once by the store, in English): the
+		// sentence names it as the folder list shows it.
+		res.Notes = append(res.Notes, tr.N("The folder '{{.Folder}}' is no longer on the server. Its {{.Count}} message is still here in '{{.KeptIn}}'.",
+			"The folder '{{.Folder}}' is no longer on the server. Its {{.Count}} messages are still here in '{{.KeptIn}}'.", n,
+			tr.M{"Folder": f.Name, "KeptIn": g.Name}))
 	}
 	return nil
 }

@@ -2,14 +2,13 @@ package imapsync
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/postie-mail/postie/accounts"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -252,9 +251,9 @@ func (p *Engine) findAgain(c *imapConn, o localstore.Op) (imap.UID, error) {
 // not be made because the server renumbered a folder and the message was
 // not found again.
 func droppedNote(ops []localstore.Op) string {
-	n := len(ops)
-	return fmt.Sprintf("%d %s made here could not be sent: the server renumbered the folder %q and the %s could not be found again there. Nothing on the server was touched.",
-		n, mailtext.Plural(n, "change", "changes"), ops[0].Folder, mailtext.Plural(n, "message", "messages"))
+	return tr.N("{{.Count}} change made here could not be sent: the server renumbered the folder {{.Folder}} and the message could not be found again there. Nothing on the server was touched.",
+		"{{.Count}} changes made here could not be sent: the server renumbered the folder {{.Folder}} and the messages could not be found again there. Nothing on the server was touched.",
+		len(ops), tr.M{"Folder": strconv.Quote(ops[0].Folder)})
 }
 
 // move uses MOVE where offered; otherwise COPY, and only when the copy

@@ -178,7 +178,7 @@ func (p *Engine) reportUnfetched(folders []localstore.Folder, res *Result) error
 		}
 		sort.Strings(reasons)
 		for _, r := range reasons {
-			res.Unfetched = append(res.Unfetched, accounts.Unfetched{Folder: f.Name, Count: count[r], Reason: r})
+			res.Unfetched = append(res.Unfetched, accounts.Unfetched{Folder: accounts.FolderName(f), Count: count[r], Reason: r})
 		}
 	}
 	return nil

@@ -2,7 +2,6 @@ package imapsync
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -93,11 +93,14 @@ func (p *Engine) listWhole(c *imapConn, acct accounts.Account, f localstore.Fold
 			return false, err
 		}
 		done += r.n
-		text := fmt.Sprintf("Downloading %s: %d of %d new messages", f.Name, done, len(fresh))
+		data := tr.M{"Folder": accounts.FolderName(f), "Done": tr.Number(done)}
+		text := tr.N("Downloading {{.Folder}}: {{.Done}} of {{.Count}} new message…", "Downloading {{.Folder}}: {{.Done}} of {{.Count}} new messages…", len(fresh), data)
 		if left := timeLeft(began, done, len(fresh)); left != "" {
-			text += ", about " + left + " left"
+			data["Left"] = left
+			text = tr.N("Downloading {{.Folder}}: {{.Done}} of {{.Count}} new message, about {{.Left}} left…",
+				"Downloading {{.Folder}}: {{.Done}} of {{.Count}} new messages, about {{.Left}} left…", len(fresh), data)
 		}
-		p.report(accounts.Event{AccountID: acct.ID, Text: text + "…", Done: done, Total: len(fresh)})
+		p.report(accounts.Event{AccountID: acct.ID, Text: text, Done: done, Total: len(fresh)})
 		return true, nil
 	}
 	err = overlap(next, fetch, store)

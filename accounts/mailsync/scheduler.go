@@ -9,6 +9,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -63,9 +64,9 @@ func (s *Scheduler) SyncAll(ctx context.Context) []string {
 	for _, a := range list {
 		out, err := s.SyncNow(ctx, a)
 		if err != nil {
-			lines = append(lines, a.Name+": could not get mail: "+accounts.Explain(err))
+			lines = append(lines, tr.L("{{.Account}}: could not get mail: {{.Reason}}", tr.M{"Account": a.Name, "Reason": accounts.Explain(err)}))
 		} else {
-			lines = append(lines, a.Name+": "+out.Summary)
+			lines = append(lines, tr.L("{{.Account}}: {{.Summary}}", tr.M{"Account": a.Name, "Summary": out.Summary}))
 		}
 	}
 	return lines

@@ -7,7 +7,6 @@ package mailsync
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log"
 	"runtime/debug"
 	"syscall"
@@ -19,6 +18,7 @@ import (
 	"github.com/postie-mail/postie/accounts/popsync"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/smtpsend"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -52,7 +52,10 @@ func (s *Syncer) Sync(ctx context.Context, a accounts.Account) (out Outcome, err
 	defer func() {
 		if r := recover(); r != nil {
 			log.Printf("postie: the sync of %s stopped at a fault: %v\n%s", a.Name, r, debug.Stack())
-			err = fmt.Errorf("%w (getting mail for %s stopped; everything already downloaded is kept, and the next check starts again)", ErrInternal, a.Name)
+			name := a.Name
+			err = internalFault(func() string {
+				return tr.L("something went wrong inside Postie (getting mail for {{.Account}} stopped; everything already downloaded is kept, and the next check starts again)", tr.M{"Account": name})
+			})
 		}
 	}()
 	if a.Settings.Protocol != accounts.POP {
@@ -79,16 +82,18 @@ func (s *Syncer) Sync(ctx context.Context, a accounts.Account) (out Outcome, err
 func (s *Syncer) withOutbox(ctx context.Context, a accounts.Account, out Outcome) (Outcome, error) {
 	res, err := s.SendOutbox(ctx, a)
 	if res.Sent > 0 {
-		out.Summary += fmt.Sprintf(" %d sent.", res.Sent)
+		out.Summary += " " + tr.N("{{.Count}} message sent.", "{{.Count}} messages sent.", res.Sent)
 	}
 	if res.Waiting > 0 {
-		out.Summary += fmt.Sprintf(" %d waiting in the Outbox.", res.Waiting)
+		// The status bar's words for it (with a full stop here).
+		out.Summary += " " + tr.L("{{.Summary}}.", tr.M{"Summary": tr.N("{{.Count}} message waiting in the Outbox", "{{.Count}} messages waiting in the Outbox", res.Waiting)})
 	}
 	if res.Unsure > 0 {
-		out.Summary += fmt.Sprintf(" %d may or may not have been sent: see the Outbox.", res.Unsure)
+		out.Summary += " " + tr.N("{{.Count}} message may or may not have been sent: see the Outbox.", "{{.Count}} messages may or may not have been sent: see the Outbox.", res.Unsure)
 	}
 	if res.Held > 0 {
-		out.Summary += fmt.Sprintf(" %d refused by the server and kept in the Outbox (see why there).", res.Held)
+		out.Summary += " " + tr.N("{{.Count}} message refused by the server and kept in the Outbox (see why there).",
+			"{{.Count}} messages refused by the server and kept in the Outbox (see why there).", res.Held)
 	}
 	if err != nil && res.Waiting+res.Unsure == 0 {
 		return out, err
@@ -103,6 +108,15 @@ func (s *Syncer) imap(a accounts.Account) *imapsync.Engine {
 // ErrInternal is a fault inside Postie itself, not a server's or the
 // network's.
 var ErrInternal = errors.New("something went wrong inside Postie")
+
+// fault is ErrInternal with the sentence a person reads: what stopped,
+// said in their language when it is read (accounts.Explain).
+type fault struct{ say func() string }
+
+func internalFault(say func() string) error { return &fault{say} }
+
+func (f *fault) Error() string { return f.say() }
+func (f *fault) Unwrap() error { return ErrInternal }
 
 // WaitForNews waits for the server to announce news (IMAP IDLE) or for
 // max to pass (POP, or a server without IDLE, just waits).
@@ -162,7 +176,10 @@ func (s *Syncer) CheckCopies(ctx context.Context, a accounts.Account, run locals
 	defer func() {
 		if r := recover(); r != nil {
 			log.Printf("postie: checking the copies of %s stopped at a fault: %v\n%s", a.Name, r, debug.Stack())
-			err = fmt.Errorf("%w (checking the messages of %s stopped; run it again to go on)", ErrInternal, a.Name)
+			name := a.Name
+			err = internalFault(func() string {
+				return tr.L("something went wrong inside Postie (checking the messages of {{.Account}} stopped; run it again to go on)", tr.M{"Account": name})
+			})
 		}
 	}()
 	if a.Settings.Protocol == accounts.POP {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // Our own POP3 commands for what go-pop3 v1.0.0 gets wrong: it does not
@@ -144,7 +146,14 @@ const maxPOPMessage = 256 << 20
 
 // errPOPTooBig: the server sent a message far larger than it announced, or
 // larger than Postie takes.
-var errPOPTooBig = errors.New("the server sent a message far longer than it said it was, so Postie stopped reading it; nothing was removed from the server")
+var errPOPTooBig error = sentence(tr.Mark("the server sent a message far longer than it said it was, so Postie stopped reading it; nothing was removed from the server"))
+
+// sentence is an error whose text is a sentence a person reads (through
+// accounts.Explain): it is said in their language when it is read (the
+// package's errors are made before the language is chosen).
+type sentence string
+
+func (s sentence) Error() string { return tr.L(string(s)) }
 
 // retrBounded downloads message n, which the server announced as size
 // octets: it may send somewhat more (line endings, dot-stuffing), but not
@@ -177,7 +186,7 @@ func (c *popConn) answer(limit int64) ([]byte, error) {
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
-			return nil, fmt.Errorf("the connection ended in the middle of a message: %w", err)
+			return nil, fmt.Errorf("%s: %w", tr.L("the connection ended in the middle of a message"), err)
 		}
 		if start && (bytes.Equal(chunk, []byte(".\r\n")) || bytes.Equal(chunk, []byte(".\n"))) {
 			return msg.Bytes(), nil

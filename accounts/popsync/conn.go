@@ -15,6 +15,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // go-pop3 v1.0.0 has no deadlines, no STLS and no way to give it our own
@@ -146,7 +147,7 @@ func dialPOP(ctx context.Context, n netconf.Net, srv netconf.Server, login netco
 			if d.conn != nil {
 				d.conn.Close()
 			}
-			pc, err = nil, &netconf.Problem{Role: secrets.Incoming, Server: srv, Err: fmt.Errorf("the server sent a reply Postie cannot read: %v", r)}
+			pc, err = nil, &netconf.Problem{Role: secrets.Incoming, Server: srv, Err: fmt.Errorf("%s: %v", tr.L("the server sent a reply Postie cannot read"), r)}
 		}
 	}()
 	c := pop3.New(pop3.Opt{Host: srv.Host, Port: srv.Port, Dialer: d, DialTimeout: n.AnswerTimeout()})

@@ -5,12 +5,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"fmt"
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/signin"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -166,7 +165,7 @@ func (p *Engine) fetchLeft(acct accounts.Account, c *popConn, srv serverList, st
 			tooBig++
 			continue
 		}
-		p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Downloading the messages still on the server: %d of %d…", i+1, len(missing)), Done: i, Total: len(missing)})
+		p.report(accounts.Event{AccountID: acct.ID, Text: tr.L("Downloading the messages still on the server: {{.Done}} of {{.Total}}…", tr.M{"Done": tr.Number(i + 1), "Total": tr.Number(len(missing))}), Done: i, Total: len(missing)})
 		raw, err := c.retrBounded(n, srv.sizes[n])
 		if err != nil {
 			return p.fail(acct.Settings, err)
@@ -176,8 +175,8 @@ func (p *Engine) fetchLeft(acct accounts.Account, c *popConn, srv serverList, st
 		}
 	}
 	if tooBig > 0 {
-		pass.Problems = append(pass.Problems, fmt.Sprintf("%d %s on the server %s larger than 256 MB, which Postie does not download: save %s with webmail.",
-			tooBig, mailtext.Plural(tooBig, "message", "messages"), mailtext.Plural(tooBig, "is", "are"), mailtext.Plural(tooBig, "it", "them")))
+		pass.Problems = append(pass.Problems, tr.N("{{.Count}} message on the server is larger than {{.Size}}, which Postie does not download: save it with webmail.",
+			"{{.Count}} messages on the server are larger than {{.Size}}, which Postie does not download: save them with webmail.", tooBig, tr.M{"Size": tooBigSize()}))
 	}
 	return nil
 }

@@ -3,11 +3,10 @@ package popsync
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 
 	"github.com/postie-mail/postie/accounts"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -104,7 +103,7 @@ func (p *Engine) download(ctx context.Context, c *popConn, run *syncRun, srv ser
 			continue
 		}
 		if i%25 == 0 {
-			p.report(accounts.Event{AccountID: run.acct.ID, Text: fmt.Sprintf("Downloading %d new %s… %d done", len(todo), mailtext.Plural(len(todo), "message", "messages"), i), Done: i, Total: len(todo)})
+			p.report(accounts.Event{AccountID: run.acct.ID, Text: tr.N("Downloading {{.Count}} new message… {{.Done}} done", "Downloading {{.Count}} new messages… {{.Done}} done", len(todo), tr.M{"Done": tr.Number(i)}), Done: i, Total: len(todo)})
 		}
 		i++
 		batch = append(batch, localstore.NewMessage{Raw: g.raw, ServerKey: k, Received: p.now()})

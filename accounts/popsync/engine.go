@@ -13,7 +13,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"sort"
 	"strconv"
 	"time"
@@ -22,7 +21,7 @@ import (
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/signin"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -63,16 +62,25 @@ type Result struct {
 	Unfetched []accounts.Unfetched
 }
 
-// Summary is one sentence for the status bar or the terminal.
+// Summary is one sentence for the status bar or the terminal (and the
+// sentences the person must read after it), in the person's language.
 func (r Result) Summary() string {
-	s := fmt.Sprintf("%d new %s downloaded", r.Downloaded, mailtext.Plural(r.Downloaded, "message", "messages"))
-	if r.Removed > 0 {
-		s += fmt.Sprintf(", %d removed from the server as chosen in the account's settings", r.Removed)
+	// Counts in one sentence: each is a counted phrase of its own in a
+	// sentence with places (a catalogue counts one number per sentence).
+	d := tr.M{
+		"Downloaded": tr.N("{{.Count}} new message downloaded", "{{.Count}} new messages downloaded", r.Downloaded),
+		"Removed": tr.N("{{.Count}} removed from the server as chosen in the account's settings",
+			"{{.Count}} removed from the server as chosen in the account's settings", r.Removed),
+		"OnServer": tr.XN("summary.on-server", "{{.Count}} on the server", "{{.Count}} on the server", r.OnServer-r.Removed),
 	}
-	s += fmt.Sprintf(" (%d on the server).", r.OnServer-r.Removed)
+	s := tr.L("{{.Downloaded}} ({{.OnServer}}).", d)
+	if r.Removed > 0 {
+		s = tr.L("{{.Downloaded}}, {{.Removed}} ({{.OnServer}}).", d)
+	}
 	if r.TooBig > 0 {
-		s += fmt.Sprintf(" %d %s larger than 256 MB %s left on the server (Postie does not download messages that big; webmail can).",
-			r.TooBig, mailtext.Plural(r.TooBig, "message", "messages"), mailtext.Plural(r.TooBig, "was", "were"))
+		s += " " + tr.N("{{.Count}} message larger than {{.Size}} was left on the server (Postie does not download messages that big; webmail can).",
+			"{{.Count}} messages larger than {{.Size}} were left on the server (Postie does not download messages that big; webmail can).",
+			r.TooBig, tr.M{"Size": tooBigSize()})
 	}
 	// Never "all is well" while one is missing: each is named, with why
 	// (#25), as the IMAP engine does.
@@ -80,12 +88,16 @@ func (r Result) Summary() string {
 		s += " " + accounts.UnfetchedNote(u)
 	}
 	if r.NoUIDL {
-		s += " " + noUIDLNote
+		s += " " + tr.L("This server cannot name its messages (no UIDL), so Postie recognises them by their headers and size; now and then a message may be downloaded twice.")
 	}
 	return s
 }
 
-const noUIDLNote = "This server cannot name its messages (no UIDL), so Postie recognises them by their headers and size; now and then a message may be downloaded twice."
+// tooBigSize is the size of the largest message Postie downloads, as
+// the person writes it ("256 MB").
+func tooBigSize() string {
+	return tr.L("{{.Size}} MB", tr.M{"Size": tr.Number(maxPOPMessage >> 20)})
+}
 
 func (p *Engine) now() time.Time {
 	if p.Now != nil {
@@ -172,7 +184,7 @@ type syncRun struct {
 // policy and QUIT.
 func (p *Engine) session(ctx context.Context, run *syncRun, retry bool, res *Result) error {
 	st := run.acct.Settings
-	p.report(accounts.Event{AccountID: run.acct.ID, Text: "Connecting to " + st.Incoming.Host + "…"})
+	p.report(accounts.Event{AccountID: run.acct.ID, Text: tr.L("Connecting to {{.Host}}…", tr.M{"Host": st.Incoming.Host})})
 	c, err := dialPOP(ctx, p.Net, st.Incoming, run.login, st.TrustedCerts)
 	if err != nil {
 		return err

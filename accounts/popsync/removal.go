@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/postie-mail/postie/accounts"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -20,7 +20,7 @@ func (p *Engine) removeAsChosen(c *popConn, acct accounts.Account, srv serverLis
 		return err
 	}
 	if len(dele) > 0 {
-		p.report(accounts.Event{AccountID: acct.ID, Text: fmt.Sprintf("Removing %d %s from the server, as chosen in this account's settings…", len(dele), mailtext.Plural(len(dele), "message", "messages"))})
+		p.report(accounts.Event{AccountID: acct.ID, Text: tr.N("Removing {{.Count}} message from the server, as chosen in this account's settings…", "Removing {{.Count}} messages from the server, as chosen in this account's settings…", len(dele))})
 	}
 	var removed []string
 	for _, n := range dele {
@@ -35,7 +35,7 @@ func (p *Engine) removeAsChosen(c *popConn, acct accounts.Account, srv serverLis
 	}
 	if _, err := c.command("QUIT"); err != nil {
 		// Not confirmed: nothing counts as removed.
-		return p.fail(acct.Settings, fmt.Errorf("the server did not confirm the end of the session, so nothing is taken as removed: %w", err))
+		return p.fail(acct.Settings, fmt.Errorf("%s: %w", tr.L("the server did not confirm the end of the session, so nothing is taken as removed"), err))
 	}
 	if err := p.Store.MarkRemoved(acct.ID, removed); err != nil {
 		return err

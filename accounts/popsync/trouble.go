@@ -21,12 +21,11 @@ const (
 	troubleBroke   = "broke"   // the connection ended (or stalled) while it came
 )
 
-// What the person is told, after "1 message in Inbox could not be
-// downloaded: ".
+// Why a message is not here (accounts.UnfetchedNote says the sentence).
 const (
-	reasonUnreadable = "the server could not send it"
-	reasonTrying     = "the server failed while sending it; Postie tries again at the next check"
-	reasonIncomplete = "what the server sent was not the size it gave, so it may be incomplete; the copy on the server is kept"
+	reasonUnreadable = accounts.ReasonUnreadable
+	reasonTrying     = accounts.ReasonTrying
+	reasonIncomplete = accounts.ReasonSizeMismatch
 )
 
 // popRefetches is how often a message whose bytes did not match the size
@@ -193,7 +192,7 @@ func (p *Engine) unfetched(run *syncRun) ([]accounts.Unfetched, error) {
 	var out []accounts.Unfetched
 	for _, r := range []string{reasonUnreadable, reasonTrying, reasonIncomplete} {
 		if count[r] > 0 {
-			out = append(out, accounts.Unfetched{Folder: run.inbox.Name, Count: count[r], Reason: r})
+			out = append(out, accounts.Unfetched{Folder: accounts.FolderName(run.inbox), Count: count[r], Reason: r})
 		}
 	}
 	return out, nil
