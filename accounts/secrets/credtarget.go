@@ -12,16 +12,6 @@ import (
 // kept in a credential attribute (label_windows.go). This file is the
 // naming logic, without Windows, so that it is tested everywhere.
 
-// credKeyAttribute is the attribute that holds an entry's key.
-const credKeyAttribute = "Postie.Key"
-
-// credAliasPrefix starts the target alias that holds the key too: Wine
-// keeps no attributes.
-const credAliasPrefix = "Postie.Key:"
-
-// credFilter finds every entry of Postie's in CredEnumerate.
-const credFilter = KeyringService + "*"
-
 // credLegacyTarget is the target name go-keyring gives the key: entries
 // written before the readable names, read once and renamed.
 func credLegacyTarget(key string) string { return KeyringService + ":" + key }

@@ -18,6 +18,16 @@ import (
 // readable one when they are first read or written.
 func init() { backend = credManager{} }
 
+// credKeyAttribute is the attribute that holds an entry's key.
+const credKeyAttribute = "Postie.Key"
+
+// credAliasPrefix starts the target alias that holds the key too: Wine
+// keeps no attributes.
+const credAliasPrefix = "Postie.Key:"
+
+// credFilter finds every entry of Postie's in CredEnumerate.
+const credFilter = KeyringService + "*"
+
 type credManager struct{}
 
 // credComment is shown under the entry in Credential Manager.

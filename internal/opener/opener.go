@@ -12,7 +12,6 @@ package opener
 import (
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // ErrNoProgram means nothing on this computer is set up to open that kind
@@ -39,32 +38,6 @@ func (e *Error) Error() string {
 // Is makes errors.Is(err, ErrNoProgram) true when nothing is set up to
 // open the file.
 func (e *Error) Is(target error) bool { return target == ErrNoProgram && e.NoProgram }
-
-// lastLine is the last non-empty line of what a tool wrote, at most 200
-// bytes: enough for a log.
-func lastLine(out []byte) string {
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	l := strings.TrimSpace(lines[len(lines)-1])
-	if len(l) > 200 {
-		l = strings.ToValidUTF8(l[:200], "") + "…"
-	}
-	return l
-}
-
-// limitedBuffer keeps the last bytes written to it (a tool's stderr),
-// never more than its size.
-type limitedBuffer struct {
-	b   []byte
-	max int
-}
-
-func (l *limitedBuffer) Write(p []byte) (int, error) {
-	l.b = append(l.b, p...)
-	if len(l.b) > l.max {
-		l.b = l.b[len(l.b)-l.max:]
-	}
-	return len(p), nil
-}
 
 // shellExecuteError is ShellExecute's return value (≤ 32: it failed) as
 // an Error: SE_ERR_NOASSOC and SE_ERR_ASSOCINCOMPLETE mean no program is
