@@ -177,7 +177,14 @@ func defaultProfile() string {
 	case "darwin":
 		return filepath.Join(home, "Library", "Preferences", "fyne", appID)
 	case "windows":
-		return filepath.Join(home, "AppData", "Roaming", "fyne", appID)
+		// The known folder (it differs from this where the folder is
+		// redirected), unless a profile exists only at the old place.
+		legacy := filepath.Join(home, "AppData", "Roaming", "fyne", appID)
+		roaming, err := roamingAppData()
+		if err != nil || roaming == "" {
+			return legacy
+		}
+		return chooseProfile(filepath.Join(roaming, "fyne", appID), legacy, profileExists)
 	}
 	cfg, err := os.UserConfigDir()
 	if err != nil {
@@ -232,9 +239,6 @@ func runWindow(args []string, mailto string, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	if os.Getenv("POSTIE_STARTUP_REPORT") != "" {
-		reportStartup(a, stderr)
-	}
 	keys, err := accounts.ProfileKeyring(store) // the profile's own keyring entries (#26)
 	if err != nil {
 		showFatal(a, err)
@@ -248,11 +252,34 @@ func runWindow(args []string, mailto string, stderr io.Writer) error {
 	} else {
 		log.Printf("postie: a second start cannot hand over to this window: %v", err)
 	}
-	if mailto != "" {
-		a.Lifecycle().SetOnStarted(func() { ui.OpenMailto(mailto) })
-	}
+	guard := newStartGuard(tellPerson(stderr))
+	report := os.Getenv("POSTIE_STARTUP_REPORT") != ""
+	a.Lifecycle().SetOnStarted(func() {
+		if !guard.started(ui.Window()) {
+			a.Quit() // no window (no OpenGL 2.1): the person was told; the profile is closed on return
+			return
+		}
+		if mailto != "" {
+			ui.OpenMailto(mailto)
+		}
+		if report {
+			reportStartup(a, stderr)
+		}
+	})
+	guard.watch()
 	ui.Window().ShowAndRun()
-	return nil
+	return guard.err()
+}
+
+// tellPerson says what must be said when no window can: in a native
+// message box on Windows (a Start-menu start has no terminal), on the
+// terminal elsewhere.
+func tellPerson(stderr io.Writer) func(title, text string) {
+	return func(title, text string) {
+		if !tellNative(title, text) {
+			fmt.Fprintf(stderr, "postie: %s\n\n%s\n", title, text)
+		}
+	}
 }
 
 // handOff gives a second start's request to the Postie already running
@@ -272,30 +299,46 @@ func noDisplay() bool {
 	return os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == ""
 }
 
-// reportStartup is a measuring aid (POSTIE_STARTUP_REPORT=1): it prints
-// the time from start to the window being shown, then, two seconds later
-// (the first folder loaded), the process's resident memory, and quits.
+// reportStartup is a measuring aid (POSTIE_STARTUP_REPORT=1), called
+// when the window is shown: it prints the time from start to then, then,
+// two seconds later (the first folder loaded), the process's resident
+// memory, and quits.
 func reportStartup(a fyne.App, w io.Writer) {
-	a.Lifecycle().SetOnStarted(func() {
-		fmt.Fprintf(w, "startup: window shown after %d ms\n", time.Since(started).Milliseconds())
-		go func() {
-			time.Sleep(2 * time.Second)
-			if b, err := os.ReadFile("/proc/self/status"); err == nil {
-				for _, l := range strings.Split(string(b), "\n") {
-					if strings.HasPrefix(l, "VmRSS:") || strings.HasPrefix(l, "VmHWM:") {
-						fmt.Fprintln(w, "startup:", strings.Join(strings.Fields(l), " "))
-					}
+	fmt.Fprintf(w, "startup: window shown after %d ms\n", time.Since(started).Milliseconds())
+	go func() {
+		time.Sleep(2 * time.Second)
+		if b, err := os.ReadFile("/proc/self/status"); err == nil {
+			for _, l := range strings.Split(string(b), "\n") {
+				if strings.HasPrefix(l, "VmRSS:") || strings.HasPrefix(l, "VmHWM:") {
+					fmt.Fprintln(w, "startup:", strings.Join(strings.Fields(l), " "))
 				}
 			}
-			fyne.Do(a.Quit)
-		}()
-	})
+		}
+		fyne.Do(a.Quit)
+	}()
 }
 
 // showFatal tells a person who started Postie from a menu (and so sees no
-// terminal) why it cannot open, then exits.
+// terminal) why it cannot open, then exits: in a native message box on
+// Windows (which needs no OpenGL), elsewhere in a small window, which is
+// watched as the main window is.
 func showFatal(a fyne.App, err error) {
-	fatalWindow(a, err).ShowAndRun()
+	text := []rune(accounts.Explain(err))
+	if len(text) > 0 {
+		text[0] = unicode.ToUpper(text[0])
+	}
+	if tellNative("Postie", string(text)) {
+		return
+	}
+	w := fatalWindow(a, err)
+	guard := newStartGuard(tellPerson(os.Stderr))
+	a.Lifecycle().SetOnStarted(func() {
+		if !guard.started(w) {
+			a.Quit()
+		}
+	})
+	guard.watch()
+	w.ShowAndRun()
 }
 
 // fatalWindow is a small window with the reason and OK. The text is

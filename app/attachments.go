@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"mime"
 	"net/http"
 	"net/url"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/opener"
 	"github.com/postie-mail/postie/internal/safehttp"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
@@ -64,15 +66,11 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 			p := filepath.Join(dir, savedName(a))
 			if err = os.WriteFile(p, data, 0o600); err == nil {
 				markDownloaded(p)
-				if err = r.ui.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}); err != nil {
-					r.offerSave(a) // no program to open it with: say so, in words
-					return
-				}
+				r.ui.openFile(p, func(err error) { r.offerSave(a, err) }) // it did not open: say so, in words
+				return
 			}
 		}
-		if err != nil {
-			r.ui.showError("Could not open the attachment", err)
-		}
+		r.ui.showError("Could not open the attachment", err)
 	}
 	if !mailview.IsExecutable(a.Name) {
 		open()
@@ -89,12 +87,18 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 	d.Show()
 }
 
-// offerSave says that nothing on this computer opens the file (the
-// system's own message, such as exec: "xdg-open": executable file not
-// found, means nothing to a person) and offers to save it instead.
-func (r *reader) offerSave(a mailview.Attachment) {
-	d := dialog.NewConfirm("Cannot open this file",
-		fmt.Sprintf("This computer has no program set up to open “%s”. You can save it, then open it from your files.", shownName(a)),
+// offerSave says that the file did not open (the system's own message,
+// such as exec: "xdg-open": executable file not found or ShellExecute's
+// code, means nothing to a person: it goes to the log) and offers to save
+// it instead.
+func (r *reader) offerSave(a mailview.Attachment, err error) {
+	log.Printf("postie: opening %s: %v", savedName(a), err)
+	msg := fmt.Sprintf("This computer has no program set up to open “%s”. You can save it, then open it from your files.", shownName(a))
+	var failed *opener.Error
+	if errors.As(err, &failed) && !failed.NoProgram {
+		msg = fmt.Sprintf("“%s” could not be opened with another program. You can save it, then open it from your files.", shownName(a))
+	}
+	d := dialog.NewConfirm("Cannot open this file", msg,
 		func(save bool) {
 			if save {
 				r.saveAttachment(a)
@@ -183,15 +187,53 @@ func (ui *UI) saved(u fyne.URI) {
 	show := widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), func() {
 		d.Hide()
 		if folder != nil {
-			if err := ui.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(folder.Path())}); err != nil {
-				ui.showError("Could not open the folder", errors.New("this computer has no program set up to show folders"))
-			}
+			ui.showInFolder(u.Path(), folder.Path())
 		}
 	})
 	d = dialog.NewCustom("Saved", "OK", container.NewVBox(msg, container.NewHBox(show)), ui.win)
 	d.Resize(fyne.NewSize(420, 160))
 	ui.lastSaved = u
 	d.Show()
+}
+
+// openFile hands a file to the program the system has for it
+// (internal/opener: ShellExecute on Windows, xdg-open or gio open on Linux,
+// open on macOS), off the UI goroutine, since the system may take a while
+// to answer, and calls failed on the UI goroutine when it did not open.
+// Tests replace the system with ui.opener.
+func (ui *UI) openFile(p string, failed func(error)) {
+	if ui.opener != nil {
+		if err := ui.opener(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}); err != nil {
+			failed(err)
+		}
+		return
+	}
+	ui.bg(func() {
+		if err := opener.Open(p); err != nil {
+			fyne.Do(func() { failed(err) })
+		}
+	})
+}
+
+// showInFolder shows the file p in the system's file manager (selected
+// in it on Windows and macOS; its folder dir elsewhere), and says so when
+// that did not work.
+func (ui *UI) showInFolder(p, dir string) {
+	failed := func(err error) {
+		log.Printf("postie: showing %s in its folder: %v", p, err)
+		ui.showError("Could not open the folder", errors.New("this computer has no program set up to show folders"))
+	}
+	if ui.opener != nil {
+		if err := ui.opener(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}); err != nil {
+			failed(err)
+		}
+		return
+	}
+	ui.bg(func() {
+		if err := opener.ShowInFolder(filepath.FromSlash(p)); err != nil {
+			fyne.Do(func() { failed(err) })
+		}
+	})
 }
 
 // showSource opens the selected message's raw text in a window.
@@ -390,7 +432,7 @@ func (r *reader) saveAll() {
 				saved++
 			}
 		}
-		dialog.ShowInformation("Attachments saved", fmt.Sprintf("%d saved in %s.", saved, u.Path()), r.ui.win)
+		dialog.ShowInformation("Attachments saved", fmt.Sprintf("%d saved in %s.", saved, filepath.FromSlash(u.Path())), r.ui.win)
 	}, r.ui.win)
 }
 

@@ -3,6 +3,11 @@
 ; uninstaller, and registration as a mail program — the mailto: URL
 ; protocol and the Capabilities/RegisteredApplications keys, so Postie
 ; appears in Windows' Default apps, where the person chooses it.
+; Beside Postie.exe (the window, a GUI program that cmd and PowerShell do
+; not wait for) goes postie.com, the same program built for the console:
+; cmd and PowerShell prefer .com, so `postie …` in a terminal waits and
+; sets %ERRORLEVEL%. The installer offers (ticked) to add the folder to
+; the person's PATH, and the uninstaller takes it out again.
 Unicode true
 Target amd64-unicode
 !ifndef VERSION
@@ -10,6 +15,9 @@ Target amd64-unicode
 !endif
 !ifndef EXE
   !define EXE "Postie.exe"
+!endif
+!ifndef COM
+  !define COM "postie.com"
 !endif
 !ifndef OUTFILE
   !define OUTFILE "Postie-${VERSION}-setup.exe"
@@ -22,17 +30,26 @@ SetCompressor /SOLID lzma
 Icon "${ICON}"
 UninstallIcon "${ICON}"
 
+!include "WordFunc.nsh"
+!include "WinMessages.nsh"
+
 !define UNINST "Software\Microsoft\Windows\CurrentVersion\Uninstall\Postie"
+; NSIS strings hold NSIS_MAX_STRLEN characters: a longer PATH would come
+; back cut, and writing it back would lose the rest, so it is left alone.
+!define /math PATH_LIMIT ${NSIS_MAX_STRLEN} - 300
 !define CAPS "Software\Clients\Mail\Postie\Capabilities"
 
+Page components
 Page directory
 Page instfiles
 UninstPage uninstConfirm
 UninstPage instfiles
 
 Section "Postie"
+  SectionIn RO
   SetOutPath "$INSTDIR"
   File "/oname=Postie.exe" "${EXE}"
+  File "/oname=postie.com" "${COM}"
   WriteUninstaller "$INSTDIR\Uninstall Postie.exe"
   CreateShortcut "$SMPROGRAMS\Postie.lnk" "$INSTDIR\Postie.exe"
 
@@ -61,8 +78,39 @@ Section "Postie"
   WriteRegDWORD HKCU "${UNINST}" "NoRepair" 1
 SectionEnd
 
+; The postie command in cmd and PowerShell: the folder on the person's
+; own PATH (HKCU\Environment), then the news to running programs
+; (Explorer passes it to terminals started afterwards).
+Section "Add Postie to the PATH (the postie command in a terminal)"
+  ReadRegStr $0 HKCU "Environment" "Path"
+  StrLen $1 $0
+  IntCmp $1 ${PATH_LIMIT} pathTooLong 0 pathTooLong
+  ${WordAdd} "$0" ";" "+$INSTDIR" $2
+  StrCmp $2 $0 pathDone
+  WriteRegExpandStr HKCU "Environment" "Path" "$2"
+  WriteRegDWORD HKCU "${UNINST}" "AddedToPath" 1
+  SendMessage ${HWND_BROADCAST} ${WM_SETTINGCHANGE} 0 "STR:Environment" /TIMEOUT=5000
+  Goto pathDone
+pathTooLong:
+  MessageBox MB_OK|MB_ICONINFORMATION "Your PATH is too long for this installer to change safely. To use the postie command in a terminal, add $INSTDIR to it yourself." /SD IDOK
+pathDone:
+SectionEnd
+
 ; The mail itself (the profile under %APPDATA%) is never removed.
 Section "Uninstall"
+  ReadRegDWORD $3 HKCU "${UNINST}" "AddedToPath"
+  IntCmp $3 1 0 pathKept pathKept
+  ReadRegStr $0 HKCU "Environment" "Path"
+  StrLen $1 $0
+  IntCmp $1 ${PATH_LIMIT} pathKept 0 pathKept
+  ${un.WordAdd} "$0" ";" "-$INSTDIR" $2
+  StrCmp $2 "" 0 +3
+  DeleteRegValue HKCU "Environment" "Path"
+  Goto +2
+  WriteRegExpandStr HKCU "Environment" "Path" "$2"
+  SendMessage ${HWND_BROADCAST} ${WM_SETTINGCHANGE} 0 "STR:Environment" /TIMEOUT=5000
+pathKept:
+  Delete "$INSTDIR\postie.com"
   Delete "$INSTDIR\Postie.exe"
   Delete "$SMPROGRAMS\Postie.lnk"
   Delete "$INSTDIR\Uninstall Postie.exe"
