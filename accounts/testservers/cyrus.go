@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -225,10 +224,7 @@ func (s *Cyrus) waitPort(port int) {
 func (s *Cyrus) Stop() {
 	if b, err := os.ReadFile(filepath.Join(s.Dir, "run", "master.pid")); err == nil {
 		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && pid > 1 {
-			syscall.Kill(pid, syscall.SIGTERM)
-			for i := 0; i < 100 && syscall.Kill(pid, 0) == nil; i++ {
-				time.Sleep(10 * time.Millisecond)
-			}
+			endProcess(pid)
 		}
 	}
 	os.RemoveAll(s.Dir)
@@ -384,7 +380,7 @@ func (s *Cyrus) asCyrus(tool string, args ...string) *exec.Cmd {
 	if cy, err := user.Lookup("cyrus"); err == nil {
 		uid, _ := strconv.Atoi(cy.Uid)
 		gid, _ := strconv.Atoi(cy.Gid)
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}
+		runAs(cmd, uid, gid)
 	}
 	return cmd
 }
