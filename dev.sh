@@ -25,8 +25,9 @@ build_pkgs=(gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxrandr-dev li
 # Fonts: CJK for the window (Noto, CFF) and the PDF (TrueType), Hebrew and Arabic.
 test_pkgs=(dovecot-imapd dovecot-pop3d dovecot-submissiond openssl gnome-keyring libsecret-tools dbus poppler-utils cyrus-common sasl2-bin python3 fonts-noto-cjk fonts-wqy-microhei fonts-droid-fallback fonts-dejavu-core)
 # Packaging: MinGW for the Windows exe, NSIS for its installer, Wine to run
-# it, and the desktop-entry validator, ImageMagick (icons) for the .deb.
-package_pkgs=(gcc-mingw-w64-x86-64 wine64 wine nsis desktop-file-utils imagemagick xz-utils)
+# it (under Xvfb, with xdotool, for the no-OpenGL check), and the
+# desktop-entry validator, ImageMagick (icons) for the .deb.
+package_pkgs=(gcc-mingw-w64-x86-64 wine64 wine nsis desktop-file-utils imagemagick xz-utils xvfb xauth xdotool)
 
 install_missing() {
   if ! command -v dpkg-query >/dev/null 2>&1; then
@@ -126,7 +127,7 @@ test)
   # A private D-Bus session with an unlocked gnome-keyring, and a temporary
   # HOME so no real keyring is touched.
   env HOME="$home" XDG_RUNTIME_DIR="$runtime" GOPATH="$(go env GOPATH)" GOCACHE="$(go env GOCACHE)" GOMODCACHE="$(go env GOMODCACHE)" \
-    dbus-run-session -- bash -c '
+    POSTIE_REQUIRE_PYTHON=1 dbus-run-session -- bash -c '
       echo -n postie-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
       go test -race -count=1 -timeout 30m ./... &&
       echo "== go test without -race: a dropped connection mid-FETCH (go-imap races internally there)" &&
