@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -32,6 +33,7 @@ import (
 	"github.com/postie-mail/postie/assets"
 	"github.com/postie-mail/postie/internal/handoff"
 	_ "github.com/postie-mail/postie/internal/plainlocale" // before Fyne reads the locale
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -73,59 +75,16 @@ func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "sync":
 		err = runSync(args, stdout, stderr)
 	case "help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, helpText())
 		return 0
 	case "list", "show", "search", "mark", "move", "archive-message", "delete", "send", "outbox":
 		err = runMail(verb, args, stdin, stdout, stderr)
 	default:
-		fmt.Fprintf(stderr, "postie: unknown command %q\n\n%s", verb, usage)
+		fmt.Fprintf(stderr, "postie: %s\n\n%s", tr.L("unknown command {{.Command}}", tr.M{"Command": strconv.Quote(verb)}), helpText())
 		return 2
 	}
 	return exitFor(err, stderr)
 }
-
-const usage = `Usage:
-  postie [--profile DIR]
-      Open Postie's window.
-  postie [--profile DIR] mailto:ADDRESS?subject=…&body=…
-      Open the window with a new message filled in from a mailto: link.
-  postie --version
-  postie import --folder NAME [--profile DIR] PATH...
-      Copy mail from mbox files, Maildir folders or .eml files into the
-      folder NAME under "On this computer" (created if it does not exist).
-  postie export --format mbox|maildir|eml [--account NAME] [--folder NAME] --out DIR [--profile DIR]
-      Save mail, byte for byte as it arrived: one folder, one account's
-      folders, or (with neither) everything.
-  postie archive --account NAME --format mbox|maildir --out DIR [--stop-using-server]
-      Keep a permanent copy of an account: every message of every folder
-      downloaded whole, checked against the server, written into DIR and
-      read back, with a report; exits non-zero unless every message was
-      copied and checked. Nothing is deleted on the server.
-  postie account add --email ADDRESS (--password-stdin | --oauth) [options]
-  postie account list
-  postie account remove NAME [--delete-messages]
-      Set up, list and remove email accounts (postie account add -h
-      lists the options).
-  postie sync [ACCOUNT]
-      Get new mail for every account (or one), as "Get mail" does.
-
-Mail (each verb: postie VERB --help; --json gives fields for scripts):
-  postie list [--account A] [--folder F] [--unread] [--flagged] [--since DATE] [--limit N] [--json]
-  postie show ID [--raw | --text | --headers] [--save-attachments DIR]
-  postie search QUERY [--account A] [--folder F] [--json]
-  postie mark ID... --read|--unread|--flag|--unflag
-  postie move ID... --to FOLDER
-  postie archive-message ID...
-  postie delete ID... [--for-ever [--yes]]
-  postie send [--from ACCOUNT] --to ADDRESS [--cc …] [--bcc …] --subject TEXT (--body-file F | < text) [--attach F]...
-  postie outbox [--json]
-      ID is the number postie list shows, or a Message-ID in <…>.
-      Changes are made here and sent to the server at the next sync;
-      while the window is open, it makes them.
-
-The mail profile is Postie's storage folder unless --profile or the
-environment variable POSTIE_PROFILE names another.
-`
 
 // version is Postie's version (FyneApp.toml's; set with -ldflags -X
 // main.version=… by the package build).
@@ -198,7 +157,7 @@ func profileFlag(fs *flag.FlagSet) *string {
 	if def == "" {
 		def = defaultProfile()
 	}
-	return fs.String("profile", def, "the mail profile `folder`")
+	return fs.String("profile", def, tr.L("the mail profile `folder`"))
 }
 
 func openProfile(dir string) (*localstore.Store, error) {
@@ -217,15 +176,16 @@ func runWindow(args []string, mailto string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postie", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	profile := profileFlag(fs)
+	setUsage(fs, "")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unknown command %q (postie help lists them)", fs.Arg(0))}
+		return usageError{tr.L("unknown command {{.Command}} (postie help lists them)", tr.M{"Command": strconv.Quote(fs.Arg(0))})}
 	}
 	app.LimitMemory()
 	if noDisplay() {
-		return errors.New("there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); the command-line verbs work without one: postie help")
+		return errors.New(tr.L("there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); the command-line verbs work without one: postie help"))
 	}
 	log.SetOutput(&quietLog{out: stderr})
 	a := fyneapp.NewWithID(appID)
@@ -351,7 +311,7 @@ func fatalWindow(a fyne.App, err error) fyne.Window {
 		text[0] = unicode.ToUpper(text[0])
 	}
 	msg := widget.NewLabel(breakLines(string(text), 64))
-	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton("OK", a.Quit)), nil, nil, container.NewPadded(msg)))
+	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(tr.L("OK"), a.Quit)), nil, nil, container.NewPadded(msg)))
 	return w
 }
 

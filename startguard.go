@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // Without OpenGL 2.1 (some virtual machines and remote-desktop sessions,
@@ -27,17 +29,16 @@ var errNoWindow = errors.New("the window cannot be opened: this computer's graph
 const startTimeout = 60 * time.Second
 
 // noWindowTitle and noWindowText are what the person is told.
-const noWindowTitle = "Postie cannot open its window"
+func noWindowTitle() string { return tr.L("Postie cannot open its window") }
 
 func noWindowText(timedOut bool) string {
-	first := "Postie cannot open its window, because this computer's graphics do not offer OpenGL 2.1, which Postie needs to draw it."
+	first := tr.L("Postie cannot open its window, because this computer's graphics do not offer OpenGL 2.1, which Postie needs to draw it.")
 	if timedOut {
-		first = "Postie's window did not open within a minute: this computer's graphics did not answer. Postie needs OpenGL 2.1 to draw its window."
+		first = tr.L("Postie's window did not open within a minute: this computer's graphics did not answer. Postie needs OpenGL 2.1 to draw its window.")
 	}
 	return first + "\n\n" +
-		"This happens in some virtual machines and remote desktop sessions, and on computers whose graphics driver is not installed. " +
-		"Installing the driver from the maker of the computer or of its graphics card usually fixes it.\n\n" +
-		"Your mail is safe. Postie's command line still works: run postie help in a terminal."
+		tr.L("This happens in some virtual machines and remote desktop sessions, and on computers whose graphics driver is not installed. Installing the driver from the maker of the computer or of its graphics card usually fixes it.") + "\n\n" +
+		tr.L("Your mail is safe. Postie's command line still works: run postie help in a terminal.")
 }
 
 // startGuard watches one start of the window.
@@ -63,7 +64,7 @@ func (g *startGuard) watch() {
 		if !g.settle(true) {
 			return
 		}
-		g.tell(noWindowTitle, noWindowText(true))
+		g.tell(noWindowTitle(), noWindowText(true))
 		g.exit(1) // the lock on the profile ends with the process
 	})
 }
@@ -77,7 +78,7 @@ func (g *startGuard) started(w fyne.Window) bool {
 		return true
 	}
 	if g.settle(true) {
-		g.tell(noWindowTitle, noWindowText(false))
+		g.tell(noWindowTitle(), noWindowText(false))
 	}
 	return false
 }

@@ -102,7 +102,7 @@ func TestTellPersonFallsBackToTheTerminal(t *testing.T) {
 		t.Skip("this system has a native message box")
 	}
 	var b strings.Builder
-	tellPerson(&b)(noWindowTitle, noWindowText(false))
+	tellPerson(&b)(noWindowTitle(), noWindowText(false))
 	if !strings.HasPrefix(b.String(), "postie: Postie cannot open its window\n\nPostie cannot open its window, because") {
 		t.Fatalf("%q", b.String())
 	}
