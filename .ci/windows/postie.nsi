@@ -23,6 +23,9 @@ Target amd64-unicode
   !define OUTFILE "Postie-${VERSION}-setup.exe"
 !endif
 Name "Postie"
+; LoadLanguageFile and LangString for every language Postie speaks
+; (made by .ci/words); NSIS picks the one of Windows' display language.
+!include "${WORDS}"
 OutFile "${OUTFILE}"
 RequestExecutionLevel user
 InstallDir "$LOCALAPPDATA\Programs\Postie"
@@ -62,7 +65,7 @@ Section "Postie"
   WriteRegStr HKCU "Software\Clients\Mail\Postie" "" "Postie"
   WriteRegStr HKCU "Software\Clients\Mail\Postie\shell\open\command" "" '"$INSTDIR\Postie.exe"'
   WriteRegStr HKCU "${CAPS}" "ApplicationName" "Postie"
-  WriteRegStr HKCU "${CAPS}" "ApplicationDescription" "Read and keep your email, online or offline"
+  WriteRegStr HKCU "${CAPS}" "ApplicationDescription" "$(INSTALLER_DESCRIPTION)"
   WriteRegStr HKCU "${CAPS}\URLAssociations" "mailto" "Postie.mailto"
   WriteRegStr HKCU "${CAPS}\StartMenu" "Mail" "Postie"
   WriteRegStr HKCU "Software\RegisteredApplications" "Postie" "${CAPS}"
@@ -81,7 +84,7 @@ SectionEnd
 ; The postie command in cmd and PowerShell: the folder on the person's
 ; own PATH (HKCU\Environment), then the news to running programs
 ; (Explorer passes it to terminals started afterwards).
-Section "Add Postie to the PATH (the postie command in a terminal)"
+Section "$(INSTALLER_SECTION_PATH)"
   ReadRegStr $0 HKCU "Environment" "Path"
   StrLen $1 $0
   IntCmp $1 ${PATH_LIMIT} pathTooLong 0 pathTooLong
@@ -92,7 +95,7 @@ Section "Add Postie to the PATH (the postie command in a terminal)"
   SendMessage ${HWND_BROADCAST} ${WM_SETTINGCHANGE} 0 "STR:Environment" /TIMEOUT=5000
   Goto pathDone
 pathTooLong:
-  MessageBox MB_OK|MB_ICONINFORMATION "Your PATH is too long for this installer to change safely. To use the postie command in a terminal, add $INSTDIR to it yourself." /SD IDOK
+  MessageBox MB_OK|MB_ICONINFORMATION "$(INSTALLER_PATH_TOO_LONG)" /SD IDOK
 pathDone:
 SectionEnd
 
