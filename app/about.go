@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"net/url"
 	"os/exec"
 	"runtime"
@@ -9,16 +8,19 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 const prefOfferedDefault = "offeredDefaultMail"
 
 // showAbout is Help › About: the version and where the mail is kept.
 func (ui *UI) showAbout() {
-	where := para("Your mail is kept in " + ui.store.Dir() + " (passwords and sign-ins in this computer's keyring).")
-	text := container.NewVBox(bold("Postie "+ui.opts.Version), para("An email program that keeps a copy of your mail on this computer, so you can read it offline."),
-		where, para("Made with Fyne, go-imap, go-pop3, go-message, go-smtp, go-keyring and SQLite."))
-	dialog.ShowCustom("About Postie", "Close", text, ui.win)
+	where := para(tr.L("Your mail is kept in {{.Folder}} (passwords and sign-ins in this computer's keyring).", tr.M{"Folder": ui.store.Dir()}))
+	text := container.NewVBox(bold(tr.L("Postie {{.Version}}", tr.M{"Version": ui.opts.Version})),
+		para(tr.L("An email program that keeps a copy of your mail on this computer, so you can read it offline.")),
+		where, para(tr.L("Made with Fyne, go-imap, go-pop3, go-message, go-smtp, go-keyring and SQLite.")))
+	present(ui.win, dialog.NewCustom(tr.L("About Postie"), tr.L("Close"), text, ui.win))
 }
 
 // offerDefaultMail asks once, after the first account is added and
@@ -30,16 +32,14 @@ func (ui *UI) offerDefaultMail() {
 		return
 	}
 	prefs.SetBool(prefOfferedDefault, true)
-	d := dialog.NewConfirm("Open email links with Postie?",
-		"When you click an email address on a web page or in another program, Postie can open with a new message to it.\n\nYou can change this later in Help › Open email links with Postie.",
-		func(yes bool) {
+	confirm(ui.win, tr.L("Open email links with Postie?"),
+		tr.L("When you click an email address on a web page or in another program, Postie can open with a new message to it.\n\nYou can change this later in {{.Menu}} › {{.Item}}.",
+			tr.M{"Menu": tr.X("menu.help", "Help"), "Item": tr.L("Open email links with Postie")}),
+		tr.L("Yes, use Postie"), tr.L("Not now"), func(yes bool) {
 			if yes {
 				ui.makeDefaultMail()
 			}
-		}, ui.win)
-	d.SetConfirmText("Yes, use Postie")
-	d.SetDismissText("Not now")
-	d.Show()
+		})
 }
 
 // makeDefaultMail makes Postie the handler of mailto: links where an app
@@ -53,18 +53,19 @@ func (ui *UI) makeDefaultMail() {
 		u, _ := url.Parse("ms-settings:defaultapps")
 		err = ui.openURL(u)
 		if err == nil {
-			ui.status.SetText("Windows opened Default apps: choose Postie under Email.")
+			ui.status.SetText(tr.L("Windows opened Default apps: choose Postie under Email."))
 		}
 	case "darwin":
-		dialog.ShowInformation("Open email links with Postie", "On a Mac this is chosen in Apple's Mail: Mail › Settings › General › Default email reader › Postie.", ui.win)
+		inform(ui.win, tr.L("Open email links with Postie"), tr.L("On a Mac this is chosen in Apple's Mail: Mail › Settings › General › Default email reader › Postie."))
 	default:
 		err = ui.runCommand("xdg-mime", "default", "io.github.postie_mail.postie.desktop", "x-scheme-handler/mailto")
 		if err == nil {
-			ui.status.SetText("Email links now open Postie.")
+			ui.status.SetText(tr.L("Email links now open Postie."))
 		}
 	}
 	if err != nil {
-		dialog.ShowInformation("Open email links with Postie", fmt.Sprintf("This computer did not let Postie change it (%v). Your system's settings for default applications can: choose Postie for email.", err), ui.win)
+		inform(ui.win, tr.L("Open email links with Postie"),
+			tr.L("This computer did not let Postie change it ({{.Error}}). Your system's settings for default applications can: choose Postie for email.", tr.M{"Error": err.Error()}))
 	}
 }
 
@@ -77,7 +78,7 @@ func (ui *UI) runCommand(name string, args ...string) error {
 }
 
 func (ui *UI) helpMenu() *fyne.Menu {
-	return fyne.NewMenu("Help",
-		fyne.NewMenuItem("Open email links with Postie", ui.makeDefaultMail),
-		fyne.NewMenuItem("About Postie", ui.showAbout))
+	return fyne.NewMenu(tr.X("menu.help", "Help"),
+		fyne.NewMenuItem(tr.L("Open email links with Postie"), ui.makeDefaultMail),
+		fyne.NewMenuItem(tr.L("About Postie"), ui.showAbout))
 }

@@ -182,6 +182,24 @@ func newTipButton(icon fyne.Resource, tip string, tips *tipLayer, tapped func())
 	return b
 }
 
+// AccessibilityLabel is the tip: the button shows only an icon.
+func (b *tipButton) AccessibilityLabel() string {
+	if b.Text != "" {
+		return b.Text
+	}
+	return b.tip
+}
+
+func (b *tipButton) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+
+// TypedKey: Escape goes to the window (a dialog closes).
+func (b *tipButton) TypedKey(k *fyne.KeyEvent) {
+	if passEscape(b, k) {
+		return
+	}
+	b.Button.TypedKey(k)
+}
+
 func (b *tipButton) MouseIn(e *desktop.MouseEvent) {
 	b.Button.MouseIn(e)
 	if b.tips != nil {

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // finishWait is how long closing waits for a sync under way.
@@ -25,18 +27,18 @@ func (ui *UI) closeWhenIdle() {
 		ui.win.Close()
 		return
 	}
-	ui.setStatus("Finishing what Postie was doing, then closing…")
+	ui.setStatus(tr.L("Finishing what Postie was doing, then closing…"))
 	var d dialog.Dialog
-	now := widget.NewButton("Close now", func() {
+	now := widget.NewButton(tr.L("Close now"), func() {
 		ui.closing = false
 		d.Hide()
 		ui.win.Close()
 	})
-	d = dialog.NewCustomWithoutButtons("Closing Postie", container.NewVBox(
-		para("Postie is finishing what it was doing (getting or sending mail) and closes by itself in a moment. Closing now loses nothing either: what was not finished is done next time."),
+	d = dialog.NewCustomWithoutButtons(tr.L("Closing Postie"), container.NewVBox(
+		para(tr.L("Postie is finishing what it was doing (getting or sending mail) and closes by itself in a moment. Closing now loses nothing either: what was not finished is done next time.")),
 		container.NewHBox(now)), ui.win)
 	d.Resize(fyne.NewSize(460, 220))
-	d.Show()
+	present(ui.win, d) // Escape lets it close by itself, as before
 	sched := ui.sched
 	ui.closing = true
 	go func() {

@@ -1,10 +1,10 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // Dragging messages from the list onto a folder in the tree moves them
@@ -27,9 +27,9 @@ func (v *rowView) Dragged(ev *fyne.DragEvent) {
 		if len(sel) == 0 {
 			return
 		}
-		label := widget.NewLabel("Move “" + oneLine(sel[0].Subject) + "”")
+		label := widget.NewLabel(tr.L("Move “{{.Subject}}”", tr.M{"Subject": oneLine(sel[0].Subject)}))
 		if len(sel) > 1 {
-			label.SetText(fmt.Sprintf("Move %d messages", len(sel)))
+			label.SetText(tr.N("Move {{.Count}} message", "Move {{.Count}} messages", len(sel)))
 		}
 		d = &dragState{ids: ids(sel), hint: widget.NewPopUp(label, ml.ui.win.Canvas())}
 		ml.ui.drag = d

@@ -1,14 +1,12 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -20,15 +18,16 @@ func (ui *UI) currentFolder() (localstore.Folder, bool) {
 }
 
 func (ui *UI) askName(title, initial string, done func(string)) {
-	e := widget.NewEntry()
+	name := tr.X("label.folder-name", "Name")
+	e := newTextField(name)
 	e.SetText(initial)
-	d := dialog.NewForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", e)}, func(ok bool) {
+	d := dialog.NewForm(title, tr.L("OK"), tr.L("Cancel"), []*widget.FormItem{widget.NewFormItem(name, e)}, func(ok bool) {
 		if ok {
 			done(e.Text)
 		}
 	}, ui.win)
 	d.Resize(fyne.NewSize(400, 160))
-	d.Show()
+	present(ui.win, d)
 	ui.win.Canvas().Focus(e)
 }
 
@@ -38,12 +37,12 @@ func (ui *UI) showNewFolder() {
 		return
 	}
 	a, _ := ui.folders.account(f.AccountID)
-	ui.askName("New folder in "+a.Name, "", func(name string) {
+	ui.askName(tr.L("New folder in {{.Account}}", tr.M{"Account": accountName(a)}), "", func(name string) {
 		ui.bg(func() {
 			nf, err := ui.store.NewFolder(a.ID, name)
 			fyne.Do(func() {
 				if err != nil {
-					ui.showError("Could not create the folder", err)
+					ui.showError(tr.L("Could not create the folder"), err)
 					return
 				}
 				ui.pendingSelect = nf.ID
@@ -59,13 +58,13 @@ func (ui *UI) showRenameFolder() {
 		return
 	}
 	if f.Role != localstore.RoleNone {
-		dialog.ShowInformation("Rename folder", f.Name+" is a standard folder and keeps its name.", ui.win)
+		inform(ui.win, tr.L("Rename folder"), tr.L("{{.Folder}} is a standard folder and keeps its name.", tr.M{"Folder": folderName(f)}))
 		return
 	}
-	ui.askName("Rename "+f.Name, f.Name, func(name string) {
+	ui.askName(tr.L("Rename {{.Folder}}", tr.M{"Folder": f.Name}), f.Name, func(name string) {
 		ui.bg(func() {
 			if err := ui.store.RenameFolderTo(f.ID, name); err != nil {
-				fyne.Do(func() { ui.showError("Could not rename the folder", err) })
+				fyne.Do(func() { ui.showError(tr.L("Could not rename the folder"), err) })
 			}
 		})
 	})
@@ -77,29 +76,27 @@ func (ui *UI) showDeleteFolder() {
 		return
 	}
 	if f.Role != localstore.RoleNone {
-		dialog.ShowInformation("Delete folder", f.Name+" is a standard folder and cannot be deleted.", ui.win)
+		inform(ui.win, tr.L("Delete folder"), tr.L("{{.Folder}} is a standard folder and cannot be deleted.", tr.M{"Folder": folderName(f)}))
 		return
 	}
-	msg := fmt.Sprintf("Delete the folder “%s”? It is empty.", f.Name)
+	msg := tr.L("Delete the folder “{{.Folder}}”? It is empty.", tr.M{"Folder": f.Name})
 	if f.Total > 0 {
-		msg = fmt.Sprintf("Delete the folder “%s”? Its %s will go to the Trash first, so nothing is lost.", f.Name, mailtext.Count(f.Total, "message", "messages"))
+		msg = tr.N("Delete the folder “{{.Folder}}”? Its {{.Count}} message will go to the Trash first, so nothing is lost.",
+			"Delete the folder “{{.Folder}}”? Its {{.Count}} messages will go to the Trash first, so nothing is lost.", f.Total, tr.M{"Folder": f.Name})
 	}
 	if a, _ := ui.folders.account(f.AccountID); a.Kind == localstore.KindIMAP {
-		msg += "\nThe folder is also deleted on the server."
+		msg += "\n" + tr.L("The folder is also deleted on the server.")
 	}
-	d := dialog.NewConfirm("Delete folder?", msg, func(ok bool) {
+	confirm(ui.win, tr.L("Delete folder?"), msg, tr.L("Delete folder"), tr.L("Keep it"), func(ok bool) {
 		if !ok {
 			return
 		}
 		ui.bg(func() {
 			if err := ui.store.RemoveFolder(f.ID); err != nil {
-				fyne.Do(func() { ui.showError("Could not delete the folder", err) })
+				fyne.Do(func() { ui.showError(tr.L("Could not delete the folder"), err) })
 			}
 		})
-	}, ui.win)
-	d.SetConfirmText("Delete folder")
-	d.SetDismissText("Keep it")
-	d.Show()
+	})
 }
 
 // showEmptyTrash empties the Trash of the account whose folder is shown.
@@ -111,31 +108,31 @@ func (ui *UI) showEmptyTrash() {
 	a, _ := ui.folders.account(f.AccountID)
 	trash, err := ui.store.FolderByRole(a.ID, localstore.RoleTrash)
 	if err != nil || trash.Total == 0 {
-		dialog.ShowInformation("Empty Trash", "The Trash of "+a.Name+" is already empty.", ui.win)
+		inform(ui.win, tr.L("Empty Trash"), tr.L("The Trash of {{.Account}} is already empty.", tr.M{"Account": accountName(a)}))
 		return
 	}
-	msg := fmt.Sprintf("Delete the %s in the Trash of %s for ever?", mailtext.Count(trash.Total, "message", "messages"), a.Name)
+	msg := tr.N("Delete the {{.Count}} message in the Trash of {{.Account}} for ever?", "Delete the {{.Count}} messages in the Trash of {{.Account}} for ever?",
+		trash.Total, tr.M{"Account": accountName(a)})
 	switch a.Kind {
 	case localstore.KindIMAP:
-		msg += "\nThey are also removed from the server, so your other devices will not have them either."
+		msg += "\n" + tr.N("It is also removed from the server, so your other devices will not have it either.",
+			"They are also removed from the server, so your other devices will not have them either.", trash.Total)
 	case localstore.KindPOP:
 		if acct, err := accounts.Load(ui.store, a.ID); err == nil && acct.Settings.ServerCopies.Mode == accounts.OnDelete {
-			msg += "\nAs chosen in this account's settings, they are also removed from the server at the next check."
+			msg += "\n" + tr.N("As chosen in this account's settings, it is also removed from the server at the next check.",
+				"As chosen in this account's settings, they are also removed from the server at the next check.", trash.Total)
 		} else {
-			msg += "\nThe copies on the server are not touched."
+			msg += "\n" + tr.N("The copy on the server is not touched.", "The copies on the server are not touched.", trash.Total)
 		}
 	}
-	d := dialog.NewConfirm("Empty Trash?", msg, func(ok bool) {
+	confirm(ui.win, tr.L("Empty Trash?"), msg, tr.L("Empty Trash"), tr.L("Cancel"), func(ok bool) {
 		if !ok {
 			return
 		}
 		ui.bg(func() {
 			if _, err := ui.store.EmptyTrash(a.ID); err != nil {
-				fyne.Do(func() { ui.showError("Could not empty the Trash", err) })
+				fyne.Do(func() { ui.showError(tr.L("Could not empty the Trash"), err) })
 			}
 		})
-	}, ui.win)
-	d.SetConfirmText("Empty Trash")
-	d.SetDismissText("Cancel")
-	d.Show()
+	})
 }

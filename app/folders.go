@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -16,12 +16,13 @@ import (
 // counts, standard folders first.
 type folderTree struct {
 	ui       *UI
-	tree     *widget.Tree
+	tree     *treeView
 	accounts []localstore.Account
 	folders  map[int64][]localstore.Folder // by account
 	byID     map[int64]localstore.Folder
 	ids      map[string][]string          // cached child IDs (Tree asks often)
-	nodes    map[fyne.CanvasObject]string // what each node widget shows now (for drops)
+	nodes    map[fyne.CanvasObject]string // what each node's box shows now (for drops)
+	focusAt  string                       // the node the keyboard is on
 }
 
 func accountUID(id int64) string { return "a" + strconv.FormatInt(id, 10) }
@@ -35,35 +36,139 @@ func parseUID(uid string) (kind byte, id int64) {
 	return uid[0], id
 }
 
+// folderName is how a folder is shown: the standard folders (Inbox,
+// Sent…) by their role, in the words the person's system and mail
+// programs use for them; others by their own name. Display only: the
+// folder keeps its name in the store and on the server.
+func folderName(f localstore.Folder) string {
+	switch f.Role {
+	case localstore.RoleInbox:
+		return tr.X("folder.inbox", "Inbox")
+	case localstore.RoleDrafts:
+		return tr.X("folder.drafts", "Drafts")
+	case localstore.RoleSent:
+		return tr.X("folder.sent", "Sent")
+	case localstore.RoleArchive:
+		return tr.X("folder.archive", "Archive")
+	case localstore.RoleJunk:
+		return tr.X("folder.junk", "Junk")
+	case localstore.RoleTrash:
+		return tr.X("folder.trash", "Trash")
+	}
+	return f.Name
+}
+
+// accountName is how an account is shown: "On this computer" in the
+// person's language, the others by the name they were given.
+func accountName(a localstore.Account) string {
+	if a.Kind == localstore.KindLocal && a.Name == localstore.LocalAccountName {
+		return tr.X("account.local", "On this computer")
+	}
+	return a.Name
+}
+
+// treeView is the folder tree: Fyne's Tree, which says to a screen
+// reader which folder is open, opens the folder the arrow keys go to
+// and opens a folder or account with Enter.
+type treeView struct {
+	widget.Tree
+	ft *folderTree
+}
+
+// AccessibilityLabel: "Folders. Selected: Inbox, 3 unread".
+func (t *treeView) AccessibilityLabel() string {
+	if f, ok := t.ft.folder(t.ft.ui.list.folderID); ok {
+		return tr.L("Folders. Selected: {{.Folder}}", tr.M{"Folder": folderLabel(f)})
+	}
+	return tr.L("Folders. None is selected.")
+}
+
+func (t *treeView) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+// TypedKey: the arrows move through the tree and open the folder they
+// come to (as mail programs do); Enter opens the folder, or opens and
+// closes an account; Escape goes to the window.
+func (t *treeView) TypedKey(k *fyne.KeyEvent) {
+	if passEscape(t, k) {
+		return
+	}
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if kind, _ := parseUID(t.ft.focusAt); kind == 'a' {
+			t.ToggleBranch(t.ft.focusAt)
+		} else if t.ft.focusAt != "" {
+			t.Select(t.ft.focusAt)
+		}
+		return
+	}
+	before := t.ft.focusAt
+	t.Tree.TypedKey(k)
+	if k.Name == fyne.KeyUp || k.Name == fyne.KeyDown {
+		if kind, _ := parseUID(t.ft.focusAt); kind == 'f' && t.ft.focusAt != before {
+			t.Select(t.ft.focusAt)
+		}
+	}
+}
+
+// folderRow is one node of the tree: an icon, the name, the unread
+// count, saying "Inbox, 3 unread" to a screen reader.
+type folderRow struct {
+	widget.BaseWidget
+	box   *fyne.Container
+	label string
+}
+
+func newFolderRow() *folderRow {
+	name := widget.NewLabel("Folder name here")
+	name.Truncation = fyne.TextTruncateEllipsis
+	count := widget.NewLabel("")
+	count.TextStyle.Bold = true
+	r := &folderRow{box: container.NewBorder(nil, nil, widget.NewIcon(theme.FolderIcon()), count, name)}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *folderRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
+
+func (r *folderRow) AccessibilityLabel() string { return r.label }
+
+func (r *folderRow) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+
+// folderLabel is a folder as a screen reader says it: "Inbox, 3 unread".
+func folderLabel(f localstore.Folder) string {
+	if f.Unread > 0 {
+		return tr.N("{{.Folder}}, {{.Count}} unread", "{{.Folder}}, {{.Count}} unread", f.Unread, tr.M{"Folder": folderName(f)})
+	}
+	return folderName(f)
+}
+
 func newFolderTree(ui *UI) *folderTree {
 	ft := &folderTree{ui: ui, folders: map[int64][]localstore.Folder{}, byID: map[int64]localstore.Folder{}, ids: map[string][]string{}, nodes: map[fyne.CanvasObject]string{}}
-	ft.tree = widget.NewTree(
-		func(uid string) []string { return ft.ids[uid] },
-		func(uid string) bool { k, _ := parseUID(uid); return uid == "" || k == 'a' },
-		func(branch bool) fyne.CanvasObject {
-			name := widget.NewLabel("Folder name here")
-			name.Truncation = fyne.TextTruncateEllipsis
-			count := widget.NewLabel("")
-			count.TextStyle.Bold = true
-			return container.NewBorder(nil, nil, widget.NewIcon(theme.FolderIcon()), count, name)
-		},
-		ft.updateNode,
-	)
-	ft.tree.OnBranchOpened = func(uid string) { ui.rememberExpanded(uid, true) }
-	ft.tree.OnBranchClosed = func(uid string) { ui.rememberExpanded(uid, false) }
-	ft.tree.OnSelected = func(uid string) {
+	t := &treeView{ft: ft}
+	t.ChildUIDs = func(uid string) []string { return ft.ids[uid] }
+	t.IsBranch = func(uid string) bool { k, _ := parseUID(uid); return uid == "" || k == 'a' }
+	t.CreateNode = func(branch bool) fyne.CanvasObject { return newFolderRow() }
+	t.UpdateNode = ft.updateNode
+	t.OnBranchOpened = func(uid string) { ui.rememberExpanded(uid, true) }
+	t.OnBranchClosed = func(uid string) { ui.rememberExpanded(uid, false) }
+	t.OnHighlighted = func(uid string) { ft.focusAt = uid }
+	t.OnSelected = func(uid string) {
+		ft.focusAt = uid
 		if k, id := parseUID(uid); k == 'f' {
 			ui.openFolder(id)
 		} else if k == 'a' {
-			ft.tree.OpenBranch(uid)
+			t.OpenBranch(uid)
 		}
 	}
+	t.ExtendBaseWidget(t)
+	ft.tree = t
 	return ft
 }
 
 func (ft *folderTree) updateNode(uid string, branch bool, obj fyne.CanvasObject) {
-	ft.nodes[obj] = uid
-	c := obj.(*fyne.Container)
+	row := obj.(*folderRow)
+	c := row.box
+	ft.nodes[c] = uid
 	name := c.Objects[0].(*widget.Label)
 	icon := c.Objects[1].(*widget.Icon)
 	count := c.Objects[2].(*widget.Label)
@@ -71,7 +176,7 @@ func (ft *folderTree) updateNode(uid string, branch bool, obj fyne.CanvasObject)
 	if k == 'a' {
 		for _, a := range ft.accounts {
 			if a.ID == id {
-				name.SetText(a.Name)
+				name.SetText(accountName(a))
 				name.TextStyle.Bold = true
 				name.Refresh()
 				if a.Kind == localstore.KindLocal {
@@ -79,6 +184,7 @@ func (ft *folderTree) updateNode(uid string, branch bool, obj fyne.CanvasObject)
 				} else {
 					icon.SetResource(theme.AccountIcon())
 				}
+				row.label = tr.L("Account: {{.Account}}", tr.M{"Account": accountName(a)})
 			}
 		}
 		count.SetText("")
@@ -86,13 +192,14 @@ func (ft *folderTree) updateNode(uid string, branch bool, obj fyne.CanvasObject)
 	}
 	f := ft.byID[id]
 	name.TextStyle.Bold = f.Unread > 0
-	name.SetText(f.Name)
+	name.SetText(folderName(f))
 	icon.SetResource(roleIcon(f.Role))
 	if f.Unread > 0 {
-		count.SetText(mailtext.Number(f.Unread))
+		count.SetText(tr.Number(f.Unread))
 	} else {
 		count.SetText("")
 	}
+	row.label = folderLabel(f)
 	// The count's width changes with its digits: lay the row out again,
 	// or a reused row keeps the old width and cuts the number ("2" of
 	// 299).

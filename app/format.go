@@ -4,28 +4,58 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
-// listDate is how the message list shows a date: the time for today, day
-// and month for this year, the full date before that.
+// listDate is how the message list shows a date, in the person's
+// locale: the time for today, day and month for this year, the date
+// with the month's short name before that.
 func listDate(t, now time.Time) string {
 	t = t.In(now.Location())
+	loc := tr.Current()
 	switch {
 	case t.Year() == now.Year() && t.YearDay() == now.YearDay():
-		return t.Format("15:04")
+		return loc.Time(t)
 	case t.Year() == now.Year():
-		return t.Format("2 Jan")
+		return dayMonth(t)
 	default:
-		return t.Format("2 Jan 2006")
+		return loc.DateMedium(t)
 	}
 }
 
-// fullDate is how the reader shows a date.
+// dayMonth is a day and month without the year: 2 Dec, 2. Dez., 12月2日.
+func dayMonth(t time.Time) string {
+	return tr.X("date.day-month", "{{.Day}} {{.Month}}", tr.M{"Day": t.Day(), "Month": tr.Current().MonthShort(t.Month())})
+}
+
+// spokenDate is a date as a screen reader says it in a message's
+// description: "today 16:30", "yesterday 09:12", "24 November 2026".
+func spokenDate(t, now time.Time) string {
+	if t.IsZero() {
+		return tr.L("no date")
+	}
+	t = t.In(now.Location())
+	loc := tr.Current()
+	y := now.AddDate(0, 0, -1)
+	switch {
+	case t.Year() == now.Year() && t.YearDay() == now.YearDay():
+		return tr.L("today {{.Time}}", tr.M{"Time": loc.Time(t)})
+	case t.Year() == y.Year() && t.YearDay() == y.YearDay():
+		return tr.L("yesterday {{.Time}}", tr.M{"Time": loc.Time(t)})
+	}
+	return loc.DateLong(t)
+}
+
+// fullDate is how the reader (and the printout) shows a date: the date
+// with its weekday, and the time.
 func fullDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Local().Format("Monday 2 January 2006, 15:04")
+	t = t.Local()
+	loc := tr.Current()
+	return tr.L("{{.Date}}, {{.Time}}", tr.M{"Date": loc.DateFull(t), "Time": loc.Time(t)})
 }
 
 // senderName shows a person's name where there is one, else the address.
@@ -41,7 +71,7 @@ func senderName(list string) string {
 		return a.Address
 	}
 	if first == "" {
-		return "(no sender)"
+		return tr.L("(no sender)")
 	}
 	return first
 }
@@ -56,9 +86,9 @@ func recipientNames(list string) string {
 	addrs, err := mail.ParseAddressList(list)
 	if err != nil || len(addrs) == 0 {
 		if strings.TrimSpace(list) == "" {
-			return "(no recipient yet)"
+			return tr.L("(no recipient yet)")
 		}
-		return "To " + list
+		return tr.L("To {{.Names}}", tr.M{"Names": list})
 	}
 	names := make([]string, len(addrs))
 	for i, a := range addrs {
@@ -67,5 +97,5 @@ func recipientNames(list string) string {
 			names[i] = a.Address
 		}
 	}
-	return "To " + strings.Join(names, ", ")
+	return tr.L("To {{.Names}}", tr.M{"Names": strings.Join(names, ", ")})
 }

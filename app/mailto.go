@@ -1,10 +1,9 @@
 package app
 
 import (
-	"fyne.io/fyne/v2/dialog"
-
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/compose"
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // OpenMailto opens a compose window filled in from a mailto: link (what
@@ -15,7 +14,7 @@ func (ui *UI) OpenMailto(link string) { ui.openMailto(link) }
 func (ui *UI) openMailto(link string) *composeView {
 	d, err := compose.FromMailto(link)
 	if err != nil {
-		dialog.ShowError(err, ui.win)
+		ui.showError(tr.L("This email link cannot be opened"), err)
 		return nil
 	}
 	list, _ := accounts.List(ui.store)

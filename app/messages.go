@@ -1,9 +1,9 @@
 package app
 
 import (
-	"fmt"
 	"image/color"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/assets"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -59,11 +60,14 @@ type messageList struct {
 // deletes with the Delete key.
 type keyList struct {
 	widget.List
+	ml          *messageList
 	onKey       func(*fyne.KeyEvent) bool
 	onSelectAll func()
+	onShortcut  func(fyne.Shortcut) // the window's shortcuts (the list takes the keyboard's)
 }
 
-// TypedShortcut: Ctrl+A (Cmd+A) selects every message.
+// TypedShortcut: Ctrl+A (Cmd+A) selects every message; the window's
+// other shortcuts work here too.
 func (l *keyList) TypedShortcut(s fyne.Shortcut) {
 	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.KeyName == fyne.KeyA && cs.Modifier == selectionModifier && l.onSelectAll != nil {
 		l.onSelectAll()
@@ -71,14 +75,59 @@ func (l *keyList) TypedShortcut(s fyne.Shortcut) {
 	}
 	if _, ok := s.(*fyne.ShortcutSelectAll); ok && l.onSelectAll != nil {
 		l.onSelectAll()
+		return
+	}
+	if l.onShortcut != nil {
+		l.onShortcut(s)
 	}
 }
 
 func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
+	if passEscape(l, ev) {
+		return
+	}
 	if l.onKey != nil && l.onKey(ev) {
 		return
 	}
 	l.List.TypedKey(ev)
+}
+
+// AccessibilityLabel: "5 messages in Inbox. Selected: Unread. From Kim
+// Lee, “Tickets for Friday”, yesterday 16:30".
+func (l *keyList) AccessibilityLabel() string {
+	ml := l.ml
+	what := ml.listLabel()
+	sel := ml.selection()
+	switch {
+	case len(sel) > 1:
+		m, _ := ml.selected()
+		return tr.N("{{.List}}. {{.Count}} message selected; shown: {{.Message}}", "{{.List}}. {{.Count}} messages selected; shown: {{.Message}}",
+			len(sel), tr.M{"List": what, "Message": ml.rowLabel(m)})
+	case len(sel) == 1:
+		return tr.L("{{.List}}. Selected: {{.Message}}", tr.M{"List": what, "Message": ml.rowLabel(sel[0])})
+	}
+	return tr.L("{{.List}}. No message is selected.", tr.M{"List": what})
+}
+
+func (l *keyList) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+// listLabel says what the list shows: "120 messages in Inbox", "3
+// messages matching “tickets”".
+func (ml *messageList) listLabel() string {
+	if ml.query != "" {
+		return searchTitle(len(ml.rows), ml.query)
+	}
+	f, _ := ml.ui.folders.folder(ml.folderID)
+	n := max(ml.total, len(ml.rows))
+	if ml.grouped || ml.complete {
+		n = max(f.Total, len(ml.rows))
+	}
+	return tr.N("{{.Count}} message in {{.Folder}}", "{{.Count}} messages in {{.Folder}}", n, tr.M{"Folder": folderName(f)})
+}
+
+// searchTitle is the list's title for search results.
+func searchTitle(n int, query string) string {
+	return tr.N("{{.Count}} message matching “{{.Query}}”", "{{.Count}} messages matching “{{.Query}}”", n, tr.M{"Query": query})
 }
 
 func newMessageList(ui *UI) *messageList {
@@ -93,11 +142,14 @@ func newMessageList(ui *UI) *messageList {
 				ml.clicked(id)
 			}
 			ml.selectedID = ml.rows[id].ID
+			ml.showFocus(id)
 			ui.openMessage(ml.rows[id])
 		}
 	}
+	l.ml = ml
 	l.onKey = ui.handleKey
 	l.onSelectAll = ml.selectAll
+	l.onShortcut = ui.windowShortcut
 	l.ExtendBaseWidget(l)
 	ml.list = l
 	ml.header = newSortHeader(ml)
@@ -147,6 +199,64 @@ type rowView struct {
 	id      widget.ListItemID // the row it shows
 }
 
+// AccessibilityLabel is the message as a screen reader says it:
+// "Unread, flagged. From Kim Lee, “Tickets for Friday”, yesterday 16:30,
+// with attachments".
+func (v *rowView) AccessibilityLabel() string {
+	if v.id < 0 || v.id >= len(v.ml.rows) {
+		return tr.L("Loading…")
+	}
+	return v.ml.rowLabel(v.ml.rows[v.id])
+}
+
+func (v *rowView) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+
+// rowLabel is what a screen reader says for a message of the list.
+func (ml *messageList) rowLabel(m localstore.Summary) string {
+	unread, flagged := m.Flags&localstore.Seen == 0, m.Flags&localstore.Flagged != 0
+	var state string
+	switch {
+	case unread && flagged:
+		state = tr.L("Unread, flagged.")
+	case unread:
+		state = tr.L("Unread.")
+	case flagged:
+		state = tr.L("Flagged.")
+	}
+	who := tr.L("From {{.Name}}", tr.M{"Name": oneLine(senderName(m.From))})
+	if f, ok := ml.ui.folders.folder(m.FolderID); ok && (f.Role == localstore.RoleSent || f.Role == localstore.RoleDrafts) {
+		who = oneLine(recipientNames(m.To))
+	}
+	subj := oneLine(m.Subject)
+	if subj == "" {
+		subj = tr.L("(no subject)")
+	}
+	parts := []string{who, tr.L("“{{.Subject}}”", tr.M{"Subject": subj}), spokenDate(m.Date, ml.ui.now())}
+	if m.HasAttachment {
+		parts = append(parts, tr.L("with attachments"))
+	}
+	if ml.grouped && ml.query == "" {
+		if ml.reply[m.ID] {
+			parts = append(parts, tr.L("a reply in the conversation above"))
+		} else if n := ml.size[m.ID]; n > 1 {
+			parts = append(parts, tr.N("a conversation of {{.Count}} message", "a conversation of {{.Count}} messages", n))
+		}
+	}
+	if ml.isMarked(m.ID) {
+		parts = append(parts, tr.L("selected"))
+	}
+	return strings.TrimSpace(state + " " + strings.Join(parts, ", "))
+}
+
+// showFocus puts the list's keyboard focus on row i, where the
+// selection is, when the list has the keyboard.
+func (ml *messageList) showFocus(i int) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(ml.list)
+	if c != nil && c.Focused() == ml.list {
+		ml.list.Highlight(i)
+	}
+}
+
 // TappedSecondary (a right click) selects the row and offers what can be
 // done with the message.
 func (v *rowView) TappedSecondary(ev *fyne.PointEvent) {
@@ -169,7 +279,7 @@ func (ml *messageList) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
 	if id >= len(ml.rows) {
 		r.bg.FillColor = color.Transparent
 		r.bg.Refresh()
-		r.sender.SetText("…")
+		r.sender.SetText("…") // being read from the store
 		r.subj.SetText("")
 		r.showDate("")
 		r.unread.SetResource(nil)
@@ -196,13 +306,13 @@ func (ml *messageList) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
 	r.sender.SetText(oneLine(who))
 	subj := oneLine(m.Subject)
 	if subj == "" {
-		subj = "(no subject)"
+		subj = tr.L("(no subject)")
 	}
 	if ml.grouped && ml.query == "" {
 		if ml.reply[m.ID] {
 			subj = "↳ " + subj
 		} else if n := ml.size[m.ID]; n > 1 {
-			subj = fmt.Sprintf("%s (%d)", subj, n)
+			subj = tr.L("{{.Subject}} ({{.Count}})", tr.M{"Subject": subj, "Count": tr.Number(n)})
 		}
 	}
 	r.subj.SetText(subj)
@@ -254,15 +364,16 @@ func (r *row) showSize(s string) {
 	r.content.Refresh() // its width changed
 }
 
-// shortSize is a size as the list shows it: "512 B", "24 KB", "3.1 MB".
+// shortSize is a size as the list shows it: "512 B", "24 KB", "3.1 MB"
+// (3,1 MB in German).
 func shortSize(n int64) string {
 	switch {
 	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+		return tr.L("{{.Size}} MB", tr.M{"Size": tr.Decimal(float64(n)/(1<<20), 1)})
 	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", (n+1<<10-1)>>10)
+		return tr.L("{{.Size}} KB", tr.M{"Size": tr.Number(int((n + 1<<10 - 1) >> 10))})
 	}
-	return fmt.Sprintf("%d B", n)
+	return tr.L("{{.Size}} B", tr.M{"Size": tr.Number(int(n))})
 }
 
 // showFolder switches to a folder's messages.
@@ -338,7 +449,7 @@ func (ml *messageList) setOrder(o localstore.Order) {
 	big := false
 	if f, ok := ml.ui.folders.folder(folder); ok && f.Total > 5000 {
 		big = true
-		ml.ui.setStatus("Sorting " + f.Name + "…")
+		ml.ui.setStatus(tr.L("Sorting {{.Folder}}…", tr.M{"Folder": folderName(f)}))
 	}
 	ml.ui.bg(func() {
 		err := ml.ui.store.SetFolderOrder(folder, o)
@@ -347,7 +458,7 @@ func (ml *messageList) setOrder(o localstore.Order) {
 				ml.ui.clearStatus()
 			}
 			if err != nil {
-				ml.ui.showError("Could not keep the order of this folder", err)
+				ml.ui.showError(tr.L("Could not keep the order of this folder"), err)
 			}
 			if ml.folderID == folder && ml.order == o {
 				ml.reloadFor(true)
@@ -377,7 +488,7 @@ func (ml *messageList) ensure(i int) {
 			}
 			ml.loading = false
 			if err != nil {
-				ml.ui.showError("Could not read the messages of this folder", err)
+				ml.ui.showError(tr.L("Could not read the messages of this folder"), err)
 				return
 			}
 			ml.rows = append(ml.rows, page...)
@@ -417,7 +528,7 @@ func (ml *messageList) reloadFor(resorted bool) {
 		}
 		ml.loading = !final
 		if err != nil {
-			ml.ui.showError("Could not read the messages of this folder", err)
+			ml.ui.showError(tr.L("Could not read the messages of this folder"), err)
 			return
 		}
 		oldIndex := ml.indexOf(ml.selectedID)
@@ -542,4 +653,5 @@ func (ml *messageList) move(delta int) {
 	}
 	ml.list.Select(i)
 	ml.list.ScrollTo(i)
+	ml.showFocus(i)
 }

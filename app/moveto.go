@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/assets"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -29,7 +29,7 @@ func (ui *UI) moveChoices(from localstore.Folder) []folderChoice {
 			if f.ID == from.ID {
 				continue
 			}
-			c := folderChoice{id: f.ID, label: a.Name + " › " + f.Name}
+			c := folderChoice{id: f.ID, label: accountName(a) + " › " + folderName(f)}
 			if a.ID == from.AccountID {
 				own = append(own, c)
 			} else {
@@ -42,7 +42,7 @@ func (ui *UI) moveChoices(from localstore.Folder) []folderChoice {
 
 // moveDialog is the open "Move to…" picker (tests reach it).
 type moveDialog struct {
-	filter *widget.Entry
+	filter *textField
 	list   *widget.List
 	shown  []folderChoice
 	move   func(folderChoice)
@@ -58,8 +58,8 @@ func (ui *UI) doMoveTo() {
 	m := sel[0]
 	from, _ := ui.folders.folder(m.FolderID)
 	all := ui.moveChoices(from)
-	md := &moveDialog{filter: widget.NewEntry(), shown: all}
-	md.filter.SetPlaceHolder("Type part of a folder's name")
+	md := &moveDialog{filter: newTextField(tr.L("Folder")), shown: all}
+	md.filter.SetPlaceHolder(tr.L("Type part of a folder's name"))
 	md.list = widget.NewList(func() int { return len(md.shown) },
 		func() fyne.CanvasObject { return widget.NewLabel("Account › Folder") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(md.shown[i].label) })
@@ -85,25 +85,27 @@ func (ui *UI) doMoveTo() {
 			md.move(md.shown[0])
 		}
 	}
-	what := "“" + oneLine(m.Subject) + "”"
+	question := tr.L("Move “{{.Subject}}” to:", tr.M{"Subject": oneLine(m.Subject)})
 	if len(sel) > 1 {
-		what = mailtext.Count(len(sel), "message", "messages")
+		question = tr.N("Move {{.Count}} message to:", "Move {{.Count}} messages to:", len(sel))
 	}
-	content := container.NewBorder(container.NewVBox(para("Move "+what+" to:"), md.filter), nil, nil, nil, md.list)
-	d = dialog.NewCustom("Move to folder", "Cancel", content, ui.win)
+	content := topFirst(container.NewVBox(para(question), md.filter), md.list)
+	d = dialog.NewCustom(tr.L("Move to folder"), tr.L("Cancel"), content, ui.win)
 	d.Resize(fyne.NewSize(420, 460))
 	ui.moving = md
-	d.Show()
+	present(ui.win, d)
 	ui.win.Canvas().Focus(md.filter)
 }
 
 // moveMessages moves messages to a folder, in the background.
 func (ui *UI) moveMessages(ids []int64, dest int64) {
-	what := "moved"
+	what := func(n int) string { return tr.N("{{.Count}} message moved.", "{{.Count}} messages moved.", n) }
 	if f, ok := ui.folders.folder(dest); ok {
-		what = "moved to " + f.Name
+		what = func(n int) string {
+			return tr.N("{{.Count}} message moved to {{.Folder}}.", "{{.Count}} messages moved to {{.Folder}}.", n, tr.M{"Folder": folderName(f)})
+		}
 	}
-	ui.undoable(ids, what, "Could not move the message", func(ids []int64) error { return ui.store.Move(ids, dest) })
+	ui.undoable(ids, what, tr.L("Could not move the message"), func(ids []int64) error { return ui.store.Move(ids, dest) })
 }
 
 // doArchive moves the selected messages to their account's Archive folder.
@@ -112,18 +114,20 @@ func (ui *UI) doArchive() {
 	if len(sel) == 0 {
 		return
 	}
-	ui.undoable(ids(sel), "archived", "Could not archive the message", ui.store.Archive)
+	ui.undoable(ids(sel), func(n int) string {
+		return tr.N("{{.Count}} message archived.", "{{.Count}} messages archived.", n)
+	}, tr.L("Could not archive the message"), ui.store.Archive)
 }
 
 // messageMenu is what a right click on a message offers.
 func (ui *UI) messageMenu(m localstore.Summary) *fyne.Menu {
-	read := "Mark as read"
+	read := tr.L("Mark as read")
 	if m.Flags&localstore.Seen != 0 {
-		read = "Mark as unread"
+		read = tr.L("Mark as unread")
 	}
-	flag := "Flag"
+	flag := tr.L("Flag")
 	if m.Flags&localstore.Flagged != 0 {
-		flag = "Unflag"
+		flag = tr.L("Unflag")
 	}
 	item := func(label string, icon fyne.Resource, f func()) *fyne.MenuItem {
 		it := fyne.NewMenuItem(label, f)
@@ -131,15 +135,15 @@ func (ui *UI) messageMenu(m localstore.Summary) *fyne.Menu {
 		return it
 	}
 	return fyne.NewMenu("",
-		item("Reply", theme.MailReplyIcon(), func() { ui.doReply(false) }),
-		item("Reply all", theme.MailReplyAllIcon(), func() { ui.doReply(true) }),
-		item("Forward", theme.MailForwardIcon(), ui.doForward),
+		item(tr.L("Reply"), theme.MailReplyIcon(), func() { ui.doReply(false) }),
+		item(tr.L("Reply all"), theme.MailReplyAllIcon(), func() { ui.doReply(true) }),
+		item(tr.L("Forward"), theme.MailForwardIcon(), ui.doForward),
 		fyne.NewMenuItemSeparator(),
-		item("Move to…", theme.FolderOpenIcon(), ui.doMoveTo),
-		item("Archive", theme.StorageIcon(), ui.doArchive),
+		item(tr.L("Move to…"), theme.FolderOpenIcon(), ui.doMoveTo),
+		item(tr.L("Archive"), theme.StorageIcon(), ui.doArchive),
 		fyne.NewMenuItemSeparator(),
 		item(read, theme.MailComposeIcon(), ui.doToggleRead),
 		item(flag, assets.FlagIcon, ui.doToggleFlag),
-		item("Delete", theme.DeleteIcon(), ui.doDelete),
+		item(tr.L("Delete"), theme.DeleteIcon(), ui.doDelete),
 	)
 }

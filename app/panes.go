@@ -24,10 +24,14 @@ type panes struct {
 	Offsets [2]float64
 }
 
+// The container holds the messages first, then the open message, then
+// the folders (and the dividers last): Tab goes from pane to pane in the
+// order of its objects, and a person goes from the messages to what
+// they say more often than to the folders.
 func newPanes(left, middle, right fyne.CanvasObject, offsets [2]float64) *panes {
 	p := &panes{Offsets: offsets}
 	d1, d2 := newDivider(p, 0), newDivider(p, 1)
-	p.Container = fyne.NewContainerWithLayout(paneLayout{p}, left, d1, middle, d2, right)
+	p.Container = &fyne.Container{Layout: paneLayout{p}, Objects: []fyne.CanvasObject{middle, right, left, d1, d2}}
 	return p
 }
 
@@ -47,7 +51,7 @@ func (l paneLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if len(objs) != 5 {
 		return
 	}
-	left, d1, middle, d2, right := objs[0], objs[1], objs[2], objs[3], objs[4]
+	middle, right, left, d1, d2 := objs[0], objs[1], objs[2], objs[3], objs[4]
 	dw := d1.MinSize().Width
 	avail := size.Width - 2*dw
 	lm, mm, rm := left.MinSize().Width, middle.MinSize().Width, right.MinSize().Width

@@ -10,6 +10,7 @@ import (
 
 	"github.com/postie-mail/postie/internal/fonts"
 	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/mailview"
 	"github.com/postie-mail/postie/mailview/printout"
 )
@@ -31,7 +32,7 @@ func (ui *UI) messagePDF() ([]byte, string, bool) {
 		Fallback: pdfFallback}
 	data, err := printout.PDF(r.view, fullDate(r.view.Date), pf, r.pictureBytes)
 	if err != nil {
-		ui.showError("Could not make a PDF of this message", err)
+		ui.showError(tr.L("Could not make a PDF of this message"), err)
 		return nil, "", false
 	}
 	name := mailtext.FileName(strings.TrimSpace(oneLine(r.view.Subject)), "message")
@@ -60,10 +61,10 @@ func (ui *UI) doPrint() {
 		}
 	}
 	if err != nil {
-		ui.showError("Could not open the message for printing", err)
+		ui.showError(tr.L("Could not open the message for printing"), err)
 		return
 	}
-	ui.status.SetText("The message opened in your PDF viewer: print it from there (File › Print).")
+	ui.status.SetText(tr.L("The message opened in your PDF viewer: print it from there (File › Print)."))
 }
 
 // doSavePDF saves the message as a PDF where the person chooses.

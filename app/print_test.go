@@ -69,7 +69,7 @@ func TestPrintMakesAPDFOfTheMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(out)
-	for _, want := range []string{"Your boarding pass", "From: Air Example <tickets@air.example>", "Date: Tuesday 24 November 2026",
+	for _, want := range []string{"Your boarding pass", "From: Air Example <tickets@air.example>", "Date: Tuesday, 24 November 2026",
 		"Boarding pass", "Grüße aus Köln", "Привет", "Καλημέρα", "Gate B12, seat 14C", "click here <https://air.example/booking>"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("%q missing from the PDF's text:\n%s", want, text)

@@ -1,17 +1,20 @@
 package app
 
 import (
-	"fmt"
+	"image/color"
 	"net/mail"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/accounts"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
@@ -60,6 +63,7 @@ type reader struct {
 	scroll           *container.Scroll
 	content          *fyne.Container
 	empty            *widget.Label
+	focus            *readerFocus // takes the keyboard and says the message to a screen reader
 	root             *fyne.Container
 }
 
@@ -81,31 +85,31 @@ func newReader(ui *UI) *reader {
 		l.TextStyle.Bold = true
 		return l
 	}
-	r.keys = map[string]*widget.Label{"From": key("From"), "To": key("To"), "Cc": key("Cc"), "Date": key("Date")}
+	r.keys = map[string]*widget.Label{"From": key(tr.L("From")), "To": key(tr.L("To")), "Cc": key(tr.L("Cc")), "Date": key(tr.L("Date"))}
 	r.headers = container.New(layout.NewFormLayout())
 	r.body = widget.NewRichText()
 	r.body.Wrapping = fyne.TextWrapWord
-	hidden := widget.NewLabel("Pictures from the internet are hidden to protect your privacy.")
+	hidden := widget.NewLabel(tr.L("Pictures from the internet are hidden to protect your privacy."))
 	hidden.Wrapping = fyne.TextWrapWord
-	showOnce := widget.NewButton("Show them for this message", func() { r.showRemote(false) })
-	showAlways := widget.NewButton("Always show them for this sender", func() { r.showRemote(true) })
+	showOnce := widget.NewButton(tr.L("Show them for this message"), func() { r.showRemote(false) })
+	showAlways := widget.NewButton(tr.L("Always show them for this sender"), func() { r.showRemote(true) })
 	r.remote = container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.VisibilityOffIcon()), nil, hidden),
 		container.NewHBox(showOnce, showAlways))
-	notSent := widget.NewLabel("This is a draft: it has not been sent.")
+	notSent := widget.NewLabel(tr.L("This is a draft: it has not been sent."))
 	notSent.Wrapping = fyne.TextWrapWord
 	r.draftBar = container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()),
-		widget.NewButtonWithIcon("Continue writing", theme.DocumentCreateIcon(), func() { ui.editDraft(r.draftOf) }), notSent)
+		widget.NewButtonWithIcon(tr.L("Continue writing"), theme.DocumentCreateIcon(), func() { ui.editDraft(r.draftOf) }), notSent)
 	r.draftBar.Hide()
 	r.notHereText = widget.NewLabel("")
 	r.notHereText.Wrapping = fyne.TextWrapWord
-	r.notHereRetry = widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), func() {
+	r.notHereRetry = widget.NewButtonWithIcon(tr.L("Try again"), theme.ViewRefreshIcon(), func() {
 		if r.retry != nil {
 			r.retry()
 		}
 	})
 	r.notHere = container.NewBorder(nil, nil, widget.NewIcon(theme.DownloadIcon()), r.notHereRetry, r.notHereText)
 	r.notHere.Hide()
-	damagedText := widget.NewLabel("Part of this message is damaged, or Postie could not read all of it. What could be read is shown here; the message itself is kept whole, exactly as it arrived.")
+	damagedText := widget.NewLabel(tr.L("Part of this message is damaged, or Postie could not read all of it. What could be read is shown here; the message itself is kept whole, exactly as it arrived."))
 	damagedText.Wrapping = fyne.TextWrapWord
 	r.damaged = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, damagedText)
 	r.damaged.Hide()
@@ -114,20 +118,141 @@ func newReader(ui *UI) *reader {
 	// counts.
 	r.attachCount = widget.NewLabel("")
 	r.attachCount.Importance = widget.LowImportance
-	r.attachHead = container.NewVBox(widget.NewButtonWithIcon("Save all…", theme.DocumentSaveIcon(), r.saveAll), r.attachCount)
+	r.attachHead = container.NewVBox(widget.NewButtonWithIcon(tr.L("Save all…"), theme.DocumentSaveIcon(), r.saveAll), r.attachCount)
 	r.attachArea = container.NewBorder(nil, nil, nil, r.attachHead, attachmentScroll(r.attachments))
 	r.attachArea.Hide()
-	r.more = widget.NewButton("Show more of this message", r.showMore)
+	r.more = widget.NewButton(tr.L("Show more of this message"), r.showMore)
 	r.scroll = container.NewVScroll(container.NewVBox(container.NewThemeOverride(r.body, markerTheme{}), r.more))
-	r.content = container.NewBorder(container.NewVBox(r.subject, r.draftBar, r.headers, r.notHere, r.damaged, r.attachArea, r.remote, widget.NewSeparator()), nil, nil, nil,
+	// The header's buttons come before the text's links for Tab.
+	r.content = topFirst(container.NewVBox(r.subject, r.draftBar, r.headers, r.notHere, r.damaged, r.attachArea, r.remote, widget.NewSeparator()),
 		r.scroll)
-	r.empty = widget.NewLabel("Select a message to read it.")
+	r.empty = widget.NewLabel(tr.L("Select a message to read it."))
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.empty.Importance = widget.LowImportance
-	r.root = container.NewStack(container.NewCenter(r.empty), r.content)
+	r.focus = newReaderFocus(r)
+	// A plain container, which Fyne's screen-reader bridge looks into:
+	// it finds the message's description first, then its parts.
+	r.root = container.NewStack(r.focus, container.NewCenter(r.empty), r.content)
 	r.content.Hide()
 	return r
 }
+
+// readerFocus lies under the open message, as large as the pane: Enter
+// on the list gives it the keyboard (a frame shows it), the arrows and
+// Page Up/Down scroll the message, Escape goes back to the list. It
+// says the message to a screen reader ("Message from Kim Lee, subject
+// …, received …: the text").
+type readerFocus struct {
+	widget.BaseWidget
+	r       *reader
+	focused bool
+}
+
+func newReaderFocus(r *reader) *readerFocus {
+	f := &readerFocus{r: r}
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+// spokenChars is how much of a message's text its description holds.
+const spokenChars = 2000
+
+func (f *readerFocus) AccessibilityLabel() string {
+	r := f.r
+	if !r.content.Visible() {
+		return tr.L("No message is open. Select a message to read it.")
+	}
+	v := r.view
+	var text strings.Builder
+	for _, b := range r.blocks {
+		if text.Len() >= spokenChars {
+			break
+		}
+		if t := strings.TrimSpace(b.Text()); t != "" {
+			if text.Len() > 0 {
+				text.WriteString("\n")
+			}
+			text.WriteString(t)
+		}
+	}
+	body := text.String()
+	if len(body) > spokenChars {
+		cut := spokenChars
+		for cut > 0 && !utf8.RuneStart(body[cut]) {
+			cut--
+		}
+		body = body[:cut] + "…"
+	}
+	return tr.L("Message from {{.Name}}, subject {{.Subject}}, received {{.Date}}: {{.Text}}", tr.M{
+		"Name": senderName(v.From), "Subject": r.subject.Text, "Date": fullDate(v.Date), "Text": body})
+}
+
+func (f *readerFocus) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+func (f *readerFocus) FocusGained()   { f.focused = true; f.Refresh() }
+func (f *readerFocus) FocusLost()     { f.focused = false; f.Refresh() }
+func (f *readerFocus) TypedRune(rune) {}
+
+// TypedKey scrolls the message; Escape gives the keyboard back to the
+// list.
+func (f *readerFocus) TypedKey(k *fyne.KeyEvent) {
+	s := f.r.scroll
+	line := theme.TextSize() * 3
+	page := max(s.Size().Height-line, line)
+	end := s.Content.MinSize().Height - s.Size().Height
+	to := s.Offset.Y
+	switch k.Name {
+	case fyne.KeyEscape:
+		if c := fyne.CurrentApp().Driver().CanvasForObject(f); c != nil {
+			c.Focus(f.r.ui.list.list)
+		}
+		return
+	case fyne.KeyDown:
+		to += line
+	case fyne.KeyUp:
+		to -= line
+	case fyne.KeyPageDown, fyne.KeySpace:
+		to += page
+	case fyne.KeyPageUp:
+		to -= page
+	case fyne.KeyHome:
+		to = 0
+	case fyne.KeyEnd:
+		to = end
+	default:
+		return
+	}
+	s.ScrollToOffset(fyne.NewPos(0, max(min(to, end), 0)))
+}
+
+func (f *readerFocus) CreateRenderer() fyne.WidgetRenderer {
+	frame := canvas.NewRectangle(color.Transparent)
+	frame.StrokeWidth = 2
+	r := &readerFocusRenderer{f: f, frame: frame}
+	r.Refresh()
+	return r
+}
+
+type readerFocusRenderer struct {
+	f     *readerFocus
+	frame *canvas.Rectangle
+}
+
+func (r *readerFocusRenderer) Layout(s fyne.Size) {
+	r.frame.Resize(s)
+	r.frame.Move(fyne.NewPos(0, 0))
+}
+
+func (r *readerFocusRenderer) MinSize() fyne.Size { return fyne.NewSize(0, 0) }
+
+func (r *readerFocusRenderer) Refresh() {
+	r.frame.StrokeColor = theme.Color(theme.ColorNameFocus)
+	r.frame.Hidden = !r.f.focused
+	r.frame.Refresh()
+}
+
+func (r *readerFocusRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.frame} }
+func (r *readerFocusRenderer) Destroy()                     {}
 
 // fillBody lays out the next portion of the message's blocks: up to
 // portion blocks and about portionChars characters (at least one block).
@@ -146,12 +271,12 @@ func (r *reader) layBody() {
 	v := r.view
 	r.body.Segments = highlight(segments(r.blocks[:r.shownBlocks], r.cont, r.openLink, r.picture), r.marks)
 	if r.shownBlocks < len(r.blocks) {
-		r.more.SetText(fmt.Sprintf("Show more of this message (%d%% shown)", 100*r.shownBlocks/len(r.blocks)))
+		r.more.SetText(tr.L("Show more of this message ({{.Percent}}% shown)", tr.M{"Percent": tr.Number(100 * r.shownBlocks / len(r.blocks))}))
 		r.more.Show()
 	} else {
 		r.more.Hide()
 		if v.Cut {
-			r.body.Segments = append(r.body.Segments, &widget.TextSegment{Text: "This message is very long: only its first part is shown here.",
+			r.body.Segments = append(r.body.Segments, &widget.TextSegment{Text: tr.L("This message is very long: only its first part is shown here."),
 				Style: widget.RichTextStyle{ColorName: theme.ColorNameWarning, TextStyle: fyne.TextStyle{Italic: true}}})
 		}
 	}
@@ -217,6 +342,9 @@ func (r *reader) clear() {
 	r.currentID = 0
 	r.content.Hide()
 	r.empty.Show()
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.focus); c != nil && c.Focused() == r.focus {
+		c.Focus(r.ui.list.list) // nothing to read: the keyboard goes back to the list
+	}
 }
 
 // showNotDownloaded says the body is not here yet (on: the bar shows
@@ -259,7 +387,7 @@ func (r *reader) show(id int64, v mailview.View, raw []byte) {
 	r.empty.Hide()
 	subj := oneLine(v.Subject)
 	if subj == "" {
-		subj = "(no subject)"
+		subj = tr.L("(no subject)")
 	}
 	r.subject.SetText(subj)
 	r.from.SetText(v.From)
@@ -311,7 +439,7 @@ func (r *reader) show(id int64, v mailview.View, raw []byte) {
 		r.attachHead.Hide()
 		r.attachArea.Show()
 	default:
-		r.attachCount.SetText(fmt.Sprintf("%d files, %s", n, accounts.SizeText(total)))
+		r.attachCount.SetText(tr.N("{{.Count}} file, {{.Size}}", "{{.Count}} files, {{.Size}}", n, tr.M{"Size": accounts.SizeText(total)}))
 		r.attachHead.Show()
 		r.attachArea.Show()
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/mailview"
 )
 
@@ -120,7 +121,7 @@ func segments(blocks []mailview.Block, cont map[int]bool, onLink func(link strin
 	for i, b := range blocks {
 		if shown > maxShown {
 			endList()
-			segs = append(segs, &widget.TextSegment{Text: "This message is very long: only its first part is shown here.",
+			segs = append(segs, &widget.TextSegment{Text: tr.L("This message is very long: only its first part is shown here."),
 				Style: widget.RichTextStyle{ColorName: theme.ColorNameWarning, TextStyle: fyne.TextStyle{Italic: true}}})
 			break
 		}
@@ -161,7 +162,7 @@ func segments(blocks []mailview.Block, cont map[int]bool, onLink func(link strin
 	}
 	endList()
 	if len(segs) == 0 {
-		segs = append(segs, &widget.TextSegment{Text: "(This message has no text.)", Style: widget.RichTextStyle{ColorName: theme.ColorNameDisabled}})
+		segs = append(segs, &widget.TextSegment{Text: tr.L("(This message has no text.)"), Style: widget.RichTextStyle{ColorName: theme.ColorNameDisabled}})
 	}
 	return segs
 }
@@ -192,13 +193,13 @@ func spanSegments(spans []mailview.Span, onLink func(string, bool)) []widget.Ric
 				if host != "" && (lookalike || !strings.Contains(strings.ToLower(sp.Text), strings.ToLower(strings.TrimPrefix(host, "www.")))) {
 					dest := widget.RichTextStyleInline
 					dest.ColorName = theme.ColorNameDisabled
-					note := "↳ goes to " + host
+					note := tr.L("↳ goes to {{.Host}}", tr.M{"Host": host})
 					if lookalike {
 						dest.ColorName = theme.ColorNameWarning
-						note = "↳ ⚠ goes to " + host + ": its name mixes alphabets to look like another site"
+						note = tr.L("↳ ⚠ goes to {{.Host}}: its name mixes alphabets to look like another site", tr.M{"Host": host})
 					} else if sus {
 						dest.ColorName = theme.ColorNameWarning
-						note = "↳ ⚠ goes to " + host + ", not where its text says"
+						note = tr.L("↳ ⚠ goes to {{.Host}}, not where its text says", tr.M{"Host": host})
 					}
 					out = append(out, lineBreak(), &widget.TextSegment{Text: note, Style: dest})
 				}

@@ -11,32 +11,42 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/postie-mail/postie/internal/tr"
 )
 
 // searchBox is the search field above the list (#29): Escape clears it
 // and shows the folder again, and while it holds text a clear (×) button
-// at its end does the same; empty, the end shows a magnifier.
+// at its end does the same; empty, the end shows a magnifier. A screen
+// reader calls it "Search" and says what it holds (textField).
 type searchBox struct {
-	widget.Entry
+	textField
 	clearBtn *searchClear
 	onClear  func() // the search is given up (Escape or ×)
 }
 
 func newSearchBox(onClear func()) *searchBox {
 	s := &searchBox{onClear: onClear}
+	s.name = tr.L("Search")
 	s.clearBtn = &searchClear{box: s, icon: canvas.NewImageFromResource(theme.SearchIcon())}
 	s.clearBtn.ExtendBaseWidget(s.clearBtn)
 	s.ActionItem = s.clearBtn
-	s.SetPlaceHolder("Search mail")
+	s.SetPlaceHolder(tr.L("Search mail"))
 	s.ExtendBaseWidget(s)
 	return s
 }
 
-// TypedKey: Escape gives the search up; other keys are the entry's.
+// TypedKey: Escape gives the search up (when empty, it goes to the
+// window); other keys are the entry's.
 func (s *searchBox) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && s.Text != "" {
-		s.clear()
-		return
+	if ev.Name == fyne.KeyEscape {
+		if s.Text != "" {
+			s.clear()
+			return
+		}
+		if passEscape(s, ev) {
+			return
+		}
 	}
 	s.Entry.TypedKey(ev)
 }
@@ -62,6 +72,15 @@ type searchClear struct {
 	icon    *canvas.Image
 	hovered bool
 }
+
+func (c *searchClear) AccessibilityLabel() string {
+	if c.active() {
+		return tr.L("Clear the search")
+	}
+	return tr.L("Search")
+}
+
+func (c *searchClear) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
 
 // active says whether the × is shown (and a tap clears).
 func (c *searchClear) active() bool { return c.box.Text != "" }

@@ -184,7 +184,7 @@ func TestFolderMenuNewRenameDelete(t *testing.T) {
 	fill(t, ui, s)
 	ui.showNewFolder()
 	for _, o := range test.LaidOutObjects(ui.win.Canvas().Overlays().Top()) {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := o.(*textField); ok {
 			test.Type(e, "Family")
 		}
 	}
@@ -195,7 +195,7 @@ func TestFolderMenuNewRenameDelete(t *testing.T) {
 	}
 	ui.showRenameFolder()
 	for _, o := range test.LaidOutObjects(ui.win.Canvas().Overlays().Top()) {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := o.(*textField); ok {
 			e.SetText("Family letters")
 		}
 	}

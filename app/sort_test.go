@@ -281,7 +281,7 @@ func checkHeaderFits(t *testing.T, ui *UI) {
 	t.Helper()
 	d := fyne.CurrentApp().Driver()
 	h := ui.list.header
-	hx := d.AbsolutePositionForObject(h).X
+	hx := d.AbsolutePositionForObject(h.Container).X
 	lx := d.AbsolutePositionForObject(ui.list.list).X
 	if hx < lx-1 || hx+h.Size().Width > lx+ui.list.list.Size().Width+1 {
 		t.Fatalf("the header (%v at %v) is wider than the list (%v at %v)", h.Size(), hx, ui.list.list.Size(), lx)

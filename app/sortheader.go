@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/assets"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -20,20 +21,22 @@ import (
 // — and View › Sort by. Each folder keeps its order (in the store), and
 // search results follow the order of the folder searched from.
 
-// sortLabels are the keys as the View menu names them.
+// sortLabels are the keys as the View menu names them (translated where
+// shown).
 var sortLabels = map[localstore.SortKey]string{
-	localstore.ByDate: "Date", localstore.BySender: "Sender", localstore.ByRecipient: "Recipient",
-	localstore.BySubject: "Subject", localstore.BySize: "Size", localstore.ByUnread: "Unread", localstore.ByFlagged: "Flagged",
+	localstore.ByDate: tr.Mark("Date"), localstore.BySender: tr.Mark("Sender"), localstore.ByRecipient: tr.Mark("Recipient"),
+	localstore.BySubject: tr.Mark("Subject"), localstore.BySize: tr.Mark("Size"), localstore.ByUnread: tr.Mark("Unread"), localstore.ByFlagged: tr.Mark("Flagged"),
 }
 
 // sortHeader is the row of headers: unread, sender (or recipients),
 // subject on the left, over where rows show them; flagged, size, date
-// on the right.
+// on the right. It is a plain container, so that a screen reader finds
+// each header (Fyne looks for what a window holds only through
+// containers: see panes.go).
 type sortHeader struct {
-	widget.BaseWidget
-	ml      *messageList
-	cells   map[localstore.SortKey]*headerCell // by the key each sorts by; who is under BySender
-	content fyne.CanvasObject
+	*fyne.Container
+	ml    *messageList
+	cells map[localstore.SortKey]*headerCell // by the key each sorts by; who is under BySender
 }
 
 func newSortHeader(ml *messageList) *sortHeader {
@@ -44,16 +47,13 @@ func newSortHeader(ml *messageList) *sortHeader {
 		return c
 	}
 	left := container.New(layout.NewCustomPaddedHBoxLayout(0),
-		cell(localstore.ByUnread, "", assets.UnreadIcon), cell(localstore.BySender, "From", nil), cell(localstore.BySubject, "Subject", nil))
+		cell(localstore.ByUnread, "", assets.UnreadIcon), cell(localstore.BySender, tr.L("From"), nil), cell(localstore.BySubject, tr.L("Subject"), nil))
 	right := container.New(layout.NewCustomPaddedHBoxLayout(0),
-		cell(localstore.ByFlagged, "", assets.FlagIcon), cell(localstore.BySize, "Size", nil), cell(localstore.ByDate, "Date", nil))
-	h.content = container.NewBorder(nil, nil, left, right)
-	h.ExtendBaseWidget(h)
+		cell(localstore.ByFlagged, "", assets.FlagIcon), cell(localstore.BySize, tr.L("Size"), nil), cell(localstore.ByDate, tr.L("Date"), nil))
+	h.Container = container.NewBorder(nil, nil, left, right)
 	h.refresh()
 	return h
 }
-
-func (h *sortHeader) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(h.content) }
 
 // whoKey is what the sender column sorts by in the folder shown: the
 // recipients in Sent and Drafts, where rows show them.
@@ -73,14 +73,14 @@ func (h *sortHeader) refresh() {
 	o := h.ml.order
 	who := h.cells[localstore.BySender]
 	who.key = h.whoKey()
-	who.label.Text = "From"
+	who.label.Text = tr.L("From")
 	if who.key == localstore.ByRecipient {
-		who.label.Text = "To"
+		who.label.Text = tr.L("To")
 	}
 	for _, c := range h.cells {
 		c.show(o.By == c.key, o.Ascending)
 	}
-	h.Refresh() // a sorted column is wider by its arrow
+	h.Container.Refresh() // a sorted column is wider by its arrow
 }
 
 // tapped sorts by a column: a new column in its usual direction, the
@@ -155,6 +155,21 @@ func (c *headerCell) Refresh() {
 // Tapped sorts by this column.
 func (c *headerCell) Tapped(*fyne.PointEvent) { c.h.tapped(c) }
 
+// AccessibilityLabel says what the header sorts by and whether the list
+// is sorted by it: "Sort by Date: sorted, descending".
+func (c *headerCell) AccessibilityLabel() string {
+	col := tr.L(sortLabels[c.key])
+	switch {
+	case c.sorted && c.ascending:
+		return tr.L("Sort by {{.Column}}: sorted, ascending", tr.M{"Column": col})
+	case c.sorted:
+		return tr.L("Sort by {{.Column}}: sorted, descending", tr.M{"Column": col})
+	}
+	return tr.L("Sort by {{.Column}}", tr.M{"Column": col})
+}
+
+func (c *headerCell) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+
 // Cursor shows a hand: the header can be clicked.
 func (c *headerCell) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
@@ -177,7 +192,7 @@ func (ml *messageList) sortMenu() *fyne.MenuItem {
 	ml.sortItems = map[localstore.SortKey]*fyne.MenuItem{}
 	var items []*fyne.MenuItem
 	for _, k := range localstore.SortKeys {
-		it := fyne.NewMenuItem(sortLabels[k], func() {
+		it := fyne.NewMenuItem(tr.L(sortLabels[k]), func() {
 			if ml.order.By != k {
 				ml.setOrder(localstore.Order{By: k, Ascending: k.StartsAscending()})
 			}
@@ -185,10 +200,10 @@ func (ml *messageList) sortMenu() *fyne.MenuItem {
 		ml.sortItems[k] = it
 		items = append(items, it)
 	}
-	ml.descending = fyne.NewMenuItem("Descending", func() { ml.setOrder(localstore.Order{By: ml.order.By}) })
-	ml.ascending = fyne.NewMenuItem("Ascending", func() { ml.setOrder(localstore.Order{By: ml.order.By, Ascending: true}) })
+	ml.descending = fyne.NewMenuItem(tr.L("Descending"), func() { ml.setOrder(localstore.Order{By: ml.order.By}) })
+	ml.ascending = fyne.NewMenuItem(tr.L("Ascending"), func() { ml.setOrder(localstore.Order{By: ml.order.By, Ascending: true}) })
 	items = append(items, fyne.NewMenuItemSeparator(), ml.descending, ml.ascending)
-	sortBy := fyne.NewMenuItem("Sort by", nil)
+	sortBy := fyne.NewMenuItem(tr.L("Sort by"), nil)
 	sortBy.ChildMenu = fyne.NewMenu("", items...)
 	ml.showOrder()
 	return sortBy

@@ -7,7 +7,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -26,7 +25,7 @@ import (
 	"github.com/postie-mail/postie/accounts/secrets"
 	"github.com/postie-mail/postie/accounts/setup"
 	"github.com/postie-mail/postie/assets"
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
@@ -55,6 +54,7 @@ type Options struct {
 	Secrets    secrets.Secrets // the OS keyring
 	AutoCheck  bool            // check for mail at start and every few minutes
 	Version    string          // for Help › About
+	Profile    string          // the profile folder, where View › Language… keeps the choice ("": the store's folder)
 }
 
 // UI is the main window and what it shows.
@@ -86,7 +86,7 @@ type UI struct {
 	commander                                    func(name string, args ...string) error // nil: exec (tests replace it)
 	webClient                                    *http.Client                            // remote pictures; nil: safehttp's (tests reach 127.0.0.1)
 	search                                       *searchBox
-	allFolders                                   *widget.Check
+	allFolders                                   *checkBox
 	status                                       *widget.Label
 	statusFix                                    *widget.Button // the one button that fixes what the status bar says
 	statusBar                                    *fyne.Container
@@ -115,6 +115,9 @@ type UI struct {
 	screen         func(fyne.Window) screenArea // the screen a window opens on (nil: the system's; windowsize.go)
 	tips           *tipLayer                    // tips over the window (attachmentarea.go)
 	cancelSub      func()
+	shortcuts      map[string]func() // the window's shortcuts by name, for the list, which takes the keyboard's (windowShortcut)
+	textSizeItems  []*fyne.MenuItem  // View › Text size
+	contrastItem   *fyne.MenuItem    // View › High contrast
 
 	// bg runs slow work off the UI goroutine and debounce waits for a
 	// pause in typing; tests make both synchronous.
@@ -141,6 +144,7 @@ func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui.win = a.NewWindow("Postie")
 	ui.win.SetIcon(assets.Icon)
 	ui.build()
+	ui.applyAppearance() // the text size and contrast chosen last time
 	ui.cancelSub = store.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
 	ui.win.SetCloseIntercept(ui.closeWhenIdle)
 	ui.win.SetOnClosed(func() {
@@ -178,27 +182,31 @@ func (ui *UI) build() {
 	ui.list = newMessageList(ui)
 	ui.reader = newReader(ui)
 
-	ui.addAccount = widget.NewButtonWithIcon("Add an email account", theme.ContentAddIcon(), ui.showAddAccount)
+	ui.addAccount = widget.NewButtonWithIcon(tr.L("Add an email account"), theme.ContentAddIcon(), ui.showAddAccount)
 	ui.addAccount.Importance = widget.HighImportance
-	ui.getMail = widget.NewButtonWithIcon("Get mail", theme.DownloadIcon(), ui.doGetMail)
-	ui.write = widget.NewButtonWithIcon("Write", theme.MailComposeIcon(), ui.doWrite)
-	ui.reply = widget.NewButtonWithIcon("Reply", theme.MailReplyIcon(), func() { ui.doReply(false) })
-	ui.del = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), ui.doDelete)
-	ui.archive = widget.NewButtonWithIcon("Archive", theme.StorageIcon(), ui.doArchive)
-	ui.markRead = widget.NewButtonWithIcon("Mark as unread", theme.MailComposeIcon(), ui.doToggleRead)
-	ui.flagIt = widget.NewButtonWithIcon("Flag", assets.FlagIcon, ui.doToggleFlag)
+	ui.getMail = widget.NewButtonWithIcon(tr.L("Get mail"), theme.DownloadIcon(), ui.doGetMail)
+	ui.write = widget.NewButtonWithIcon(tr.L("Write"), theme.MailComposeIcon(), ui.doWrite)
+	ui.reply = widget.NewButtonWithIcon(tr.L("Reply"), theme.MailReplyIcon(), func() { ui.doReply(false) })
+	ui.del = widget.NewButtonWithIcon(tr.L("Delete"), theme.DeleteIcon(), ui.doDelete)
+	ui.archive = widget.NewButtonWithIcon(tr.L("Archive"), theme.StorageIcon(), ui.doArchive)
+	ui.markRead = widget.NewButtonWithIcon(tr.L("Mark as unread"), theme.MailComposeIcon(), ui.doToggleRead)
+	ui.flagIt = widget.NewButtonWithIcon(tr.L("Flag"), assets.FlagIcon, ui.doToggleFlag)
 	ui.search = newSearchBox(ui.clearSearch)
 	ui.search.OnChanged = func(q string) {
 		ui.search.textChanged()
 		ui.searchChanged(q)
 	}
-	ui.allFolders = widget.NewCheck("All folders", func(bool) {
+	// Enter in the search box goes to what it found.
+	ui.search.OnSubmitted = func(string) { ui.win.Canvas().Focus(ui.list.list) }
+	ui.allFolders = newCheckBox(tr.L("All folders"), func(bool) {
 		if ui.search.Text != "" {
 			ui.list.search(ui.search.Text)
 		}
 	})
 	ui.status = widget.NewLabel("")
 	ui.status.Truncation = fyne.TextTruncateEllipsis
+	// The one button that fixes what the status bar says: it always has
+	// a text when shown (status.go), which a screen reader says.
 	ui.statusFix = widget.NewButtonWithIcon("", theme.SettingsIcon(), nil)
 	ui.statusFix.Hide()
 	ui.statusBar = container.NewBorder(nil, nil, nil, ui.statusFix, ui.status)
@@ -208,14 +216,17 @@ func (ui *UI) build() {
 
 	ui.toolbar = container.NewBorder(nil, nil,
 		container.NewHBox(ui.getMail, ui.write, ui.reply, ui.archive, ui.del,
-			sameWidth(ui.markRead, "Mark as read", "Mark as unread"), sameWidth(ui.flagIt, "Flag", "Unflag")), nil)
+			sameWidth(ui.markRead, tr.L("Mark as read"), tr.L("Mark as unread")), sameWidth(ui.flagIt, tr.L("Flag"), tr.L("Unflag"))), nil)
 	ui.addAccountBox = container.NewPadded(ui.addAccount)
-	left := container.NewBorder(ui.addAccountBox, nil, nil, nil, ui.folders.tree)
+	// Tab goes through what comes first in the window's containers: each
+	// pane's top row before what fills it, and the panes in the order
+	// search box and messages, the message, the folders (panes.go).
+	left := topFirst(ui.addAccountBox, ui.folders.tree)
 	// The search box sits above the messages it searches: it keeps its
 	// width however narrow the window (in the toolbar it was squeezed
 	// to nothing at 800 px).
 	searchRow := container.NewBorder(nil, nil, nil, ui.allFolders, ui.search)
-	middle := container.NewBorder(container.NewVBox(searchRow, ui.listTitle, ui.list.header), nil, nil, nil, ui.list.list)
+	middle := topFirst(container.NewVBox(searchRow, ui.listTitle, ui.list.header.Container), ui.list.list)
 	right := container.NewBorder(nil, nil, nil, nil, ui.reader.root)
 	ui.panes = newPanes(left, middle, right, ui.savedPanes())
 	ui.win.SetContent(ui.tips.over(container.NewBorder(container.NewVBox(ui.toolbar, widget.NewSeparator()),
@@ -225,51 +236,127 @@ func (ui *UI) build() {
 	ui.updateActions()
 }
 
-func (ui *UI) menu() *fyne.MainMenu {
+// shortcut is a key with the platform's shortcut modifier (Ctrl, or Cmd
+// on macOS) and, with shift, Shift.
+func shortcut(k fyne.KeyName, shift bool) *desktop.CustomShortcut {
 	mod := fyne.KeyModifierShortcutDefault
-	sc := func(k fyne.KeyName) fyne.Shortcut { return &desktop.CustomShortcut{KeyName: k, Modifier: mod} }
-	add := fyne.NewMenuItem("Add an email account…", ui.showAddAccount)
-	settings := fyne.NewMenuItem("Account settings…", ui.showAccountSettings)
-	keepCopy := fyne.NewMenuItem("Keep a permanent copy of this account…", ui.showKeepCopy)
-	imp := fyne.NewMenuItem("Import mail…", ui.showImport)
-	exp := fyne.NewMenuItem("Export mail…", ui.showExport)
-	write := fyne.NewMenuItem("Write", ui.doWrite)
-	write.Shortcut = sc(fyne.KeyN)
-	reply := fyne.NewMenuItem("Reply", func() { ui.doReply(false) })
-	reply.Shortcut = sc(fyne.KeyR)
-	replyAll := fyne.NewMenuItem("Reply all", func() { ui.doReply(true) })
-	forward := fyne.NewMenuItem("Forward", ui.doForward)
-	forwardAtt := fyne.NewMenuItem("Forward as attachment", ui.doForwardAttached)
-	outbox := fyne.NewMenuItem("Outbox…", ui.showOutbox)
-	find := fyne.NewMenuItem("Search", func() { ui.win.Canvas().Focus(ui.search) })
-	find.Shortcut = sc(fyne.KeyF)
-	get := fyne.NewMenuItem("Get mail", ui.doGetMail)
-	del := fyne.NewMenuItem("Delete", ui.doDelete)
-	moveTo := fyne.NewMenuItem("Move to…", ui.doMoveTo)
-	moveTo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyM, Modifier: mod | fyne.KeyModifierShift}
-	archive := fyne.NewMenuItem("Archive (A)", ui.doArchive)
-	read := fyne.NewMenuItem("Mark as read / unread", ui.doToggleRead)
-	flag := fyne.NewMenuItem("Flag / unflag", ui.doToggleFlag)
-	source := fyne.NewMenuItem("View source", ui.showSource)
-	printIt := fyne.NewMenuItem("Print…", ui.doPrint)
-	printIt.Shortcut = sc(fyne.KeyP)
-	savePDF := fyne.NewMenuItem("Save as PDF…", ui.doSavePDF)
-	saveEML := fyne.NewMenuItem("Save as .eml…", ui.saveEML)
-	undo := fyne.NewMenuItem("Undo", ui.undoKey)
+	if shift {
+		mod |= fyne.KeyModifierShift
+	}
+	return &desktop.CustomShortcut{KeyName: k, Modifier: mod}
+}
+
+// notWhileTyping is a menu item's shortcut that the menu shows but does
+// not take from a text field: Fyne gives a key to the main menu before
+// the field with the keyboard, and Ctrl+Backspace in the search box
+// deletes the word before the cursor, not the message. The window
+// takes it everywhere else (addShortcut). macOS's own menu bar takes
+// Cmd+Backspace itself, as Apple's Mail does.
+type notWhileTyping struct{ desktop.CustomShortcut }
+
+func (s *notWhileTyping) ShortcutName() string {
+	return "NotWhileTyping:" + s.CustomShortcut.ShortcutName()
+}
+
+// addShortcut makes s run f in the main window (also while the message
+// list has the keyboard).
+func (ui *UI) addShortcut(s fyne.Shortcut, f func()) {
+	if ui.shortcuts == nil {
+		ui.shortcuts = map[string]func(){}
+	}
+	name := s.ShortcutName()
+	if ns, ok := s.(*notWhileTyping); ok {
+		s = &ns.CustomShortcut
+		name = s.ShortcutName()
+	}
+	ui.shortcuts[name] = f
+	ui.win.Canvas().AddShortcut(s, func(fyne.Shortcut) { f() })
+}
+
+// windowShortcut runs the window's shortcut s (the message list hands
+// on those it does not take itself).
+func (ui *UI) windowShortcut(s fyne.Shortcut) {
+	if f := ui.shortcuts[s.ShortcutName()]; f != nil {
+		f()
+	}
+}
+
+func (ui *UI) menu() *fyne.MainMenu {
+	add := fyne.NewMenuItem(tr.L("Add an email account…"), ui.showAddAccount)
+	settings := fyne.NewMenuItem(tr.L("Account settings…"), ui.showAccountSettings)
+	keepCopy := fyne.NewMenuItem(tr.L("Keep a permanent copy of this account…"), ui.showKeepCopy)
+	imp := fyne.NewMenuItem(tr.L("Import mail…"), ui.showImport)
+	exp := fyne.NewMenuItem(tr.L("Export mail…"), ui.showExport)
+	write := fyne.NewMenuItem(tr.L("Write"), ui.doWrite)
+	write.Shortcut = shortcut(fyne.KeyN, false)
+	reply := fyne.NewMenuItem(tr.L("Reply"), func() { ui.doReply(false) })
+	reply.Shortcut = shortcut(fyne.KeyR, false)
+	replyAll := fyne.NewMenuItem(tr.L("Reply all"), func() { ui.doReply(true) })
+	replyAll.Shortcut = shortcut(fyne.KeyR, true)
+	forward := fyne.NewMenuItem(tr.L("Forward"), ui.doForward)
+	forward.Shortcut = shortcut(fyne.KeyL, false)
+	forwardAtt := fyne.NewMenuItem(tr.L("Forward as attachment"), ui.doForwardAttached)
+	outbox := fyne.NewMenuItem(tr.L("Outbox…"), ui.showOutbox)
+	find := fyne.NewMenuItem(tr.L("Search"), func() { ui.win.Canvas().Focus(ui.search) })
+	find.Shortcut = shortcut(fyne.KeyF, false)
+	// Get mail: Ctrl+T as in Thunderbird (a menu shortcut needs a
+	// modifier in Fyne); F5 works too (handleKey).
+	get := fyne.NewMenuItem(tr.L("Get mail"), ui.doGetMail)
+	get.Shortcut = shortcut(fyne.KeyT, false)
+	del := fyne.NewMenuItem(tr.L("Delete"), ui.doDelete)
+	del.Shortcut = &notWhileTyping{*shortcut(fyne.KeyBackspace, false)} // and the Delete key (handleKey)
+	moveTo := fyne.NewMenuItem(tr.L("Move to…"), ui.doMoveTo)
+	moveTo.Shortcut = shortcut(fyne.KeyM, true)
+	archive := fyne.NewMenuItem(tr.L("Archive"), ui.doArchive) // and the A key (handleKey)
+	archive.Shortcut = shortcut(fyne.KeyA, true)
+	read := fyne.NewMenuItem(tr.L("Mark as read / unread"), ui.doToggleRead)
+	read.Shortcut = shortcut(fyne.KeyU, true)
+	flag := fyne.NewMenuItem(tr.L("Flag / unflag"), ui.doToggleFlag)
+	flag.Shortcut = shortcut(fyne.KeyL, true)
+	source := fyne.NewMenuItem(tr.L("View source"), ui.showSource)
+	printIt := fyne.NewMenuItem(tr.L("Print…"), ui.doPrint)
+	printIt.Shortcut = shortcut(fyne.KeyP, false)
+	savePDF := fyne.NewMenuItem(tr.L("Save as PDF…"), ui.doSavePDF)
+	saveEML := fyne.NewMenuItem(tr.L("Save as .eml…"), ui.saveEML)
+	undo := fyne.NewMenuItem(tr.L("Undo"), ui.undoKey)
 	undo.Shortcut = &fyne.ShortcutUndo{}
 	undo.Disabled = true
 	ui.undo.item = undo
-	// Ctrl+N, Ctrl+R and Ctrl+F work wherever the focus is, also in the
-	// search box, because menu shortcuts are checked first.
-	for _, it := range []*fyne.MenuItem{write, reply, find, moveTo, printIt, undo} {
+	larger := fyne.NewMenuItem(tr.L("Larger"), func() { ui.changeTextSize(1) })
+	larger.Shortcut = shortcut(fyne.KeyPlus, false)
+	smaller := fyne.NewMenuItem(tr.L("Smaller"), func() { ui.changeTextSize(-1) })
+	smaller.Shortcut = shortcut(fyne.KeyMinus, false)
+	normal := fyne.NewMenuItem(tr.L("Normal"), func() { ui.changeTextSize(0) })
+	normal.Shortcut = shortcut(fyne.Key0, false)
+	ui.textSizeItems = []*fyne.MenuItem{larger, smaller, normal}
+	textSize := fyne.NewMenuItem(tr.L("Text size"), nil)
+	textSize.ChildMenu = fyne.NewMenu("", larger, smaller, normal)
+	contrast := fyne.NewMenuItem(tr.L("High contrast"), nil)
+	contrast.Checked = ui.app.Preferences().Bool(prefHighContrast)
+	contrast.Action = func() {
+		contrast.Checked = !contrast.Checked
+		ui.setHighContrast(contrast.Checked)
+		ui.refreshMenu()
+	}
+	ui.contrastItem = contrast
+	language := fyne.NewMenuItem(tr.L("Language…"), func() { ui.showLanguage() })
+	// Menu shortcuts work wherever the focus is, also in the search box,
+	// because Fyne checks the menu's first; these make them work where
+	// the window has no menu of its own to check (tests, some drivers)
+	// and while the message list has the keyboard.
+	for _, it := range []*fyne.MenuItem{write, reply, replyAll, forward, find, get, del, moveTo, archive, read, flag, printIt, undo, larger, smaller, normal} {
 		it := it
-		ui.win.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) {
+		ui.addShortcut(it.Shortcut, func() {
 			if !it.Disabled && it.Action != nil {
 				it.Action()
 			}
 		})
 	}
-	plain := fyne.NewMenuItem("Prefer plain text", nil)
+	// Ctrl++ is Ctrl+= (with or without Shift) on many keyboards.
+	ui.addShortcut(shortcut(fyne.KeyEqual, false), func() { ui.changeTextSize(1) })
+	ui.addShortcut(shortcut(fyne.KeyEqual, true), func() { ui.changeTextSize(1) })
+	ui.addShortcut(shortcut(fyne.KeyPlus, true), func() { ui.changeTextSize(1) })
+	plain := fyne.NewMenuItem(tr.L("Prefer plain text"), nil)
 	plain.Checked = ui.app.Preferences().Bool(prefPlain)
 	plain.Action = func() {
 		plain.Checked = !plain.Checked
@@ -279,7 +366,7 @@ func (ui *UI) menu() *fyne.MainMenu {
 			ui.openMessage(m)
 		}
 	}
-	group := fyne.NewMenuItem("Group by conversation", nil)
+	group := fyne.NewMenuItem(tr.L("Group by conversation"), nil)
 	group.Checked = ui.app.Preferences().Bool(prefThreads)
 	ui.list.grouped = group.Checked
 	group.Action = func() {
@@ -288,32 +375,67 @@ func (ui *UI) menu() *fyne.MainMenu {
 		ui.setGrouped(group.Checked)
 	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", add, settings, fyne.NewMenuItemSeparator(), imp, exp, keepCopy),
-		fyne.NewMenu("Edit", undo),
-		fyne.NewMenu("Folder", fyne.NewMenuItem("New folder…", ui.showNewFolder), fyne.NewMenuItem("Rename folder…", ui.showRenameFolder),
-			fyne.NewMenuItem("Delete folder…", ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Empty Trash…", ui.showEmptyTrash)),
-		fyne.NewMenu("View", plain, group, ui.list.sortMenu(), fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Senders whose pictures are shown…", func() { ui.showRemoteSenders() })),
-		fyne.NewMenu("Message", get, outbox, fyne.NewMenuItemSeparator(), write, reply, replyAll, forward, forwardAtt, fyne.NewMenuItemSeparator(), read, flag, moveTo, archive, del, fyne.NewMenuItemSeparator(),
+		fyne.NewMenu(tr.X("menu.file", "File"), add, settings, fyne.NewMenuItemSeparator(), imp, exp, keepCopy),
+		fyne.NewMenu(tr.X("menu.edit", "Edit"), undo),
+		fyne.NewMenu(tr.X("menu.folder", "Folder"), fyne.NewMenuItem(tr.L("New folder…"), ui.showNewFolder), fyne.NewMenuItem(tr.L("Rename folder…"), ui.showRenameFolder),
+			fyne.NewMenuItem(tr.L("Delete folder…"), ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr.L("Empty Trash…"), ui.showEmptyTrash)),
+		fyne.NewMenu(tr.X("menu.view", "View"), plain, group, ui.list.sortMenu(), fyne.NewMenuItemSeparator(), textSize, contrast, language,
+			fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr.L("Senders whose pictures are shown…"), func() { ui.showRemoteSenders() })),
+		fyne.NewMenu(tr.X("menu.message", "Message"), get, outbox, fyne.NewMenuItemSeparator(), write, reply, replyAll, forward, forwardAtt, fyne.NewMenuItemSeparator(), read, flag, moveTo, archive, del, fyne.NewMenuItemSeparator(),
 			printIt, savePDF, source, saveEML, fyne.NewMenuItemSeparator(), find),
 		ui.helpMenu(),
 	)
 }
 
-// handleKey: arrows move through the list, Delete deletes, A archives.
+// refreshMenu draws the menu again (an item was checked or unchecked).
+func (ui *UI) refreshMenu() {
+	if m := ui.win.MainMenu(); m != nil {
+		m.Refresh()
+	}
+}
+
+// changeTextSize makes the text larger (1), smaller (-1) or normal (0).
+func (ui *UI) changeTextSize(step int) {
+	ui.setTextSize(step)
+	ui.win.Content().Refresh()
+}
+
+// handleKey: arrows move through the list, Enter reads the message,
+// Delete deletes, A archives, F5 gets mail — not while a dialog is open
+// over the window (its keys are the dialog's).
 func (ui *UI) handleKey(ev *fyne.KeyEvent) bool {
+	if len(shown[ui.win]) > 0 {
+		return false
+	}
 	switch ev.Name {
 	case fyne.KeyDown:
 		ui.list.move(1)
 	case fyne.KeyUp:
 		ui.list.move(-1)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		ui.readSelected()
 	case fyne.KeyDelete:
 		ui.doDelete()
 	case fyne.KeyA:
 		ui.doArchive()
+	case fyne.KeyF5:
+		ui.doGetMail()
 	default:
 		return false
 	}
 	return true
+}
+
+// readSelected is Enter on the list: the keyboard goes to the message
+// shown (already open: selecting a message shows it), where the arrows
+// scroll it and a screen reader reads it; Escape comes back.
+func (ui *UI) readSelected() {
+	if _, ok := ui.list.selected(); !ok {
+		ui.list.move(1) // nothing selected: the first message
+	}
+	if _, ok := ui.list.selected(); ok {
+		ui.win.Canvas().Focus(ui.reader.focus)
+	}
 }
 
 // refreshFolders re-reads the folder tree and counts; first selects the
@@ -338,7 +460,7 @@ func (ui *UI) refreshFolders(first bool) {
 				defer ui.refreshFolders(false)
 			}
 			if err != nil {
-				ui.showError("Could not read your folders", err)
+				ui.showError(tr.L("Could not read your folders"), err)
 				return
 			}
 			ui.folders.set(accts, fs)
@@ -410,14 +532,15 @@ func (ui *UI) openFolder(id int64) {
 
 func (ui *UI) setListTitle(f localstore.Folder) {
 	a, _ := ui.folders.account(f.AccountID)
-	t := f.Name + " — " + a.Name
+	names := tr.M{"Folder": folderName(f), "Account": accountName(a)}
+	t := tr.L("{{.Folder}} — {{.Account}}", names)
 	if a.Kind == localstore.KindPOP {
-		t += " · on this computer only"
+		t = tr.L("{{.Folder}} — {{.Account}} · on this computer only", names)
 	}
 	if ui.list.query != "" {
-		t = fmt.Sprintf("%s matching “%s”", mailtext.Count(len(ui.list.rows), "message", "messages"), ui.list.query)
+		t = searchTitle(len(ui.list.rows), ui.list.query)
 	} else if ui.list.grouped && f.Total > maxThreaded {
-		t += fmt.Sprintf(" (conversations among the newest %d)", maxThreaded)
+		t = tr.L("{{.Title}} (conversations among the newest {{.Count}})", tr.M{"Title": t, "Count": tr.Number(maxThreaded)})
 	}
 	ui.listTitle.SetText(t)
 }
@@ -443,17 +566,17 @@ func (ui *UI) openMessage(m localstore.Summary) {
 				return
 			}
 			if err != nil {
-				ui.showError("Could not open this message", err)
+				ui.showError(tr.L("Could not open this message"), err)
 				return
 			}
 			f, _ := ui.folders.folder(m.FolderID)
 			ui.reader.showDraft(m, m.Flags&localstore.Draft != 0 || f.Role == localstore.RoleDrafts)
 			ui.reader.show(m.ID, v, raw)
-			ui.reader.showNotDownloaded(partial, "Downloading this message from the server…", nil)
+			ui.reader.showNotDownloaded(partial, tr.L("Downloading this message from the server…"), nil)
 		})
 		if err == nil && m.Flags&localstore.Seen == 0 {
 			if err := ui.store.SetFlags([]int64{m.ID}, localstore.Seen, true); err != nil {
-				fyne.Do(func() { ui.showError("Could not mark the message as read", err) })
+				fyne.Do(func() { ui.showError(tr.L("Could not mark the message as read"), err) })
 			}
 		}
 		if partial {
@@ -475,12 +598,12 @@ func (ui *UI) fetchBody(m localstore.Summary) {
 			return
 		}
 		if err != nil {
-			why := "This message is kept on the server only, and Postie could not download it now: " + accounts.Explain(err)
+			why := tr.L("This message is kept on the server only, and Postie could not download it now: {{.Reason}}", tr.M{"Reason": accounts.Explain(err)})
 			if mailsync.IsOffline(err) {
-				why = "This message is kept on the server only, and the server cannot be reached now. It opens as soon as you are online again."
+				why = tr.L("This message is kept on the server only, and the server cannot be reached now. It opens as soon as you are online again.")
 			}
 			ui.reader.showNotDownloaded(true, why, func() {
-				ui.reader.showNotDownloaded(true, "Downloading this message from the server…", nil)
+				ui.reader.showNotDownloaded(true, tr.L("Downloading this message from the server…"), nil)
 				ui.bg(func() { ui.fetchBody(m) })
 			})
 			return
@@ -489,7 +612,7 @@ func (ui *UI) fetchBody(m localstore.Summary) {
 			ui.reader.currentID = 0
 			ui.openMessage(fresh)
 		} else {
-			ui.reader.showNotDownloaded(true, "This message could not be downloaded: it may have been moved or deleted on another device.", nil)
+			ui.reader.showNotDownloaded(true, tr.L("This message could not be downloaded: it may have been moved or deleted on another device."), nil)
 		}
 	})
 }
@@ -505,14 +628,14 @@ func (ui *UI) updateActions() {
 	}
 	sel := ui.list.selection()
 	if ok && anyWithout(sel, localstore.Seen) {
-		ui.markRead.SetText("Mark as read")
+		ui.markRead.SetText(tr.L("Mark as read"))
 	} else {
-		ui.markRead.SetText("Mark as unread")
+		ui.markRead.SetText(tr.L("Mark as unread"))
 	}
 	if ok && !anyWithout(sel, localstore.Flagged) {
-		ui.flagIt.SetText("Unflag")
+		ui.flagIt.SetText(tr.L("Unflag"))
 	} else {
-		ui.flagIt.SetText("Flag")
+		ui.flagIt.SetText(tr.L("Flag"))
 	}
 	ui.toolbar.Refresh() // button labels changed width
 }
@@ -543,7 +666,7 @@ func anyWithout(ms []localstore.Summary, f localstore.Flags) bool {
 func (ui *UI) setFlag(ms []localstore.Summary, f localstore.Flags, on bool) {
 	ui.bg(func() {
 		if err := ui.store.SetFlags(ids(ms), f, on); err != nil {
-			fyne.Do(func() { ui.showError("Could not change the message", err) })
+			fyne.Do(func() { ui.showError(tr.L("Could not change the message"), err) })
 		}
 	})
 }
@@ -557,29 +680,28 @@ func (ui *UI) doDelete() {
 	run := func() {
 		ui.bg(func() {
 			if err := ui.store.Delete(ids(sel)); err != nil {
-				fyne.Do(func() { ui.showError("Could not delete the message", err) })
+				fyne.Do(func() { ui.showError(tr.L("Could not delete the message"), err) })
 			}
 		})
 	}
 	if f.Role != localstore.RoleTrash { // to the Trash: Undo takes it back
-		ui.undoable(ids(sel), "moved to the Trash", "Could not delete the message", ui.store.Delete)
+		ui.undoable(ids(sel), func(n int) string {
+			return tr.N("{{.Count}} message moved to the Trash.", "{{.Count}} messages moved to the Trash.", n)
+		}, tr.L("Could not delete the message"), ui.store.Delete)
 		return
 	}
-	msg := "This message is already in the Trash. Deleting it here removes it for ever."
-	if len(sel) > 1 {
-		msg = fmt.Sprintf("These %d messages are already in the Trash. Deleting them here removes them for ever.", len(sel))
-	}
+	n := len(sel)
+	msg := tr.N("This message is already in the Trash. Deleting it here removes it for ever.",
+		"These {{.Count}} messages are already in the Trash. Deleting them here removes them for ever.", n)
 	if a, _ := ui.folders.account(f.AccountID); a.Kind == localstore.KindIMAP {
-		msg += "\nIt is also removed from the server, so your other devices will not have it either."
+		msg += "\n" + tr.N("It is also removed from the server, so your other devices will not have it either.",
+			"They are also removed from the server, so your other devices will not have them either.", n)
 	}
-	d := dialog.NewConfirm("Delete for ever?", msg, func(yes bool) {
+	confirm(ui.win, tr.L("Delete for ever?"), msg, tr.L("Delete for ever"), tr.L("Keep it"), func(yes bool) {
 		if yes {
 			run()
 		}
-	}, ui.win)
-	d.SetConfirmText("Delete for ever")
-	d.SetDismissText("Keep it")
-	d.Show()
+	})
 }
 
 // clearSearch gives the search up (Escape or the field's ×) and shows
@@ -617,9 +739,9 @@ func (ui *UI) runSearch(q string) {
 
 func (ui *UI) doGetMail() {
 	if !ui.folders.hasServerAccount() {
-		dialog.ShowInformation("No email account yet",
-			"Postie has no email account to check yet. Choose “Add an email account” to set one up.\n"+
-				"Mail under “On this computer” is kept only here, so there is nothing to get for it.", ui.win)
+		inform(ui.win, tr.L("No email account yet"),
+			tr.L("Postie has no email account to check yet. Choose “{{.Button}}” to set one up.\nMail under “{{.Account}}” is kept only here, so there is nothing to get for it.",
+				tr.M{"Button": tr.L("Add an email account"), "Account": tr.X("account.local", "On this computer")}))
 		return
 	}
 	ui.getMail.Disable()
@@ -692,11 +814,12 @@ func (ui *UI) notifyNew(ids []int64) {
 	if err != nil {
 		return
 	}
-	title := "New mail from " + notificationText(senderName(m.From), 60)
+	from := notificationText(senderName(m.From), 60)
+	title := tr.L("New mail from {{.Name}}", tr.M{"Name": from})
 	body := notificationText(m.Subject, 120)
 	if len(ids) > 1 {
-		title = fmt.Sprintf("%d new messages", len(ids))
-		body = "The newest from " + notificationText(senderName(m.From), 60) + ": " + body
+		title = tr.N("{{.Count}} new message", "{{.Count}} new messages", len(ids))
+		body = tr.L("The newest from {{.Name}}: {{.Subject}}", tr.M{"Name": from, "Subject": body})
 	}
 	ui.app.SendNotification(fyne.NewNotification(title, body))
 }
@@ -732,6 +855,9 @@ func (ui *UI) clearStatus() {
 	ui.refreshFolders(false)
 }
 
+// showError says what could not be done (what: a sentence through tr,
+// without its full stop) and why, in Explain's words; Escape closes it.
 func (ui *UI) showError(what string, err error) {
-	dialog.ShowError(fmt.Errorf("%s.\n\n%s", what, accounts.Explain(err)), ui.win)
+	text := tr.L("{{.Problem}}.\n\n{{.Explanation}}", tr.M{"Problem": what, "Explanation": accounts.Explain(err)})
+	present(ui.win, dialog.NewError(errors.New(text), ui.win))
 }

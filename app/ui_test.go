@@ -53,6 +53,7 @@ func uiOn(t testing.TB, a fyne.App, s *localstore.Store) *UI {
 	t.Cleanup(func() { delete(pendingTimers, ui) })
 	ui.win = test.NewTempWindow(t, nil)
 	ui.build()
+	ui.applyAppearance() // as New does
 	ui.cancelSub = s.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
 	ui.win.Resize(fyne.NewSize(1200, 700))
 	ui.refreshFolders(true)

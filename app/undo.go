@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -21,8 +21,8 @@ const undoShownFor = 8 * time.Second
 type undoState struct {
 	mu    sync.Mutex
 	last  *localstore.Undo
-	what  string // "moved to the Trash"
-	shown int    // which notice is showing (a newer one replaces it)
+	what  func(n int) string // the notice: "2 messages moved to the Trash."
+	shown int                // which notice is showing (a newer one replaces it)
 
 	bar   *fyne.Container // the notice, above the status bar
 	label *widget.Label
@@ -34,7 +34,7 @@ func (ui *UI) buildUndo() *fyne.Container {
 	u := &ui.undo
 	u.label = widget.NewLabel("")
 	u.label.Truncation = fyne.TextTruncateEllipsis
-	u.btn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), ui.doUndo)
+	u.btn = widget.NewButtonWithIcon(tr.L("Undo"), theme.ContentUndoIcon(), ui.doUndo)
 	u.btn.Importance = widget.HighImportance
 	u.bar = container.NewBorder(nil, nil, nil, u.btn, u.label)
 	u.bar.Hide()
@@ -42,9 +42,9 @@ func (ui *UI) buildUndo() *fyne.Container {
 }
 
 // undoable runs a delete, move or archive of list in the background and
-// offers to take it back: what says what happened ("moved to the
-// Trash"). failed says what could not be done.
-func (ui *UI) undoable(list []int64, what, failed string, move func(ids []int64) error) {
+// offers to take it back: what says what happened to n messages ("2
+// messages moved to the Trash."), failed what could not be done.
+func (ui *UI) undoable(list []int64, what func(n int) string, failed string, move func(ids []int64) error) {
 	ui.bg(func() {
 		u, err := ui.store.Undoable(list, func() error { return move(list) })
 		fyne.Do(func() {
@@ -59,7 +59,7 @@ func (ui *UI) undoable(list []int64, what, failed string, move func(ids []int64)
 
 // offerUndo shows the notice for a few seconds and makes Edit › Undo
 // take u back.
-func (ui *UI) offerUndo(u *localstore.Undo, what string) {
+func (ui *UI) offerUndo(u *localstore.Undo, what func(n int) string) {
 	if u.Len() == 0 {
 		return
 	}
@@ -69,7 +69,7 @@ func (ui *UI) offerUndo(u *localstore.Undo, what string) {
 	st.shown++
 	n := st.shown
 	st.mu.Unlock()
-	st.label.SetText(mailtext.Count(u.Len(), "message", "messages") + " " + what + ".")
+	st.label.SetText(what(u.Len()))
 	st.bar.Show()
 	ui.relayoutUndo()
 	ui.setUndoItem(true)
@@ -134,10 +134,10 @@ func (ui *UI) doUndo() {
 		err := ui.store.Undo(u)
 		fyne.Do(func() {
 			if err != nil {
-				ui.showError("Could not undo", err)
+				ui.showError(tr.L("Could not undo"), err)
 				return
 			}
-			ui.setStatus(mailtext.Count(u.Len(), "message is", "messages are") + " back where " + mailtext.Plural(u.Len(), "it was", "they were") + ".")
+			ui.setStatus(tr.N("{{.Count}} message is back where it was.", "{{.Count}} messages are back where they were.", u.Len()))
 			ui.busy = ""
 			ui.scheduler().PushSoon()
 		})
@@ -147,9 +147,16 @@ func (ui *UI) doUndo() {
 // undoKey is Edit › Undo and Ctrl+Z: in a text field it undoes typing
 // there; elsewhere the last delete, move or archive.
 func (ui *UI) undoKey() {
-	if e, ok := ui.win.Canvas().Focused().(*widget.Entry); ok {
+	if e, ok := ui.win.Canvas().Focused().(textWithShortcuts); ok {
 		e.TypedShortcut(&fyne.ShortcutUndo{})
 		return
 	}
 	ui.doUndo()
+}
+
+// textWithShortcuts is a text field of any kind (Fyne's Entry and the
+// controls that embed it: textField, searchBox).
+type textWithShortcuts interface {
+	fyne.Shortcutable
+	SelectedText() string
 }
