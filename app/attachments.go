@@ -24,6 +24,7 @@ import (
 	"github.com/postie-mail/postie/internal/mailtext"
 	"github.com/postie-mail/postie/internal/opener"
 	"github.com/postie-mail/postie/internal/safehttp"
+	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 	"github.com/postie-mail/postie/mailview"
 )
@@ -37,8 +38,8 @@ func savedName(a mailview.Attachment) string { return mailtext.FileName(a.Name, 
 func shownName(a mailview.Attachment) string { return mailtext.ShortFileName(savedName(a), 60) }
 
 func (r *reader) attachmentRow(a mailview.Attachment) fyne.CanvasObject {
-	open := newTipButton(theme.FileIcon(), "Open", r.ui.tips, func() { r.openAttachment(a) })
-	save := newTipButton(theme.DocumentSaveIcon(), "Save…", r.ui.tips, func() { r.saveAttachment(a) })
+	open := newTipButton(theme.FileIcon(), tr.X("attachment.open", "Open"), r.ui.tips, func() { r.openAttachment(a) })
+	save := newTipButton(theme.DocumentSaveIcon(), tr.L("Save…"), r.ui.tips, func() { r.saveAttachment(a) })
 	return attachmentLine(r.ui.tips, shownName(a), savedName(a), accounts.SizeText(a.Size), open, save)
 }
 
@@ -46,10 +47,10 @@ func (r *reader) attachmentRow(a mailview.Attachment) fyne.CanvasObject {
 func (r *reader) saveAttachment(a mailview.Attachment) {
 	data, err := mailview.AttachmentData(r.raw, a)
 	if err != nil {
-		r.ui.showError("Could not read the attachment", err)
+		r.ui.showError(tr.L("Could not read the attachment"), err)
 		return
 	}
-	r.ui.saveBytes(savedName(a), data, "attachment")
+	r.ui.saveBytes(savedName(a), data, tr.L("Could not save the attachment"))
 }
 
 // openAttachment opens it with the system's program, after a warning for
@@ -58,7 +59,7 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 	open := func() {
 		data, err := mailview.AttachmentData(r.raw, a)
 		if err != nil {
-			r.ui.showError("Could not read the attachment", err)
+			r.ui.showError(tr.L("Could not read the attachment"), err)
 			return
 		}
 		dir, err := os.MkdirTemp("", "postie-open-")
@@ -70,21 +71,19 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 				return
 			}
 		}
-		r.ui.showError("Could not open the attachment", err)
+		r.ui.showError(tr.L("Could not open the attachment"), err)
 	}
 	if !mailview.IsExecutable(a.Name) {
 		open()
 		return
 	}
-	d := dialog.NewConfirm("Open a program?", fmt.Sprintf("“%s” is a program or script. Opening it lets it do anything on this computer. Open it only if you trust the sender and expected this file.", shownName(a)),
-		func(ok bool) {
+	confirm(r.ui.win, tr.L("Open a program?"),
+		tr.L("“{{.File}}” is a program or script. Opening it lets it do anything on this computer. Open it only if you trust the sender and expected this file.", tr.M{"File": shownName(a)}),
+		tr.L("Open it anyway"), tr.L("Don't open"), func(ok bool) {
 			if ok {
 				open()
 			}
-		}, r.ui.win)
-	d.SetConfirmText("Open it anyway")
-	d.SetDismissText("Don't open")
-	d.Show()
+		})
 }
 
 // offerSave says that the file did not open (the system's own message,
@@ -93,43 +92,36 @@ func (r *reader) openAttachment(a mailview.Attachment) {
 // it instead.
 func (r *reader) offerSave(a mailview.Attachment, err error) {
 	log.Printf("postie: opening %s: %v", savedName(a), err)
-	msg := fmt.Sprintf("This computer has no program set up to open “%s”. You can save it, then open it from your files.", shownName(a))
+	msg := tr.L("This computer has no program set up to open “{{.File}}”. You can save it, then open it from your files.", tr.M{"File": shownName(a)})
 	var failed *opener.Error
 	if errors.As(err, &failed) && !failed.NoProgram {
-		msg = fmt.Sprintf("“%s” could not be opened with another program. You can save it, then open it from your files.", shownName(a))
+		msg = tr.L("“{{.File}}” could not be opened with another program. You can save it, then open it from your files.", tr.M{"File": shownName(a)})
 	}
-	d := dialog.NewConfirm("Cannot open this file", msg,
-		func(save bool) {
-			if save {
-				r.saveAttachment(a)
-			}
-		}, r.ui.win)
-	d.SetConfirmText("Save…")
-	d.SetDismissText("Cancel")
-	d.Show()
+	confirm(r.ui.win, tr.L("Cannot open this file"), msg, tr.L("Save…"), tr.L("Cancel"), func(save bool) {
+		if save {
+			r.saveAttachment(a)
+		}
+	})
 }
 
 // openLink shows a link's real destination before opening it.
 func (r *reader) openLink(link string, suspicious bool) {
 	shown, lookalike := mailview.DisplayLink(link)
-	msg := "Open this link in your web browser?\n\n" + shown
+	msg := tr.L("Open this link in your web browser?") + "\n\n" + shown
 	if lookalike {
-		msg += "\n\nCareful: this web address uses letters from another alphabet that look like Latin ones, so it can pass for a site you know. It is shown here as the computer reads it. This is a common trick in fake messages."
+		msg += "\n\n" + tr.L("Careful: this web address uses letters from another alphabet that look like Latin ones, so it can pass for a site you know. It is shown here as the computer reads it. This is a common trick in fake messages.")
 	} else if suspicious {
-		msg += "\n\nCareful: the text of this link shows a different web address than where it really leads. This is a common trick in fake messages."
+		msg += "\n\n" + tr.L("Careful: the text of this link shows a different web address than where it really leads. This is a common trick in fake messages.")
 	}
-	d := dialog.NewConfirm("Open link?", msg, func(ok bool) {
+	confirm(r.ui.win, tr.L("Open link?"), msg, tr.X("link.open", "Open"), tr.L("Cancel"), func(ok bool) {
 		if ok {
 			if u, err := url.Parse(link); err == nil {
 				if err := r.ui.app.OpenURL(u); err != nil {
-					r.ui.showError("The link could not be opened", err)
+					r.ui.showError(tr.L("The link could not be opened"), err)
 				}
 			}
 		}
-	}, r.ui.win)
-	d.SetConfirmText("Open")
-	d.SetDismissText("Cancel")
-	d.Show()
+	})
 }
 
 // maxSource caps the source shown on screen (the whole message is saved).
@@ -143,15 +135,16 @@ func (ui *UI) selectedRaw() (localstore.Summary, []byte, bool) {
 	}
 	raw, err := ui.store.Raw(m.ID)
 	if err != nil {
-		ui.showError("Could not read the message", err)
+		ui.showError(tr.L("Could not read the message"), err)
 		return m, nil, false
 	}
 	return m, raw, true
 }
 
 // saveBytes asks where to save data (suggesting name) and writes it,
-// then says where it went, with a way to see it there.
-func (ui *UI) saveBytes(name string, data []byte, what string) {
+// then says where it went, with a way to see it there; failed is what
+// the person is told when it could not be saved.
+func (ui *UI) saveBytes(name string, data []byte, failed string) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -161,7 +154,7 @@ func (ui *UI) saveBytes(name string, data []byte, what string) {
 			err = cerr
 		}
 		if err != nil {
-			ui.showError("Could not save the "+what, err)
+			ui.showError(failed, err)
 			return
 		}
 		if w.URI().Scheme() == "file" {
@@ -177,23 +170,23 @@ func (ui *UI) saveBytes(name string, data []byte, what string) {
 // that opens that folder.
 func (ui *UI) saved(u fyne.URI) {
 	folder, err := storage.Parent(u)
-	where := "the folder you chose"
+	text := tr.L("“{{.File}}” was saved to the folder you chose.", tr.M{"File": u.Name()})
 	if err == nil {
-		where = folder.Name()
+		text = tr.L("“{{.File}}” was saved to {{.Folder}}.", tr.M{"File": u.Name(), "Folder": folder.Name()})
 	}
-	msg := widget.NewLabel(fmt.Sprintf("“%s” was saved to %s.", u.Name(), where))
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
-	show := widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), func() {
+	show := widget.NewButtonWithIcon(tr.L("Show in folder"), theme.FolderOpenIcon(), func() {
 		d.Hide()
 		if folder != nil {
 			ui.showInFolder(u.Path(), folder.Path())
 		}
 	})
-	d = dialog.NewCustom("Saved", "OK", container.NewVBox(msg, container.NewHBox(show)), ui.win)
+	d = dialog.NewCustom(tr.L("Saved"), tr.L("OK"), container.NewVBox(msg, container.NewHBox(show)), ui.win)
 	d.Resize(fyne.NewSize(420, 160))
 	ui.lastSaved = u
-	d.Show()
+	present(ui.win, d)
 }
 
 // openFile hands a file to the program the system has for it
@@ -221,7 +214,7 @@ func (ui *UI) openFile(p string, failed func(error)) {
 func (ui *UI) showInFolder(p, dir string) {
 	failed := func(err error) {
 		log.Printf("postie: showing %s in its folder: %v", p, err)
-		ui.showError("Could not open the folder", errors.New("this computer has no program set up to show folders"))
+		ui.showError(tr.L("Could not open the folder"), errors.New(tr.L("this computer has no program set up to show folders")))
 	}
 	if ui.opener != nil {
 		if err := ui.opener(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}); err != nil {
@@ -244,14 +237,14 @@ func (ui *UI) showSource() {
 	}
 	text := strings.ToValidUTF8(string(raw), "\uFFFD")
 	if len(text) > maxSource {
-		text = strings.ToValidUTF8(text[:maxSource], "") + "\n\n[… the rest is not shown here; use “Save as .eml” for the whole message]"
+		text = strings.ToValidUTF8(text[:maxSource], "") + "\n\n" + tr.L("[… the rest is not shown here; use “Save as .eml” for the whole message]")
 	}
-	src := widget.NewMultiLineEntry()
+	src := newTextArea(tr.L("The message's source"))
 	src.SetText(text)
 	src.TextStyle.Monospace = true
 	src.Wrapping = fyne.TextWrapOff
 	src.OnChanged = func(string) { src.SetText(text) } // read-only but selectable
-	w := ui.app.NewWindow("Source — " + oneLine(m.Subject))
+	w := ui.app.NewWindow(tr.L("Source — {{.Subject}}", tr.M{"Subject": oneLine(m.Subject)}))
 	w.SetContent(src)
 	ui.sizeWindow(w, fyne.NewSize(800, 600))
 	w.Show()
@@ -267,7 +260,7 @@ func (ui *UI) saveEML() {
 	if name == "attachment" {
 		name = "message"
 	}
-	ui.saveBytes(name+".eml", raw, "message")
+	ui.saveBytes(name+".eml", raw, tr.L("Could not save the message"))
 }
 
 // picture gives what to show for a picture block: the URI of a private
@@ -295,7 +288,7 @@ func (r *reader) picture(b mailview.Block) (fyne.URI, string) {
 			return nil, note
 		}
 		if b.Src != "" && r.loading[key] {
-			return nil, "[loading picture…]"
+			return nil, tr.L("[loading picture…]")
 		}
 		return nil, placeholder
 	}
@@ -303,7 +296,7 @@ func (r *reader) picture(b mailview.Block) (fyne.URI, string) {
 	if b.Src != "" {
 		r.loading[key] = true
 		r.toFetch = append(r.toFetch, b.Src)
-		return nil, "[loading picture…]"
+		return nil, tr.L("[loading picture…]")
 	}
 	u, err := r.inlinePicture(b.CID)
 	if err != nil {
@@ -432,7 +425,7 @@ func (r *reader) saveAll() {
 				saved++
 			}
 		}
-		dialog.ShowInformation("Attachments saved", fmt.Sprintf("%d saved in %s.", saved, filepath.FromSlash(u.Path())), r.ui.win)
+		inform(r.ui.win, tr.L("Attachments saved"), tr.N("{{.Count}} attachment saved in {{.Folder}}.", "{{.Count}} attachments saved in {{.Folder}}.", saved, tr.M{"Folder": filepath.FromSlash(u.Path())}))
 	}, r.ui.win)
 }
 

@@ -70,7 +70,7 @@ func (ui *UI) doPrint() {
 // doSavePDF saves the message as a PDF where the person chooses.
 func (ui *UI) doSavePDF() {
 	if data, name, ok := ui.messagePDF(); ok {
-		ui.saveBytes(name, data, "PDF")
+		ui.saveBytes(name, data, tr.L("Could not save the PDF"))
 	}
 }
 
