@@ -51,3 +51,23 @@ func TestLinksNeverStackCharacters(t *testing.T) {
 		}
 	}
 }
+
+// Headings and quotes stand on lines of their own (Fyne 2.8 made their
+// styles inline: the forwarded message's heading ran on into "From:").
+func TestHeadingsAndQuotesHaveTheirOwnLines(t *testing.T) {
+	test.NewTempApp(t)
+	v := mailview.Parse([]byte("Content-Type: text/html\r\n\r\n<h1>Big news</h1><p>First line.</p><blockquote>Quoted words</blockquote><p>After.</p>"))
+	segs := segments(v.Blocks, nil, func(string, bool) {}, func(mailview.Block) (fyne.URI, string) { return nil, "" })
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	rt.Resize(fyne.NewSize(600, 400))
+	line := fyne.MeasureText("Mg", fyne.CurrentApp().Settings().Theme().Size("text"), fyne.TextStyle{}).Height
+	if h := rt.MinSize().Height; h < 4*line {
+		t.Fatalf("the heading, two paragraphs and a quote take %.0f px: fewer than four lines (%.0f each)", h, line)
+	}
+	for _, s := range segs {
+		if ts, ok := s.(*widget.TextSegment); ok && (ts.Text == "Big news" || strings.Contains(ts.Text, "Quoted")) && ts.Style.Inline {
+			t.Fatalf("%q is inline", ts.Text)
+		}
+	}
+}

@@ -143,11 +143,11 @@ func segments(blocks []mailview.Block, cont map[int]bool, onLink func(link strin
 			if b.Level <= 1 {
 				st = widget.RichTextStyleHeading
 			}
-			segs = append(segs, &widget.TextSegment{Text: b.Text(), Style: st})
+			segs = append(segs, &widget.TextSegment{Text: b.Text(), Style: ownLine(st)})
 		case mailview.Pre:
 			segs = append(segs, &widget.TextSegment{Text: b.Text(), Style: widget.RichTextStyleCodeBlock})
 		case mailview.Quote:
-			segs = append(segs, &widget.TextSegment{Text: b.Text(), Style: widget.RichTextStyleBlockquote})
+			segs = append(segs, &widget.TextSegment{Text: b.Text(), Style: ownLine(widget.RichTextStyleBlockquote)})
 		case mailview.ListItem:
 			if list == nil {
 				list = &widget.ListSegment{}
@@ -165,6 +165,15 @@ func segments(blocks []mailview.Block, cont map[int]bool, onLink func(link strin
 		segs = append(segs, &widget.TextSegment{Text: tr.L("(This message has no text.)"), Style: widget.RichTextStyle{ColorName: theme.ColorNameDisabled}})
 	}
 	return segs
+}
+
+// ownLine is st on a line of its own: Fyne 2.8 made its heading and
+// quote styles inline (its Markdown reader now adds the line breaks), so
+// a heading ran on into the paragraph after it ("Forwarded message
+// From: …" on one line).
+func ownLine(st widget.RichTextStyle) widget.RichTextStyle {
+	st.Inline = false
+	return st
 }
 
 // spanSegments lays out one paragraph: inline runs, the last ending the line.
