@@ -394,6 +394,10 @@ func (r *reader) show(id int64, v mailview.View, raw []byte) {
 	r.to.SetText(v.To)
 	r.cc.SetText(v.Cc)
 	r.dt.SetText(fullDate(v.Date))
+	if v.DateZoneUnknown && !v.Date.IsZero() {
+		// The sender's time zone could not be read: the time is a guess.
+		r.dt.SetText(tr.L("{{.Date}} (time zone not known)", tr.M{"Date": fullDate(v.Date)}))
+	}
 	// Only the headers the message has get a row.
 	r.headers.Objects = nil
 	for _, h := range []struct {

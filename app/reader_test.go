@@ -197,3 +197,24 @@ func TestSaveAllNamesNeverCollide(t *testing.T) {
 		t.Fatalf("%s, %s", p1, p2)
 	}
 }
+
+// A date whose time zone cannot be read says so: the time shown is a
+// guess (#27).
+func TestReaderSaysWhenTheTimeZoneIsUnknown(t *testing.T) {
+	ui, s := newTestUI(t)
+	in := inbox(t, ui)
+	r, err := s.Add(in.ID, []localstore.NewMessage{{Raw: []byte("From: a@example.org\r\nSubject: zone\r\nDate: Mon, 23 Nov 2026 10:00:00 XYZ\r\n\r\nhi\r\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui.refreshFolders(false)
+	ui.folders.selectFolder(in.ID)
+	for i, row := range ui.list.rows {
+		if row.ID == r[0].ID {
+			ui.list.list.Select(i)
+		}
+	}
+	if !strings.HasSuffix(ui.reader.dt.Text, "(time zone not known)") {
+		t.Fatalf("date %q", ui.reader.dt.Text)
+	}
+}
