@@ -176,3 +176,34 @@ func (b *iconButton) TypedKey(k *fyne.KeyEvent) {
 	}
 	b.Button.TypedKey(k)
 }
+
+// namedList is a list under a name ("Move to"), which says how many
+// choices it holds.
+type namedList struct {
+	widget.List
+	name string
+}
+
+func newNamedList(name string, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *namedList {
+	l := &namedList{name: name}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *namedList) AccessibilityLabel() string {
+	n := 0
+	if l.Length != nil {
+		n = l.Length()
+	}
+	return tr.N("{{.Field}}: {{.Count}} choice", "{{.Field}}: {{.Count}} choices", n, tr.M{"Field": l.name})
+}
+
+func (l *namedList) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+func (l *namedList) TypedKey(k *fyne.KeyEvent) {
+	if passEscape(l, k) {
+		return
+	}
+	l.List.TypedKey(k)
+}

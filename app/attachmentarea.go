@@ -213,31 +213,3 @@ func (b *tipButton) MouseOut() {
 		b.tips.hide()
 	}
 }
-
-// widestText lays out a button as wide as it is with the widest of the
-// texts it takes in turn, so what follows it keeps its place when its
-// text changes (#29: Flag jumped when "Mark as read" became "Mark as
-// unread").
-type widestText struct {
-	texts []string
-	probe *widget.Button // measures each text with the button's icon
-}
-
-// sameWidth is b in a widestText layout for texts.
-func sameWidth(b *widget.Button, texts ...string) *fyne.Container {
-	return container.New(&widestText{texts: texts, probe: widget.NewButtonWithIcon("", b.Icon, nil)}, b)
-}
-
-func (l *widestText) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	min := objs[0].MinSize()
-	for _, t := range l.texts {
-		l.probe.SetText(t)
-		min = min.Max(l.probe.MinSize())
-	}
-	return min
-}
-
-func (l *widestText) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	objs[0].Move(fyne.NewPos(0, 0))
-	objs[0].Resize(size)
-}

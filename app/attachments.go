@@ -163,7 +163,7 @@ func (ui *UI) saveBytes(name string, data []byte, failed string) {
 		ui.saved(w.URI())
 	}, ui.win)
 	d.SetFileName(name)
-	d.Show()
+	present(ui.win, d)
 }
 
 // saved confirms where a file went: "Saved to Downloads", and a button
@@ -407,7 +407,7 @@ func (r *reader) inlinePicture(cid string) (fyne.URI, error) {
 func (r *reader) saveAll() {
 	atts := r.view.Attachments
 	raw := r.raw
-	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+	present(r.ui.win, dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil || u == nil {
 			return
 		}
@@ -426,7 +426,7 @@ func (r *reader) saveAll() {
 			}
 		}
 		inform(r.ui.win, tr.L("Attachments saved"), tr.N("{{.Count}} attachment saved in {{.Folder}}.", "{{.Count}} attachments saved in {{.Folder}}.", saved, tr.M{"Folder": filepath.FromSlash(u.Path())}))
-	}, r.ui.win)
+	}, r.ui.win))
 }
 
 // uniquePath is dir/name, or dir/name (2), (3)… when that exists.

@@ -36,6 +36,24 @@ func present(win fyne.Window, d dialog.Dialog) {
 	shown[win] = append(shown[win], d)
 	d.SetOnClosed(chainClosed(d, func() { forget(win, d) }))
 	d.Show()
+	fitDialog(win, d)
+}
+
+// fitDialog gives a dialog a readable width inside its window: Fyne
+// sizes a dialog to its content, and a wrapped paragraph asks for very
+// little width, so a dialog with a few sentences came out one word wide
+// and taller than the window. Its height follows the text at that width.
+func fitDialog(win fyne.Window, d dialog.Dialog) {
+	if _, files := d.(*dialog.FileDialog); files {
+		return // Fyne sizes its file dialogs to the window itself
+	}
+	avail := win.Canvas().Size()
+	if avail.Width <= 0 {
+		return
+	}
+	w := min(float32(560), avail.Width-2*theme.Padding()*4)
+	d.Resize(fyne.NewSize(w, 0))
+	d.Resize(fyne.NewSize(w, 0)) // again: the paragraphs now know their width
 }
 
 // restoreKeys are the windows' own key handlers, given back once their

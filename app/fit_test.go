@@ -130,7 +130,7 @@ func unlabelled(w fyne.Window) (checked int, problems []string) {
 			if !tap && !focus {
 				return
 			}
-			if p.covered || isScrollBar(p.obj) {
+			if p.covered || isScrollBar(p.obj) || isBackdrop(p.obj) {
 				return
 			}
 			checked++
@@ -159,4 +159,17 @@ func isScrollBar(o fyne.CanvasObject) bool {
 		t = t.Elem()
 	}
 	return t.PkgPath() == "fyne.io/fyne/v2/internal/widget" && strings.HasPrefix(t.Name(), "scrollBar")
+}
+
+// isBackdrop: a dialog's pop-up and the layer under it take taps only to
+// keep them from what is behind; the dialog's controls say what they are.
+func isBackdrop(o fyne.CanvasObject) bool {
+	if _, ok := o.(*widget.PopUp); ok {
+		return true
+	}
+	t := reflect.TypeOf(o)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.PkgPath() == "fyne.io/fyne/v2/internal/widget" && t.Name() == "OverlayContainer"
 }

@@ -43,7 +43,7 @@ func (ui *UI) moveChoices(from localstore.Folder) []folderChoice {
 // moveDialog is the open "Move to…" picker (tests reach it).
 type moveDialog struct {
 	filter *textField
-	list   *widget.List
+	list   *namedList
 	shown  []folderChoice
 	move   func(folderChoice)
 }
@@ -60,7 +60,7 @@ func (ui *UI) doMoveTo() {
 	all := ui.moveChoices(from)
 	md := &moveDialog{filter: newTextField(tr.L("Folder")), shown: all}
 	md.filter.SetPlaceHolder(tr.L("Type part of a folder's name"))
-	md.list = widget.NewList(func() int { return len(md.shown) },
+	md.list = newNamedList(tr.L("Folders to move to"), func() int { return len(md.shown) },
 		func() fyne.CanvasObject { return widget.NewLabel("Account › Folder") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(md.shown[i].label) })
 	var d dialog.Dialog

@@ -15,6 +15,7 @@ import (
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/accounts/netconf"
 	"github.com/postie-mail/postie/accounts/setup"
+	"github.com/postie-mail/postie/accounts/testservers"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -114,6 +115,57 @@ var screens = []screen{
 		}
 		return v.win
 	}},
+	{"language", func(t *testing.T, e *screenEnv) fyne.Window { e.ui.showLanguage(); return e.ui.win }},
+	{"wizard-copies", func(t *testing.T, e *screenEnv) fyne.Window { return wizardAtCopies(t, e).win }},
+	{"wizard-pop-warning", func(t *testing.T, e *screenEnv) fyne.Window {
+		v := wizardAtCopies(t, e)
+		v.copies.SetSelectedIndex(1) // a choice that removes the server's copies: the warning
+		if v.win.Canvas().Overlays().Top() == nil {
+			t.Fatal("no warning")
+		}
+		return v.win
+	}},
+	{"wizard-summary", func(t *testing.T, e *screenEnv) fyne.Window {
+		v := wizardAtCopies(t, e)
+		test.Tap(v.next)
+		if v.w.Step() != setup.StepSummary {
+			t.Fatalf("step %d, want the summary", v.w.Step())
+		}
+		return v.win
+	}},
+}
+
+// wizardAtCopies is the wizard at its server-copies step for a POP
+// account on the tests' Dovecot, as a person who wants an archive on
+// this computer gets there (every choice by its place, whatever the
+// language).
+func wizardAtCopies(t *testing.T, e *screenEnv) *wizardView {
+	t.Helper()
+	d := testservers.Start(t, testservers.Users{"sam@example.com": "pw-sam"}, "")
+	smtp := testservers.FakeSMTP(t, "sam@example.com", "pw-sam", "Authentication failed")
+	e.ui.opts.Discoverer = &setup.Discoverer{Timeout: time.Second, Providers: []setup.Provider{{
+		ID: "example", Name: "Example Mail", Domains: []string{"example.com"}, Webmail: true, Username: "%EMAILADDRESS%",
+		IMAP: &netconf.Server{Host: "127.0.0.1", Port: d.IMAPS, Security: netconf.TLS},
+		POP:  &netconf.Server{Host: "127.0.0.1", Port: d.POP3S, Security: netconf.TLS},
+		SMTP: &netconf.Server{Host: "127.0.0.1", Port: smtp, Security: netconf.Plain},
+	}}}
+	e.ui.opts.Checker = setup.Checker{Net: netconf.Net{Timeout: 5 * time.Second}}
+	v := e.ui.openWizard()
+	test.Type(v.name, "Sam")
+	test.Type(v.email, "sam@example.com")
+	test.Type(v.password, "pw-sam")
+	test.Tap(v.next)
+	v.questions[0].SetSelectedIndex(1) // no other devices
+	v.questions[2].SetSelectedIndex(0) // an archive here
+	test.Tap(v.next)
+	test.Tap(v.next)
+	answerDialog(t, v.win, true) // plain SMTP on the tests' server
+	test.Tap(v.trust)
+	test.Tap(v.next)
+	if v.w.Step() != setup.StepServerCopies {
+		t.Fatalf("step %d, want server copies: %s", v.w.Step(), v.errMsg.Text)
+	}
+	return v
 }
 
 // screenSize is the size every screen must fit (#28: "render each
@@ -125,7 +177,14 @@ func showScreen(t *testing.T, e *screenEnv, sc screen) fyne.Window {
 	t.Helper()
 	w := sc.open(t, e)
 	w.Resize(screenSize)
-	w.Canvas().Capture() // lays everything out
+	w.Canvas().Capture() // lays everything out…
+	// …and again, as the window's driver does before each frame: wrapped
+	// text now knows how many lines it takes, and what holds it grows.
+	w.Content().Refresh()
+	if over := w.Canvas().Overlays().Top(); over != nil {
+		over.Refresh()
+	}
+	w.Canvas().Capture()
 	return w
 }
 

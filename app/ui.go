@@ -74,8 +74,8 @@ type UI struct {
 	addAccount                                   *widget.Button
 	addAccountBox                                *fyne.Container
 	toolbar                                      *fyne.Container
-	getMail, write, reply, del, markRead, flagIt *widget.Button
-	archive                                      *widget.Button
+	getMail, write, reply, del, markRead, flagIt *toolButton
+	archive                                      *toolButton
 	moving                                       *moveDialog // the open "Move to…" picker
 	contextMenu                                  *fyne.Menu  // the last right-click menu
 	drag                                         *dragState  // messages being dragged to a folder
@@ -184,13 +184,13 @@ func (ui *UI) build() {
 
 	ui.addAccount = widget.NewButtonWithIcon(tr.L("Add an email account"), theme.ContentAddIcon(), ui.showAddAccount)
 	ui.addAccount.Importance = widget.HighImportance
-	ui.getMail = widget.NewButtonWithIcon(tr.L("Get mail"), theme.DownloadIcon(), ui.doGetMail)
-	ui.write = widget.NewButtonWithIcon(tr.L("Write"), theme.MailComposeIcon(), ui.doWrite)
-	ui.reply = widget.NewButtonWithIcon(tr.L("Reply"), theme.MailReplyIcon(), func() { ui.doReply(false) })
-	ui.del = widget.NewButtonWithIcon(tr.L("Delete"), theme.DeleteIcon(), ui.doDelete)
-	ui.archive = widget.NewButtonWithIcon(tr.L("Archive"), theme.StorageIcon(), ui.doArchive)
-	ui.markRead = widget.NewButtonWithIcon(tr.L("Mark as unread"), theme.MailComposeIcon(), ui.doToggleRead)
-	ui.flagIt = widget.NewButtonWithIcon(tr.L("Flag"), assets.FlagIcon, ui.doToggleFlag)
+	ui.getMail = newToolButton(tr.L("Get mail"), theme.DownloadIcon(), ui.tips, ui.doGetMail)
+	ui.write = newToolButton(tr.L("Write"), theme.MailComposeIcon(), ui.tips, ui.doWrite)
+	ui.reply = newToolButton(tr.L("Reply"), theme.MailReplyIcon(), ui.tips, func() { ui.doReply(false) })
+	ui.del = newToolButton(tr.L("Delete"), theme.DeleteIcon(), ui.tips, ui.doDelete)
+	ui.archive = newToolButton(tr.L("Archive"), theme.StorageIcon(), ui.tips, ui.doArchive)
+	ui.markRead = newToolButton(tr.L("Mark as unread"), assets.UnreadIcon, ui.tips, ui.doToggleRead, tr.L("Mark as read"))
+	ui.flagIt = newToolButton(tr.L("Flag"), assets.FlagIcon, ui.tips, ui.doToggleFlag, tr.L("Unflag"))
 	ui.search = newSearchBox(ui.clearSearch)
 	ui.search.OnChanged = func(q string) {
 		ui.search.textChanged()
@@ -214,9 +214,7 @@ func (ui *UI) build() {
 	ui.listTitle.TextStyle.Bold = true
 	ui.listTitle.Truncation = fyne.TextTruncateEllipsis
 
-	ui.toolbar = container.NewBorder(nil, nil,
-		container.NewHBox(ui.getMail, ui.write, ui.reply, ui.archive, ui.del,
-			sameWidth(ui.markRead, tr.L("Mark as read"), tr.L("Mark as unread")), sameWidth(ui.flagIt, tr.L("Flag"), tr.L("Unflag"))), nil)
+	ui.toolbar = newToolbarRow(ui.getMail, ui.write, ui.reply, ui.archive, ui.del, ui.markRead, ui.flagIt)
 	ui.addAccountBox = container.NewPadded(ui.addAccount)
 	// Tab goes through what comes first in the window's containers: each
 	// pane's top row before what fills it, and the panes in the order
@@ -619,7 +617,7 @@ func (ui *UI) fetchBody(m localstore.Summary) {
 
 func (ui *UI) updateActions() {
 	_, ok := ui.list.selected()
-	for _, b := range []*widget.Button{ui.del, ui.archive, ui.markRead, ui.flagIt, ui.reply} {
+	for _, b := range []*toolButton{ui.del, ui.archive, ui.markRead, ui.flagIt, ui.reply} {
 		if ok {
 			b.Enable()
 		} else {
@@ -628,14 +626,14 @@ func (ui *UI) updateActions() {
 	}
 	sel := ui.list.selection()
 	if ok && anyWithout(sel, localstore.Seen) {
-		ui.markRead.SetText(tr.L("Mark as read"))
+		ui.markRead.SetName(tr.L("Mark as read"))
 	} else {
-		ui.markRead.SetText(tr.L("Mark as unread"))
+		ui.markRead.SetName(tr.L("Mark as unread"))
 	}
 	if ok && !anyWithout(sel, localstore.Flagged) {
-		ui.flagIt.SetText(tr.L("Unflag"))
+		ui.flagIt.SetName(tr.L("Unflag"))
 	} else {
-		ui.flagIt.SetText(tr.L("Flag"))
+		ui.flagIt.SetName(tr.L("Flag"))
 	}
 	ui.toolbar.Refresh() // button labels changed width
 }
