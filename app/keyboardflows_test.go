@@ -1,8 +1,8 @@
 package app
 
 import (
-	"strings"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
