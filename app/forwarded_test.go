@@ -51,9 +51,10 @@ func TestForwardedAsAttachmentShowsInTheReader(t *testing.T) {
 	var rows []fyne.CanvasObject
 	for _, o := range ui.reader.attachments.Objects {
 		for _, l := range test.LaidOutObjects(o) {
-			if l, ok := l.(*widget.Label); ok {
+			if l, ok := l.(*widget.Label); ok { // the name; the size follows it
 				labels = append(labels, l.Text)
 				rows = append(rows, o)
+				break
 			}
 		}
 	}
@@ -63,7 +64,16 @@ func TestForwardedAsAttachmentShowsInTheReader(t *testing.T) {
 	capture(t, ui, "reader-forwarded-as-attachment")
 
 	// Save… on the file inside the forwarded message saves its bytes.
-	test.Tap(findButton(t, rows[1], "Save…"))
+	var save *tipButton
+	for _, o := range test.LaidOutObjects(rows[1]) {
+		if b, ok := o.(*tipButton); ok && b.tip == "Save…" {
+			save = b
+		}
+	}
+	if save == nil {
+		t.Fatal("no Save… button beside the file")
+	}
+	test.Tap(save)
 	dlg := ui.win.Canvas().Overlays().Top()
 	if dlg == nil {
 		t.Fatal("Save… asked nothing")

@@ -137,7 +137,7 @@ func TestViewSource(t *testing.T) {
 	if len(wins) != before+1 {
 		t.Fatal("no source window")
 	}
-	src := wins[len(wins)-1].Content().(*widget.Entry)
+	src := &wins[len(wins)-1].Content().(*textField).Entry
 	if !strings.HasPrefix(src.Text, "From: Postie <welcome@postie.invalid>") {
 		t.Fatalf("source starts %q", src.Text[:40])
 	}
