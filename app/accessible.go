@@ -11,7 +11,7 @@ import (
 // it is to a screen reader (fyne.Accessible, Fyne 2.8: Windows and macOS
 // builds with -tags accessibility). Fyne's Button, Label and Hyperlink
 // say their text; these are Fyne's other controls with the name a
-// screen reader should give them. TestEveryControlSaysWhatItIs walks
+// screen reader should give them. TestScreensInEveryLanguage walks
 // every screen and fails on anything tappable or focusable that says
 // nothing.
 
