@@ -22,6 +22,8 @@ func buttonOf(o fyne.CanvasObject) (*widget.Button, bool) {
 		return &b.Button, true
 	case *tipButton:
 		return &b.Button, true
+	case *toolButton:
+		return &b.Button, true
 	}
 	return nil, false
 }

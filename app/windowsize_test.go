@@ -54,6 +54,9 @@ func inside(w fyne.Window, obj fyne.CanvasObject) bool {
 
 func buttonNamed(w fyne.Window, text string) *widget.Button {
 	for _, o := range test.LaidOutObjects(w.Content()) {
+		if tb, ok := o.(*toolButton); ok && strings.HasPrefix(tb.name, text) {
+			return &tb.Button // the toolbar's: named even when only its icon shows
+		}
 		if b, ok := buttonOf(o); ok && strings.HasPrefix(b.Text, text) {
 			return b
 		}
