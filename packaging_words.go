@@ -7,7 +7,7 @@ import "github.com/postie-mail/postie/internal/tr"
 // catalogue, and .ci/words writes them into the packages (the desktop
 // entry's GenericName[de]=…, the installer's LangStrings). Postie's own
 // name is never translated.
-var packagingWords = []string{
+var _ = []string{ // packaging words
 	tr.MarkX("desktop.generic-name", "Email client"),
 	tr.MarkX("desktop.comment", "Read and keep your email, online or offline"),
 	// Search words for the desktop's application menu, each ended by ";".

@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/postie-mail/postie/internal/tr"
 )
@@ -34,7 +33,7 @@ func present(win fyne.Window, d dialog.Dialog) {
 		restoreKeys[win] = before
 	}
 	shown[win] = append(shown[win], d)
-	d.SetOnClosed(chainClosed(d, func() { forget(win, d) }))
+	d.SetOnClosed(func() { forget(win, d) }) // present owns OnClosed
 	d.Show()
 	fitDialog(win, d)
 }
@@ -59,24 +58,6 @@ func fitDialog(win fyne.Window, d dialog.Dialog) {
 // restoreKeys are the windows' own key handlers, given back once their
 // last dialog closes.
 var restoreKeys = map[fyne.Window]func(*fyne.KeyEvent){}
-
-// closedHooks keep what a dialog's owner set to run when it closes:
-// present adds its own bookkeeping after it.
-var closedHooks = map[dialog.Dialog]func(){}
-
-// onClosed sets what runs when d closes (use it instead of
-// d.SetOnClosed for a dialog given to present).
-func onClosed(d dialog.Dialog, f func()) { closedHooks[d] = f }
-
-func chainClosed(d dialog.Dialog, after func()) func() {
-	return func() {
-		if f := closedHooks[d]; f != nil {
-			delete(closedHooks, d)
-			f()
-		}
-		after()
-	}
-}
 
 func forget(win fyne.Window, d dialog.Dialog) {
 	list := shown[win]
@@ -139,33 +120,4 @@ func inform(win fyne.Window, title, message string) dialog.Dialog {
 	d := dialog.NewCustom(title, tr.L("Close"), para(message), win)
 	present(win, d)
 	return d
-}
-
-// informIcon is inform with an icon beside the message.
-func informIcon(win fyne.Window, title, message string, icon fyne.Resource) dialog.Dialog {
-	content := widget.NewIcon(icon)
-	d := dialog.NewCustom(title, tr.L("Close"), container2(content, para(message)), win)
-	present(win, d)
-	return d
-}
-
-func container2(left, rest fyne.CanvasObject) fyne.CanvasObject {
-	return &fyne.Container{Layout: borderLeft{}, Objects: []fyne.CanvasObject{left, rest}}
-}
-
-// borderLeft puts the first object at the left at its smallest and the
-// second in the rest.
-type borderLeft struct{}
-
-func (borderLeft) MinSize(o []fyne.CanvasObject) fyne.Size {
-	a, b := o[0].MinSize(), o[1].MinSize()
-	return fyne.NewSize(a.Width+theme.Padding()+b.Width, max(a.Height, b.Height))
-}
-
-func (borderLeft) Layout(o []fyne.CanvasObject, s fyne.Size) {
-	a := o[0].MinSize()
-	o[0].Resize(a)
-	o[0].Move(fyne.NewPos(0, 0))
-	o[1].Move(fyne.NewPos(a.Width+theme.Padding(), 0))
-	o[1].Resize(fyne.NewSize(s.Width-a.Width-theme.Padding(), s.Height))
 }

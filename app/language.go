@@ -110,7 +110,7 @@ func UseLanguage(choice string) error {
 	}
 	l, ok := findLanguage(choice)
 	if !ok {
-		return fmt.Errorf("Postie does not speak %q", choice)
+		return fmt.Errorf("no catalogue for the language %q", choice)
 	}
 	if sys, ok := findLanguage(system); ok && sys.Tag == l.Tag {
 		return useSystemLanguage(system)
