@@ -122,7 +122,7 @@ func newReader(ui *UI) *reader {
 	r.attachArea = container.NewBorder(nil, nil, nil, r.attachHead, attachmentScroll(r.attachments))
 	r.attachArea.Hide()
 	r.more = widget.NewButton(tr.L("Show more of this message"), r.showMore)
-	r.scroll = container.NewVScroll(container.NewVBox(container.NewThemeOverride(r.body, markerTheme{}), r.more))
+	r.scroll = container.NewVScroll(container.NewVBox(r.body, r.more))
 	// The header's buttons come before the text's links for Tab.
 	r.content = topFirst(container.NewVBox(r.subject, r.draftBar, r.headers, r.notHere, r.damaged, r.attachArea, r.remote, widget.NewSeparator()),
 		r.scroll)

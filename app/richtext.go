@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -246,48 +248,57 @@ func shortLinkText(s string) string {
 	return string(r[:max-1]) + "…"
 }
 
-// highlightStyle marks the words a search found (#29): in the text's
-// own font, size and colour, on the fill Fyne draws behind inline code
-// (the only fill a rich text run can have), which the reader's body
-// turns into a soft marker (markerTheme).
-func highlightStyle(st widget.RichTextStyle) widget.RichTextStyle {
-	h := widget.RichTextStyleCodeInline
-	h.TextStyle = st.TextStyle
-	h.ColorName = st.ColorName
-	if h.ColorName == "" {
-		h.ColorName = theme.ColorNameForeground
-	}
-	if st.SizeName != "" {
-		h.SizeName = st.SizeName
-	}
-	h.Alignment = st.Alignment
-	h.QuotingDepth = st.QuotingDepth
-	return h
-}
-
 // markerColor is the marker behind found words: a translucent yellow,
 // light on a light background and dim on a dark one.
 var markerColor = color.NRGBA{R: 0xff, G: 0xd0, B: 0x00, A: 0x60}
 
-// markerTheme is the app's theme with inline code's fill as the marker
-// (the reader's body shows no inline code otherwise).
-type markerTheme struct{}
-
-func (markerTheme) current() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
-
-func (m markerTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if n == theme.ColorNameInputBackground {
-		return markerColor
-	}
-	return m.current().Color(n, v)
+// markSegment is a word the search found (#29), in the text's own font,
+// size and colour on a marker. It is a segment of its own, drawn with a
+// rectangle behind the text: the only fill Fyne gives a text run is
+// inline code's, which needed a theme override on the reader — and
+// Fyne 2.8 loads every font again for each overridden scope, all the
+// fallback fonts included (300 MB more with the system's CJK fonts).
+type markSegment struct {
+	Text  string
+	Style widget.RichTextStyle
 }
 
-func (m markerTheme) Font(s fyne.TextStyle) fyne.Resource     { return m.current().Font(s) }
-func (m markerTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return m.current().Icon(n) }
-func (m markerTheme) Size(n fyne.ThemeSizeName) float32       { return m.current().Size(n) }
+func (m *markSegment) Inline() bool    { return true }
+func (m *markSegment) Textual() string { return m.Text }
+
+func (m *markSegment) Visual() fyne.CanvasObject {
+	txt := canvas.NewText(m.Text, nil)
+	c := container.NewStack(canvas.NewRectangle(markerColor), txt)
+	m.Update(c)
+	return c
+}
+
+func (m *markSegment) Update(o fyne.CanvasObject) {
+	c, ok := o.(*fyne.Container)
+	if !ok || len(c.Objects) != 2 {
+		return
+	}
+	txt := c.Objects[1].(*canvas.Text)
+	name := m.Style.ColorName
+	if name == "" {
+		name = theme.ColorNameForeground
+	}
+	size := m.Style.SizeName
+	if size == "" {
+		size = theme.SizeNameText
+	}
+	txt.Text, txt.TextStyle = m.Text, m.Style.TextStyle
+	txt.Color, txt.TextSize = theme.Color(name), theme.Size(size)
+	c.Objects[0].(*canvas.Rectangle).FillColor = markerColor
+	c.Refresh()
+}
+
+func (m *markSegment) Select(_, _ fyne.Position) {}
+func (m *markSegment) SelectedText() string      { return "" }
+func (m *markSegment) Unselect()                 {}
 
 // highlight splits the text segments at what the search terms find and
-// marks those parts (highlightStyle). Links, pictures and rules stay as
+// marks those parts (markSegment). Links, pictures and rules stay as
 // they are.
 func highlight(segs []widget.RichTextSegment, terms []searchTerm) []widget.RichTextSegment {
 	if len(terms) == 0 {
@@ -338,7 +349,7 @@ func markMatches(text string, st widget.RichTextStyle, terms []searchTerm) []wid
 		if m[0] > at {
 			out = append(out, &widget.TextSegment{Text: text[at:m[0]], Style: st})
 		}
-		out = append(out, &widget.TextSegment{Text: text[m[0]:m[1]], Style: highlightStyle(st)})
+		out = append(out, &markSegment{Text: text[m[0]:m[1]], Style: st})
 		at = m[1]
 	}
 	if at < len(text) {

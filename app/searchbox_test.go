@@ -77,10 +77,8 @@ func highlighted(segs []widget.RichTextSegment) []string {
 	var out []string
 	for _, seg := range segs {
 		switch s := seg.(type) {
-		case *widget.TextSegment:
-			if s.Style.Inline && reflect.ValueOf(s.Style).FieldByName("codeInline").Bool() {
-				out = append(out, s.Text)
-			}
+		case *markSegment:
+			out = append(out, s.Text)
 		case *widget.ListSegment:
 			out = append(out, highlighted(s.Items)...)
 		case *widget.ParagraphSegment:
