@@ -187,14 +187,14 @@ func (ad *adding) servers() error {
 		user = *ad.email
 	}
 	if *ad.incoming == "" {
-		fmt.Fprintln(ad.stderr, tr.L("Finding the settings for {{.Email}} …", tr.M{"Email": *ad.email}))
+		fmt.Fprintln(ad.stderr, tr.L("Finding the settings for {{.Email}}…", tr.M{"Email": *ad.email}))
 		if err := w.Discover(ad.ctx, cliDiscoverer(), nil); err != nil {
 			return errors.New(tr.L("{{.Reason}} — give them with --incoming and --outgoing", tr.M{"Reason": accounts.Explain(err)}))
 		}
 		if *ad.user != "" {
 			w.Settings.Incoming.Username, w.Settings.Outgoing.Username = user, user
 		}
-		fmt.Fprintf(ad.stdout, "%s\n  %s\n  %s\n", tr.L("Settings found in {{.Source}}:", tr.M{"Source": w.Settings.Source}),
+		fmt.Fprintf(ad.stdout, "%s\n  %s\n  %s\n", tr.L("Settings (source: {{.Source}}):", tr.M{"Source": w.Settings.Source}),
 			tr.L("incoming ({{.Protocol}}): {{.Server}}", tr.M{"Protocol": strings.ToUpper(string(w.Settings.Protocol)), "Server": w.Settings.Incoming.String()}),
 			tr.L("outgoing: {{.Server}}", tr.M{"Server": w.Settings.Outgoing.String()}))
 		if w.Note != "" {
@@ -273,7 +273,7 @@ func (ad *adding) signIn() error {
 			return err
 		}
 	}
-	fmt.Fprintln(ad.stderr, tr.L("Checking the sign-in …"))
+	fmt.Fprintln(ad.stderr, tr.L("Checking the sign-in…"))
 	if err := w.Check(ad.ctx, setup.Checker{}); err != nil {
 		for _, e := range []error{w.IncomingErr, w.OutgoingErr} {
 			var p *netconf.Problem

@@ -179,9 +179,9 @@ func writeView(w io.Writer, s *localstore.Store, m localstore.Summary, v mailvie
 		}
 		line(tr.L("Folder: {{.Account}} › {{.Folder}}", tr.M{"Account": accountName(acct), "Folder": folderName(f)}))
 		if m.MessageID != "" {
-			line(tr.L("Id: {{.Number}}  Message-ID: {{.MessageID}}", tr.M{"Number": m.ID, "MessageID": "<" + m.MessageID + ">"}))
+			line(tr.L("ID: {{.Number}}  Message-ID: {{.MessageID}}", tr.M{"Number": m.ID, "MessageID": "<" + m.MessageID + ">"}))
 		} else {
-			line(tr.L("Id: {{.Number}}", tr.M{"Number": m.ID}))
+			line(tr.L("ID: {{.Number}}", tr.M{"Number": m.ID}))
 		}
 		b.WriteString("\n")
 	}

@@ -152,7 +152,7 @@ func TestOfflineIsShownAndChangesWait(t *testing.T) {
 	ui.networkUp = func() bool { return false }
 	test.Tap(ui.getMail)
 	ui.refreshFolders(false)
-	if ui.status.Text != "This computer is offline since "+fixedNow.Format("15:04")+" — 1 change waiting; everything downloaded is still here  ·  1 message waiting in the Outbox" {
+	if ui.status.Text != "This computer has been offline since "+fixedNow.Format("15:04")+" — 1 change waiting; everything downloaded is still here  ·  1 message waiting in the Outbox" {
 		t.Fatalf("status %q", ui.status.Text)
 	}
 	ui.folders.selectFolder(in.ID)

@@ -174,18 +174,18 @@ func (ui *UI) showStatus(pending int, oldest time.Time) {
 		ui.statusFix.Show()
 	case offline(unreached) != nil:
 		d := tr.M{"Time": tr.Current().Time(offline(unreached).since)}
-		text = tr.L("This computer is offline since {{.Time}} — everything downloaded is still here", d)
+		text = tr.L("This computer has been offline since {{.Time}} — everything downloaded is still here", d)
 		if waiting {
-			text = tr.N("This computer is offline since {{.Time}} — {{.Count}} change waiting; everything downloaded is still here",
-				"This computer is offline since {{.Time}} — {{.Count}} changes waiting; everything downloaded is still here", pending, d)
+			text = tr.N("This computer has been offline since {{.Time}} — {{.Count}} change waiting; everything downloaded is still here",
+				"This computer has been offline since {{.Time}} — {{.Count}} changes waiting; everything downloaded is still here", pending, d)
 		}
 	case len(unreached) > 0:
 		t := unreached[0]
 		d := tr.M{"Account": t.account.Name, "Server": t.account.Settings.Incoming.Host, "Time": tr.Current().Time(t.since)}
-		text = tr.L("{{.Account}}: cannot reach the mail server {{.Server}} since {{.Time}} (this computer is online; the server may be down) — everything downloaded is still here", d)
+		text = tr.L("{{.Account}}: the mail server {{.Server}} has not answered since {{.Time}} (this computer is online; the server may be down) — everything downloaded is still here", d)
 		if waiting {
-			text = tr.N("{{.Account}}: cannot reach the mail server {{.Server}} since {{.Time}} (this computer is online; the server may be down) — {{.Count}} change waiting; everything downloaded is still here",
-				"{{.Account}}: cannot reach the mail server {{.Server}} since {{.Time}} (this computer is online; the server may be down) — {{.Count}} changes waiting; everything downloaded is still here", pending, d)
+			text = tr.N("{{.Account}}: the mail server {{.Server}} has not answered since {{.Time}} (this computer is online; the server may be down) — {{.Count}} change waiting; everything downloaded is still here",
+				"{{.Account}}: the mail server {{.Server}} has not answered since {{.Time}} (this computer is online; the server may be down) — {{.Count}} changes waiting; everything downloaded is still here", pending, d)
 		}
 	case ui.missingText() != "" || ui.notesText() != "":
 		text = strings.TrimSpace(ui.missingText() + " " + ui.notesText())

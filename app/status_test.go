@@ -67,7 +67,7 @@ func TestStatusBarTellsTheTruth(t *testing.T) {
 	page, _ := s.Messages(in.ID, nil, 1)
 	s.SetFlags([]int64{page[0].ID}, localstore.Flagged, true)
 	ui.doGetMail()
-	want := "Work: cannot reach the mail server 127.0.0.1 since " + fixedNow.Format("15:04") + " (this computer is online; the server may be down) — 1 change waiting; everything downloaded is still here"
+	want := "Work: the mail server 127.0.0.1 has not answered since " + fixedNow.Format("15:04") + " (this computer is online; the server may be down) — 1 change waiting; everything downloaded is still here"
 	if ui.status.Text != want {
 		t.Fatalf("server out of reach:\n got %q\nwant %q", ui.status.Text, want)
 	}
@@ -252,8 +252,8 @@ func TestStatusTellsOfflineFromServerDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := fixedNow.Format("15:04")
-	server := "Work: cannot reach the mail server imap.work.example since " + at + " (this computer is online; the server may be down) — everything downloaded is still here"
-	offline := "This computer is offline since " + at + " — everything downloaded is still here"
+	server := "Work: the mail server imap.work.example has not answered since " + at + " (this computer is online; the server may be down) — everything downloaded is still here"
+	offline := "This computer has been offline since " + at + " — everything downloaded is still here"
 	for _, c := range []struct {
 		what    string
 		err     error

@@ -177,7 +177,7 @@ func TestEverydayWalkThrough(t *testing.T) {
 	if n < 2 {
 		t.Fatalf("%d changes waiting, want the two moves at least", n)
 	}
-	want := fmt.Sprintf("Sam: cannot reach the mail server 127.0.0.1 since %s (this computer is online; the server may be down) — %d changes waiting; everything downloaded is still here", fixedNow.Format("15:04"), n)
+	want := fmt.Sprintf("Sam: the mail server 127.0.0.1 has not answered since %s (this computer is online; the server may be down) — %d changes waiting; everything downloaded is still here", fixedNow.Format("15:04"), n)
 	if ui.status.Text != want {
 		t.Fatalf("offline:\n got %q\nwant %q", ui.status.Text, want)
 	}

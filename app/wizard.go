@@ -372,9 +372,9 @@ func (v *wizardView) drawFinding() {
 func (v *wizardView) drawFound() {
 	s := v.w.Settings
 	found := v.w.Found
-	src := para(tr.L("Found in {{.Source}}.", tr.M{"Source": found.Source}))
+	src := para(tr.L("Source: {{.Source}}.", tr.M{"Source": found.Source}))
 	if why := v.w.Unverified(); why != "" || !found.Trusted {
-		src.SetText(strings.TrimSpace(tr.L("Found in {{.Source}}. {{.Why}}", tr.M{"Source": found.Source, "Why": why})))
+		src.SetText(strings.TrimSpace(tr.L("Source: {{.Source}}. {{.Why}}", tr.M{"Source": found.Source, "Why": why})))
 		src.Importance = widget.WarningImportance
 	}
 	v.add(src, widget.NewForm(

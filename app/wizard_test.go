@@ -84,7 +84,7 @@ func TestWizardIMAPPath(t *testing.T) {
 	shoot(t, v, "wizard-2-usage")
 	test.Tap(v.next)
 	text := wizardText(v)
-	if !strings.Contains(text, "Found in Postie's list of mail providers (Example Mail)") {
+	if !strings.Contains(text, "Source: Postie's list of mail providers (Example Mail)") {
 		t.Fatalf("finding step shows:\n%s", text)
 	}
 	shoot(t, v, "wizard-3-found")
