@@ -126,7 +126,7 @@ func (ui *UI) showExport() {
 	format := newChoice(tr.L("Format"), []string{mbox, maildir, eml}, nil)
 	format.SetSelected(mbox)
 	thisFolder, wholeAccount := tr.L("This folder"), tr.L("The whole account")
-	scope := newChoice(tr.L("What"), []string{thisFolder, wholeAccount}, nil)
+	scope := newChoice(tr.L("What to export"), []string{thisFolder, wholeAccount}, nil)
 	scope.SetSelected(thisFolder)
 	help := widget.NewLabel(tr.L("Save a copy of your mail that other programs can open. The copies are exactly the messages as they arrived."))
 	help.Wrapping = fyne.TextWrapWord

@@ -87,7 +87,7 @@ func (ui *UI) showDeleteFolder() {
 	if a, _ := ui.folders.account(f.AccountID); a.Kind == localstore.KindIMAP {
 		msg += "\n" + tr.L("The folder is also deleted on the server.")
 	}
-	confirm(ui.win, tr.L("Delete folder?"), msg, tr.L("Delete folder"), tr.L("Keep it"), func(ok bool) {
+	confirm(ui.win, tr.L("Delete folder?"), msg, tr.L("Delete folder"), tr.X("button.keep-folder", "Keep it"), func(ok bool) {
 		if !ok {
 			return
 		}

@@ -18,7 +18,7 @@ import (
 var securities = []netconf.Security{netconf.TLS, netconf.StartTLS, netconf.Plain}
 
 func securityNames() []string {
-	return []string{"SSL/TLS", "STARTTLS", tr.L("None (not encrypted)")}
+	return []string{"SSL/TLS", "STARTTLS", tr.L("No encryption")}
 }
 
 func securityIndex(s netconf.Security) int {

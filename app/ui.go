@@ -695,7 +695,7 @@ func (ui *UI) doDelete() {
 		msg += "\n" + tr.N("It is also removed from the server, so your other devices will not have it either.",
 			"They are also removed from the server, so your other devices will not have them either.", n)
 	}
-	confirm(ui.win, tr.L("Delete for ever?"), msg, tr.L("Delete for ever"), tr.L("Keep it"), func(yes bool) {
+	confirm(ui.win, tr.L("Delete for ever?"), msg, tr.L("Delete for ever"), tr.X("button.keep-message", "Keep it"), func(yes bool) {
 		if yes {
 			run()
 		}

@@ -113,8 +113,8 @@ func (r *Report) Text() string {
 func (r *Report) Details() string {
 	var b strings.Builder
 	if r.OnlyHere > 0 {
-		b.WriteString("\n" + tr.N("The copy also holds {{.Count}} message that was only on this computer (sent from here, or let go on the server earlier): there was no server copy to check it against.",
-			"The copy also holds {{.Count}} messages that were only on this computer (sent from here, or let go on the server earlier): there was no server copy to check them against.", r.OnlyHere) + "\n")
+		b.WriteString("\n" + tr.N("The copy also holds {{.Count}} message that was only on this computer (sent from here, or removed from the server earlier): there was no server copy to check it against.",
+			"The copy also holds {{.Count}} messages that were only on this computer (sent from here, or removed from the server earlier): there was no server copy to check them against.", r.OnlyHere) + "\n")
 	}
 	if len(r.Gone) > 0 {
 		b.WriteString("\n" + tr.N("{{.Count}} message was deleted on the server while the copy was made. The copy keeps this computer's version:",
