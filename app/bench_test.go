@@ -77,6 +77,7 @@ func BenchmarkRender5MBHTML(b *testing.B) {
 	raw := []byte(sb.String())
 	a := test.NewTempApp(b)
 	ui := &UI{app: a, trouble: map[int64]trouble{}}
+	ui.list = &messageList{ui: ui}
 	ui.win = a.NewWindow("reader")
 	r := newReader(ui)
 	ui.win.SetContent(r.root)

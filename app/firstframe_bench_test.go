@@ -91,6 +91,7 @@ func BenchmarkReaderFirstFrame(b *testing.B) {
 	for _, m := range heavyMessages() {
 		b.Run(m.name, func(b *testing.B) {
 			ui := &UI{app: a, trouble: map[int64]trouble{}}
+			ui.list = &messageList{ui: ui} // the reader marks what the list searched for
 			ui.win = a.NewWindow("reader")
 			r := newReader(ui)
 			ui.win.SetContent(r.root)
