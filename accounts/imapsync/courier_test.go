@@ -99,6 +99,7 @@ func TestCourierUnreadableMessageIsNeverTheStandIn(t *testing.T) {
 				if round == 2 && fetchesOf(f) == before {
 					t.Fatal("the message was not asked for again")
 				}
+				logTold(t, fmt.Sprintf("Courier IMAP (fake) · one message sent as the stand-in, keepDays=%d, sync %d", keep, round), storedWhole(t, s, in.ID), 5, res.Summary())
 			}
 			f.Unreadable("INBOX", bad, false)
 			res, err := e.Sync(context.Background(), acct)
@@ -106,6 +107,7 @@ func TestCourierUnreadableMessageIsNeverTheStandIn(t *testing.T) {
 				t.Fatalf("readable again: %v %q", err, res.Summary())
 			}
 			courierInStep(t, f, s, acct, "INBOX")
+			logCounts(t, fmt.Sprintf("Courier IMAP (fake) · stand-in, keepDays=%d, readable again", keep), fakeView(t, f, "zoe", "pw"), s, acct.ID, res.Summary())
 		})
 	}
 }
@@ -145,11 +147,14 @@ func TestCourierStandInForABodyKeepsTheHeader(t *testing.T) {
 	if n := storedWhole(t, s, in.ID); n != 3 || in.Total != 4 {
 		t.Fatalf("%d whole of %d listed", n, in.Total)
 	}
+	logTold(t, "Courier IMAP (fake) · stand-in for a body listed by its header", storedWhole(t, s, in.ID), 4, res.Summary())
 	f.Unreadable("INBOX", bad, false)
-	if res, err := e.Sync(context.Background(), acct); err != nil || len(res.Unfetched) != 0 {
+	res, err = e.Sync(context.Background(), acct)
+	if err != nil || len(res.Unfetched) != 0 {
 		t.Fatalf("readable again: %v %q", err, res.Summary())
 	}
 	courierInStep(t, f, s, acct, "INBOX")
+	logCounts(t, "Courier IMAP (fake) · stand-in for a body, readable again", fakeView(t, f, "zoe", "pw"), s, acct.ID, res.Summary())
 }
 
 // Courier gives a renamed folder a new UIDVALIDITY: its messages come
@@ -188,6 +193,7 @@ func TestCourierRenameLeavesNoDuplicateCopy(t *testing.T) {
 	if total != 6 {
 		t.Fatalf("%d messages here, want 6 (every message once); told %q", total, res.Summary())
 	}
+	logCounts(t, "Courier IMAP (fake) · rename (new UIDVALIDITY)", fakeView(t, f, "zoe", "pw"), s, acct.ID, res.Summary())
 	// Renamed, and one message deleted there meanwhile: only that one,
 	// which nothing else here holds, stays in the old folder, and the
 	// person is told.
@@ -214,6 +220,7 @@ func TestCourierRenameLeavesNoDuplicateCopy(t *testing.T) {
 		t.Fatalf("kept %+v", page)
 	}
 	courierInStep(t, f, s, acct, "INBOX.Travel")
+	logCounts(t, "Courier IMAP (fake) · rename with one message deleted meanwhile", fakeView(t, f, "zoe", "pw"), s, acct.ID, res.Summary())
 }
 
 // Courier renumbers a folder (new UIDVALIDITY) and flags changed
@@ -239,4 +246,5 @@ func TestCourierFlagsInStepAfterRenumbering(t *testing.T) {
 		t.Fatalf("kept copies downloaded again: %+v %v", res, err)
 	}
 	courierInStep(t, f, s, acct, "INBOX")
+	logCounts(t, "Courier IMAP (fake) · renumbered (new UIDVALIDITY), flags changed", fakeView(t, f, "zoe", "pw"), s, acct.ID, res.Summary())
 }

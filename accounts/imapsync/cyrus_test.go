@@ -57,6 +57,12 @@ func (r *cyrusRig) sync() Result {
 	return res
 }
 
+// counts logs issue #25's counts for this account against Cyrus.
+func (r *cyrusRig) counts(scenario, told string) {
+	r.t.Helper()
+	logCounts(r.t, "Cyrus IMAP · "+scenario, phoneView(r.t, r.cy.IMAP, "cyd", "pw"), r.s, r.acct.ID, told)
+}
+
 func cyrusMsg(subj string) []byte {
 	return []byte(fmt.Sprintf("From: Sam <sam@example.com>\r\nTo: cyd@example.com\r\nSubject: %s\r\nMessage-ID: <%s@example.com>\r\nDate: Mon, 1 Jun 2026 10:00:00 +0000\r\n\r\nThe body of %s.\r\n", subj, strings.ReplaceAll(subj, " ", "."), subj))
 }
@@ -125,6 +131,7 @@ func TestCyrusFirstSyncEveryFolderFlagsMovesExpunges(t *testing.T) {
 	if n := r.inStep("INBOX", "Jobs", "Travel", "Archive"); n != 11 {
 		t.Fatalf("%d in step", n)
 	}
+	r.counts("first sync, 2 of 4 folders not subscribed", res.Summary())
 
 	// Postie → server: read, flag, move, delete.
 	in := r.folder("INBOX")
@@ -144,13 +151,15 @@ func TestCyrusFirstSyncEveryFolderFlagsMovesExpunges(t *testing.T) {
 	if res = r.sync(); res.Replayed != 4 {
 		t.Fatalf("replay: %+v", res)
 	}
+	r.counts("read, flag, move, archive here → server", res.Summary())
 	// Server → Postie: another device flags, moves and expunges.
 	r.cy.Must("cyd", "SELECT INBOX", `UID STORE 5 +FLAGS (\Answered)`, "UID MOVE 6 Travel")
 	r.cy.Must("cyd", "SELECT Jobs", `UID STORE 1 +FLAGS (\Deleted)`, "EXPUNGE")
-	r.sync()
+	res = r.sync()
 	if n := r.inStep("INBOX", "Jobs", "Travel", "Archive"); n != 10 {
 		t.Fatalf("%d in step after flags, moves and expunges", n)
 	}
+	r.counts("flag, move, expunge on the server → here", res.Summary())
 }
 
 func TestCyrusRenameWithAndWithoutSubscriptionAndDeletedFolder(t *testing.T) {
@@ -188,11 +197,13 @@ func TestCyrusRenameWithAndWithoutSubscriptionAndDeletedFolder(t *testing.T) {
 	if kept.Total != 3 || !kept.Gone {
 		t.Fatalf("kept folder %+v", kept)
 	}
+	r.counts("rename (subscribed and not) and a folder deleted", res.Summary())
 	// It stays, and is not synced again.
 	res = r.sync()
 	if again := findFolder(t, r.s, r.acct.ID, "Old (no longer on the server)"); again.Total != 3 || strings.Contains(res.Summary(), "Old") {
 		t.Fatalf("second sync: %+v %q", again, res.Summary())
 	}
+	r.counts("the sync after", res.Summary())
 }
 
 func findFolder(t *testing.T, s *localstore.Store, accountID int64, name string) localstore.Folder {
@@ -232,12 +243,14 @@ func TestCyrusRenumberedFolderTakesTheServersFlags(t *testing.T) {
 	if n := r.inStep("INBOX", "Jobs"); n != 12 {
 		t.Fatalf("%d in step after the renumbering", n)
 	}
+	r.counts("folder made again (new UIDVALIDITY), flags changed", res.Summary())
 	// And CONDSTORE does not hide later changes.
 	r.cy.Must("cyd", "SELECT Jobs", `UID STORE 1:* +FLAGS (\Flagged)`)
-	r.sync()
+	res = r.sync()
 	if n := r.inStep("INBOX", "Jobs"); n != 12 {
 		t.Fatalf("%d in step after flags changed", n)
 	}
+	r.counts("flags changed after that (CONDSTORE)", res.Summary())
 }
 
 func TestCyrusUnreadableMessageDoesNotHoldTheRestBack(t *testing.T) {
@@ -262,6 +275,7 @@ func TestCyrusUnreadableMessageDoesNotHoldTheRestBack(t *testing.T) {
 		if in.Total != 4 {
 			t.Fatalf("sync %d: %d of 4 readable messages stored", round, in.Total)
 		}
+		logTold(t, fmt.Sprintf("Cyrus IMAP · one message unreadable, sync %d", round), in.Total, 5, sum)
 	}
 	if err := os.Chmod(file, 0o600); err != nil {
 		t.Fatal(err)
@@ -273,6 +287,7 @@ func TestCyrusUnreadableMessageDoesNotHoldTheRestBack(t *testing.T) {
 	if n := r.inStep("INBOX"); n != 5 {
 		t.Fatalf("%d in step", n)
 	}
+	r.counts("the message readable again", res.Summary())
 	_ = imap.FlagSeen
 }
 
@@ -311,7 +326,7 @@ func TestCyrusReconstructTakesTheServersFlags(t *testing.T) {
 					r.cy.Reconstruct("cyd", box)
 				}
 			}
-			r.sync()
+			res := r.sync()
 			for _, f := range []localstore.Folder{in, jobs} {
 				after, _ := r.s.SyncState(f.ID)
 				same := after.UIDValidity == before[f.ID].UIDValidity && after.HighestModSeq == before[f.ID].HighestModSeq && after.UIDNext == before[f.ID].UIDNext
@@ -324,12 +339,18 @@ func TestCyrusReconstructTakesTheServersFlags(t *testing.T) {
 				if n := r.inStep("INBOX"); n != 6 {
 					t.Fatalf("%d in step", n)
 				}
+				r.counts("reconstruct -M (same UIDVALIDITY), the next sync", res.Summary())
 				// \Flagged alone reset: within a day.
 				now = now.Add(25 * time.Hour)
-				r.sync()
+				res = r.sync()
 			}
 			if n := r.inStep("INBOX", "Jobs"); n != 10 {
 				t.Fatalf("%d in step", n)
+			}
+			if keep {
+				r.counts("reconstruct -M, a day later (full comparison)", res.Summary())
+			} else {
+				r.counts("reconstruct (new UIDVALIDITY), the next sync", res.Summary())
 			}
 		})
 	}

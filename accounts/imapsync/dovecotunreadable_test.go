@@ -61,6 +61,7 @@ func TestDovecotUnreadableMessageDoesNotHoldTheRestBackInTheSameSync(t *testing.
 			if err != nil || !strings.Contains(res.Summary(), want) {
 				t.Fatalf("sync 2: %v %q", err, res.Summary())
 			}
+			logTold(t, fmt.Sprintf("Dovecot IMAP · one message unreadable, keepDays=%d, sync 2", keep), storedWhole(t, s, in.ID), 30, res.Summary())
 			// Readable again: stored byte for byte.
 			if err := os.Chmod(bad, 0o600); err != nil {
 				t.Fatal(err)
@@ -77,6 +78,7 @@ func TestDovecotUnreadableMessageDoesNotHoldTheRestBackInTheSameSync(t *testing.
 			if n := storedWhole(t, s, in.ID); n != 30 {
 				t.Fatalf("%d of 30 whole", n)
 			}
+			logCounts(t, fmt.Sprintf("Dovecot IMAP · one message unreadable, keepDays=%d, readable again", keep), phoneView(t, d.IMAP, "una", "pw"), s, acct.ID, res.Summary())
 		})
 	}
 }
@@ -136,6 +138,7 @@ func TestDovecotUnreadableBodyDoesNotHoldTheRestBack(t *testing.T) {
 	if n := storedWhole(t, s, in.ID); n != 29 || !strings.Contains(res.Summary(), "1 message in Inbox could not be downloaded: the server failed while sending it") {
 		t.Fatalf("%d of 29 readable bodies stored; told %q", n, res.Summary())
 	}
+	logTold(t, "Dovecot IMAP · one body unreadable (header listed)", storedWhole(t, s, in.ID), 30, res.Summary())
 	if err := os.Chmod(bad, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -148,4 +151,5 @@ func TestDovecotUnreadableBodyDoesNotHoldTheRestBack(t *testing.T) {
 		server[m.Envelope.Subject] = m.BodySection[0].Bytes
 	}
 	acctest.CheckStored(t, s, acct.ID, server)
+	logCounts(t, "Dovecot IMAP · one body unreadable, readable again", phoneView(t, d.IMAP, "una", "pw"), s, acct.ID, res.Summary())
 }

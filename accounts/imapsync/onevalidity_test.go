@@ -64,6 +64,7 @@ func TestRenameEndToEndWhenEveryFolderHasUIDValidity1(t *testing.T) {
 	if kept := findFolder(t, s, acct.ID, "Hobby (no longer on the server)"); kept.ID != hobby.ID || kept.Total != 3 {
 		t.Fatalf("kept %+v", kept)
 	}
+	logCounts(t, "UIDVALIDITY 1 everywhere (fake) · rename, delete, create", fakeView(t, f, "zoe", "pw"), s, acct.ID, res.Summary())
 
 	// A change made here reaches the right message on the server.
 	work, _ := s.FolderByPath(acct.ID, "Work")
@@ -77,7 +78,7 @@ func TestRenameEndToEndWhenEveryFolderHasUIDValidity1(t *testing.T) {
 	if err := s.SetFlags([]int64{target.ID}, localstore.Flagged, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Sync(context.Background(), acct); err != nil {
+	if res, err = e.Sync(context.Background(), acct); err != nil {
 		t.Fatal(err)
 	}
 	for uid, fl := range f.Flags("Work") {
@@ -92,6 +93,7 @@ func TestRenameEndToEndWhenEveryFolderHasUIDValidity1(t *testing.T) {
 		}
 	}
 	courierInStep(t, f, s, acct, "Work")
+	logCounts(t, "UIDVALIDITY 1 everywhere (fake) · flag set here after", fakeView(t, f, "zoe", "pw"), s, acct.ID, res.Summary())
 }
 
 func containsFlag(list []imap.Flag, f imap.Flag) bool {

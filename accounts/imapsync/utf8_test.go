@@ -22,7 +22,8 @@ func TestIMAPEnablesUTF8AcceptWhereOffered(t *testing.T) {
 	f.Configure(func(f *testservers.FakeIMAP) { f.UTF8Downgrade = true })
 	f.Append("INBOX", []byte(rawUTF8))
 	s, e, acct := imapAccount(t, f.Port, "zoe")
-	if _, err := e.Sync(context.Background(), acct); err != nil {
+	res, err := e.Sync(context.Background(), acct)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if !containsCapability(f.Enables, imap.CapUTF8Accept) {
@@ -36,6 +37,7 @@ func TestIMAPEnablesUTF8AcceptWhereOffered(t *testing.T) {
 	if raw, _ := s.Raw(page[0].ID); !bytes.Equal(raw, []byte(rawUTF8)) {
 		t.Fatalf("not stored as the server holds it:\n%q", raw)
 	}
+	logCounts(t, "UTF8=ACCEPT (fake) · raw UTF-8 header", fakeView(t, f, "zoe", "pw"), s, acct.ID, res.Summary())
 }
 
 // go-imap beta.8 decodes mailbox names as modified UTF-7 even with

@@ -74,9 +74,11 @@ func TestCyrusPOPFirstDownloadByteForByte(t *testing.T) {
 			t.Fatalf("%s: not stored byte for byte", subj)
 		}
 	}
+	logPOPCounts(t, "Cyrus POP · first download, keep on the server", e.Store, acct, want, got, res)
 	if res, err = e.Sync(context.Background(), acct); err != nil || res.Downloaded != 0 {
 		t.Fatalf("second sync: %+v %v", res, err)
 	}
+	logPOPCounts(t, "Cyrus POP · the sync after", e.Store, acct, want, storedBySubject(t, e, acct), res)
 }
 
 // One message file Cyrus cannot read ("-ERR [SYS/PERM] Could not read
@@ -110,6 +112,7 @@ func TestCyrusPOPUnreadableMessageWithRemoveAfterDownload(t *testing.T) {
 		if !strings.Contains(res.Summary(), "1 message in Inbox could not be downloaded") {
 			t.Fatalf("told %q", res.Summary())
 		}
+		logPOPTold(t, fmt.Sprintf("Cyrus POP · one message unreadable, remove after download, sync %d", round), len(storedBySubject(t, e, acct)), 6, res)
 	}
 	if err := os.Chmod(file, 0o600); err != nil {
 		t.Fatal(err)
@@ -127,6 +130,7 @@ func TestCyrusPOPUnreadableMessageWithRemoveAfterDownload(t *testing.T) {
 	if n := cyrusCount(t, cy); n != 0 {
 		t.Fatalf("%d left on the server", n)
 	}
+	logPOPCounts(t, "Cyrus POP · readable again (compared with what the server held before removing)", e.Store, acct, want, got, res)
 }
 
 // cyrusCount is how many messages cyd's INBOX holds.
@@ -163,4 +167,5 @@ func TestCyrusPOPRawUTF8Header(t *testing.T) {
 			t.Fatalf("stored %q", got)
 		}
 	}
+	logPOPCounts(t, "Cyrus POP · raw UTF-8 header", e.Store, acct, map[string][]byte{"Grüße aus Köln": raw}, storedBySubject(t, e, acct), res)
 }

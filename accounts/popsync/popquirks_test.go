@@ -27,6 +27,15 @@ func quirkMessages(n int) []testservers.POPMessage {
 	return m
 }
 
+// quirkRaw is messages' bytes by UIDL.
+func quirkRaw(msgs []testservers.POPMessage) map[string][]byte {
+	out := map[string][]byte{}
+	for _, m := range msgs {
+		out[m.UIDL] = m.Raw
+	}
+	return out
+}
+
 func plainServer(port int) netconf.Server {
 	return netconf.Server{Host: "127.0.0.1", Port: port, Security: netconf.Plain, Username: "me"}
 }
@@ -70,6 +79,7 @@ func TestPOPUnreadableMessageDoesNotStopTheRest(t *testing.T) {
 				if m := f.Messages(); len(m) != 1 || m[0].UIDL != "id3" {
 					t.Fatalf("sync %d: the server holds %+v", sync, m)
 				}
+				logPOPTold(t, fmt.Sprintf("%s POP (fake) · one message unreadable, remove after download, sync %d", name, sync), len(storedRaw(t, s, acct)), 6, res)
 			}
 			if got := commands(f, "RETR 3"); len(got) != 2 {
 				t.Fatalf("the unreadable message was asked for %d times in the first sync, want twice (once alone)", len(got))
@@ -91,6 +101,7 @@ func TestPOPUnreadableMessageDoesNotStopTheRest(t *testing.T) {
 			if tr, _ := s.POPTroubles(acct.ID); len(tr) != 0 {
 				t.Fatalf("still recorded: %+v", tr)
 			}
+			logPOPCounts(t, name+" POP (fake) · readable again (compared with what the server held before removing)", s, acct, quirkRaw(quirkMessages(6)), stored, res)
 		})
 	}
 }
@@ -111,6 +122,7 @@ func TestPOPCourierUTF8(t *testing.T) {
 	if got := storedRaw(t, s, acct)["id2"]; !bytes.Equal(got, msgs[1].Raw) {
 		t.Fatalf("stored %q", got)
 	}
+	logPOPCounts(t, "Courier POP (fake) · raw UTF-8 header, UTF8 sent, remove after download", s, acct, quirkRaw(msgs), storedRaw(t, s, acct), res)
 	var order []string
 	f.Configure(func(f *testservers.FakePOP) { order = append(order, f.Commands...) })
 	utf8, user := slices.Index(order, "UTF8"), slices.IndexFunc(order, func(c string) bool { return strings.HasPrefix(c, "USER") })
@@ -131,8 +143,10 @@ func TestPOPNoticeNeverRemovesTheRealMessage(t *testing.T) {
 	f.Configure(func(f *testservers.FakePOP) { f.UTF8 = false })
 	s, sec, acct := popAccount(t, plainServer(f.Port), accounts.ServerCopies{Mode: accounts.AfterDownload})
 	p := &Engine{Store: s, Secrets: sec, Net: acctest.Net}
+	var res Result
 	for sync := 1; sync <= 4; sync++ {
-		res, err := p.Sync(context.Background(), acct)
+		var err error
+		res, err = p.Sync(context.Background(), acct)
 		if err != nil || !slices.Equal(res.Unfetched, []accounts.Unfetched{{Folder: "Inbox", Count: 1, Reason: reasonIncomplete}}) {
 			t.Fatalf("sync %d: %+v %v", sync, res, err)
 		}
@@ -146,6 +160,7 @@ func TestPOPNoticeNeverRemovesTheRealMessage(t *testing.T) {
 	if got := storedRaw(t, s, acct)["id2"]; !bytes.Contains(got, []byte("Cannot display Unicode content")) {
 		t.Fatalf("what came is kept as it came: %q", got)
 	}
+	logPOPCounts(t, "Courier POP (fake) without UTF8 · the notice, after 4 syncs", s, acct, quirkRaw(msgs), storedRaw(t, s, acct), res)
 }
 
 // Bytes that do not match the size the server lists are not taken as the
