@@ -128,10 +128,13 @@ test)
   # HOME so no real keyring is touched.
   env HOME="$home" XDG_RUNTIME_DIR="$runtime" GOPATH="$(go env GOPATH)" GOCACHE="$(go env GOCACHE)" GOMODCACHE="$(go env GOMODCACHE)" \
     POSTIE_REQUIRE_PYTHON=1 dbus-run-session -- bash -c '
+      set -o pipefail
       echo -n postie-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
       go test -race -count=1 -timeout 30m ./... &&
       echo "== go test without -race: a dropped connection mid-FETCH (go-imap races internally there)" &&
-      go test -count=1 -run TestIMAPConnectionDroppedMidFetch ./accounts/imapsync/' 2> >(grep -v -e "Failed to set fd limit" -e "discover_other_daemon" >&2)
+      go test -count=1 -run TestIMAPConnectionDroppedMidFetch ./accounts/imapsync/ &&
+      echo "== go test without -race: every screen in every language (layout, too slow under -race)" &&
+      go test -count=1 -timeout 30m -run "^TestScreensInEveryLanguage\$" -v ./app/ | grep -E "labelled controls|^(---|ok|FAIL|PASS)|_test.go"' 2> >(grep -v -e "Failed to set fd limit" -e "discover_other_daemon" >&2)
   echo "== fuzz (each target briefly; ./dev.sh fuzz runs them longer)"
   FUZZTIME=8s fuzz_all
   echo "== packages (.deb installed and run; the Windows exe and installer under Wine)"

@@ -1,0 +1,6 @@
+//go:build race
+
+package app
+
+// raceDetector is true when tests run with -race.
+const raceDetector = true
