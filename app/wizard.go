@@ -398,11 +398,20 @@ func (v *wizardView) drawFound() {
 
 // manualForm edits both servers ("Edit settings manually"); Enter in a
 // box is Next.
+//
+// The form starts with the settings found. Touching a box and putting it
+// back leaves them the settings found, with their source and warnings
+// (#26: they were taken for "entered by you", and a forged answer then
+// went on without the question).
 func (v *wizardView) manualForm() fyne.CanvasObject {
 	st := v.w.Settings
+	orig := v.w.Settings
 	form, first := serverEditor(&st, func() {
 		v.w.Settings.Protocol = st.Protocol
 		v.w.SetServers(st.Incoming, st.Outgoing)
+		if st.Protocol == orig.Protocol && st.Incoming == orig.Incoming && st.Outgoing == orig.Outgoing {
+			v.w.Settings.Source = orig.Source
+		}
 	}, v.goNext)
 	v.manualFirst = first
 	return form
