@@ -87,12 +87,29 @@ fuzz_targets=(
 # fuzz_all TIME: run every target for TIME (e.g. 10s); a crasher is saved
 # under the package's testdata/fuzz and fails the run (and every later
 # `go test` until it is fixed).
+#
+# Go's fuzzing coordinator can fail a target with a bare "context deadline
+# exceeded" when -fuzztime runs out while a worker is busy (a race in
+# internal/fuzz, seen on loaded 2-core machines; nothing was found). Such
+# a run, with no crasher written, is run once more; a crasher always fails.
+crashers() { { find "$1/testdata/fuzz/$2" -type f 2>/dev/null || true; } | sort | md5sum; }
 fuzz_all() {
   for t in "${fuzz_targets[@]}"; do
     set -- $t
-    echo "-- $2 ($1, $FUZZTIME)"
-    go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" -fuzzminimizetime 1s "$1" 2>&1 | grep -E '^(fuzz: elapsed.*execs|--- FAIL|    |ok|FAIL)' | grep -v "gathering" | tail -n 12
-    [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
+    local try out rc before
+    for try in 1 2; do
+      echo "-- $2 ($1, $FUZZTIME)"
+      before=$(crashers "$1" "$2")
+      out=$(go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" -fuzzminimizetime 1s "$1" 2>&1) && rc=0 || rc=$?
+      echo "$out" | grep -E '^(fuzz: elapsed.*execs|--- FAIL|    |ok|FAIL)' | grep -v "gathering" | tail -n 12 || true
+      [ "$rc" -eq 0 ] && break
+      if [ "$try" -eq 1 ] && echo "$out" | grep -q "^    context deadline exceeded" &&
+        [ "$(crashers "$1" "$2")" = "$before" ]; then
+        echo "-- $2 stopped on Go's fuzzing deadline race with nothing found: once more"
+        continue
+      fi
+      return 1
+    done
   done
 }
 
