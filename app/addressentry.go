@@ -3,6 +3,7 @@ package app
 import (
 	"image/color"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -42,6 +43,11 @@ type addressEntry struct {
 	pressing bool // a mouse button is down on a suggestion
 	shown    int  // how many suggestions the window last made room for
 	changed  func()
+	// room is the height the list may take without the window growing
+	// (nil: any).
+	room func() float32
+	// later runs f on the UI goroutine after d (the window's timers).
+	later func(d time.Duration, f func())
 	// shortcuts are the window's, tried first (a box with the keyboard
 	// is handed every shortcut).
 	shortcuts func(fyne.Shortcut) bool
@@ -99,7 +105,20 @@ func (e *addressEntry) suggest() {
 		e.hide()
 		return
 	}
-	e.items = localstore.Suggest(e.book(), tok, maxSuggestions)
+	// Not the addresses already in the field (#29: Boris was offered
+	// again after he had been taken).
+	have := strings.ToLower(e.Text)
+	if i := strings.LastIndex(have, ","); i >= 0 {
+		have = have[:i]
+	} else {
+		have = ""
+	}
+	e.items = e.items[:0]
+	for _, c := range localstore.Suggest(e.book(), tok, maxSuggestions+strings.Count(have, "@")) {
+		if !strings.Contains(have, strings.ToLower(c.Address)) && len(e.items) < e.rowsThatFit() {
+			e.items = append(e.items, c)
+		}
+	}
 	if len(e.items) == 0 {
 		e.hide()
 		return
@@ -108,6 +127,18 @@ func (e *addressEntry) suggest() {
 	e.showRows()
 	e.box.Show()
 	e.relayout()
+}
+
+// rowsThatFit is how many suggestions the list may show: as many as
+// the room gives (room: the height the window can give it without
+// growing), at least one, at most maxSuggestions.
+func (e *addressEntry) rowsThatFit() int {
+	if e.room == nil {
+		return maxSuggestions
+	}
+	row := e.rows[0].MinSize().Height + theme.Padding()
+	n := int((e.room() - theme.Padding()) / row)
+	return min(max(n, 1), maxSuggestions)
 }
 
 // relayout gives the list its room in the window (and takes it back)
@@ -152,12 +183,30 @@ func (e *addressEntry) hide() {
 
 // FocusLost closes the list, unless the click that took the focus away
 // is on a suggestion (the click then takes it).
+//
+// It closes a moment later, once the click that took the keyboard is
+// over: the window takes the keyboard when the button goes down, and a
+// list closing then moved Subject up under the pointer before the
+// button came up — the click landed on what had moved there, and
+// nothing had the keyboard (#29, seen in the real window).
 func (e *addressEntry) FocusLost() {
 	e.Entry.FocusLost()
-	if !e.pressing {
-		e.hide()
+	if e.pressing {
+		return
 	}
+	if e.later == nil {
+		e.hide()
+		return
+	}
+	e.later(closeAfterClick, func() {
+		if e.win.Canvas().Focused() != fyne.Focusable(e) && !e.pressing {
+			e.hide()
+		}
+	})
 }
+
+// closeAfterClick is longer than a slow click.
+const closeAfterClick = 600 * time.Millisecond
 
 // accept puts suggestion i in place of the address being typed.
 func (e *addressEntry) accept(i int) {

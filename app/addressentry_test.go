@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -129,6 +131,7 @@ func TestTapOnSubjectBelowSuggestionsPicksNothing(t *testing.T) {
 	if c.Focused() != fyne.Focusable(v.subject) {
 		t.Fatalf("the tap went to %T, not Subject", c.Focused())
 	}
+	fireTimers(v.ui) // the list closes once the click is over
 	if v.to.Text != "bo" || v.to.showing() {
 		t.Fatalf("To after the tap: %q, list showing %v", v.to.Text, v.to.showing())
 	}
@@ -165,16 +168,10 @@ func click(t *testing.T, c fyne.Canvas, pos fyne.Position) {
 	step := func(press bool) fyne.CanvasObject {
 		path := pathAt(c.Content(), pos, fyne.NewPos(0, 0))
 		var co fyne.CanvasObject
-		focusableAbove := false
-		for i := len(path) - 1; i >= 0; i-- {
+		for i := len(path) - 1; i >= 0 && co == nil; i-- {
 			switch path[i].(type) {
 			case fyne.Tappable, fyne.Focusable, desktop.Mouseable:
-				if co == nil {
-					co = path[i]
-				}
-			}
-			if _, ok := path[i].(fyne.Focusable); ok {
-				focusableAbove = true
+				co = path[i]
 			}
 		}
 		if m, ok := co.(desktop.Mouseable); ok {
@@ -184,8 +181,20 @@ func click(t *testing.T, c fyne.Canvas, pos fyne.Position) {
 				m.MouseUp(ev)
 			}
 		}
-		if f, ok := co.(fyne.Focusable); (!ok || f != c.Focused()) && !focusableAbove {
-			c.Unfocus()
+		// As Fyne's GLFW window does (processMouseClicked): unless the
+		// object clicked is the one with the keyboard, the keyboard is
+		// taken away — but not when what has it is under the pointer.
+		focused := c.Focused()
+		if f, ok := co.(fyne.Focusable); !ok || f != focused {
+			under := false
+			if fo, ok := focused.(fyne.CanvasObject); ok {
+				for _, o := range pathAt(c.Content(), pos, fyne.NewPos(0, 0)) {
+					under = under || o == fo
+				}
+			}
+			if !under {
+				c.Unfocus()
+			}
 		}
 		return co
 	}
@@ -218,4 +227,80 @@ func pathAt(o fyne.CanvasObject, pos, at fyne.Position) []fyne.CanvasObject {
 		}
 	}
 	return []fyne.CanvasObject{o}
+}
+
+// The first letters typed while the addresses are still loading get
+// their suggestions when they arrive (#29, in the real window: "bo"
+// showed none until the next key).
+func TestSuggestionsShowWhenTheAddressBookArrives(t *testing.T) {
+	ui, s := newTestUI(t)
+	acct := popAccount(t, ui, s, 1)
+	s.Add(inbox(t, ui).ID, []localstore.NewMessage{testMsg(1, "Bob Stone <bob@example.test>", "Hey", "x", fixedNow)})
+	var jobs []func()
+	ui.bg = func(f func()) { jobs = append(jobs, f) }
+	v := ui.openCompose(compose.Draft{}, acct, composeOpts{})
+	v.win.Resize(fyne.NewSize(720, 560))
+	c := v.win.Canvas()
+	c.Focus(v.to)
+	typeOn(t, c, "bo")
+	if v.to.showing() {
+		t.Fatal("suggestions before the addresses were read")
+	}
+	for _, f := range jobs {
+		f()
+	}
+	if !v.to.showing() || len(v.to.items) != 1 || v.to.items[0].Address != "bob@example.test" {
+		t.Fatalf("after the addresses arrived: showing %v, %v", v.to.showing(), v.to.items)
+	}
+}
+
+// An address already in the field is not offered again.
+func TestSuggestionsLeaveOutAddressesAlreadyThere(t *testing.T) {
+	v := composeWithBook(t)
+	c := v.win.Canvas()
+	typeOn(t, c, "bob")
+	key(c, fyne.KeyReturn)
+	if v.to.Text != "Bob Stone <bob@example.test>, " {
+		t.Fatalf("To: %q", v.to.Text)
+	}
+	typeOn(t, c, "bo")
+	if !v.to.showing() || len(v.to.items) != 1 || v.to.items[0].Address != "bo@example.com" {
+		t.Fatalf("offered %v", v.to.items)
+	}
+}
+
+// The list takes its room from the message text, never from the
+// window: a short compose window keeps its size and its Send button
+// (#29: at 150 % scale the window grew 147 px past the screen when the
+// list opened, and stayed so).
+func TestSuggestionsDoNotGrowTheWindow(t *testing.T) {
+	v := composeWithBook(t)
+	c := v.win.Canvas()
+	size := fyne.NewSize(720, 420)
+	v.win.Resize(size)
+	typeOn(t, c, "b")
+	typeOn(t, c, "o")
+	if !v.to.showing() {
+		t.Fatal("no suggestions")
+	}
+	if got := c.Size(); got != size {
+		t.Fatalf("the window went from %v to %v", size, got)
+	}
+	if dir := os.Getenv("POSTIE_SCREENSHOTS"); dir != "" {
+		writePNG(t, v.win, filepath.Join(dir, "compose-suggestions-short-window.png"))
+	}
+	if min := c.Content().MinSize(); min.Height > size.Height {
+		t.Fatalf("the window needs %v with the list open", min)
+	}
+	d := fyne.CurrentApp().Driver()
+	send := d.AbsolutePositionForObject(v.send).Y + v.send.Size().Height
+	list := d.AbsolutePositionForObject(v.to.box).Y + v.to.box.Size().Height
+	bottom := d.AbsolutePositionForObject(v.fileList).Y
+	if send > size.Height || list > bottom {
+		t.Fatalf("Send ends at %v (window %v); the list ends at %v, the buttons start at %v", send, size.Height, list, bottom)
+	}
+	key(c, fyne.KeyEscape)
+	if c.Size() != size || v.body.Size().Height <= 0 {
+		t.Fatalf("after Escape: window %v, text %v", c.Size(), v.body.Size())
+	}
 }

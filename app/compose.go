@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -62,9 +61,8 @@ type composeView struct {
 	stopped   sync.Once
 	saverDone chan struct{} // closed when the autosave goroutine has ended
 
-	bookOnce sync.Once
-	bookMu   sync.Mutex
-	book     []localstore.Correspondent
+	bookMu sync.Mutex
+	book   []localstore.Correspondent
 }
 
 // composeOpts say where a compose window comes from.
@@ -129,6 +127,7 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 	addr := func(key string, list []*gomail.Address, hint string) *addressEntry {
 		e := newAddressEntry(v.win, addressFieldNames[key](), v.addressBook, changed)
 		e.shortcuts = v.shortcut
+		e.later = ui.after
 		e.SetText(addrText(list))
 		if t := d.Typed[key]; t != "" {
 			e.SetText(t)
@@ -186,7 +185,25 @@ func (ui *UI) openCompose(d compose.Draft, acct accounts.Account, o composeOpts)
 	bottom := container.NewVBox(v.fileList, v.errMsg, container.NewBorder(nil, nil, container.NewHBox(attach, v.discard), v.send, v.saved))
 	// In the order Tab goes through them: the header, the text, then the
 	// files and the buttons.
-	v.win.SetContent(v.tips.over(container.New(layout.NewBorderLayout(top, bottom, nil, nil), top, v.body, bottom)))
+	lists := func() float32 {
+		var h float32
+		for _, e := range []*addressEntry{v.to, v.cc, v.bcc} {
+			if e.showing() {
+				h += e.box.MinSize().Height
+			}
+		}
+		return h
+	}
+	for _, e := range []*addressEntry{v.to, v.cc, v.bcc} {
+		e.room = func() float32 {
+			if e.showing() {
+				return v.body.Size().Height + e.box.Size().Height
+			}
+			return v.body.Size().Height
+		}
+	}
+	v.win.SetContent(v.tips.over(container.New(composeLayout{lists: lists}, top, v.body, bottom)))
+	v.loadAddressBook()
 	ui.sizeWindow(v.win, fyne.NewSize(720, 560))
 	v.win.SetOnClosed(func() {
 		v.stopAutosave()
@@ -298,17 +315,27 @@ func (v *composeView) setError(s string) {
 	}
 }
 
-// addressBook loads the addresses in the store once, in the background;
-// until it is there, there are no suggestions.
-func (v *composeView) addressBook() []localstore.Correspondent {
-	v.bookOnce.Do(func() {
-		go func() {
-			list, _ := v.ui.store.Correspondents()
-			v.bookMu.Lock()
-			v.book = list
-			v.bookMu.Unlock()
-		}()
+// loadAddressBook reads the addresses in the store in the background;
+// what was typed meanwhile gets its suggestions when they arrive (#29:
+// the first two letters showed none until the next key).
+func (v *composeView) loadAddressBook() {
+	v.ui.bg(func() {
+		list, _ := v.ui.store.Correspondents()
+		v.bookMu.Lock()
+		v.book = list
+		v.bookMu.Unlock()
+		fyne.Do(func() {
+			for _, e := range []*addressEntry{v.to, v.cc, v.bcc} {
+				if v.win.Canvas().Focused() == fyne.Focusable(e) {
+					e.suggest()
+				}
+			}
+		})
 	})
+}
+
+// addressBook is the addresses loaded so far (none until they are).
+func (v *composeView) addressBook() []localstore.Correspondent {
 	v.bookMu.Lock()
 	defer v.bookMu.Unlock()
 	return v.book
