@@ -535,10 +535,14 @@ func (ml *messageList) reloadFor(resorted bool) {
 		if resorted {
 			oldIndex = -1
 		}
+		old := ml.rows
 		ml.rows, ml.total = page, f.Total
 		ml.complete = query != "" || len(page) < n || grouped
 		if grouped {
 			ml.rows, ml.reply, ml.size = threads(page, order)
+		}
+		if oldIndex > 0 {
+			oldIndex -= goneBefore(old[:oldIndex], ml.rows)
 		}
 		ml.list.Refresh()
 		ml.reselect(oldIndex)
@@ -587,6 +591,24 @@ func (ml *messageList) reloadFor(resorted bool) {
 		}
 		fyne.Do(func() { show(page, f, err, true) })
 	})
+}
+
+// goneBefore counts the rows of before that are not in now: when
+// several messages above the selected one went too (a selection of
+// several deleted, moved or archived), the row that takes its place is
+// that many rows higher (#29: the next message was skipped).
+func goneBefore(before, now []localstore.Summary) int {
+	here := make(map[int64]bool, len(now))
+	for _, m := range now {
+		here[m.ID] = true
+	}
+	n := 0
+	for _, m := range before {
+		if !here[m.ID] {
+			n++
+		}
+	}
+	return n
 }
 
 func (ml *messageList) indexOf(id int64) int {

@@ -101,3 +101,36 @@ func TestClickingARowOpensItsMessage(t *testing.T) {
 		t.Fatalf("the click selected %d and opened %d, want %d", ui.list.selectedID, ui.reader.currentID, ui.list.rows[1].ID)
 	}
 }
+
+// After several messages are deleted (or moved, or archived), the
+// message shown next is the one right after them, as after one (#29,
+// in the real window: one was skipped, and marked read unseen).
+func TestAfterDeletingSeveralTheNextMessageShows(t *testing.T) {
+	ui, s := newTestUI(t)
+	fill(t, ui, s)
+	if len(ui.list.rows) < 4 {
+		t.Fatalf("%d messages", len(ui.list.rows))
+	}
+	next := ui.list.rows[2]
+	clickRow(t, ui, 0, 0)
+	clickRow(t, ui, 1, fyne.KeyModifierShift)
+	if got := len(ui.list.selection()); got != 2 {
+		t.Fatalf("%d selected", got)
+	}
+	ui.doDelete()
+	m, ok := ui.list.selected()
+	if !ok || m.ID != next.ID {
+		t.Fatalf("shown after deleting two: %q, want %q", m.Subject, next.Subject)
+	}
+
+	// One in the middle: the one after it.
+	i := ui.list.indexOf(m.ID)
+	if i+1 >= len(ui.list.rows) {
+		t.Fatal("too few messages left")
+	}
+	after := ui.list.rows[i+1]
+	ui.doDelete()
+	if m, _ := ui.list.selected(); m.ID != after.ID {
+		t.Fatalf("shown after deleting one: %q, want %q", m.Subject, after.Subject)
+	}
+}
