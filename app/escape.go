@@ -38,6 +38,20 @@ func present(win fyne.Window, d dialog.Dialog) {
 	fitDialog(win, d)
 }
 
+// presentTall is present for a dialog that holds a list, which on its
+// own asks for the height of one row: it is h tall, or as tall as its
+// window allows (#29: the folder list of Move to folder was one row
+// tall in the real window).
+func presentTall(win fyne.Window, d dialog.Dialog, h float32) {
+	present(win, d)
+	avail := win.Canvas().Size()
+	if avail.Width <= 0 {
+		return
+	}
+	w := min(float32(560), avail.Width-2*theme.Padding()*4)
+	d.Resize(fyne.NewSize(w, min(h, avail.Height-2*theme.Padding()*4)))
+}
+
 // fitDialog gives a dialog a readable width inside its window: Fyne
 // sizes a dialog to its content, and a wrapped paragraph asks for very
 // little width, so a dialog with a few sentences came out one word wide

@@ -91,9 +91,8 @@ func (ui *UI) doMoveTo() {
 	}
 	content := topFirst(container.NewVBox(para(question), md.filter), md.list)
 	d = dialog.NewCustom(tr.L("Move to folder"), tr.L("Cancel"), content, ui.win)
-	d.Resize(fyne.NewSize(420, 460))
 	ui.moving = md
-	present(ui.win, d)
+	presentTall(ui.win, d, 460)
 	ui.win.Canvas().Focus(md.filter)
 }
 
