@@ -1,14 +1,11 @@
 package app
 
 import (
-	"image/color"
 	"net/url"
 	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -248,54 +245,26 @@ func shortLinkText(s string) string {
 	return string(r[:max-1]) + "…"
 }
 
-// markerColor is the marker behind found words: a translucent yellow,
-// light on a light background and dim on a dark one.
-var markerColor = color.NRGBA{R: 0xff, G: 0xd0, B: 0x00, A: 0x60}
-
-// markSegment is a word the search found (#29), in the text's own font,
-// size and colour on a marker. It is a segment of its own, drawn with a
-// rectangle behind the text: the only fill Fyne gives a text run is
-// inline code's, which needed a theme override on the reader — and
-// Fyne 2.8 loads every font again for each overridden scope, all the
-// fallback fonts included (300 MB more with the system's CJK fonts).
-type markSegment struct {
-	Text  string
-	Style widget.RichTextStyle
+// markStyle is how a word the search found (#29) shows: bold, on the
+// box Fyne draws behind inline code, in the text's own font, size and
+// colour. It stays a text run, which Fyne wraps like any other: a
+// segment of our own with a yellow marker behind it was never wrapped
+// (Fyne places such an object on the line however little room is left,
+// and wraps the text after it in what remained — words were cut in two
+// and marked words ran past the edge, seen in the real window), and a
+// marker colour of our own needed a theme override on the reader, for
+// which Fyne 2.8 loads every font again (300 MB more with the system's
+// CJK fonts).
+func markStyle(st widget.RichTextStyle) widget.RichTextStyle {
+	m := widget.RichTextStyleCodeInline
+	m.TextStyle = st.TextStyle
+	m.TextStyle.Bold = true
+	m.ColorName, m.SizeName, m.Alignment = st.ColorName, st.SizeName, st.Alignment
+	return m
 }
 
-func (m *markSegment) Inline() bool    { return true }
-func (m *markSegment) Textual() string { return m.Text }
-
-func (m *markSegment) Visual() fyne.CanvasObject {
-	txt := canvas.NewText(m.Text, nil)
-	c := container.NewStack(canvas.NewRectangle(markerColor), txt)
-	m.Update(c)
-	return c
-}
-
-func (m *markSegment) Update(o fyne.CanvasObject) {
-	c, ok := o.(*fyne.Container)
-	if !ok || len(c.Objects) != 2 {
-		return
-	}
-	txt := c.Objects[1].(*canvas.Text)
-	name := m.Style.ColorName
-	if name == "" {
-		name = theme.ColorNameForeground
-	}
-	size := m.Style.SizeName
-	if size == "" {
-		size = theme.SizeNameText
-	}
-	txt.Text, txt.TextStyle = m.Text, m.Style.TextStyle
-	txt.Color, txt.TextSize = theme.Color(name), theme.Size(size)
-	c.Objects[0].(*canvas.Rectangle).FillColor = markerColor
-	c.Refresh()
-}
-
-func (m *markSegment) Select(_, _ fyne.Position) {}
-func (m *markSegment) SelectedText() string      { return "" }
-func (m *markSegment) Unselect()                 {}
+// isMark says whether s is a word the search found.
+func isMark(s *widget.TextSegment) bool { return s.Style == markStyle(s.Style) }
 
 // highlight splits the text segments at what the search terms find and
 // marks those parts (markSegment). Links, pictures and rules stay as
@@ -341,19 +310,34 @@ func inlineStyle(st widget.RichTextStyle) widget.RichTextStyle {
 }
 
 // markMatches is text cut into runs of style st, what the terms find
-// marked.
+// marked (markStyle).
+//
+// A line break inside the text becomes a segment of its own: Fyne wraps
+// a run that starts with one, after a marked word, in what was left of
+// the line before, and cut the next word in two ("nu" / "mbers", #29,
+// seen in the real window).
 func markMatches(text string, st widget.RichTextStyle, terms []searchTerm) []widget.RichTextSegment {
 	var out []widget.RichTextSegment
+	plain := func(s string) {
+		for i, line := range strings.Split(s, "\n") {
+			if i > 0 {
+				out = append(out, lineBreak())
+			}
+			if line != "" {
+				out = append(out, &widget.TextSegment{Text: line, Style: st})
+			}
+		}
+	}
 	at := 0
 	for _, m := range matches(text, terms) {
 		if m[0] > at {
-			out = append(out, &widget.TextSegment{Text: text[at:m[0]], Style: st})
+			plain(text[at:m[0]])
 		}
-		out = append(out, &markSegment{Text: text[m[0]:m[1]], Style: st})
+		out = append(out, &widget.TextSegment{Text: text[m[0]:m[1]], Style: markStyle(st)})
 		at = m[1]
 	}
 	if at < len(text) {
-		out = append(out, &widget.TextSegment{Text: text[at:], Style: st})
+		plain(text[at:])
 	}
 	return out
 }

@@ -77,8 +77,10 @@ func highlighted(segs []widget.RichTextSegment) []string {
 	var out []string
 	for _, seg := range segs {
 		switch s := seg.(type) {
-		case *markSegment:
-			out = append(out, s.Text)
+		case *widget.TextSegment:
+			if isMark(s) {
+				out = append(out, s.Text)
+			}
 		case *widget.ListSegment:
 			out = append(out, highlighted(s.Items)...)
 		case *widget.ParagraphSegment:
