@@ -39,6 +39,28 @@ func TestSearchEscapeShowsTheFolderAgain(t *testing.T) {
 	}
 }
 
+// A message opened from the results stays open when the search is
+// cleared, selected in its folder (#29, seen in the real window: it
+// closed).
+func TestClearingTheSearchKeepsTheMessageOpen(t *testing.T) {
+	ui, s := newTestUI(t)
+	fill(t, ui, s)
+	test.Type(ui.search, "garden")
+	if len(ui.list.rows) != 1 {
+		t.Fatalf("search shows %d rows", len(ui.list.rows))
+	}
+	ui.list.list.Select(0)
+	want, _ := ui.list.selected()
+	ui.clearSearch()
+	got, ok := ui.list.selected()
+	if !ok || got.ID != want.ID || ui.list.query != "" || ui.list.list.Length() != 5 {
+		t.Fatalf("after clearing: selected %q (%v), query %q, %d rows", got.Subject, ok, ui.list.query, ui.list.list.Length())
+	}
+	if ui.reader.subject.Text != want.Subject {
+		t.Fatalf("the reader shows %q", ui.reader.subject.Text)
+	}
+}
+
 // The field's end is a magnifier while it is empty and a × while it holds
 // text; tapping the × does what Escape does.
 func TestSearchClearButton(t *testing.T) {

@@ -728,8 +728,19 @@ func (ui *UI) afterPause(f func()) {
 }
 
 func (ui *UI) runSearch(q string) {
+	open, wasOpen := ui.list.selected()
 	ui.list.search(q)
-	ui.reader.clear()
+	if q == "" && wasOpen && open.FolderID == ui.list.folderID {
+		// The message read from the results stays open, selected in its
+		// folder (#29, seen in the real window: clearing the search
+		// closed it).
+		// It is shown again, without the marks, where it was read.
+		ui.reader.currentID = 0
+		ui.list.pendingMessage = open.ID
+		ui.list.selectPending()
+	} else {
+		ui.reader.clear()
+	}
 	if f, ok := ui.folders.folder(ui.list.folderID); ok {
 		ui.setListTitle(f)
 	}
