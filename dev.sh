@@ -27,6 +27,9 @@ test_pkgs=(dovecot-imapd dovecot-pop3d dovecot-submissiond openssl gnome-keyring
 # Packaging: MinGW for the Windows exe, NSIS for its installer, Wine to run
 # it (under Xvfb, with xdotool, for the no-OpenGL check), and the
 # desktop-entry validator, ImageMagick (icons) for the .deb.
+# The benchmarks measure Postie against mbsync (isync) and fetchmail on
+# the same server and corpus.
+bench_pkgs=(isync fetchmail)
 package_pkgs=(gcc-mingw-w64-x86-64 wine64 wine nsis desktop-file-utils imagemagick xz-utils xvfb xauth xdotool)
 
 install_missing() {
@@ -162,7 +165,7 @@ fuzz)
   FUZZTIME="${2:-2m}" fuzz_all
   ;;
 bench)
-  install_missing "${build_pkgs[@]}"
+  install_missing "${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}"
   shift
   go test -run '^$' -bench "${1:-.}" -benchtime "${2:-1x}" ./...
   ;;
