@@ -146,6 +146,7 @@ func TestMenuShortcuts(t *testing.T) {
 		"Get mail": {fyne.KeyT, false}, "Search": {fyne.KeyF, false}, "Move to…": {fyne.KeyM, true}, "Print…": {fyne.KeyP, false},
 		"Mark as read / unread": {fyne.KeyU, true}, "Flag / unflag": {fyne.KeyL, true}, "Archive": {fyne.KeyA, true},
 		"Delete": {fyne.KeyBackspace, false}, "Larger": {fyne.KeyPlus, false}, "Smaller": {fyne.KeyMinus, false}, "Normal": {fyne.Key0, false},
+		"Cut": {fyne.KeyX, false}, "Copy": {fyne.KeyC, false}, "Paste": {fyne.KeyV, false}, "Select all": {fyne.KeyA, false},
 	}
 	found := map[string]bool{}
 	seen := map[string]string{}

@@ -372,9 +372,10 @@ func (ui *UI) menu() *fyne.MainMenu {
 		ui.app.Preferences().SetBool(prefThreads, group.Checked)
 		ui.setGrouped(group.Checked)
 	}
+	edit := ui.editItems()
 	return fyne.NewMainMenu(
 		fyne.NewMenu(tr.X("menu.file", "File"), add, settings, fyne.NewMenuItemSeparator(), imp, exp, keepCopy),
-		fyne.NewMenu(tr.X("menu.edit", "Edit"), undo),
+		fyne.NewMenu(tr.X("menu.edit", "Edit"), undo, fyne.NewMenuItemSeparator(), edit[0], edit[1], edit[2], fyne.NewMenuItemSeparator(), edit[3]),
 		fyne.NewMenu(tr.X("menu.folder", "Folder"), fyne.NewMenuItem(tr.L("New folder…"), ui.showNewFolder), fyne.NewMenuItem(tr.L("Rename folder…"), ui.showRenameFolder),
 			fyne.NewMenuItem(tr.L("Delete folder…"), ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr.L("Empty Trash…"), ui.showEmptyTrash)),
 		fyne.NewMenu(tr.X("menu.view", "View"), plain, group, ui.list.sortMenu(), fyne.NewMenuItemSeparator(), textSize, contrast, language,
@@ -383,6 +384,46 @@ func (ui *UI) menu() *fyne.MainMenu {
 			printIt, savePDF, source, saveEML, fyne.NewMenuItemSeparator(), find),
 		ui.helpMenu(),
 	)
+}
+
+// editItems are Edit › Cut, Copy, Paste and Select all, as every program
+// has them (#29: the Edit menu had Undo alone): each does what its keys
+// do where the keyboard is — in a text field, the reader's text, the
+// message list (Select all).
+func (ui *UI) editItems() []*fyne.MenuItem {
+	var items []*fyne.MenuItem
+	clip := ui.app.Clipboard()
+	for _, e := range []struct {
+		name string
+		sc   fyne.Shortcut
+	}{
+		{tr.L("Cut"), &fyne.ShortcutCut{Clipboard: clip}},
+		{tr.L("Copy"), &fyne.ShortcutCopy{Clipboard: clip}},
+		{tr.L("Paste"), &fyne.ShortcutPaste{Clipboard: clip}},
+		{tr.L("Select all"), &fyne.ShortcutSelectAll{}},
+	} {
+		sc := e.sc
+		it := fyne.NewMenuItem(e.name, func() {
+			// As Fyne's window does with the keys when no menu takes
+			// them: to what has the keyboard (a disabled text field
+			// only copies), else to the window.
+			c := ui.win.Canvas()
+			f, ok := c.Focused().(fyne.Shortcutable)
+			if !ok {
+				if cs, ok := c.(fyne.Shortcutable); ok {
+					cs.TypedShortcut(sc)
+				}
+				return
+			}
+			if d, ok := f.(fyne.Disableable); ok && d.Disabled() && sc.ShortcutName() != "Copy" {
+				return
+			}
+			f.TypedShortcut(sc)
+		})
+		it.Shortcut = sc
+		items = append(items, it)
+	}
+	return items
 }
 
 // refreshMenu draws the menu again (an item was checked or unchecked).
