@@ -64,6 +64,15 @@ type keyList struct {
 	onKey       func(*fyne.KeyEvent) bool
 	onSelectAll func()
 	onShortcut  func(fyne.Shortcut) // the window's shortcuts (the list takes the keyboard's)
+	onFocus     func()              // it took the keyboard (the Edit menu's target)
+}
+
+// FocusGained tells the window (onFocus) before the list shows it.
+func (l *keyList) FocusGained() {
+	l.List.FocusGained()
+	if l.onFocus != nil {
+		l.onFocus()
+	}
 }
 
 // TypedShortcut: Ctrl+A (Cmd+A) selects every message; the window's

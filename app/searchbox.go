@@ -23,6 +23,15 @@ type searchBox struct {
 	textField
 	clearBtn *searchClear
 	onClear  func() // the search is given up (Escape or ×)
+	onFocus  func() // it took the keyboard (the Edit menu's target)
+}
+
+// FocusGained tells the window (onFocus) before the field shows it.
+func (s *searchBox) FocusGained() {
+	s.textField.FocusGained()
+	if s.onFocus != nil {
+		s.onFocus()
+	}
 }
 
 func newSearchBox(onClear func()) *searchBox {

@@ -129,6 +129,11 @@ type UI struct {
 	// goroutine, since the test driver's fyne.Do runs f where it is
 	// called.
 	later func(d time.Duration, f func())
+
+	// editTarget is what had the keyboard last of what Edit › Cut, Copy,
+	// Paste and Select all act on: Fyne's menu bar takes the keyboard
+	// when it opens, and gives it back to nothing.
+	editTarget fyne.Shortcutable
 }
 
 // afterOnUI is later's real form.
@@ -192,6 +197,8 @@ func (ui *UI) build() {
 	ui.markRead = newToolButton(tr.L("Mark as unread"), assets.UnreadIcon, ui.tips, ui.doToggleRead, tr.L("Mark as read"))
 	ui.flagIt = newToolButton(tr.L("Flag"), assets.FlagIcon, ui.tips, ui.doToggleFlag, tr.L("Unflag"))
 	ui.search = newSearchBox(ui.clearSearch)
+	ui.search.onFocus = func() { ui.editTarget = ui.search }
+	ui.list.list.onFocus = func() { ui.editTarget = ui.list.list }
 	ui.search.OnChanged = func(q string) {
 		ui.search.textChanged()
 		ui.searchChanged(q)
@@ -409,6 +416,15 @@ func (ui *UI) editItems() []*fyne.MenuItem {
 			// only copies), else to the window.
 			c := ui.win.Canvas()
 			f, ok := c.Focused().(fyne.Shortcutable)
+			if !ok && ui.editTarget != nil {
+				// The menu bar has the keyboard: what had it before
+				// gets it back, and the action (#29, seen in the real
+				// window: Select all, Copy and Paste did nothing).
+				f, ok = ui.editTarget, true
+				if fo, isF := f.(fyne.Focusable); isF {
+					c.Focus(fo)
+				}
+			}
 			if !ok {
 				if cs, ok := c.(fyne.Shortcutable); ok {
 					cs.TypedShortcut(sc)
