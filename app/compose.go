@@ -447,6 +447,18 @@ func parseAddrs(s string) ([]*gomail.Address, error) {
 	}
 	list, err := mail.ParseAddressList(s)
 	if err != nil {
+		// Name the part that is no address, when it can be told (#29:
+		// an unfinished "bo" after a whole address was reported as the
+		// whole field not being separated by commas).
+		if !strings.ContainsAny(s, `"(`) {
+			for _, part := range strings.Split(s, ",") {
+				if part = strings.TrimSpace(part); part != "" {
+					if _, err := mail.ParseAddress(part); err != nil {
+						return nil, errors.New(tr.L("{{.Email}} is not an email address", tr.M{"Email": strconv.Quote(part)}))
+					}
+				}
+			}
+		}
 		return nil, errors.New(tr.L("{{.Text}} is not a list of email addresses (separate them with commas)", tr.M{"Text": strconv.Quote(s)}))
 	}
 	out := make([]*gomail.Address, len(list))

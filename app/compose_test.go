@@ -64,7 +64,7 @@ func TestComposeRefusesBadAddresses(t *testing.T) {
 	v := ui.openCompose(compose.Draft{}, acct, composeOpts{})
 	v.to.SetText("not an address; really")
 	test.Tap(v.send)
-	if !strings.Contains(v.errMsg.Text, "is not a list of email addresses") {
+	if !strings.Contains(v.errMsg.Text, "is not an email address") {
 		t.Fatalf("error %q", v.errMsg.Text)
 	}
 	if out, _ := s.Outbox(acct.ID); len(out) != 0 {
@@ -98,4 +98,23 @@ func TestComposeWithSignatureAndAttachment(t *testing.T) {
 		}())
 	}
 	_ = acct
+}
+
+// A field with an address and an unfinished one names the unfinished
+// one (#29, seen in the real window: "… is not a list of email
+// addresses (separate them with commas)" although they were).
+func TestParseAddrsNamesThePartThatIsNoAddress(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Bonnie Boyd <bonnie@example.test>, bo", `"bo" is not an email address`},
+		{"ann@example.org, bob@", `"bob@" is not an email address`},
+		{`"Lee, Ann" <ann@example.org> bob`, "is not a list of email addresses"},
+	} {
+		_, err := parseAddrs(c.in)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: %v, want %q", c.in, err, c.want)
+		}
+	}
+	if list, err := parseAddrs(`"Lee, Ann" <ann@example.org>, bob@example.test,`); err != nil || len(list) != 2 {
+		t.Fatalf("a good list: %v %v", list, err)
+	}
 }

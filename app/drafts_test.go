@@ -69,7 +69,7 @@ func TestDraftSavedReopenedAndSent(t *testing.T) {
 		t.Fatalf("reopened: to=%q subject=%q body=%q", v.to.Text, v.subject.Text, v.body.Text)
 	}
 	test.Tap(v.send)
-	if !strings.Contains(v.errMsg.Text, "is not a list of email addresses") {
+	if !strings.Contains(v.errMsg.Text, `"kim@" is not an email address`) {
 		t.Fatalf("a half-typed address was not caught: %q", v.errMsg.Text)
 	}
 	v.to.SetText("Kim <kim@example.org>")
