@@ -311,14 +311,21 @@ func (b *lenientBody) size() int64 {
 			rest, err = br.ReadBytes('\n')
 			line = append(append([]byte(nil), line...), rest...)
 		}
-		var bad bool
-		clean, bad = cleanLine(line, clean[:0])
-		b.damage.found = b.damage.found || bad
-		for _, c := range clean {
-			if c == '=' {
-				end(true)
-			} else {
-				run++
+		if n, ok := plainBase64(line); ok {
+			// The usual line: the alphabet and the line's end, counted
+			// where it lies (a copy of every line made a 20 MB
+			// attachment take 200 ms to open).
+			run += n
+		} else {
+			var bad bool
+			clean, bad = cleanLine(line, clean[:0])
+			b.damage.found = b.damage.found || bad
+			for _, c := range clean {
+				if c == '=' {
+					end(true)
+				} else {
+					run++
+				}
 			}
 		}
 		if err != nil {
@@ -327,6 +334,25 @@ func (b *lenientBody) size() int64 {
 	}
 	end(false)
 	return total
+}
+
+// plainBase64 counts the base64 characters of line when it holds nothing
+// else but blanks and its end (no padding, nothing for cleanLine to
+// change); ok is false otherwise.
+func plainBase64(line []byte) (n int64, ok bool) {
+	for _, c := range line {
+		switch b64class[c] {
+		case b64Keep:
+			if c == '=' {
+				return 0, false
+			}
+			n++
+		case b64Skip, b64Newline:
+		default:
+			return 0, false
+		}
+	}
+	return n, true
 }
 
 // wholeRun: a run of n base64 characters is whole: quanta of four, or
