@@ -381,16 +381,17 @@ func (ui *UI) menu() *fyne.MainMenu {
 	}
 	edit := ui.editItems()
 	return fyne.NewMainMenu(
-		// Print and save under File, the source under View, Search
-		// under Edit, as in Thunderbird: the Message menu was taller
-		// than the window at 150 % (#29, seen in the real window).
-		fyne.NewMenu(tr.X("menu.file", "File"), add, settings, fyne.NewMenuItemSeparator(), imp, exp, keepCopy, fyne.NewMenuItemSeparator(), printIt, savePDF, saveEML),
+		// Get mail, print and save under File, the source under View,
+		// Search under Edit, as in Thunderbird: the Message menu was
+		// taller than the window at 150 % (#29, seen in the real
+		// window).
+		fyne.NewMenu(tr.X("menu.file", "File"), get, fyne.NewMenuItemSeparator(), add, settings, fyne.NewMenuItemSeparator(), imp, exp, keepCopy, fyne.NewMenuItemSeparator(), printIt, savePDF, saveEML),
 		fyne.NewMenu(tr.X("menu.edit", "Edit"), undo, fyne.NewMenuItemSeparator(), edit[0], edit[1], edit[2], fyne.NewMenuItemSeparator(), edit[3], fyne.NewMenuItemSeparator(), find),
 		fyne.NewMenu(tr.X("menu.folder", "Folder"), fyne.NewMenuItem(tr.L("New folder…"), ui.showNewFolder), fyne.NewMenuItem(tr.L("Rename folder…"), ui.showRenameFolder),
 			fyne.NewMenuItem(tr.L("Delete folder…"), ui.showDeleteFolder), fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr.L("Empty Trash…"), ui.showEmptyTrash)),
 		fyne.NewMenu(tr.X("menu.view", "View"), plain, group, ui.list.sortMenu(), source, fyne.NewMenuItemSeparator(), textSize, contrast, language,
 			fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr.L("Senders whose pictures are shown…"), func() { ui.showRemoteSenders() })),
-		fyne.NewMenu(tr.X("menu.message", "Message"), get, outbox, fyne.NewMenuItemSeparator(), write, reply, replyAll, forward, forwardAtt, fyne.NewMenuItemSeparator(), read, flag, moveTo, archive, del),
+		fyne.NewMenu(tr.X("menu.message", "Message"), outbox, write, reply, replyAll, forward, forwardAtt, fyne.NewMenuItemSeparator(), read, flag, moveTo, archive, del),
 		ui.helpMenu(),
 	)
 }
