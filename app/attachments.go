@@ -246,6 +246,14 @@ func (ui *UI) showSource() {
 	src.OnChanged = func(string) { src.SetText(text) } // read-only but selectable
 	w := ui.app.NewWindow(tr.L("Source — {{.Subject}}", tr.M{"Subject": oneLine(m.Subject)}))
 	w.SetContent(src)
+	// Escape and Ctrl+W close it, as other windows of one thing to read
+	// (#29, seen in the real window: only the window manager could).
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			w.Close()
+		}
+	})
+	w.Canvas().AddShortcut(shortcut(fyne.KeyW, false), func(fyne.Shortcut) { w.Close() })
 	ui.sizeWindow(w, fyne.NewSize(800, 600))
 	w.Show()
 }

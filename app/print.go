@@ -1,7 +1,8 @@
 package app
 
 import (
-	"net/url"
+	"errors"
+	"log"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/postie-mail/postie/internal/fonts"
 	"github.com/postie-mail/postie/internal/mailtext"
+	"github.com/postie-mail/postie/internal/opener"
 	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/mailview"
 	"github.com/postie-mail/postie/mailview/printout"
@@ -52,12 +54,12 @@ func (ui *UI) doPrint() {
 	if !ok {
 		return
 	}
+	ui.removePrinted() // the one printed before
 	dir, err := os.MkdirTemp("", "postie-print-")
 	if err == nil {
 		p := filepath.Join(dir, name)
 		if err = os.WriteFile(p, data, 0o600); err == nil {
 			ui.printed = p
-			err = ui.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
 		}
 	}
 	if err != nil {
@@ -65,6 +67,35 @@ func (ui *UI) doPrint() {
 		return
 	}
 	ui.status.SetText(tr.L("The message opened in your PDF viewer: print it from there (File › Print)."))
+	// Through the system's own opener, which says when nothing opened
+	// it (#29, seen in the real window: with no PDF viewer the status
+	// bar still said it had opened).
+	printed := ui.printed
+	ui.openFile(printed, func(err error) {
+		log.Printf("postie: opening %s for printing: %v", printed, err)
+		ui.clearStatus()
+		msg := tr.L("This computer has no program set up to open “{{.File}}”. You can save it, then open it from your files.", tr.M{"File": name})
+		var failed *opener.Error
+		if errors.As(err, &failed) && !failed.NoProgram {
+			msg = tr.L("“{{.File}}” could not be opened with another program. You can save it, then open it from your files.", tr.M{"File": name})
+		}
+		confirm(ui.win, tr.L("Cannot open this file"), msg, tr.L("Save…"), tr.L("Cancel"), func(save bool) {
+			if save {
+				ui.saveBytes(name, data, tr.L("Could not save the PDF"))
+			}
+		})
+	})
+}
+
+// removePrinted deletes the PDF made for printing last (when Postie
+// prints again or closes: the viewer has read it by then).
+func (ui *UI) removePrinted() {
+	if ui.printed != "" {
+		if err := os.RemoveAll(filepath.Dir(ui.printed)); err != nil {
+			log.Printf("postie: removing %s: %v", ui.printed, err)
+		}
+		ui.printed = ""
+	}
 }
 
 // doSavePDF saves the message as a PDF where the person chooses.

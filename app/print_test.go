@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +22,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/postie-mail/postie/internal/fonts"
+	"github.com/postie-mail/postie/internal/opener"
 	"github.com/postie-mail/postie/localstore"
 )
 
@@ -50,7 +52,12 @@ func TestPrintMakesAPDFOfTheMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	openBySubject(t, ui, "Your boarding pass")
+	var opened string
+	ui.opener = func(u *url.URL) error { opened = u.Path; return nil }
 	ui.doPrint()
+	if opened == "" || filepath.FromSlash(opened) != ui.printed {
+		t.Fatalf("handed %q to the PDF viewer, made %q", opened, ui.printed)
+	}
 	if ui.printed == "" {
 		t.Fatal("no PDF made")
 	}
@@ -108,6 +115,7 @@ func printCJK(t *testing.T, name string) (string, []pdfWord) {
 		t.Fatal(err)
 	}
 	openBySubject(t, ui, "会議の予定")
+	ui.opener = func(*url.URL) error { return nil }
 	ui.doPrint()
 	if ui.printed == "" {
 		t.Fatal("no PDF made")
@@ -223,5 +231,35 @@ func TestPrintWithoutAFontForCJK(t *testing.T) {
 	}
 	if !strings.Contains(text, "From: ") || !strings.Contains(text, "yamada@example.jp") {
 		t.Errorf("the rest is not printed:\n%s", text)
+	}
+}
+
+// With no PDF viewer, Print says the PDF could not be opened and offers
+// to save it, instead of saying it opened (#29, seen in the real
+// window); printing again, or closing the window, removes the PDF made
+// before (it was never removed).
+func TestPrintWithoutAPDFViewer(t *testing.T) {
+	ui, s := newTestUI(t)
+	fill(t, ui, s)
+	openBySubject(t, ui, "Holiday plans for June")
+	ui.opener = func(*url.URL) error { return &opener.Error{Tool: "xdg-open", Code: 3, NoProgram: true} }
+	ui.doPrint()
+	first := ui.printed
+	if strings.Contains(ui.status.Text, "opened in your PDF viewer") {
+		t.Fatalf("status: %q", ui.status.Text)
+	}
+	if !strings.Contains(overlayText(ui), "no program set up to open “Holiday plans for June.pdf”") {
+		t.Fatalf("the window says:\n%s", overlayText(ui))
+	}
+	answerDialog(t, ui.win, false)
+	ui.doPrint()
+	if _, err := os.Stat(first); !os.IsNotExist(err) || ui.printed == first {
+		t.Fatalf("the PDF printed before is still there: %v", err)
+	}
+	answerDialog(t, ui.win, false)
+	second := ui.printed
+	ui.removePrinted() // as the window does when it closes (New)
+	if _, err := os.Stat(second); !os.IsNotExist(err) {
+		t.Fatalf("the PDF is still there after the window closed: %v", err)
 	}
 }

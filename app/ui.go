@@ -153,6 +153,7 @@ func New(a fyne.App, store *localstore.Store, opts Options) *UI {
 	ui.cancelSub = store.Subscribe(func(c localstore.Change) { fyne.Do(func() { ui.storeChanged(c) }) })
 	ui.win.SetCloseIntercept(ui.closeWhenIdle)
 	ui.win.SetOnClosed(func() {
+		ui.removePrinted()
 		ui.rememberPanes()
 		ui.rememberWindowSize()
 		ui.cancelSub()
