@@ -28,10 +28,11 @@ func (srvOnlyDNS) LookupMX(context.Context, string) ([]*net.MX, error) {
 	return nil, &net.DNSError{Err: "no such host", IsNotFound: true}
 }
 
-// A server named by SRV records outside the address's domain is shown
-// as such and used only after the person confirms it (#26 item 5). The
-// DNS is a stub; nothing is dialled.
-func TestWizardAsksBeforeServersOutsideTheDomain(t *testing.T) {
+// outsideDomainWizard is a wizard at its finding step for an address at
+// example.com whose SRV records name imap.attacker.example. The DNS is a
+// stub; nothing is dialled.
+func outsideDomainWizard(t *testing.T) *wizardView {
+	t.Helper()
 	ui, _ := newTestUI(t)
 	noNet := netconf.Net{Timeout: time.Second, Dial: func(context.Context, string, string) (net.Conn, error) {
 		return nil, errors.New("no network in this test")
@@ -46,6 +47,14 @@ func TestWizardAsksBeforeServersOutsideTheDomain(t *testing.T) {
 	for v.busy && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
+	return v
+}
+
+// A server named by SRV records outside the address's domain is shown
+// as such and used only after the person confirms it (#26 item 5). The
+// DNS is a stub; nothing is dialled.
+func TestWizardAsksBeforeServersOutsideTheDomain(t *testing.T) {
+	v := outsideDomainWizard(t)
 	if text := wizardText(v); !strings.Contains(text, "imap.attacker.example is not part of example.com") {
 		t.Fatalf("finding step shows:\n%s", text)
 	}
@@ -71,20 +80,7 @@ func TestWizardAsksBeforeServersOutsideTheDomain(t *testing.T) {
 // question is still asked (#26 item 5; they were taken for "entered by
 // you"). A box really changed makes them the person's own.
 func TestManualFormTouchedButUnchangedKeepsTheQuestion(t *testing.T) {
-	ui, _ := newTestUI(t)
-	noNet := netconf.Net{Timeout: time.Second, Dial: func(context.Context, string, string) (net.Conn, error) {
-		return nil, errors.New("no network in this test")
-	}}
-	ui.opts.Discoverer = &setup.Discoverer{Timeout: time.Second, Net: noNet, ISPDB: "https://ispdb.example.test/",
-		HTTP:     &http.Client{Transport: &http.Transport{DialContext: noNet.Dial}},
-		Resolver: srvOnlyDNS{"_imaps._tcp.example.com": {{Target: "imap.attacker.example.", Port: 993}}}}
-	ui.opts.Checker = setup.Checker{Net: noNet}
-	v := startWizard(t, ui)
-	test.Tap(v.next)
-	deadline := time.Now().Add(5 * time.Second)
-	for v.busy && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	v := outsideDomainWizard(t)
 	test.Tap(findButton(t, v.win.Content(), "Edit settings manually"))
 	var host *textField
 	walk(v.win.Content(), func(p placed) {

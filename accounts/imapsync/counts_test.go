@@ -53,19 +53,28 @@ func listFolders(t *testing.T, c *imapclient.Client) []string {
 	return out
 }
 
-// phoneView reads a real server over a connection of its own: LIST,
-// then each folder SELECTed read-only and FETCHed with BODY.PEEK[] (no
-// flag changes).
-func phoneView(t *testing.T, port int, user, pass string) serverView {
+// countsLogin signs in to a server on 127.0.0.1 over a connection of
+// its own (no TLS).
+func countsLogin(t *testing.T, port int, user, pass string) *imapclient.Client {
 	t.Helper()
 	c, err := imapclient.DialInsecure("127.0.0.1:"+strconv.Itoa(port), nil)
 	if err != nil {
 		t.Fatalf("counts: %v", err)
 	}
-	defer c.Close()
 	if err := c.Login(user, pass).Wait(); err != nil {
+		c.Close()
 		t.Fatalf("counts: %v", err)
 	}
+	return c
+}
+
+// phoneView reads a real server over a connection of its own: LIST,
+// then each folder SELECTed read-only and FETCHed with BODY.PEEK[] (no
+// flag changes).
+func phoneView(t *testing.T, port int, user, pass string) serverView {
+	t.Helper()
+	c := countsLogin(t, port, user, pass)
+	defer c.Close()
 	v := serverView{}
 	for _, box := range listFolders(t, c) {
 		v[box] = map[imap.UID]serverMsg{}
@@ -99,14 +108,8 @@ func phoneView(t *testing.T, port int, user, pass string) serverView {
 // it stores them: no FETCH, so its counters stay as the test left them.
 func fakeView(t *testing.T, f *testservers.FakeIMAP, user, pass string) serverView {
 	t.Helper()
-	c, err := imapclient.DialInsecure("127.0.0.1:"+strconv.Itoa(f.Port), nil)
-	if err != nil {
-		t.Fatalf("counts: %v", err)
-	}
+	c := countsLogin(t, f.Port, user, pass)
 	defer c.Close()
-	if err := c.Login(user, pass).Wait(); err != nil {
-		t.Fatalf("counts: %v", err)
-	}
 	v := serverView{}
 	for _, box := range listFolders(t, c) {
 		raw, flags := f.Raw(box), f.Flags(box)
