@@ -7,11 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"text/template"
 
-	"golang.org/x/text/language"
-
-	"github.com/postie-mail/postie/internal/tr"
+	"github.com/postie-mail/postie/internal/tr/trtest"
 )
 
 // speakGerman makes the command line speak the sentences in words (key,
@@ -23,22 +20,7 @@ func speakGerman(t *testing.T, words map[string]string) {
 	t.Helper()
 	t.Setenv("POSTIE_LANGUAGE", "")
 	speak([]string{"--profile", t.TempDir()}, io.Discard)
-	tr.Use(tr.Catalogue{Lang: language.German, Key: func(key, english string, data ...any) string {
-		s, ok := words[key]
-		if !ok {
-			s = english
-		}
-		var b strings.Builder
-		var d any
-		if len(data) > 0 {
-			d = data[0]
-		}
-		if err := template.Must(template.New("").Option("missingkey=zero").Parse(s)).Execute(&b, d); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}}, tr.NewLocale("de"))
-	t.Cleanup(func() { tr.Use(tr.Catalogue{}, nil) })
+	trtest.German(t, words)
 }
 
 var cliGerman = map[string]string{

@@ -3,39 +3,17 @@ package keepcopy
 import (
 	"strings"
 	"testing"
-	"text/template"
 	"time"
-
-	"golang.org/x/text/language"
 
 	"github.com/postie-mail/postie/accounts"
 	"github.com/postie-mail/postie/internal/tr"
+	"github.com/postie-mail/postie/internal/tr/trtest"
 	"github.com/postie-mail/postie/localstore/archive"
 )
 
-// speak makes tr say the sentences in words (key, or key#form for a
-// counted one, → template) in German, with German numbers and dates,
-// until the test ends. Other sentences keep their English words (so a
-// sentence glued from pieces shows as English in the middle of German).
-func speak(t *testing.T, words map[string]string) {
-	t.Helper()
-	tr.Use(tr.Catalogue{Lang: language.German, Key: func(key, english string, data ...any) string {
-		s, ok := words[key]
-		if !ok {
-			s = english
-		}
-		var b strings.Builder
-		var d any
-		if len(data) > 0 {
-			d = data[0]
-		}
-		if err := template.Must(template.New("").Option("missingkey=zero").Parse(s)).Execute(&b, d); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}}, tr.NewLocale("de"))
-	t.Cleanup(func() { tr.Use(tr.Catalogue{}, nil) })
-}
+// speak makes tr say the sentences in words in German until the test
+// ends (trtest.German).
+func speak(t *testing.T, words map[string]string) { trtest.German(t, words) }
 
 var german = map[string]string{
 	"All {{.Count}} messages of {{.Email}} on the server, in {{.Folders}} ({{.Size}}), are on this computer and in {{.Dir}}. Each was checked against the server on {{.Date}}.#other": "Alle {{.Count}} Nachrichten von {{.Email}} auf dem Server, in {{.Folders}} ({{.Size}}), sind auf diesem Computer und in {{.Dir}}. Jede wurde am {{.Date}} mit dem Server verglichen.",

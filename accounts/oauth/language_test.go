@@ -6,36 +6,15 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"text/template"
-
-	"golang.org/x/text/language"
 
 	"github.com/postie-mail/postie/accounts/oauth"
 	"github.com/postie-mail/postie/accounts/testservers"
-	"github.com/postie-mail/postie/internal/tr"
+	"github.com/postie-mail/postie/internal/tr/trtest"
 )
 
-// speak makes tr say the sentences in words (key → template) in German
-// until the test ends; other sentences keep their English words.
-func speak(t *testing.T, words map[string]string) {
-	t.Helper()
-	tr.Use(tr.Catalogue{Lang: language.German, Key: func(key, english string, data ...any) string {
-		s, ok := words[key]
-		if !ok {
-			s = english
-		}
-		var b strings.Builder
-		var d any
-		if len(data) > 0 {
-			d = data[0]
-		}
-		if err := template.Must(template.New("").Parse(s)).Execute(&b, d); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}}, tr.NewLocale("de"))
-	t.Cleanup(func() { tr.Use(tr.Catalogue{}, nil) })
-}
+// speak makes tr say the sentences in words in German until the test
+// ends (trtest.German).
+func speak(t *testing.T, words map[string]string) { trtest.German(t, words) }
 
 // The page the browser shows after the sign-in, and the sentences a
 // person reads when it cannot start, are in the person's language.

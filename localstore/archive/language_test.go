@@ -5,35 +5,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"text/template"
 
-	"golang.org/x/text/language"
-
-	"github.com/postie-mail/postie/internal/tr"
+	"github.com/postie-mail/postie/internal/tr/trtest"
 )
 
-// speak makes tr say the sentences in words (key, or key#form for a
-// counted one, → template) in German, with German numbers, until the
-// test ends; other sentences keep their English words.
-func speak(t *testing.T, words map[string]string) {
-	t.Helper()
-	tr.Use(tr.Catalogue{Lang: language.German, Key: func(key, english string, data ...any) string {
-		w, ok := words[key]
-		if !ok {
-			w = english
-		}
-		var b strings.Builder
-		var d any
-		if len(data) > 0 {
-			d = data[0]
-		}
-		if err := template.Must(template.New("").Parse(w)).Execute(&b, d); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}}, tr.NewLocale("de"))
-	t.Cleanup(func() { tr.Use(tr.Catalogue{}, nil) })
-}
+// speak makes tr say the sentences in words in German until the test
+// ends (trtest.German).
+func speak(t *testing.T, words map[string]string) { trtest.German(t, words) }
 
 // The import's summary and problem lines, and the export's note, are
 // whole sentences in the person's language with the counts written their

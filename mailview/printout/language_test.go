@@ -5,36 +5,15 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
-	"text/template"
-
-	"golang.org/x/text/language"
 
 	"github.com/postie-mail/postie/internal/tr"
+	"github.com/postie-mail/postie/internal/tr/trtest"
 	"github.com/postie-mail/postie/mailview"
 )
 
-// speak makes tr say the sentences in words (key → template) in German,
-// with German numbers, until the test ends; other sentences keep their
-// English words.
-func speak(t *testing.T, words map[string]string) {
-	t.Helper()
-	tr.Use(tr.Catalogue{Lang: language.German, Key: func(key, english string, data ...any) string {
-		w, ok := words[key]
-		if !ok {
-			w = english
-		}
-		var b strings.Builder
-		var d any
-		if len(data) > 0 {
-			d = data[0]
-		}
-		if err := template.Must(template.New("").Parse(w)).Execute(&b, d); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}}, tr.NewLocale("de"))
-	t.Cleanup(func() { tr.Use(tr.Catalogue{}, nil) })
-}
+// speak makes tr say the sentences in words in German until the test
+// ends (trtest.German).
+func speak(t *testing.T, words map[string]string) { trtest.German(t, words) }
 
 var german = map[string]string{
 	"From: {{.From}}":              "Von: {{.From}}",
