@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/postie-mail/postie/app"
 	"github.com/postie-mail/postie/internal/tr"
 	"github.com/postie-mail/postie/localstore"
 )
@@ -57,19 +58,8 @@ func folderName(f localstore.Folder) string {
 	if english := standardNames[f.Role]; english == "" || !strings.EqualFold(f.Name, english) {
 		return f.Name
 	}
-	switch f.Role {
-	case localstore.RoleInbox:
-		return tr.X("folder.inbox", "Inbox")
-	case localstore.RoleDrafts:
-		return tr.X("folder.drafts", "Drafts")
-	case localstore.RoleSent:
-		return tr.X("folder.sent", "Sent")
-	case localstore.RoleArchive:
-		return tr.X("folder.archive", "Archive")
-	case localstore.RoleJunk:
-		return tr.X("folder.junk", "Junk")
-	}
-	return tr.X("folder.trash", "Trash")
+	w, _ := app.RoleWord(f.Role)
+	return w
 }
 
 // folderMatches says whether a folder is the one a person named: by its

@@ -36,24 +36,34 @@ func parseUID(uid string) (kind byte, id int64) {
 	return uid[0], id
 }
 
+// RoleWord is a standard folder's word in the person's language
+// (Inbox, Sent…); ok is false for a folder with no role. The window and
+// the command line both name folders with it.
+func RoleWord(r localstore.Role) (word string, ok bool) {
+	switch r {
+	case localstore.RoleInbox:
+		return tr.X("folder.inbox", "Inbox"), true
+	case localstore.RoleDrafts:
+		return tr.X("folder.drafts", "Drafts"), true
+	case localstore.RoleSent:
+		return tr.X("folder.sent", "Sent"), true
+	case localstore.RoleArchive:
+		return tr.X("folder.archive", "Archive"), true
+	case localstore.RoleJunk:
+		return tr.X("folder.junk", "Junk"), true
+	case localstore.RoleTrash:
+		return tr.X("folder.trash", "Trash"), true
+	}
+	return "", false
+}
+
 // folderName is how a folder is shown: the standard folders (Inbox,
 // Sent…) by their role, in the words the person's system and mail
 // programs use for them; others by their own name. Display only: the
 // folder keeps its name in the store and on the server.
 func folderName(f localstore.Folder) string {
-	switch f.Role {
-	case localstore.RoleInbox:
-		return tr.X("folder.inbox", "Inbox")
-	case localstore.RoleDrafts:
-		return tr.X("folder.drafts", "Drafts")
-	case localstore.RoleSent:
-		return tr.X("folder.sent", "Sent")
-	case localstore.RoleArchive:
-		return tr.X("folder.archive", "Archive")
-	case localstore.RoleJunk:
-		return tr.X("folder.junk", "Junk")
-	case localstore.RoleTrash:
-		return tr.X("folder.trash", "Trash")
+	if w, ok := RoleWord(f.Role); ok {
+		return w
 	}
 	return f.Name
 }
